@@ -1,0 +1,15 @@
+//! Domain types and pure rules shared by every Kasane crate.
+//!
+//! Nothing here touches files, databases or user interfaces: these are the words the rest of
+//! the program speaks (cases, samples, layer kinds, genome builds) and the small rules that go
+//! with them, so that every front end and library agrees on their meaning.
+
+pub mod case;
+pub mod genome;
+pub mod layer;
+pub mod progress;
+
+pub use case::{CaseLabel, CaseStatus, LabelError, SampleRole, SecondaryFindingsConsent};
+pub use genome::GenomeBuild;
+pub use layer::LayerKind;
+pub use progress::{CancelToken, Cancelled, NoProgress, Progress};

@@ -1,0 +1,105 @@
+//! Versioned schema migrations; the version lives in SQLite's `user_version`.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Version 1: cases, samples, layer files, notes and the append-only audit log.
+const V1: &str = r#"
+CREATE TABLE workspace_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE cases (
+    id                          INTEGER PRIMARY KEY,
+    label                       TEXT NOT NULL UNIQUE,
+    diagnosis                   TEXT,
+    tumour_type                 TEXT,
+    secondary_findings_consent  TEXT NOT NULL DEFAULT 'unknown'
+        CHECK (secondary_findings_consent IN ('unknown', 'consented', 'declined')),
+    status                      TEXT NOT NULL DEFAULT 'active'
+        CHECK (status IN ('active', 'archived')),
+    created_at                  TEXT NOT NULL,
+    created_by                  TEXT NOT NULL,
+    archived_at                 TEXT
+) STRICT;
+
+CREATE TABLE samples (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id),
+    label       TEXT NOT NULL,
+    role        TEXT NOT NULL CHECK (role IN ('germline', 'tumour', 'cfdna')),
+    timepoint   TEXT,
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    UNIQUE (case_id, label)
+) STRICT;
+
+CREATE TABLE layer_files (
+    id                INTEGER PRIMARY KEY,
+    case_id           INTEGER NOT NULL REFERENCES cases(id),
+    sample_id         INTEGER REFERENCES samples(id),
+    kind              TEXT NOT NULL,
+    path              TEXT NOT NULL,
+    size_bytes        INTEGER NOT NULL CHECK (size_bytes > 0),
+    sha256            TEXT NOT NULL CHECK (length(sha256) = 64),
+    format            TEXT NOT NULL,
+    genome_build      TEXT CHECK (genome_build IN ('GRCh37', 'GRCh38')),
+    build_source      TEXT,
+    warnings          TEXT NOT NULL DEFAULT '[]',
+    importer_version  TEXT NOT NULL,
+    imported_at       TEXT NOT NULL,
+    imported_by       TEXT NOT NULL,
+    UNIQUE (case_id, kind, sha256)
+) STRICT;
+
+CREATE TABLE notes (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id),
+    body        TEXT NOT NULL,
+    author      TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE audit_log (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    case_id  INTEGER REFERENCES cases(id),
+    details  TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX audit_log_case ON audit_log (case_id, id);
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#;
+
+/// The migrations in order; never edit a released one, append a new one.
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The schema version this build writes.
+pub const LATEST_SCHEMA_VERSION: i64 = 1;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_end_at_the_latest_version() {
+        migrations()
+            .validate()
+            .expect("migrations apply to an empty database");
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, LATEST_SCHEMA_VERSION);
+    }
+}

@@ -83,6 +83,7 @@ impl fmt::Display for CaseLabel {
 /// Whether a case is being worked on or has been closed; archived cases stay readable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CaseStatus {
     /// Open for interpretation.
     Active,
@@ -93,6 +94,7 @@ pub enum CaseStatus {
 /// What the patient agreed to about secondary (incidental) findings, e.g. ACMG SF genes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SecondaryFindingsConsent {
     /// Consent has not been recorded yet; secondary findings must not be reported.
     Unknown,
@@ -105,6 +107,7 @@ pub enum SecondaryFindingsConsent {
 /// The material a sample was taken from, which decides germline versus somatic interpretation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SampleRole {
     /// Constitutional DNA (blood or normal tissue).
     Germline,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// A human reference genome assembly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum GenomeBuild {
     /// GRCh37 / hg19 / b37.
     #[serde(rename = "GRCh37")]

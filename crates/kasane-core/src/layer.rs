@@ -10,6 +10,7 @@ use crate::case::text_enum;
 /// What a registered file holds; decides how it is checked on arrival and which importer reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum LayerKind {
     /// Small variants from whole-genome sequencing (VCF or BCF).
     WgsVcf,

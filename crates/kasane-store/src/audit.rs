@@ -1,6 +1,6 @@
 //! The append-only audit log: who did what to which case, and when.
 
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 
 use crate::error::StoreError;
 use crate::workspace::Workspace;
@@ -55,7 +55,7 @@ pub struct AuditEntry {
 
 /// Appends one entry inside the caller's transaction, so it is stored with the change it records.
 pub(crate) fn append(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     actor: &str,
     action: AuditAction,
     case_id: Option<i64>,
@@ -81,7 +81,9 @@ impl Workspace {
         case_label: Option<&str>,
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        let case_id = case_label.map(|label| self.case_id(label)).transpose()?;
+        let case_id = case_label
+            .map(|label| self.case(label).map(|c| c.id))
+            .transpose()?;
         let mut statement = self.conn.prepare(
             "SELECT a.id, a.at, a.actor, a.action, c.label, a.details
              FROM audit_log a LEFT JOIN cases c ON c.id = a.case_id

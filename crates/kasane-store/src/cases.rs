@@ -1,7 +1,7 @@
 //! Cases: create, list, find and archive.
 
 use kasane_core::{CaseLabel, CaseStatus, SecondaryFindingsConsent};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde_json::json;
 
 use crate::audit::{AuditAction, append};
@@ -86,49 +86,70 @@ fn optional(text: &Option<String>) -> Option<&str> {
     text.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
+/// Inserts a case inside the caller's transaction; refuses a taken label.
+pub(crate) fn insert_case(tx: &Connection, new: &NewCase, actor: &str) -> Result<i64, StoreError> {
+    let label = new.label.as_str();
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM cases WHERE label = ?1)",
+        [label],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(StoreError::Conflict(format!(
+            "a case labelled {label:?} already exists; choose another label"
+        )));
+    }
+    tx.execute(
+        "INSERT INTO cases (label, diagnosis, tumour_type, secondary_findings_consent, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![label, optional(&new.diagnosis), optional(&new.tumour_type), new.consent.as_str(), crate::now(), actor],
+    )?;
+    let id = tx.last_insert_rowid();
+    append(
+        tx,
+        actor,
+        AuditAction::CaseCreated,
+        Some(id),
+        &json!({
+            "label": label,
+            "diagnosis": optional(&new.diagnosis),
+            "tumourType": optional(&new.tumour_type),
+            "secondaryFindingsConsent": new.consent.as_str(),
+        }),
+    )?;
+    Ok(id)
+}
+
+/// The case with this label.
+pub(crate) fn find_case(conn: &Connection, label: &str) -> Result<CaseRecord, StoreError> {
+    conn.query_row(
+        &format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.label = ?1"),
+        [label],
+        case_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::CaseNotFound(label.to_owned()))
+}
+
+/// The case with this label, refusing an archived one for changes.
+pub(crate) fn find_active_case(conn: &Connection, label: &str) -> Result<CaseRecord, StoreError> {
+    let case = find_case(conn, label)?;
+    if case.status == CaseStatus::Archived {
+        return Err(StoreError::CaseArchived(case.label));
+    }
+    Ok(case)
+}
+
 impl Workspace {
     /// Creates a case; refuses a label that is already taken.
     pub fn create_case(&mut self, new: &NewCase, actor: &str) -> Result<CaseRecord, StoreError> {
-        let label = new.label.as_str().to_owned();
-        self.in_transaction(|tx| {
-            let taken: bool =
-                tx.query_row("SELECT EXISTS (SELECT 1 FROM cases WHERE label = ?1)", [&label], |r| r.get(0))?;
-            if taken {
-                return Err(StoreError::Conflict(format!(
-                    "a case labelled {label:?} already exists; choose another label"
-                )));
-            }
-            tx.execute(
-                "INSERT INTO cases (label, diagnosis, tumour_type, secondary_findings_consent, created_at, created_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![label, optional(&new.diagnosis), optional(&new.tumour_type), new.consent.as_str(), crate::now(), actor],
-            )?;
-            let id = tx.last_insert_rowid();
-            append(tx, actor, AuditAction::CaseCreated, Some(id), &json!({
-                "label": label,
-                "diagnosis": optional(&new.diagnosis),
-                "tumourType": optional(&new.tumour_type),
-                "secondaryFindingsConsent": new.consent.as_str(),
-            }))?;
-            Ok(())
-        })?;
-        self.case(&label)
+        self.in_transaction(|tx| insert_case(tx, new, actor))?;
+        self.case(new.label.as_str())
     }
 
     /// The case with this label.
     pub fn case(&self, label: &str) -> Result<CaseRecord, StoreError> {
-        self.conn
-            .query_row(
-                &format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.label = ?1"),
-                [label],
-                case_from_row,
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::CaseNotFound(label.to_owned()))
-    }
-
-    pub(crate) fn case_id(&self, label: &str) -> Result<i64, StoreError> {
-        self.case(label).map(|c| c.id)
+        find_case(&self.conn, label)
     }
 
     /// Cases with their sample and file counts, newest first; archived ones only when asked.
@@ -151,8 +172,8 @@ impl Workspace {
 
     /// Archives an active case; it stays readable but accepts no more changes.
     pub fn archive_case(&mut self, label: &str, actor: &str) -> Result<CaseRecord, StoreError> {
-        let case = self.active_case(label)?;
         self.in_transaction(|tx| {
+            let case = find_active_case(tx, label)?;
             tx.execute(
                 "UPDATE cases SET status = 'archived', archived_at = ?1 WHERE id = ?2",
                 params![crate::now(), case.id],
@@ -166,15 +187,6 @@ impl Workspace {
             )
         })?;
         self.case(label)
-    }
-
-    /// The case with this label, refusing an archived one for changes.
-    pub(crate) fn active_case(&self, label: &str) -> Result<CaseRecord, StoreError> {
-        let case = self.case(label)?;
-        if case.status == CaseStatus::Archived {
-            return Err(StoreError::CaseArchived(case.label));
-        }
-        Ok(case)
     }
 }
 

@@ -1,11 +1,13 @@
 //! Layer files registered to a case, with checksum and provenance.
 
 use kasane_core::{GenomeBuild, LayerKind};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use crate::audit::{AuditAction, append};
+use crate::cases::find_active_case;
 use crate::error::StoreError;
+use crate::samples::find_sample;
 use crate::workspace::Workspace;
 
 /// A checked file to register.
@@ -64,74 +66,89 @@ pub struct LayerFileRecord {
     pub imported_by: String,
 }
 
+/// Inserts a layer file inside the caller's transaction; the same content cannot be added
+/// twice to one case as the same kind.
+pub(crate) fn insert_layer_file(
+    tx: &Connection,
+    case_label: &str,
+    new: &NewLayerFile,
+    actor: &str,
+) -> Result<i64, StoreError> {
+    let case = find_active_case(tx, case_label)?;
+    let sample_id = new
+        .sample_label
+        .as_deref()
+        .map(|label| find_sample(tx, case_label, label).map(|s| s.id))
+        .transpose()?;
+    let existing: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, imported_at FROM layer_files WHERE case_id = ?1 AND kind = ?2 AND sha256 = ?3",
+            params![case.id, new.kind.as_str(), new.sha256],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((id, at)) = existing {
+        return Err(StoreError::Conflict(format!(
+            "case {case_label:?} already holds this file's content as {} layer file #{id} (added {at})",
+            new.kind
+        )));
+    }
+    let size = i64::try_from(new.size_bytes).map_err(|_| {
+        StoreError::InvalidInput(format!(
+            "file size {} is too large to record",
+            new.size_bytes
+        ))
+    })?;
+    let warnings = serde_json::to_string(&new.warnings)
+        .map_err(|e| StoreError::InvalidInput(format!("warnings cannot be stored: {e}")))?;
+    tx.execute(
+        "INSERT INTO layer_files (case_id, sample_id, kind, path, size_bytes, sha256, format, genome_build,
+             build_source, warnings, importer_version, imported_at, imported_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            case.id,
+            sample_id,
+            new.kind.as_str(),
+            new.path,
+            size,
+            new.sha256,
+            new.format,
+            new.genome_build.map(GenomeBuild::as_str),
+            new.build_source,
+            warnings,
+            new.importer_version,
+            crate::now(),
+            actor
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    append(
+        tx,
+        actor,
+        AuditAction::LayerFileAdded,
+        Some(case.id),
+        &json!({
+            "layerFileId": id,
+            "kind": new.kind.as_str(),
+            "path": new.path,
+            "sha256": new.sha256,
+            "sizeBytes": new.size_bytes,
+            "genomeBuild": new.genome_build.map(GenomeBuild::as_str),
+            "sample": new.sample_label,
+        }),
+    )?;
+    Ok(id)
+}
+
 impl Workspace {
-    /// Registers a checked file with an active case; the same content cannot be added twice as
-    /// the same kind.
+    /// Registers a checked file with an active case.
     pub fn add_layer_file(
         &mut self,
         case_label: &str,
         new: &NewLayerFile,
         actor: &str,
     ) -> Result<LayerFileRecord, StoreError> {
-        let case = self.active_case(case_label)?;
-        let sample_id = new
-            .sample_label
-            .as_deref()
-            .map(|label| self.sample(case_label, label).map(|s| s.id))
-            .transpose()?;
-        let existing: Option<(i64, String)> = self
-            .conn
-            .query_row(
-                "SELECT id, imported_at FROM layer_files WHERE case_id = ?1 AND kind = ?2 AND sha256 = ?3",
-                params![case.id, new.kind.as_str(), new.sha256],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((id, at)) = existing {
-            return Err(StoreError::Conflict(format!(
-                "case {case_label:?} already holds this file's content as {} layer file #{id} (added {at})",
-                new.kind
-            )));
-        }
-        let size = i64::try_from(new.size_bytes).map_err(|_| {
-            StoreError::Conflict(format!(
-                "file size {} is too large to record",
-                new.size_bytes
-            ))
-        })?;
-        let id = self.in_transaction(|tx| {
-            tx.execute(
-                "INSERT INTO layer_files (case_id, sample_id, kind, path, size_bytes, sha256, format, genome_build,
-                     build_source, warnings, importer_version, imported_at, imported_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    case.id,
-                    sample_id,
-                    new.kind.as_str(),
-                    new.path,
-                    size,
-                    new.sha256,
-                    new.format,
-                    new.genome_build.map(GenomeBuild::as_str),
-                    new.build_source,
-                    serde_json::to_string(&new.warnings).unwrap_or_else(|_| "[]".into()),
-                    new.importer_version,
-                    crate::now(),
-                    actor
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            append(tx, actor, AuditAction::LayerFileAdded, Some(case.id), &json!({
-                "layerFileId": id,
-                "kind": new.kind.as_str(),
-                "path": new.path,
-                "sha256": new.sha256,
-                "sizeBytes": new.size_bytes,
-                "genomeBuild": new.genome_build.map(GenomeBuild::as_str),
-                "sample": new.sample_label,
-            }))?;
-            Ok(id)
-        })?;
+        let id = self.in_transaction(|tx| insert_layer_file(tx, case_label, new, actor))?;
         self.layer_files(case_label)?
             .into_iter()
             .find(|f| f.id == id)
@@ -142,7 +159,7 @@ impl Workspace {
 
     /// The layer files of a case in the order they were added.
     pub fn layer_files(&self, case_label: &str) -> Result<Vec<LayerFileRecord>, StoreError> {
-        let case_id = self.case_id(case_label)?;
+        let case_id = self.case(case_label)?.id;
         let mut statement = self.conn.prepare(
             "SELECT f.id, f.kind, s.label, f.path, f.size_bytes, f.sha256, f.format, f.genome_build, f.build_source,
                     f.warnings, f.importer_version, f.imported_at, f.imported_by

@@ -5,6 +5,7 @@
 //! workspace written by a newer Kasane is refused rather than misread.
 
 mod audit;
+mod bundle;
 mod cases;
 mod error;
 mod layer_files;
@@ -14,6 +15,7 @@ mod schema;
 mod workspace;
 
 pub use audit::{AuditAction, AuditEntry};
+pub use bundle::CaseBundle;
 pub use cases::{CaseRecord, CaseSummary, NewCase};
 pub use error::StoreError;
 pub use layer_files::{LayerFileRecord, NewLayerFile};

@@ -1,9 +1,10 @@
 //! Free-text notes on a case, kept with author and time.
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 use serde_json::json;
 
 use crate::audit::{AuditAction, append};
+use crate::cases::find_active_case;
 use crate::error::StoreError;
 use crate::workspace::Workspace;
 
@@ -20,6 +21,33 @@ pub struct NoteRecord {
     pub created_at: String,
 }
 
+/// Inserts a note inside the caller's transaction.
+pub(crate) fn insert_note(
+    tx: &Connection,
+    case_label: &str,
+    body: &str,
+    actor: &str,
+) -> Result<i64, StoreError> {
+    let case = find_active_case(tx, case_label)?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(StoreError::InvalidInput("the note is empty".into()));
+    }
+    tx.execute(
+        "INSERT INTO notes (case_id, body, author, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![case.id, body, actor, crate::now()],
+    )?;
+    let id = tx.last_insert_rowid();
+    append(
+        tx,
+        actor,
+        AuditAction::NoteAdded,
+        Some(case.id),
+        &json!({ "noteId": id, "body": body }),
+    )?;
+    Ok(id)
+}
+
 impl Workspace {
     /// Adds a note to an active case.
     pub fn add_note(
@@ -28,26 +56,7 @@ impl Workspace {
         body: &str,
         actor: &str,
     ) -> Result<NoteRecord, StoreError> {
-        let case = self.active_case(case_label)?;
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(StoreError::InvalidInput("the note is empty".into()));
-        }
-        let id = self.in_transaction(|tx| {
-            tx.execute(
-                "INSERT INTO notes (case_id, body, author, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![case.id, body, actor, crate::now()],
-            )?;
-            let id = tx.last_insert_rowid();
-            append(
-                tx,
-                actor,
-                AuditAction::NoteAdded,
-                Some(case.id),
-                &json!({ "noteId": id, "body": body }),
-            )?;
-            Ok(id)
-        })?;
+        let id = self.in_transaction(|tx| insert_note(tx, case_label, body, actor))?;
         self.notes(case_label)?
             .into_iter()
             .find(|n| n.id == id)
@@ -56,7 +65,7 @@ impl Workspace {
 
     /// The notes of a case, oldest first.
     pub fn notes(&self, case_label: &str) -> Result<Vec<NoteRecord>, StoreError> {
-        let case_id = self.case_id(case_label)?;
+        let case_id = self.case(case_label)?.id;
         let mut statement = self.conn.prepare(
             "SELECT id, body, author, created_at FROM notes WHERE case_id = ?1 ORDER BY id",
         )?;

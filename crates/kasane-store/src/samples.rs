@@ -1,10 +1,11 @@
 //! Samples of a case: germline, tumour or cfDNA material, with an optional timepoint.
 
 use kasane_core::SampleRole;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use crate::audit::{AuditAction, append};
+use crate::cases::{find_active_case, find_case};
 use crate::error::StoreError;
 use crate::workspace::Workspace;
 
@@ -36,6 +37,57 @@ pub struct SampleRecord {
     pub created_by: String,
 }
 
+/// Inserts a sample inside the caller's transaction; labels are unique within the case.
+pub(crate) fn insert_sample(
+    tx: &Connection,
+    case_label: &str,
+    new: &NewSample,
+    actor: &str,
+) -> Result<(), StoreError> {
+    let case = find_active_case(tx, case_label)?;
+    let label = kasane_core::case::validate_label(&new.label)
+        .map_err(|e| StoreError::InvalidInput(format!("sample label {:?}: {e}", new.label)))?;
+    if find_sample(tx, case_label, &label).is_ok() {
+        return Err(StoreError::Conflict(format!(
+            "case {case_label:?} already has a sample labelled {label:?}"
+        )));
+    }
+    let timepoint = new
+        .timepoint
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    tx.execute(
+        "INSERT INTO samples (case_id, label, role, timepoint, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![case.id, label, new.role.as_str(), timepoint, crate::now(), actor],
+    )?;
+    append(
+        tx,
+        actor,
+        AuditAction::SampleAdded,
+        Some(case.id),
+        &json!({
+            "sample": label, "role": new.role.as_str(), "timepoint": timepoint,
+        }),
+    )
+}
+
+/// One sample of a case by label.
+pub(crate) fn find_sample(
+    conn: &Connection,
+    case_label: &str,
+    sample_label: &str,
+) -> Result<SampleRecord, StoreError> {
+    let case = find_case(conn, case_label)?;
+    conn.query_row(
+        "SELECT id, label, role, timepoint, created_at, created_by FROM samples WHERE case_id = ?1 AND label = ?2",
+        params![case.id, sample_label],
+        sample_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::SampleNotFound { case: case_label.to_owned(), sample: sample_label.to_owned() })
+}
+
 impl Workspace {
     /// Adds a sample to an active case; labels are unique within the case.
     pub fn add_sample(
@@ -44,52 +96,18 @@ impl Workspace {
         new: &NewSample,
         actor: &str,
     ) -> Result<SampleRecord, StoreError> {
-        let case = self.active_case(case_label)?;
-        let label = kasane_core::case::validate_label(&new.label)
-            .map_err(|e| StoreError::InvalidInput(format!("sample label {:?}: {e}", new.label)))?;
-        if self.sample(case_label, &label).is_ok() {
-            return Err(StoreError::Conflict(format!(
-                "case {case_label:?} already has a sample labelled {label:?}"
-            )));
-        }
-        let timepoint = new
-            .timepoint
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty());
-        self.in_transaction(|tx| {
-            tx.execute(
-                "INSERT INTO samples (case_id, label, role, timepoint, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![case.id, label, new.role.as_str(), timepoint, crate::now(), actor],
-            )?;
-            append(tx, actor, AuditAction::SampleAdded, Some(case.id), &json!({
-                "sample": label, "role": new.role.as_str(), "timepoint": timepoint,
-            }))
-        })?;
-        self.sample(case_label, &label)
+        self.in_transaction(|tx| insert_sample(tx, case_label, new, actor))?;
+        find_sample(&self.conn, case_label, new.label.trim())
     }
 
     /// The samples of a case in the order they were added.
     pub fn samples(&self, case_label: &str) -> Result<Vec<SampleRecord>, StoreError> {
-        let case_id = self.case_id(case_label)?;
+        let case = self.case(case_label)?;
         let mut statement = self.conn.prepare(
             "SELECT id, label, role, timepoint, created_at, created_by FROM samples WHERE case_id = ?1 ORDER BY id",
         )?;
-        let rows = statement.query_map([case_id], sample_from_row)?;
+        let rows = statement.query_map([case.id], sample_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// One sample of a case by label.
-    pub fn sample(&self, case_label: &str, sample_label: &str) -> Result<SampleRecord, StoreError> {
-        let case_id = self.case_id(case_label)?;
-        self.conn
-            .query_row(
-                "SELECT id, label, role, timepoint, created_at, created_by FROM samples WHERE case_id = ?1 AND label = ?2",
-                params![case_id, sample_label],
-                sample_from_row,
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::SampleNotFound { case: case_label.to_owned(), sample: sample_label.to_owned() })
     }
 }
 

@@ -1,1 +1,20 @@
-//! placeholder
+//! The one application API of Kasane.
+//!
+//! The CLI, the Tauri workbench and the egui viewer are thin front ends over [`Kasane`]: every
+//! step a user can take is a method here, taking and returning the DTOs of [`dto`], failing with
+//! the one [`AppError`] shape, and reporting progress of long jobs through
+//! [`kasane_core::Progress`] with a [`kasane_core::CancelToken`].
+
+pub mod bindings;
+pub mod dto;
+mod error;
+mod location;
+mod use_cases;
+
+pub use error::{AppError, ErrorKind};
+pub use kasane_core::{CancelToken, NoProgress, Progress};
+pub use location::{WORKSPACE_ENV, actor_from_env, default_workspace_dir, resolve_workspace_dir};
+pub use use_cases::Kasane;
+
+/// The version recorded with every registered file ("which Kasane checked this").
+pub const IMPORTER_VERSION: &str = concat!("kasane ", env!("CARGO_PKG_VERSION"));

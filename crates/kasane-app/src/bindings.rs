@@ -1,0 +1,88 @@
+//! TypeScript declarations of every IPC type, generated from the Rust DTOs.
+//!
+//! The web UI imports them from `ui/src/lib/ipc/bindings.ts`; a test fails when that file no
+//! longer matches the Rust types, and `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`
+//! rewrites it.
+
+use kasane_core::{CaseStatus, GenomeBuild, LayerKind, SampleRole, SecondaryFindingsConsent};
+use ts_rs::{Config, TS};
+
+use crate::dto::{
+    AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
+    NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
+};
+use crate::error::{AppError, ErrorKind};
+
+/// Path of the generated file, relative to the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/ipc/bindings.ts";
+
+/// The full text of the generated bindings file.
+pub fn typescript_bindings() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let declarations = [
+        LayerKind::decl(&cfg),
+        GenomeBuild::decl(&cfg),
+        SampleRole::decl(&cfg),
+        CaseStatus::decl(&cfg),
+        SecondaryFindingsConsent::decl(&cfg),
+        ErrorKind::decl(&cfg),
+        AppError::decl(&cfg),
+        WorkspaceInfoDto::decl(&cfg),
+        NewCaseDto::decl(&cfg),
+        CaseDto::decl(&cfg),
+        NewSampleDto::decl(&cfg),
+        SampleDto::decl(&cfg),
+        AddLayerFileDto::decl(&cfg),
+        LayerFileDto::decl(&cfg),
+        NoteDto::decl(&cfg),
+        CaseOverviewDto::decl(&cfg),
+        AuditEntryDto::decl(&cfg),
+        JobProgressDto::decl(&cfg),
+    ];
+    let mut text = String::from(
+        "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",
+    );
+    for declaration in declarations {
+        text.push_str("\nexport ");
+        text.push_str(&declaration);
+        text.push('\n');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindings_file_matches_the_rust_types() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(BINDINGS_PATH);
+        let expected = typescript_bindings();
+        if std::env::var("KASANE_UPDATE_BINDINGS").as_deref() == Ok("1") {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let found = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            found == expected,
+            "{} is out of date with the Rust DTOs; run `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings` and commit it",
+            BINDINGS_PATH
+        );
+    }
+
+    #[test]
+    fn enums_become_string_unions_with_their_wire_names() {
+        let text = typescript_bindings();
+        assert!(
+            text.contains(r#"export type LayerKind = "wgs-vcf" | "sv-vcf""#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"export type GenomeBuild = "GRCh37" | "GRCh38";"#),
+            "{text}"
+        );
+        assert!(text.contains("detail?: string"), "{text}");
+    }
+}

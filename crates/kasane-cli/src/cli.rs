@@ -1,0 +1,148 @@
+//! Command-line grammar of `kasane`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use kasane_app::WORKSPACE_ENV;
+use kasane_core::{LayerKind, SampleRole, SecondaryFindingsConsent};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    internal error (a bug or an environment problem)
+  2    usage error (unknown command or option)
+  3    invalid input (a file or value that is not acceptable)
+  4    not found (workspace, case, sample or file)
+  5    conflict (duplicate label or file, archived case)
+  6    incompatible workspace (written by a newer Kasane, or damaged)
+  130  cancelled";
+
+/// Kasane (重ね): multi-omics case interpretation, offline.
+#[derive(Debug, Parser)]
+#[command(name = "kasane", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Workspace folder [default: the OS data folder, e.g. ~/.local/share/kasane/workspace]
+    #[arg(long, global = true, env = WORKSPACE_ENV, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// What to do
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or describe the workspace
+    #[command(subcommand)]
+    Workspace(WorkspaceCommand),
+    /// Create, list, show and change cases
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Show the audit trail (newest first)
+    Audit {
+        /// Only entries of this case
+        #[arg(long)]
+        case: Option<String>,
+        /// Most entries to show
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+/// `kasane workspace …`
+#[derive(Debug, Subcommand)]
+pub enum WorkspaceCommand {
+    /// Create the workspace folder and database (does nothing to an existing one)
+    Init,
+    /// Show location, schema version, counts and integrity
+    Info,
+}
+
+fn parse_layer_kind(text: &str) -> Result<LayerKind, String> {
+    text.parse()
+}
+
+fn parse_role(text: &str) -> Result<SampleRole, String> {
+    text.parse()
+}
+
+fn parse_consent(text: &str) -> Result<SecondaryFindingsConsent, String> {
+    text.parse()
+}
+
+/// `kasane case …`
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Open a new case under a pseudonymous label
+    New {
+        /// Pseudonymous label, e.g. KSN-2026-014 (never the patient's name)
+        label: String,
+        /// Working diagnosis or indication
+        #[arg(long)]
+        diagnosis: Option<String>,
+        /// Tumour type, for somatic cases
+        #[arg(long)]
+        tumour_type: Option<String>,
+        /// Secondary-findings consent: unknown, consented or declined
+        #[arg(long, default_value = "unknown", value_parser = parse_consent)]
+        consent: SecondaryFindingsConsent,
+    },
+    /// List cases (active only unless --all)
+    List {
+        /// Include archived cases
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one case: samples, layer files, notes
+    Show {
+        /// Case label
+        case: String,
+    },
+    /// Archive a case (it stays readable, but no longer changes)
+    Archive {
+        /// Case label
+        case: String,
+    },
+    /// Add a sample (germline, tumour or cfdna)
+    AddSample {
+        /// Case label
+        case: String,
+        /// Sample label, unique within the case
+        label: String,
+        /// germline, tumour or cfdna
+        #[arg(long, value_parser = parse_role)]
+        role: SampleRole,
+        /// When the sample was taken (free text)
+        #[arg(long)]
+        timepoint: Option<String>,
+    },
+    /// Register a layer file after checking it is of KIND; records its SHA-256 and genome build
+    AddFile {
+        /// Case label
+        case: String,
+        /// wgs-vcf, sv-vcf, isoforms-gtf, isoform-counts, fusions, long-read-bam, bedmethyl,
+        /// bismark-cov, methylation-array, mztab or metabolite-table
+        #[arg(long, value_parser = parse_layer_kind)]
+        kind: LayerKind,
+        /// The file
+        file: PathBuf,
+        /// Sample the file belongs to
+        #[arg(long)]
+        sample: Option<String>,
+    },
+    /// Add a note to a case
+    Note {
+        /// Case label
+        case: String,
+        /// The note
+        text: String,
+    },
+    /// Create a whole case from a case.json manifest (all or nothing)
+    Load {
+        /// The manifest, e.g. sample-data/cases/KSN-TEACH-001/case.json
+        manifest: PathBuf,
+    },
+}

@@ -1,3 +1,5 @@
+//! Build script: embeds the web UI and the Tauri configuration into the binary.
+
 fn main() {
     tauri_build::build()
 }

@@ -1,1 +1,48 @@
-fn main() {}
+//! The Kasane workbench: a Tauri window over the application API.
+//!
+//! Commands are one-line calls into `kasane-app`; errors cross as its `{kind, message, detail?}`
+//! shape. The native file dialog opens from Rust (tauri-plugin-dialog, built on rfd), so the web
+//! view holds no file-system permission at all.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod launch;
+
+use std::sync::Mutex;
+
+use anyhow::Context;
+use kasane_app::{Kasane, actor_from_env};
+
+use crate::commands::{AppState, Jobs};
+
+fn main() -> anyhow::Result<()> {
+    let options = launch::LaunchOptions::from_args(std::env::args().skip(1))?;
+    let dir = kasane_app::resolve_workspace_dir(options.workspace)
+        .context("no workspace folder: pass --workspace DIR or set KASANE_WORKSPACE")?;
+    let (kasane, _) = Kasane::open_or_create(&dir, actor_from_env())
+        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState {
+            kasane: Mutex::new(kasane),
+            initial_case: options.case,
+            jobs: Jobs::default(),
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace_info,
+            commands::initial_case,
+            commands::list_cases,
+            commands::create_case,
+            commands::case_overview,
+            commands::archive_case,
+            commands::add_sample,
+            commands::add_note,
+            commands::pick_layer_file,
+            commands::add_layer_file,
+            commands::cancel_job,
+            commands::audit_trail,
+        ])
+        .run(tauri::generate_context!())
+        .context("the workbench window could not be started")
+}

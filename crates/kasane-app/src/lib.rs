@@ -14,7 +14,7 @@ mod use_cases;
 pub use error::{AppError, ErrorKind};
 pub use kasane_core::{CancelToken, NoProgress, Progress};
 pub use location::{WORKSPACE_ENV, actor_from_env, default_workspace_dir, resolve_workspace_dir};
-pub use use_cases::Kasane;
+pub use use_cases::{CheckedLayerFile, Kasane, check_layer_file};
 
 /// The version recorded with every registered file ("which Kasane checked this").
 pub const IMPORTER_VERSION: &str = concat!("kasane ", env!("CARGO_PKG_VERSION"));

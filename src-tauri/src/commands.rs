@@ -1,0 +1,157 @@
+//! The IPC commands: each one a call into `kasane-app`.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+use kasane_app::dto::{
+    AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
+    NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
+};
+use kasane_app::{AppError, CancelToken, ErrorKind, Kasane, Progress};
+use tauri::ipc::Channel;
+use tauri_plugin_dialog::DialogExt;
+
+/// What the window's commands share.
+pub struct AppState {
+    /// The open workspace.
+    pub kasane: Mutex<Kasane>,
+    /// The case named by `--case`, opened first.
+    pub initial_case: Option<String>,
+    /// Running long jobs, by id, so the UI can cancel them.
+    pub jobs: Jobs,
+}
+
+/// Cancellation tokens of running jobs.
+#[derive(Default)]
+pub struct Jobs {
+    running: Mutex<HashMap<u64, CancelToken>>,
+}
+
+type State<'a> = tauri::State<'a, AppState>;
+
+fn lock<'a>(state: &'a State<'_>) -> Result<MutexGuard<'a, Kasane>, AppError> {
+    state.kasane.lock().map_err(|_| {
+        AppError::new(
+            ErrorKind::Internal,
+            "the workspace lock was poisoned; restart Kasane",
+        )
+    })
+}
+
+/// Sends progress to the web view through a channel.
+struct ChannelProgress(Channel<JobProgressDto>);
+
+impl Progress for ChannelProgress {
+    fn update(&self, phase: &str, done: u64, total: Option<u64>) {
+        let _ = self.0.send(JobProgressDto {
+            phase: phase.to_owned(),
+            done,
+            total,
+        });
+    }
+}
+
+/// The workspace and its health.
+#[tauri::command]
+pub fn workspace_info(state: State<'_>) -> Result<WorkspaceInfoDto, AppError> {
+    lock(&state)?.workspace_info()
+}
+
+/// The case to open first (from `--case`).
+#[tauri::command]
+pub fn initial_case(state: State<'_>) -> Option<String> {
+    state.initial_case.clone()
+}
+
+/// Cases, newest first.
+#[tauri::command]
+pub fn list_cases(state: State<'_>, include_archived: bool) -> Result<Vec<CaseDto>, AppError> {
+    lock(&state)?.list_cases(include_archived)
+}
+
+/// Opens a new case.
+#[tauri::command]
+pub fn create_case(state: State<'_>, case: NewCaseDto) -> Result<CaseDto, AppError> {
+    lock(&state)?.create_case(case)
+}
+
+/// Everything the case overview shows.
+#[tauri::command]
+pub fn case_overview(state: State<'_>, label: String) -> Result<CaseOverviewDto, AppError> {
+    lock(&state)?.case_overview(&label)
+}
+
+/// Archives a case.
+#[tauri::command]
+pub fn archive_case(state: State<'_>, label: String) -> Result<CaseDto, AppError> {
+    lock(&state)?.archive_case(&label)
+}
+
+/// Adds a sample.
+#[tauri::command]
+pub fn add_sample(
+    state: State<'_>,
+    case_label: String,
+    sample: NewSampleDto,
+) -> Result<SampleDto, AppError> {
+    lock(&state)?.add_sample(&case_label, sample)
+}
+
+/// Adds a note.
+#[tauri::command]
+pub fn add_note(state: State<'_>, case_label: String, body: String) -> Result<NoteDto, AppError> {
+    lock(&state)?.add_note(&case_label, &body)
+}
+
+/// Opens the native file dialog and returns the chosen path.
+#[tauri::command]
+pub async fn pick_layer_file(app: tauri::AppHandle) -> Option<String> {
+    app.dialog()
+        .file()
+        .blocking_pick_file()
+        .map(|path| path.to_string())
+}
+
+/// Checks, hashes and registers a layer file, streaming progress; the workspace is locked only
+/// for the final write, so the window stays usable while a large file is hashed.
+#[tauri::command]
+pub async fn add_layer_file(
+    state: State<'_>,
+    request: AddLayerFileDto,
+    job_id: u64,
+    on_progress: Channel<JobProgressDto>,
+) -> Result<LayerFileDto, AppError> {
+    let token = CancelToken::new();
+    if let Ok(mut running) = state.jobs.running.lock() {
+        running.insert(job_id, token.clone());
+    }
+    let checked = kasane_app::check_layer_file(request, &ChannelProgress(on_progress), &token);
+    if let Ok(mut running) = state.jobs.running.lock() {
+        running.remove(&job_id);
+    }
+    lock(&state)?.register_layer_file(checked?)
+}
+
+/// Asks a running job to stop.
+#[tauri::command]
+pub fn cancel_job(state: State<'_>, job_id: u64) {
+    if let Some(token) = state
+        .jobs
+        .running
+        .lock()
+        .ok()
+        .and_then(|r| r.get(&job_id).cloned())
+    {
+        token.cancel();
+    }
+}
+
+/// The audit trail, newest first.
+#[tauri::command]
+pub fn audit_trail(
+    state: State<'_>,
+    case_label: Option<String>,
+    limit: u32,
+) -> Result<Vec<AuditEntryDto>, AppError> {
+    lock(&state)?.audit_trail(case_label.as_deref(), limit)
+}

@@ -1,5 +1,7 @@
 //! The `kasane` binary driven as a user would: commands, output, exit codes, bad input.
 
+#![allow(clippy::unwrap_used)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -272,4 +274,57 @@ fn shared_sample_vcf_is_registered_as_grch38() {
         text.contains("a7ecda18970e4546e0e3850648f55682c96f884a89f2c1e2ec153d76dc2d4bf3"),
         "{text}"
     );
+}
+
+fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn teaching_case_loads_in_one_step() {
+    let env = Env::new();
+    let manifest = repository().join("sample-data/cases/KSN-TEACH-001/case.json");
+    let case = env.json(&["--json", "case", "load", &manifest.to_string_lossy()]);
+    assert_eq!(
+        (case["samples"].as_i64(), case["layerFiles"].as_i64()),
+        (Some(1), Some(1))
+    );
+    let shown = env.json(&["--json", "case", "show", "KSN-TEACH-001"]);
+    assert_eq!(shown["layerFiles"][0]["genomeBuild"], "GRCh38");
+    assert_eq!(shown["notes"].as_array().map(Vec::len), Some(1));
+    let again = env.run(&["case", "load", &manifest.to_string_lossy()]);
+    assert_eq!(
+        again.status.code(),
+        Some(5),
+        "loading twice is a conflict: {}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn teaching_case_records_are_real() {
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/public/wgs/small/HG00096_chr21_1000G.GRCh38.vcf");
+    if !shared.exists() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but {} is missing",
+            shared.display()
+        );
+        eprintln!("skipping: {} not found", shared.display());
+        return;
+    }
+    let source = std::fs::read_to_string(shared).unwrap();
+    let ours = std::fs::read_to_string(
+        repository().join("sample-data/cases/KSN-TEACH-001/germline.chr21.vcf"),
+    )
+    .unwrap();
+    let records: Vec<&str> = ours.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(records.len(), 15);
+    for record in records {
+        assert!(
+            source.lines().any(|l| l == record),
+            "not in the 1000 Genomes source: {record}"
+        );
+    }
 }

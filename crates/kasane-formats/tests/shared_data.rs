@@ -1,6 +1,8 @@
 //! Conformance: every real public file in `../shared/data/public` is recognised as its own kind,
 //! with the genome build its header states, and refused as another kind with a clear reason.
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::PathBuf;
 
 use kasane_core::{GenomeBuild, LayerKind};

@@ -191,10 +191,8 @@ fn build_evidence(text: &str) -> BuildEvidence {
             if let Some(assembly) = field("assembly") {
                 evidence.assembly_name(assembly, line);
             }
-            if let (Some(id), Some(length)) = (field("ID"), field("length")) {
-                if let Ok(length) = length.parse() {
-                    evidence.contig_length(id, length, line);
-                }
+            if let (Some(id), Some(Ok(length))) = (field("ID"), field("length").map(str::parse)) {
+                evidence.contig_length(id, length, line);
             }
         }
     }

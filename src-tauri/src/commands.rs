@@ -121,6 +121,7 @@ pub async fn add_layer_file(
     job_id: u64,
     on_progress: Channel<JobProgressDto>,
 ) -> Result<LayerFileDto, AppError> {
+    lock(&state)?.require_active_case(&request.case_label)?;
     let token = CancelToken::new();
     if let Ok(mut running) = state.jobs.running.lock() {
         running.insert(job_id, token.clone());

@@ -205,12 +205,13 @@ pub struct LayerFileDto {
 }
 
 impl From<LayerFileRecord> for LayerFileDto {
-    fn from(f: LayerFileRecord) -> Self {
+    fn from(record: LayerFileRecord) -> Self {
+        let f = record.file;
         let file_name = std::path::Path::new(&f.path)
             .file_name()
             .map_or_else(|| f.path.clone(), |n| n.to_string_lossy().into_owned());
         Self {
-            id: f.id,
+            id: record.id,
             genomic: f.kind.is_genomic(),
             kind: f.kind,
             sample_label: f.sample_label,
@@ -223,8 +224,8 @@ impl From<LayerFileRecord> for LayerFileDto {
             build_source: f.build_source,
             warnings: f.warnings,
             importer_version: f.importer_version,
-            imported_at: f.imported_at,
-            imported_by: f.imported_by,
+            imported_at: record.imported_at,
+            imported_by: record.imported_by,
         }
     }
 }

@@ -219,6 +219,15 @@ impl Kasane {
             .into())
     }
 
+    /// Fails unless the case exists and is active; call before a long job whose result it will take.
+    pub fn require_active_case(&self, label: &str) -> Result<(), AppError> {
+        let case = self.workspace.case(label.trim())?;
+        if case.status == kasane_core::CaseStatus::Archived {
+            return Err(kasane_store::StoreError::CaseArchived(case.label).into());
+        }
+        Ok(())
+    }
+
     /// Registers a file checked by [`check_layer_file`].
     pub fn register_layer_file(
         &mut self,
@@ -237,7 +246,7 @@ impl Kasane {
         progress: &dyn Progress,
         cancel: &CancelToken,
     ) -> Result<LayerFileDto, AppError> {
-        self.workspace.case(request.case_label.trim())?;
+        self.require_active_case(&request.case_label)?;
         let checked = check_layer_file(request, progress, cancel)?;
         self.register_layer_file(checked)
     }

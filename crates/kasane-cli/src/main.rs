@@ -47,14 +47,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let dir = resolve_workspace_dir(cli.workspace.clone())
         .context("no workspace folder: pass --workspace DIR or set KASANE_WORKSPACE")?;
     let actor = actor_from_env();
-    if let Command::Workspace(WorkspaceCommand::Init) = cli.command {
-        let (kasane, created) = Kasane::open_or_create(&dir, actor)?;
-        return out.workspace_init(&kasane.workspace_info()?, created);
-    }
+    let command = match cli.command {
+        Command::Workspace(WorkspaceCommand::Init) => {
+            let (kasane, created) = Kasane::open_or_create(&dir, actor)?;
+            return out.workspace_init(&kasane.workspace_info()?, created);
+        }
+        other => other,
+    };
     let mut kasane = Kasane::open(&dir, actor)?;
-    match cli.command {
-        Command::Workspace(WorkspaceCommand::Init) => unreachable!("handled above"),
-        Command::Workspace(WorkspaceCommand::Info) => out.workspace_info(&kasane.workspace_info()?),
+    match command {
+        Command::Workspace(WorkspaceCommand::Info | WorkspaceCommand::Init) => {
+            out.workspace_info(&kasane.workspace_info()?)
+        }
         Command::Case(command) => run_case(&mut kasane, command, &out),
         Command::Audit { case, limit } => out.audit(&kasane.audit_trail(case.as_deref(), limit)?),
     }

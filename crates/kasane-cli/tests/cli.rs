@@ -241,19 +241,26 @@ fn killing_the_cli_mid_write_leaves_a_sound_workspace() {
     assert_eq!(orphans, 0, "every stored case has its audit entry");
 }
 
+/// A file of `../shared/data/public`; `None` with a message when absent, a failure under CI=true.
+fn shared_file(relative: &str) -> Option<PathBuf> {
+    let path = repository().join("../shared/data/public").join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but {} is missing",
+        path.display()
+    );
+    eprintln!("skipping: {} not found", path.display());
+    None
+}
+
 #[test]
 fn shared_sample_vcf_is_registered_as_grch38() {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/public/wgs/small/HG00096_chr21_1000G.GRCh38.vcf");
-    if !shared.exists() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true but {} is missing",
-            shared.display()
-        );
-        eprintln!("skipping: {} not found", shared.display());
+    let Some(shared) = shared_file("wgs/small/HG00096_chr21_1000G.GRCh38.vcf") else {
         return;
-    }
+    };
     let env = Env::new();
     env.run(&["case", "new", "KSN-003"]);
     let out = env.run(&[
@@ -303,17 +310,9 @@ fn teaching_case_loads_in_one_step() {
 
 #[test]
 fn teaching_case_records_are_real() {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/public/wgs/small/HG00096_chr21_1000G.GRCh38.vcf");
-    if !shared.exists() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true but {} is missing",
-            shared.display()
-        );
-        eprintln!("skipping: {} not found", shared.display());
+    let Some(shared) = shared_file("wgs/small/HG00096_chr21_1000G.GRCh38.vcf") else {
         return;
-    }
+    };
     let source = std::fs::read_to_string(shared).unwrap();
     let ours = std::fs::read_to_string(
         repository().join("sample-data/cases/KSN-TEACH-001/germline.chr21.vcf"),
@@ -327,4 +326,26 @@ fn teaching_case_records_are_real() {
             "not in the 1000 Genomes source: {record}"
         );
     }
+}
+
+#[test]
+fn archived_case_refuses_a_file_before_reading_it() {
+    let env = Env::new();
+    env.run(&["case", "new", "KSN-004"]);
+    env.run(&["case", "archive", "KSN-004"]);
+    let missing = env.dir.path().join("not-there.vcf");
+    let out = env.run(&[
+        "case",
+        "add-file",
+        "KSN-004",
+        "--kind",
+        "wgs-vcf",
+        &missing.to_string_lossy(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "the archived case is named before the file is read"
+    );
+    assert!(stderr(&out).contains("archived"), "{}", stderr(&out));
 }

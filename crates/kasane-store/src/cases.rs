@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::audit::{AuditAction, append};
 use crate::error::StoreError;
+use crate::parse_column;
 use crate::workspace::Workspace;
 
 /// What is needed to open a case.
@@ -57,24 +58,14 @@ pub struct CaseSummary {
 
 const CASE_COLUMNS: &str = "c.id, c.label, c.diagnosis, c.tumour_type, c.secondary_findings_consent, c.status, c.created_at, c.created_by, c.archived_at";
 
-fn text_enum<T: std::str::FromStr<Err = String>>(
-    row: &Row<'_>,
-    index: usize,
-) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
-    text.parse().map_err(|e: String| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, e.into())
-    })
-}
-
 fn case_from_row(row: &Row<'_>) -> rusqlite::Result<CaseRecord> {
     Ok(CaseRecord {
         id: row.get(0)?,
         label: row.get(1)?,
         diagnosis: row.get(2)?,
         tumour_type: row.get(3)?,
-        consent: text_enum(row, 4)?,
-        status: text_enum(row, 5)?,
+        consent: parse_column(row, 4)?,
+        status: parse_column(row, 5)?,
         created_at: row.get(6)?,
         created_by: row.get(7)?,
         archived_at: row.get(8)?,

@@ -9,6 +9,7 @@ use crate::cases::find_active_case;
 use crate::error::StoreError;
 use crate::samples::find_sample;
 use crate::workspace::Workspace;
+use crate::{conversion_error, parse_column};
 
 /// A checked file to register.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,31 +36,13 @@ pub struct NewLayerFile {
     pub importer_version: String,
 }
 
-/// A registered layer file.
+/// A registered layer file: what was checked, and who registered it when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayerFileRecord {
     /// Row id.
     pub id: i64,
-    /// What the file holds.
-    pub kind: LayerKind,
-    /// Sample label, if any.
-    pub sample_label: Option<String>,
-    /// Absolute path.
-    pub path: String,
-    /// Size in bytes.
-    pub size_bytes: u64,
-    /// SHA-256, lower-case hex.
-    pub sha256: String,
-    /// Format description.
-    pub format: String,
-    /// Genome build, if the header states one.
-    pub genome_build: Option<GenomeBuild>,
-    /// Where the build was read from.
-    pub build_source: Option<String>,
-    /// Deviations noticed while checking the file.
-    pub warnings: Vec<String>,
-    /// Version of the component that registered it.
-    pub importer_version: String,
+    /// The file as it was checked.
+    pub file: NewLayerFile,
     /// When it was registered.
     pub imported_at: String,
     /// Who registered it.
@@ -167,33 +150,28 @@ impl Workspace {
              WHERE f.case_id = ?1 ORDER BY f.id",
         )?;
         let rows = statement.query_map([case_id], |r| {
-            let conversion = |index: usize, e: String| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    index,
-                    rusqlite::types::Type::Text,
-                    e.into(),
-                )
-            };
-            let kind: String = r.get(1)?;
             let build: Option<String> = r.get(7)?;
             let warnings: String = r.get(9)?;
             let size: i64 = r.get(4)?;
             Ok(LayerFileRecord {
                 id: r.get(0)?,
-                kind: kind.parse().map_err(|e| conversion(1, e))?,
-                sample_label: r.get(2)?,
-                path: r.get(3)?,
-                size_bytes: u64::try_from(size).map_err(|e| conversion(4, e.to_string()))?,
-                sha256: r.get(5)?,
-                format: r.get(6)?,
-                genome_build: build
-                    .map(|b| b.parse())
-                    .transpose()
-                    .map_err(|e| conversion(7, e))?,
-                build_source: r.get(8)?,
-                warnings: serde_json::from_str(&warnings)
-                    .map_err(|e| conversion(9, e.to_string()))?,
-                importer_version: r.get(10)?,
+                file: NewLayerFile {
+                    kind: parse_column(r, 1)?,
+                    sample_label: r.get(2)?,
+                    path: r.get(3)?,
+                    size_bytes: u64::try_from(size)
+                        .map_err(|e| conversion_error(4, e.to_string()))?,
+                    sha256: r.get(5)?,
+                    format: r.get(6)?,
+                    genome_build: build
+                        .map(|b| b.parse())
+                        .transpose()
+                        .map_err(|e| conversion_error(7, e))?,
+                    build_source: r.get(8)?,
+                    warnings: serde_json::from_str(&warnings)
+                        .map_err(|e| conversion_error(9, e.to_string()))?,
+                    importer_version: r.get(10)?,
+                },
                 imported_at: r.get(11)?,
                 imported_by: r.get(12)?,
             })
@@ -228,8 +206,7 @@ mod tests {
         let (mut ws, _) = Workspace::open_or_create(dir.path(), "dr-a").unwrap();
         ws.create_case(&new_case("KSN-001"), "dr-a").unwrap();
         let stored = ws.add_layer_file("KSN-001", &vcf('a'), "dr-a").unwrap();
-        assert_eq!(stored.genome_build, Some(GenomeBuild::Grch38));
-        assert_eq!(stored.warnings, ["header line 3: note"]);
+        assert_eq!(stored.file, vcf('a'));
         assert_eq!(stored.imported_by, "dr-a");
         let entries_before = ws.stats().unwrap().audit_entries;
         let err = ws.add_layer_file("KSN-001", &vcf('a'), "dr-a").unwrap_err();

@@ -28,3 +28,18 @@ pub use workspace::{DATABASE_FILE, Workspace, WorkspaceStats};
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
+
+/// A text column parsed into a domain value; a value this build cannot read is a conversion
+/// error naming the column, never a panic.
+pub(crate) fn parse_column<T: std::str::FromStr<Err = String>>(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    text.parse().map_err(|e: String| conversion_error(index, e))
+}
+
+/// The error for a stored value that cannot be converted.
+pub(crate) fn conversion_error(index: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, message.into())
+}

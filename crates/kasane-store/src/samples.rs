@@ -7,6 +7,7 @@ use serde_json::json;
 use crate::audit::{AuditAction, append};
 use crate::cases::{find_active_case, find_case};
 use crate::error::StoreError;
+use crate::parse_column;
 use crate::workspace::Workspace;
 
 /// What is needed to add a sample.
@@ -112,13 +113,10 @@ impl Workspace {
 }
 
 fn sample_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SampleRecord> {
-    let role: String = row.get(2)?;
     Ok(SampleRecord {
         id: row.get(0)?,
         label: row.get(1)?,
-        role: role.parse().map_err(|e: String| {
-            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, e.into())
-        })?,
+        role: parse_column(row, 2)?,
         timepoint: row.get(3)?,
         created_at: row.get(4)?,
         created_by: row.get(5)?,

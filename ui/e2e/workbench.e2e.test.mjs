@@ -117,6 +117,21 @@ test('create a case, add a VCF, see its checksum, switch to Japanese', async () 
   assert.match(table, new RegExp(`${sha.slice(0, 8)}…${sha.slice(-8)}`));
   await screenshot('workbench-en.png');
 
+  const png = join(mkdtempSync(join(tmpdir(), 'kasane-e2e-bad-')), 'image.vcf');
+  writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+  await type('[data-testid=add-file-form] input[name=path]', png);
+  await click('[data-testid=add-file]');
+  const refusal = await waitForText('[data-testid=error]', 'PNG image');
+  assert.match(refusal, /Not accepted/);
+  assert.ok(refusal.includes(png), `the error names the file: ${refusal}`);
+  await screenshot('refused-file-en.png');
+  await click('[data-testid=error] button');
+  const rows = await wd('POST', s('/execute/sync'), {
+    script: 'return document.querySelectorAll("[data-testid=layer-files] tbody tr").length;',
+    args: [],
+  });
+  assert.equal(rows, 1, 'the refused file was not added');
+
   await select('[data-testid=language]', 'ja');
   await waitForText('[data-testid=layer-files]', 'WGS 小規模バリアント');
   await waitForText('[data-testid=tab-audit]', '監査証跡');

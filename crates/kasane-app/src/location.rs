@@ -23,12 +23,12 @@ pub fn resolve_workspace_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
         .or_else(default_workspace_dir)
 }
 
-/// The person acting, for the audit log: `KASANE_ACTOR`, else the operating-system user.
+/// The person acting, for the audit log: `KASANE_ACTOR`, else the operating-system account.
 pub fn actor_from_env() -> String {
-    ["KASANE_ACTOR", "USER", "USERNAME"]
-        .iter()
-        .filter_map(|key| std::env::var(key).ok())
+    std::env::var("KASANE_ACTOR")
+        .ok()
         .map(|v| v.trim().to_owned())
-        .find(|v| !v.is_empty())
+        .filter(|v| !v.is_empty())
+        .or_else(|| whoami::username().ok().filter(|v| !v.is_empty()))
         .unwrap_or_else(|| "unknown".into())
 }

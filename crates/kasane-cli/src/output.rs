@@ -67,9 +67,13 @@ impl Output {
         if self.json {
             return self.print_json(case);
         }
+        let plural =
+            |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         println!(
-            "Created case {} ({} samples, {} layer files)",
-            case.label, case.samples, case.layer_files
+            "Created case {} ({}, {})",
+            case.label,
+            plural(case.samples, "sample", "samples"),
+            plural(case.layer_files, "layer file", "layer files")
         );
         Ok(())
     }

@@ -14,9 +14,9 @@ describe('message catalogue', () => {
   });
 
   it('fills placeholders and keeps unknown ones visible', () => {
-    expect(translate('en', 'cases.files', { count: 3 })).toBe('3 files');
+    expect(translate('en', 'cases.files', { count: 1 })).toBe('Files: 1');
     expect(translate('ja', 'cases.files', { count: 3 })).toBe('ファイル 3 件');
-    expect(translate('en', 'cases.files')).toBe('{count} files');
+    expect(translate('en', 'cases.files')).toBe('Files: {count}');
   });
 
   it('falls back to English for an unknown stored locale', () => {

@@ -38,8 +38,11 @@ ensure_tauri_driver() {
 ensure_ui_packages() {
   command -v npm >/dev/null || { echo "npm not found: install Node.js 20 or newer" >&2; exit 1; }
   if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-    say "Installing UI packages (npm ci)"
-    (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+    say "Installing UI packages (npm install, pinned by package-lock.json)"
+    # Not `npm ci`: npm 11 writes only this platform's optional packages (rollup's native builds)
+    # into the lock file and `npm ci` then calls the lock out of sync; `npm install` installs the
+    # locked versions and leaves the lock unchanged.
+    (cd ui && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 

@@ -212,7 +212,10 @@ fn sniff_inner(path: &Path, kind: LayerKind) -> Result<SniffReport, SniffProblem
         &mut compression::open_decompressed(path, compression)?,
         8192,
     )
-    .map_err(|e| SniffProblem::CorruptGzip(e.to_string()))?;
+    .map_err(|e| match compression {
+        Compression::Plain => SniffProblem::Io(e),
+        _ => SniffProblem::CorruptGzip(e.to_string()),
+    })?;
     if decompressed_head.is_empty() {
         return Err(SniffProblem::Empty);
     }

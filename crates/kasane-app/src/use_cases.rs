@@ -89,7 +89,9 @@ pub fn check_layer_file(
     cancel: &CancelToken,
 ) -> Result<CheckedLayerFile, AppError> {
     let given = PathBuf::from(request.path.trim());
-    let path = std::path::absolute(&given).unwrap_or(given);
+    let path = std::fs::canonicalize(&given)
+        .or_else(|_| std::path::absolute(&given))
+        .unwrap_or(given);
     let report = sniff_layer_file(&path, request.kind)?;
     let before = fingerprint(&path);
     let digest = sha256_file(&path, progress, cancel).map_err(|e| AppError::checksum(&path, e))?;

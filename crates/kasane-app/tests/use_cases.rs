@@ -95,3 +95,19 @@ fn errors_serialise_to_the_one_ipc_shape() {
         "absent detail is omitted: {json}"
     );
 }
+
+#[test]
+fn the_recorded_path_is_canonical() {
+    let (dir, mut kasane, mut request) = setup();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    request.path = dir
+        .path()
+        .join("sub/../a.vcf")
+        .to_string_lossy()
+        .into_owned();
+    let added = kasane
+        .add_layer_file(request, &kasane_app::NoProgress, &CancelToken::new())
+        .unwrap();
+    let expected = std::fs::canonicalize(dir.path().join("a.vcf")).unwrap();
+    assert_eq!(added.path, expected.to_string_lossy());
+}

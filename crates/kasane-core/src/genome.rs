@@ -136,30 +136,10 @@ fn build_from_accession(lower: &str) -> Option<GenomeBuild> {
     None
 }
 
-/// Reduces `chr1`, `1`, `NC_000001.11` and `CHR1` to the bare name `1` used in the length table.
-fn primary_chromosome_name(contig: &str) -> Option<String> {
-    let trimmed = contig.trim();
-    if let Some(rest) = trimmed.strip_prefix("NC_0000") {
-        let number: u32 = rest.get(..2)?.parse().ok()?;
-        return match number {
-            1..=22 => Some(number.to_string()),
-            23 => Some("X".into()),
-            24 => Some("Y".into()),
-            _ => None,
-        };
-    }
-    let bare = trimmed
-        .strip_prefix("chr")
-        .or_else(|| trimmed.strip_prefix("Chr"))
-        .or_else(|| trimmed.strip_prefix("CHR"))
-        .unwrap_or(trimmed);
-    Some(bare.to_ascii_uppercase())
-}
-
 /// Recognises a build from one contig's name and length; `None` when the contig is not a
 /// primary chromosome or its length matches neither build.
 pub fn build_from_contig_length(contig: &str, length: u64) -> Option<GenomeBuild> {
-    let name = primary_chromosome_name(contig)?;
+    let name = crate::contig::bare_primary_name(contig)?;
     let (_, grch37, grch38) = CHROMOSOME_LENGTHS.iter().find(|(n, _, _)| *n == name)?;
     if length == *grch37 {
         Some(GenomeBuild::Grch37)

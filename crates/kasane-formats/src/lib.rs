@@ -7,7 +7,9 @@
 
 pub mod checksum;
 pub mod compression;
+pub mod reference;
 pub mod sniff;
+pub mod variants;
 
 pub use checksum::{FileDigest, sha256_file};
 pub use compression::Compression;

@@ -11,6 +11,8 @@ mod tabular;
 mod text;
 mod vcf;
 
+pub(crate) use vcf::check_vcf_header_text;
+
 use std::fmt;
 use std::fs;
 use std::io::{self, Read};

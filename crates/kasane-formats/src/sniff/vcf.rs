@@ -159,6 +159,16 @@ fn check_header(text: &str, kind: LayerKind) -> Result<CheckedHeader, SniffProbl
     })
 }
 
+/// Validates VCF header text as the sniffer does, for the importer: the tolerated deviations
+/// as warnings, or the line and problem that make the header unusable.
+pub(crate) fn check_vcf_header_text(text: &str) -> Result<Vec<String>, (u64, String)> {
+    match check_header(text, LayerKind::WgsVcf) {
+        Ok(checked) => Ok(checked.warnings),
+        Err(SniffProblem::Malformed { line, message }) => Err((line, message)),
+        Err(other) => Err((error_line(text), other.to_string())),
+    }
+}
+
 /// An SV layer must declare INFO/SVTYPE; without it the file holds no structural variants.
 fn sv_check(text: &str, kind: LayerKind) -> Result<(), SniffProblem> {
     if kind == LayerKind::SvVcf && !text.lines().any(|l| l.starts_with("##INFO=<ID=SVTYPE,")) {

@@ -1,27 +1,9 @@
 //! Conformance: every real public file in `../shared/data/public` is recognised as its own kind,
 //! with the genome build its header states, and refused as another kind with a clear reason.
 
-#![allow(clippy::unwrap_used)]
-
-use std::path::PathBuf;
-
+use crate::common::shared_data;
 use kasane_core::{GenomeBuild, LayerKind};
 use kasane_formats::sniff_layer_file;
-
-/// The shared data folder; `None` (with a message) on a user's machine without it, a failure in CI.
-fn shared_data() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/public");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "CI=true but the shared data folder {} is missing",
-        dir.display()
-    );
-    eprintln!("skipping: shared data folder {} not found", dir.display());
-    None
-}
 
 const GRCH38: Option<GenomeBuild> = Some(GenomeBuild::Grch38);
 

@@ -1,0 +1,300 @@
+//! Sample columns: which to keep, and one sample's FORMAT values turned into a [`SampleCall`]
+//! for one alternate allele (GT, GQ, DP, AD, AF/VAF or VAF from AD, PS, SV read support).
+
+use std::path::Path;
+
+use kasane_core::Zygosity;
+
+use super::{SampleCall, SampleSelection, VafSource, VariantReadError};
+
+/// Chooses the sample columns to keep: `(name, column index among samples)`, tumour first.
+pub(super) fn select_samples(
+    path: &Path,
+    samples: &[String],
+    selection: &SampleSelection,
+) -> Result<Vec<(String, usize)>, VariantReadError> {
+    let find = |name: &str| {
+        samples
+            .iter()
+            .position(|s| s == name)
+            .map(|i| (name.to_string(), i))
+            .ok_or_else(|| VariantReadError::File {
+                path: path.to_path_buf(),
+                problem: format!(
+                    "the file has no sample {name:?}; its samples are: {}",
+                    list(samples)
+                ),
+            })
+    };
+    match selection {
+        SampleSelection::Only => match samples {
+            [] => Ok(Vec::new()),
+            [only] => Ok(vec![(only.clone(), 0)]),
+            _ => Err(VariantReadError::File {
+                path: path.to_path_buf(),
+                problem: format!(
+                    "the file has {} samples ({}); choose one with --sample NAME, or a tumour/normal pair with --tumor NAME --normal NAME",
+                    samples.len(),
+                    list(samples)
+                ),
+            }),
+        },
+        SampleSelection::One(name) => Ok(vec![find(name)?]),
+        SampleSelection::Pair { tumour, normal } => {
+            if tumour == normal {
+                return Err(VariantReadError::File {
+                    path: path.to_path_buf(),
+                    problem: format!(
+                        "the tumour and normal sample are both {tumour:?}; name two different samples"
+                    ),
+                });
+            }
+            Ok(vec![find(tumour)?, find(normal)?])
+        }
+    }
+}
+
+fn list(samples: &[String]) -> String {
+    if samples.is_empty() {
+        "none (sites only)".into()
+    } else {
+        samples.join(", ")
+    }
+}
+
+/// Positions of the FORMAT keys Kasane reads, for one FORMAT column string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct FormatKeys {
+    source: Vec<String>,
+    gt: Option<usize>,
+    gq: Option<usize>,
+    dp: Option<usize>,
+    ad: Option<usize>,
+    af: Option<usize>,
+    ps: Option<usize>,
+    dv: Option<usize>,
+    sr: Option<usize>,
+    pr: Option<usize>,
+}
+
+impl FormatKeys {
+    /// Re-reads the key positions when the FORMAT column differs from the last record's.
+    pub(super) fn update<'k, I: Iterator<Item = &'k str>>(&mut self, format: impl Fn() -> I) {
+        if format().eq(self.source.iter().map(String::as_str)) {
+            return;
+        }
+        let keys: Vec<&str> = format().collect();
+        let at = |name: &str| keys.iter().position(|k| *k == name);
+        *self = Self {
+            source: keys.iter().map(|k| k.to_string()).collect(),
+            gt: at("GT"),
+            gq: at("GQ"),
+            dp: at("DP"),
+            ad: at("AD"),
+            af: at("AF").or_else(|| at("VAF")),
+            ps: at("PS"),
+            dv: at("DV"),
+            sr: at("SR"),
+            pr: at("PR"),
+        };
+    }
+}
+
+/// A FORMAT value that is present but not of its type, for the caller to report or drop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct BadValue {
+    pub key: &'static str,
+    pub value: String,
+}
+
+fn missing(value: &str) -> bool {
+    value.is_empty() || value == "."
+}
+
+fn number<T: std::str::FromStr>(
+    key: &'static str,
+    value: Option<&str>,
+    bad: &mut Vec<BadValue>,
+) -> Option<T> {
+    let value = value.filter(|v| !missing(v))?;
+    match value.parse() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            bad.push(BadValue {
+                key,
+                value: value.to_string(),
+            });
+            None
+        }
+    }
+}
+
+/// The `index`-th comma-separated element of a value.
+fn element(value: Option<&str>, index: usize) -> Option<&str> {
+    value?.split(',').nth(index)
+}
+
+/// Builds the call of allele `alt_index` (1 = first ALT) from one sample's raw FORMAT values.
+pub(super) fn sample_call(
+    keys: &FormatKeys,
+    raw: &str,
+    alt_index: usize,
+    bad: &mut Vec<BadValue>,
+) -> SampleCall {
+    let fields: Vec<&str> = raw.split(':').collect();
+    let get = |i: Option<usize>| i.and_then(|i| fields.get(i).copied());
+    let genotype = get(keys.gt).unwrap_or_default();
+    let (zygosity, phased) = if genotype.is_empty() {
+        (None, false)
+    } else {
+        (
+            Some(Zygosity::of_genotype(genotype, alt_index)),
+            genotype.contains('|'),
+        )
+    };
+    let ad = get(keys.ad);
+    let ref_depth: Option<i64> = number("AD", element(ad, 0), bad);
+    let alt_depth: Option<i64> = number("AD", element(ad, alt_index), bad);
+    let caller_vaf: Option<f32> = number("AF", element(get(keys.af), alt_index - 1), bad);
+    let (vaf, vaf_source) = match caller_vaf {
+        Some(v) => (Some(v), Some(VafSource::Caller)),
+        None => match vaf_from_depths(ad, alt_depth) {
+            Some(v) => (Some(v), Some(VafSource::AlleleDepths)),
+            None => (None, None),
+        },
+    };
+    let pair_alt = |i: Option<usize>, key, bad: &mut Vec<BadValue>| -> Option<i64> {
+        number(key, element(get(i), 1), bad)
+    };
+    let alt_support = match number::<i64>("DV", get(keys.dv), bad) {
+        Some(dv) => Some(dv),
+        None => {
+            let split = pair_alt(keys.sr, "SR", bad);
+            let paired = pair_alt(keys.pr, "PR", bad);
+            match (split, paired) {
+                (None, None) => None,
+                (s, p) => Some(s.unwrap_or(0) + p.unwrap_or(0)),
+            }
+        }
+    };
+    SampleCall {
+        genotype: genotype.to_string(),
+        zygosity,
+        phased,
+        phase_set: number("PS", get(keys.ps), bad),
+        genotype_quality: number("GQ", get(keys.gq), bad),
+        depth: number("DP", get(keys.dp), bad),
+        ref_depth,
+        alt_depth,
+        vaf,
+        vaf_source,
+        alt_support,
+    }
+}
+
+/// AD[alt] / sum(AD), when the depths are numbers and their sum is positive.
+fn vaf_from_depths(ad: Option<&str>, alt_depth: Option<i64>) -> Option<f32> {
+    let alt = alt_depth?;
+    let total: i64 = ad?
+        .split(',')
+        .map(|v| v.parse::<i64>().ok())
+        .sum::<Option<i64>>()?;
+    (total > 0).then(|| alt as f32 / total as f32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(format: &str, raw: &str, alt: usize) -> (SampleCall, Vec<BadValue>) {
+        let mut keys = FormatKeys::default();
+        keys.update(|| format.split(':'));
+        let mut bad = Vec::new();
+        (sample_call(&keys, raw, alt, &mut bad), bad)
+    }
+
+    #[test]
+    fn gatk_style_call_with_vaf_from_depths() {
+        let (c, bad) = call("GT:AD:DP:GQ:PL", "0/1:12,8:20:99:200,0,300", 1);
+        assert!(bad.is_empty());
+        assert_eq!(c.zygosity, Some(Zygosity::Heterozygous));
+        assert_eq!(
+            (c.ref_depth, c.alt_depth, c.depth),
+            (Some(12), Some(8), Some(20))
+        );
+        assert_eq!(c.vaf, Some(0.4));
+        assert_eq!(c.vaf_source, Some(VafSource::AlleleDepths));
+        assert_eq!(c.genotype_quality, Some(99.0));
+    }
+
+    #[test]
+    fn multiallelic_call_picks_the_alleles_own_values() {
+        let (c, _) = call("GT:AD:AF:PS", "1|2:2,10,8:0.5,0.4:12345", 2);
+        assert_eq!(c.zygosity, Some(Zygosity::Heterozygous));
+        assert!(c.phased);
+        assert_eq!((c.ref_depth, c.alt_depth), (Some(2), Some(8)));
+        assert_eq!(c.vaf, Some(0.4));
+        assert_eq!(c.vaf_source, Some(VafSource::Caller));
+        assert_eq!(c.phase_set, Some(12345));
+    }
+
+    #[test]
+    fn deepvariant_vaf_and_sv_support() {
+        let (c, _) = call("GT:GQ:DP:AD:VAF:PL", "1/1:45:30:0,30:1:60,45,0", 1);
+        assert_eq!(c.zygosity, Some(Zygosity::Homozygous));
+        assert_eq!(c.vaf, Some(1.0));
+        let (manta, _) = call("GT:FT:GQ:PR:SR", "0/1:PASS:99:20,7:30,12", 1);
+        assert_eq!(manta.alt_support, Some(19));
+        let (sniffles, _) = call("GT:GQ:DR:DV", "0/1:60:14:11", 1);
+        assert_eq!(sniffles.alt_support, Some(11));
+    }
+
+    #[test]
+    fn missing_values_are_none_and_bad_values_are_reported() {
+        let (c, bad) = call("GT:DP:AD", "./.:.:.", 1);
+        assert_eq!(c.zygosity, Some(Zygosity::Unknown));
+        assert_eq!((c.depth, c.vaf), (None, None));
+        assert!(bad.is_empty());
+        let (c, bad) = call("GT:DP", "0/1:deep", 1);
+        assert_eq!(c.depth, None);
+        assert_eq!(
+            bad,
+            vec![BadValue {
+                key: "DP",
+                value: "deep".into()
+            }]
+        );
+        let (c, _) = call("GT:AD", "0/1:0,0", 1);
+        assert_eq!(c.vaf, None);
+    }
+
+    #[test]
+    fn sample_choice() {
+        let names = vec!["TUMOR".to_string(), "NORMAL".to_string()];
+        let path = Path::new("x.vcf");
+        assert!(
+            select_samples(path, &names, &SampleSelection::Only)
+                .expect_err("two samples")
+                .to_string()
+                .contains("--tumor NAME --normal NAME")
+        );
+        let pair = SampleSelection::Pair {
+            tumour: "TUMOR".into(),
+            normal: "NORMAL".into(),
+        };
+        assert_eq!(
+            select_samples(path, &names, &pair).expect("pair"),
+            vec![("TUMOR".to_string(), 0), ("NORMAL".to_string(), 1)]
+        );
+        assert!(
+            select_samples(path, &names, &SampleSelection::One("X".into()))
+                .expect_err("absent")
+                .to_string()
+                .contains("TUMOR, NORMAL")
+        );
+        assert_eq!(
+            select_samples(path, &[], &SampleSelection::Only).expect("sites"),
+            vec![]
+        );
+    }
+}

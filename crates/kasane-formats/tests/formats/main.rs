@@ -1,0 +1,9 @@
+//! Integration tests of kasane-formats: conformance on the shared real files, the variant
+//! reader on inline and generated inputs, and normalisation compared with bcftools.
+
+#![allow(clippy::unwrap_used)]
+
+mod bcftools_norm;
+mod common;
+mod shared_data;
+mod variants;

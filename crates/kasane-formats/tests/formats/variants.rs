@@ -1,0 +1,561 @@
+//! The variant reader on the shared real WGS and SV files and on small inline files with every
+//! kind of bad input the importer must name.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use kasane_core::breakend::BreakendEvent;
+use kasane_core::{CancelToken, NoProgress, VariantClass, Zygosity};
+use kasane_formats::reference::ReferenceGenome;
+use kasane_formats::variants::{
+    InfoValue, ReadOptions, ReadSummary, SampleSelection, SkipReason, Strictness, VafSource,
+    VariantAllele, VariantReadError, read_variant_file,
+};
+
+use crate::common::shared_data;
+
+fn read(
+    path: &Path,
+    options: ReadOptions<'_>,
+) -> Result<(Vec<VariantAllele>, ReadSummary), VariantReadError> {
+    let mut alleles = Vec::new();
+    let summary = read_variant_file(
+        path,
+        options,
+        &mut |a| alleles.push(a.clone()),
+        &NoProgress,
+        &CancelToken::new(),
+    )?;
+    Ok((alleles, summary))
+}
+
+fn tolerant() -> ReadOptions<'static> {
+    ReadOptions {
+        strictness: Strictness::Tolerant,
+        ..ReadOptions::default()
+    }
+}
+
+const HEADER: &str = "##fileformat=VCFv4.3\n\
+##contig=<ID=chr1,length=40>\n\
+##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n\
+##INFO=<ID=AF,Number=A,Type=Float,Description=\"Allele frequency\">\n\
+##INFO=<ID=DB,Number=0,Type=Flag,Description=\"dbSNP\">\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"Allele depths\">\n\
+##FORMAT=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n";
+
+/// chr1: GGGCACACACAGGGTTTTACGTACGTAAAACCCCAGTCAG (40 bp)
+const CHR1: &str = "GGGCACACACAGGGTTTTACGTACGTAAAACCCCAGTCAG";
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn reference(dir: &Path) -> ReferenceGenome {
+    let path = write(dir, "ref.fa", &format!(">chr1\n{CHR1}\n"));
+    write(dir, "ref.fa.fai", "chr1\t40\t6\t40\t41\n");
+    ReferenceGenome::open(&path).unwrap()
+}
+
+fn vcf(dir: &Path, records: &str) -> PathBuf {
+    write(dir, "in.vcf", &format!("{HEADER}{records}"))
+}
+
+#[test]
+fn multiallelic_records_are_split_normalised_and_keep_each_alleles_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut reference = reference(dir.path());
+    let path = vcf(
+        dir.path(),
+        "chr1\t8\tb\tCACA\tCA,CACACA\t50\tPASS\tDP=12;AF=0.25,0.5;DB\tGT:AD:DP\t1/2:3,4,5:12\n\
+         chr1\t20\td\tCGTA\tCGGA\t.\t.\t.\tGT\t0|1\n",
+    );
+    let (alleles, summary) = read(
+        &path,
+        ReadOptions {
+            reference: Some(&mut reference),
+            ..ReadOptions::default()
+        },
+    )
+    .unwrap();
+    let keys: Vec<(u64, &str, &str, VariantClass)> = alleles
+        .iter()
+        .map(|a| {
+            (
+                a.pos.get(),
+                a.reference.as_str(),
+                a.alternate.as_str(),
+                a.class,
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            (3, "GCA", "G", VariantClass::Deletion),
+            (3, "G", "GCA", VariantClass::Insertion),
+            (22, "T", "G", VariantClass::Snv),
+        ]
+    );
+    assert_eq!(
+        (
+            summary.records,
+            summary.alleles,
+            summary.multiallelic_records,
+            summary.realigned
+        ),
+        (2, 3, 1, 3)
+    );
+    let second = &alleles[1];
+    assert_eq!(
+        (
+            second.alt_index,
+            second.alt_count,
+            second.original_pos.get()
+        ),
+        (2, 2, 8)
+    );
+    assert_eq!(
+        second.info,
+        vec![
+            InfoValue::Integer(12),
+            InfoValue::Float(0.5),
+            InfoValue::Flag
+        ]
+    );
+    let call = &second.calls[0];
+    assert_eq!(call.zygosity, Some(Zygosity::Heterozygous));
+    assert_eq!((call.ref_depth, call.alt_depth), (Some(3), Some(5)));
+    assert_eq!(call.vaf, Some(5.0 / 12.0));
+    assert_eq!(call.vaf_source, Some(VafSource::AlleleDepths));
+    assert_eq!(alleles[0].filter, "PASS");
+    assert_eq!(alleles[0].quality, Some(50.0));
+    assert!(alleles.iter().all(|a| a.left_aligned && a.contig == "chr1"));
+}
+
+#[test]
+fn without_a_reference_indels_are_flagged_not_left_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = vcf(
+        dir.path(),
+        "chr1\t8\tb\tCACA\tCA\t.\t.\t.\tGT\t0/1\n1\t2\t.\tG\tA\t.\t.\t.\tGT\t1/1\n",
+    );
+    let (alleles, summary) = read(&path, ReadOptions::default()).unwrap();
+    assert_eq!(
+        (alleles[0].pos.get(), alleles[0].reference.as_str()),
+        (8, "CAC")
+    );
+    assert!(!alleles[0].left_aligned);
+    assert!(alleles[1].left_aligned);
+    assert_eq!(
+        alleles[1].contig, "chr1",
+        "'1' and 'chr1' are the same contig"
+    );
+    assert_eq!(summary.not_left_aligned, 1);
+}
+
+/// (records after the header, expected reason, words the message must hold)
+const BAD_RECORDS: &[(&str, SkipReason, &str)] = &[
+    (
+        "chr1\t2\t.\tG\n",
+        SkipReason::MalformedRecord,
+        "tab-separated",
+    ),
+    (
+        "chr1\ttwo\t.\tG\tA\t.\t.\t.\tGT\t0/1\n",
+        SkipReason::BadPosition,
+        "POS",
+    ),
+    (
+        "chr1\t2\t.\tT\tA\t.\t.\t.\tGT\t0/1\n",
+        SkipReason::ReferenceMismatch,
+        "does not match the reference (G)",
+    ),
+    (
+        "chr2\t2\t.\tG\tA\t.\t.\t.\tGT\t0/1\n",
+        SkipReason::ContigNotInHeader,
+        "\"chr2\" is not declared",
+    ),
+    (
+        "chr1\t2\t.\tG\tA\thigh\t.\t.\tGT\t0/1\n",
+        SkipReason::BadQuality,
+        "QUAL",
+    ),
+    (
+        "chr1\t2\t.\tG\tG\t.\t.\t.\tGT\t0/1\n",
+        SkipReason::IdenticalAlleles,
+        "identical",
+    ),
+    (
+        "chr1\t2\t.\tG\t<FOO>\t.\t.\t.\tGT\t0/1\n",
+        SkipReason::UnknownSymbolicAllele,
+        "<FOO>",
+    ),
+    (
+        "chr1\t2\t.\tG\tA\t.\t.\tDP=many\tGT\t0/1\n",
+        SkipReason::MalformedValue,
+        "DP=many",
+    ),
+    (
+        "chr1\t2\tbnd1\tG\tG]chr1:30]\t.\t.\tMATEID=bnd9\tGT\t0/1\n",
+        SkipReason::BreakendWithoutMate,
+        "bnd9",
+    ),
+];
+
+#[test]
+fn each_bad_record_is_an_error_naming_file_line_and_problem_in_strict_mode() {
+    for (records, reason, words) in BAD_RECORDS {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reference = reference(dir.path());
+        let header = HEADER.replace(
+            "#CHROM",
+            "##INFO=<ID=MATEID,Number=.,Type=String,Description=\"Mate\">\n#CHROM",
+        );
+        let text = format!("{header}chr1\t1\tok\tG\tC\t.\t.\t.\tGT\t0/1\n{records}");
+        let path = write(dir.path(), "bad.vcf", &text);
+        let error = read(
+            &path,
+            ReadOptions {
+                reference: Some(&mut reference),
+                ..ReadOptions::default()
+            },
+        )
+        .expect_err(words);
+        let message = error.to_string();
+        match &error {
+            VariantReadError::Record {
+                line,
+                record,
+                reason: found,
+                ..
+            } => {
+                assert_eq!((*line, *record, found), (12, 2, reason), "{message}");
+            }
+            other => panic!("expected a record error for {words}, got {other}"),
+        }
+        assert!(message.contains("bad.vcf: line 12 (record 2)"), "{message}");
+        assert!(message.contains(words), "{words:?} not in {message}");
+    }
+}
+
+#[test]
+fn tolerant_mode_counts_every_bad_record_by_reason_and_keeps_the_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut reference = reference(dir.path());
+    let mut records = String::from("chr1\t1\tok\tG\tC\t.\t.\t.\tGT\t0/1\n");
+    for (record, _, _) in BAD_RECORDS {
+        records.push_str(record);
+    }
+    records.push_str("chr1\t3\t.\tG\t*\t.\t.\t.\tGT\t0/1\nchr1\t3\t.\tG\t.\t.\t.\t.\tGT\t0/0\n");
+    let text = HEADER.replace(
+        "#CHROM",
+        "##INFO=<ID=MATEID,Number=.,Type=String,Description=\"Mate\">\n#CHROM",
+    ) + &records;
+    let path = write(dir.path(), "bad.vcf", &text);
+    let (alleles, summary) = read(
+        &path,
+        ReadOptions {
+            reference: Some(&mut reference),
+            strictness: Strictness::Tolerant,
+            ..ReadOptions::default()
+        },
+    )
+    .unwrap();
+    let mut expected: BTreeMap<SkipReason, u64> = BAD_RECORDS
+        .iter()
+        .map(|(_, reason, _)| (*reason, 1))
+        .collect();
+    expected.remove(&SkipReason::MalformedValue);
+    expected.insert(SkipReason::SpanningDeletion, 1);
+    expected.insert(SkipReason::NoAlternate, 1);
+    assert_eq!(summary.skipped, expected);
+    assert_eq!(
+        summary.dropped_values, 1,
+        "DP=many is dropped, its record kept"
+    );
+    assert_eq!(alleles.len(), 2);
+    assert_eq!(summary.records, 12);
+}
+
+#[test]
+fn bad_files_are_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &str)] = &[
+        (
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
+            "not '##fileformat=VCFv4.x'",
+        ),
+        (
+            "##fileformat=VCFv4.3\n##contig=<ID=chr1>\n",
+            "without a '#CHROM' line",
+        ),
+        (
+            "##fileformat=VCFv4.3\nchr1\t1\t.\tA\tC\t.\t.\t.\n",
+            "no '#CHROM' header line came before it",
+        ),
+        (
+            "##fileformat=VCFv4.3\n##INFO=<ID=DP,Number=1>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
+            "header line 2",
+        ),
+    ];
+    for (text, words) in cases {
+        let path = write(dir.path(), "bad.vcf", text);
+        let error = read(&path, ReadOptions::default())
+            .expect_err(words)
+            .to_string();
+        assert!(error.contains(words), "{words:?} not in {error}");
+        assert!(error.contains("bad.vcf"), "{error}");
+    }
+}
+
+#[test]
+fn a_gzip_cut_mid_block_is_an_error_not_a_short_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(HEADER);
+    for i in 1..=2000 {
+        text.push_str(&format!(
+            "chr1\t{}\t.\tA\tC\t.\t.\t.\tGT\t0/1\n",
+            i % 39 + 1
+        ));
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(text.as_bytes()).unwrap();
+    let bytes = encoder.finish().unwrap();
+    let path = dir.path().join("cut.vcf.gz");
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let error = read(&path, tolerant()).expect_err("truncated").to_string();
+    assert!(error.contains("cut.vcf.gz"), "{error}");
+    assert!(error.contains("truncated or corrupt"), "{error}");
+}
+
+#[test]
+fn a_bgzip_file_without_its_end_marker_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writer = noodles::bgzf::io::Writer::new(Vec::new());
+    writer
+        .write_all(format!("{HEADER}chr1\t2\t.\tG\tA\t.\t.\t.\tGT\t0/1\n").as_bytes())
+        .unwrap();
+    let bytes = writer.finish().unwrap();
+    let path = dir.path().join("cut.vcf.gz");
+    std::fs::write(&path, &bytes[..bytes.len() - 28]).unwrap();
+    let error = read(&path, ReadOptions::default())
+        .expect_err("no EOF block")
+        .to_string();
+    assert!(error.contains("end-of-file marker"), "{error}");
+    std::fs::write(&path, &bytes).unwrap();
+    let (alleles, _) = read(&path, ReadOptions::default()).unwrap();
+    assert_eq!(alleles.len(), 1);
+}
+
+#[test]
+fn several_samples_need_a_choice_and_a_pair_gives_tumour_then_normal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = HEADER.replace("\tS1\n", "\tNORMAL\tTUMOR\n")
+        + "chr1\t2\t.\tG\tA\t.\tPASS\t.\tGT:AD:DP\t0/0:30,0:30\t0/1:20,10:30\n";
+    let path = write(dir.path(), "pair.vcf", &text);
+    let error = read(&path, ReadOptions::default())
+        .expect_err("two samples")
+        .to_string();
+    assert!(error.contains("NORMAL, TUMOR"), "{error}");
+    let (alleles, summary) = read(
+        &path,
+        ReadOptions {
+            samples: SampleSelection::Pair {
+                tumour: "TUMOR".into(),
+                normal: "NORMAL".into(),
+            },
+            ..ReadOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(summary.samples, vec!["TUMOR", "NORMAL"]);
+    let calls = &alleles[0].calls;
+    assert_eq!(calls[0].vaf, Some(10.0 / 30.0));
+    assert_eq!(calls[1].zygosity, Some(Zygosity::Absent));
+    assert_eq!(calls[1].vaf, Some(0.0));
+}
+
+#[test]
+fn shared_1000g_chr21_small_variants() {
+    let Some(data) = shared_data() else { return };
+    let (alleles, summary) = read(
+        &data.join("wgs/small/HG00096_chr21_1000G.GRCh38.vcf"),
+        ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!((summary.records, summary.alleles), (132, 132));
+    assert!(summary.skipped.is_empty());
+    assert!(
+        alleles
+            .iter()
+            .all(|a| a.class == VariantClass::Snv && a.contig == "chr21")
+    );
+    let first = &alleles[0];
+    assert_eq!(
+        (
+            first.pos.get(),
+            first.id.as_str(),
+            first.reference.as_str(),
+            first.alternate.as_str()
+        ),
+        (25_585_733, "rs142513484", "C", "T")
+    );
+    assert_eq!(first.calls[0].genotype, "0|0");
+    assert_eq!(first.calls[0].zygosity, Some(Zygosity::Absent));
+    let carried = alleles
+        .iter()
+        .filter(|a| a.calls[0].zygosity != Some(Zygosity::Absent))
+        .count();
+    let expected_carried =
+        std::fs::read_to_string(data.join("wgs/small/HG00096_chr21_1000G.GRCh38.vcf"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter(|l| l.rsplit('\t').next().is_some_and(|gt| gt.contains('1')))
+            .count();
+    assert_eq!(carried, expected_carried);
+}
+
+#[test]
+fn shared_giab_somatic_svs_pair_every_breakend_as_the_caller_labelled_it() {
+    let Some(data) = shared_data() else { return };
+    let path = data.join("wgs/sv/HG008-T_GIAB_somatic_SV_subset.GRCh38.vcf.gz");
+    let (alleles, summary) = read(&path, ReadOptions::default()).unwrap();
+    assert_eq!((summary.records, summary.alleles), (196, 196));
+    let mut classes: BTreeMap<VariantClass, usize> = BTreeMap::new();
+    for a in &alleles {
+        *classes.entry(a.class).or_default() += 1;
+    }
+    let count = |c| classes.get(&c).copied().unwrap_or(0);
+    assert_eq!(count(VariantClass::Breakend), 76);
+    assert_eq!(
+        count(VariantClass::SvTandemDuplication) + count(VariantClass::SvDuplication),
+        53
+    );
+    assert_eq!(
+        count(VariantClass::SvDeletion),
+        51,
+        "symbolic and sequence-resolved deletions of at least 50 bp"
+    );
+    let sv_77 = alleles.iter().find(|a| a.id == "SV_77").unwrap();
+    assert_eq!(
+        (sv_77.class, sv_77.reference.len(), sv_77.alternate.len()),
+        (VariantClass::Delins, 70, 23),
+        "the caller's 47-bp net DEL (REF 71, ALT 24 bases) replaces 70 bases by 23 once the shared anchor is trimmed"
+    );
+    let breakends: Vec<&VariantAllele> = alleles
+        .iter()
+        .filter(|a| a.class == VariantClass::Breakend)
+        .collect();
+    let mut events: BTreeMap<BreakendEvent, usize> = BTreeMap::new();
+    let complex_column = summary
+        .info_columns
+        .iter()
+        .position(|c| c.key == "COMPLEX")
+        .unwrap();
+    for b in &breakends {
+        let sv = b.sv.as_ref().unwrap();
+        let event = sv.breakend_event.unwrap();
+        *events.entry(event).or_default() += 1;
+        let label = sv.event_type.as_deref().unwrap_or_default();
+        // The caller labels a complex cluster (COMPLEX=y) by its overall shape, so one of its
+        // junctions may differ (cluster_8: a duplication-type junction inside an inversion).
+        let complex = b.info[complex_column] == InfoValue::Text("y".into());
+        let agrees = complex
+            || match label {
+                "INV" => event == BreakendEvent::Inversion,
+                "DEL" => event == BreakendEvent::DeletionLike,
+                "DUP" | "DUP:TANDEM" => event == BreakendEvent::DuplicationLike,
+                "TRA:BALANCED" | "TRA:UNBALANCED" => event == BreakendEvent::Translocation,
+                _ => true,
+            };
+        assert!(agrees, "{} labelled {label} but paired as {event}", b.id);
+        if event != BreakendEvent::Unpaired {
+            let (mate_contig, mate_pos) = sv.mate.clone().unwrap();
+            let mate_shares_the_event = breakends.iter().any(|m| {
+                m.contig == mate_contig
+                    && m.pos.get() == mate_pos
+                    && m.sv.as_ref().unwrap().event == sv.event
+            });
+            assert!(
+                mate_shares_the_event,
+                "{} and its mate share an event",
+                b.id
+            );
+        }
+    }
+    // Expected counts from an awk reading of the bracket forms, independent of this code:
+    // 4 lone breakends (partners outside the subset), the rest joined in pairs.
+    let expected: BTreeMap<BreakendEvent, usize> = [
+        (BreakendEvent::Translocation, 22),
+        (BreakendEvent::Inversion, 40),
+        (BreakendEvent::DeletionLike, 4),
+        (BreakendEvent::DuplicationLike, 6),
+        (BreakendEvent::Unpaired, 4),
+    ]
+    .into();
+    assert_eq!(events, expected);
+    let sv_65 = breakends.iter().find(|b| b.id == "SV_65").unwrap();
+    assert_eq!(
+        sv_65.sv.as_ref().unwrap().breakend_event,
+        Some(BreakendEvent::DuplicationLike)
+    );
+    let sv_10 = breakends.iter().find(|b| b.id == "SV_10").unwrap();
+    assert_eq!(
+        sv_10.sv.as_ref().unwrap().mate,
+        Some(("chrX".to_string(), 8_495_892)),
+        "paired by locus"
+    );
+    let del = alleles.iter().find(|a| a.id == "SV_2").unwrap();
+    assert_eq!(
+        (del.class, del.end, del.length),
+        (VariantClass::SvDeletion, 72_215_499, Some(20_211))
+    );
+    let dup = alleles.iter().find(|a| a.id == "SV_4").unwrap();
+    assert_eq!(dup.sv.as_ref().unwrap().cipos, Some((0, 3)));
+    assert_eq!(dup.filter, "SUBCLONAL");
+}
+
+#[test]
+fn shared_pav_sequence_resolved_svs_keep_their_length() {
+    let Some(data) = shared_data() else { return };
+    let (alleles, summary) = read(
+        &data.join("wgs/sv/NA12878_HGSVC2_PAV_chr21_SV.GRCh38.vcf.gz"),
+        ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!((summary.records, summary.alleles), (43, 43));
+    assert!(
+        summary.undeclared_info.is_empty(),
+        "{:?}",
+        summary.undeclared_info
+    );
+    for a in &alleles {
+        assert!(
+            matches!(
+                a.class,
+                VariantClass::SvDeletion | VariantClass::SvInsertion
+            ),
+            "{}",
+            a.id
+        );
+        let svlen = a.info[summary
+            .info_columns
+            .iter()
+            .position(|c| c.key == "SVLEN")
+            .unwrap()]
+        .clone();
+        let InfoValue::Text(svlen) = svlen else {
+            panic!("SVLEN is Number=. here")
+        };
+        let svlen: i64 = svlen.parse().unwrap();
+        assert_eq!(a.length, Some(svlen.unsigned_abs()), "{}", a.id);
+        assert!(!a.left_aligned, "no reference given");
+    }
+}

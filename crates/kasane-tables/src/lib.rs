@@ -1,0 +1,1 @@
+//! Big per-case tables on polars.

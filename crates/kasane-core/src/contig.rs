@@ -71,6 +71,12 @@ pub fn same_contig(a: &str, b: &str) -> bool {
     canonical_contig(a) == canonical_contig(b)
 }
 
+/// A sortable rank in karyotype order: 1–22, X = 23, Y = 24, M = 25, every other contig 26
+/// (ties among those are broken by name).
+pub fn karyotype_rank(name: &str) -> u32 {
+    primary_rank(name).map_or(26, u32::from)
+}
+
 /// Karyotype order: chromosomes 1–22, X, Y, M, then other contigs by name — the order a
 /// variant table and a report list loci in.
 pub fn karyotype_order(a: &str, b: &str) -> Ordering {
@@ -127,5 +133,7 @@ mod tests {
             names,
             vec!["1", "chr2", "chr10", "chrX", "chrY", "chrM", "GL000220.1"]
         );
+        assert_eq!(karyotype_rank("chrX"), 23);
+        assert_eq!(karyotype_rank("GL000220.1"), 26);
     }
 }

@@ -9,6 +9,7 @@ pub mod case;
 pub mod contig;
 pub mod genome;
 pub mod layer;
+pub mod locus;
 pub mod normalize;
 pub mod progress;
 pub mod variant;

@@ -1,0 +1,90 @@
+//! Column names of the variant table: the stable words the query language, the CLI's `--filter`
+//! and `--sort`, the app and exported TSV files use.
+
+/// Sort key of the contig in karyotype order (chr1 = 1 … chrM = 25, others 26).
+pub const CONTIG_RANK: &str = "contig_rank";
+/// Canonical contig (`chr17`).
+pub const CONTIG: &str = "contig";
+/// 1-based position of the normalised allele.
+pub const POS: &str = "pos";
+/// Last reference base covered (SV END).
+pub const END: &str = "end";
+/// Identity `chrom-pos-ref-alt` (gnomAD style) of the normalised allele.
+pub const KEY: &str = "key";
+/// The VCF ID column.
+pub const ID: &str = "id";
+/// Normalised REF.
+pub const REF: &str = "ref";
+/// Normalised ALT (or symbolic / breakend ALT).
+pub const ALT: &str = "alt";
+/// Variant class (`snv`, `deletion`, `sv-inversion`, `breakend` …).
+pub const CLASS: &str = "class";
+/// Bases changed (SVLEN for SVs).
+pub const LENGTH: &str = "length";
+/// QUAL.
+pub const QUAL: &str = "qual";
+/// FILTER as written.
+pub const FILTER: &str = "filter";
+/// Whether the allele is known to be leftmost.
+pub const LEFT_ALIGNED: &str = "left_aligned";
+/// Whether normalisation moved or trimmed it.
+pub const NORMALISED_MOVED: &str = "normalised_moved";
+/// Whether it was split from a multi-allelic record.
+pub const MULTIALLELIC: &str = "multiallelic";
+/// POS as written in the file.
+pub const ORIGINAL_POS: &str = "original_pos";
+/// Layer kind of the source file.
+pub const LAYER: &str = "layer";
+/// Name of the source file.
+pub const SOURCE_FILE: &str = "source_file";
+/// Record number in the source file.
+pub const RECORD_NUMBER: &str = "record_number";
+/// INFO/SVLEN as written.
+pub const SV_LEN: &str = "sv_len";
+/// CIPOS lower bound.
+pub const CIPOS_START: &str = "cipos_start";
+/// CIPOS upper bound.
+pub const CIPOS_END: &str = "cipos_end";
+/// CIEND lower bound.
+pub const CIEND_START: &str = "ciend_start";
+/// CIEND upper bound.
+pub const CIEND_END: &str = "ciend_end";
+/// INFO/IMPRECISE.
+pub const IMPRECISE: &str = "imprecise";
+/// Event name (INFO/EVENT or the breakend pair).
+pub const EVENT: &str = "event";
+/// The caller's event type (EVENTTYPE or SVTYPE).
+pub const EVENT_TYPE: &str = "event_type";
+/// What a breakend pair amounts to (`translocation`, `inversion` …).
+pub const BREAKEND_EVENT: &str = "breakend_event";
+/// Contig of a breakend's mate.
+pub const MATE_CONTIG: &str = "mate_contig";
+/// Position of a breakend's mate.
+pub const MATE_POS: &str = "mate_pos";
+/// Genotype as written.
+pub const GT: &str = "gt";
+/// Zygosity of the allele (`het`, `hom`, `absent`, `unknown`).
+pub const ZYGOSITY: &str = "zygosity";
+/// Whether the genotype is phased.
+pub const PHASED: &str = "phased";
+/// FORMAT/PS.
+pub const PHASE_SET: &str = "phase_set";
+/// FORMAT/GQ.
+pub const GQ: &str = "gq";
+/// FORMAT/DP.
+pub const DP: &str = "dp";
+/// FORMAT/AD of REF.
+pub const AD_REF: &str = "ad_ref";
+/// FORMAT/AD of this ALT.
+pub const AD_ALT: &str = "ad_alt";
+/// Variant allele fraction.
+pub const VAF: &str = "vaf";
+/// Where the VAF came from (`caller`, `allele-depths`).
+pub const VAF_SOURCE: &str = "vaf_source";
+/// Reads supporting an SV allele.
+pub const ALT_SUPPORT: &str = "alt_support";
+/// Prefix of the matched normal's call columns in a tumour/normal import (the unprefixed call
+/// columns are the tumour's).
+pub const NORMAL_PREFIX: &str = "normal_";
+/// Prefix of INFO columns (`info.DP`).
+pub const INFO_PREFIX: &str = "info.";

@@ -1,0 +1,411 @@
+//! A case's variant table: every allele of its WGS and SV files, one row each, in genome order.
+//!
+//! Queries filter typed columns into a row mask and order rows through a sort permutation that
+//! is computed once per column and direction and then reused; the rows a query selects are kept
+//! for the next page, so scrolling costs a slice, not a new query.
+
+mod builder;
+pub mod columns;
+mod query;
+mod storage;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use kasane_core::locus::{Region, with_thousands};
+use polars::prelude::*;
+use serde::Serialize;
+
+pub use builder::{SourceFile, VariantTableBuilder};
+pub use query::{Condition, SortOrder, VariantQuery};
+pub use storage::{VARIANT_TABLE_FILE, read_parquet, write_parquet_atomically};
+
+use crate::TableError;
+
+/// The virtual column holding the IGV locus string (`chr17:43,044,295-43,125,483`).
+pub const LOCUS: &str = "locus";
+
+/// Columns a page shows when the caller names none.
+pub const DEFAULT_PAGE_COLUMNS: &[&str] = &[
+    LOCUS,
+    columns::CLASS,
+    columns::REF,
+    columns::ALT,
+    columns::ID,
+    columns::GT,
+    columns::VAF,
+    columns::DP,
+    columns::QUAL,
+    columns::FILTER,
+];
+
+/// Columns the free-text condition searches, when the table has them.
+const TEXT_COLUMNS: &[&str] = &[
+    columns::ID,
+    columns::KEY,
+    "gene",
+    "hgvs_c",
+    "hgvs_p",
+    "transcript",
+    columns::EVENT,
+];
+
+/// One value of a page, typed so that front ends format numbers themselves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    /// No value.
+    Null,
+    /// A yes/no value.
+    Bool(bool),
+    /// A whole number.
+    Integer(i64),
+    /// A real number.
+    Float(f64),
+    /// Text.
+    Text(String),
+}
+
+impl Cell {
+    /// The value as text for TSV output (`.` for no value, as VCF writes it).
+    pub fn to_text(&self) -> String {
+        match self {
+            Cell::Null => ".".into(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Integer(i) => i.to_string(),
+            Cell::Float(f) => format!("{f}"),
+            Cell::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// Rows of one page of a query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VariantPage {
+    /// Rows the query selects in all.
+    pub total: usize,
+    /// Index of the first row of this page among them.
+    pub offset: usize,
+    /// Column names, in the order of each row's cells.
+    pub columns: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// What kind of values a column holds, for front ends choosing a filter widget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnKind {
+    /// Text values.
+    Text,
+    /// Numbers.
+    Number,
+    /// Yes/no.
+    Flag,
+}
+
+/// An open variant table with its query caches.
+pub struct VariantTable {
+    frame: DataFrame,
+    permutations: Mutex<HashMap<SortOrder, Arc<Vec<IdxSize>>>>,
+    last_selection: Mutex<Option<(VariantQuery, Arc<Vec<IdxSize>>)>>,
+}
+
+impl std::fmt::Debug for VariantTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VariantTable")
+            .field("rows", &self.frame.height())
+            .finish()
+    }
+}
+
+impl VariantTable {
+    /// Wraps a frame built by [`VariantTableBuilder`] or read from disk.
+    pub fn new(frame: DataFrame) -> Self {
+        Self {
+            frame,
+            permutations: Mutex::default(),
+            last_selection: Mutex::default(),
+        }
+    }
+
+    /// Opens a case's table file.
+    pub fn open(path: &Path) -> Result<Self, TableError> {
+        Ok(Self::new(read_parquet(path)?))
+    }
+
+    /// The rows and columns.
+    pub fn frame(&self) -> &DataFrame {
+        &self.frame
+    }
+
+    /// Number of rows (alleles).
+    pub fn rows(&self) -> usize {
+        self.frame.height()
+    }
+
+    /// Every column with the kind of its values, `locus` first.
+    pub fn columns(&self) -> Vec<(String, ColumnKind)> {
+        let mut out = vec![(LOCUS.to_string(), ColumnKind::Text)];
+        for column in self.frame.columns() {
+            let kind = match column.dtype() {
+                DataType::Boolean => ColumnKind::Flag,
+                DataType::String => ColumnKind::Text,
+                _ => ColumnKind::Number,
+            };
+            if column.name().as_str() != columns::CONTIG_RANK {
+                out.push((column.name().to_string(), kind));
+            }
+        }
+        out
+    }
+
+    fn column(&self, name: &str) -> Result<&Series, TableError> {
+        match self.frame.column(name) {
+            Ok(column) => Ok(column.as_materialized_series()),
+            Err(_) => Err(TableError::UnknownColumn {
+                column: name.to_string(),
+                known: self
+                    .columns()
+                    .into_iter()
+                    .map(|(n, _)| n)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+
+    /// The rows a query selects, in its order (cached for the next call with the same query).
+    pub fn select(&self, query: &VariantQuery) -> Result<Arc<Vec<IdxSize>>, TableError> {
+        if let Ok(last) = self.last_selection.lock()
+            && let Some((q, rows)) = last.as_ref()
+            && q == query
+        {
+            return Ok(Arc::clone(rows));
+        }
+        let mut mask: Option<Vec<bool>> = None;
+        for condition in &query.conditions {
+            let this = self.mask(condition)?;
+            mask = Some(match mask {
+                None => this,
+                Some(m) => m.iter().zip(&this).map(|(a, b)| *a && *b).collect(),
+            });
+        }
+        let selected: Vec<IdxSize> = match &query.sort {
+            Some(order) if order.column != LOCUS || order.descending => {
+                let permutation = self.permutation(order)?;
+                match &mask {
+                    None => permutation.as_ref().clone(),
+                    Some(m) => permutation
+                        .iter()
+                        .copied()
+                        .filter(|&i| m[i as usize])
+                        .collect(),
+                }
+            }
+            _ => match &mask {
+                None => (0..self.frame.height() as IdxSize).collect(),
+                Some(m) => m
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, keep)| **keep)
+                    .map(|(i, _)| i as IdxSize)
+                    .collect(),
+            },
+        };
+        let selected = Arc::new(selected);
+        if let Ok(mut last) = self.last_selection.lock() {
+            *last = Some((query.clone(), Arc::clone(&selected)));
+        }
+        Ok(selected)
+    }
+
+    /// The row order of one column and direction, nulls last, ties in genome order.
+    fn permutation(&self, order: &SortOrder) -> Result<Arc<Vec<IdxSize>>, TableError> {
+        if let Ok(cache) = self.permutations.lock()
+            && let Some(found) = cache.get(order)
+        {
+            return Ok(Arc::clone(found));
+        }
+        let permutation: Vec<IdxSize> = if order.column == LOCUS {
+            (0..self.frame.height() as IdxSize).rev().collect()
+        } else {
+            let series = self.column(&order.column)?;
+            let options = SortOptions {
+                descending: order.descending,
+                nulls_last: true,
+                multithreaded: true,
+                maintain_order: true,
+                limit: None,
+            };
+            series.arg_sort(options).into_no_null_iter().collect()
+        };
+        let permutation = Arc::new(permutation);
+        if let Ok(mut cache) = self.permutations.lock() {
+            cache.insert(order.clone(), Arc::clone(&permutation));
+        }
+        Ok(permutation)
+    }
+
+    fn mask(&self, condition: &Condition) -> Result<Vec<bool>, TableError> {
+        Ok(match condition {
+            Condition::OneOf { column, values } => {
+                let text = self.column(column)?.cast(&DataType::String)?;
+                text.str()?
+                    .iter()
+                    .map(|v| v.is_some_and(|v| values.iter().any(|w| w == v)))
+                    .collect()
+            }
+            Condition::Range { column, min, max } => {
+                let series = self.column(column)?;
+                if !series.dtype().is_primitive_numeric() {
+                    return Err(TableError::BadQuery(format!(
+                        "{column} holds text, not numbers; filter it with {column}=VALUE or {column}~TEXT"
+                    )));
+                }
+                let numbers = series.cast(&DataType::Float64)?;
+                let (lo, hi) = (
+                    min.unwrap_or(f64::NEG_INFINITY),
+                    max.unwrap_or(f64::INFINITY),
+                );
+                numbers
+                    .f64()?
+                    .iter()
+                    .map(|v| v.is_some_and(|v| v >= lo && v <= hi))
+                    .collect()
+            }
+            Condition::Contains { column, text } => {
+                let needle = text.to_lowercase();
+                let series = self.column(column)?.cast(&DataType::String)?;
+                series
+                    .str()?
+                    .iter()
+                    .map(|v| v.is_some_and(|v| contains_ignoring_case(v, &needle)))
+                    .collect()
+            }
+            Condition::Text { text } => {
+                let needle = text.to_lowercase();
+                let mut mask = vec![false; self.frame.height()];
+                for name in TEXT_COLUMNS {
+                    if let Ok(column) = self.frame.column(name) {
+                        let series = column.as_materialized_series().cast(&DataType::String)?;
+                        for (keep, v) in mask.iter_mut().zip(series.str()?.iter()) {
+                            *keep |= v.is_some_and(|v| contains_ignoring_case(v, &needle));
+                        }
+                    }
+                }
+                mask
+            }
+            Condition::Locus { locus } => {
+                let region: Region = locus.parse().map_err(TableError::BadQuery)?;
+                let contigs = self.column(columns::CONTIG)?.str()?;
+                let starts = self.column(columns::POS)?.u64()?;
+                let ends = self.column(columns::END)?.u64()?;
+                contigs
+                    .iter()
+                    .zip(starts.iter())
+                    .zip(ends.iter())
+                    .map(|((c, s), e)| match (c, s, e) {
+                        (Some(c), Some(s), Some(e)) => region.overlaps(c, s, e),
+                        _ => false,
+                    })
+                    .collect()
+            }
+        })
+    }
+
+    /// One page of a query's rows with the named columns (the defaults when `columns` is empty).
+    pub fn page(
+        &self,
+        query: &VariantQuery,
+        offset: usize,
+        limit: usize,
+        columns: &[String],
+    ) -> Result<VariantPage, TableError> {
+        let selected = self.select(query)?;
+        let names: Vec<String> = if columns.is_empty() {
+            DEFAULT_PAGE_COLUMNS
+                .iter()
+                .filter(|c| **c == LOCUS || self.frame.column(c).is_ok())
+                .map(|c| c.to_string())
+                .collect()
+        } else {
+            columns.to_vec()
+        };
+        let start = offset.min(selected.len());
+        let end = start.saturating_add(limit).min(selected.len());
+        let indices = IdxCa::from_vec("rows".into(), selected[start..end].to_vec());
+        let mut cells_by_column = Vec::with_capacity(names.len());
+        for name in &names {
+            let cells: Vec<Cell> = if name == LOCUS {
+                self.locus_cells(&indices)?
+            } else {
+                let taken = self.column(name)?.take(&indices)?;
+                (0..taken.len())
+                    .map(|i| taken.get(i).map(cell).unwrap_or(Cell::Null))
+                    .collect()
+            };
+            cells_by_column.push(cells);
+        }
+        let rows = (0..end - start)
+            .map(|r| {
+                cells_by_column
+                    .iter()
+                    .map(|c| c.get(r).cloned().unwrap_or(Cell::Null))
+                    .collect()
+            })
+            .collect();
+        Ok(VariantPage {
+            total: selected.len(),
+            offset: start,
+            columns: names,
+            rows,
+        })
+    }
+
+    fn locus_cells(&self, indices: &IdxCa) -> Result<Vec<Cell>, TableError> {
+        let contigs = self.column(columns::CONTIG)?.take(indices)?;
+        let starts = self.column(columns::POS)?.take(indices)?;
+        let ends = self.column(columns::END)?.take(indices)?;
+        let (contigs, starts, ends) = (contigs.str()?, starts.u64()?, ends.u64()?);
+        Ok(contigs
+            .iter()
+            .zip(starts.iter())
+            .zip(ends.iter())
+            .map(|((c, s), e)| match (c, s, e) {
+                (Some(c), Some(s), Some(e)) if e > s => {
+                    Cell::Text(format!("{c}:{}-{}", with_thousands(s), with_thousands(e)))
+                }
+                (Some(c), Some(s), _) => Cell::Text(format!("{c}:{}", with_thousands(s))),
+                _ => Cell::Null,
+            })
+            .collect())
+    }
+}
+
+fn contains_ignoring_case(haystack: &str, lower_needle: &str) -> bool {
+    if haystack.is_ascii() && lower_needle.is_ascii() {
+        haystack
+            .as_bytes()
+            .windows(lower_needle.len().max(1))
+            .any(|w| w.eq_ignore_ascii_case(lower_needle.as_bytes()))
+    } else {
+        haystack.to_lowercase().contains(lower_needle)
+    }
+}
+
+fn cell(value: AnyValue<'_>) -> Cell {
+    match value {
+        AnyValue::Null => Cell::Null,
+        AnyValue::Boolean(b) => Cell::Bool(b),
+        AnyValue::String(s) => Cell::Text(s.to_string()),
+        AnyValue::StringOwned(s) => Cell::Text(s.to_string()),
+        AnyValue::Float32(f) => Cell::Float(f64::from(f)),
+        AnyValue::Float64(f) => Cell::Float(f),
+        other => match other.extract::<i64>() {
+            Some(i) => Cell::Integer(i),
+            None => Cell::Text(other.to_string()),
+        },
+    }
+}

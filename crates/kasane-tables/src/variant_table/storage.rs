@@ -1,0 +1,86 @@
+//! The variant table on disk: one Parquet file per case, replaced atomically.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::TableError;
+
+/// The file name of a case's variant table inside its case folder.
+pub const VARIANT_TABLE_FILE: &str = "variants.parquet";
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> TableError + '_ {
+    move |source| TableError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes `frame` to `path` through a temporary file in the same folder that is synced and then
+/// renamed over the old table, so a crash leaves either the old table or the new one, whole.
+pub fn write_parquet_atomically(path: &Path, frame: &mut DataFrame) -> Result<(), TableError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+    let temporary = temporary_path(path);
+    let result = (|| {
+        let mut file = File::create(&temporary).map_err(io_error(&temporary))?;
+        ParquetWriter::new(&mut file)
+            .with_compression(ParquetCompression::Lz4Raw)
+            .with_statistics(StatisticsOptions::default())
+            .finish(frame)?;
+        file.flush().map_err(io_error(&temporary))?;
+        file.sync_all().map_err(io_error(&temporary))?;
+        std::fs::rename(&temporary, path).map_err(io_error(path))?;
+        if let Ok(folder) = File::open(dir) {
+            folder.sync_all().map_err(io_error(dir))?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// `variants.parquet` → `.variants.parquet.<pid>.tmp` beside it.
+fn temporary_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Reads a table written by [`write_parquet_atomically`].
+pub fn read_parquet(path: &Path) -> Result<DataFrame, TableError> {
+    let file = File::open(path).map_err(io_error(path))?;
+    Ok(ParquetReader::new(file).finish()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_written_table_reads_back_equal_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("case").join(VARIANT_TABLE_FILE);
+        let mut frame = DataFrame::new_infer_height(vec![
+            Column::new("pos".into(), [1u64, 2, 3]),
+            Column::new("ref".into(), ["A", "C", "G"]),
+        ])
+        .expect("frame");
+        write_parquet_atomically(&path, &mut frame).expect("writes");
+        assert_eq!(read_parquet(&path).expect("reads"), frame);
+        let mut second = frame.head(Some(1));
+        write_parquet_atomically(&path, &mut second).expect("replaces");
+        assert_eq!(read_parquet(&path).expect("reads").height(), 1);
+        let names: Vec<_> = std::fs::read_dir(path.parent().expect("folder"))
+            .expect("lists")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from(VARIANT_TABLE_FILE)]);
+    }
+}

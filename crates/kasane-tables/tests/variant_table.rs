@@ -1,0 +1,216 @@
+//! The variant table built from the shared real WGS and SV files: columns, genome order,
+//! filters, sorts, pages and the Parquet round trip.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use kasane_core::{CancelToken, NoProgress};
+use kasane_formats::variants::{ReadOptions, read_variant_file};
+use kasane_tables::variant_table::{
+    Cell, Condition, SortOrder, SourceFile, VariantQuery, read_parquet, write_parquet_atomically,
+};
+use kasane_tables::{VariantTable, VariantTableBuilder};
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/public");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but the shared data folder {} is missing",
+        dir.display()
+    );
+    eprintln!("skipping: shared data folder {} not found", dir.display());
+    None
+}
+
+/// The table of the 1000 Genomes chr21 VCF and the GIAB somatic SV subset together.
+fn table(data: &std::path::Path) -> VariantTable {
+    let mut builder = VariantTableBuilder::new(1024);
+    for (layer, file) in [
+        ("wgs-vcf", "wgs/small/HG00096_chr21_1000G.GRCh38.vcf"),
+        (
+            "sv-vcf",
+            "wgs/sv/HG008-T_GIAB_somatic_SV_subset.GRCh38.vcf.gz",
+        ),
+    ] {
+        let path = data.join(file);
+        let mut alleles = Vec::new();
+        let summary = read_variant_file(
+            &path,
+            ReadOptions::default(),
+            &mut |a| alleles.push(a.clone()),
+            &NoProgress,
+            &CancelToken::new(),
+        )
+        .unwrap();
+        builder.start_source(SourceFile {
+            layer: layer.into(),
+            name: file.rsplit('/').next().unwrap().into(),
+            info_columns: summary.info_columns,
+        });
+        for allele in &alleles {
+            builder.push(allele);
+        }
+    }
+    VariantTable::new(builder.finish().unwrap())
+}
+
+fn query(conditions: &[&str], sort: Option<&str>) -> VariantQuery {
+    VariantQuery {
+        conditions: conditions.iter().map(|c| c.parse().unwrap()).collect(),
+        sort: sort.map(|s| s.parse::<SortOrder>().unwrap()),
+    }
+}
+
+fn text(cell: &Cell) -> String {
+    cell.to_text()
+}
+
+#[test]
+fn rows_are_in_genome_order_with_the_columns_of_both_files() {
+    let Some(data) = shared_data() else { return };
+    let table = table(&data);
+    assert_eq!(table.rows(), 132 + 196);
+    let page = table.page(&VariantQuery::default(), 0, 3, &[]).unwrap();
+    assert_eq!(page.total, 328);
+    assert_eq!(page.columns[0], "locus");
+    assert_eq!(text(&page.rows[0][0]), "chr1:23,272,628");
+    let names: Vec<String> = table.columns().into_iter().map(|(n, _)| n).collect();
+    for expected in [
+        "info.SVTYPE",
+        "info.COMPLEX",
+        "gt",
+        "vaf",
+        "breakend_event",
+        "event",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
+    }
+    let last = table
+        .page(&VariantQuery::default(), 327, 10, &["contig".into()])
+        .unwrap();
+    assert_eq!(last.rows.len(), 1);
+    assert_eq!(text(&last.rows[0][0]), "chrX");
+}
+
+#[test]
+fn filters_combine_and_count_the_real_rows() {
+    let Some(data) = shared_data() else { return };
+    let table = table(&data);
+    let chr21 = table.select(&query(&["contig=chr21"], None)).unwrap();
+    assert_eq!(
+        chr21.len(),
+        132 + 1,
+        "132 small variants and one SV on chr21"
+    );
+    let inversions = table
+        .select(&query(
+            &["class=breakend", "breakend_event=inversion"],
+            None,
+        ))
+        .unwrap();
+    assert_eq!(inversions.len(), 40);
+    let window = table
+        .page(
+            &query(&["locus=chr21:25,585,000-25,590,000"], None),
+            0,
+            100,
+            &["id".into()],
+        )
+        .unwrap();
+    let ids: Vec<String> = window.rows.iter().map(|r| text(&r[0])).collect();
+    assert_eq!(
+        ids,
+        vec!["rs142513484", "rs187353664", "rs116645811", "rs199510789"]
+    );
+    let big = table
+        .select(&query(
+            &["class=sv-deletion,sv-tandem-duplication", "length>=100000"],
+            None,
+        ))
+        .unwrap();
+    assert!(!big.is_empty());
+    let by_text = table
+        .page(&query(&["text~rs1425134"], None), 0, 5, &["id".into()])
+        .unwrap();
+    assert_eq!(by_text.total, 1);
+    let error = table
+        .select(&query(&["gene=BRCA1"], None))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("no column \"gene\""), "{error}");
+    let error = table
+        .select(&query(&["filter>=3"], None))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("holds text"), "{error}");
+}
+
+#[test]
+fn sorting_by_a_column_orders_rows_and_puts_missing_values_last() {
+    let Some(data) = shared_data() else { return };
+    let table = table(&data);
+    let page = table
+        .page(
+            &query(&["class=sv-deletion"], Some("-length")),
+            0,
+            500,
+            &["length".into(), "id".into()],
+        )
+        .unwrap();
+    let lengths: Vec<i64> = page
+        .rows
+        .iter()
+        .map(|r| match r[0] {
+            Cell::Integer(i) => i,
+            ref other => panic!("length {other:?}"),
+        })
+        .collect();
+    assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "{lengths:?}");
+    assert_eq!(page.total, 51);
+    let by_qual = table
+        .page(&VariantQuery::default(), 0, 1, &["qual".into()])
+        .unwrap();
+    assert_eq!(by_qual.rows[0][0], Cell::Null, "no QUAL in these files");
+    let reversed = table
+        .page(&query(&[], Some("locus:desc")), 0, 1, &["contig".into()])
+        .unwrap();
+    assert_eq!(text(&reversed.rows[0][0]), "chrX");
+}
+
+#[test]
+fn the_parquet_round_trip_keeps_every_value_and_rewriting_is_idempotent() {
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("variants.parquet");
+    let mut frame = table(&data).frame().clone();
+    write_parquet_atomically(&path, &mut frame).unwrap();
+    let first = std::fs::read(&path).unwrap();
+    assert_eq!(read_parquet(&path).unwrap(), frame);
+    let mut again = table(&data).frame().clone();
+    write_parquet_atomically(&path, &mut again).unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        first,
+        "same input, same bytes"
+    );
+    let reopened = VariantTable::open(&path).unwrap();
+    let q = VariantQuery {
+        conditions: vec![Condition::Range {
+            column: "pos".into(),
+            min: Some(25_600_000.0),
+            max: None,
+        }],
+        sort: None,
+    };
+    assert_eq!(
+        reopened.select(&q).unwrap(),
+        table(&data).select(&q).unwrap()
+    );
+}

@@ -12,6 +12,11 @@ use crate::dto::{
     NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
 use crate::error::{AppError, ErrorKind};
+use crate::variant_dto::{
+    CellDto, ConditionDto, FileImportDto, ImportSummaryDto, ImportVariantsDto, SkipCountDto,
+    SortDto, VariantColumnDto, VariantPageDto, VariantPageRequestDto, VariantPresetDto,
+    VariantQueryDto, VariantTableInfoDto,
+};
 
 /// Path of the generated file, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/ipc/bindings.ts";
@@ -38,6 +43,19 @@ pub fn typescript_bindings() -> String {
         CaseOverviewDto::decl(&cfg),
         AuditEntryDto::decl(&cfg),
         JobProgressDto::decl(&cfg),
+        ImportVariantsDto::decl(&cfg),
+        SkipCountDto::decl(&cfg),
+        FileImportDto::decl(&cfg),
+        ImportSummaryDto::decl(&cfg),
+        ConditionDto::decl(&cfg),
+        SortDto::decl(&cfg),
+        VariantQueryDto::decl(&cfg),
+        VariantPageRequestDto::decl(&cfg),
+        CellDto::decl(&cfg),
+        VariantPageDto::decl(&cfg),
+        VariantColumnDto::decl(&cfg),
+        VariantTableInfoDto::decl(&cfg),
+        VariantPresetDto::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",

@@ -55,7 +55,8 @@ impl From<StoreError> for AppError {
         let kind = match &error {
             StoreError::NotAWorkspace { .. }
             | StoreError::CaseNotFound(_)
-            | StoreError::SampleNotFound { .. } => ErrorKind::NotFound,
+            | StoreError::SampleNotFound { .. }
+            | StoreError::NotFound(_) => ErrorKind::NotFound,
             StoreError::NewerSchema { .. }
             | StoreError::Corrupt { .. }
             | StoreError::Migration(_) => ErrorKind::IncompatibleWorkspace,

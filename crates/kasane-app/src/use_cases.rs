@@ -1,11 +1,14 @@
 //! The use cases: every action a front end can take on a workspace.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use kasane_core::{CancelToken, CaseLabel, LayerKind, Progress};
+use kasane_core::{CancelToken, CaseLabel, GenomeBuild, LayerKind, Progress};
 use kasane_formats::{sha256_file, sniff_layer_file};
 use kasane_store::{CaseBundle, NewCase, NewLayerFile, NewSample, Workspace};
+use kasane_tables::VariantTable;
 use serde::Deserialize;
 
 use crate::IMPORTER_VERSION;
@@ -18,9 +21,14 @@ use crate::error::{AppError, ErrorKind};
 /// An open workspace and the person acting on it.
 #[derive(Debug)]
 pub struct Kasane {
-    workspace: Workspace,
-    actor: String,
+    pub(crate) workspace: Workspace,
+    pub(crate) actor: String,
+    /// Variant tables opened by queries, by case label: (table SHA-256, table).
+    pub(crate) tables: TableCache,
 }
+
+/// Open variant tables kept between queries (a 5-million-row table takes a second to load).
+pub(crate) type TableCache = Mutex<HashMap<String, (String, Arc<VariantTable>)>>;
 
 /// A layer file that passed its checks and was hashed, ready to be registered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,7 +137,14 @@ impl Kasane {
     pub fn open_or_create(dir: &Path, actor: impl Into<String>) -> Result<(Self, bool), AppError> {
         let actor = actor.into();
         let (workspace, created) = Workspace::open_or_create(dir, &actor)?;
-        Ok((Self { workspace, actor }, created))
+        Ok((
+            Self {
+                workspace,
+                actor,
+                tables: TableCache::default(),
+            },
+            created,
+        ))
     }
 
     /// Opens an existing workspace.
@@ -137,6 +152,7 @@ impl Kasane {
         Ok(Self {
             workspace: Workspace::open(dir)?,
             actor: actor.into(),
+            tables: TableCache::default(),
         })
     }
 
@@ -235,6 +251,25 @@ impl Kasane {
         &mut self,
         checked: CheckedLayerFile,
     ) -> Result<LayerFileDto, AppError> {
+        if let Some(build) = checked.file.genome_build {
+            let clash = self
+                .workspace
+                .layer_files(&checked.case_label)?
+                .into_iter()
+                .find(|f| f.file.genome_build.is_some_and(|b| b != build));
+            if let Some(other) = clash {
+                return Err(AppError::new(
+                    ErrorKind::InvalidInput,
+                    format!(
+                        "{} is {build} but case {:?} already holds {} data ({}); one case is on one genome build — lift the file over or open a case for it",
+                        checked.file.path,
+                        checked.case_label,
+                        other.file.genome_build.map_or("other", GenomeBuild::as_str),
+                        other.file.path
+                    ),
+                ));
+            }
+        }
         Ok(self
             .workspace
             .add_layer_file(&checked.case_label, &checked.file, &self.actor)?

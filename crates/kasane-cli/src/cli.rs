@@ -41,6 +41,11 @@ pub enum Command {
     /// Create, list, show and change cases
     #[command(subcommand)]
     Case(CaseCommand),
+    /// Filter, sort and page a case's variant table (after `case import`)
+    Variants(VariantsArgs),
+    /// Saved variant-table presets
+    #[command(subcommand)]
+    Preset(PresetCommand),
     /// Show the audit trail (newest first)
     Audit {
         /// Only entries of this case
@@ -140,9 +145,90 @@ pub enum CaseCommand {
         /// The note
         text: String,
     },
+    /// Import the case's registered WGS and SV files into its variant table (split,
+    /// normalised; all or nothing)
+    Import {
+        /// Case label
+        case: String,
+        /// Indexed FASTA (.fai beside it) to check REF and left-align indels; without it
+        /// indels are flagged as not left-aligned
+        #[arg(long, value_name = "FASTA")]
+        reference: Option<PathBuf>,
+        /// Sample column to read from multi-sample files
+        #[arg(long, conflicts_with_all = ["tumor", "normal"])]
+        sample: Option<String>,
+        /// Tumour sample of a tumour/normal pair
+        #[arg(long, requires = "normal")]
+        tumor: Option<String>,
+        /// Matched normal sample of a tumour/normal pair
+        #[arg(long, requires = "tumor")]
+        normal: Option<String>,
+        /// Skip and count unusable records instead of stopping at the first
+        #[arg(long)]
+        tolerant: bool,
+    },
     /// Create a whole case from a case.json manifest (all or nothing)
     Load {
         /// The manifest, e.g. sample-data/cases/KSN-TEACH-001/case.json
         manifest: PathBuf,
+    },
+}
+
+/// Output format of `kasane variants`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    /// Tab-separated, one header line
+    Tsv,
+    /// The page as JSON
+    Json,
+}
+
+/// `kasane variants …`
+#[derive(Debug, clap::Args)]
+pub struct VariantsArgs {
+    /// Case label
+    pub case: String,
+    /// A condition, repeatable (all must hold): COLUMN=V1,V2  COLUMN>=N  COLUMN<=N  COLUMN>N
+    /// COLUMN<N  COLUMN~TEXT  locus=chr17:43,044,295-43,125,483  text~TEXT
+    #[arg(long = "filter", value_name = "CONDITION")]
+    pub filters: Vec<String>,
+    /// Order: COLUMN, COLUMN:desc or -COLUMN [default: genome order]
+    #[arg(long, allow_hyphen_values = true)]
+    pub sort: Option<String>,
+    /// Start from a saved preset (its conditions and sort; --filter adds, --sort replaces)
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+    /// Save the resulting conditions and sort as a preset under NAME
+    #[arg(long, value_name = "NAME")]
+    pub save_preset: Option<String>,
+    /// Columns to print, comma-separated [default: locus,class,ref,alt,id,gt,vaf,dp,qual,filter]
+    #[arg(long, value_delimiter = ',')]
+    pub columns: Vec<String>,
+    /// First row to print (0-based)
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
+    /// Rows to print (at most 1000; see --all)
+    #[arg(long, default_value_t = 50)]
+    pub limit: u64,
+    /// Print every selected row (ignores --offset and --limit)
+    #[arg(long)]
+    pub all: bool,
+    /// List the table's columns and their kinds instead of rows
+    #[arg(long)]
+    pub list_columns: bool,
+    /// tsv or json (--json also selects json)
+    #[arg(long, value_enum, default_value_t = TableFormat::Tsv)]
+    pub format: TableFormat,
+}
+
+/// `kasane preset …`
+#[derive(Debug, Subcommand)]
+pub enum PresetCommand {
+    /// List saved presets
+    List,
+    /// Delete a preset
+    Delete {
+        /// Preset name
+        name: String,
     },
 }

@@ -9,10 +9,13 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use kasane_app::{
-    AppError, CancelToken, ErrorKind, Kasane, actor_from_env, dto, resolve_workspace_dir,
+    AppError, CancelToken, ErrorKind, Kasane, MAX_PAGE_ROWS, actor_from_env, dto, parse_condition,
+    parse_sort, resolve_workspace_dir, variant_dto,
 };
 
-use crate::cli::{CaseCommand, Cli, Command, WorkspaceCommand};
+use crate::cli::{
+    CaseCommand, Cli, Command, PresetCommand, TableFormat, VariantsArgs, WorkspaceCommand,
+};
 use crate::output::Output;
 use crate::progress::TerminalProgress;
 
@@ -60,6 +63,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out.workspace_info(&kasane.workspace_info()?)
         }
         Command::Case(command) => run_case(&mut kasane, command, &out),
+        Command::Variants(args) => run_variants(&mut kasane, args, &out),
+        Command::Preset(PresetCommand::List) => out.presets(&kasane.variant_presets()?),
+        Command::Preset(PresetCommand::Delete { name }) => {
+            kasane.delete_variant_preset(&name)?;
+            out.preset_deleted(&name)
+        }
         Command::Audit { case, limit } => out.audit(&kasane.audit_trail(case.as_deref(), limit)?),
     }
 }
@@ -114,11 +123,102 @@ fn run_case(kasane: &mut Kasane, command: CaseCommand, out: &Output) -> anyhow::
             out.file_added(&added?)
         }
         CaseCommand::Note { case, text } => out.note_added(&kasane.add_note(&case, &text)?),
+        CaseCommand::Import {
+            case,
+            reference,
+            sample,
+            tumor,
+            normal,
+            tolerant,
+        } => {
+            let request = variant_dto::ImportVariantsDto {
+                case_label: case,
+                reference: reference.map(|p| p.to_string_lossy().into_owned()),
+                sample,
+                tumour: tumor,
+                normal,
+                tolerant,
+            };
+            let progress = TerminalProgress::new(out.json);
+            let imported = kasane.import_variants(request, &progress, &CancelToken::new());
+            progress.finish();
+            out.variants_imported(&imported?)
+        }
         CaseCommand::Load { manifest } => {
             let progress = TerminalProgress::new(out.json);
             let loaded = kasane.load_case_manifest(&manifest, &progress, &CancelToken::new());
             progress.finish();
             out.case_created(&loaded?)
         }
+    }
+}
+
+fn run_variants(kasane: &mut Kasane, args: VariantsArgs, out: &Output) -> anyhow::Result<()> {
+    let format = if out.json {
+        TableFormat::Json
+    } else {
+        args.format
+    };
+    if args.list_columns {
+        return out.variant_columns(&kasane.variant_table_info(&args.case)?, format);
+    }
+    let mut query = match &args.preset {
+        Some(name) => kasane
+            .variant_presets()?
+            .into_iter()
+            .find(|p| &p.name == name)
+            .map(|p| p.query)
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorKind::NotFound,
+                    format!("no preset named {name:?}; `kasane preset list` shows them"),
+                )
+            })?,
+        None => variant_dto::VariantQueryDto::default(),
+    };
+    for filter in &args.filters {
+        query.conditions.push(parse_condition(filter)?);
+    }
+    if let Some(sort) = &args.sort {
+        query.sort = Some(parse_sort(sort)?);
+    }
+    if let Some(name) = &args.save_preset {
+        kasane.save_variant_preset(variant_dto::VariantPresetDto {
+            name: name.clone(),
+            query: query.clone(),
+            saved_at: String::new(),
+            saved_by: String::new(),
+        })?;
+    }
+    let request = |offset: u64, limit: u64| variant_dto::VariantPageRequestDto {
+        case_label: args.case.clone(),
+        query: query.clone(),
+        offset,
+        limit,
+        columns: args.columns.clone(),
+    };
+    if !args.all {
+        let page = kasane.variant_page(request(args.offset, args.limit))?;
+        return out.variant_page(&page, format, true);
+    }
+    let mut offset = 0;
+    let mut combined: Option<variant_dto::VariantPageDto> = None;
+    loop {
+        let page = kasane.variant_page(request(offset, MAX_PAGE_ROWS))?;
+        let rows = page.rows.len() as u64;
+        let total = page.total;
+        match (format, combined.as_mut()) {
+            (TableFormat::Tsv, _) => out.variant_page(&page, format, offset == 0)?,
+            (TableFormat::Json, None) => combined = Some(page),
+            (TableFormat::Json, Some(all)) => all.rows.extend(page.rows),
+        }
+        offset += rows;
+        if rows == 0 || offset >= total {
+            break;
+        }
+    }
+    match combined {
+        Some(all) => out.variant_page(&all, format, true),
+        None => Ok(()),
     }
 }

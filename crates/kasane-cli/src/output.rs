@@ -3,7 +3,35 @@
 use kasane_app::dto::{
     AuditEntryDto, CaseDto, CaseOverviewDto, LayerFileDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
+use kasane_app::variant_dto::{
+    CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
+};
 use serde::Serialize;
+
+use crate::cli::TableFormat;
+
+/// A number with thousands separators, as counts are shown to people.
+fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn cell_text(cell: &CellDto) -> String {
+    match cell {
+        CellDto::Null => ".".into(),
+        CellDto::Bool(b) => b.to_string(),
+        CellDto::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        CellDto::Number(n) => format!("{n:.4}").trim_end_matches('0').to_string(),
+        CellDto::Text(t) => t.replace(['\t', '\n'], " "),
+    }
+}
 
 /// Printer for one invocation.
 pub struct Output {
@@ -213,6 +241,165 @@ impl Output {
                 e.details
             );
         }
+        Ok(())
+    }
+}
+
+impl Output {
+    /// After `case import`.
+    pub fn variants_imported(&self, summary: &ImportSummaryDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(summary);
+        }
+        println!(
+            "Imported {} alleles into the variant table of {}{}",
+            count(summary.rows),
+            summary.case_label,
+            if summary.unchanged {
+                " (identical to the previous import)"
+            } else {
+                ""
+            }
+        );
+        println!(
+            "  genome build  {}",
+            summary
+                .genome_build
+                .map_or("not stated".into(), |b| b.to_string())
+        );
+        println!(
+            "  reference     {}",
+            summary
+                .reference
+                .as_deref()
+                .unwrap_or("none (indels not left-aligned)")
+        );
+        for file in &summary.files {
+            println!("  {} ({})", file.path, file.kind);
+            println!(
+                "    records read {}, alleles after split {}, multi-allelic records {}, realigned {}",
+                count(file.records),
+                count(file.alleles),
+                count(file.multiallelic_records),
+                count(file.realigned)
+            );
+            if file.not_left_aligned > 0 {
+                println!(
+                    "    {} indels not left-aligned: give --reference FASTA to normalise them",
+                    count(file.not_left_aligned)
+                );
+            }
+            if !file.samples.is_empty() {
+                println!("    samples {}", file.samples.join(", "));
+            }
+            let skipped: u64 = file.skipped.iter().map(|s| s.count).sum();
+            if skipped > 0 {
+                let reasons: Vec<String> = file
+                    .skipped
+                    .iter()
+                    .map(|s| format!("{} {}", count(s.count), s.reason))
+                    .collect();
+                println!("    skipped {}: {}", count(skipped), reasons.join("; "));
+            } else {
+                println!("    skipped 0");
+            }
+            if file.dropped_values > 0 {
+                println!(
+                    "    {} malformed INFO/FORMAT values dropped",
+                    count(file.dropped_values)
+                );
+            }
+            if !file.undeclared_info.is_empty() {
+                println!(
+                    "    INFO keys not declared in the header (not kept): {}",
+                    file.undeclared_info.join(", ")
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// A page of `kasane variants`; `header` prints the TSV header line.
+    pub fn variant_page(
+        &self,
+        page: &VariantPageDto,
+        format: TableFormat,
+        header: bool,
+    ) -> anyhow::Result<()> {
+        if format == TableFormat::Json {
+            return self.print_json(page);
+        }
+        use std::io::Write;
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        if header {
+            writeln!(out, "{}", page.columns.join("\t"))?;
+        }
+        for row in &page.rows {
+            let cells: Vec<String> = row.iter().map(cell_text).collect();
+            writeln!(out, "{}", cells.join("\t"))?;
+        }
+        out.flush()?;
+        if header && page.total as usize > page.rows.len() {
+            eprintln!(
+                "{} of {} rows shown (from row {}); use --offset/--limit or --all for more",
+                count(page.rows.len() as u64),
+                count(page.total),
+                page.offset
+            );
+        }
+        Ok(())
+    }
+
+    /// `kasane variants --list-columns`.
+    pub fn variant_columns(
+        &self,
+        info: &VariantTableInfoDto,
+        format: TableFormat,
+    ) -> anyhow::Result<()> {
+        if format == TableFormat::Json || self.json {
+            return self.print_json(info);
+        }
+        println!(
+            "{} rows, imported {} by {}",
+            count(info.rows),
+            info.imported_at,
+            info.imported_by
+        );
+        for column in &info.columns {
+            println!("{}\t{}", column.name, column.kind);
+        }
+        Ok(())
+    }
+
+    /// `kasane preset list`.
+    pub fn presets(&self, presets: &[VariantPresetDto]) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&presets);
+        }
+        if presets.is_empty() {
+            println!(
+                "No presets; save one with `kasane variants CASE --filter … --save-preset NAME`"
+            );
+        }
+        for preset in presets {
+            println!(
+                "{}\t{}\t(saved {} by {})",
+                preset.name,
+                serde_json::to_string(&preset.query)?,
+                preset.saved_at,
+                preset.saved_by
+            );
+        }
+        Ok(())
+    }
+
+    /// After `kasane preset delete`.
+    pub fn preset_deleted(&self, name: &str) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&serde_json::json!({ "deleted": name }));
+        }
+        println!("Deleted preset {name:?}");
         Ok(())
     }
 }

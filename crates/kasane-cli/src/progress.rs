@@ -1,18 +1,25 @@
-//! Progress of long jobs on the terminal: a bar on a TTY, nothing when piped or in JSON mode.
+//! Progress of long jobs: an `indicatif` bar when stderr is a terminal, a plain line at every
+//! tenth of the work when it is not (logs, CI), nothing in JSON mode.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kasane_app::Progress;
 
-/// An `indicatif` bar that appears only when stderr is a terminal.
+/// Progress shown on stderr.
 pub struct TerminalProgress {
     bar: ProgressBar,
+    /// Off a terminal: the phase and tenth last printed.
+    plain: Option<Mutex<(String, u64)>>,
 }
 
 impl TerminalProgress {
-    /// A hidden bar until the first update; hidden for good when `quiet`.
+    /// A bar (on a terminal) or plain lines (elsewhere); silent when `quiet`.
     pub fn new(quiet: bool) -> Self {
+        let terminal = std::io::stderr().is_terminal();
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        if quiet {
+        if quiet || !terminal {
             bar.set_draw_target(ProgressDrawTarget::hidden());
         }
         if let Ok(style) =
@@ -20,7 +27,8 @@ impl TerminalProgress {
         {
             bar.set_style(style.progress_chars("=> "));
         }
-        Self { bar }
+        let plain = (!quiet && !terminal).then(|| Mutex::new((String::new(), u64::MAX)));
+        Self { bar, plain }
     }
 
     /// Removes the bar from the screen.
@@ -36,5 +44,15 @@ impl Progress for TerminalProgress {
         }
         self.bar.set_message(phase.to_owned());
         self.bar.set_position(done);
+        let (Some(plain), Some(total)) = (&self.plain, total) else {
+            return;
+        };
+        let tenth = done.saturating_mul(10).checked_div(total).unwrap_or(10);
+        if let Ok(mut last) = plain.lock()
+            && (last.0 != phase || last.1 != tenth)
+        {
+            *last = (phase.to_owned(), tenth);
+            eprintln!("{phase}: {}%", tenth * 10);
+        }
     }
 }

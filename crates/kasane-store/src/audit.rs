@@ -20,6 +20,12 @@ pub enum AuditAction {
     LayerFileAdded,
     /// A note was added to a case.
     NoteAdded,
+    /// A case's WGS/SV files were imported into its variant table.
+    VariantsImported,
+    /// A variant-table preset was saved.
+    PresetSaved,
+    /// A variant-table preset was deleted.
+    PresetDeleted,
 }
 
 impl AuditAction {
@@ -32,6 +38,9 @@ impl AuditAction {
             AuditAction::SampleAdded => "sample.added",
             AuditAction::LayerFileAdded => "layer-file.added",
             AuditAction::NoteAdded => "note.added",
+            AuditAction::VariantsImported => "case.variants-imported",
+            AuditAction::PresetSaved => "preset.saved",
+            AuditAction::PresetDeleted => "preset.deleted",
         }
     }
 }

@@ -43,6 +43,9 @@ pub enum StoreError {
         /// The sample label asked for.
         sample: String,
     },
+    /// A named thing (a preset …) does not exist.
+    #[error("{0}")]
+    NotFound(String),
     /// A value given for the change is not acceptable.
     #[error("{0}")]
     InvalidInput(String),

@@ -1,4 +1,5 @@
-//! The case workspace: a folder holding `workspace.sqlite` (and, later, per-case Parquet tables).
+//! The case workspace: a folder holding `workspace.sqlite` and, under `cases/<id>/`, the
+//! per-case Parquet tables that its import records point to.
 //!
 //! Every change is one SQLite transaction that also appends to the audit log, so a crash or a
 //! killed process leaves either the whole change or none of it. The schema is versioned; a
@@ -12,6 +13,8 @@ mod layer_files;
 mod notes;
 mod samples;
 mod schema;
+mod variant_imports;
+mod variant_presets;
 mod workspace;
 
 pub use audit::{AuditAction, AuditEntry};
@@ -22,6 +25,8 @@ pub use layer_files::{LayerFileRecord, NewLayerFile};
 pub use notes::NoteRecord;
 pub use samples::{NewSample, SampleRecord};
 pub use schema::LATEST_SCHEMA_VERSION;
+pub use variant_imports::{NewVariantImport, VariantImportRecord};
+pub use variant_presets::VariantPreset;
 pub use workspace::{DATABASE_FILE, Workspace, WorkspaceStats};
 
 /// Current time as stored: RFC 3339 in UTC with milliseconds, sortable as text.

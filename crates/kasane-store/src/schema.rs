@@ -78,13 +78,43 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#;
 
+/// Version 2: variant imports (which files became a case's variant table, with what options and
+/// result) and saved variant-table presets.
+const V2: &str = r#"
+CREATE TABLE variant_imports (
+    id                INTEGER PRIMARY KEY,
+    case_id           INTEGER NOT NULL REFERENCES cases(id),
+    layer_file_ids    TEXT NOT NULL,
+    genome_build      TEXT CHECK (genome_build IN ('GRCh37', 'GRCh38')),
+    reference         TEXT,
+    options           TEXT NOT NULL,
+    table_file        TEXT NOT NULL,
+    table_sha256      TEXT NOT NULL CHECK (length(table_sha256) = 64),
+    row_count         INTEGER NOT NULL CHECK (row_count >= 0),
+    summary           TEXT NOT NULL,
+    importer_version  TEXT NOT NULL,
+    imported_at       TEXT NOT NULL,
+    imported_by       TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX variant_imports_case ON variant_imports (case_id, id);
+
+CREATE TABLE variant_presets (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    query       TEXT NOT NULL,
+    saved_at    TEXT NOT NULL,
+    saved_by    TEXT NOT NULL
+) STRICT;
+"#;
+
 /// The migrations in order; never edit a released one, append a new one.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_SCHEMA_VERSION: i64 = 1;
+pub const LATEST_SCHEMA_VERSION: i64 = 2;
 
 #[cfg(test)]
 mod tests {

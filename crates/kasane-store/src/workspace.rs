@@ -184,6 +184,23 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_workspace_is_upgraded_keeping_its_cases() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
+        migrations().to_version(&mut conn, 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO workspace_meta (key, value) VALUES ('created_at', '2026-01-01T00:00:00.000Z');
+             INSERT INTO cases (label, created_at, created_by) VALUES ('KSN-OLD', '2026-01-01T00:00:00.000Z', 'ana');",
+        )
+        .unwrap();
+        drop(conn);
+        let ws = Workspace::open(dir.path()).unwrap();
+        assert_eq!(ws.stats().unwrap().schema_version, LATEST_SCHEMA_VERSION);
+        assert_eq!(ws.case("KSN-OLD").unwrap().created_by, "ana");
+        assert_eq!(ws.latest_variant_import("KSN-OLD").unwrap(), None);
+    }
+
+    #[test]
     fn refuses_a_newer_schema_without_touching_it() {
         let dir = tempfile::tempdir().unwrap();
         drop(Workspace::open_or_create(dir.path(), "tester").unwrap());
@@ -193,7 +210,9 @@ mod tests {
         let err = Workspace::open(dir.path()).unwrap_err();
         let text = err.to_string();
         assert!(
-            text.contains("newer Kasane (schema version 99; this Kasane reads up to 1)"),
+            text.contains(&format!(
+                "newer Kasane (schema version 99; this Kasane reads up to {LATEST_SCHEMA_VERSION})"
+            )),
             "{text}"
         );
         let conn = Connection::open(dir.path().join(DATABASE_FILE)).unwrap();

@@ -262,6 +262,10 @@ pub struct ReadSummary {
     pub info_columns: Vec<InfoColumn>,
     /// Sample columns kept, in call order.
     pub samples: Vec<String>,
+    /// SHA-256 (hex) of the file's bytes as read, to prove it is the file registered.
+    pub sha256: String,
+    /// Bytes read from the file.
+    pub file_bytes: u64,
 }
 
 /// A reason a file could not be read, with where it happened.
@@ -308,6 +312,25 @@ pub struct ReadOptions<'r> {
     pub strictness: Strictness,
 }
 
+/// The header facts of a variant file, read without its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantHeader {
+    /// Sample column names.
+    pub samples: Vec<String>,
+    /// INFO fields that become columns.
+    pub info_columns: Vec<InfoColumn>,
+}
+
+/// Reads and checks a variant file's header only.
+pub fn read_variant_header(path: &Path) -> Result<VariantHeader, VariantReadError> {
+    let source = source::VcfSource::open(path)?;
+    let plan = source.plan();
+    Ok(VariantHeader {
+        samples: plan.samples.clone(),
+        info_columns: plan.info_columns.clone(),
+    })
+}
+
 /// Reads `path` and passes every allele to `sink` in file order; returns what it did.
 ///
 /// Progress is reported in bytes of the file read (compressed bytes for bgzip).
@@ -348,5 +371,9 @@ pub fn read_variant_file(
         }
     }
     progress.update(READING_PHASE, total.unwrap_or(0), total);
-    reader.finish(sink)
+    let mut summary = reader.finish(sink)?;
+    let (sha256, bytes) = source.finish();
+    summary.sha256 = sha256;
+    summary.file_bytes = bytes;
+    Ok(summary)
 }

@@ -13,6 +13,7 @@ use flate2::bufread::MultiGzDecoder;
 use noodles::bcf;
 use noodles::bgzf;
 use noodles::vcf;
+use sha2::{Digest, Sha256};
 
 use super::VariantReadError;
 use super::header::HeaderPlan;
@@ -22,16 +23,21 @@ use crate::sniff::check_vcf_header_text;
 /// Largest header accepted; real headers (gnomAD, ClinVar, DRAGEN) stay far below this.
 const MAX_HEADER_BYTES: usize = 64 << 20;
 
-/// Counts bytes taken from the file, for progress.
+/// Counts and hashes the bytes taken from the file: progress, and proof that the file read is
+/// the file registered (its SHA-256), without reading it twice.
 struct Counting<R> {
     inner: R,
     read: Arc<AtomicU64>,
+    digest: Arc<Mutex<Sha256>>,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.read.fetch_add(n as u64, Ordering::Relaxed);
+        if let Ok(mut digest) = self.digest.lock() {
+            digest.update(&buf[..n]);
+        }
         Ok(n)
     }
 }
@@ -41,6 +47,7 @@ pub(super) struct VcfSource {
     reader: vcf::io::Reader<Box<dyn BufRead + Send>>,
     plan: HeaderPlan,
     read: Arc<AtomicU64>,
+    digest: Arc<Mutex<Sha256>>,
     total: Option<u64>,
     bcf_error: Option<DecodeError>,
 }
@@ -77,9 +84,11 @@ impl VcfSource {
         }
         let total = std::fs::metadata(path).ok().map(|m| m.len());
         let read = Arc::new(AtomicU64::new(0));
+        let digest = Arc::new(Mutex::new(Sha256::new()));
         let counting = Counting {
             inner: File::open(path).map_err(cannot_open)?,
             read: Arc::clone(&read),
+            digest: Arc::clone(&digest),
         };
         let decompressed: Box<dyn BufRead + Send> = match container {
             Compression::Plain => Box::new(BufReader::with_capacity(1 << 16, counting)),
@@ -110,6 +119,7 @@ impl VcfSource {
             reader: vcf::io::Reader::new(text),
             plan: HeaderPlan::from_text(&header),
             read,
+            digest,
             total,
             bcf_error,
         })
@@ -128,6 +138,25 @@ impl VcfSource {
     /// Bytes of the file consumed so far.
     pub(super) fn bytes_read(&self) -> u64 {
         self.read.load(Ordering::Relaxed)
+    }
+
+    /// The SHA-256 (hex) of every byte read from the file; call after the last record, when the
+    /// decompressor has consumed the whole file.
+    pub(super) fn finish(self) -> (String, u64) {
+        let bytes = self.read.load(Ordering::Relaxed);
+        drop(self.reader);
+        let digest = match self.digest.lock() {
+            Ok(mut digest) => {
+                let hex: String = std::mem::take(&mut *digest)
+                    .finalize()
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                hex
+            }
+            Err(_) => String::new(),
+        };
+        (digest, bytes)
     }
 
     /// Reads the next record line; `Ok(0)` at the end.

@@ -390,6 +390,10 @@ fn shared_1000g_chr21_small_variants() {
     )
     .unwrap();
     assert_eq!((summary.records, summary.alleles), (132, 132));
+    assert_eq!(
+        summary.sha256,
+        "a7ecda18970e4546e0e3850648f55682c96f884a89f2c1e2ec153d76dc2d4bf3"
+    );
     assert!(summary.skipped.is_empty());
     assert!(
         alleles
@@ -428,6 +432,10 @@ fn shared_giab_somatic_svs_pair_every_breakend_as_the_caller_labelled_it() {
     let path = data.join("wgs/sv/HG008-T_GIAB_somatic_SV_subset.GRCh38.vcf.gz");
     let (alleles, summary) = read(&path, ReadOptions::default()).unwrap();
     assert_eq!((summary.records, summary.alleles), (196, 196));
+    assert_eq!(
+        summary.sha256, "1ea6a581c3d5f0459ffb0ac31a710766509d69e18cc93a17bf6ed62d32f65fd9",
+        "the SHA-256 in SOURCES.md, computed while reading"
+    );
     let mut classes: BTreeMap<VariantClass, usize> = BTreeMap::new();
     for a in &alleles {
         *classes.entry(a.class).or_default() += 1;

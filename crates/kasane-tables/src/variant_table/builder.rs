@@ -390,6 +390,13 @@ impl VariantTableBuilder {
         self.mate_pos.append_option(mate.map(|m| m.1));
     }
 
+    /// Finishes the table and writes it to `path` atomically; returns its rows.
+    pub fn write(self, path: &std::path::Path) -> Result<usize, TableError> {
+        let mut frame = self.finish()?;
+        super::write_parquet_atomically(path, &mut frame)?;
+        Ok(frame.height())
+    }
+
     /// The finished table, sorted by karyotype position then alleles, so that its natural
     /// order is the genome's.
     pub fn finish(self) -> Result<DataFrame, TableError> {

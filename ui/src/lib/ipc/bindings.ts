@@ -312,3 +312,274 @@ done: number,
  * Units in all, when known.
  */
 total: number | null, };
+
+export type ImportVariantsDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * Indexed FASTA to check REF against and left-align with; without it indels are flagged
+ * as not left-aligned.
+ */
+reference: string | null, 
+/**
+ * The sample column to read from multi-sample files.
+ */
+sample: string | null, 
+/**
+ * The tumour sample of a tumour/normal pair.
+ */
+tumour: string | null, 
+/**
+ * The matched normal sample of a tumour/normal pair.
+ */
+normal: string | null, 
+/**
+ * Skip and count unusable records instead of stopping at the first.
+ */
+tolerant: boolean, };
+
+export type SkipCountDto = { 
+/**
+ * Why they were skipped.
+ */
+reason: string, 
+/**
+ * How many.
+ */
+count: number, };
+
+export type FileImportDto = { 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Its layer kind.
+ */
+kind: LayerKind, 
+/**
+ * Records read.
+ */
+records: number, 
+/**
+ * Alleles kept after splitting multi-allelic records.
+ */
+alleles: number, 
+/**
+ * Records with more than one ALT.
+ */
+multiallelicRecords: number, 
+/**
+ * Alleles moved or trimmed by normalisation.
+ */
+realigned: number, 
+/**
+ * Indels that could not be left-aligned (no reference given).
+ */
+notLeftAligned: number, 
+/**
+ * Records skipped, by reason.
+ */
+skipped: Array<SkipCountDto>, 
+/**
+ * INFO/FORMAT values dropped as malformed (tolerant mode).
+ */
+droppedValues: number, 
+/**
+ * INFO keys used but not declared in the header (not kept).
+ */
+undeclaredInfo: Array<string>, 
+/**
+ * Sample columns read (tumour first for a pair).
+ */
+samples: Array<string>, };
+
+export type ImportSummaryDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * The import's record id.
+ */
+importId: number, 
+/**
+ * Rows (alleles) in the variant table.
+ */
+rows: number, 
+/**
+ * The genome build of the files.
+ */
+genomeBuild: GenomeBuild | null, 
+/**
+ * The reference FASTA used, if any.
+ */
+reference: string | null, 
+/**
+ * Per file.
+ */
+files: Array<FileImportDto>, 
+/**
+ * SHA-256 of the table file.
+ */
+tableSha256: string, 
+/**
+ * Whether the table is identical to the one the case already had.
+ */
+unchanged: boolean, };
+
+export type ConditionDto = { "kind": "oneOf", 
+/**
+ * Column name.
+ */
+column: string, 
+/**
+ * Accepted values.
+ */
+values: Array<string>, } | { "kind": "range", 
+/**
+ * Column name.
+ */
+column: string, 
+/**
+ * Lower bound, inclusive.
+ */
+min: number | null, 
+/**
+ * Upper bound, inclusive.
+ */
+max: number | null, } | { "kind": "contains", 
+/**
+ * Column name.
+ */
+column: string, 
+/**
+ * Text to find.
+ */
+text: string, } | { "kind": "locus", 
+/**
+ * The locus, e.g. `chr17:43,044,295-43,125,483`.
+ */
+locus: string, } | { "kind": "text", 
+/**
+ * Text to find.
+ */
+text: string, };
+
+export type SortDto = { 
+/**
+ * Column name.
+ */
+column: string, 
+/**
+ * Largest first.
+ */
+descending: boolean, };
+
+export type VariantQueryDto = { 
+/**
+ * Conditions, all of which must hold.
+ */
+conditions: Array<ConditionDto>, 
+/**
+ * Order; genome order when absent.
+ */
+sort: SortDto | null, };
+
+export type VariantPageRequestDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * Conditions and order.
+ */
+query: VariantQueryDto, 
+/**
+ * Index of the first row wanted.
+ */
+offset: number, 
+/**
+ * Rows wanted (at most 1,000).
+ */
+limit: number, 
+/**
+ * Columns wanted; the default set when empty.
+ */
+columns: Array<string>, };
+
+export type CellDto = null | boolean | number | string;
+
+export type VariantPageDto = { 
+/**
+ * Rows the query selects in all.
+ */
+total: number, 
+/**
+ * Index of this page's first row.
+ */
+offset: number, 
+/**
+ * Column names, in cell order.
+ */
+columns: Array<string>, 
+/**
+ * Rows of cells.
+ */
+rows: Array<Array<CellDto>>, };
+
+export type VariantColumnDto = { 
+/**
+ * Column name.
+ */
+name: string, 
+/**
+ * `text`, `number` or `flag`.
+ */
+kind: string, };
+
+export type VariantTableInfoDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * Rows (alleles).
+ */
+rows: number, 
+/**
+ * Every column.
+ */
+columns: Array<VariantColumnDto>, 
+/**
+ * When the table was imported.
+ */
+importedAt: string, 
+/**
+ * Who imported it.
+ */
+importedBy: string, 
+/**
+ * The genome build.
+ */
+genomeBuild: GenomeBuild | null, };
+
+export type VariantPresetDto = { 
+/**
+ * Unique name.
+ */
+name: string, 
+/**
+ * Its query.
+ */
+query: VariantQueryDto, 
+/**
+ * When it was saved (empty when sent to be saved).
+ */
+savedAt: string, 
+/**
+ * Who saved it (empty when sent to be saved).
+ */
+savedBy: string, };

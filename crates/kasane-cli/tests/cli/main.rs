@@ -10,24 +10,26 @@ use std::time::Duration;
 use assert_cmd::cargo::CommandCargoExt;
 use flate2::write::GzEncoder;
 
+mod variants;
+
 const VCF: &str = "##fileformat=VCFv4.2\n##contig=<ID=chr21,length=46709983>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr21\t25585733\t.\tC\tT\t.\tPASS\t.\n";
 
-struct Env {
+pub(crate) struct Env {
     dir: tempfile::TempDir,
 }
 
 impl Env {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let env = Self {
             dir: tempfile::tempdir().unwrap(),
         };
         assert!(env.run(&["workspace", "init"]).status.success());
         env
     }
-    fn workspace(&self) -> PathBuf {
+    pub(crate) fn workspace(&self) -> PathBuf {
         self.dir.path().join("ws")
     }
-    fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::cargo_bin("kasane").unwrap();
         command
             .args(args)
@@ -35,15 +37,15 @@ impl Env {
             .env("KASANE_ACTOR", "dr-test");
         command
     }
-    fn run(&self, args: &[&str]) -> std::process::Output {
+    pub(crate) fn run(&self, args: &[&str]) -> std::process::Output {
         self.command(args).output().unwrap()
     }
-    fn file(&self, name: &str, bytes: &[u8]) -> String {
+    pub(crate) fn file(&self, name: &str, bytes: &[u8]) -> String {
         let path = self.dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
         path.to_string_lossy().into_owned()
     }
-    fn json(&self, args: &[&str]) -> serde_json::Value {
+    pub(crate) fn json(&self, args: &[&str]) -> serde_json::Value {
         let out = self.run(args);
         assert!(
             out.status.success(),
@@ -52,7 +54,7 @@ impl Env {
         );
         serde_json::from_slice(&out.stdout).unwrap()
     }
-    fn stored_counts(&self) -> Vec<u8> {
+    pub(crate) fn stored_counts(&self) -> Vec<u8> {
         let conn = rusqlite::Connection::open(self.workspace().join("workspace.sqlite")).unwrap();
         let dump: Vec<String> = conn
             .prepare("SELECT count(*) || '/' || (SELECT count(*) FROM audit_log) FROM layer_files")
@@ -65,7 +67,7 @@ impl Env {
     }
 }
 
-fn stderr(out: &std::process::Output) -> String {
+pub(crate) fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
@@ -242,7 +244,7 @@ fn killing_the_cli_mid_write_leaves_a_sound_workspace() {
 }
 
 /// A file of `../shared/data/public`; `None` with a message when absent, a failure under CI=true.
-fn shared_file(relative: &str) -> Option<PathBuf> {
+pub(crate) fn shared_file(relative: &str) -> Option<PathBuf> {
     let path = repository().join("../shared/data/public").join(relative);
     if path.exists() {
         return Some(path);
@@ -283,7 +285,7 @@ fn shared_sample_vcf_is_registered_as_grch38() {
     );
 }
 
-fn repository() -> PathBuf {
+pub(crate) fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 

@@ -1,0 +1,521 @@
+//! Use cases of the variant layer: import a case's WGS/SV files into its variant table, query
+//! the table, keep presets.
+//!
+//! An import reads every registered WGS and SV file (checking each is still the file that was
+//! registered), writes the table under a name derived from its content, and only then records
+//! the import; a failure at any step leaves the case's previous table in force.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
+use kasane_formats::reference::ReferenceGenome;
+use kasane_formats::sha256_file;
+use kasane_formats::variants::{
+    ReadOptions, ReadSummary, SampleSelection, Strictness, VariantReadError, read_variant_file,
+    read_variant_header,
+};
+use kasane_store::{LayerFileRecord, NewVariantImport};
+use kasane_tables::variant_table::{Condition, SortOrder, SourceFile, VariantQuery};
+use kasane_tables::{TableError, VariantTable, VariantTableBuilder};
+use serde_json::json;
+
+use crate::IMPORTER_VERSION;
+use crate::error::{AppError, ErrorKind};
+use crate::use_cases::Kasane;
+use crate::variant_dto::{
+    ConditionDto, FileImportDto, ImportSummaryDto, ImportVariantsDto, SkipCountDto, SortDto,
+    VariantColumnDto, VariantPageDto, VariantPageRequestDto, VariantPresetDto, VariantQueryDto,
+    VariantTableInfoDto,
+};
+
+/// The progress phase of an import (bytes of all files read).
+pub const IMPORT_PHASE: &str = "import-variants";
+/// The progress phase of writing the table.
+pub const WRITE_PHASE: &str = "write-table";
+/// Largest page a caller may ask for.
+pub const MAX_PAGE_ROWS: u64 = 1000;
+
+impl From<TableError> for AppError {
+    fn from(error: TableError) -> Self {
+        let kind = match error {
+            TableError::UnknownColumn { .. } | TableError::BadQuery(_) => ErrorKind::InvalidInput,
+            TableError::Io { .. } | TableError::Polars(_) => ErrorKind::Internal,
+        };
+        AppError::new(kind, error.to_string())
+    }
+}
+
+impl From<VariantReadError> for AppError {
+    fn from(error: VariantReadError) -> Self {
+        match error {
+            VariantReadError::Cancelled(_) => {
+                AppError::new(ErrorKind::Cancelled, error.to_string())
+            }
+            VariantReadError::Reference(_) => {
+                AppError::new(ErrorKind::InvalidInput, error.to_string())
+            }
+            VariantReadError::File { .. } | VariantReadError::Record { .. } => {
+                AppError::new(ErrorKind::InvalidInput, error.to_string())
+            }
+        }
+    }
+}
+
+/// Progress of one file, re-expressed as bytes of the whole import.
+struct ImportProgress<'a> {
+    inner: &'a dyn Progress,
+    before: u64,
+    total: u64,
+}
+
+impl Progress for ImportProgress<'_> {
+    fn update(&self, _phase: &str, done: u64, _total: Option<u64>) {
+        self.inner
+            .update(IMPORT_PHASE, self.before + done, Some(self.total));
+    }
+}
+
+/// The sample columns to read from one file, given what the user chose.
+fn selection_for(request: &ImportVariantsDto) -> Result<SampleSelection, AppError> {
+    match (&request.sample, &request.tumour, &request.normal) {
+        (None, None, None) => Ok(SampleSelection::Only),
+        (Some(sample), None, None) => Ok(SampleSelection::One(sample.clone())),
+        (None, Some(tumour), Some(normal)) => Ok(SampleSelection::Pair {
+            tumour: tumour.clone(),
+            normal: normal.clone(),
+        }),
+        _ => Err(AppError::new(
+            ErrorKind::InvalidInput,
+            "choose either one sample (--sample NAME) or a tumour/normal pair (--tumor NAME --normal NAME), not both and not half a pair",
+        )),
+    }
+}
+
+/// The one build of the files and the reference, or an error naming the two that differ.
+fn common_build(
+    files: &[LayerFileRecord],
+    reference: Option<(&Path, Option<GenomeBuild>)>,
+) -> Result<Option<GenomeBuild>, AppError> {
+    let mut seen: Option<(GenomeBuild, String)> = None;
+    let named = files
+        .iter()
+        .filter_map(|f| f.file.genome_build.map(|b| (b, f.file.path.clone())))
+        .chain(reference.and_then(|(path, build)| {
+            build.map(|b| (b, format!("the reference {}", path.display())))
+        }));
+    for (build, source) in named {
+        match &seen {
+            None => seen = Some((build, source)),
+            Some((first, first_source)) if *first != build => {
+                return Err(AppError::new(
+                    ErrorKind::InvalidInput,
+                    format!(
+                        "{first_source} is {first} but {source} is {build}; one case's variants must all be on one genome build — lift the files over or use the matching reference"
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(seen.map(|(b, _)| b))
+}
+
+fn file_dto(record: &LayerFileRecord, summary: &ReadSummary) -> FileImportDto {
+    FileImportDto {
+        path: record.file.path.clone(),
+        kind: record.file.kind,
+        records: summary.records,
+        alleles: summary.alleles,
+        multiallelic_records: summary.multiallelic_records,
+        realigned: summary.realigned,
+        not_left_aligned: summary.not_left_aligned,
+        skipped: summary
+            .skipped
+            .iter()
+            .map(|(reason, count)| SkipCountDto {
+                reason: reason.describe().into(),
+                count: *count,
+            })
+            .collect(),
+        dropped_values: summary.dropped_values,
+        undeclared_info: summary.undeclared_info.clone(),
+        samples: summary.samples.clone(),
+    }
+}
+
+impl Kasane {
+    /// Imports the case's registered WGS and SV files into its variant table.
+    pub fn import_variants(
+        &mut self,
+        request: ImportVariantsDto,
+        progress: &dyn Progress,
+        cancel: &CancelToken,
+    ) -> Result<ImportSummaryDto, AppError> {
+        let label = request.case_label.trim().to_string();
+        self.require_active_case(&label)?;
+        let selection = selection_for(&request)?;
+        let files: Vec<LayerFileRecord> = self
+            .workspace
+            .layer_files(&label)?
+            .into_iter()
+            .filter(|f| matches!(f.file.kind, LayerKind::WgsVcf | LayerKind::SvVcf))
+            .collect();
+        if files.is_empty() {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "case {label:?} has no WGS or SV file to import; register one first with `kasane case add-file {label} wgs-vcf FILE`"
+                ),
+            ));
+        }
+        let mut reference = request
+            .reference
+            .as_deref()
+            .map(|path| ReferenceGenome::open(Path::new(path)))
+            .transpose()
+            .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))?;
+        let reference_build = match &reference {
+            Some(r) => Some((
+                r.path().to_path_buf(),
+                r.genome_build()
+                    .map_err(|e| {
+                        AppError::new(ErrorKind::InvalidInput, format!("the reference: {e}"))
+                    })?
+                    .map(|clue| clue.build),
+            )),
+            None => None,
+        };
+        let build = common_build(
+            &files,
+            reference_build.as_ref().map(|(p, b)| (p.as_path(), *b)),
+        )?;
+
+        let total: u64 = files.iter().map(|f| f.file.size_bytes).sum();
+        let mut builder = VariantTableBuilder::new(1 << 16);
+        let mut file_dtos = Vec::with_capacity(files.len());
+        let mut before = 0;
+        for record in &files {
+            let path = PathBuf::from(&record.file.path);
+            let header = read_variant_header(&path)?;
+            let file_selection = selection_in_file(&header.samples, &selection);
+            builder.start_source(SourceFile {
+                layer: record.file.kind.as_str().into(),
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                info_columns: header.info_columns,
+            });
+            let summary = read_variant_file(
+                &path,
+                ReadOptions {
+                    samples: file_selection,
+                    reference: reference.as_mut(),
+                    strictness: if request.tolerant {
+                        Strictness::Tolerant
+                    } else {
+                        Strictness::Strict
+                    },
+                },
+                &mut |allele| builder.push(allele),
+                &ImportProgress {
+                    inner: progress,
+                    before,
+                    total,
+                },
+                cancel,
+            )?;
+            if summary.sha256 != record.file.sha256 {
+                return Err(AppError::new(
+                    ErrorKind::InvalidInput,
+                    format!(
+                        "{} changed since it was registered on {} (SHA-256 now {}, then {}); register the new version with `kasane case add-file` if the change is intended",
+                        record.file.path, record.imported_at, summary.sha256, record.file.sha256
+                    ),
+                ));
+            }
+            before += record.file.size_bytes;
+            file_dtos.push(file_dto(record, &summary));
+        }
+        cancel
+            .check()
+            .map_err(|e| AppError::new(ErrorKind::Cancelled, e.to_string()))?;
+        progress.update(WRITE_PHASE, 0, Some(1));
+        let (table_file, table_sha256, rows, unchanged) = self.store_table(&label, builder)?;
+        let reference_json = reference.as_ref().map(|r| reference_description(r.path()));
+        let options = json!({
+            "samples": format!("{selection:?}"),
+            "strictness": if request.tolerant { "tolerant" } else { "strict" },
+        });
+        let new = NewVariantImport {
+            layer_file_ids: files.iter().map(|f| f.id).collect(),
+            genome_build: build,
+            reference: reference_json,
+            options,
+            table_file: table_file.clone(),
+            table_sha256: table_sha256.clone(),
+            row_count: rows,
+            summary: serde_json::to_value(&file_dtos).unwrap_or_default(),
+            importer_version: IMPORTER_VERSION.into(),
+        };
+        let actor = self.actor.to_string();
+        let recorded = match self.workspace.record_variant_import(&label, &new, &actor) {
+            Ok(recorded) => recorded,
+            Err(e) => {
+                if !unchanged {
+                    let _ = std::fs::remove_file(self.workspace.dir().join(&table_file));
+                }
+                return Err(e.into());
+            }
+        };
+        self.remove_stale_tables(&label, &table_file);
+        progress.update(WRITE_PHASE, 1, Some(1));
+        Ok(ImportSummaryDto {
+            case_label: label,
+            import_id: recorded.id,
+            rows,
+            genome_build: build,
+            reference: request.reference,
+            files: file_dtos,
+            table_sha256,
+            unchanged,
+        })
+    }
+
+    /// Writes the table under `cases/<id>/variants-<hash>.parquet`; returns (relative path,
+    /// SHA-256, rows, whether that file already existed).
+    fn store_table(
+        &self,
+        label: &str,
+        builder: VariantTableBuilder,
+    ) -> Result<(String, String, u64, bool), AppError> {
+        let relative_dir = self.workspace.case_table_dir(label)?;
+        let dir = self.workspace.dir().join(&relative_dir);
+        let staging = dir.join(format!(".variants-staging-{}.parquet", std::process::id()));
+        let rows = builder.write(&staging)? as u64;
+        let internal = |e: std::io::Error| AppError::new(ErrorKind::Internal, e.to_string());
+        let digest = sha256_file(&staging, &kasane_core::NoProgress, &CancelToken::new())
+            .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?;
+        let name = format!("variants-{}.parquet", &digest.sha256[..16]);
+        let target = dir.join(&name);
+        let unchanged = target.is_file();
+        if unchanged {
+            std::fs::remove_file(&staging).map_err(internal)?;
+        } else {
+            std::fs::rename(&staging, &target).map_err(internal)?;
+        }
+        let relative = relative_dir.join(&name).to_string_lossy().into_owned();
+        Ok((relative, digest.sha256, rows, unchanged))
+    }
+
+    /// Deletes the case's older table files once a new import is recorded.
+    fn remove_stale_tables(&mut self, label: &str, current: &str) {
+        let Ok(relative_dir) = self.workspace.case_table_dir(label) else {
+            return;
+        };
+        let dir = self.workspace.dir().join(relative_dir);
+        let current_name = Path::new(current).file_name().map(|n| n.to_os_string());
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let text = name.to_string_lossy();
+                if text.starts_with("variants-")
+                    && text.ends_with(".parquet")
+                    && Some(&name) != current_name.as_ref()
+                {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        self.forget_table(label);
+    }
+
+    /// The case's current variant table, opened once and kept while it stays current.
+    pub(crate) fn variant_table(&self, label: &str) -> Result<Arc<VariantTable>, AppError> {
+        let label = label.trim();
+        let import = self
+            .workspace
+            .latest_variant_import(label)?
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorKind::NotFound,
+                    format!(
+                        "case {label:?} has no variant table yet; run `kasane case import {label}`"
+                    ),
+                )
+            })?;
+        if let Some(table) = self.cached_table(label, &import.import.table_sha256) {
+            return Ok(table);
+        }
+        let path = self.workspace.dir().join(&import.import.table_file);
+        let table = Arc::new(VariantTable::open(&path)?);
+        self.cache_table(label, import.import.table_sha256, Arc::clone(&table));
+        Ok(table)
+    }
+
+    /// Rows, columns and provenance of the case's variant table.
+    pub fn variant_table_info(&self, label: &str) -> Result<VariantTableInfoDto, AppError> {
+        let table = self.variant_table(label)?;
+        let import = self
+            .workspace
+            .latest_variant_import(label.trim())?
+            .ok_or_else(|| AppError::new(ErrorKind::NotFound, "no variant table"))?;
+        Ok(VariantTableInfoDto {
+            case_label: label.trim().into(),
+            rows: table.rows() as u64,
+            columns: table
+                .columns()
+                .into_iter()
+                .map(|(name, kind)| VariantColumnDto::new(name, kind))
+                .collect(),
+            imported_at: import.imported_at,
+            imported_by: import.imported_by,
+            genome_build: import.import.genome_build,
+        })
+    }
+
+    /// One page of the case's variant table under a query.
+    pub fn variant_page(&self, request: VariantPageRequestDto) -> Result<VariantPageDto, AppError> {
+        if request.limit > MAX_PAGE_ROWS {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                format!("a page holds at most {MAX_PAGE_ROWS} rows"),
+            ));
+        }
+        let table = self.variant_table(&request.case_label)?;
+        let query: VariantQuery = request.query.into();
+        let page = table.page(
+            &query,
+            usize::try_from(request.offset).unwrap_or(usize::MAX),
+            usize::try_from(request.limit).unwrap_or(0),
+            &request.columns,
+        )?;
+        Ok(page.into())
+    }
+
+    /// Saves a preset under its name (replacing one of the same name).
+    pub fn save_variant_preset(
+        &mut self,
+        preset: VariantPresetDto,
+    ) -> Result<VariantPresetDto, AppError> {
+        let query = serde_json::to_string(&VariantQuery::from(preset.query.clone()))
+            .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?;
+        let actor = self.actor.to_string();
+        let saved = self
+            .workspace
+            .save_variant_preset(&preset.name, &query, &actor)?;
+        Ok(VariantPresetDto {
+            name: saved.name,
+            query: preset.query,
+            saved_at: saved.saved_at,
+            saved_by: saved.saved_by,
+        })
+    }
+
+    /// Every saved preset, by name.
+    pub fn variant_presets(&self) -> Result<Vec<VariantPresetDto>, AppError> {
+        self.workspace
+            .variant_presets()?
+            .into_iter()
+            .map(|p| {
+                let query: VariantQuery = serde_json::from_str(&p.query).map_err(|e| {
+                    AppError::new(
+                        ErrorKind::Internal,
+                        format!("preset {:?} cannot be read: {e}", p.name),
+                    )
+                })?;
+                Ok(VariantPresetDto {
+                    name: p.name,
+                    query: VariantQueryDto::from(query),
+                    saved_at: p.saved_at,
+                    saved_by: p.saved_by,
+                })
+            })
+            .collect()
+    }
+
+    /// Deletes a preset.
+    pub fn delete_variant_preset(&mut self, name: &str) -> Result<(), AppError> {
+        let actor = self.actor.to_string();
+        Ok(self.workspace.delete_variant_preset(name, &actor)?)
+    }
+}
+
+impl Kasane {
+    fn cached_table(&self, label: &str, sha256: &str) -> Option<Arc<VariantTable>> {
+        let cache = self.tables.lock().ok()?;
+        cache
+            .get(label)
+            .filter(|(hash, _)| hash == sha256)
+            .map(|(_, table)| Arc::clone(table))
+    }
+
+    fn cache_table(&self, label: &str, sha256: String, table: Arc<VariantTable>) {
+        if let Ok(mut cache) = self.tables.lock() {
+            cache.insert(label.to_string(), (sha256, table));
+        }
+    }
+
+    fn forget_table(&self, label: &str) {
+        if let Ok(mut cache) = self.tables.lock() {
+            cache.remove(label);
+        }
+    }
+}
+
+/// Reads a condition written as text (`vaf>=0.3`, `class=snv,mnv`, `locus=chr17:43,044,295-
+/// 43,125,483`, `hgvs_c~c.68`, `text~rs429358`), as the CLI's `--filter` takes it.
+pub fn parse_condition(text: &str) -> Result<ConditionDto, AppError> {
+    let condition: Condition = text
+        .parse()
+        .map_err(|e: String| AppError::new(ErrorKind::InvalidInput, e))?;
+    let query = VariantQueryDto::from(VariantQuery {
+        conditions: vec![condition],
+        sort: None,
+    });
+    query
+        .conditions
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::new(ErrorKind::Internal, "condition lost in conversion"))
+}
+
+/// Reads a sort written as text (`vaf`, `vaf:desc`, `-vaf`).
+pub fn parse_sort(text: &str) -> Result<SortDto, AppError> {
+    let order: SortOrder = text
+        .parse()
+        .map_err(|e: String| AppError::new(ErrorKind::InvalidInput, e))?;
+    Ok(SortDto {
+        column: order.column,
+        descending: order.descending,
+    })
+}
+
+/// The sample choice for one file: a pair where the file has both samples, the tumour alone
+/// where it has only that one (a tumour-only SV call set), otherwise the user's choice.
+fn selection_in_file(samples: &[String], selection: &SampleSelection) -> SampleSelection {
+    if let SampleSelection::Pair { tumour, normal } = selection {
+        let has = |n: &String| samples.iter().any(|s| s == n);
+        if has(tumour) && !has(normal) {
+            return SampleSelection::One(tumour.clone());
+        }
+    }
+    selection.clone()
+}
+
+/// What identifies the reference used: its path, size and the checksum of its `.fai` index
+/// (hashing a 3 GB FASTA on every import would cost more than the import itself).
+fn reference_description(path: &Path) -> serde_json::Value {
+    let size = std::fs::metadata(path).map(|m| m.len()).ok();
+    let mut fai = path.as_os_str().to_os_string();
+    fai.push(".fai");
+    let fai_sha256 = sha256_file(
+        Path::new(&fai),
+        &kasane_core::NoProgress,
+        &CancelToken::new(),
+    )
+    .ok()
+    .map(|d| d.sha256);
+    json!({ "path": path.display().to_string(), "sizeBytes": size, "faiSha256": fai_sha256 })
+}

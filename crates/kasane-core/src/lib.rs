@@ -6,6 +6,7 @@
 
 pub mod breakend;
 pub mod case;
+pub mod consequence;
 pub mod contig;
 pub mod genome;
 pub mod layer;

@@ -140,11 +140,18 @@ fn filters_combine_and_count_the_real_rows() {
         .page(&query(&["text~rs1425134"], None), 0, 5, &["id".into()])
         .unwrap();
     assert_eq!(by_text.total, 1);
+    assert!(
+        table
+            .select(&query(&["gene=BRCA1"], None))
+            .unwrap()
+            .is_empty(),
+        "no transcript annotations in these files, so no gene matches"
+    );
     let error = table
-        .select(&query(&["gene=BRCA1"], None))
+        .select(&query(&["colour=red"], None))
         .unwrap_err()
         .to_string();
-    assert!(error.contains("no column \"gene\""), "{error}");
+    assert!(error.contains("no column \"colour\""), "{error}");
     let error = table
         .select(&query(&["filter>=3"], None))
         .unwrap_err()
@@ -213,4 +220,77 @@ fn the_parquet_round_trip_keeps_every_value_and_rewriting_is_idempotent() {
         reopened.select(&q).unwrap(),
         table(&data).select(&q).unwrap()
     );
+}
+
+#[test]
+fn vep_annotations_become_gene_consequence_and_hgvs_columns() {
+    let Some(data) = shared_data() else { return };
+    let path = data.join(
+        "annotation/truthsets/hgvs_vep_jannovar_grch37_chr22_ADA2/ExAC_r1_sites.VEP85_GENCODE19.ADA2.GRCh37.vcf.gz",
+    );
+    let mut builder = VariantTableBuilder::new(512);
+    let header = kasane_formats::variants::read_variant_header(&path).unwrap();
+    builder.start_source(SourceFile {
+        layer: "wgs-vcf".into(),
+        name: "exac.vcf.gz".into(),
+        info_columns: header.info_columns,
+    });
+    read_variant_file(
+        &path,
+        ReadOptions::default(),
+        &mut |a| builder.push(a),
+        &NoProgress,
+        &CancelToken::new(),
+    )
+    .unwrap();
+    let table = VariantTable::new(builder.finish().unwrap());
+    let site = table
+        .page(
+            &query(&["locus=22:17662442"], None),
+            0,
+            5,
+            &[
+                "alt".into(),
+                "gene".into(),
+                "consequence".into(),
+                "hgvs_p".into(),
+            ],
+        )
+        .unwrap();
+    let rows: Vec<Vec<String>> = site
+        .rows
+        .iter()
+        .map(|r| r.iter().map(text).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            [
+                "G",
+                "CECR1",
+                "missense_variant",
+                "ENSP00000382733.1:p.Glu489Asp"
+            ],
+            [
+                "T",
+                "CECR1",
+                "synonymous_variant",
+                "ENST00000399839.1:c.1467G>A(p.=)"
+            ],
+        ]
+    );
+    let in_gene = table.select(&query(&["gene=CECR1"], None)).unwrap().len();
+    let missense = table
+        .select(&query(
+            &["gene=CECR1", "consequence=missense_variant"],
+            None,
+        ))
+        .unwrap()
+        .len();
+    assert!(
+        missense > 0 && missense < in_gene,
+        "{missense} of {in_gene}"
+    );
+    let by_hgvs = table.select(&query(&["text~p.Glu489Asp"], None)).unwrap();
+    assert_eq!(by_hgvs.len(), 1);
 }

@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use kasane_core::contig::canonical_contig;
 
+use super::annotations::AnnotationFormat;
+
 /// How many values an INFO field holds, per VCF's `Number=`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InfoNumber {
@@ -55,8 +57,9 @@ impl InfoColumn {
     }
 }
 
-/// INFO fields that are not columns: transcript annotations are parsed into their own table.
-pub const TRANSCRIPT_ANNOTATION_KEYS: [&str; 3] = ["CSQ", "ANN", "BCSQ"];
+/// INFO fields that are not columns: transcript annotations (VEP `CSQ`, SnpEff `ANN`) are read
+/// per transcript instead.
+pub const TRANSCRIPT_ANNOTATION_KEYS: [&str; 2] = ["CSQ", "ANN"];
 
 /// The parts of a header the record reader uses.
 #[derive(Debug, Clone, Default)]
@@ -71,8 +74,8 @@ pub struct HeaderPlan {
     pub info_columns: Vec<InfoColumn>,
     /// INFO key → index into `info_columns`.
     pub info_index: HashMap<String, usize>,
-    /// INFO keys of transcript annotations present in the header (`CSQ`, `ANN`).
-    pub annotation_keys: Vec<String>,
+    /// Transcript annotations declared in the header (`CSQ`, `ANN`) with their field layout.
+    pub annotation_formats: Vec<(String, AnnotationFormat)>,
 }
 
 /// A `key=value` attribute of a structured meta line such as `##INFO=<ID=DP,Number=1,…>`.
@@ -130,8 +133,11 @@ impl HeaderPlan {
         ) else {
             return;
         };
-        if TRANSCRIPT_ANNOTATION_KEYS.contains(&key) {
-            self.annotation_keys.push(key.to_string());
+        if TRANSCRIPT_ANNOTATION_KEYS.contains(&key)
+            && let Some(format) = attribute(fields, "Description")
+                .and_then(|d| AnnotationFormat::from_description(key, d))
+        {
+            self.annotation_formats.push((key.to_string(), format));
             return;
         }
         if self.info_index.contains_key(key) {
@@ -188,7 +194,8 @@ mod tests {
         assert_eq!(plan.info_columns[1].number, InfoNumber::PerAlternate);
         assert_eq!(plan.info_columns[2].column_type(), InfoType::Flag);
         assert_eq!(plan.info_columns[3].column_type(), InfoType::Text);
-        assert_eq!(plan.annotation_keys, vec!["CSQ"]);
+        assert_eq!(plan.annotation_formats.len(), 1);
+        assert_eq!(plan.annotation_formats[0].0, "CSQ");
         assert_eq!(plan.info_index.get("AF"), Some(&1));
     }
 }

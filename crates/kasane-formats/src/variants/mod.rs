@@ -7,6 +7,7 @@
 //! the file, line and problem, or, in tolerant mode, a skip counted by reason; records that hold
 //! no variant (reference-only, `*`, `<NON_REF>`) are always counted and passed over.
 
+mod annotations;
 mod genotype;
 mod header;
 mod record;
@@ -18,6 +19,9 @@ use std::path::{Path, PathBuf};
 use kasane_core::breakend::{BreakendEvent, BreakendJoin};
 use kasane_core::{CancelToken, Cancelled, OneBased, Progress, VariantClass, Zygosity};
 
+pub use annotations::{
+    AnnotationFormat, AnnotationSource, TranscriptAnnotation, representative, vep_allele_strings,
+};
 pub use header::{HeaderPlan, InfoColumn, InfoNumber, InfoType, TRANSCRIPT_ANNOTATION_KEYS};
 
 use crate::reference::{ReferenceError, ReferenceGenome};
@@ -142,8 +146,8 @@ pub struct VariantAllele {
     pub calls: Vec<SampleCall>,
     /// Values of [`HeaderPlan::info_columns`], in the same order.
     pub info: Vec<InfoValue>,
-    /// Raw transcript annotations (VEP CSQ / SnpEff ANN text) by key, for the annotation table.
-    pub transcript_annotations: Vec<(String, String)>,
+    /// Transcript annotations of this allele from VEP `CSQ` or SnpEff `ANN`, in file order.
+    pub transcripts: Vec<TranscriptAnnotation>,
     /// Structural-variant details, for symbolic and breakend alleles and long indels.
     pub sv: Option<SvDetails>,
 }

@@ -12,6 +12,7 @@ use kasane_core::normalize::{
 use kasane_core::{OneBased, VariantClass};
 use noodles::vcf;
 
+use super::annotations::{AnnotationFormat, AnnotationSource, vep_allele_strings};
 use super::genotype::{self, BadValue, FormatKeys};
 use super::header::{HeaderPlan, InfoColumn, InfoNumber, InfoType};
 use super::{
@@ -282,6 +283,12 @@ impl<'a, 'r> RecordReader<'a, 'r> {
             .map(|(_, i)| all.get(*i).map_or("", |s| s.as_ref()))
             .collect();
         let sv_common = sv_fields(&info_slots, self.plan, bad);
+        let annotations = record_annotations(info_raw.as_ref(), self.plan);
+        let vep_alleles = if annotations.is_empty() {
+            Vec::new()
+        } else {
+            vep_allele_strings(reference, &alts)
+        };
         for (i, alt) in alts.iter().enumerate() {
             let alt_index = i + 1;
             let base = VariantAllele {
@@ -312,7 +319,16 @@ impl<'a, 'r> RecordReader<'a, 'r> {
                     })
                     .collect(),
                 info: info_values(&self.plan.info_columns, &info_slots, alt_index, bad),
-                transcript_annotations: transcript_annotations(info_raw.as_ref(), self.plan),
+                transcripts: annotations
+                    .iter()
+                    .flat_map(|(format, raw)| {
+                        let text = match format.source {
+                            AnnotationSource::Vep => vep_alleles[i].as_str(),
+                            AnnotationSource::SnpEff => alt,
+                        };
+                        format.for_allele(raw, alt_index, text)
+                    })
+                    .collect(),
                 sv: None,
             };
             match self.allele(base, alt, &sv_common, &contig) {
@@ -441,7 +457,7 @@ impl<'a, 'r> RecordReader<'a, 'r> {
             match self.plan.info_index.get(key) {
                 Some(&i) => slots[i] = Some(value),
                 None => {
-                    if !self.plan.annotation_keys.iter().any(|k| k == key)
+                    if !self.plan.annotation_formats.iter().any(|(k, _)| k == key)
                         && !self.undeclared.contains(key)
                     {
                         self.undeclared.insert(key.to_string());
@@ -579,14 +595,21 @@ fn sv_fields(slots: &[Option<&str>], plan: &HeaderPlan, bad: &mut Vec<BadValue>)
     }
 }
 
-/// The raw CSQ/ANN values of a record, for the transcript-annotation table.
-fn transcript_annotations(info: &str, plan: &HeaderPlan) -> Vec<(String, String)> {
-    if plan.annotation_keys.is_empty() {
+/// The raw CSQ/ANN values of a record with the format that reads each.
+fn record_annotations<'p, 'i>(
+    info: &'i str,
+    plan: &'p HeaderPlan,
+) -> Vec<(&'p AnnotationFormat, &'i str)> {
+    if plan.annotation_formats.is_empty() {
         return Vec::new();
     }
     info.split(';')
         .filter_map(|entry| entry.split_once('='))
-        .filter(|(key, _)| plan.annotation_keys.iter().any(|k| k == key))
-        .map(|(key, value)| (key.to_string(), value.to_string()))
+        .filter_map(|(key, value)| {
+            plan.annotation_formats
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, format)| (format, value))
+        })
         .collect()
 }

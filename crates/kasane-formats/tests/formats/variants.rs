@@ -567,3 +567,73 @@ fn shared_pav_sequence_resolved_svs_keep_their_length() {
         assert!(!a.left_aligned, "no reference given");
     }
 }
+
+#[test]
+fn shared_vep_annotated_exac_sites_give_each_allele_its_own_transcripts() {
+    let Some(data) = shared_data() else { return };
+    let path = data.join(
+        "annotation/truthsets/hgvs_vep_jannovar_grch37_chr22_ADA2/ExAC_r1_sites.VEP85_GENCODE19.ADA2.GRCh37.vcf.gz",
+    );
+    let (alleles, summary) = read(&path, ReadOptions::default()).unwrap();
+    assert_eq!(summary.records, 297);
+    assert!(
+        summary.info_columns.iter().all(|c| c.key != "CSQ"),
+        "CSQ is not a text column"
+    );
+    let site: Vec<&VariantAllele> = alleles
+        .iter()
+        .filter(|a| a.pos.get() == 17_662_442)
+        .collect();
+    assert_eq!(site.len(), 2, "rs61738625 C>G,T is split");
+    let canonical = |a: &VariantAllele| {
+        kasane_formats::variants::representative(&a.transcripts).map(|t| {
+            (
+                t.transcript.clone(),
+                t.consequence.clone(),
+                t.hgvs_p.clone(),
+            )
+        })
+    };
+    assert_eq!(
+        site[0].transcripts.len(),
+        6,
+        "allele 1 (G) keeps only its own six entries"
+    );
+    assert_eq!(
+        canonical(site[0]),
+        Some((
+            "ENST00000399839".into(),
+            "missense_variant".into(),
+            "ENSP00000382733.1:p.Glu489Asp".into()
+        ))
+    );
+    assert_eq!(
+        canonical(site[1]),
+        Some((
+            "ENST00000399839".into(),
+            "synonymous_variant".into(),
+            "ENST00000399839.1:c.1467G>A(p.=)".into()
+        )),
+        "VEP's %3D is decoded"
+    );
+    let annotated = alleles.iter().filter(|a| !a.transcripts.is_empty()).count();
+    assert_eq!(
+        annotated,
+        alleles.len(),
+        "every allele of the file has VEP annotations"
+    );
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::MultiGzDecoder::new(std::fs::File::open(&path).unwrap()),
+        &mut text,
+    )
+    .unwrap();
+    let entries: usize = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split(';').find_map(|f| f.strip_prefix("CSQ=")))
+        .map(|csq| csq.split(',').count())
+        .sum();
+    let kept: usize = alleles.iter().map(|a| a.transcripts.len()).sum();
+    assert_eq!(kept, entries, "every CSQ entry goes to exactly one allele");
+}

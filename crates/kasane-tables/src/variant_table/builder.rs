@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use kasane_core::contig::karyotype_rank;
 use kasane_formats::variants::{
-    InfoColumn, InfoType, InfoValue, SampleCall, VafSource, VariantAllele,
+    InfoColumn, InfoType, InfoValue, SampleCall, TranscriptAnnotation, VafSource, VariantAllele,
+    representative,
 };
 use polars::prelude::*;
 
@@ -96,6 +97,88 @@ impl CallColumns {
             self.vaf.finish().into_column(),
             self.vaf_source.finish().into_column(),
             self.alt_support.finish().into_column(),
+        ]
+    }
+}
+
+/// The representative transcript's annotation, as columns.
+struct AnnotationColumns {
+    gene: StringChunkedBuilder,
+    genes: StringChunkedBuilder,
+    consequence: StringChunkedBuilder,
+    impact: StringChunkedBuilder,
+    transcript: StringChunkedBuilder,
+    hgvs_c: StringChunkedBuilder,
+    hgvs_p: StringChunkedBuilder,
+    exon: StringChunkedBuilder,
+    mane_select: StringChunkedBuilder,
+    count: PrimitiveChunkedBuilder<UInt32Type>,
+}
+
+impl AnnotationColumns {
+    fn new(capacity: usize) -> Self {
+        let s = |n: &str| StringChunkedBuilder::new(n.into(), capacity);
+        Self {
+            gene: s(col::GENE),
+            genes: s(col::GENES),
+            consequence: s(col::CONSEQUENCE),
+            impact: s(col::IMPACT),
+            transcript: s(col::TRANSCRIPT),
+            hgvs_c: s(col::HGVS_C),
+            hgvs_p: s(col::HGVS_P),
+            exon: s(col::EXON),
+            mane_select: s(col::MANE_SELECT),
+            count: PrimitiveChunkedBuilder::new(col::TRANSCRIPT_COUNT.into(), capacity),
+        }
+    }
+
+    fn push(&mut self, transcripts: &[TranscriptAnnotation]) {
+        let chosen = representative(transcripts);
+        fn text(value: Option<&str>) -> Option<&str> {
+            value.filter(|v| !v.is_empty())
+        }
+        self.gene
+            .append_option(text(chosen.map(|t| t.gene.as_str())));
+        let mut genes: Vec<&str> = transcripts
+            .iter()
+            .map(|t| t.gene.as_str())
+            .filter(|g| !g.is_empty())
+            .collect();
+        genes.sort_unstable();
+        genes.dedup();
+        self.genes
+            .append_option((!genes.is_empty()).then(|| genes.join(",")));
+        self.consequence.append_option(
+            chosen.and_then(|t| kasane_core::consequence::most_severe(&t.consequence)),
+        );
+        self.impact
+            .append_option(text(chosen.map(|t| t.impact.as_str())));
+        self.transcript
+            .append_option(text(chosen.map(|t| t.transcript.as_str())));
+        self.hgvs_c
+            .append_option(text(chosen.map(|t| t.hgvs_c.as_str())));
+        self.hgvs_p
+            .append_option(text(chosen.map(|t| t.hgvs_p.as_str())));
+        self.exon
+            .append_option(text(chosen.map(|t| t.exon.as_str())));
+        self.mane_select
+            .append_option(text(chosen.map(|t| t.mane_select.as_str())));
+        self.count
+            .append_value(u32::try_from(transcripts.len()).unwrap_or(u32::MAX));
+    }
+
+    fn finish(self) -> Vec<Column> {
+        vec![
+            self.gene.finish().into_column(),
+            self.genes.finish().into_column(),
+            self.consequence.finish().into_column(),
+            self.impact.finish().into_column(),
+            self.transcript.finish().into_column(),
+            self.hgvs_c.finish().into_column(),
+            self.hgvs_p.finish().into_column(),
+            self.exon.finish().into_column(),
+            self.mane_select.finish().into_column(),
+            self.count.finish().into_column(),
         ]
     }
 }
@@ -203,6 +286,7 @@ pub struct VariantTableBuilder {
     breakend_event: StringChunkedBuilder,
     mate_contig: StringChunkedBuilder,
     mate_pos: PrimitiveChunkedBuilder<UInt64Type>,
+    annotation: AnnotationColumns,
     calls: CallColumns,
     normal_calls: Option<CallColumns>,
     info: Vec<(String, InfoBuilder)>,
@@ -252,6 +336,7 @@ impl VariantTableBuilder {
             breakend_event: s(col::BREAKEND_EVENT),
             mate_contig: s(col::MATE_CONTIG),
             mate_pos: u(col::MATE_POS),
+            annotation: AnnotationColumns::new(capacity),
             calls: CallColumns::new("", capacity, 0),
             normal_calls: None,
             info: Vec::new(),
@@ -343,6 +428,7 @@ impl VariantTableBuilder {
         self.source_file.append_value(name);
         self.record_number.append_value(allele.record_number);
         self.push_sv(allele);
+        self.annotation.push(&allele.transcripts);
         self.calls.push(allele.calls.first());
         if allele.calls.len() > 1 && self.normal_calls.is_none() {
             self.normal_calls = Some(CallColumns::new(
@@ -432,6 +518,7 @@ impl VariantTableBuilder {
             self.mate_contig.finish().into_column(),
             self.mate_pos.finish().into_column(),
         ];
+        columns.extend(self.annotation.finish());
         columns.extend(self.calls.finish());
         if let Some(normal) = self.normal_calls {
             columns.extend(normal.finish());

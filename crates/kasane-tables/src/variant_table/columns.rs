@@ -61,6 +61,27 @@ pub const BREAKEND_EVENT: &str = "breakend_event";
 pub const MATE_CONTIG: &str = "mate_contig";
 /// Position of a breakend's mate.
 pub const MATE_POS: &str = "mate_pos";
+/// Gene symbol of the representative transcript (MANE Select, else canonical, else most
+/// severe consequence).
+pub const GENE: &str = "gene";
+/// Every gene symbol the allele's transcript annotations name, comma-separated.
+pub const GENES: &str = "genes";
+/// Most severe consequence term of the representative transcript.
+pub const CONSEQUENCE: &str = "consequence";
+/// The annotator's impact for the representative transcript.
+pub const IMPACT: &str = "impact";
+/// The representative transcript's ID.
+pub const TRANSCRIPT: &str = "transcript";
+/// HGVS c./n. on the representative transcript.
+pub const HGVS_C: &str = "hgvs_c";
+/// HGVS p. on the representative transcript.
+pub const HGVS_P: &str = "hgvs_p";
+/// Exon number (`n/total`) on the representative transcript.
+pub const EXON: &str = "exon";
+/// MANE Select RefSeq ID when the representative transcript is MANE Select.
+pub const MANE_SELECT: &str = "mane_select";
+/// How many transcript annotations the allele has.
+pub const TRANSCRIPT_COUNT: &str = "transcript_count";
 /// Genotype as written.
 pub const GT: &str = "gt";
 /// Zygosity of the allele (`het`, `hom`, `absent`, `unknown`).

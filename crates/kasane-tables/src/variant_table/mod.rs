@@ -29,9 +29,13 @@ pub const LOCUS: &str = "locus";
 /// Columns a page shows when the caller names none.
 pub const DEFAULT_PAGE_COLUMNS: &[&str] = &[
     LOCUS,
+    columns::GENE,
     columns::CLASS,
     columns::REF,
     columns::ALT,
+    columns::CONSEQUENCE,
+    columns::HGVS_C,
+    columns::HGVS_P,
     columns::ID,
     columns::GT,
     columns::VAF,
@@ -44,10 +48,10 @@ pub const DEFAULT_PAGE_COLUMNS: &[&str] = &[
 const TEXT_COLUMNS: &[&str] = &[
     columns::ID,
     columns::KEY,
-    "gene",
-    "hgvs_c",
-    "hgvs_p",
-    "transcript",
+    columns::GENES,
+    columns::HGVS_C,
+    columns::HGVS_P,
+    columns::TRANSCRIPT,
     columns::EVENT,
 ];
 

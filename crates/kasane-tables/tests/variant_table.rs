@@ -294,3 +294,84 @@ fn vep_annotations_become_gene_consequence_and_hgvs_columns() {
     let by_hgvs = table.select(&query(&["text~p.Glu489Asp"], None)).unwrap();
     assert_eq!(by_hgvs.len(), 1);
 }
+
+#[test]
+fn qc_counts_classes_ti_tv_zygosity_indels_vaf_and_calls_sex_from_chrx() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vcf = String::from(
+        "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"GT\">\n\
+         ##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"AD\">\n\
+         #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS\n",
+    );
+    let snvs = [("A", "G"), ("C", "T"), ("G", "A"), ("A", "C"), ("T", "G")];
+    for (i, (r, a)) in snvs.iter().enumerate() {
+        vcf.push_str(&format!(
+            "chr1\t{}\t.\t{r}\t{a}\t.\tPASS\t.\tGT:AD\t0/1:10,10\n",
+            100 + i
+        ));
+    }
+    vcf.push_str("chr1\t200\t.\tA\tATT\t.\tPASS\t.\tGT:AD\t1/1:0,20\n");
+    vcf.push_str("chr1\t300\t.\tACGTACGTACGTACGTACGTACGTA\tA\t.\tLowQual\t.\tGT:AD\t0/1:15,5\n");
+    vcf.push_str("chr1\t400\t.\tA\tG\t.\tPASS\t.\tGT:AD\t0/0:20,0\n");
+    for i in 0..60 {
+        vcf.push_str(&format!(
+            "chrX\t{}\t.\tA\tG\t.\tPASS\t.\tGT:AD\t1/1:0,12\n",
+            5_000_000 + i * 10
+        ));
+    }
+    vcf.push_str("chrX\t20000\t.\tA\tG\t.\tPASS\t.\tGT:AD\t0/1:6,6\n");
+    let path = dir.path().join("qc.vcf");
+    std::fs::write(&path, vcf).unwrap();
+    let mut builder = VariantTableBuilder::new(128);
+    builder.start_source(SourceFile {
+        layer: "wgs-vcf".into(),
+        name: "qc.vcf".into(),
+        info_columns: Vec::new(),
+    });
+    read_variant_file(
+        &path,
+        ReadOptions::default(),
+        &mut |a| builder.push(a),
+        &NoProgress,
+        &CancelToken::new(),
+    )
+    .unwrap();
+    let table = VariantTable::new(builder.finish().unwrap());
+    let qc = kasane_tables::variant_table::variant_qc(
+        table.frame(),
+        Some(kasane_core::GenomeBuild::Grch38),
+    )
+    .unwrap();
+    assert_eq!(
+        (qc.alleles, qc.carried),
+        (69, 68),
+        "the 0/0 row is not carried"
+    );
+    assert_eq!(qc.by_class[0], ("snv".to_string(), 66));
+    assert_eq!((qc.transitions, qc.transversions), (64, 2));
+    assert_eq!(qc.ti_tv, Some(32.0));
+    assert_eq!((qc.het, qc.hom), (7, 61));
+    assert_eq!(
+        qc.indel_lengths,
+        vec![(-20, 1), (2, 1)],
+        "a 24-bp deletion is in the outer bin"
+    );
+    assert_eq!(qc.passing, 67);
+    assert_eq!(
+        qc.by_contig,
+        vec![("chr1".to_string(), 7), ("chrX".to_string(), 61)]
+    );
+    assert_eq!(
+        (qc.sex.chrx_het, qc.sex.chrx_hom),
+        (0, 60),
+        "the het SNV at 20,000 is in PAR1"
+    );
+    assert_eq!(qc.sex.call, "XY");
+    assert_eq!(qc.with_vaf, 68);
+    assert_eq!(
+        qc.vaf_histogram[10], 6,
+        "five SNVs and the chrX PAR SNV at VAF 0.5"
+    );
+    assert_eq!(qc.vaf_histogram[19], 61, "hom alleles at VAF 1");
+    assert_eq!(qc.vaf_histogram[5], 1, "the deletion at 5/20");
+}

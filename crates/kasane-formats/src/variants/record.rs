@@ -272,11 +272,17 @@ impl<'a, 'r> RecordReader<'a, 'r> {
         let samples = record.samples();
         let keys = samples.keys();
         self.format.update(|| keys.iter());
-        let all: Vec<vcf::record::samples::Sample<'_>> = if self.columns.is_empty() {
-            Vec::new()
-        } else {
-            samples.iter().collect()
-        };
+        let all: Vec<vcf::record::samples::Sample<'_>> = samples.iter().collect();
+        if all.len() != self.plan.samples.len() {
+            return Err(problem(
+                SkipReason::MalformedRecord,
+                format!(
+                    "the record has {} sample columns but the header names {} samples; a tab may stand where ':' belongs",
+                    all.len(),
+                    self.plan.samples.len()
+                ),
+            ));
+        }
         let raw_samples: Vec<&str> = self
             .columns
             .iter()

@@ -206,6 +206,11 @@ const BAD_RECORDS: &[(&str, SkipReason, &str)] = &[
         SkipReason::BreakendWithoutMate,
         "bnd9",
     ),
+    (
+        "chr1\t2\t.\tG\tA\t.\t.\t.\tGT\t0/1\t5,5\n",
+        SkipReason::MalformedRecord,
+        "2 sample columns but the header names 1",
+    ),
 ];
 
 #[test]
@@ -267,10 +272,10 @@ fn tolerant_mode_counts_every_bad_record_by_reason_and_keeps_the_good_ones() {
         },
     )
     .unwrap();
-    let mut expected: BTreeMap<SkipReason, u64> = BAD_RECORDS
-        .iter()
-        .map(|(_, reason, _)| (*reason, 1))
-        .collect();
+    let mut expected: BTreeMap<SkipReason, u64> = BTreeMap::new();
+    for (_, reason, _) in BAD_RECORDS {
+        *expected.entry(*reason).or_default() += 1;
+    }
     expected.remove(&SkipReason::MalformedValue);
     expected.insert(SkipReason::SpanningDeletion, 1);
     expected.insert(SkipReason::NoAlternate, 1);
@@ -280,7 +285,7 @@ fn tolerant_mode_counts_every_bad_record_by_reason_and_keeps_the_good_ones() {
         "DP=many is dropped, its record kept"
     );
     assert_eq!(alleles.len(), 2);
-    assert_eq!(summary.records, 12);
+    assert_eq!(summary.records, 13);
 }
 
 #[test]

@@ -13,9 +13,9 @@ use crate::dto::{
 };
 use crate::error::{AppError, ErrorKind};
 use crate::variant_dto::{
-    CellDto, ConditionDto, FileImportDto, ImportSummaryDto, ImportVariantsDto, SkipCountDto,
-    SortDto, VariantColumnDto, VariantPageDto, VariantPageRequestDto, VariantPresetDto,
-    VariantQueryDto, VariantTableInfoDto,
+    CaseQcDto, CellDto, ConditionDto, CountDto, FigureDto, FileImportDto, ImportSummaryDto,
+    ImportVariantsDto, SexCheckDto, SkipCountDto, SortDto, VariantColumnDto, VariantPageDto,
+    VariantPageRequestDto, VariantPresetDto, VariantQueryDto, VariantTableInfoDto,
 };
 
 /// Path of the generated file, relative to the repository root.
@@ -56,6 +56,10 @@ pub fn typescript_bindings() -> String {
         VariantColumnDto::decl(&cfg),
         VariantTableInfoDto::decl(&cfg),
         VariantPresetDto::decl(&cfg),
+        CountDto::decl(&cfg),
+        SexCheckDto::decl(&cfg),
+        FigureDto::decl(&cfg),
+        CaseQcDto::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",

@@ -9,6 +9,7 @@ pub mod bindings;
 pub mod dto;
 mod error;
 mod location;
+mod qc;
 mod use_cases;
 pub mod variant_dto;
 mod variants;

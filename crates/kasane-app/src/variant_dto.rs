@@ -321,3 +321,77 @@ pub struct VariantPresetDto {
     /// Who saved it (empty when sent to be saved).
     pub saved_by: String,
 }
+
+/// A labelled count (a bar of a QC figure).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CountDto {
+    /// What is counted.
+    pub label: String,
+    /// How many.
+    pub count: u64,
+}
+
+/// The chrX sex check.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SexCheckDto {
+    /// Heterozygous chrX SNVs outside the PARs.
+    pub chrx_het: u64,
+    /// Homozygous chrX SNVs outside the PARs.
+    pub chrx_hom: u64,
+    /// het / (het + hom).
+    pub het_fraction: Option<f64>,
+    /// `XX`, `XY` or `undetermined`.
+    pub call: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// One QC figure as SVG text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FigureDto {
+    /// Stable name (`classes`, `contigs`, `indel-lengths`, `vaf`).
+    pub name: String,
+    /// The SVG document.
+    pub svg: String,
+}
+
+/// QC of a case's variant table.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseQcDto {
+    /// The case.
+    pub case_label: String,
+    /// Rows of the table.
+    pub alleles: u64,
+    /// Alleles the sample carries.
+    pub carried: u64,
+    /// Carried alleles with FILTER PASS.
+    pub passing: u64,
+    /// By class, most first.
+    pub by_class: Vec<CountDto>,
+    /// By contig, in karyotype order.
+    pub by_contig: Vec<CountDto>,
+    /// SNV transitions.
+    pub transitions: u64,
+    /// SNV transversions.
+    pub transversions: u64,
+    /// Ti/Tv.
+    pub ti_tv: Option<f64>,
+    /// Heterozygous alleles.
+    pub het: u64,
+    /// Homozygous alleles.
+    pub hom: u64,
+    /// het/hom.
+    pub het_hom: Option<f64>,
+    /// Indel length → count (deletions negative; ±20 = beyond).
+    pub indel_lengths: Vec<CountDto>,
+    /// Alleles per VAF bin of 0.05.
+    pub vaf_histogram: Vec<CountDto>,
+    /// The chrX sex check.
+    pub sex: SexCheckDto,
+    /// The figures, drawn by kasane-plot.
+    pub figures: Vec<FigureDto>,
+}

@@ -167,6 +167,14 @@ pub enum CaseCommand {
         #[arg(long)]
         tolerant: bool,
     },
+    /// QC of the case's variant table: counts, Ti/Tv, het/hom, indel lengths, VAF, sex check
+    Qc {
+        /// Case label
+        case: String,
+        /// Also write the figures as SVG files into this folder
+        #[arg(long, value_name = "DIR")]
+        svg_dir: Option<PathBuf>,
+    },
     /// Create a whole case from a case.json manifest (all or nothing)
     Load {
         /// The manifest, e.g. sample-data/cases/KSN-TEACH-001/case.json

@@ -144,6 +144,19 @@ fn run_case(kasane: &mut Kasane, command: CaseCommand, out: &Output) -> anyhow::
             progress.finish();
             out.variants_imported(&imported?)
         }
+        CaseCommand::Qc { case, svg_dir } => {
+            let qc = kasane.case_qc(&case)?;
+            if let Some(dir) = svg_dir {
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                for figure in &qc.figures {
+                    let path = dir.join(format!("{}-{}.svg", qc.case_label, figure.name));
+                    std::fs::write(&path, &figure.svg)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+            }
+            out.case_qc(&qc)
+        }
         CaseCommand::Load { manifest } => {
             let progress = TerminalProgress::new(out.json);
             let loaded = kasane.load_case_manifest(&manifest, &progress, &CancelToken::new());

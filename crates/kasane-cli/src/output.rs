@@ -4,7 +4,7 @@ use kasane_app::dto::{
     AuditEntryDto, CaseDto, CaseOverviewDto, LayerFileDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
 use kasane_app::variant_dto::{
-    CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
+    CaseQcDto, CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
 };
 use serde::Serialize;
 
@@ -400,6 +400,57 @@ impl Output {
             return self.print_json(&serde_json::json!({ "deleted": name }));
         }
         println!("Deleted preset {name:?}");
+        Ok(())
+    }
+}
+
+impl Output {
+    /// `kasane case qc`.
+    pub fn case_qc(&self, qc: &CaseQcDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(qc);
+        }
+        let ratio = |r: Option<f64>| r.map_or("n/a".to_string(), |r| format!("{r:.2}"));
+        println!("QC of {}", qc.case_label);
+        println!(
+            "  alleles {} (carried {}, PASS {})",
+            count(qc.alleles),
+            count(qc.carried),
+            count(qc.passing)
+        );
+        let classes: Vec<String> = qc
+            .by_class
+            .iter()
+            .map(|c| format!("{} {}", c.label, count(c.count)))
+            .collect();
+        println!("  by class      {}", classes.join(", "));
+        println!(
+            "  Ti/Tv         {} ({} transitions, {} transversions)",
+            ratio(qc.ti_tv),
+            count(qc.transitions),
+            count(qc.transversions)
+        );
+        println!(
+            "  het/hom       {} ({} het, {} hom)",
+            ratio(qc.het_hom),
+            count(qc.het),
+            count(qc.hom)
+        );
+        println!("  sex check     {}: {}", qc.sex.call, qc.sex.reason);
+        let contigs: Vec<String> = qc
+            .by_contig
+            .iter()
+            .map(|c| format!("{} {}", c.label, count(c.count)))
+            .collect();
+        println!("  by chromosome {}", contigs.join(", "));
+        let indels: Vec<String> = qc
+            .indel_lengths
+            .iter()
+            .map(|c| format!("{}:{}", c.label, count(c.count)))
+            .collect();
+        println!("  indel lengths {}", indels.join(" "));
+        let vaf: Vec<String> = qc.vaf_histogram.iter().map(|c| count(c.count)).collect();
+        println!("  VAF by 0.05   {}", vaf.join(" "));
         Ok(())
     }
 }

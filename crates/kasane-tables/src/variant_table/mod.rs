@@ -19,7 +19,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 pub use builder::{SourceFile, VariantTableBuilder};
-pub use qc::{SexCheck, VariantQc, variant_qc};
+pub use qc::{INDEL_LENGTH_LIMIT, SexCheck, VAF_BINS, VariantQc, variant_qc};
 pub use query::{Condition, SortOrder, VariantQuery};
 pub use storage::{VARIANT_TABLE_FILE, read_parquet, write_parquet_atomically};
 

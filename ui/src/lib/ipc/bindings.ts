@@ -583,3 +583,111 @@ savedAt: string,
  * Who saved it (empty when sent to be saved).
  */
 savedBy: string, };
+
+export type CountDto = { 
+/**
+ * What is counted.
+ */
+label: string, 
+/**
+ * How many.
+ */
+count: number, };
+
+export type SexCheckDto = { 
+/**
+ * Heterozygous chrX SNVs outside the PARs.
+ */
+chrxHet: number, 
+/**
+ * Homozygous chrX SNVs outside the PARs.
+ */
+chrxHom: number, 
+/**
+ * het / (het + hom).
+ */
+hetFraction: number | null, 
+/**
+ * `XX`, `XY` or `undetermined`.
+ */
+call: string, 
+/**
+ * Why.
+ */
+reason: string, };
+
+export type FigureDto = { 
+/**
+ * Stable name (`classes`, `contigs`, `indel-lengths`, `vaf`).
+ */
+name: string, 
+/**
+ * The SVG document.
+ */
+svg: string, };
+
+export type CaseQcDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * Rows of the table.
+ */
+alleles: number, 
+/**
+ * Alleles the sample carries.
+ */
+carried: number, 
+/**
+ * Carried alleles with FILTER PASS.
+ */
+passing: number, 
+/**
+ * By class, most first.
+ */
+byClass: Array<CountDto>, 
+/**
+ * By contig, in karyotype order.
+ */
+byContig: Array<CountDto>, 
+/**
+ * SNV transitions.
+ */
+transitions: number, 
+/**
+ * SNV transversions.
+ */
+transversions: number, 
+/**
+ * Ti/Tv.
+ */
+tiTv: number | null, 
+/**
+ * Heterozygous alleles.
+ */
+het: number, 
+/**
+ * Homozygous alleles.
+ */
+hom: number, 
+/**
+ * het/hom.
+ */
+hetHom: number | null, 
+/**
+ * Indel length → count (deletions negative; ±20 = beyond).
+ */
+indelLengths: Array<CountDto>, 
+/**
+ * Alleles per VAF bin of 0.05.
+ */
+vafHistogram: Array<CountDto>, 
+/**
+ * The chrX sex check.
+ */
+sex: SexCheckDto, 
+/**
+ * The figures, drawn by kasane-plot.
+ */
+figures: Array<FigureDto>, };

@@ -7,6 +7,10 @@ use kasane_app::dto::{
     AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
     NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
+use kasane_app::variant_dto::{
+    CaseQcDto, ImportSummaryDto, ImportVariantsDto, VariantPageDto, VariantPageRequestDto,
+    VariantPresetDto, VariantTableInfoDto,
+};
 use kasane_app::{AppError, CancelToken, ErrorKind, Kasane, Progress};
 use tauri::ipc::Channel;
 use tauri_plugin_dialog::DialogExt;
@@ -155,4 +159,69 @@ pub fn audit_trail(
     limit: u32,
 ) -> Result<Vec<AuditEntryDto>, AppError> {
     lock(&state)?.audit_trail(case_label.as_deref(), limit)
+}
+
+/// Imports the case's WGS/SV files into its variant table, streaming progress. The workspace
+/// stays locked for the whole import (seconds on a whole genome).
+#[tauri::command]
+pub async fn import_variants(
+    state: State<'_>,
+    request: ImportVariantsDto,
+    job_id: u64,
+    on_progress: Channel<JobProgressDto>,
+) -> Result<ImportSummaryDto, AppError> {
+    let token = CancelToken::new();
+    if let Ok(mut running) = state.jobs.running.lock() {
+        running.insert(job_id, token.clone());
+    }
+    let result = lock(&state)?.import_variants(request, &ChannelProgress(on_progress), &token);
+    if let Ok(mut running) = state.jobs.running.lock() {
+        running.remove(&job_id);
+    }
+    result
+}
+
+/// Rows, columns and provenance of a case's variant table.
+#[tauri::command]
+pub async fn variant_table_info(
+    state: State<'_>,
+    label: String,
+) -> Result<VariantTableInfoDto, AppError> {
+    lock(&state)?.variant_table_info(&label)
+}
+
+/// One page of a case's variant table under a query.
+#[tauri::command]
+pub async fn variant_page(
+    state: State<'_>,
+    request: VariantPageRequestDto,
+) -> Result<VariantPageDto, AppError> {
+    lock(&state)?.variant_page(request)
+}
+
+/// QC numbers and figures of a case's variant table.
+#[tauri::command]
+pub async fn case_qc(state: State<'_>, label: String) -> Result<CaseQcDto, AppError> {
+    lock(&state)?.case_qc(&label)
+}
+
+/// Saved variant-table presets.
+#[tauri::command]
+pub fn variant_presets(state: State<'_>) -> Result<Vec<VariantPresetDto>, AppError> {
+    lock(&state)?.variant_presets()
+}
+
+/// Saves a preset.
+#[tauri::command]
+pub fn save_variant_preset(
+    state: State<'_>,
+    preset: VariantPresetDto,
+) -> Result<VariantPresetDto, AppError> {
+    lock(&state)?.save_variant_preset(preset)
+}
+
+/// Deletes a preset.
+#[tauri::command]
+pub fn delete_variant_preset(state: State<'_>, name: String) -> Result<(), AppError> {
+    lock(&state)?.delete_variant_preset(&name)
 }

@@ -42,6 +42,13 @@ fn main() -> anyhow::Result<()> {
             commands::add_layer_file,
             commands::cancel_job,
             commands::audit_trail,
+            commands::import_variants,
+            commands::variant_table_info,
+            commands::variant_page,
+            commands::case_qc,
+            commands::variant_presets,
+            commands::save_variant_preset,
+            commands::delete_variant_preset,
         ])
         .run(tauri::generate_context!())
         .context("the workbench window could not be started")

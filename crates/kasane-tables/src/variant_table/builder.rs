@@ -241,6 +241,34 @@ impl InfoBuilder {
     }
 }
 
+/// Contigs outside the primary assembly sort after chrM (rank 25), by name.
+const OTHER_CONTIGS_RANK: u32 = 26;
+
+/// The row order that puts the table in genome order — karyotype, then other contigs by name,
+/// then position and end, ties in the order added — or `None` when it already is (a sorted VCF
+/// stays sorted unless normalisation moved an indel left past its neighbour).
+fn genome_order(mut order: Vec<(u32, u64, u64)>, other_contigs: &[String]) -> Option<Vec<IdxSize>> {
+    if !other_contigs.is_empty() {
+        let mut by_name: Vec<usize> = (0..other_contigs.len()).collect();
+        by_name.sort_by(|a, b| other_contigs[*a].cmp(&other_contigs[*b]));
+        let mut rank_of = vec![0u32; other_contigs.len()];
+        for (position, index) in by_name.into_iter().enumerate() {
+            rank_of[index] = OTHER_CONTIGS_RANK + position as u32;
+        }
+        for key in &mut order {
+            if key.0 >= OTHER_CONTIGS_RANK {
+                key.0 = rank_of[(key.0 - OTHER_CONTIGS_RANK) as usize];
+            }
+        }
+    }
+    if order.windows(2).all(|w| w[0] <= w[1]) {
+        return None;
+    }
+    let mut rows: Vec<IdxSize> = (0..order.len() as IdxSize).collect();
+    rows.sort_by_key(|&i| order[i as usize]);
+    Some(rows)
+}
+
 /// Where the alleles being added come from.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -294,6 +322,10 @@ pub struct VariantTableBuilder {
     source: Option<SourceFile>,
     /// Per INFO column of the current source: the builder index it feeds.
     source_info: Vec<usize>,
+    /// Sort key of each row: (contig key, pos, end); see [`VariantTableBuilder::order`].
+    order: Vec<(u32, u64, u64)>,
+    /// Contigs outside the primary assembly, in order of first appearance.
+    other_contigs: Vec<String>,
 }
 
 impl VariantTableBuilder {
@@ -343,6 +375,8 @@ impl VariantTableBuilder {
             info_index: HashMap::new(),
             source: None,
             source_info: Vec::new(),
+            order: Vec::with_capacity(capacity),
+            other_contigs: Vec::new(),
         }
     }
 
@@ -396,7 +430,21 @@ impl VariantTableBuilder {
     /// Adds one allele of the current source.
     pub fn push(&mut self, allele: &VariantAllele) {
         let contig = allele.contig.as_str();
-        self.contig_rank.append_value(karyotype_rank(contig));
+        let rank = karyotype_rank(contig);
+        self.contig_rank.append_value(rank);
+        let contig_key = if rank < OTHER_CONTIGS_RANK {
+            rank
+        } else {
+            let index = match self.other_contigs.iter().position(|c| c == contig) {
+                Some(index) => index,
+                None => {
+                    self.other_contigs.push(contig.to_string());
+                    self.other_contigs.len() - 1
+                }
+            };
+            OTHER_CONTIGS_RANK + u32::try_from(index).unwrap_or(u32::MAX - OTHER_CONTIGS_RANK)
+        };
+        self.order.push((contig_key, allele.pos.get(), allele.end));
         self.contig.append_value(contig);
         self.pos.append_value(allele.pos.get());
         self.end.append_value(allele.end);
@@ -483,8 +531,8 @@ impl VariantTableBuilder {
         Ok(frame.height())
     }
 
-    /// The finished table, sorted by karyotype position then alleles, so that its natural
-    /// order is the genome's.
+    /// The finished table in genome order (see [`genome_order`]), so that its natural order is
+    /// the genome's.
     pub fn finish(self) -> Result<DataFrame, TableError> {
         let mut columns = vec![
             self.contig_rank.finish().into_column(),
@@ -525,16 +573,31 @@ impl VariantTableBuilder {
         }
         columns.extend(self.info.into_iter().map(|(_, b)| b.finish()));
         let frame = DataFrame::new_infer_height(columns)?;
-        Ok(frame.sort(
-            [
-                col::CONTIG_RANK,
-                col::CONTIG,
-                col::POS,
-                col::END,
-                col::REF,
-                col::ALT,
-            ],
-            SortMultipleOptions::default().with_maintain_order(true),
-        )?)
+        let permutation = genome_order(self.order, &self.other_contigs);
+        Ok(match permutation {
+            None => frame,
+            Some(rows) => frame.take(&IdxCa::from_vec("rows".into(), rows))?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn genome_order_sorts_moved_indels_and_other_contigs_by_name() {
+        assert_eq!(genome_order(vec![(1, 5, 5), (1, 9, 9), (2, 1, 1)], &[]), None);
+        assert_eq!(
+            genome_order(vec![(1, 10, 10), (1, 8, 12), (1, 8, 12), (1, 9, 9)], &[]),
+            Some(vec![1, 2, 3, 0]),
+            "ties keep the order they were added in"
+        );
+        let others = vec!["chrUn_b".to_string(), "chrUn_a".to_string()];
+        assert_eq!(
+            genome_order(vec![(26, 1, 1), (27, 1, 1), (23, 1, 1)], &others),
+            Some(vec![2, 1, 0]),
+            "chrX, then chrUn_a, then chrUn_b"
+        );
     }
 }

@@ -1,8 +1,9 @@
 // Typed calls into the Tauri commands of src-tauri; argument and result types are the generated bindings.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
-  AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
-  NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
+  AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, CaseQcDto, ImportSummaryDto,
+  ImportVariantsDto, JobProgressDto, LayerFileDto, NewCaseDto, NewSampleDto, NoteDto, SampleDto,
+  VariantPageDto, VariantPageRequestDto, VariantPresetDto, VariantTableInfoDto, WorkspaceInfoDto,
 } from './bindings';
 import { toAppError } from './errors';
 
@@ -35,4 +36,17 @@ export const api = {
     channel.onmessage = onProgress;
     return { jobId, result: call<LayerFileDto>('add_layer_file', { request, jobId, onProgress: channel }) };
   },
+  /** Starts importing the case's variants; returns the job id (for cancel) and the result promise. */
+  importVariants(request: ImportVariantsDto, onProgress: (p: JobProgressDto) => void) {
+    const jobId = nextJobId++;
+    const channel = new Channel<JobProgressDto>();
+    channel.onmessage = onProgress;
+    return { jobId, result: call<ImportSummaryDto>('import_variants', { request, jobId, onProgress: channel }) };
+  },
+  variantTableInfo: (label: string) => call<VariantTableInfoDto>('variant_table_info', { label }),
+  variantPage: (request: VariantPageRequestDto) => call<VariantPageDto>('variant_page', { request }),
+  caseQc: (label: string) => call<CaseQcDto>('case_qc', { label }),
+  variantPresets: () => call<VariantPresetDto[]>('variant_presets'),
+  saveVariantPreset: (preset: VariantPresetDto) => call<VariantPresetDto>('save_variant_preset', { preset }),
+  deleteVariantPreset: (name: string) => call<void>('delete_variant_preset', { name }),
 };

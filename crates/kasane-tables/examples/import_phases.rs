@@ -1,0 +1,72 @@
+//! Times the phases of an import (read, build, finish, write) on one VCF; a development aid for
+//! BENCHMARKS.md. Usage: `cargo run --release -p kasane-tables --example import_phases -- VCF [FASTA]`.
+
+#![allow(clippy::unwrap_used)]
+
+use std::time::Instant;
+
+use kasane_core::{CancelToken, NoProgress};
+use kasane_formats::reference::ReferenceGenome;
+use kasane_formats::variants::{ReadOptions, read_variant_file, read_variant_header};
+use kasane_tables::VariantTableBuilder;
+use kasane_tables::variant_table::SourceFile;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let path = std::path::Path::new(&args[1]);
+    let mut reference = args
+        .get(2)
+        .map(|p| ReferenceGenome::open(std::path::Path::new(p)).unwrap());
+    let start = Instant::now();
+    let mut n = 0u64;
+    read_variant_file(
+        path,
+        ReadOptions {
+            reference: reference.as_mut(),
+            ..ReadOptions::default()
+        },
+        &mut |_| n += 1,
+        &NoProgress,
+        &CancelToken::new(),
+    )
+    .unwrap();
+    println!(
+        "read only: {n} alleles in {:.2} s",
+        start.elapsed().as_secs_f64()
+    );
+    let start = Instant::now();
+    let header = read_variant_header(path).unwrap();
+    let mut builder = VariantTableBuilder::new(1 << 20);
+    builder.start_source(SourceFile {
+        layer: "wgs-vcf".into(),
+        name: "x".into(),
+        info_columns: header.info_columns,
+    });
+    read_variant_file(
+        path,
+        ReadOptions {
+            reference: reference.as_mut(),
+            ..ReadOptions::default()
+        },
+        &mut |a| builder.push(a),
+        &NoProgress,
+        &CancelToken::new(),
+    )
+    .unwrap();
+    println!("read + build: {:.2} s", start.elapsed().as_secs_f64());
+    let start = Instant::now();
+    let frame = builder.finish().unwrap();
+    println!(
+        "finish (sort): {:.2} s, {} rows",
+        start.elapsed().as_secs_f64(),
+        frame.height()
+    );
+    let start = Instant::now();
+    let mut frame = frame;
+    kasane_tables::variant_table::write_parquet_atomically(
+        std::path::Path::new("/tmp/phases.parquet"),
+        &mut frame,
+    )
+    .unwrap();
+    println!("write parquet: {:.2} s", start.elapsed().as_secs_f64());
+}

@@ -84,7 +84,7 @@ fn draw(
                 .into_font()
                 .color(&colour(palette.ink_muted)),
         )
-        .x_labels(count.min(25))
+        .x_labels(count + 1)
         .x_label_formatter(&|x| match x {
             SegmentValue::CenterOf(i) if i.is_multiple_of(step) => {
                 labels.get(*i).cloned().unwrap_or_default()

@@ -11,6 +11,9 @@ describe('variant view helpers', () => {
       { kind: 'oneOf', column: 'filter', values: ['PASS'] },
     ]);
     expect(toQuery(NO_FILTERS, null).conditions).toEqual([]);
+    expect(toQuery({ ...NO_FILTERS, consequence: 'missense_variant stop_gained' }, null).conditions).toEqual([
+      { kind: 'oneOf', column: 'consequence', values: ['missense_variant', 'stop_gained'] },
+    ]);
     expect(toQuery({ ...NO_FILTERS, minDepth: 'deep' }, null).conditions).toEqual([]);
   });
 

@@ -53,6 +53,7 @@ export function formatCell(cell: CellDto, column: string, locale: Locale): strin
 /** The filter form of the variants view. */
 export interface VariantFilters {
   gene: string;
+  consequence: string;
   locus: string;
   kind: '' | 'snv' | 'indel' | 'sv';
   minVaf: string;
@@ -61,7 +62,7 @@ export interface VariantFilters {
   text: string;
 }
 
-export const NO_FILTERS: VariantFilters = { gene: '', locus: '', kind: '', minVaf: '', minDepth: '', passOnly: false, text: '' };
+export const NO_FILTERS: VariantFilters = { gene: '', consequence: '', locus: '', kind: '', minVaf: '', minDepth: '', passOnly: false, text: '' };
 
 const KIND_CLASSES: Record<'snv' | 'indel' | 'sv', string[]> = {
   snv: ['snv', 'mnv'],
@@ -74,6 +75,8 @@ export function toQuery(filters: VariantFilters, sort: SortDto | null): VariantQ
   const conditions: ConditionDto[] = [];
   const gene = filters.gene.trim();
   if (gene) conditions.push({ kind: 'oneOf', column: 'gene', values: gene.split(/[\s,]+/).filter(Boolean) });
+  const consequence = filters.consequence.trim();
+  if (consequence) conditions.push({ kind: 'oneOf', column: 'consequence', values: consequence.split(/[\s,]+/).filter(Boolean) });
   if (filters.locus.trim()) conditions.push({ kind: 'locus', locus: filters.locus.trim() });
   if (filters.kind) conditions.push({ kind: 'oneOf', column: 'class', values: KIND_CLASSES[filters.kind] });
   const vaf = Number.parseFloat(filters.minVaf);

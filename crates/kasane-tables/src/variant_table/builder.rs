@@ -587,7 +587,10 @@ mod tests {
 
     #[test]
     fn genome_order_sorts_moved_indels_and_other_contigs_by_name() {
-        assert_eq!(genome_order(vec![(1, 5, 5), (1, 9, 9), (2, 1, 1)], &[]), None);
+        assert_eq!(
+            genome_order(vec![(1, 5, 5), (1, 9, 9), (2, 1, 1)], &[]),
+            None
+        );
         assert_eq!(
             genome_order(vec![(1, 10, 10), (1, 8, 12), (1, 8, 12), (1, 9, 9)], &[]),
             Some(vec![1, 2, 3, 0]),

@@ -407,7 +407,7 @@ fn cell(value: AnyValue<'_>) -> Cell {
         AnyValue::Boolean(b) => Cell::Bool(b),
         AnyValue::String(s) => Cell::Text(s.to_string()),
         AnyValue::StringOwned(s) => Cell::Text(s.to_string()),
-        AnyValue::Float32(f) => Cell::Float(f64::from(f)),
+        AnyValue::Float32(f) => Cell::Float(f.to_string().parse().unwrap_or(f64::from(f))),
         AnyValue::Float64(f) => Cell::Float(f),
         other => match other.extract::<i64>() {
             Some(i) => Cell::Integer(i),

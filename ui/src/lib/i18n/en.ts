@@ -100,6 +100,7 @@ export const en = {
   'variants.count': '{count} rows match',
   'variants.sortBy': 'Sort by this column (click again to reverse, a third time to clear)',
   'variants.gene': 'Gene',
+  'variants.consequence': 'Consequence',
   'variants.locus': 'Locus',
   'variants.kind': 'Type',
   'variants.kindAll': 'All',

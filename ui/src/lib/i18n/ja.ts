@@ -102,6 +102,7 @@ export const ja: Record<MessageKey, string> = {
   'variants.count': '該当 {count} 行',
   'variants.sortBy': 'この列で並べ替え（もう一度で逆順、三度目で解除）',
   'variants.gene': '遺伝子',
+  'variants.consequence': '影響',
   'variants.locus': '領域',
   'variants.kind': '種類',
   'variants.kindAll': 'すべて',

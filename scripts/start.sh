@@ -20,6 +20,9 @@ case_label="KSN-TEACH-001"
 if ! "$kasane" case show "$case_label" >/dev/null 2>&1; then
   "$kasane" case load sample-data/cases/KSN-TEACH-001/case.json
 fi
+if ! "$kasane" variants "$case_label" --limit 0 >/dev/null 2>&1; then
+  "$kasane" case import "$case_label"
+fi
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${CI:-}" != "true" ]; then
   say "Opening the workbench on $case_label (workspace $KASANE_WORKSPACE)"
@@ -28,7 +31,15 @@ fi
 
 report_dir="${KASANE_REPORT_DIR:-$PWD/target/report}"
 mkdir -p "$report_dir"
-"$kasane" case show "$case_label" > "$report_dir/$case_label.txt"
+{
+  "$kasane" case show "$case_label"
+  echo
+  "$kasane" case qc "$case_label" --svg-dir "$report_dir"
+  echo
+  echo "Variants carried by the sample:"
+  "$kasane" variants "$case_label" --filter zygosity=het,hom --all
+} > "$report_dir/$case_label.txt"
 "$kasane" --json case show "$case_label" > "$report_dir/$case_label.json"
+"$kasane" --json variants "$case_label" --all > "$report_dir/$case_label.variants.json"
 "$kasane" audit --case "$case_label" > "$report_dir/$case_label.audit.txt"
-say "No display: ran the headless pipeline. The case report is in $report_dir/$case_label.txt (JSON beside it)"
+say "No display: ran the headless pipeline. The case report is in $report_dir/$case_label.txt (QC figures as SVG and JSON beside it)"

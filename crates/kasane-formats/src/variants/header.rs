@@ -1,7 +1,9 @@
 //! What the importer needs from a VCF header: sample columns, declared contigs and the INFO
 //! fields that become typed columns.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use kasane_core::contig::canonical_contig;
 
@@ -72,8 +74,9 @@ pub struct HeaderPlan {
     pub contigs: HashSet<String>,
     /// INFO fields kept as columns, in header order.
     pub info_columns: Vec<InfoColumn>,
-    /// INFO key → index into `info_columns`.
-    pub info_index: HashMap<String, usize>,
+    /// INFO key → index into `info_columns` (Fx hashing: looked up for every INFO entry of
+    /// every record).
+    pub info_index: FxHashMap<String, usize>,
     /// Transcript annotations declared in the header (`CSQ`, `ANN`) with their field layout.
     pub annotation_formats: Vec<(String, AnnotationFormat)>,
 }

@@ -136,6 +136,19 @@ fn filters_combine_and_count_the_real_rows() {
         ))
         .unwrap();
     assert!(!big.is_empty());
+    assert_eq!(table.select(&query(&["pos>=-5"], None)).unwrap().len(), 328);
+    assert!(table.select(&query(&["pos<=-1"], None)).unwrap().is_empty());
+    assert_eq!(
+        table
+            .select(&query(&["length>=19999.5", "length<=20211"], None))
+            .unwrap()
+            .len(),
+        table
+            .select(&query(&["length>=20000", "length<=20211"], None))
+            .unwrap()
+            .len(),
+        "fractional bounds on whole numbers round inwards"
+    );
     let by_text = table
         .page(&query(&["text~rs1425134"], None), 0, 5, &["id".into()])
         .unwrap();

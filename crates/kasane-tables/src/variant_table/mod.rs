@@ -190,14 +190,16 @@ impl VariantTable {
         {
             return Ok(Arc::clone(rows));
         }
-        let mut mask: Option<Vec<bool>> = None;
+        let mut combined: Option<BooleanChunked> = None;
         for condition in &query.conditions {
             let this = self.mask(condition)?;
-            mask = Some(match mask {
+            combined = Some(match combined {
                 None => this,
-                Some(m) => m.iter().zip(&this).map(|(a, b)| *a && *b).collect(),
+                Some(m) => &m & &this,
             });
         }
+        let mask: Option<Vec<bool>> =
+            combined.map(|m| m.iter().map(|keep| keep == Some(true)).collect());
         let selected: Vec<IdxSize> = match &query.sort {
             Some(order) if order.column != LOCUS || order.descending => {
                 let permutation = self.permutation(order)?;
@@ -254,14 +256,23 @@ impl VariantTable {
         Ok(permutation)
     }
 
-    fn mask(&self, condition: &Condition) -> Result<Vec<bool>, TableError> {
+    /// The rows a condition keeps (null = not kept), computed on the typed column.
+    fn mask(&self, condition: &Condition) -> Result<BooleanChunked, TableError> {
+        let from_bools = |bools: Vec<bool>| BooleanChunked::from_slice("mask".into(), &bools);
         Ok(match condition {
             Condition::OneOf { column, values } => {
-                let text = self.column(column)?.cast(&DataType::String)?;
-                text.str()?
-                    .iter()
-                    .map(|v| v.is_some_and(|v| values.iter().any(|w| w == v)))
-                    .collect()
+                let series = self.column(column)?;
+                let text = if series.dtype() == &DataType::String {
+                    series.clone()
+                } else {
+                    series.cast(&DataType::String)?
+                };
+                let text = text.str()?;
+                let mut mask = BooleanChunked::full("mask".into(), false, text.len());
+                for value in values {
+                    mask = &mask | &text.equal(value.as_str());
+                }
+                mask
             }
             Condition::Range { column, min, max } => {
                 let series = self.column(column)?;
@@ -270,25 +281,43 @@ impl VariantTable {
                         "{column} holds text, not numbers; filter it with {column}=VALUE or {column}~TEXT"
                     )));
                 }
-                let numbers = series.cast(&DataType::Float64)?;
+                let integer = series.dtype().is_integer();
+                let unsigned = series.dtype().is_unsigned_integer();
                 let (lo, hi) = (
                     min.unwrap_or(f64::NEG_INFINITY),
                     max.unwrap_or(f64::INFINITY),
                 );
-                numbers
-                    .f64()?
-                    .iter()
-                    .map(|v| v.is_some_and(|v| v >= lo && v <= hi))
-                    .collect()
+                if lo.is_nan() || hi.is_nan() {
+                    return Err(TableError::BadQuery(format!(
+                        "{column}: a bound is not a number"
+                    )));
+                }
+                let (lo, hi) = if integer {
+                    (lo.ceil(), hi.floor())
+                } else {
+                    (lo, hi)
+                };
+                let floor = if unsigned { 0.0 } else { f64::NEG_INFINITY };
+                let empty = lo > hi || hi < floor || lo == f64::INFINITY || hi == f64::NEG_INFINITY;
+                let mut mask = BooleanChunked::full("mask".into(), !empty, series.len());
+                if !empty && lo > floor && lo.is_finite() {
+                    mask = &mask & &series.gt_eq(lo)?;
+                }
+                if !empty && hi.is_finite() {
+                    mask = &mask & &series.lt_eq(hi)?;
+                }
+                mask & series.is_not_null()
             }
             Condition::Contains { column, text } => {
                 let needle = text.to_lowercase();
                 let series = self.column(column)?.cast(&DataType::String)?;
-                series
-                    .str()?
-                    .iter()
-                    .map(|v| v.is_some_and(|v| contains_ignoring_case(v, &needle)))
-                    .collect()
+                from_bools(
+                    series
+                        .str()?
+                        .iter()
+                        .map(|v| v.is_some_and(|v| contains_ignoring_case(v, &needle)))
+                        .collect(),
+                )
             }
             Condition::Text { text } => {
                 let needle = text.to_lowercase();
@@ -301,22 +330,17 @@ impl VariantTable {
                         }
                     }
                 }
-                mask
+                from_bools(mask)
             }
             Condition::Locus { locus } => {
                 let region: Region = locus.parse().map_err(TableError::BadQuery)?;
-                let contigs = self.column(columns::CONTIG)?.str()?;
-                let starts = self.column(columns::POS)?.u64()?;
-                let ends = self.column(columns::END)?.u64()?;
-                contigs
-                    .iter()
-                    .zip(starts.iter())
-                    .zip(ends.iter())
-                    .map(|((c, s), e)| match (c, s, e) {
-                        (Some(c), Some(s), Some(e)) => region.overlaps(c, s, e),
-                        _ => false,
-                    })
-                    .collect()
+                let contigs = self.column(columns::CONTIG)?;
+                let starts = self.column(columns::POS)?;
+                let ends = self.column(columns::END)?;
+                let on_contig = contigs.str()?.equal(region.contig.as_str());
+                let starts_before_end = starts.lt_eq(region.end.get())?;
+                let ends_after_start = ends.gt_eq(region.start.get())?;
+                &(&on_contig & &starts_before_end) & &ends_after_start
             }
         })
     }

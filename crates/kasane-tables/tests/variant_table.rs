@@ -3,10 +3,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use kasane_core::{CancelToken, NoProgress};
-use kasane_formats::variants::{ReadOptions, read_variant_file};
+use kasane_formats::variants::{ReadOptions, read_variant_file, read_variant_header};
 use kasane_tables::variant_table::{
     Cell, Condition, SortOrder, SourceFile, VariantQuery, read_parquet, write_parquet_atomically,
 };
@@ -26,36 +26,40 @@ fn shared_data() -> Option<PathBuf> {
     None
 }
 
-/// The table of the 1000 Genomes chr21 VCF and the GIAB somatic SV subset together.
-fn table(data: &std::path::Path) -> VariantTable {
+/// The variant table of some files, each read as a layer of the given kind.
+fn table_of(files: &[(&str, &Path)]) -> VariantTable {
     let mut builder = VariantTableBuilder::new(1024);
-    for (layer, file) in [
-        ("wgs-vcf", "wgs/small/HG00096_chr21_1000G.GRCh38.vcf"),
-        (
-            "sv-vcf",
-            "wgs/sv/HG008-T_GIAB_somatic_SV_subset.GRCh38.vcf.gz",
-        ),
-    ] {
-        let path = data.join(file);
-        let mut alleles = Vec::new();
-        let summary = read_variant_file(
-            &path,
+    for (layer, path) in files {
+        let header = read_variant_header(path).unwrap();
+        builder.start_source(SourceFile {
+            layer: (*layer).into(),
+            name: path.file_name().unwrap().to_string_lossy().into_owned(),
+            info_columns: header.info_columns,
+        });
+        read_variant_file(
+            path,
             ReadOptions::default(),
-            &mut |a| alleles.push(a.clone()),
+            &mut |a| builder.push(a),
             &NoProgress,
             &CancelToken::new(),
         )
         .unwrap();
-        builder.start_source(SourceFile {
-            layer: layer.into(),
-            name: file.rsplit('/').next().unwrap().into(),
-            info_columns: summary.info_columns,
-        });
-        for allele in &alleles {
-            builder.push(allele);
-        }
     }
     VariantTable::new(builder.finish().unwrap())
+}
+
+/// The table of the 1000 Genomes chr21 VCF and the GIAB somatic SV subset together.
+fn table(data: &Path) -> VariantTable {
+    table_of(&[
+        (
+            "wgs-vcf",
+            &data.join("wgs/small/HG00096_chr21_1000G.GRCh38.vcf"),
+        ),
+        (
+            "sv-vcf",
+            &data.join("wgs/sv/HG008-T_GIAB_somatic_SV_subset.GRCh38.vcf.gz"),
+        ),
+    ])
 }
 
 fn query(conditions: &[&str], sort: Option<&str>) -> VariantQuery {
@@ -241,22 +245,7 @@ fn vep_annotations_become_gene_consequence_and_hgvs_columns() {
     let path = data.join(
         "annotation/truthsets/hgvs_vep_jannovar_grch37_chr22_ADA2/ExAC_r1_sites.VEP85_GENCODE19.ADA2.GRCh37.vcf.gz",
     );
-    let mut builder = VariantTableBuilder::new(512);
-    let header = kasane_formats::variants::read_variant_header(&path).unwrap();
-    builder.start_source(SourceFile {
-        layer: "wgs-vcf".into(),
-        name: "exac.vcf.gz".into(),
-        info_columns: header.info_columns,
-    });
-    read_variant_file(
-        &path,
-        ReadOptions::default(),
-        &mut |a| builder.push(a),
-        &NoProgress,
-        &CancelToken::new(),
-    )
-    .unwrap();
-    let table = VariantTable::new(builder.finish().unwrap());
+    let table = table_of(&[("wgs-vcf", &path)]);
     let site = table
         .page(
             &query(&["locus=22:17662442"], None),
@@ -335,21 +324,7 @@ fn qc_counts_classes_ti_tv_zygosity_indels_vaf_and_calls_sex_from_chrx() {
     vcf.push_str("chrX\t20000\t.\tA\tG\t.\tPASS\t.\tGT:AD\t0/1:6,6\n");
     let path = dir.path().join("qc.vcf");
     std::fs::write(&path, vcf).unwrap();
-    let mut builder = VariantTableBuilder::new(128);
-    builder.start_source(SourceFile {
-        layer: "wgs-vcf".into(),
-        name: "qc.vcf".into(),
-        info_columns: Vec::new(),
-    });
-    read_variant_file(
-        &path,
-        ReadOptions::default(),
-        &mut |a| builder.push(a),
-        &NoProgress,
-        &CancelToken::new(),
-    )
-    .unwrap();
-    let table = VariantTable::new(builder.finish().unwrap());
+    let table = table_of(&[("wgs-vcf", &path)]);
     let qc = kasane_tables::variant_table::variant_qc(
         table.frame(),
         Some(kasane_core::GenomeBuild::Grch38),

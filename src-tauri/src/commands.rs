@@ -161,8 +161,8 @@ pub fn audit_trail(
     lock(&state)?.audit_trail(case_label.as_deref(), limit)
 }
 
-/// Imports the case's WGS/SV files into its variant table, streaming progress. The workspace
-/// stays locked for the whole import (seconds on a whole genome).
+/// Imports the case's WGS/SV files into its variant table, streaming progress; the workspace is
+/// locked only to prepare and to record, so the window stays usable while the files are read.
 #[tauri::command]
 pub async fn import_variants(
     state: State<'_>,
@@ -170,15 +170,17 @@ pub async fn import_variants(
     job_id: u64,
     on_progress: Channel<JobProgressDto>,
 ) -> Result<ImportSummaryDto, AppError> {
+    let prepared = lock(&state)?.prepare_import(request)?;
     let token = CancelToken::new();
     if let Ok(mut running) = state.jobs.running.lock() {
         running.insert(job_id, token.clone());
     }
-    let result = lock(&state)?.import_variants(request, &ChannelProgress(on_progress), &token);
+    let progress = ChannelProgress(on_progress);
+    let read = prepared.read(&progress, &token);
     if let Ok(mut running) = state.jobs.running.lock() {
         running.remove(&job_id);
     }
-    result
+    lock(&state)?.record_import(read?, &progress)
 }
 
 /// Rows, columns and provenance of a case's variant table.

@@ -18,7 +18,10 @@ pub use error::{AppError, ErrorKind};
 pub use kasane_core::{CancelToken, NoProgress, Progress};
 pub use location::{WORKSPACE_ENV, actor_from_env, default_workspace_dir, resolve_workspace_dir};
 pub use use_cases::{CheckedLayerFile, Kasane, check_layer_file};
-pub use variants::{IMPORT_PHASE, MAX_PAGE_ROWS, WRITE_PHASE, parse_condition, parse_sort};
+pub use variants::{
+    IMPORT_PHASE, MAX_PAGE_ROWS, PreparedImport, ReadImport, WRITE_PHASE, parse_condition,
+    parse_sort,
+};
 
 /// The version recorded with every registered file ("which Kasane checked this").
 pub const IMPORTER_VERSION: &str = concat!("kasane ", env!("CARGO_PKG_VERSION"));

@@ -144,14 +144,47 @@ fn file_dto(record: &LayerFileRecord, summary: &ReadSummary) -> FileImportDto {
     }
 }
 
+/// An import checked against the workspace: its files, reference and build, ready to be read
+/// without holding the workspace (so the workbench stays usable during a whole-genome import).
+#[derive(Debug)]
+pub struct PreparedImport {
+    label: String,
+    request: ImportVariantsDto,
+    selection: SampleSelection,
+    files: Vec<LayerFileRecord>,
+    reference: Option<ReferenceGenome>,
+    build: Option<GenomeBuild>,
+    workspace_dir: PathBuf,
+    table_dir: PathBuf,
+}
+
+/// Files read and the table written under its content name, waiting to be recorded.
+#[derive(Debug)]
+pub struct ReadImport {
+    prepared: PreparedImport,
+    file_dtos: Vec<FileImportDto>,
+    table_file: String,
+    table_sha256: String,
+    rows: u64,
+    unchanged: bool,
+}
+
 impl Kasane {
-    /// Imports the case's registered WGS and SV files into its variant table.
+    /// Imports the case's registered WGS and SV files into its variant table: prepare, read,
+    /// record, in one call.
     pub fn import_variants(
         &mut self,
         request: ImportVariantsDto,
         progress: &dyn Progress,
         cancel: &CancelToken,
     ) -> Result<ImportSummaryDto, AppError> {
+        let read = self.prepare_import(request)?.read(progress, cancel)?;
+        self.record_import(read, progress)
+    }
+
+    /// Checks an import against the workspace: an active case with WGS/SV files, a usable
+    /// reference, one genome build for all of them.
+    pub fn prepare_import(&self, request: ImportVariantsDto) -> Result<PreparedImport, AppError> {
         let label = request.case_label.trim().to_string();
         self.require_active_case(&label)?;
         let selection = selection_for(&request)?;
@@ -165,11 +198,11 @@ impl Kasane {
             return Err(AppError::new(
                 ErrorKind::InvalidInput,
                 format!(
-                    "case {label:?} has no WGS or SV file to import; register one first with `kasane case add-file {label} wgs-vcf FILE`"
+                    "case {label:?} has no WGS or SV file to import; register one first with `kasane case add-file {label} --kind wgs-vcf FILE`"
                 ),
             ));
         }
-        let mut reference = request
+        let reference = request
             .reference
             .as_deref()
             .map(|path| ReferenceGenome::open(Path::new(path)))
@@ -190,123 +223,68 @@ impl Kasane {
             &files,
             reference_build.as_ref().map(|(p, b)| (p.as_path(), *b)),
         )?;
+        Ok(PreparedImport {
+            table_dir: self.workspace.case_table_dir(&label)?,
+            workspace_dir: self.workspace.dir().to_path_buf(),
+            label,
+            request,
+            selection,
+            files,
+            reference,
+            build,
+        })
+    }
 
-        let total: u64 = files.iter().map(|f| f.file.size_bytes).sum();
-        let mut builder = VariantTableBuilder::new(1 << 16);
-        let mut file_dtos = Vec::with_capacity(files.len());
-        let mut before = 0;
-        for record in &files {
-            let path = PathBuf::from(&record.file.path);
-            let header = read_variant_header(&path)?;
-            let file_selection = selection_in_file(&header.samples, &selection);
-            builder.start_source(SourceFile {
-                layer: record.file.kind.as_str().into(),
-                name: path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                info_columns: header.info_columns,
-            });
-            let summary = read_variant_file(
-                &path,
-                ReadOptions {
-                    samples: file_selection,
-                    reference: reference.as_mut(),
-                    strictness: if request.tolerant {
-                        Strictness::Tolerant
-                    } else {
-                        Strictness::Strict
-                    },
-                },
-                &mut |allele| builder.push(allele),
-                &ImportProgress {
-                    inner: progress,
-                    before,
-                    total,
-                },
-                cancel,
-            )?;
-            if summary.sha256 != record.file.sha256 {
-                return Err(AppError::new(
-                    ErrorKind::InvalidInput,
-                    format!(
-                        "{} changed since it was registered on {} (SHA-256 now {}, then {}); register the new version with `kasane case add-file` if the change is intended",
-                        record.file.path, record.imported_at, summary.sha256, record.file.sha256
-                    ),
-                ));
-            }
-            before += record.file.size_bytes;
-            file_dtos.push(file_dto(record, &summary));
-        }
-        cancel
-            .check()
-            .map_err(|e| AppError::new(ErrorKind::Cancelled, e.to_string()))?;
-        progress.update(WRITE_PHASE, 0, Some(1));
-        let (table_file, table_sha256, rows, unchanged) = self.store_table(&label, builder)?;
-        let reference_json = reference.as_ref().map(|r| reference_description(r.path()));
+    /// Records a read import in one transaction and removes the case's older table files.
+    pub fn record_import(
+        &mut self,
+        read: ReadImport,
+        progress: &dyn Progress,
+    ) -> Result<ImportSummaryDto, AppError> {
+        let prepared = &read.prepared;
         let options = json!({
-            "samples": format!("{selection:?}"),
-            "strictness": if request.tolerant { "tolerant" } else { "strict" },
+            "samples": format!("{:?}", prepared.selection),
+            "strictness": if prepared.request.tolerant { "tolerant" } else { "strict" },
         });
         let new = NewVariantImport {
-            layer_file_ids: files.iter().map(|f| f.id).collect(),
-            genome_build: build,
-            reference: reference_json,
+            layer_file_ids: prepared.files.iter().map(|f| f.id).collect(),
+            genome_build: prepared.build,
+            reference: prepared
+                .reference
+                .as_ref()
+                .map(|r| reference_description(r.path())),
             options,
-            table_file: table_file.clone(),
-            table_sha256: table_sha256.clone(),
-            row_count: rows,
-            summary: serde_json::to_value(&file_dtos).unwrap_or_default(),
+            table_file: read.table_file.clone(),
+            table_sha256: read.table_sha256.clone(),
+            row_count: read.rows,
+            summary: serde_json::to_value(&read.file_dtos).unwrap_or_default(),
             importer_version: IMPORTER_VERSION.into(),
         };
         let actor = self.actor.to_string();
-        let recorded = match self.workspace.record_variant_import(&label, &new, &actor) {
+        let recorded = match self
+            .workspace
+            .record_variant_import(&prepared.label, &new, &actor)
+        {
             Ok(recorded) => recorded,
             Err(e) => {
-                if !unchanged {
-                    let _ = std::fs::remove_file(self.workspace.dir().join(&table_file));
+                if !read.unchanged {
+                    let _ = std::fs::remove_file(prepared.workspace_dir.join(&read.table_file));
                 }
                 return Err(e.into());
             }
         };
-        self.remove_stale_tables(&label, &table_file);
+        self.remove_stale_tables(&prepared.label, &read.table_file);
         progress.update(WRITE_PHASE, 1, Some(1));
         Ok(ImportSummaryDto {
-            case_label: label,
+            case_label: read.prepared.label,
             import_id: recorded.id,
-            rows,
-            genome_build: build,
-            reference: request.reference,
-            files: file_dtos,
-            table_sha256,
-            unchanged,
+            rows: read.rows,
+            genome_build: read.prepared.build,
+            reference: read.prepared.request.reference,
+            files: read.file_dtos,
+            table_sha256: read.table_sha256,
+            unchanged: read.unchanged,
         })
-    }
-
-    /// Writes the table under `cases/<id>/variants-<hash>.parquet`; returns (relative path,
-    /// SHA-256, rows, whether that file already existed).
-    fn store_table(
-        &self,
-        label: &str,
-        builder: VariantTableBuilder,
-    ) -> Result<(String, String, u64, bool), AppError> {
-        let relative_dir = self.workspace.case_table_dir(label)?;
-        let dir = self.workspace.dir().join(&relative_dir);
-        let staging = dir.join(format!(".variants-staging-{}.parquet", std::process::id()));
-        let rows = builder.write(&staging)? as u64;
-        let internal = |e: std::io::Error| AppError::new(ErrorKind::Internal, e.to_string());
-        let digest = sha256_file(&staging, &kasane_core::NoProgress, &CancelToken::new())
-            .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?;
-        let name = format!("variants-{}.parquet", &digest.sha256[..16]);
-        let target = dir.join(&name);
-        let unchanged = target.is_file();
-        if unchanged {
-            std::fs::remove_file(&staging).map_err(internal)?;
-        } else {
-            std::fs::rename(&staging, &target).map_err(internal)?;
-        }
-        let relative = relative_dir.join(&name).to_string_lossy().into_owned();
-        Ok((relative, digest.sha256, rows, unchanged))
     }
 
     /// Deletes the case's older table files once a new import is recorded.
@@ -461,6 +439,106 @@ impl Kasane {
         if let Ok(mut cache) = self.tables.lock() {
             cache.remove(label);
         }
+    }
+}
+
+impl PreparedImport {
+    /// Reads every file into the variant table and writes it under its content name; touches
+    /// no workspace record, so a failure here leaves the case as it was.
+    pub fn read(
+        mut self,
+        progress: &dyn Progress,
+        cancel: &CancelToken,
+    ) -> Result<ReadImport, AppError> {
+        let total: u64 = self.files.iter().map(|f| f.file.size_bytes).sum();
+        let mut builder = VariantTableBuilder::new(1 << 16);
+        let mut file_dtos = Vec::with_capacity(self.files.len());
+        let mut before = 0;
+        for record in &self.files {
+            let path = PathBuf::from(&record.file.path);
+            let header = read_variant_header(&path)?;
+            builder.start_source(SourceFile {
+                layer: record.file.kind.as_str().into(),
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                info_columns: header.info_columns,
+            });
+            let summary = read_variant_file(
+                &path,
+                ReadOptions {
+                    samples: selection_in_file(&header.samples, &self.selection),
+                    reference: self.reference.as_mut(),
+                    strictness: if self.request.tolerant {
+                        Strictness::Tolerant
+                    } else {
+                        Strictness::Strict
+                    },
+                },
+                &mut |allele| builder.push(allele),
+                &ImportProgress {
+                    inner: progress,
+                    before,
+                    total,
+                },
+                cancel,
+            )?;
+            if summary.sha256 != record.file.sha256 {
+                return Err(AppError::new(
+                    ErrorKind::InvalidInput,
+                    format!(
+                        "{} changed since it was registered on {} (SHA-256 now {}, then {}); register the new version with `kasane case add-file` if the change is intended",
+                        record.file.path, record.imported_at, summary.sha256, record.file.sha256
+                    ),
+                ));
+            }
+            before += record.file.size_bytes;
+            file_dtos.push(file_dto(record, &summary));
+        }
+        cancel
+            .check()
+            .map_err(|e| AppError::new(ErrorKind::Cancelled, e.to_string()))?;
+        progress.update(WRITE_PHASE, 0, Some(1));
+        let (table_file, table_sha256, rows, unchanged) = self.store_table(builder)?;
+        Ok(ReadImport {
+            prepared: self,
+            file_dtos,
+            table_file,
+            table_sha256,
+            rows,
+            unchanged,
+        })
+    }
+
+    /// Writes the table under `cases/<id>/variants-<hash>.parquet`; returns (relative path,
+    /// SHA-256, rows, whether that file already existed).
+    fn store_table(
+        &self,
+        builder: VariantTableBuilder,
+    ) -> Result<(String, String, u64, bool), AppError> {
+        let dir = self.workspace_dir.join(&self.table_dir);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let staging = dir.join(format!(
+            ".variants-staging-{}-{nanos}.parquet",
+            std::process::id()
+        ));
+        let rows = builder.write(&staging)? as u64;
+        let internal = |e: std::io::Error| AppError::new(ErrorKind::Internal, e.to_string());
+        let digest = sha256_file(&staging, &kasane_core::NoProgress, &CancelToken::new())
+            .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?;
+        let name = format!("variants-{}.parquet", &digest.sha256[..16]);
+        let target = dir.join(&name);
+        let unchanged = target.is_file();
+        if unchanged {
+            std::fs::remove_file(&staging).map_err(internal)?;
+        } else {
+            std::fs::rename(&staging, &target).map_err(internal)?;
+        }
+        let relative = self.table_dir.join(&name).to_string_lossy().into_owned();
+        Ok((relative, digest.sha256, rows, unchanged))
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use kasane_core::breakend::{BreakendCall, BreakendJoin, pair_breakends};
+use kasane_core::breakend::{BreakendCall, BreakendEvent, BreakendJoin, pair_breakends};
 use kasane_core::contig::canonical_contig;
 use kasane_core::normalize::{
     AllelePair, NormalizeError, normalize_with_reference, trim_without_reference,
@@ -142,7 +142,8 @@ impl<'a, 'r> RecordReader<'a, 'r> {
             if !allele.left_aligned {
                 self.summary.not_left_aligned += 1;
             }
-            if allele.class == VariantClass::Breakend {
+            let joined = allele.sv.as_ref().is_some_and(|sv| sv.join.is_some());
+            if allele.class == VariantClass::Breakend && joined {
                 self.breakends.push(allele);
             } else {
                 self.summary.alleles += 1;
@@ -158,6 +159,8 @@ impl<'a, 'r> RecordReader<'a, 'r> {
         mut self,
         sink: &mut dyn FnMut(&VariantAllele),
     ) -> Result<ReadSummary, VariantReadError> {
+        // Only breakends with a join are held back, so every one of them becomes a call and
+        // the pairing results line up with `self.breakends` by index.
         let calls: Vec<BreakendCall> = self
             .breakends
             .iter()
@@ -173,6 +176,7 @@ impl<'a, 'r> RecordReader<'a, 'r> {
                 })
             })
             .collect();
+        debug_assert_eq!(calls.len(), self.breakends.len());
         let (paired, missing) = pair_breakends(&calls);
         if let Some(first) = missing.first()
             && self.strictness == Strictness::Strict
@@ -386,6 +390,21 @@ impl<'a, 'r> RecordReader<'a, 'r> {
             });
             allele.class = class;
             sv.end = Some(allele.end);
+            allele.sv = Some(sv);
+            return Ok(Some(allele));
+        }
+        let single = (alt.len() > 1 && (alt.starts_with('.') || alt.ends_with('.')))
+            && !alt.contains(['[', ']'])
+            && alt
+                .trim_matches('.')
+                .bytes()
+                .all(|b| matches!(b.to_ascii_uppercase(), b'A' | b'C' | b'G' | b'T' | b'N'));
+        if single {
+            self.check_contig(contig, allele.pos)?;
+            let mut sv = sv_common.clone();
+            sv.breakend_event = Some(BreakendEvent::Unpaired);
+            allele.class = VariantClass::Breakend;
+            allele.end = allele.pos.get();
             allele.sv = Some(sv);
             return Ok(Some(allele));
         }

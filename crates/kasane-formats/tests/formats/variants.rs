@@ -139,6 +139,19 @@ fn multiallelic_records_are_split_normalised_and_keep_each_alleles_values() {
 }
 
 #[test]
+fn single_breakends_are_kept_as_unpaired_breakends() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = vcf(
+        dir.path(),
+        "chr1\t10\tsb1\tG\tG.\t.\tPASS\t.\tGT\t0/1\nchr1\t20\tsb2\tC\t.TTC\t.\tPASS\t.\tGT\t0/1\n",
+    );
+    let (alleles, summary) = read(&path, ReadOptions::default()).unwrap();
+    assert_eq!(summary.alleles, 2);
+    assert!(alleles.iter().all(|a| a.class == VariantClass::Breakend
+        && a.sv.as_ref().unwrap().breakend_event == Some(BreakendEvent::Unpaired)));
+}
+
+#[test]
 fn without_a_reference_indels_are_flagged_not_left_aligned() {
     let dir = tempfile::tempdir().unwrap();
     let path = vcf(

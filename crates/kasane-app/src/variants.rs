@@ -12,8 +12,8 @@ use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
 use kasane_formats::reference::ReferenceGenome;
 use kasane_formats::sha256_file;
 use kasane_formats::variants::{
-    ReadOptions, ReadSummary, SampleSelection, Strictness, VariantReadError, read_variant_file,
-    read_variant_header,
+    ReadOptions, ReadSummary, SampleSelection, Strictness, VariantReadError, estimated_alleles,
+    read_variant_file, read_variant_header,
 };
 use kasane_store::{LayerFileRecord, NewVariantImport};
 use kasane_tables::variant_table::{Condition, SortOrder, SourceFile, VariantQuery};
@@ -451,7 +451,13 @@ impl PreparedImport {
         cancel: &CancelToken,
     ) -> Result<ReadImport, AppError> {
         let total: u64 = self.files.iter().map(|f| f.file.size_bytes).sum();
-        let mut builder = VariantTableBuilder::new(1 << 16);
+        let capacity = self
+            .files
+            .iter()
+            .map(|f| estimated_alleles(Path::new(&f.file.path)))
+            .sum::<usize>()
+            .max(1024);
+        let mut builder = VariantTableBuilder::new(capacity);
         let mut file_dtos = Vec::with_capacity(self.files.len());
         let mut before = 0;
         for record in &self.files {

@@ -36,7 +36,8 @@ fn main() {
     );
     let start = Instant::now();
     let header = read_variant_header(path).unwrap();
-    let mut builder = VariantTableBuilder::new(1 << 20);
+    let mut builder =
+        VariantTableBuilder::new(kasane_formats::variants::estimated_alleles(path).max(1024));
     builder.start_source(SourceFile {
         layer: "wgs-vcf".into(),
         name: "x".into(),

@@ -325,6 +325,24 @@ pub struct VariantHeader {
     pub info_columns: Vec<InfoColumn>,
 }
 
+/// About how many alleles a variant file holds, from its size (≈ 46 bytes per bgzipped GATK
+/// record, ≈ 250 per plain-text one), so tables can reserve their columns once instead of
+/// growing them by copying; reserving more than needed costs address space, not memory.
+pub fn estimated_alleles(path: &Path) -> usize {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return 0;
+    };
+    let mut head = [0u8; 18];
+    let compressed = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .map(|n| crate::compression::detect(&head[..n]) != crate::compression::Compression::Plain)
+        .unwrap_or(false);
+    let bytes_per_allele = if compressed { 40 } else { 200 };
+    usize::try_from(metadata.len() / bytes_per_allele)
+        .unwrap_or(usize::MAX)
+        .min(100_000_000)
+}
+
 /// Reads and checks a variant file's header only.
 pub fn read_variant_header(path: &Path) -> Result<VariantHeader, VariantReadError> {
     let source = source::VcfSource::open(path)?;

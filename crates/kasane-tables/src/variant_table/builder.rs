@@ -2,6 +2,7 @@
 //! strings: each value goes straight into a typed Arrow builder.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use kasane_core::contig::karyotype_rank;
 use kasane_formats::variants::{
@@ -326,6 +327,8 @@ pub struct VariantTableBuilder {
     order: Vec<(u32, u64, u64)>,
     /// Contigs outside the primary assembly, in order of first appearance.
     other_contigs: Vec<String>,
+    /// Reused buffer for the `key` text of each row.
+    key_text: String,
 }
 
 impl VariantTableBuilder {
@@ -377,6 +380,7 @@ impl VariantTableBuilder {
             source_info: Vec::new(),
             order: Vec::with_capacity(capacity),
             other_contigs: Vec::new(),
+            key_text: String::with_capacity(64),
         }
     }
 
@@ -448,13 +452,16 @@ impl VariantTableBuilder {
         self.contig.append_value(contig);
         self.pos.append_value(allele.pos.get());
         self.end.append_value(allele.end);
-        self.key.append_value(format!(
+        self.key_text.clear();
+        let _ = write!(
+            self.key_text,
             "{}-{}-{}-{}",
             contig,
             allele.pos.get(),
             allele.reference,
             allele.alternate
-        ));
+        );
+        self.key.append_value(&self.key_text);
         self.id
             .append_option(Some(allele.id.as_str()).filter(|i| !i.is_empty()));
         self.reference.append_value(&allele.reference);

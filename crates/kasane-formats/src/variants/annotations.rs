@@ -154,7 +154,7 @@ impl AnnotationFormat {
 /// ALTs) starts with the same base, that base is removed and an emptied allele becomes `-`.
 pub fn vep_allele_strings(reference: &str, alts: &[&str]) -> Vec<String> {
     let first = reference.as_bytes().first().copied();
-    let shared = first.is_some()
+    let shared = first.is_some_and(|b| b.is_ascii_alphabetic())
         && alts.iter().all(|a| {
             !a.starts_with('<') && a.as_bytes().first().copied() == first && !a.contains(['[', ']'])
         });
@@ -262,6 +262,11 @@ mod tests {
         );
         assert_eq!(vep_allele_strings("C", &["T", "CA"]), vec!["T", "CA"]);
         assert_eq!(vep_allele_strings("C", &["<DEL>"]), vec!["<DEL>"]);
+        assert_eq!(
+            vep_allele_strings("é", &["éA"]),
+            vec!["éA"],
+            "never split inside a character"
+        );
     }
 
     #[test]

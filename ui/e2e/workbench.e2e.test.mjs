@@ -197,7 +197,12 @@ test('import a VEP-annotated VCF, filter the variant table to one gene and conse
   assert.match(firstRow, /CECR1/);
   assert.match(firstRow, /missense_variant/);
   assert.match(firstRow, /p\.[A-Z][a-z]{2}\d+[A-Z][a-z]{2}/);
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-row]").click();', args: [] });
+  const detail = await waitForText('[data-testid=variant-detail]', 'ENST00000399839');
+  assert.match(detail, /missense_variant/);
   await screenshot('variants-gene-filter-en.png');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-detail]").scrollIntoView();', args: [] });
+  await screenshot('variant-detail-en.png');
 
   await select('[data-testid=language]', 'ja');
   await waitForText('[data-testid=variant-count]', '該当');

@@ -293,6 +293,18 @@ fn vep_annotations_become_gene_consequence_and_hgvs_columns() {
         missense > 0 && missense < in_gene,
         "{missense} of {in_gene}"
     );
+    let all = table
+        .page(
+            &query(&["locus=22:17662442"], None),
+            0,
+            1,
+            &["transcripts".into(), "transcript_count".into()],
+        )
+        .unwrap();
+    let listed = text(&all.rows[0][0]);
+    assert_eq!(listed.split("; ").count(), 6, "{listed}");
+    assert!(listed.contains("CECR1 ENST00000399839 missense_variant ENST00000399839.1:c.1467G>C ENSP00000382733.1:p.Glu489Asp"), "{listed}");
+    assert_eq!(all.rows[0][1], Cell::Integer(6));
     let by_hgvs = table.select(&query(&["text~p.Glu489Asp"], None)).unwrap();
     assert_eq!(by_hgvs.len(), 1);
 }

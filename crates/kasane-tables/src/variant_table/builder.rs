@@ -114,6 +114,8 @@ struct AnnotationColumns {
     exon: StringChunkedBuilder,
     mane_select: StringChunkedBuilder,
     count: PrimitiveChunkedBuilder<UInt32Type>,
+    all: StringChunkedBuilder,
+    all_text: String,
 }
 
 impl AnnotationColumns {
@@ -130,6 +132,8 @@ impl AnnotationColumns {
             exon: s(col::EXON),
             mane_select: s(col::MANE_SELECT),
             count: PrimitiveChunkedBuilder::new(col::TRANSCRIPT_COUNT.into(), capacity),
+            all: s(col::TRANSCRIPTS),
+            all_text: String::new(),
         }
     }
 
@@ -166,6 +170,31 @@ impl AnnotationColumns {
             .append_option(text(chosen.map(|t| t.mane_select.as_str())));
         self.count
             .append_value(u32::try_from(transcripts.len()).unwrap_or(u32::MAX));
+        if transcripts.is_empty() {
+            self.all.append_null();
+            return;
+        }
+        self.all_text.clear();
+        for (i, t) in transcripts.iter().enumerate() {
+            if i > 0 {
+                self.all_text.push_str("; ");
+            }
+            let _ = write!(
+                self.all_text,
+                "{} {} {} {} {}{}",
+                or_dash(&t.gene),
+                or_dash(&t.transcript),
+                or_dash(&t.consequence),
+                or_dash(&t.hgvs_c),
+                or_dash(&t.hgvs_p),
+                if t.mane_select.is_empty() {
+                    String::new()
+                } else {
+                    format!(" MANE:{}", t.mane_select)
+                }
+            );
+        }
+        self.all.append_value(&self.all_text);
     }
 
     fn finish(self) -> Vec<Column> {
@@ -180,8 +209,14 @@ impl AnnotationColumns {
             self.exon.finish().into_column(),
             self.mane_select.finish().into_column(),
             self.count.finish().into_column(),
+            self.all.finish().into_column(),
         ]
     }
+}
+
+/// `-` for an empty field of the transcript list.
+fn or_dash(text: &str) -> &str {
+    if text.is_empty() { "-" } else { text }
 }
 
 /// One INFO field's column; created when a file first declares it, padded with nulls for the

@@ -82,6 +82,9 @@ pub const EXON: &str = "exon";
 pub const MANE_SELECT: &str = "mane_select";
 /// How many transcript annotations the allele has.
 pub const TRANSCRIPT_COUNT: &str = "transcript_count";
+/// Every transcript annotation of the allele, `; `-separated, each as
+/// `gene transcript consequence HGVS.c HGVS.p [MANE:NM_…]` (`-` for a missing field).
+pub const TRANSCRIPTS: &str = "transcripts";
 /// Genotype as written.
 pub const GT: &str = "gt";
 /// Zygosity of the allele (`het`, `hom`, `absent`, `unknown`).

@@ -101,6 +101,7 @@ export const en = {
   'variants.sortBy': 'Sort by this column (click again to reverse, a third time to clear)',
   'variants.gene': 'Gene',
   'variants.consequence': 'Consequence',
+  'variants.noTranscripts': 'No transcript annotations in the file for this variant.',
   'variants.locus': 'Locus',
   'variants.kind': 'Type',
   'variants.kindAll': 'All',

@@ -103,6 +103,7 @@ export const ja: Record<MessageKey, string> = {
   'variants.sortBy': 'この列で並べ替え（もう一度で逆順、三度目で解除）',
   'variants.gene': '遺伝子',
   'variants.consequence': '影響',
+  'variants.noTranscripts': 'このバリアントにはファイル内の転写産物注釈がありません。',
   'variants.locus': '領域',
   'variants.kind': '種類',
   'variants.kindAll': 'すべて',

@@ -36,11 +36,6 @@ impl OneBased {
     pub fn plus(self, by: u64) -> Self {
         Self(self.0.saturating_add(by))
     }
-
-    /// The position `by` bases further left, or `None` before the contig start.
-    pub fn minus(self, by: u64) -> Option<Self> {
-        Self::new(self.0.checked_sub(by)?)
-    }
 }
 
 impl fmt::Display for OneBased {

@@ -11,16 +11,6 @@ pub enum AnnotationSource {
     SnpEff,
 }
 
-impl AnnotationSource {
-    /// The INFO key the annotator writes.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Vep => "CSQ",
-            Self::SnpEff => "ANN",
-        }
-    }
-}
-
 /// One transcript's annotation of one allele.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TranscriptAnnotation {

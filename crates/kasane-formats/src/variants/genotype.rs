@@ -101,7 +101,7 @@ impl FormatKeys {
 }
 
 /// A FORMAT value that is present but not of its type, for the caller to report or drop.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct BadValue {
     pub key: &'static str,
     pub value: String,

@@ -169,7 +169,7 @@ pub struct SvDetails {
     pub event: Option<String>,
     /// INFO/EVENTTYPE (VCF 4.4), or the caller's SVTYPE when different from the ALT.
     pub event_type: Option<String>,
-    /// INFO/END, or the end computed from SVLEN.
+    /// INFO/END as written (the allele's `end` is the one to use).
     pub end: Option<u64>,
     /// The join of a breakend ALT.
     pub join: Option<BreakendJoin>,
@@ -268,8 +268,6 @@ pub struct ReadSummary {
     pub samples: Vec<String>,
     /// SHA-256 (hex) of the file's bytes as read, to prove it is the file registered.
     pub sha256: String,
-    /// Bytes read from the file.
-    pub file_bytes: u64,
 }
 
 /// A reason a file could not be read, with where it happened.
@@ -325,8 +323,8 @@ pub struct VariantHeader {
     pub info_columns: Vec<InfoColumn>,
 }
 
-/// About how many alleles a variant file holds, from its size (≈ 46 bytes per bgzipped GATK
-/// record, ≈ 250 per plain-text one), so tables can reserve their columns once instead of
+/// About how many alleles a variant file holds, from its size (a bgzipped GATK record takes
+/// about 46 bytes, a plain-text one about 250; the divisors err towards more), so tables can reserve their columns once instead of
 /// growing them by copying; reserving more than needed costs address space, not memory.
 pub fn estimated_alleles(path: &Path) -> usize {
     let Ok(metadata) = std::fs::metadata(path) else {
@@ -394,8 +392,6 @@ pub fn read_variant_file(
     }
     progress.update(READING_PHASE, total.unwrap_or(0), total);
     let mut summary = reader.finish(sink)?;
-    let (sha256, bytes) = source.finish();
-    summary.sha256 = sha256;
-    summary.file_bytes = bytes;
+    summary.sha256 = source.finish();
     Ok(summary)
 }

@@ -119,6 +119,9 @@ impl<'a, 'r> RecordReader<'a, 'r> {
         if let Err(found) = self.alleles(record, &mut alleles, &mut skips, &mut bad) {
             return self.report(line, found);
         }
+        // A value is read once per ALT; count each bad value once.
+        bad.sort();
+        bad.dedup();
         if let Some(first) = bad.first() {
             if self.strictness == Strictness::Strict {
                 let message = format!(
@@ -132,7 +135,7 @@ impl<'a, 'r> RecordReader<'a, 'r> {
         for skip in skips {
             self.report(line, skip)?;
         }
-        if alleles.len() > 1 || record.alternate_bases().as_ref().contains(',') {
+        if record.alternate_bases().as_ref().contains(',') {
             self.summary.multiallelic_records += 1;
         }
         for allele in alleles {
@@ -193,15 +196,10 @@ impl<'a, 'r> RecordReader<'a, 'r> {
             });
         }
         let without_mate: BTreeSet<usize> = missing.iter().map(|m| m.index).collect();
-        *self
-            .summary
-            .skipped
-            .entry(SkipReason::BreakendWithoutMate)
-            .or_default() += without_mate.len() as u64;
-        if without_mate.is_empty() {
+        if !without_mate.is_empty() {
             self.summary
                 .skipped
-                .remove(&SkipReason::BreakendWithoutMate);
+                .insert(SkipReason::BreakendWithoutMate, without_mate.len() as u64);
         }
         let undeclared = std::mem::take(&mut self.undeclared);
         self.summary.undeclared_info = undeclared.into_iter().collect();
@@ -377,7 +375,7 @@ impl<'a, 'r> RecordReader<'a, 'r> {
                 )
             })?;
             self.check_contig(contig, allele.pos)?;
-            let mut sv = sv_common.clone();
+            let sv = sv_common.clone();
             let length = sv.sv_len.map(i64::unsigned_abs);
             allele.end = match (sv.end, length) {
                 (Some(end), _) => end,
@@ -389,7 +387,6 @@ impl<'a, 'r> RecordReader<'a, 'r> {
                     .then(|| allele.end.saturating_sub(allele.pos.get()))
             });
             allele.class = class;
-            sv.end = Some(allele.end);
             allele.sv = Some(sv);
             return Ok(Some(allele));
         }

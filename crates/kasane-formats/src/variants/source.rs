@@ -142,21 +142,16 @@ impl VcfSource {
 
     /// The SHA-256 (hex) of every byte read from the file; call after the last record, when the
     /// decompressor has consumed the whole file.
-    pub(super) fn finish(self) -> (String, u64) {
-        let bytes = self.read.load(Ordering::Relaxed);
+    pub(super) fn finish(self) -> String {
         drop(self.reader);
-        let digest = match self.digest.lock() {
-            Ok(mut digest) => {
-                let hex: String = std::mem::take(&mut *digest)
-                    .finalize()
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                hex
-            }
+        match self.digest.lock() {
+            Ok(mut digest) => std::mem::take(&mut *digest)
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
             Err(_) => String::new(),
-        };
-        (digest, bytes)
+        }
     }
 
     /// Reads the next record line; `Ok(0)` at the end.

@@ -302,6 +302,15 @@ fn tolerant_mode_counts_every_bad_record_by_reason_and_keeps_the_good_ones() {
 }
 
 #[test]
+fn a_bad_value_of_a_multiallelic_record_is_counted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = vcf(dir.path(), "chr1\t2\t.\tG\tA,T\t.\t.\tDP=many\tGT\t1/2\n");
+    let (alleles, summary) = read(&path, tolerant()).unwrap();
+    assert_eq!(alleles.len(), 2);
+    assert_eq!(summary.dropped_values, 1, "one bad DP, read once per ALT");
+}
+
+#[test]
 fn bad_files_are_refused_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let cases: &[(&str, &str)] = &[

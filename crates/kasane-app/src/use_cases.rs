@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
+use kasane_core::genome::BuildEvidence;
 use kasane_core::{CancelToken, CaseLabel, GenomeBuild, LayerKind, Progress};
 use kasane_formats::{sha256_file, sniff_layer_file};
 use kasane_store::{CaseBundle, NewCase, NewLayerFile, NewSample, Workspace};
@@ -29,6 +30,20 @@ pub struct Kasane {
 
 /// Open variant tables kept between queries (a 5-million-row table takes a second to load).
 pub(crate) type TableCache = Mutex<HashMap<String, (String, Arc<VariantTable>)>>;
+
+/// The one genome build of a case's files (and reference), or the error naming two that differ:
+/// mixing builds in one case is refused, never warned about (DESIGN.md §5).
+pub(crate) fn one_build(evidence: &BuildEvidence) -> Result<Option<GenomeBuild>, AppError> {
+    evidence.conclude().map(|clue| clue.map(|c| c.build)).map_err(|c| {
+        AppError::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "{} is {} but {} is {}; one case's genomic data must all be on one genome build — lift the file over, use the matching reference, or open a separate case",
+                c.first_source, c.first, c.second_source, c.second
+            ),
+        )
+    })
+}
 
 /// A layer file that passed its checks and was hashed, ready to be registered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,24 +266,15 @@ impl Kasane {
         &mut self,
         checked: CheckedLayerFile,
     ) -> Result<LayerFileDto, AppError> {
-        if let Some(build) = checked.file.genome_build {
-            let clash = self
-                .workspace
-                .layer_files(&checked.case_label)?
-                .into_iter()
-                .find(|f| f.file.genome_build.is_some_and(|b| b != build));
-            if let Some(other) = clash {
-                return Err(AppError::new(
-                    ErrorKind::InvalidInput,
-                    format!(
-                        "{} is {build} but case {:?} already holds {} data ({}); one case is on one genome build — lift the file over or open a case for it",
-                        checked.file.path,
-                        checked.case_label,
-                        other.file.genome_build.map_or("other", GenomeBuild::as_str),
-                        other.file.path
-                    ),
-                ));
+        if checked.file.genome_build.is_some() {
+            let registered = self.workspace.layer_files(&checked.case_label)?;
+            let mut evidence = BuildEvidence::default();
+            for file in registered.iter().map(|f| &f.file).chain([&checked.file]) {
+                if let Some(build) = file.genome_build {
+                    evidence.known(build, file.path.clone());
+                }
             }
+            one_build(&evidence)?;
         }
         Ok(self
             .workspace

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use kasane_core::genome::BuildEvidence;
 use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
 use kasane_formats::reference::ReferenceGenome;
 use kasane_formats::sha256_file;
@@ -22,7 +23,7 @@ use serde_json::json;
 
 use crate::IMPORTER_VERSION;
 use crate::error::{AppError, ErrorKind};
-use crate::use_cases::Kasane;
+use crate::use_cases::{Kasane, one_build};
 use crate::variant_dto::{
     ConditionDto, FileImportDto, ImportSummaryDto, ImportVariantsDto, SkipCountDto, SortDto,
     VariantColumnDto, VariantPageDto, VariantPageRequestDto, VariantPresetDto, VariantQueryDto,
@@ -90,35 +91,6 @@ fn selection_for(request: &ImportVariantsDto) -> Result<SampleSelection, AppErro
             "choose either one sample (--sample NAME) or a tumour/normal pair (--tumor NAME --normal NAME), not both and not half a pair",
         )),
     }
-}
-
-/// The one build of the files and the reference, or an error naming the two that differ.
-fn common_build(
-    files: &[LayerFileRecord],
-    reference: Option<(&Path, Option<GenomeBuild>)>,
-) -> Result<Option<GenomeBuild>, AppError> {
-    let mut seen: Option<(GenomeBuild, String)> = None;
-    let named = files
-        .iter()
-        .filter_map(|f| f.file.genome_build.map(|b| (b, f.file.path.clone())))
-        .chain(reference.and_then(|(path, build)| {
-            build.map(|b| (b, format!("the reference {}", path.display())))
-        }));
-    for (build, source) in named {
-        match &seen {
-            None => seen = Some((build, source)),
-            Some((first, first_source)) if *first != build => {
-                return Err(AppError::new(
-                    ErrorKind::InvalidInput,
-                    format!(
-                        "{first_source} is {first} but {source} is {build}; one case's variants must all be on one genome build — lift the files over or use the matching reference"
-                    ),
-                ));
-            }
-            Some(_) => {}
-        }
-    }
-    Ok(seen.map(|(b, _)| b))
 }
 
 fn file_dto(record: &LayerFileRecord, summary: &ReadSummary) -> FileImportDto {
@@ -208,21 +180,21 @@ impl Kasane {
             .map(|path| ReferenceGenome::open(Path::new(path)))
             .transpose()
             .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))?;
-        let reference_build = match &reference {
-            Some(r) => Some((
-                r.path().to_path_buf(),
-                r.genome_build()
-                    .map_err(|e| {
-                        AppError::new(ErrorKind::InvalidInput, format!("the reference: {e}"))
-                    })?
-                    .map(|clue| clue.build),
-            )),
-            None => None,
-        };
-        let build = common_build(
-            &files,
-            reference_build.as_ref().map(|(p, b)| (p.as_path(), *b)),
-        )?;
+        let mut evidence = BuildEvidence::default();
+        for file in &files {
+            if let Some(build) = file.file.genome_build {
+                evidence.known(build, file.file.path.clone());
+            }
+        }
+        if let Some(r) = &reference {
+            let clue = r.genome_build().map_err(|e| {
+                AppError::new(ErrorKind::InvalidInput, format!("the reference: {e}"))
+            })?;
+            if let Some(clue) = clue {
+                evidence.known(clue.build, format!("the reference {}", r.path().display()));
+            }
+        }
+        let build = one_build(&evidence)?;
         Ok(PreparedImport {
             table_dir: self.workspace.case_table_dir(&label)?,
             workspace_dir: self.workspace.dir().to_path_buf(),

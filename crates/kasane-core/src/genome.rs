@@ -192,6 +192,14 @@ impl BuildEvidence {
         }
     }
 
+    /// Records a build already known for `source` (a registered file, a reference).
+    pub fn known(&mut self, build: GenomeBuild, source: impl Into<String>) {
+        self.clues.push(BuildClue {
+            build,
+            source: source.into(),
+        });
+    }
+
     /// Records a clue from a contig length seen in `source`.
     pub fn contig_length(&mut self, contig: &str, length: u64, source: impl Into<String>) {
         if let Some(build) = build_from_contig_length(contig, length) {

@@ -425,3 +425,42 @@ fn the_teaching_case_imports() {
     assert_eq!(summary["rows"], 15);
     assert!(Path::new(&env.workspace()).join("cases/1").is_dir());
 }
+
+#[test]
+fn genome_builds_are_never_mixed_in_a_case() {
+    let env = Env::new();
+    case_with(&env, RECORDS);
+    let grch37 = env.file(
+        "b37.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh37\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n1\t5\t.\tA\tC\t.\t.\t.\n",
+    );
+    let out = env.run(&["case", "add-file", "KSN-V1", "--kind", "wgs-vcf", &grch37]);
+    assert_eq!(out.status.code(), Some(3));
+    let message = stderr(&out);
+    assert!(
+        message.contains("is GRCh38 but") && message.contains("b37.vcf is GRCh37"),
+        "{message}"
+    );
+    assert!(message.contains("one genome build"), "{message}");
+
+    // A reference whose index gives chr21 its GRCh37 length is a GRCh37 reference.
+    let fasta = env.file("b37.fa", b">chr21\nACGT\n");
+    env.file("b37.fa.fai", b"chr21\t48129895\t7\t4\t5\n");
+    let out = env.run(&[
+        "case",
+        "import",
+        "KSN-V1",
+        "--sample",
+        "TUMOR",
+        "--reference",
+        &fasta,
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let message = stderr(&out);
+    assert!(
+        message.contains("the reference") && message.contains("GRCh37"),
+        "{message}"
+    );
+    let out = env.run(&["variants", "KSN-V1"]);
+    assert_eq!(out.status.code(), Some(4), "nothing was imported");
+}

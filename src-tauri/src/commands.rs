@@ -31,6 +31,22 @@ pub struct Jobs {
     running: Mutex<HashMap<u64, CancelToken>>,
 }
 
+impl Jobs {
+    /// Registers a job and runs `work` with its cancellation token; the job is forgotten when
+    /// the work ends, however it ends.
+    fn run<T>(&self, job_id: u64, work: impl FnOnce(&CancelToken) -> T) -> T {
+        let token = CancelToken::new();
+        if let Ok(mut running) = self.running.lock() {
+            running.insert(job_id, token.clone());
+        }
+        let result = work(&token);
+        if let Ok(mut running) = self.running.lock() {
+            running.remove(&job_id);
+        }
+        result
+    }
+}
+
 type State<'a> = tauri::State<'a, AppState>;
 
 fn lock<'a>(state: &'a State<'_>) -> Result<MutexGuard<'a, Kasane>, AppError> {
@@ -126,14 +142,10 @@ pub async fn add_layer_file(
     on_progress: Channel<JobProgressDto>,
 ) -> Result<LayerFileDto, AppError> {
     lock(&state)?.require_active_case(&request.case_label)?;
-    let token = CancelToken::new();
-    if let Ok(mut running) = state.jobs.running.lock() {
-        running.insert(job_id, token.clone());
-    }
-    let checked = kasane_app::check_layer_file(request, &ChannelProgress(on_progress), &token);
-    if let Ok(mut running) = state.jobs.running.lock() {
-        running.remove(&job_id);
-    }
+    let progress = ChannelProgress(on_progress);
+    let checked = state.jobs.run(job_id, |token| {
+        kasane_app::check_layer_file(request, &progress, token)
+    });
     lock(&state)?.register_layer_file(checked?)
 }
 
@@ -171,15 +183,10 @@ pub async fn import_variants(
     on_progress: Channel<JobProgressDto>,
 ) -> Result<ImportSummaryDto, AppError> {
     let prepared = lock(&state)?.prepare_import(request)?;
-    let token = CancelToken::new();
-    if let Ok(mut running) = state.jobs.running.lock() {
-        running.insert(job_id, token.clone());
-    }
     let progress = ChannelProgress(on_progress);
-    let read = prepared.read(&progress, &token);
-    if let Ok(mut running) = state.jobs.running.lock() {
-        running.remove(&job_id);
-    }
+    let read = state
+        .jobs
+        .run(job_id, |token| prepared.read(&progress, token));
     lock(&state)?.record_import(read?, &progress)
 }
 

@@ -5,7 +5,7 @@ use kasane_tables::variant_table::{INDEL_LENGTH_LIMIT, VAF_BINS, VariantQc, vari
 
 use crate::error::{AppError, ErrorKind};
 use crate::use_cases::Kasane;
-use crate::variant_dto::{CaseQcDto, CountDto, FigureDto, SexCheckDto};
+use crate::variant_dto::{CaseQcDto, CountDto, FigureDto};
 
 fn counts(pairs: &[(String, u64)]) -> Vec<CountDto> {
     pairs
@@ -132,13 +132,7 @@ impl Kasane {
             het_hom: qc.het_hom,
             indel_lengths,
             vaf_histogram,
-            sex: SexCheckDto {
-                chrx_het: qc.sex.chrx_het,
-                chrx_hom: qc.sex.chrx_hom,
-                het_fraction: qc.sex.het_fraction,
-                call: qc.sex.call,
-                reason: qc.sex.reason,
-            },
+            sex: qc.sex,
             figures,
         })
     }

@@ -2,8 +2,13 @@
 //! saved presets.
 
 use kasane_core::{GenomeBuild, LayerKind};
-use kasane_tables::variant_table::{
-    Cell, ColumnKind, Condition, SortOrder, VariantPage, VariantQuery,
+use kasane_tables::variant_table::{Cell, ColumnKind, VariantPage};
+
+/// The query types cross the IPC boundary as they are (their TypeScript twins are generated
+/// from kasane-tables under these names).
+pub use kasane_tables::variant_table::{
+    Condition as ConditionDto, SexCheck as SexCheckDto, SortOrder as SortDto,
+    VariantQuery as VariantQueryDto,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -85,113 +90,6 @@ pub struct ImportSummaryDto {
     pub table_sha256: String,
     /// Whether the table is identical to the one the case already had.
     pub unchanged: bool,
-}
-
-/// One condition on the variant table, as the app sends it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub enum ConditionDto {
-    /// The column's value is one of these.
-    OneOf {
-        /// Column name.
-        column: String,
-        /// Accepted values.
-        values: Vec<String>,
-    },
-    /// The column's number lies within the bounds.
-    Range {
-        /// Column name.
-        column: String,
-        /// Lower bound, inclusive.
-        min: Option<f64>,
-        /// Upper bound, inclusive.
-        max: Option<f64>,
-    },
-    /// The column's text contains this, ignoring case.
-    Contains {
-        /// Column name.
-        column: String,
-        /// Text to find.
-        text: String,
-    },
-    /// The variant overlaps this IGV-style locus.
-    Locus {
-        /// The locus, e.g. `chr17:43,044,295-43,125,483`.
-        locus: String,
-    },
-    /// ID, key, gene or HGVS contains this.
-    Text {
-        /// Text to find.
-        text: String,
-    },
-}
-
-/// A sort of the variant table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SortDto {
-    /// Column name.
-    pub column: String,
-    /// Largest first.
-    pub descending: bool,
-}
-
-/// A query of the variant table: every condition holds, rows in this order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct VariantQueryDto {
-    /// Conditions, all of which must hold.
-    pub conditions: Vec<ConditionDto>,
-    /// Order; genome order when absent.
-    pub sort: Option<SortDto>,
-}
-
-impl From<VariantQueryDto> for VariantQuery {
-    fn from(dto: VariantQueryDto) -> Self {
-        VariantQuery {
-            conditions: dto
-                .conditions
-                .into_iter()
-                .map(|c| match c {
-                    ConditionDto::OneOf { column, values } => Condition::OneOf { column, values },
-                    ConditionDto::Range { column, min, max } => {
-                        Condition::Range { column, min, max }
-                    }
-                    ConditionDto::Contains { column, text } => Condition::Contains { column, text },
-                    ConditionDto::Locus { locus } => Condition::Locus { locus },
-                    ConditionDto::Text { text } => Condition::Text { text },
-                })
-                .collect(),
-            sort: dto.sort.map(|s| SortOrder {
-                column: s.column,
-                descending: s.descending,
-            }),
-        }
-    }
-}
-
-impl From<VariantQuery> for VariantQueryDto {
-    fn from(query: VariantQuery) -> Self {
-        VariantQueryDto {
-            conditions: query
-                .conditions
-                .into_iter()
-                .map(|c| match c {
-                    Condition::OneOf { column, values } => ConditionDto::OneOf { column, values },
-                    Condition::Range { column, min, max } => {
-                        ConditionDto::Range { column, min, max }
-                    }
-                    Condition::Contains { column, text } => ConditionDto::Contains { column, text },
-                    Condition::Locus { locus } => ConditionDto::Locus { locus },
-                    Condition::Text { text } => ConditionDto::Text { text },
-                })
-                .collect(),
-            sort: query.sort.map(|s| SortDto {
-                column: s.column,
-                descending: s.descending,
-            }),
-        }
-    }
 }
 
 /// A request for one page of the variant table.
@@ -330,22 +228,6 @@ pub struct CountDto {
     pub label: String,
     /// How many.
     pub count: u64,
-}
-
-/// The chrX sex check.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SexCheckDto {
-    /// Heterozygous chrX SNVs outside the PARs.
-    pub chrx_het: u64,
-    /// Homozygous chrX SNVs outside the PARs.
-    pub chrx_hom: u64,
-    /// het / (het + hom).
-    pub het_fraction: Option<f64>,
-    /// `XX`, `XY` or `undetermined`.
-    pub call: String,
-    /// Why.
-    pub reason: String,
 }
 
 /// One QC figure as SVG text.

@@ -17,7 +17,7 @@ use kasane_formats::variants::{
     read_variant_file, read_variant_header,
 };
 use kasane_store::{LayerFileRecord, NewVariantImport};
-use kasane_tables::variant_table::{Condition, SortOrder, SourceFile, VariantQuery};
+use kasane_tables::variant_table::{SourceFile, VariantQuery};
 use kasane_tables::{TableError, VariantTable, VariantTableBuilder};
 use serde_json::json;
 
@@ -26,8 +26,7 @@ use crate::error::{AppError, ErrorKind};
 use crate::use_cases::{Kasane, one_build};
 use crate::variant_dto::{
     ConditionDto, FileImportDto, ImportSummaryDto, ImportVariantsDto, SkipCountDto, SortDto,
-    VariantColumnDto, VariantPageDto, VariantPageRequestDto, VariantPresetDto, VariantQueryDto,
-    VariantTableInfoDto,
+    VariantColumnDto, VariantPageDto, VariantPageRequestDto, VariantPresetDto, VariantTableInfoDto,
 };
 
 /// The progress phase of an import (bytes of all files read).
@@ -334,9 +333,8 @@ impl Kasane {
             ));
         }
         let table = self.variant_table(&request.case_label)?;
-        let query: VariantQuery = request.query.into();
         let page = table.page(
-            &query,
+            &request.query,
             usize::try_from(request.offset).unwrap_or(usize::MAX),
             usize::try_from(request.limit).unwrap_or(0),
             &request.columns,
@@ -349,7 +347,7 @@ impl Kasane {
         &mut self,
         preset: VariantPresetDto,
     ) -> Result<VariantPresetDto, AppError> {
-        let query = serde_json::to_string(&VariantQuery::from(preset.query.clone()))
+        let query = serde_json::to_string(&preset.query)
             .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?;
         let actor = self.actor.to_string();
         let saved = self
@@ -377,7 +375,7 @@ impl Kasane {
                 })?;
                 Ok(VariantPresetDto {
                     name: p.name,
-                    query: VariantQueryDto::from(query),
+                    query,
                     saved_at: p.saved_at,
                     saved_by: p.saved_by,
                 })
@@ -523,29 +521,14 @@ impl PreparedImport {
 /// Reads a condition written as text (`vaf>=0.3`, `class=snv,mnv`, `locus=chr17:43,044,295-
 /// 43,125,483`, `hgvs_c~c.68`, `text~rs429358`), as the CLI's `--filter` takes it.
 pub fn parse_condition(text: &str) -> Result<ConditionDto, AppError> {
-    let condition: Condition = text
-        .parse()
-        .map_err(|e: String| AppError::new(ErrorKind::InvalidInput, e))?;
-    let query = VariantQueryDto::from(VariantQuery {
-        conditions: vec![condition],
-        sort: None,
-    });
-    query
-        .conditions
-        .into_iter()
-        .next()
-        .ok_or_else(|| AppError::new(ErrorKind::Internal, "condition lost in conversion"))
+    text.parse()
+        .map_err(|e: String| AppError::new(ErrorKind::InvalidInput, e))
 }
 
 /// Reads a sort written as text (`vaf`, `vaf:desc`, `-vaf`).
 pub fn parse_sort(text: &str) -> Result<SortDto, AppError> {
-    let order: SortOrder = text
-        .parse()
-        .map_err(|e: String| AppError::new(ErrorKind::InvalidInput, e))?;
-    Ok(SortDto {
-        column: order.column,
-        descending: order.descending,
-    })
+    text.parse()
+        .map_err(|e: String| AppError::new(ErrorKind::InvalidInput, e))
 }
 
 /// The sample choice for one file: a pair where the file has both samples, the tumour alone

@@ -37,6 +37,7 @@ fn chrx_pars(build: Option<GenomeBuild>) -> &'static [(u64, u64)] {
 
 /// What the chrX heterozygosity says about the genome's sex chromosomes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SexCheckDto"))]
 #[serde(rename_all = "camelCase")]
 pub struct SexCheck {
     /// Heterozygous chrX SNVs outside the PARs.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// One condition on the rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ConditionDto"))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Condition {
     /// The column's value (as text) is one of these, exactly.
@@ -49,6 +50,7 @@ pub enum Condition {
 
 /// The order of the rows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SortDto"))]
 pub struct SortOrder {
     /// Column name (`locus` is the genome's order).
     pub column: String,
@@ -89,6 +91,7 @@ impl FromStr for SortOrder {
 
 /// Conditions (all must hold) and an order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "VariantQueryDto"))]
 pub struct VariantQuery {
     /// Every condition must hold.
     pub conditions: Vec<Condition>,

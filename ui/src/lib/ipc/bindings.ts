@@ -444,11 +444,11 @@ values: Array<string>, } | { "kind": "range",
  */
 column: string, 
 /**
- * Lower bound, inclusive.
+ * Lower bound.
  */
 min: number | null, 
 /**
- * Upper bound, inclusive.
+ * Upper bound.
  */
 max: number | null, } | { "kind": "contains", 
 /**
@@ -460,17 +460,17 @@ column: string,
  */
 text: string, } | { "kind": "locus", 
 /**
- * The locus, e.g. `chr17:43,044,295-43,125,483`.
+ * The locus string.
  */
 locus: string, } | { "kind": "text", 
 /**
- * Text to find.
+ * Text to find, ignoring case.
  */
 text: string, };
 
 export type SortDto = { 
 /**
- * Column name.
+ * Column name (`locus` is the genome's order).
  */
 column: string, 
 /**
@@ -480,11 +480,11 @@ descending: boolean, };
 
 export type VariantQueryDto = { 
 /**
- * Conditions, all of which must hold.
+ * Every condition must hold.
  */
 conditions: Array<ConditionDto>, 
 /**
- * Order; genome order when absent.
+ * The order; the genome's order when absent.
  */
 sort: SortDto | null, };
 
@@ -604,7 +604,7 @@ chrxHet: number,
  */
 chrxHom: number, 
 /**
- * het / (het + hom).
+ * het / (het + hom), when there are any.
  */
 hetFraction: number | null, 
 /**
@@ -612,7 +612,7 @@ hetFraction: number | null,
  */
 call: string, 
 /**
- * Why.
+ * Why, in words.
  */
 reason: string, };
 

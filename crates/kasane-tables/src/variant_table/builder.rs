@@ -320,7 +320,6 @@ pub struct SourceFile {
 pub struct VariantTableBuilder {
     rows: usize,
     capacity: usize,
-    contig_rank: PrimitiveChunkedBuilder<UInt32Type>,
     contig: StringChunkedBuilder,
     pos: PrimitiveChunkedBuilder<UInt64Type>,
     end: PrimitiveChunkedBuilder<UInt64Type>,
@@ -376,7 +375,6 @@ impl VariantTableBuilder {
         Self {
             rows: 0,
             capacity,
-            contig_rank: PrimitiveChunkedBuilder::new(col::CONTIG_RANK.into(), capacity),
             contig: s(col::CONTIG),
             pos: u(col::POS),
             end: u(col::END),
@@ -470,7 +468,6 @@ impl VariantTableBuilder {
     pub fn push(&mut self, allele: &VariantAllele) {
         let contig = allele.contig.as_str();
         let rank = karyotype_rank(contig);
-        self.contig_rank.append_value(rank);
         let contig_key = if rank < OTHER_CONTIGS_RANK {
             rank
         } else {
@@ -577,7 +574,6 @@ impl VariantTableBuilder {
     /// the genome's.
     pub fn finish(self) -> Result<DataFrame, TableError> {
         let mut columns = vec![
-            self.contig_rank.finish().into_column(),
             self.contig.finish().into_column(),
             self.pos.finish().into_column(),
             self.end.finish().into_column(),

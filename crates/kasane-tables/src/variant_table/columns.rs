@@ -1,8 +1,6 @@
 //! Column names of the variant table: the stable words the query language, the CLI's `--filter`
 //! and `--sort`, the app and exported TSV files use.
 
-/// Sort key of the contig in karyotype order (chr1 = 1 … chrM = 25, others 26).
-pub const CONTIG_RANK: &str = "contig_rank";
 /// Canonical contig (`chr17`).
 pub const CONTIG: &str = "contig";
 /// 1-based position of the normalised allele.

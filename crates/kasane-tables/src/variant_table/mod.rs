@@ -160,9 +160,7 @@ impl VariantTable {
                 DataType::String => ColumnKind::Text,
                 _ => ColumnKind::Number,
             };
-            if column.name().as_str() != columns::CONTIG_RANK {
-                out.push((column.name().to_string(), kind));
-            }
+            out.push((column.name().to_string(), kind));
         }
         out
     }

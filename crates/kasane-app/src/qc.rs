@@ -62,12 +62,8 @@ fn bars(items: &[CountDto], highlight: impl Fn(&str) -> bool) -> Vec<Bar> {
 impl Kasane {
     /// QC figures and numbers of the case's variant table.
     pub fn case_qc(&self, label: &str) -> Result<CaseQcDto, AppError> {
-        let table = self.variant_table(label)?;
-        let build = self
-            .workspace
-            .latest_variant_import(label.trim())?
-            .and_then(|i| i.import.genome_build);
-        let qc: VariantQc = variant_qc(table.frame(), build)?;
+        let (import, table) = self.current_table(label)?;
+        let qc: VariantQc = variant_qc(table.frame(), import.import.genome_build)?;
         let by_class = counts(&qc.by_class);
         let by_contig = counts(&qc.by_contig);
         let indel_lengths: Vec<CountDto> = qc

@@ -16,7 +16,7 @@ use kasane_formats::variants::{
     ReadOptions, ReadSummary, SampleSelection, Strictness, VariantReadError, estimated_alleles,
     read_variant_file, read_variant_header,
 };
-use kasane_store::{LayerFileRecord, NewVariantImport};
+use kasane_store::{LayerFileRecord, NewVariantImport, VariantImportRecord};
 use kasane_tables::variant_table::{SourceFile, VariantQuery};
 use kasane_tables::{TableError, VariantTable, VariantTableBuilder};
 use serde_json::json;
@@ -244,7 +244,11 @@ impl Kasane {
                 return Err(e.into());
             }
         };
-        self.remove_stale_tables(&prepared.label, &read.table_file);
+        remove_stale_tables(
+            &prepared.workspace_dir.join(&prepared.table_dir),
+            &read.table_file,
+        );
+        self.forget_table(&prepared.label);
         progress.update(WRITE_PHASE, 1, Some(1));
         Ok(ImportSummaryDto {
             case_label: read.prepared.label,
@@ -258,30 +262,16 @@ impl Kasane {
         })
     }
 
-    /// Deletes the case's older table files once a new import is recorded.
-    fn remove_stale_tables(&mut self, label: &str, current: &str) {
-        let Ok(relative_dir) = self.workspace.case_table_dir(label) else {
-            return;
-        };
-        let dir = self.workspace.dir().join(relative_dir);
-        let current_name = Path::new(current).file_name().map(|n| n.to_os_string());
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            for entry in entries.flatten() {
-                let name = entry.file_name();
-                let text = name.to_string_lossy();
-                if text.starts_with("variants-")
-                    && text.ends_with(".parquet")
-                    && Some(&name) != current_name.as_ref()
-                {
-                    let _ = std::fs::remove_file(entry.path());
-                }
-            }
-        }
-        self.forget_table(label);
-    }
-
     /// The case's current variant table, opened once and kept while it stays current.
     pub(crate) fn variant_table(&self, label: &str) -> Result<Arc<VariantTable>, AppError> {
+        Ok(self.current_table(label)?.1)
+    }
+
+    /// The case's latest import and its table.
+    pub(crate) fn current_table(
+        &self,
+        label: &str,
+    ) -> Result<(VariantImportRecord, Arc<VariantTable>), AppError> {
         let label = label.trim();
         let import = self
             .workspace
@@ -295,21 +285,21 @@ impl Kasane {
                 )
             })?;
         if let Some(table) = self.cached_table(label, &import.import.table_sha256) {
-            return Ok(table);
+            return Ok((import, table));
         }
         let path = self.workspace.dir().join(&import.import.table_file);
         let table = Arc::new(VariantTable::open(&path)?);
-        self.cache_table(label, import.import.table_sha256, Arc::clone(&table));
-        Ok(table)
+        self.cache_table(
+            label,
+            import.import.table_sha256.clone(),
+            Arc::clone(&table),
+        );
+        Ok((import, table))
     }
 
     /// Rows, columns and provenance of the case's variant table.
     pub fn variant_table_info(&self, label: &str) -> Result<VariantTableInfoDto, AppError> {
-        let table = self.variant_table(label)?;
-        let import = self
-            .workspace
-            .latest_variant_import(label.trim())?
-            .ok_or_else(|| AppError::new(ErrorKind::NotFound, "no variant table"))?;
+        let (import, table) = self.current_table(label)?;
         Ok(VariantTableInfoDto {
             case_label: label.trim().into(),
             rows: table.rows() as u64,
@@ -515,6 +505,24 @@ impl PreparedImport {
         }
         let relative = self.table_dir.join(&name).to_string_lossy().into_owned();
         Ok((relative, digest.sha256, rows, unchanged))
+    }
+}
+
+/// Deletes the older table files in a case's table folder once a new import is recorded.
+fn remove_stale_tables(dir: &Path, current: &str) {
+    let current_name = Path::new(current).file_name().map(|n| n.to_os_string());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let text = name.to_string_lossy();
+        if text.starts_with("variants-")
+            && text.ends_with(".parquet")
+            && Some(&name) != current_name.as_ref()
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

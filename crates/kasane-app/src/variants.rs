@@ -13,8 +13,8 @@ use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
 use kasane_formats::reference::ReferenceGenome;
 use kasane_formats::sha256_file;
 use kasane_formats::variants::{
-    ReadOptions, ReadSummary, SampleSelection, Strictness, VariantReadError, estimated_alleles,
-    read_variant_file, read_variant_header,
+    ReadOptions, ReadSummary, SampleSelection, Strictness, VariantReadError, read_variant_batches,
+    read_variant_header,
 };
 use kasane_store::{LayerFileRecord, NewVariantImport, VariantImportRecord};
 use kasane_tables::variant_table::{SourceFile, VariantQuery};
@@ -405,44 +405,65 @@ impl Kasane {
 impl PreparedImport {
     /// Reads every file into the variant table and writes it under its content name; touches
     /// no workspace record, so a failure here leaves the case as it was.
+    ///
+    /// The largest file is read last so that it streams into the table past the others, which
+    /// are held in memory (see `VariantTableBuilder`).
     pub fn read(
-        mut self,
+        self,
         progress: &dyn Progress,
         cancel: &CancelToken,
     ) -> Result<ReadImport, AppError> {
         let total: u64 = self.files.iter().map(|f| f.file.size_bytes).sum();
-        let capacity = self
-            .files
+        let mut order: Vec<usize> = (0..self.files.len()).collect();
+        order.sort_by_key(|&i| self.files[i].file.size_bytes);
+        let mut headers = Vec::with_capacity(order.len());
+        for &i in &order {
+            headers.push(read_variant_header(Path::new(&self.files[i].file.path))?);
+        }
+        let sources = order
             .iter()
-            .map(|f| estimated_alleles(Path::new(&f.file.path)))
-            .sum::<usize>()
-            .max(1024);
-        let mut builder = VariantTableBuilder::new(capacity);
-        let mut file_dtos = Vec::with_capacity(self.files.len());
+            .zip(&headers)
+            .map(|(&i, header)| {
+                let path = Path::new(&self.files[i].file.path);
+                SourceFile {
+                    layer: self.files[i].file.kind.as_str().into(),
+                    name: path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    info_columns: header.info_columns.clone(),
+                }
+            })
+            .collect();
+        let staging = self.staging_path();
+        let paired = matches!(self.selection, SampleSelection::Pair { .. });
+        let mut builder = VariantTableBuilder::create(&staging, sources, paired)?;
+        let layout = builder.layout();
+        let mut file_dtos = vec![None; self.files.len()];
         let mut before = 0;
-        for record in &self.files {
+        let mut reference = self.reference;
+        for (source, (&i, header)) in order.iter().zip(&headers).enumerate() {
+            let record = &self.files[i];
             let path = PathBuf::from(&record.file.path);
-            let header = read_variant_header(&path)?;
-            builder.start_source(SourceFile {
-                layer: record.file.kind.as_str().into(),
-                name: path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                info_columns: header.info_columns,
-            });
-            let summary = read_variant_file(
+            builder.start_source(source)?;
+            let mut stored = Ok(());
+            let summary = read_variant_batches(
                 &path,
                 ReadOptions {
                     samples: selection_in_file(&header.samples, &self.selection),
-                    reference: self.reference.as_mut(),
+                    reference: reference.as_mut(),
                     strictness: if self.request.tolerant {
                         Strictness::Tolerant
                     } else {
                         Strictness::Strict
                     },
                 },
-                &mut |allele| builder.push(allele),
+                &|alleles| layout.rows(source, alleles),
+                &mut |rows| {
+                    if stored.is_ok() {
+                        stored = rows.and_then(|rows| builder.push(rows));
+                    }
+                },
                 &ImportProgress {
                     inner: progress,
                     before,
@@ -450,6 +471,7 @@ impl PreparedImport {
                 },
                 cancel,
             )?;
+            stored?;
             if summary.sha256 != record.file.sha256 {
                 return Err(AppError::new(
                     ErrorKind::InvalidInput,
@@ -460,16 +482,20 @@ impl PreparedImport {
                 ));
             }
             before += record.file.size_bytes;
-            file_dtos.push(file_dto(record, &summary));
+            file_dtos[i] = Some(file_dto(record, &summary));
         }
         cancel
             .check()
             .map_err(|e| AppError::new(ErrorKind::Cancelled, e.to_string()))?;
         progress.update(WRITE_PHASE, 0, Some(1));
-        let (table_file, table_sha256, rows, unchanged) = self.store_table(builder)?;
+        let rows = builder.finish().inspect_err(|_| {
+            let _ = std::fs::remove_file(&staging);
+        })? as u64;
+        let prepared = Self { reference, ..self };
+        let (table_file, table_sha256, unchanged) = prepared.store_table(&staging)?;
         Ok(ReadImport {
-            prepared: self,
-            file_dtos,
+            prepared,
+            file_dtos: file_dtos.into_iter().flatten().collect(),
             table_file,
             table_sha256,
             rows,
@@ -477,34 +503,38 @@ impl PreparedImport {
         })
     }
 
-    /// Writes the table under `cases/<id>/variants-<hash>.parquet`; returns (relative path,
-    /// SHA-256, rows, whether that file already existed).
-    fn store_table(
-        &self,
-        builder: VariantTableBuilder,
-    ) -> Result<(String, String, u64, bool), AppError> {
-        let dir = self.workspace_dir.join(&self.table_dir);
+    /// A fresh name in the case's table folder for the table being written.
+    fn staging_path(&self) -> PathBuf {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
-        let staging = dir.join(format!(
+        self.workspace_dir.join(&self.table_dir).join(format!(
             ".variants-staging-{}-{nanos}.parquet",
             std::process::id()
-        ));
-        let rows = builder.write(&staging)? as u64;
+        ))
+    }
+
+    /// Names the written table by its content: `cases/<id>/variants-<hash>.parquet`; returns
+    /// (relative path, SHA-256, whether that file already existed).
+    fn store_table(&self, staging: &Path) -> Result<(String, String, bool), AppError> {
         let internal = |e: std::io::Error| AppError::new(ErrorKind::Internal, e.to_string());
-        let digest = sha256_file(&staging, &kasane_core::NoProgress, &CancelToken::new())
-            .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?;
+        let digest = match sha256_file(staging, &kasane_core::NoProgress, &CancelToken::new()) {
+            Ok(digest) => digest,
+            Err(e) => {
+                let _ = std::fs::remove_file(staging);
+                return Err(AppError::new(ErrorKind::Internal, e.to_string()));
+            }
+        };
         let name = format!("variants-{}.parquet", &digest.sha256[..16]);
-        let target = dir.join(&name);
+        let target = self.workspace_dir.join(&self.table_dir).join(&name);
         let unchanged = target.is_file();
         if unchanged {
-            std::fs::remove_file(&staging).map_err(internal)?;
+            std::fs::remove_file(staging).map_err(internal)?;
         } else {
-            std::fs::rename(&staging, &target).map_err(internal)?;
+            std::fs::rename(staging, &target).map_err(internal)?;
         }
         let relative = self.table_dir.join(&name).to_string_lossy().into_owned();
-        Ok((relative, digest.sha256, rows, unchanged))
+        Ok((relative, digest.sha256, unchanged))
     }
 }
 

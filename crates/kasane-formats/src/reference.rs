@@ -1,11 +1,13 @@
 //! The reference genome as an indexed FASTA (`.fa` + `.fai`, plain or bgzip with `.gzi`): what
 //! normalisation checks REF against and left-aligns with.
 //!
-//! Variant files arrive sorted by contig, so one whole contig is held at a time (chr1 is about
-//! 250 MB) and replaced when the next contig starts; contig names are matched through the alias
-//! table, so a `chr1` VCF works with a `1` FASTA.
+//! Variant files arrive sorted by contig, so whole contigs are held (chr1 is about 250 MB) and
+//! dropped as later contigs start: at most two at once, because the parsing workers of one file
+//! can straddle a contig boundary. Contig names are matched through the alias table, so a `chr1`
+//! VCF works with a `1` FASTA.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use kasane_core::contig::canonical_contig;
 use kasane_core::genome::{BuildClue, BuildConflict, BuildEvidence};
@@ -37,13 +39,43 @@ pub enum ReferenceError {
     },
 }
 
-/// An indexed FASTA holding at most one contig's sequence in memory.
+/// Where one contig's sequence lies in an uncompressed FASTA (from its `.fai` record).
+#[derive(Debug, Clone, Copy)]
+struct LineLayout {
+    offset: u64,
+    length: u64,
+    line_bases: u64,
+    line_width: u64,
+}
+
+impl LineLayout {
+    /// Bytes from the first base to the last, line breaks included.
+    fn span(&self) -> u64 {
+        let full = self.length / self.line_bases;
+        let rest = self.length % self.line_bases;
+        let breaks = if rest == 0 {
+            full.saturating_sub(1)
+        } else {
+            full
+        };
+        self.length + breaks * (self.line_width - self.line_bases)
+    }
+}
+
+/// Contig sequences kept in memory at once.
+const LOADED_CONTIGS: usize = 2;
+
+/// An indexed FASTA holding at most [`LOADED_CONTIGS`] contig sequences in memory.
 pub struct ReferenceGenome {
     path: PathBuf,
     reader: fasta::io::IndexedReader<fasta::io::BufReader<std::fs::File>>,
     /// Canonical contig name → (name in the FASTA, length).
     contigs: Vec<(String, String, u64)>,
-    loaded: Option<(String, Vec<u8>)>,
+    /// For an uncompressed FASTA: the file and, per contig (same order as `contigs`), where
+    /// its lines are, so a contig is read in one go instead of line by line.
+    plain: Option<(std::fs::File, Vec<LineLayout>)>,
+    /// Loaded sequences by canonical name, the most recently used last.
+    loaded: Vec<(String, Arc<[u8]>)>,
 }
 
 impl std::fmt::Debug for ReferenceGenome {
@@ -74,11 +106,29 @@ impl ReferenceGenome {
                 (canonical_contig(&name).into_owned(), name, record.length())
             })
             .collect();
+        let layouts = reader
+            .index()
+            .as_ref()
+            .iter()
+            .map(|record| LineLayout {
+                offset: record.position(),
+                length: record.length(),
+                line_bases: record.line_base_count().get(),
+                line_width: record.line_width().get(),
+            })
+            .collect();
+        let mut file = std::fs::File::open(path).map_err(unreadable)?;
+        let mut head = [0u8; 18];
+        let head_len = std::io::Read::read(&mut file, &mut head).map_err(unreadable)?;
+        let plain = (crate::compression::detect(&head[..head_len])
+            == crate::compression::Compression::Plain)
+            .then_some((file, layouts));
         Ok(Self {
             path: path.to_path_buf(),
             reader,
             contigs,
-            loaded: None,
+            plain,
+            loaded: Vec::new(),
         })
     }
 
@@ -106,35 +156,85 @@ impl ReferenceGenome {
     }
 
     /// The whole sequence of a contig (any alias), upper- or lower-case as stored; `None` when
-    /// the reference lacks the contig.
-    pub fn contig(&mut self, contig: &str) -> Result<Option<&[u8]>, ReferenceError> {
+    /// the reference lacks the contig. The sequence is shared, so a caller may keep it while
+    /// the reference moves on to other contigs.
+    pub fn contig(&mut self, contig: &str) -> Result<Option<Arc<[u8]>>, ReferenceError> {
         let canonical = canonical_contig(contig);
-        let loaded_here = self
-            .loaded
-            .as_ref()
-            .is_some_and(|(name, _)| *name == canonical);
-        if !loaded_here {
-            let Some((_, name, _)) = self.contigs.iter().find(|(c, _, _)| *c == canonical) else {
-                return Ok(None);
-            };
-            let name = name.clone();
-            self.loaded = None;
-            let record = self
-                .reader
-                .query(&Region::new(name.as_str(), ..))
-                .map_err(|source| ReferenceError::Contig {
-                    path: self.path.clone(),
-                    contig: name.clone(),
-                    source,
-                })?;
-            let sequence: Vec<u8> = record.sequence().as_ref().to_vec();
-            self.loaded = Some((canonical.into_owned(), sequence));
+        if let Some(at) = self.loaded.iter().position(|(name, _)| *name == canonical) {
+            let entry = self.loaded.remove(at);
+            let sequence = Arc::clone(&entry.1);
+            self.loaded.push(entry);
+            return Ok(Some(sequence));
         }
-        Ok(self
-            .loaded
-            .as_ref()
-            .map(|(_, sequence)| sequence.as_slice()))
+        let Some(at) = self.contigs.iter().position(|(c, _, _)| *c == canonical) else {
+            return Ok(None);
+        };
+        let name = self.contigs[at].1.clone();
+        if self.loaded.len() >= LOADED_CONTIGS {
+            self.loaded.remove(0);
+        }
+        let failed = |source| ReferenceError::Contig {
+            path: self.path.clone(),
+            contig: name.clone(),
+            source,
+        };
+        let sequence: Arc<[u8]> = match &mut self.plain {
+            Some((file, layouts)) => {
+                let layout = layouts.get(at).copied().ok_or_else(|| {
+                    failed(std::io::Error::other("the .fai index lost this contig"))
+                })?;
+                Arc::from(read_plain_contig(file, layout).map_err(failed)?)
+            }
+            None => {
+                let record = self
+                    .reader
+                    .query(&Region::new(name.as_str(), ..))
+                    .map_err(failed)?;
+                Arc::from(record.sequence().as_ref())
+            }
+        };
+        self.loaded
+            .push((canonical.into_owned(), Arc::clone(&sequence)));
+        Ok(Some(sequence))
     }
+}
+
+/// Reads a contig's lines from an uncompressed FASTA in one read and drops the line breaks. An
+/// index that disagrees with the file (the sequence then ends mid-line, runs past the file's
+/// end or holds another number of bases) is refused as stale.
+fn read_plain_contig(file: &mut std::fs::File, layout: LineLayout) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let stale = |found: &str| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the .fai index says {} bases but {found}; the index is stale — rebuild it with `samtools faidx`",
+                layout.length
+            ),
+        )
+    };
+    let span = usize::try_from(layout.span()).map_err(std::io::Error::other)?;
+    let mut bytes = vec![0u8; span + 1];
+    file.seek(SeekFrom::Start(layout.offset))?;
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    if filled < span {
+        return Err(stale("the FASTA ends before them"));
+    }
+    if filled > span && !matches!(bytes[span], b'\n' | b'\r' | b'>') {
+        return Err(stale("the sequence goes on past them"));
+    }
+    bytes.truncate(span);
+    bytes.retain(|&b| b != b'\n' && b != b'\r');
+    if bytes.len() as u64 != layout.length {
+        return Err(stale(&format!("the FASTA holds {} there", bytes.len())));
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -162,12 +262,46 @@ mod tests {
         assert_eq!(reference.contig_length("chr1"), Some(14));
         assert_eq!(reference.contig_length("NC_000023.11"), Some(4));
         assert_eq!(
-            reference.contig("chr1").expect("reads"),
+            reference.contig("chr1").expect("reads").as_deref(),
             Some(&b"GGGCACACACAGGG"[..])
         );
-        assert_eq!(reference.contig("X").expect("reads"), Some(&b"ACGT"[..]));
+        assert_eq!(
+            reference.contig("X").expect("reads").as_deref(),
+            Some(&b"ACGT"[..])
+        );
         assert_eq!(reference.contig("chr2").expect("reads"), None);
+        assert_eq!(
+            reference.contig("1").expect("reads again").as_deref(),
+            Some(&b"GGGCACACACAGGG"[..]),
+            "a third contig evicts the least recently used one, never the one asked for"
+        );
         assert_eq!(reference.genome_build().expect("no conflict"), None);
+    }
+
+    #[test]
+    fn windows_line_breaks_are_dropped_and_a_stale_index_is_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("crlf.fa");
+        std::fs::write(&path, b">2\r\nACGTA\r\nCC\r\n").expect("write");
+        std::fs::write(dir.path().join("crlf.fa.fai"), "2\t7\t4\t5\t7\n").expect("fai");
+        let mut reference = ReferenceGenome::open(&path).expect("opens");
+        assert_eq!(
+            reference.contig("chr2").expect("reads").as_deref(),
+            Some(&b"ACGTACC"[..])
+        );
+        for length in [6, 9] {
+            std::fs::write(
+                dir.path().join("crlf.fa.fai"),
+                format!("2\t{length}\t4\t5\t7\n"),
+            )
+            .expect("fai");
+            let mut stale = ReferenceGenome::open(&path).expect("opens");
+            let error = stale.contig("2").expect_err("length disagrees");
+            assert!(
+                error.to_string().contains("samtools faidx"),
+                "{length}: {error}"
+            );
+        }
     }
 
     #[test]

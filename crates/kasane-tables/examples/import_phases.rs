@@ -1,4 +1,4 @@
-//! Times the phases of an import (read, build, finish, write) on one VCF; a development aid for
+//! Times the phases of an import (read alone; read, build and write) on one VCF; a development aid for
 //! BENCHMARKS.md. Usage: `cargo run --release -p kasane-tables --example import_phases -- VCF [FASTA]`.
 
 #![allow(clippy::unwrap_used)]
@@ -7,7 +7,9 @@ use std::time::Instant;
 
 use kasane_core::{CancelToken, NoProgress};
 use kasane_formats::reference::ReferenceGenome;
-use kasane_formats::variants::{ReadOptions, read_variant_file, read_variant_header};
+use kasane_formats::variants::{
+    ReadOptions, read_variant_batches, read_variant_file, read_variant_header,
+};
 use kasane_tables::VariantTableBuilder;
 use kasane_tables::variant_table::SourceFile;
 
@@ -36,44 +38,44 @@ fn main() {
     );
     let start = Instant::now();
     let header = read_variant_header(path).unwrap();
-    let mut builder =
-        VariantTableBuilder::new(kasane_formats::variants::estimated_alleles(path).max(1024));
-    builder.start_source(SourceFile {
-        layer: "wgs-vcf".into(),
-        name: "x".into(),
-        info_columns: header.info_columns,
-    });
-    read_variant_file(
+    let table_path = std::path::Path::new("/tmp/phases.parquet");
+    let mut builder = VariantTableBuilder::create(
+        table_path,
+        vec![SourceFile {
+            layer: "wgs-vcf".into(),
+            name: "x".into(),
+            info_columns: header.info_columns,
+        }],
+        false,
+    )
+    .unwrap();
+    builder.start_source(0).unwrap();
+    let layout = builder.layout();
+    read_variant_batches(
         path,
         ReadOptions {
             reference: reference.as_mut(),
             ..ReadOptions::default()
         },
-        &mut |a| builder.push(a),
+        &|alleles| layout.rows(0, alleles),
+        &mut |rows| builder.push(rows.unwrap()).unwrap(),
         &NoProgress,
         &CancelToken::new(),
     )
     .unwrap();
-    println!("read + build: {:.2} s", start.elapsed().as_secs_f64());
-    let start = Instant::now();
-    let frame = builder.finish().unwrap();
     println!(
-        "finish (sort): {:.2} s, {} rows",
-        start.elapsed().as_secs_f64(),
-        frame.height()
+        "read + build + row groups written: {:.2} s",
+        start.elapsed().as_secs_f64()
     );
     let start = Instant::now();
-    let mut frame = frame;
-    kasane_tables::variant_table::write_parquet_atomically(
-        std::path::Path::new("/tmp/phases.parquet"),
-        &mut frame,
-    )
-    .unwrap();
-    println!("write parquet: {:.2} s", start.elapsed().as_secs_f64());
+    let rows = builder.finish().unwrap();
+    println!(
+        "finish (last row group, footer, sync): {:.2} s, {rows} rows",
+        start.elapsed().as_secs_f64()
+    );
 
     let start = Instant::now();
-    let table =
-        kasane_tables::VariantTable::open(std::path::Path::new("/tmp/phases.parquet")).unwrap();
+    let table = kasane_tables::VariantTable::open(table_path).unwrap();
     println!("open table: {:.2} s", start.elapsed().as_secs_f64());
     let query =
         |conditions: &[&str], sort: Option<&str>| kasane_tables::variant_table::VariantQuery {

@@ -13,8 +13,9 @@ mod header;
 mod record;
 mod source;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 use kasane_core::breakend::{BreakendEvent, BreakendJoin};
 use kasane_core::{CancelToken, Cancelled, OneBased, Progress, VariantClass, Zygosity};
@@ -323,24 +324,6 @@ pub struct VariantHeader {
     pub info_columns: Vec<InfoColumn>,
 }
 
-/// About how many alleles a variant file holds, from its size (a bgzipped GATK record takes
-/// about 46 bytes, a plain-text one about 250; the divisors err towards more), so tables can reserve their columns once instead of
-/// growing them by copying; reserving more than needed costs address space, not memory.
-pub fn estimated_alleles(path: &Path) -> usize {
-    let Ok(metadata) = std::fs::metadata(path) else {
-        return 0;
-    };
-    let mut head = [0u8; 18];
-    let compressed = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .map(|n| crate::compression::detect(&head[..n]) != crate::compression::Compression::Plain)
-        .unwrap_or(false);
-    let bytes_per_allele = if compressed { 40 } else { 200 };
-    usize::try_from(metadata.len() / bytes_per_allele)
-        .unwrap_or(usize::MAX)
-        .min(100_000_000)
-}
-
 /// Reads and checks a variant file's header only.
 pub fn read_variant_header(path: &Path) -> Result<VariantHeader, VariantReadError> {
     let source = source::VcfSource::open(path)?;
@@ -351,47 +334,238 @@ pub fn read_variant_header(path: &Path) -> Result<VariantHeader, VariantReadErro
     })
 }
 
-/// Reads `path` and passes every allele to `sink` in file order; returns what it did.
-///
-/// Progress is reported in bytes of the file read (compressed bytes for bgzip).
+/// Bytes of record lines handed to a parsing worker at a time (about 4,000 GATK records).
+const BATCH_BYTES: usize = 1 << 20;
+
+/// Batches waiting for a worker; with the results waiting for the caller this bounds the
+/// memory in flight to a few dozen batches.
+const BATCHES_QUEUED: usize = 4;
+
+/// How many threads parse records: the machine's cores, at most four (decompression and the
+/// table builder need the rest).
+fn parsing_workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
+}
+
+/// Reads `path` and hands every allele to `sink` in file order (breakends, which wait for their
+/// mates, come last); returns what it did. See [`read_variant_batches`].
 pub fn read_variant_file(
     path: &Path,
     options: ReadOptions<'_>,
-    sink: &mut dyn FnMut(&VariantAllele),
+    sink: &mut dyn FnMut(VariantAllele),
+    progress: &dyn Progress,
+    cancel: &CancelToken,
+) -> Result<ReadSummary, VariantReadError> {
+    read_variant_batches(
+        path,
+        options,
+        &|alleles| alleles,
+        &mut |alleles| alleles.into_iter().for_each(&mut *sink),
+        progress,
+        cancel,
+    )
+}
+
+/// Reads `path` in batches of alleles: each batch (file order within it) is turned by `shape`
+/// into what the caller keeps, on the parsing worker that read it, and handed to `sink` on the
+/// calling thread, batches in file order; the breakends, paired once the file has been read,
+/// come as the last batch. Returns what the read did.
+///
+/// The outcome is the same as reading the records one by one: the first bad record of the
+/// file is the one reported, and nothing reaches `sink` from batches after it. Progress is
+/// reported in bytes of the file read (compressed bytes for bgzip).
+pub fn read_variant_batches<T: Send>(
+    path: &Path,
+    options: ReadOptions<'_>,
+    shape: &(dyn Fn(Vec<VariantAllele>) -> T + Sync),
+    sink: &mut dyn FnMut(T),
     progress: &dyn Progress,
     cancel: &CancelToken,
 ) -> Result<ReadSummary, VariantReadError> {
     let mut source = source::VcfSource::open(path)?;
     let plan = source.plan().clone();
     let columns = genotype::select_samples(path, &plan.samples, &options.samples)?;
-    let mut reader = record::RecordReader::new(path, &plan, columns, options);
     let total = source.total_bytes();
-    let mut line_record = noodles::vcf::Record::default();
-    loop {
-        if reader.summary.records.is_multiple_of(4096) {
+    let bytes_read = source.bytes_read();
+    let reference = options.reference.map(std::sync::Mutex::new);
+    let file = record::FileContext {
+        path,
+        plan: &plan,
+        columns: &columns,
+        reference: reference.as_ref(),
+        strictness: options.strictness,
+    };
+    let mut merged = Merged::new(&plan, &columns);
+    let source = std::thread::scope(|scope| -> Result<source::VcfSource, VariantReadError> {
+        let (batch_sender, batch_receiver) =
+            std::sync::mpsc::sync_channel::<LineBatch>(BATCHES_QUEUED);
+        // Shared by the workers and dropped with the last of them, so that the splitter stops
+        // once no worker is left to take its batches.
+        let batch_receiver = std::sync::Arc::new(std::sync::Mutex::new(batch_receiver));
+        let (done_sender, done_receiver) =
+            std::sync::mpsc::sync_channel::<(u64, ParsedBatch<T>)>(BATCHES_QUEUED * 2);
+        let splitter = scope.spawn(move || {
+            let mut index = 0u64;
+            let mut records = 0u64;
+            loop {
+                let mut lines = Vec::with_capacity(BATCH_BYTES + 4096);
+                match source.read_lines(&mut lines, BATCH_BYTES) {
+                    Ok(true) => {}
+                    Ok(false) => return (source, Ok(())),
+                    Err(e) => return (source, Err(e)),
+                }
+                let count = line_count(&lines);
+                let batch = LineBatch {
+                    index,
+                    records_before: records,
+                    lines,
+                };
+                if batch_sender.send(batch).is_err() {
+                    return (source, Ok(()));
+                }
+                index += 1;
+                records += count;
+            }
+        });
+        for _ in 0..parsing_workers() {
+            let batch_receiver = std::sync::Arc::clone(&batch_receiver);
+            let done_sender = done_sender.clone();
+            scope.spawn(move || {
+                let mut reader = record::RecordReader::new(file);
+                loop {
+                    let next = match batch_receiver.lock() {
+                        Ok(receiver) => receiver.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(batch) = next else {
+                        return;
+                    };
+                    let mut output = reader.read_batch(&batch.lines, batch.records_before);
+                    output.counts.alleles = output.alleles.len() as u64;
+                    let shaped = if output.error.is_none() {
+                        Some(shape(std::mem::take(&mut output.alleles)))
+                    } else {
+                        None
+                    };
+                    let parsed = ParsedBatch { output, shaped };
+                    if done_sender.send((batch.index, parsed)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_sender);
+        drop(batch_receiver);
+        let mut waiting = BTreeMap::new();
+        let mut next = 0u64;
+        for (index, parsed) in done_receiver.iter() {
+            waiting.insert(index, parsed);
+            while let Some(parsed) = waiting.remove(&next) {
+                merged.take(parsed.output)?;
+                if let Some(shaped) = parsed.shaped {
+                    sink(shaped);
+                }
+                next += 1;
+            }
             cancel.check()?;
-            progress.update(READING_PHASE, source.bytes_read(), total);
+            progress.update(READING_PHASE, bytes_read.load(Ordering::Relaxed), total);
         }
-        let line = plan.lines + reader.summary.records + 1;
-        match source.read_record(&mut line_record) {
-            Ok(0) => break,
-            Ok(_) => reader.process(&line_record, line, sink)?,
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                reader.malformed_line(line, &e.to_string())?;
-            }
-            Err(e) => {
-                return Err(VariantReadError::File {
-                    path: path.to_path_buf(),
-                    problem: format!(
-                        "cannot read past line {} ({e}); the file may be truncated or corrupt — copy or export it again",
-                        line - 1
-                    ),
-                });
-            }
-        }
-    }
+        let (source, read) = splitter.join().map_err(|_| VariantReadError::File {
+            path: path.to_path_buf(),
+            problem: "the file reader stopped unexpectedly; try the import again".into(),
+        })?;
+        read.map_err(|e| VariantReadError::File {
+            path: path.to_path_buf(),
+            problem: format!(
+                "cannot read past line {} ({e}); the file may be truncated or corrupt — copy or export it again",
+                plan.lines + merged.summary.records
+            ),
+        })?;
+        Ok(source)
+    })?;
     progress.update(READING_PHASE, total.unwrap_or(0), total);
-    let mut summary = reader.finish(sink)?;
+    let Merged {
+        mut summary,
+        breakends,
+        undeclared,
+    } = merged;
+    summary.undeclared_info = undeclared.into_iter().collect();
+    let mut paired = Vec::with_capacity(breakends.len());
+    record::pair_held_breakends(
+        path,
+        &plan,
+        options.strictness,
+        breakends,
+        &mut summary,
+        &mut |allele| paired.push(allele),
+    )?;
+    if !paired.is_empty() {
+        sink(shape(paired));
+    }
     summary.sha256 = source.finish();
     Ok(summary)
+}
+
+/// Whole record lines cut from the file, and where they start.
+struct LineBatch {
+    index: u64,
+    records_before: u64,
+    lines: Vec<u8>,
+}
+
+/// A parsed batch: its counts and held-back breakends, and its alleles as `shape` made them
+/// (none when the batch stopped at an error).
+struct ParsedBatch<T> {
+    output: record::BatchOutput,
+    shaped: Option<T>,
+}
+
+/// The records in a batch of whole lines: one per line, the last one perhaps without its
+/// line break.
+fn line_count(lines: &[u8]) -> u64 {
+    let breaks = memchr::memchr_iter(b'\n', lines).count() as u64;
+    breaks + u64::from(lines.last().is_some_and(|&b| b != b'\n'))
+}
+
+/// The batches of one file taken so far, in file order.
+struct Merged {
+    summary: ReadSummary,
+    breakends: Vec<VariantAllele>,
+    undeclared: BTreeSet<String>,
+}
+
+impl Merged {
+    fn new(plan: &HeaderPlan, columns: &[(String, usize)]) -> Self {
+        Self {
+            summary: ReadSummary {
+                info_columns: plan.info_columns.clone(),
+                samples: columns.iter().map(|(name, _)| name.clone()).collect(),
+                ..ReadSummary::default()
+            },
+            breakends: Vec::new(),
+            undeclared: BTreeSet::new(),
+        }
+    }
+
+    /// Adds the next batch's counts and breakends; the batch's strict-mode error, if any, ends
+    /// the read.
+    fn take(&mut self, output: record::BatchOutput) -> Result<(), VariantReadError> {
+        if let Some(error) = output.error {
+            return Err(error);
+        }
+        let counts = output.counts;
+        let summary = &mut self.summary;
+        summary.records += counts.records;
+        summary.alleles += counts.alleles;
+        summary.multiallelic_records += counts.multiallelic_records;
+        summary.realigned += counts.realigned;
+        summary.not_left_aligned += counts.not_left_aligned;
+        summary.dropped_values += counts.dropped_values;
+        for (reason, count) in counts.skipped {
+            *summary.skipped.entry(reason).or_default() += count;
+        }
+        self.undeclared.extend(counts.undeclared_info);
+        self.breakends.extend(output.breakends);
+        Ok(())
+    }
 }

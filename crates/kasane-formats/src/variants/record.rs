@@ -1,8 +1,13 @@
 //! One VCF record line → its normalised alleles, or a problem that is an error in strict mode and
 //! a counted skip in tolerant mode.
+//!
+//! A [`RecordReader`] works on one batch of record lines at a time (several run side by side on
+//! one file); the splitter that cut the batches says where each starts, so record numbers and
+//! lines are the file's.
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use kasane_core::breakend::{BreakendCall, BreakendEvent, BreakendJoin, pair_breakends};
 use kasane_core::contig::canonical_contig;
@@ -16,10 +21,10 @@ use super::annotations::{AnnotationFormat, AnnotationSource, vep_allele_strings}
 use super::genotype::{self, BadValue, FormatKeys};
 use super::header::{HeaderPlan, InfoColumn, InfoNumber, InfoType};
 use super::{
-    InfoValue, ReadOptions, ReadSummary, SampleCall, SkipReason, Strictness, SvDetails,
-    VariantAllele, VariantReadError,
+    InfoValue, ReadSummary, SampleCall, SkipReason, Strictness, SvDetails, VariantAllele,
+    VariantReadError,
 };
-use crate::reference::ReferenceGenome;
+use crate::reference::{ReferenceError, ReferenceGenome};
 
 /// A record-level problem: why, and the message for the user.
 struct Problem {
@@ -34,70 +39,105 @@ fn problem(reason: SkipReason, message: impl Into<String>) -> Problem {
     }
 }
 
-/// Turns records into alleles for one file, keeping the counts of the summary.
+/// The reference as the parsing workers of one file share it: a worker that needs a contig
+/// loads it once, and the others reuse the loaded sequence.
+pub(super) type SharedReference<'r> = Mutex<&'r mut ReferenceGenome>;
+
+/// What every batch of one file is read with.
+#[derive(Clone, Copy)]
+pub(super) struct FileContext<'a, 'r> {
+    /// The file, for messages.
+    pub path: &'a Path,
+    /// Its header.
+    pub plan: &'a HeaderPlan,
+    /// Sample columns kept: (name, index among the samples).
+    pub columns: &'a [(String, usize)],
+    /// The reference, when one was given.
+    pub reference: Option<&'a SharedReference<'r>>,
+    /// What to do with unusable records.
+    pub strictness: Strictness,
+}
+
+/// What one batch of record lines gave.
+#[derive(Debug, Default)]
+pub(super) struct BatchOutput {
+    /// Alleles ready for the table, in file order.
+    pub alleles: Vec<VariantAllele>,
+    /// Breakend alleles with a join, held back until their mates are known.
+    pub breakends: Vec<VariantAllele>,
+    /// Counts of this batch alone (records, multi-allelic, realigned, skips, dropped values,
+    /// undeclared keys); `alleles` is left for the caller to count.
+    pub counts: ReadSummary,
+    /// The strict-mode error that stopped the batch, if any.
+    pub error: Option<VariantReadError>,
+}
+
+/// Turns batches of record lines into alleles for one file.
 pub(super) struct RecordReader<'a, 'r> {
-    path: &'a Path,
-    plan: &'a HeaderPlan,
-    columns: Vec<(String, usize)>,
-    reference: Option<&'r mut ReferenceGenome>,
-    strictness: Strictness,
+    file: FileContext<'a, 'r>,
+    /// Records of the file before the current batch.
+    base: u64,
     format: FormatKeys,
     undeclared: BTreeSet<String>,
-    /// Breakend alleles, held back until their mates are known.
-    breakends: Vec<VariantAllele>,
-    /// The summary being built.
-    pub(super) summary: ReadSummary,
+    /// The contig sequence used last (canonical name), so most records take no lock.
+    sequence: Option<(String, Arc<[u8]>)>,
 }
 
 impl<'a, 'r> RecordReader<'a, 'r> {
-    pub(super) fn new(
-        path: &'a Path,
-        plan: &'a HeaderPlan,
-        columns: Vec<(String, usize)>,
-        options: ReadOptions<'r>,
-    ) -> Self {
-        let summary = ReadSummary {
-            info_columns: plan.info_columns.clone(),
-            samples: columns.iter().map(|(name, _)| name.clone()).collect(),
-            ..ReadSummary::default()
-        };
+    pub(super) fn new(file: FileContext<'a, 'r>) -> Self {
         Self {
-            path,
-            plan,
-            columns,
-            reference: options.reference,
-            strictness: options.strictness,
+            file,
+            base: 0,
             format: FormatKeys::default(),
             undeclared: BTreeSet::new(),
-            breakends: Vec::new(),
-            summary,
+            sequence: None,
         }
     }
 
+    /// Reads every record line of `lines` (whole lines, the first of them record
+    /// `records_before + 1` of the file); stops at the first strict-mode error.
+    pub(super) fn read_batch(&mut self, lines: &[u8], records_before: u64) -> BatchOutput {
+        self.base = records_before;
+        let mut out = BatchOutput::default();
+        let mut reader = vcf::io::Reader::new(lines);
+        let mut record = vcf::Record::default();
+        loop {
+            let result = match reader.read_record(&mut record) {
+                Ok(0) => break,
+                Ok(_) => self.process(&record, &mut out),
+                // Lines come from memory, so every error is about the line's content.
+                Err(e) => self.malformed_line(&e.to_string(), &mut out),
+            };
+            if let Err(error) = result {
+                out.error = Some(error);
+                break;
+            }
+        }
+        out.counts.undeclared_info = std::mem::take(&mut self.undeclared).into_iter().collect();
+        out
+    }
+
     /// Counts a problem, or turns it into the error of strict mode.
-    fn report(&mut self, line: u64, found: Problem) -> Result<(), VariantReadError> {
-        if self.strictness == Strictness::Strict && found.reason.is_fault() {
+    fn report(&self, out: &mut BatchOutput, found: Problem) -> Result<(), VariantReadError> {
+        let record = self.base + out.counts.records;
+        if self.file.strictness == Strictness::Strict && found.reason.is_fault() {
             return Err(VariantReadError::Record {
-                path: self.path.to_path_buf(),
-                line,
-                record: self.summary.records,
+                path: self.file.path.to_path_buf(),
+                line: self.file.plan.lines + record,
+                record,
                 reason: found.reason,
                 problem: found.message,
             });
         }
-        *self.summary.skipped.entry(found.reason).or_default() += 1;
+        *out.counts.skipped.entry(found.reason).or_default() += 1;
         Ok(())
     }
 
     /// A line noodles could not split into fields.
-    pub(super) fn malformed_line(
-        &mut self,
-        line: u64,
-        detail: &str,
-    ) -> Result<(), VariantReadError> {
-        self.summary.records += 1;
+    fn malformed_line(&self, detail: &str, out: &mut BatchOutput) -> Result<(), VariantReadError> {
+        out.counts.records += 1;
         self.report(
-            line,
+            out,
             problem(
                 SkipReason::MalformedRecord,
                 format!("the record line cannot be read ({detail}); a VCF record has 8 tab-separated fields, plus FORMAT and one per sample"),
@@ -105,132 +145,170 @@ impl<'a, 'r> RecordReader<'a, 'r> {
         )
     }
 
-    /// Reads one record and passes its alleles to `sink` (breakends are held back).
-    pub(super) fn process(
+    /// Reads one record and adds its alleles to `out` (breakends are held back).
+    fn process(
         &mut self,
         record: &vcf::Record,
-        line: u64,
-        sink: &mut dyn FnMut(&VariantAllele),
+        out: &mut BatchOutput,
     ) -> Result<(), VariantReadError> {
-        self.summary.records += 1;
+        out.counts.records += 1;
         let mut alleles = Vec::new();
         let mut skips = Vec::new();
         let mut bad = Vec::new();
-        if let Err(found) = self.alleles(record, &mut alleles, &mut skips, &mut bad) {
-            return self.report(line, found);
+        if let Err(found) = self.alleles(
+            record,
+            self.base + out.counts.records,
+            &mut alleles,
+            &mut skips,
+            &mut bad,
+        ) {
+            return self.report(out, found);
         }
         // A value is read once per ALT; count each bad value once.
         bad.sort();
         bad.dedup();
         if let Some(first) = bad.first() {
-            if self.strictness == Strictness::Strict {
+            if self.file.strictness == Strictness::Strict {
                 let message = format!(
                     "{} value {:?} is not of the type its header declares; fix the value or use tolerant mode to drop it",
                     first.key, first.value
                 );
-                return self.report(line, problem(SkipReason::MalformedValue, message));
+                return self.report(out, problem(SkipReason::MalformedValue, message));
             }
-            self.summary.dropped_values += bad.len() as u64;
+            out.counts.dropped_values += bad.len() as u64;
         }
         for skip in skips {
-            self.report(line, skip)?;
+            self.report(out, skip)?;
         }
         if record.alternate_bases().as_ref().contains(',') {
-            self.summary.multiallelic_records += 1;
+            out.counts.multiallelic_records += 1;
         }
         for allele in alleles {
             if allele.normalised_moved {
-                self.summary.realigned += 1;
+                out.counts.realigned += 1;
             }
             if !allele.left_aligned {
-                self.summary.not_left_aligned += 1;
+                out.counts.not_left_aligned += 1;
             }
             let joined = allele.sv.as_ref().is_some_and(|sv| sv.join.is_some());
             if allele.class == VariantClass::Breakend && joined {
-                self.breakends.push(allele);
+                out.breakends.push(allele);
             } else {
-                self.summary.alleles += 1;
-                sink(&allele);
+                out.alleles.push(allele);
             }
         }
         Ok(())
     }
 
-    /// Pairs the held-back breakends and passes them to `sink`; a `MATEID` naming no record is
-    /// an error in strict mode and a counted skip otherwise.
-    pub(super) fn finish(
-        mut self,
-        sink: &mut dyn FnMut(&VariantAllele),
-    ) -> Result<ReadSummary, VariantReadError> {
-        // Only breakends with a join are held back, so every one of them becomes a call and
-        // the pairing results line up with `self.breakends` by index.
-        let calls: Vec<BreakendCall> = self
-            .breakends
-            .iter()
-            .filter_map(|a| {
-                let sv = a.sv.as_ref()?;
-                Some(BreakendCall {
-                    id: a.id.clone(),
-                    contig: a.contig.clone(),
-                    pos: a.pos.get(),
-                    mate_id: sv.mate_id.clone(),
-                    join: sv.join.clone()?,
-                    record_number: a.record_number,
-                })
-            })
-            .collect();
-        debug_assert_eq!(calls.len(), self.breakends.len());
-        let (paired, missing) = pair_breakends(&calls);
-        if let Some(first) = missing.first()
-            && self.strictness == Strictness::Strict
+    /// The sequence of a contig from the shared reference (`None`: the reference lacks it).
+    fn sequence(&mut self, contig: &str) -> Result<Option<Arc<[u8]>>, ReferenceError> {
+        if let Some((name, sequence)) = &self.sequence
+            && name == contig
         {
-            return Err(VariantReadError::Record {
-                path: self.path.to_path_buf(),
-                line: self.plan.lines + first.record_number,
-                record: first.record_number,
-                reason: SkipReason::BreakendWithoutMate,
-                problem: format!(
-                    "breakend {} names its mate {} in MATEID, but no record has that ID; the file may be a partial extract — import the whole call set, or use tolerant mode to skip it",
-                    first.id, first.mate_id
-                ),
-            });
+            return Ok(Some(Arc::clone(sequence)));
         }
-        let without_mate: BTreeSet<usize> = missing.iter().map(|m| m.index).collect();
-        if !without_mate.is_empty() {
-            self.summary
-                .skipped
-                .insert(SkipReason::BreakendWithoutMate, without_mate.len() as u64);
-        }
-        let undeclared = std::mem::take(&mut self.undeclared);
-        self.summary.undeclared_info = undeclared.into_iter().collect();
-        for (index, (mut allele, pairing)) in self.breakends.drain(..).zip(paired).enumerate() {
-            if without_mate.contains(&index) {
-                continue;
-            }
-            if let Some(sv) = allele.sv.as_mut() {
-                sv.event.get_or_insert(pairing.event_id);
-                sv.breakend_event = Some(pairing.event);
-                sv.mate = pairing
-                    .mate
-                    .and_then(|m| calls.get(m))
-                    .map(|m| (m.contig.clone(), m.pos));
-            }
-            self.summary.alleles += 1;
-            sink(&allele);
-        }
-        Ok(self.summary)
+        let Some(shared) = self.file.reference else {
+            return Ok(None);
+        };
+        let found = match shared.lock() {
+            Ok(mut reference) => reference.contig(contig)?,
+            Err(poisoned) => poisoned.into_inner().contig(contig)?,
+        };
+        self.sequence = found
+            .as_ref()
+            .map(|sequence| (contig.to_string(), Arc::clone(sequence)));
+        Ok(found)
     }
 
+    /// The length of a contig in the shared reference.
+    fn contig_length(&self, contig: &str) -> Option<u64> {
+        let shared = self.file.reference?;
+        match shared.lock() {
+            Ok(reference) => reference.contig_length(contig),
+            Err(poisoned) => poisoned.into_inner().contig_length(contig),
+        }
+    }
+}
+
+/// Pairs the held-back breakends of a file (record numbers already the file's) and passes them
+/// to `sink`; a `MATEID` naming no record is an error in strict mode and a counted skip
+/// otherwise.
+pub(super) fn pair_held_breakends(
+    path: &Path,
+    plan: &HeaderPlan,
+    strictness: Strictness,
+    breakends: Vec<VariantAllele>,
+    summary: &mut ReadSummary,
+    sink: &mut dyn FnMut(VariantAllele),
+) -> Result<(), VariantReadError> {
+    // Only breakends with a join are held back, so every one of them becomes a call and
+    // the pairing results line up with `breakends` by index.
+    let calls: Vec<BreakendCall> = breakends
+        .iter()
+        .filter_map(|a| {
+            let sv = a.sv.as_ref()?;
+            Some(BreakendCall {
+                id: a.id.clone(),
+                contig: a.contig.clone(),
+                pos: a.pos.get(),
+                mate_id: sv.mate_id.clone(),
+                join: sv.join.clone()?,
+                record_number: a.record_number,
+            })
+        })
+        .collect();
+    debug_assert_eq!(calls.len(), breakends.len());
+    let (paired, missing) = pair_breakends(&calls);
+    if let Some(first) = missing.first()
+        && strictness == Strictness::Strict
+    {
+        return Err(VariantReadError::Record {
+            path: path.to_path_buf(),
+            line: plan.lines + first.record_number,
+            record: first.record_number,
+            reason: SkipReason::BreakendWithoutMate,
+            problem: format!(
+                "breakend {} names its mate {} in MATEID, but no record has that ID; the file may be a partial extract — import the whole call set, or use tolerant mode to skip it",
+                first.id, first.mate_id
+            ),
+        });
+    }
+    let without_mate: BTreeSet<usize> = missing.iter().map(|m| m.index).collect();
+    if !without_mate.is_empty() {
+        summary
+            .skipped
+            .insert(SkipReason::BreakendWithoutMate, without_mate.len() as u64);
+    }
+    for (index, (mut allele, pairing)) in breakends.into_iter().zip(paired).enumerate() {
+        if without_mate.contains(&index) {
+            continue;
+        }
+        if let Some(sv) = allele.sv.as_mut() {
+            sv.event.get_or_insert(pairing.event_id);
+            sv.breakend_event = Some(pairing.event);
+            sv.mate = pairing
+                .mate
+                .and_then(|m| calls.get(m))
+                .map(|m| (m.contig.clone(), m.pos));
+        }
+        summary.alleles += 1;
+        sink(allele);
+    }
+    Ok(())
+}
+
+impl RecordReader<'_, '_> {
     fn alleles(
         &mut self,
         record: &vcf::Record,
+        record_number: u64,
         out: &mut Vec<VariantAllele>,
         skips: &mut Vec<Problem>,
         bad: &mut Vec<BadValue>,
     ) -> Result<(), Problem> {
         let written_contig = record.reference_sequence_name();
         let contig = canonical_contig(written_contig).into_owned();
-        if !self.plan.contigs.is_empty() && !self.plan.contigs.contains(&contig) {
+        if !self.file.plan.contigs.is_empty() && !self.file.plan.contigs.contains(&contig) {
             return Err(problem(
                 SkipReason::ContigNotInHeader,
                 format!(
@@ -275,23 +353,24 @@ impl<'a, 'r> RecordReader<'a, 'r> {
         let keys = samples.keys();
         self.format.update(|| keys.iter());
         let all: Vec<vcf::record::samples::Sample<'_>> = samples.iter().collect();
-        if all.len() != self.plan.samples.len() {
+        if all.len() != self.file.plan.samples.len() {
             return Err(problem(
                 SkipReason::MalformedRecord,
                 format!(
                     "the record has {} sample columns but the header names {} samples; a tab may stand where ':' belongs",
                     all.len(),
-                    self.plan.samples.len()
+                    self.file.plan.samples.len()
                 ),
             ));
         }
         let raw_samples: Vec<&str> = self
+            .file
             .columns
             .iter()
             .map(|(_, i)| all.get(*i).map_or("", |s| s.as_ref()))
             .collect();
-        let sv_common = sv_fields(&info_slots, self.plan, bad);
-        let annotations = record_annotations(info_raw.as_ref(), self.plan);
+        let sv_common = sv_fields(&info_slots, self.file.plan, bad);
+        let annotations = record_annotations(info_raw.as_ref(), self.file.plan);
         let vep_alleles = if annotations.is_empty() {
             Vec::new()
         } else {
@@ -300,7 +379,7 @@ impl<'a, 'r> RecordReader<'a, 'r> {
         for (i, alt) in alts.iter().enumerate() {
             let alt_index = i + 1;
             let base = VariantAllele {
-                record_number: self.summary.records,
+                record_number,
                 alt_index: alt_index as u32,
                 alt_count: alts.len() as u32,
                 contig: contig.clone(),
@@ -326,7 +405,7 @@ impl<'a, 'r> RecordReader<'a, 'r> {
                         }
                     })
                     .collect(),
-                info: info_values(&self.plan.info_columns, &info_slots, alt_index, bad),
+                info: info_values(&self.file.plan.info_columns, &info_slots, alt_index, bad),
                 transcripts: annotations
                     .iter()
                     .flat_map(|(format, raw)| {
@@ -421,15 +500,14 @@ impl<'a, 'r> RecordReader<'a, 'r> {
             return Ok(Some(allele));
         }
         let pair = AllelePair::new(allele.pos, allele.reference.as_bytes(), alt.as_bytes());
-        let normalized = match self.reference.as_deref_mut() {
-            Some(reference) => {
-                let sequence = reference
-                    .contig(contig)
-                    .map_err(|e| problem(SkipReason::ContigNotInReference, e.to_string()))?
-                    .ok_or_else(|| not_in_reference(contig))?;
-                normalize_with_reference(sequence, &pair)
-            }
-            None => trim_without_reference(&pair),
+        let normalized = if self.file.reference.is_some() {
+            let sequence = self
+                .sequence(contig)
+                .map_err(|e| problem(SkipReason::ContigNotInReference, e.to_string()))?
+                .ok_or_else(|| not_in_reference(contig))?;
+            normalize_with_reference(&sequence, &pair)
+        } else {
+            trim_without_reference(&pair)
         }
         .map_err(normalize_problem)?;
         let n = normalized.alleles;
@@ -451,8 +529,8 @@ impl<'a, 'r> RecordReader<'a, 'r> {
 
     /// With a reference, a symbolic or breakend allele's contig must exist in it.
     fn check_contig(&mut self, contig: &str, pos: OneBased) -> Result<(), Problem> {
-        if let Some(reference) = self.reference.as_deref() {
-            match reference.contig_length(contig) {
+        if self.file.reference.is_some() {
+            match self.contig_length(contig) {
                 None => return Err(not_in_reference(contig)),
                 Some(length) if pos.get() > length => {
                     return Err(problem(
@@ -470,16 +548,17 @@ impl<'a, 'r> RecordReader<'a, 'r> {
 
     /// Splits the raw INFO column into per-column raw values; remembers undeclared keys.
     fn info_slots<'i>(&mut self, raw: &'i str) -> Vec<Option<&'i str>> {
-        let mut slots = vec![None; self.plan.info_columns.len()];
+        let plan = self.file.plan;
+        let mut slots = vec![None; plan.info_columns.len()];
         if raw.is_empty() {
             return slots;
         }
         for entry in raw.split(';') {
             let (key, value) = entry.split_once('=').unwrap_or((entry, ""));
-            match self.plan.info_index.get(key) {
+            match plan.info_index.get(key) {
                 Some(&i) => slots[i] = Some(value),
                 None => {
-                    if !self.plan.annotation_formats.iter().any(|(k, _)| k == key)
+                    if !plan.annotation_formats.iter().any(|(k, _)| k == key)
                         && !self.undeclared.contains(key)
                     {
                         self.undeclared.insert(key.to_string());

@@ -1,6 +1,7 @@
 //! Opening a variant file: the container (plain, gzip, BGZF with two decompression workers),
 //! the header read and validated line by line, and BCF turned into VCF text by noodles on a
-//! second thread so that one record reader serves both formats.
+//! second thread so that one record reader serves both formats. Records are then taken in
+//! batches of whole lines, for the parsing workers.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -44,7 +45,9 @@ impl<R: Read> Read for Counting<R> {
 
 /// An open variant file positioned at its first record.
 pub(super) struct VcfSource {
-    reader: vcf::io::Reader<Box<dyn BufRead + Send>>,
+    text: Box<dyn BufRead + Send>,
+    /// A read error met while filling the last batch, returned by the next call.
+    pending_error: Option<io::Error>,
     plan: HeaderPlan,
     read: Arc<AtomicU64>,
     digest: Arc<Mutex<Sha256>>,
@@ -116,7 +119,8 @@ impl VcfSource {
             file_error(path, format!("header line {line}: {problem}"))
         })?;
         Ok(Self {
-            reader: vcf::io::Reader::new(text),
+            text,
+            pending_error: None,
             plan: HeaderPlan::from_text(&header),
             read,
             digest,
@@ -135,15 +139,15 @@ impl VcfSource {
         self.total
     }
 
-    /// Bytes of the file consumed so far.
-    pub(super) fn bytes_read(&self) -> u64 {
-        self.read.load(Ordering::Relaxed)
+    /// A live count of the bytes of the file consumed so far.
+    pub(super) fn bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.read)
     }
 
     /// The SHA-256 (hex) of every byte read from the file; call after the last record, when the
     /// decompressor has consumed the whole file.
     pub(super) fn finish(self) -> String {
-        drop(self.reader);
+        drop(self.text);
         match self.digest.lock() {
             Ok(mut digest) => std::mem::take(&mut *digest)
                 .finalize()
@@ -154,17 +158,56 @@ impl VcfSource {
         }
     }
 
-    /// Reads the next record line; `Ok(0)` at the end.
-    pub(super) fn read_record(&mut self, record: &mut vcf::Record) -> io::Result<usize> {
-        let result = self.reader.read_record(record);
-        if matches!(result, Ok(0) | Err(_))
+    /// Fills `batch` with whole record lines, about `target` bytes of them; `Ok(false)` at the
+    /// end of the records. A read error comes after the whole lines read before it, so the
+    /// records ahead of a damaged block are still checked first.
+    pub(super) fn read_lines(&mut self, batch: &mut Vec<u8>, target: usize) -> io::Result<bool> {
+        batch.clear();
+        if let Some(error) = self.pending_error.take() {
+            return Err(error);
+        }
+        if let Err(error) = self.fill(batch, target) {
+            let error = self.with_decode_error(error);
+            let whole = batch.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            batch.truncate(whole);
+            if batch.is_empty() {
+                return Err(error);
+            }
+            self.pending_error = Some(error);
+            return Ok(true);
+        }
+        if batch.is_empty()
             && let Some(problem) = decode_error(&self.bcf_error)
         {
             return Err(io::Error::other(format!(
                 "the BCF cannot be decoded ({problem})"
             )));
         }
-        result
+        Ok(!batch.is_empty())
+    }
+
+    fn fill(&mut self, batch: &mut Vec<u8>, target: usize) -> io::Result<()> {
+        while batch.len() < target {
+            let available = self.text.fill_buf()?;
+            if available.is_empty() {
+                return Ok(());
+            }
+            let take = available.len().min(target - batch.len());
+            batch.extend_from_slice(&available[..take]);
+            self.text.consume(take);
+        }
+        if batch.last() != Some(&b'\n') {
+            self.text.read_until(b'\n', batch)?;
+        }
+        Ok(())
+    }
+
+    /// A BCF decoding thread's error explains a broken text stream better than the pipe's.
+    fn with_decode_error(&self, error: io::Error) -> io::Error {
+        match decode_error(&self.bcf_error) {
+            Some(problem) => io::Error::other(format!("the BCF cannot be decoded ({problem})")),
+            None => error,
+        }
     }
 }
 

@@ -222,7 +222,7 @@ fn a_bcf_reads_exactly_like_the_vcf_it_was_made_from() {
                 reference: Some(&mut reference),
                 ..ReadOptions::default()
             },
-            &mut |a| alleles.push(a.clone()),
+            &mut |a| alleles.push(a),
             &NoProgress,
             &CancelToken::new(),
         )

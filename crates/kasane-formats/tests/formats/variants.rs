@@ -23,7 +23,7 @@ fn read(
     let summary = read_variant_file(
         path,
         options,
-        &mut |a| alleles.push(a.clone()),
+        &mut |a| alleles.push(a),
         &NoProgress,
         &CancelToken::new(),
     )?;

@@ -1,8 +1,19 @@
-//! Builds the variant table column by column as alleles stream in, without holding them as
-//! strings: each value goes straight into a typed Arrow builder.
+//! Builds the variant table as alleles stream in and writes it to Parquet row group by row
+//! group, in genome order, without holding the whole table in memory.
+//!
+//! The parsing workers turn each batch of alleles into table rows ([`TableLayout::rows`]),
+//! sorted within the batch. A sorted VCF stays almost sorted after normalisation (an indel
+//! moves left by a few bases), so the builder only has to mend the seams: a batch whose first
+//! row sorts before the end of the previous one is merged with it. The smaller files of a case
+//! are read first and held whole (they are SV sets of a few thousand records) and their rows
+//! are slotted in as the largest file, read last, streams past. A file whose order cannot be
+//! mended this way (contigs out of karyotype order, breakends that wait for their mates until
+//! the file ends) is still stored right: the written table is read back and put in order once.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::Arc;
 
 use kasane_core::contig::karyotype_rank;
 use kasane_formats::variants::{
@@ -12,6 +23,7 @@ use kasane_formats::variants::{
 use polars::prelude::*;
 
 use super::columns as col;
+use super::storage::StreamingParquet;
 use crate::TableError;
 
 /// The typed builders of one sample's call columns.
@@ -30,9 +42,9 @@ struct CallColumns {
 }
 
 impl CallColumns {
-    fn new(prefix: &str, capacity: usize, padding: usize) -> Self {
+    fn new(prefix: &str, capacity: usize) -> Self {
         let name = |n: &str| PlSmallStr::from(format!("{prefix}{n}"));
-        let mut columns = Self {
+        Self {
             genotype: StringChunkedBuilder::new(name(col::GT), capacity),
             zygosity: StringChunkedBuilder::new(name(col::ZYGOSITY), capacity),
             phased: BooleanChunkedBuilder::new(name(col::PHASED), capacity),
@@ -44,11 +56,7 @@ impl CallColumns {
             vaf: PrimitiveChunkedBuilder::new(name(col::VAF), capacity),
             vaf_source: StringChunkedBuilder::new(name(col::VAF_SOURCE), capacity),
             alt_support: PrimitiveChunkedBuilder::new(name(col::ALT_SUPPORT), capacity),
-        };
-        for _ in 0..padding {
-            columns.push(None);
         }
-        columns
     }
 
     fn push(&mut self, call: Option<&SampleCall>) {
@@ -219,8 +227,7 @@ fn or_dash(text: &str) -> &str {
     if text.is_empty() { "-" } else { text }
 }
 
-/// One INFO field's column; created when a file first declares it, padded with nulls for the
-/// rows of earlier files.
+/// One INFO field's column; null for the rows of files that do not declare it.
 enum InfoBuilder {
     Integer(PrimitiveChunkedBuilder<Int64Type>),
     Float(PrimitiveChunkedBuilder<Float64Type>),
@@ -229,18 +236,14 @@ enum InfoBuilder {
 }
 
 impl InfoBuilder {
-    fn new(column: &InfoColumn, capacity: usize, padding: usize) -> Self {
-        let name = PlSmallStr::from(format!("{}{}", col::INFO_PREFIX, column.key));
-        let mut builder = match column.column_type() {
+    fn new(key: &str, ty: InfoType, capacity: usize) -> Self {
+        let name = PlSmallStr::from(format!("{}{key}", col::INFO_PREFIX));
+        match ty {
             InfoType::Integer => Self::Integer(PrimitiveChunkedBuilder::new(name, capacity)),
             InfoType::Float => Self::Float(PrimitiveChunkedBuilder::new(name, capacity)),
             InfoType::Flag => Self::Flag(BooleanChunkedBuilder::new(name, capacity)),
             InfoType::Text => Self::Text(StringChunkedBuilder::new(name, capacity)),
-        };
-        for _ in 0..padding {
-            builder.push(None);
         }
-        builder
     }
 
     /// Appends a value; `None` when the row's file has no such field (null, or false for flags
@@ -280,28 +283,39 @@ impl InfoBuilder {
 /// Contigs outside the primary assembly sort after chrM (rank 25), by name.
 const OTHER_CONTIGS_RANK: u32 = 26;
 
-/// The row order that puts the table in genome order — karyotype, then other contigs by name,
-/// then position and end, ties in the order added — or `None` when it already is (a sorted VCF
-/// stays sorted unless normalisation moved an indel left past its neighbour).
-fn genome_order(mut order: Vec<(u32, u64, u64)>, other_contigs: &[String]) -> Option<Vec<IdxSize>> {
-    if !other_contigs.is_empty() {
-        let mut by_name: Vec<usize> = (0..other_contigs.len()).collect();
-        by_name.sort_by(|a, b| other_contigs[*a].cmp(&other_contigs[*b]));
-        let mut rank_of = vec![0u32; other_contigs.len()];
-        for (position, index) in by_name.into_iter().enumerate() {
-            rank_of[index] = OTHER_CONTIGS_RANK + position as u32;
-        }
-        for key in &mut order {
-            if key.0 >= OTHER_CONTIGS_RANK {
-                key.0 = rank_of[(key.0 - OTHER_CONTIGS_RANK) as usize];
-            }
-        }
+/// Rows per Parquet row group (about the size polars itself writes).
+const ROW_GROUP_ROWS: usize = 1 << 18;
+
+/// Where a row belongs in genome order: karyotype, then other contigs by name, then position
+/// and end.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct RowKey {
+    rank: u32,
+    /// The contig's name, for contigs outside the primary assembly only.
+    other: Option<Arc<str>>,
+    pos: u64,
+    end: u64,
+}
+
+/// The genome-order key of a contig name, position and end.
+fn row_key(contig: &str, pos: u64, end: u64) -> RowKey {
+    let rank = karyotype_rank(contig).min(OTHER_CONTIGS_RANK);
+    RowKey {
+        rank,
+        other: (rank == OTHER_CONTIGS_RANK).then(|| Arc::from(contig)),
+        pos,
+        end,
     }
-    if order.windows(2).all(|w| w[0] <= w[1]) {
+}
+
+/// The row order that puts rows of the given keys in genome order, ties in their present
+/// order, or `None` when they already are.
+fn genome_order(keys: &[RowKey]) -> Option<Vec<IdxSize>> {
+    if keys.windows(2).all(|w| w[0] <= w[1]) {
         return None;
     }
-    let mut rows: Vec<IdxSize> = (0..order.len() as IdxSize).collect();
-    rows.sort_by_key(|&i| order[i as usize]);
+    let mut rows: Vec<IdxSize> = (0..keys.len() as IdxSize).collect();
+    rows.sort_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
     Some(rows)
 }
 
@@ -316,10 +330,149 @@ pub struct SourceFile {
     pub info_columns: Vec<InfoColumn>,
 }
 
-/// Accumulates alleles from one or more files into the columns of the variant table.
-pub struct VariantTableBuilder {
+/// The table's INFO columns, shared by name and type across files (a field another file
+/// declared with another type is kept apart under `info.KEY:Type`), and which of them each
+/// source fills.
+struct InfoLayout {
+    /// (column key, type) in table order.
+    columns: Vec<(String, InfoType)>,
+    /// Per source, per table INFO column: the index into that source's allele INFO values.
+    filled_from: Vec<Vec<Option<usize>>>,
+}
+
+impl InfoLayout {
+    fn new(sources: &[SourceFile]) -> Self {
+        let mut columns: Vec<(String, InfoType)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut per_source: Vec<Vec<usize>> = Vec::new();
+        for source in sources {
+            let mut mapping = Vec::with_capacity(source.info_columns.len());
+            for column in &source.info_columns {
+                let ty = column.column_type();
+                let mut name = column.key.clone();
+                if let Some(&existing) = index.get(&name)
+                    && columns[existing].1 != ty
+                {
+                    name = format!("{}:{ty:?}", column.key);
+                }
+                let at = *index.entry(name.clone()).or_insert_with(|| {
+                    columns.push((name, ty));
+                    columns.len() - 1
+                });
+                mapping.push(at);
+            }
+            per_source.push(mapping);
+        }
+        let filled_from = per_source
+            .iter()
+            .map(|mapping| {
+                let mut from = vec![None; columns.len()];
+                for (value_index, &column) in mapping.iter().enumerate() {
+                    from[column] = Some(value_index);
+                }
+                from
+            })
+            .collect();
+        Self {
+            columns,
+            filled_from,
+        }
+    }
+}
+
+/// The columns of a case's table and the files that fill it: what a parsing worker needs to
+/// turn alleles into rows. Shared read-only by the workers of an import.
+pub struct TableLayout {
+    sources: Vec<SourceFile>,
+    info: InfoLayout,
+    paired: bool,
+}
+
+impl TableLayout {
+    fn new(sources: Vec<SourceFile>, paired: bool) -> Self {
+        Self {
+            info: InfoLayout::new(&sources),
+            sources,
+            paired,
+        }
+    }
+
+    /// The rows of `alleles` of source `source` (an index into the builder's sources), in
+    /// genome order, ties in the order given.
+    pub fn rows(
+        &self,
+        source: usize,
+        alleles: Vec<VariantAllele>,
+    ) -> Result<TableRows, TableError> {
+        let mut keyed: Vec<(RowKey, VariantAllele)> = alleles
+            .into_iter()
+            .map(|a| (row_key(&a.contig, a.pos.get(), a.end), a))
+            .collect();
+        if !keyed.windows(2).all(|w| w[0].0 <= w[1].0) {
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        let from = self
+            .sources
+            .get(source)
+            .zip(self.info.filled_from.get(source));
+        let Some((file, filled_from)) = from else {
+            return Err(TableError::BadQuery(format!(
+                "source {source} is not one of the table's {} files",
+                self.sources.len()
+            )));
+        };
+        let mut group = RowGroup::new(&self.info, self.paired, keyed.len());
+        let mut keys = Vec::with_capacity(keyed.len());
+        for (key, allele) in keyed {
+            group.push(file, filled_from, &allele);
+            keys.push(key);
+        }
+        Ok(TableRows {
+            frame: group.finish()?,
+            keys,
+        })
+    }
+
+    fn empty(&self) -> Result<DataFrame, TableError> {
+        RowGroup::new(&self.info, self.paired, 0).finish()
+    }
+}
+
+/// Rows of the table in genome order with their keys, as a worker made them.
+pub struct TableRows {
+    frame: DataFrame,
+    keys: Vec<RowKey>,
+}
+
+impl TableRows {
+    fn first(&self) -> Option<&RowKey> {
+        self.keys.first()
+    }
+
+    fn last(&self) -> Option<&RowKey> {
+        self.keys.last()
+    }
+
+    /// Both sets of rows in one, in genome order (ties: `self` first).
+    fn merged(self, other: TableRows) -> Result<TableRows, TableError> {
+        let mut frame = self.frame;
+        frame.vstack_mut_owned(other.frame)?;
+        let mut keys = self.keys;
+        keys.extend(other.keys);
+        Ok(match genome_order(&keys) {
+            None => TableRows { frame, keys },
+            Some(order) => {
+                let keys = order.iter().map(|&i| keys[i as usize].clone()).collect();
+                let frame = frame.take(&IdxCa::from_vec("rows".into(), order))?;
+                TableRows { frame, keys }
+            }
+        })
+    }
+}
+
+/// The typed builders of one row group.
+struct RowGroup {
     rows: usize,
-    capacity: usize,
     contig: StringChunkedBuilder,
     pos: PrimitiveChunkedBuilder<UInt64Type>,
     end: PrimitiveChunkedBuilder<UInt64Type>,
@@ -352,29 +505,19 @@ pub struct VariantTableBuilder {
     annotation: AnnotationColumns,
     calls: CallColumns,
     normal_calls: Option<CallColumns>,
-    info: Vec<(String, InfoBuilder)>,
-    info_index: HashMap<String, usize>,
-    source: Option<SourceFile>,
-    /// Per INFO column of the current source: the builder index it feeds.
-    source_info: Vec<usize>,
-    /// Sort key of each row: (contig key, pos, end); see [`VariantTableBuilder::order`].
-    order: Vec<(u32, u64, u64)>,
-    /// Contigs outside the primary assembly, in order of first appearance.
-    other_contigs: Vec<String>,
+    info: Vec<InfoBuilder>,
     /// Reused buffer for the `key` text of each row.
     key_text: String,
 }
 
-impl VariantTableBuilder {
-    /// An empty table expecting about `capacity` rows.
-    pub fn new(capacity: usize) -> Self {
+impl RowGroup {
+    fn new(layout: &InfoLayout, paired: bool, capacity: usize) -> Self {
         let s = |n: &str| StringChunkedBuilder::new(n.into(), capacity);
         let u = |n: &str| PrimitiveChunkedBuilder::<UInt64Type>::new(n.into(), capacity);
         let i = |n: &str| PrimitiveChunkedBuilder::<Int64Type>::new(n.into(), capacity);
         let b = |n: &str| BooleanChunkedBuilder::new(n.into(), capacity);
         Self {
             rows: 0,
-            capacity,
             contig: s(col::CONTIG),
             pos: u(col::POS),
             end: u(col::END),
@@ -405,82 +548,20 @@ impl VariantTableBuilder {
             mate_contig: s(col::MATE_CONTIG),
             mate_pos: u(col::MATE_POS),
             annotation: AnnotationColumns::new(capacity),
-            calls: CallColumns::new("", capacity, 0),
-            normal_calls: None,
-            info: Vec::new(),
-            info_index: HashMap::new(),
-            source: None,
-            source_info: Vec::new(),
-            order: Vec::with_capacity(capacity),
-            other_contigs: Vec::new(),
+            calls: CallColumns::new("", capacity),
+            normal_calls: paired.then(|| CallColumns::new(col::NORMAL_PREFIX, capacity)),
+            info: layout
+                .columns
+                .iter()
+                .map(|(key, ty)| InfoBuilder::new(key, *ty, capacity))
+                .collect(),
             key_text: String::with_capacity(64),
         }
     }
 
-    /// Rows added so far.
-    pub fn rows(&self) -> usize {
-        self.rows
-    }
-
-    /// Starts the alleles of another file; its INFO fields become columns (shared by name and
-    /// type with earlier files; a field another file declared with another type is kept
-    /// apart under `info.KEY:Type`).
-    pub fn start_source(&mut self, source: SourceFile) {
-        self.source_info.clear();
-        for column in &source.info_columns {
-            let ty = column.column_type();
-            let mut name = column.key.clone();
-            if let Some(&existing) = self.info_index.get(&name)
-                && self.info_type(existing) != ty
-            {
-                name = format!("{}:{ty:?}", column.key);
-            }
-            let index = match self.info_index.get(&name) {
-                Some(&index) => index,
-                None => {
-                    let renamed = InfoColumn {
-                        key: name.clone(),
-                        ..column.clone()
-                    };
-                    self.info.push((
-                        name.clone(),
-                        InfoBuilder::new(&renamed, self.capacity, self.rows),
-                    ));
-                    self.info_index.insert(name, self.info.len() - 1);
-                    self.info.len() - 1
-                }
-            };
-            self.source_info.push(index);
-        }
-        self.source = Some(source);
-    }
-
-    fn info_type(&self, index: usize) -> InfoType {
-        match self.info[index].1 {
-            InfoBuilder::Integer(_) => InfoType::Integer,
-            InfoBuilder::Float(_) => InfoType::Float,
-            InfoBuilder::Flag(_) => InfoType::Flag,
-            InfoBuilder::Text(_) => InfoType::Text,
-        }
-    }
-
-    /// Adds one allele of the current source.
-    pub fn push(&mut self, allele: &VariantAllele) {
+    /// Adds one allele of `source`.
+    fn push(&mut self, source: &SourceFile, filled_from: &[Option<usize>], allele: &VariantAllele) {
         let contig = allele.contig.as_str();
-        let rank = karyotype_rank(contig);
-        let contig_key = if rank < OTHER_CONTIGS_RANK {
-            rank
-        } else {
-            let index = match self.other_contigs.iter().position(|c| c == contig) {
-                Some(index) => index,
-                None => {
-                    self.other_contigs.push(contig.to_string());
-                    self.other_contigs.len() - 1
-                }
-            };
-            OTHER_CONTIGS_RANK + u32::try_from(index).unwrap_or(u32::MAX - OTHER_CONTIGS_RANK)
-        };
-        self.order.push((contig_key, allele.pos.get(), allele.end));
         self.contig.append_value(contig);
         self.pos.append_value(allele.pos.get());
         self.end.append_value(allele.end);
@@ -507,35 +588,17 @@ impl VariantTableBuilder {
         self.normalised_moved.append_value(allele.normalised_moved);
         self.multiallelic.append_value(allele.alt_count > 1);
         self.original_pos.append_value(allele.original_pos.get());
-        let (layer, name) = self
-            .source
-            .as_ref()
-            .map_or(("", ""), |s| (s.layer.as_str(), s.name.as_str()));
-        self.layer.append_value(layer);
-        self.source_file.append_value(name);
+        self.layer.append_value(&source.layer);
+        self.source_file.append_value(&source.name);
         self.record_number.append_value(allele.record_number);
         self.push_sv(allele);
         self.annotation.push(&allele.transcripts);
         self.calls.push(allele.calls.first());
-        if allele.calls.len() > 1 && self.normal_calls.is_none() {
-            self.normal_calls = Some(CallColumns::new(
-                col::NORMAL_PREFIX,
-                self.capacity,
-                self.rows,
-            ));
-        }
         if let Some(normal) = self.normal_calls.as_mut() {
             normal.push(allele.calls.get(1));
         }
-        let mut filled = vec![false; self.info.len()];
-        for (value, &index) in allele.info.iter().zip(&self.source_info) {
-            self.info[index].1.push(Some(value));
-            filled[index] = true;
-        }
-        for (index, done) in filled.into_iter().enumerate() {
-            if !done {
-                self.info[index].1.push(None);
-            }
+        for (builder, from) in self.info.iter_mut().zip(filled_from) {
+            builder.push(from.and_then(|i| allele.info.get(i)));
         }
         self.rows += 1;
     }
@@ -563,16 +626,8 @@ impl VariantTableBuilder {
         self.mate_pos.append_option(mate.map(|m| m.1));
     }
 
-    /// Finishes the table and writes it to `path` atomically; returns its rows.
-    pub fn write(self, path: &std::path::Path) -> Result<usize, TableError> {
-        let mut frame = self.finish()?;
-        super::write_parquet_atomically(path, &mut frame)?;
-        Ok(frame.height())
-    }
-
-    /// The finished table in genome order (see [`genome_order`]), so that its natural order is
-    /// the genome's.
-    pub fn finish(self) -> Result<DataFrame, TableError> {
+    /// The row group's columns, in the table's column order.
+    fn finish(self) -> Result<DataFrame, TableError> {
         let mut columns = vec![
             self.contig.finish().into_column(),
             self.pos.finish().into_column(),
@@ -609,36 +664,423 @@ impl VariantTableBuilder {
         if let Some(normal) = self.normal_calls {
             columns.extend(normal.finish());
         }
-        columns.extend(self.info.into_iter().map(|(_, b)| b.finish()));
-        let frame = DataFrame::new_infer_height(columns)?;
-        let permutation = genome_order(self.order, &self.other_contigs);
-        Ok(match permutation {
-            None => frame,
-            Some(rows) => frame.take(&IdxCa::from_vec("rows".into(), rows))?,
+        columns.extend(self.info.into_iter().map(InfoBuilder::finish));
+        Ok(DataFrame::new_infer_height(columns)?)
+    }
+}
+
+/// Accumulates the rows of a case's files into its variant table file, in genome order.
+///
+/// Sources are read in the order given; all but the last are held in memory until the last
+/// one, the case's largest file, streams past them.
+pub struct VariantTableBuilder {
+    layout: Arc<TableLayout>,
+    current: usize,
+    /// Rows of the earlier sources, as they came.
+    held_batches: Vec<TableRows>,
+    /// Rows of the earlier sources in genome order, once the last source starts, and how many
+    /// of them are written.
+    held: Option<(TableRows, usize)>,
+    /// The last source's latest rows, written once the next batch shows no row sorts before
+    /// their end.
+    pending: Option<TableRows>,
+    /// Slices of rows waiting to become the next row group.
+    pieces: Vec<DataFrame>,
+    piece_rows: usize,
+    output: StreamingParquet,
+    /// Key of the last row written, to tell whether the rows came out in order.
+    last_written: Option<RowKey>,
+    in_order: bool,
+    rows: usize,
+    path: std::path::PathBuf,
+}
+
+impl VariantTableBuilder {
+    /// A table for the alleles of `sources`, to be written to `path` when finished; `paired`
+    /// adds the normal sample's call columns of a tumour/normal import.
+    pub fn create(path: &Path, sources: Vec<SourceFile>, paired: bool) -> Result<Self, TableError> {
+        let layout = Arc::new(TableLayout::new(sources, paired));
+        let schema = layout.empty()?.schema().as_ref().clone();
+        let output = StreamingParquet::create(path, &schema)?;
+        Ok(Self {
+            layout,
+            current: 0,
+            held_batches: Vec::new(),
+            held: None,
+            pending: None,
+            pieces: Vec::new(),
+            piece_rows: 0,
+            output,
+            last_written: None,
+            in_order: true,
+            rows: 0,
+            path: path.to_path_buf(),
         })
     }
+
+    /// What the parsing workers turn alleles into rows with.
+    pub fn layout(&self) -> Arc<TableLayout> {
+        Arc::clone(&self.layout)
+    }
+
+    /// Rows added so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Starts the rows of source `index` (of those given to [`VariantTableBuilder::create`]).
+    pub fn start_source(&mut self, index: usize) -> Result<(), TableError> {
+        self.current = index;
+        if self.streaming() {
+            self.hold_in_order()?;
+        }
+        Ok(())
+    }
+
+    /// Whether the current source is the last, which streams instead of being held.
+    fn streaming(&self) -> bool {
+        self.current + 1 >= self.layout.sources.len()
+    }
+
+    /// Puts the held rows in genome order, once.
+    fn hold_in_order(&mut self) -> Result<(), TableError> {
+        if self.held.is_some() {
+            return Ok(());
+        }
+        let mut all = TableRows {
+            frame: self.layout.empty()?,
+            keys: Vec::new(),
+        };
+        for batch in std::mem::take(&mut self.held_batches) {
+            all = all.merged(batch)?;
+        }
+        self.held = Some((all, 0));
+        Ok(())
+    }
+
+    /// Adds rows of the current source, as [`TableLayout::rows`] made them.
+    pub fn push(&mut self, rows: TableRows) -> Result<(), TableError> {
+        self.rows += rows.keys.len();
+        if rows.keys.is_empty() {
+            return Ok(());
+        }
+        if !self.streaming() {
+            self.held_batches.push(rows);
+            return Ok(());
+        }
+        self.pending = Some(match self.pending.take() {
+            None => rows,
+            Some(pending) if rows.first() >= pending.last() => {
+                self.write_rows(pending)?;
+                rows
+            }
+            // An allele at the start of this batch moved left past the end of the last one.
+            Some(pending) => pending.merged(rows)?,
+        });
+        Ok(())
+    }
+
+    /// Writes `rows` with the held rows that sort before their end slotted in.
+    fn write_rows(&mut self, rows: TableRows) -> Result<(), TableError> {
+        if self
+            .last_written
+            .as_ref()
+            .is_some_and(|last| rows.first() < Some(last))
+        {
+            self.in_order = false;
+        }
+        let Some(last) = rows.last().cloned() else {
+            return Ok(());
+        };
+        let Some((held, mut taken)) = self.held.take() else {
+            self.add_piece(rows.frame)?;
+            self.last_written = Some(last);
+            return Ok(());
+        };
+        let mut start = 0;
+        while taken < held.keys.len() && held.keys[taken] <= last {
+            // Streamed rows before the next held row, then the held rows up to the next
+            // streamed row (held rows go before streamed rows of the same key).
+            let at = start + rows.keys[start..].partition_point(|k| *k < held.keys[taken]);
+            if at > start {
+                self.add_piece(rows.frame.slice(start as i64, at - start))?;
+                start = at;
+            }
+            let bound = rows.keys.get(at).unwrap_or(&last);
+            let run = held.keys[taken..].partition_point(|k| k <= bound).max(1);
+            self.add_piece(held.frame.slice(taken as i64, run))?;
+            taken += run;
+        }
+        if start < rows.keys.len() {
+            self.add_piece(rows.frame.slice(start as i64, rows.keys.len() - start))?;
+        }
+        self.held = Some((held, taken));
+        self.last_written = Some(last);
+        Ok(())
+    }
+
+    /// Queues a slice of rows for the next row group; a full group goes to the writer.
+    fn add_piece(&mut self, piece: DataFrame) -> Result<(), TableError> {
+        self.piece_rows += piece.height();
+        self.pieces.push(piece);
+        if self.piece_rows >= ROW_GROUP_ROWS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), TableError> {
+        if self.pieces.is_empty() {
+            return Ok(());
+        }
+        self.piece_rows = 0;
+        self.output.write(std::mem::take(&mut self.pieces))
+    }
+
+    /// Writes the rest of the table, puts it in genome order if the stream could not, and
+    /// renames it into place; returns its rows.
+    pub fn finish(mut self) -> Result<usize, TableError> {
+        self.hold_in_order()?;
+        if let Some(pending) = self.pending.take() {
+            self.write_rows(pending)?;
+        }
+        if let Some((held, taken)) = self.held.take()
+            && taken < held.keys.len()
+        {
+            if self
+                .last_written
+                .as_ref()
+                .is_some_and(|last| held.keys[taken] < *last)
+            {
+                self.in_order = false;
+            }
+            self.add_piece(held.frame.slice(taken as i64, held.keys.len() - taken))?;
+        }
+        if self.rows == 0 {
+            self.pieces.push(self.layout.empty()?);
+        }
+        self.flush()?;
+        self.output.commit()?;
+        if !self.in_order {
+            put_in_genome_order(&self.path)?;
+        }
+        Ok(self.rows)
+    }
+}
+
+/// Rewrites a table file whose rows are out of genome order.
+fn put_in_genome_order(path: &Path) -> Result<(), TableError> {
+    let frame = super::read_parquet(path)?;
+    let contigs = frame.column(col::CONTIG)?.str()?.clone();
+    let starts = frame.column(col::POS)?.u64()?.clone();
+    let ends = frame.column(col::END)?.u64()?.clone();
+    let keys: Vec<RowKey> = contigs
+        .iter()
+        .zip(starts.iter())
+        .zip(ends.iter())
+        .map(|((c, s), e)| row_key(c.unwrap_or(""), s.unwrap_or(0), e.unwrap_or(0)))
+        .collect();
+    if let Some(rows) = genome_order(&keys) {
+        let mut sorted = frame.take(&IdxCa::from_vec("rows".into(), rows))?;
+        super::write_parquet_atomically(path, &mut sorted)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn keys(rows: &[(&str, u64, u64)]) -> Vec<RowKey> {
+        rows.iter().map(|(c, p, e)| row_key(c, *p, *e)).collect()
+    }
+
     #[test]
     fn genome_order_sorts_moved_indels_and_other_contigs_by_name() {
         assert_eq!(
-            genome_order(vec![(1, 5, 5), (1, 9, 9), (2, 1, 1)], &[]),
+            genome_order(&keys(&[("chr1", 5, 5), ("chr1", 9, 9), ("chr2", 1, 1)])),
             None
         );
         assert_eq!(
-            genome_order(vec![(1, 10, 10), (1, 8, 12), (1, 8, 12), (1, 9, 9)], &[]),
+            genome_order(&keys(&[
+                ("chr1", 10, 10),
+                ("chr1", 8, 12),
+                ("chr1", 8, 12),
+                ("chr1", 9, 9)
+            ])),
             Some(vec![1, 2, 3, 0]),
             "ties keep the order they were added in"
         );
-        let others = vec!["chrUn_b".to_string(), "chrUn_a".to_string()];
         assert_eq!(
-            genome_order(vec![(26, 1, 1), (27, 1, 1), (23, 1, 1)], &others),
+            genome_order(&keys(&[
+                ("chrUn_b", 1, 1),
+                ("chrUn_a", 1, 1),
+                ("chrX", 1, 1)
+            ])),
             Some(vec![2, 1, 0]),
             "chrX, then chrUn_a, then chrUn_b"
         );
+    }
+
+    fn allele(contig: &str, original: u64, pos: u64) -> VariantAllele {
+        let at = |p| kasane_core::OneBased::new(p).expect("positive");
+        VariantAllele {
+            record_number: original,
+            alt_index: 1,
+            alt_count: 1,
+            contig: contig.into(),
+            pos: at(pos),
+            original_pos: at(original),
+            end: pos,
+            id: String::new(),
+            reference: "A".into(),
+            alternate: "G".into(),
+            class: kasane_core::VariantClass::Snv,
+            length: Some(1),
+            left_aligned: true,
+            normalised_moved: pos != original,
+            quality: None,
+            filter: String::new(),
+            calls: Vec::new(),
+            info: Vec::new(),
+            transcripts: Vec::new(),
+            sv: None,
+        }
+    }
+
+    fn source(name: &str) -> SourceFile {
+        SourceFile {
+            layer: "wgs-vcf".into(),
+            name: name.into(),
+            info_columns: Vec::new(),
+        }
+    }
+
+    /// One batch of alleles: (contig, position as written, position after normalisation).
+    type Batch<'a> = &'a [(&'a str, u64, u64)];
+
+    /// Builds a table from files given as batches and returns its rows as (contig, pos, file).
+    fn built(files: &[&[Batch<'_>]]) -> Vec<(String, u64, String)> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("t.parquet");
+        let sources = (0..files.len()).map(|i| source(&format!("f{i}"))).collect();
+        let mut builder = VariantTableBuilder::create(&path, sources, false).expect("create");
+        let layout = builder.layout();
+        for (index, batches) in files.iter().enumerate() {
+            builder.start_source(index).expect("start");
+            for batch in *batches {
+                let alleles = batch
+                    .iter()
+                    .map(|(contig, original, pos)| allele(contig, *original, *pos))
+                    .collect();
+                builder
+                    .push(layout.rows(index, alleles).expect("rows"))
+                    .expect("push");
+            }
+        }
+        let rows = builder.finish().expect("finish");
+        let frame = super::super::read_parquet(&path).expect("read");
+        assert_eq!(frame.height(), rows);
+        let contigs = frame
+            .column(col::CONTIG)
+            .expect("contig")
+            .str()
+            .expect("text")
+            .clone();
+        let positions = frame
+            .column(col::POS)
+            .expect("pos")
+            .u64()
+            .expect("u64")
+            .clone();
+        let files = frame
+            .column(col::SOURCE_FILE)
+            .expect("file")
+            .str()
+            .expect("text")
+            .clone();
+        (0..frame.height())
+            .map(|i| {
+                (
+                    contigs.get(i).unwrap_or_default().to_string(),
+                    positions.get(i).unwrap_or_default(),
+                    files.get(i).unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn row(contig: &str, pos: u64, file: &str) -> (String, u64, String) {
+        (contig.to_string(), pos, file.to_string())
+    }
+
+    #[test]
+    fn indels_moved_left_are_put_back_in_order_within_and_across_batches() {
+        assert_eq!(
+            built(&[&[
+                &[("chr1", 100, 100), ("chr1", 105, 98)],
+                &[("chr1", 110, 99), ("chr2", 5, 5)]
+            ]]),
+            vec![
+                row("chr1", 98, "f0"),
+                row("chr1", 99, "f0"),
+                row("chr1", 100, "f0"),
+                row("chr2", 5, "f0")
+            ]
+        );
+    }
+
+    #[test]
+    fn held_files_are_slotted_into_the_streaming_one() {
+        assert_eq!(
+            built(&[
+                &[&[("chr2", 7, 7), ("chr1", 50, 50)], &[("chr1", 10, 10)]],
+                &[
+                    &[("chr1", 10, 10), ("chr1", 60, 60)],
+                    &[("chr2", 1, 1), ("chr2", 3, 3)]
+                ]
+            ]),
+            vec![
+                row("chr1", 10, "f0"),
+                row("chr1", 10, "f1"),
+                row("chr1", 50, "f0"),
+                row("chr1", 60, "f1"),
+                row("chr2", 1, "f1"),
+                row("chr2", 3, "f1"),
+                row("chr2", 7, "f0"),
+            ],
+            "held rows first on equal keys, the rest after the last streamed row"
+        );
+    }
+
+    #[test]
+    fn orders_the_stream_cannot_mend_are_sorted_after_writing() {
+        assert_eq!(
+            built(&[&[
+                &[("chrM", 1, 1)],
+                &[("chr1", 10, 10)],
+                &[("chr1", 5000, 5000)],
+                &[("chr1", 5010, 2)]
+            ]]),
+            vec![
+                row("chr1", 2, "f0"),
+                row("chr1", 10, "f0"),
+                row("chr1", 5000, "f0"),
+                row("chrM", 1, "f0"),
+            ],
+            "chrM first (UCSC hg19 order), and an allele moved left past two batches"
+        );
+    }
+
+    #[test]
+    fn row_groups_fill_and_an_empty_table_is_still_a_table() {
+        let many: Vec<(&str, u64, u64)> = (1..=(ROW_GROUP_ROWS as u64 + 5))
+            .map(|p| ("chr3", p, p))
+            .collect();
+        let (first, second) = many.split_at(1000);
+        let rows = built(&[&[first, second]]);
+        assert_eq!(rows.len(), ROW_GROUP_ROWS + 5);
+        assert!(rows.windows(2).all(|w| w[0].1 < w[1].1));
+        assert!(built(&[&[]]).is_empty());
     }
 }

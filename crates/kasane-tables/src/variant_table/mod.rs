@@ -18,7 +18,7 @@ use kasane_core::locus::{Region, with_thousands};
 use polars::prelude::*;
 use serde::Serialize;
 
-pub use builder::{SourceFile, VariantTableBuilder};
+pub use builder::{SourceFile, TableLayout, TableRows, VariantTableBuilder};
 pub use qc::{INDEL_LENGTH_LIMIT, SexCheck, VAF_BINS, VariantQc, variant_qc};
 pub use query::{Condition, SortOrder, VariantQuery};
 pub use storage::{VARIANT_TABLE_FILE, read_parquet, write_parquet_atomically};

@@ -18,6 +18,114 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> TableError + '_ {
     }
 }
 
+/// A Parquet table written row group by row group on its own thread into a temporary file
+/// beside `path`, which [`StreamingParquet::commit`] syncs and renames over `path`; dropped
+/// without a commit, it removes the temporary file and leaves `path` as it was.
+pub struct StreamingParquet {
+    path: PathBuf,
+    temporary: PathBuf,
+    sender: Option<std::sync::mpsc::SyncSender<Vec<DataFrame>>>,
+    writer: Option<std::thread::JoinHandle<Result<(), TableError>>>,
+}
+
+impl StreamingParquet {
+    /// Starts a table of `schema` to be renamed to `path`.
+    pub fn create(path: &Path, schema: &Schema) -> Result<Self, TableError> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+        let temporary = temporary_path(path);
+        let file = File::create(&temporary).map_err(io_error(&temporary))?;
+        let started = ParquetWriter::new(file)
+            .with_compression(ParquetCompression::Lz4Raw)
+            .with_statistics(StatisticsOptions::default())
+            .batched(schema);
+        let mut batched = match started {
+            Ok(batched) => batched,
+            Err(e) => {
+                let _ = std::fs::remove_file(&temporary);
+                return Err(e.into());
+            }
+        };
+        // One row group may wait while one is encoded: the builder fills the next meanwhile.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<DataFrame>>(1);
+        let at = temporary.clone();
+        let writer = std::thread::spawn(move || -> Result<(), TableError> {
+            for pieces in receiver {
+                let mut pieces = pieces.into_iter();
+                let Some(mut group) = pieces.next() else {
+                    continue;
+                };
+                for piece in pieces {
+                    group.vstack_mut_owned(piece)?;
+                }
+                group.rechunk_mut();
+                batched.write_batch(&group)?;
+            }
+            batched.finish()?;
+            drop(batched);
+            // fsync applies to the file, whichever descriptor asks.
+            File::open(&at)
+                .and_then(|file| file.sync_all())
+                .map_err(io_error(&at))
+        });
+        Ok(Self {
+            path: path.to_path_buf(),
+            temporary,
+            sender: Some(sender),
+            writer: Some(writer),
+        })
+    }
+
+    /// Queues one row group, given as slices of rows with the schema's columns; they are joined
+    /// on the writer's thread.
+    pub fn write(&mut self, pieces: Vec<DataFrame>) -> Result<(), TableError> {
+        let delivered = self.sender.as_ref().is_some_and(|s| s.send(pieces).is_ok());
+        if delivered {
+            return Ok(());
+        }
+        // The writer stopped early: its error says why.
+        self.sender = None;
+        match self.writer.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(Err(e))) => Err(e),
+            _ => Err(TableError::Io {
+                path: self.temporary.clone(),
+                source: std::io::Error::other("the Parquet writer stopped"),
+            }),
+        }
+    }
+
+    /// Writes the footer, syncs the file and renames it over the table's path.
+    pub fn commit(mut self) -> Result<(), TableError> {
+        self.sender = None;
+        match self.writer.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(Ok(()))) => {}
+            Some(Ok(Err(e))) => return Err(e),
+            _ => {
+                return Err(TableError::Io {
+                    path: self.temporary.clone(),
+                    source: std::io::Error::other("the Parquet writer stopped"),
+                });
+            }
+        }
+        std::fs::rename(&self.temporary, &self.path).map_err(io_error(&self.path))?;
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        if let Ok(folder) = File::open(dir) {
+            folder.sync_all().map_err(io_error(dir))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for StreamingParquet {
+    fn drop(&mut self) {
+        self.sender = None;
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
+}
+
 /// Writes `frame` to `path` through a temporary file in the same folder that is synced and then
 /// renamed over the old table, so a crash leaves either the old table or the new one, whole.
 pub fn write_parquet_atomically(path: &Path, frame: &mut DataFrame) -> Result<(), TableError> {

@@ -262,6 +262,49 @@ fn sorting_by_a_column_orders_rows_and_puts_missing_values_last() {
 }
 
 #[test]
+fn every_numeric_sort_agrees_with_polars_stable_arg_sort() {
+    let Some(data) = shared_data() else { return };
+    let table = table(&data);
+    let mut checked = 0;
+    for column in table.frame().columns() {
+        let series = column.as_materialized_series();
+        if !(series.dtype().is_primitive_numeric() || series.dtype().is_bool()) {
+            continue;
+        }
+        for descending in [false, true] {
+            let expected: Vec<u32> = series
+                .arg_sort(polars::prelude::SortOptions {
+                    descending,
+                    nulls_last: true,
+                    multithreaded: false,
+                    maintain_order: true,
+                    limit: None,
+                })
+                .into_no_null_iter()
+                .collect();
+            let order = SortOrder {
+                column: series.name().to_string(),
+                descending,
+            };
+            let rows = table
+                .select(&VariantQuery {
+                    conditions: Vec::new(),
+                    sort: Some(order),
+                })
+                .unwrap();
+            assert_eq!(
+                rows.as_slice(),
+                expected.as_slice(),
+                "{} descending={descending}",
+                series.name()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "{checked} sorts checked");
+}
+
+#[test]
 fn the_parquet_round_trip_keeps_every_value_and_rewriting_is_idempotent() {
     let Some(data) = shared_data() else { return };
     let dir = tempfile::tempdir().unwrap();

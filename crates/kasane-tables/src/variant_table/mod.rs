@@ -8,6 +8,7 @@ mod builder;
 pub mod columns;
 mod qc;
 mod query;
+mod sort;
 mod storage;
 
 use std::collections::HashMap;
@@ -196,8 +197,7 @@ impl VariantTable {
                 Some(m) => &m & &this,
             });
         }
-        let mask: Option<Vec<bool>> =
-            combined.map(|m| m.iter().map(|keep| keep == Some(true)).collect());
+        let mask = combined.map(|m| MaskBits::of(&m));
         let selected: Vec<IdxSize> = match &query.sort {
             Some(order) if order.column != LOCUS || order.descending => {
                 let permutation = self.permutation(order)?;
@@ -206,18 +206,13 @@ impl VariantTable {
                     Some(m) => permutation
                         .iter()
                         .copied()
-                        .filter(|&i| m[i as usize])
+                        .filter(|&i| m.contains(i))
                         .collect(),
                 }
             }
             _ => match &mask {
                 None => (0..self.frame.height() as IdxSize).collect(),
-                Some(m) => m
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, keep)| **keep)
-                    .map(|(i, _)| i as IdxSize)
-                    .collect(),
+                Some(m) => m.rows(),
             },
         };
         let selected = Arc::new(selected);
@@ -238,14 +233,19 @@ impl VariantTable {
             (0..self.frame.height() as IdxSize).rev().collect()
         } else {
             let series = self.column(&order.column)?;
-            let options = SortOptions {
-                descending: order.descending,
-                nulls_last: true,
-                multithreaded: true,
-                maintain_order: true,
-                limit: None,
-            };
-            series.arg_sort(options).into_no_null_iter().collect()
+            match sort_keys(series, order.descending)? {
+                Some(keys) => sort::stable_order(keys),
+                None => {
+                    let options = SortOptions {
+                        descending: order.descending,
+                        nulls_last: true,
+                        multithreaded: true,
+                        maintain_order: true,
+                        limit: None,
+                    };
+                    series.arg_sort(options).into_no_null_iter().collect()
+                }
+            }
         };
         let permutation = Arc::new(permutation);
         if let Ok(mut cache) = self.permutations.lock() {
@@ -412,6 +412,87 @@ impl VariantTable {
     }
 }
 
+/// A row mask in one chunk (null counts as not kept), for turning it into row numbers fast.
+struct MaskBits(BooleanChunked);
+
+impl MaskBits {
+    fn of(mask: &BooleanChunked) -> Self {
+        Self(mask.rechunk().into_owned())
+    }
+
+    fn contains(&self, row: IdxSize) -> bool {
+        self.0.get(row as usize) == Some(true)
+    }
+
+    /// The kept rows, in order.
+    fn rows(&self) -> Vec<IdxSize> {
+        let Some(array) = self.0.downcast_iter().next() else {
+            return Vec::new();
+        };
+        let kept = match array.validity() {
+            Some(valid) => array.values() & valid,
+            None => array.values().clone(),
+        };
+        let mut rows = Vec::with_capacity(kept.set_bits());
+        rows.extend(kept.true_idx_iter().map(|i| i as IdxSize));
+        rows
+    }
+}
+
+/// Order-preserving unsigned keys of a numeric or yes/no column (nulls last in either
+/// direction), or `None` for text, which polars sorts.
+fn sort_keys(series: &Series, descending: bool) -> Result<Option<Vec<u64>>, TableError> {
+    fn keys<T>(
+        values: impl Iterator<Item = Option<T>>,
+        key: impl Fn(T) -> u64,
+        descending: bool,
+    ) -> Vec<u64> {
+        values
+            .map(|v| match v {
+                None => u64::MAX,
+                Some(v) if descending => (u64::MAX - 1) - key(v),
+                Some(v) => key(v),
+            })
+            .collect()
+    }
+    // Keys stay below u64::MAX, which is kept for nulls. A float's bits order like its value
+    // once negative numbers are flipped whole and positive ones get the sign bit.
+    let f32_key = |v: f32| {
+        let bits = v.to_bits();
+        u64::from(if bits >> 31 == 1 {
+            !bits
+        } else {
+            bits | 1 << 31
+        })
+    };
+    let f64_key = |v: f64| {
+        let bits = v.to_bits();
+        (if bits >> 63 == 1 {
+            !bits
+        } else {
+            bits | 1 << 63
+        })
+        .min(u64::MAX - 1)
+    };
+    Ok(Some(match series.dtype() {
+        DataType::Boolean => keys(series.bool()?.iter(), u64::from, descending),
+        DataType::UInt8 | DataType::UInt16 | DataType::UInt32 => keys(
+            series.cast(&DataType::UInt32)?.u32()?.iter(),
+            u64::from,
+            descending,
+        ),
+        DataType::UInt64 => keys(series.u64()?.iter(), |v| v.min(u64::MAX - 1), descending),
+        DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64 => keys(
+            series.cast(&DataType::Int64)?.i64()?.iter(),
+            |v| ((v as u64) ^ (1 << 63)).min(u64::MAX - 1),
+            descending,
+        ),
+        DataType::Float32 => keys(series.f32()?.iter(), f32_key, descending),
+        DataType::Float64 => keys(series.f64()?.iter(), f64_key, descending),
+        _ => return Ok(None),
+    }))
+}
+
 fn contains_ignoring_case(haystack: &str, lower_needle: &str) -> bool {
     if haystack.is_ascii() && lower_needle.is_ascii() {
         haystack
@@ -435,5 +516,47 @@ fn cell(value: AnyValue<'_>) -> Cell {
             Some(i) => Cell::Integer(i),
             None => Cell::Text(other.to_string()),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(series: &Series, descending: bool) -> Vec<IdxSize> {
+        let keys = sort_keys(series, descending)
+            .expect("numeric")
+            .expect("keys");
+        sort::stable_order(keys)
+    }
+
+    #[test]
+    fn float_and_signed_keys_order_like_their_values_with_nulls_last() {
+        let floats = Series::new(
+            "f".into(),
+            [
+                Some(-1.5f32),
+                Some(0.5),
+                None,
+                Some(-3.0),
+                Some(2.0),
+                Some(0.5),
+            ],
+        );
+        assert_eq!(order(&floats, false), vec![3, 0, 1, 5, 4, 2]);
+        assert_eq!(order(&floats, true), vec![4, 1, 5, 0, 3, 2]);
+        let wide = Series::new("d".into(), [Some(1e300f64), Some(-1e-300), None]);
+        assert_eq!(order(&wide, false), vec![1, 0, 2]);
+        let signed = Series::new(
+            "i".into(),
+            [Some(-7i64), Some(i64::MAX), Some(i64::MIN), None],
+        );
+        assert_eq!(order(&signed, false), vec![2, 0, 1, 3]);
+        assert_eq!(order(&signed, true), vec![1, 0, 2, 3]);
+        assert!(
+            sort_keys(&Series::new("t".into(), ["a"]), false)
+                .expect("text")
+                .is_none()
+        );
     }
 }

@@ -440,23 +440,28 @@ impl MaskBits {
 }
 
 /// Order-preserving unsigned keys of a numeric or yes/no column (nulls last in either
-/// direction), or `None` for text, which polars sorts.
+/// direction), or `None` for text, which polars sorts. Keys of 32-bit values stay within 33
+/// bits, so the radix sort makes three passes instead of six.
 fn sort_keys(series: &Series, descending: bool) -> Result<Option<Vec<u64>>, TableError> {
+    /// Keys of values in `0..=max`; a null is `max + 1`.
     fn keys<T>(
         values: impl Iterator<Item = Option<T>>,
         key: impl Fn(T) -> u64,
+        max: u64,
         descending: bool,
     ) -> Vec<u64> {
         values
             .map(|v| match v {
-                None => u64::MAX,
-                Some(v) if descending => (u64::MAX - 1) - key(v),
-                Some(v) => key(v),
+                None => max + 1,
+                Some(v) if descending => max - key(v).min(max),
+                Some(v) => key(v).min(max),
             })
             .collect()
     }
-    // Keys stay below u64::MAX, which is kept for nulls. A float's bits order like its value
-    // once negative numbers are flipped whole and positive ones get the sign bit.
+    const NARROW: u64 = u32::MAX as u64;
+    const WIDE: u64 = u64::MAX - 1;
+    // A float's bits order like its value once negative numbers are flipped whole and
+    // positive ones get the sign bit.
     let f32_key = |v: f32| {
         let bits = v.to_bits();
         u64::from(if bits >> 31 == 1 {
@@ -467,28 +472,35 @@ fn sort_keys(series: &Series, descending: bool) -> Result<Option<Vec<u64>>, Tabl
     };
     let f64_key = |v: f64| {
         let bits = v.to_bits();
-        (if bits >> 63 == 1 {
+        if bits >> 63 == 1 {
             !bits
         } else {
             bits | 1 << 63
-        })
-        .min(u64::MAX - 1)
+        }
+    };
+    let series = match series.dtype() {
+        DataType::UInt8 | DataType::UInt16 => series.cast(&DataType::UInt32)?,
+        DataType::Int8 | DataType::Int16 => series.cast(&DataType::Int32)?,
+        _ => series.clone(),
     };
     Ok(Some(match series.dtype() {
-        DataType::Boolean => keys(series.bool()?.iter(), u64::from, descending),
-        DataType::UInt8 | DataType::UInt16 | DataType::UInt32 => keys(
-            series.cast(&DataType::UInt32)?.u32()?.iter(),
-            u64::from,
+        DataType::Boolean => keys(series.bool()?.iter(), u64::from, NARROW, descending),
+        DataType::UInt32 => keys(series.u32()?.iter(), u64::from, NARROW, descending),
+        DataType::Int32 => keys(
+            series.i32()?.iter(),
+            |v| u64::from((v as u32) ^ (1 << 31)),
+            NARROW,
             descending,
         ),
-        DataType::UInt64 => keys(series.u64()?.iter(), |v| v.min(u64::MAX - 1), descending),
-        DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64 => keys(
-            series.cast(&DataType::Int64)?.i64()?.iter(),
-            |v| ((v as u64) ^ (1 << 63)).min(u64::MAX - 1),
+        DataType::Float32 => keys(series.f32()?.iter(), f32_key, NARROW, descending),
+        DataType::UInt64 => keys(series.u64()?.iter(), |v| v, WIDE, descending),
+        DataType::Int64 => keys(
+            series.i64()?.iter(),
+            |v| (v as u64) ^ (1 << 63),
+            WIDE,
             descending,
         ),
-        DataType::Float32 => keys(series.f32()?.iter(), f32_key, descending),
-        DataType::Float64 => keys(series.f64()?.iter(), f64_key, descending),
+        DataType::Float64 => keys(series.f64()?.iter(), f64_key, WIDE, descending),
         _ => return Ok(None),
     }))
 }

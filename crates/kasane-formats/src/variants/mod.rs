@@ -411,8 +411,8 @@ pub fn read_variant_batches<T: Send>(
                 let mut lines = Vec::with_capacity(BATCH_BYTES + 4096);
                 match source.read_lines(&mut lines, BATCH_BYTES) {
                     Ok(true) => {}
-                    Ok(false) => return (source, Ok(())),
-                    Err(e) => return (source, Err(e)),
+                    Ok(false) => return (source, index, Ok(())),
+                    Err(e) => return (source, index, Err(e)),
                 }
                 let count = line_count(&lines);
                 let batch = LineBatch {
@@ -421,7 +421,7 @@ pub fn read_variant_batches<T: Send>(
                     lines,
                 };
                 if batch_sender.send(batch).is_err() {
-                    return (source, Ok(()));
+                    return (source, index, Ok(()));
                 }
                 index += 1;
                 records += count;
@@ -470,10 +470,15 @@ pub fn read_variant_batches<T: Send>(
             cancel.check()?;
             progress.update(READING_PHASE, bytes_read.load(Ordering::Relaxed), total);
         }
-        let (source, read) = splitter.join().map_err(|_| VariantReadError::File {
+        let stopped = || VariantReadError::File {
             path: path.to_path_buf(),
             problem: "the file reader stopped unexpectedly; try the import again".into(),
-        })?;
+        };
+        let (source, sent, read) = splitter.join().map_err(|_| stopped())?;
+        // Every batch cut must have come back, or records would be missing from the table.
+        if next != sent {
+            return Err(stopped());
+        }
         read.map_err(|e| VariantReadError::File {
             path: path.to_path_buf(),
             problem: format!(
@@ -490,15 +495,8 @@ pub fn read_variant_batches<T: Send>(
         undeclared,
     } = merged;
     summary.undeclared_info = undeclared.into_iter().collect();
-    let mut paired = Vec::with_capacity(breakends.len());
-    record::pair_held_breakends(
-        path,
-        &plan,
-        options.strictness,
-        breakends,
-        &mut summary,
-        &mut |allele| paired.push(allele),
-    )?;
+    let paired =
+        record::pair_held_breakends(path, &plan, options.strictness, breakends, &mut summary)?;
     if !paired.is_empty() {
         sink(shape(paired));
     }

@@ -230,17 +230,15 @@ impl<'a, 'r> RecordReader<'a, 'r> {
     }
 }
 
-/// Pairs the held-back breakends of a file (record numbers already the file's) and passes them
-/// to `sink`; a `MATEID` naming no record is an error in strict mode and a counted skip
-/// otherwise.
+/// Pairs the held-back breakends of a file and returns those that go into the table; a
+/// `MATEID` naming no record is an error in strict mode and a counted skip otherwise.
 pub(super) fn pair_held_breakends(
     path: &Path,
     plan: &HeaderPlan,
     strictness: Strictness,
     breakends: Vec<VariantAllele>,
     summary: &mut ReadSummary,
-    sink: &mut dyn FnMut(VariantAllele),
-) -> Result<(), VariantReadError> {
+) -> Result<Vec<VariantAllele>, VariantReadError> {
     // Only breakends with a join are held back, so every one of them becomes a call and
     // the pairing results line up with `breakends` by index.
     let calls: Vec<BreakendCall> = breakends
@@ -279,6 +277,7 @@ pub(super) fn pair_held_breakends(
             .skipped
             .insert(SkipReason::BreakendWithoutMate, without_mate.len() as u64);
     }
+    let mut kept = Vec::with_capacity(breakends.len());
     for (index, (mut allele, pairing)) in breakends.into_iter().zip(paired).enumerate() {
         if without_mate.contains(&index) {
             continue;
@@ -292,9 +291,9 @@ pub(super) fn pair_held_breakends(
                 .map(|m| (m.contig.clone(), m.pos));
         }
         summary.alleles += 1;
-        sink(allele);
+        kept.push(allele);
     }
-    Ok(())
+    Ok(kept)
 }
 
 impl RecordReader<'_, '_> {

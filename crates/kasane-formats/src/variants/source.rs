@@ -166,22 +166,23 @@ impl VcfSource {
         if let Some(error) = self.pending_error.take() {
             return Err(error);
         }
-        if let Err(error) = self.fill(batch, target) {
-            let error = self.with_decode_error(error);
+        let filled = self.fill(batch, target);
+        // A BCF decoding thread that failed ends its text early, maybe mid-line: its error is
+        // the one to report, after the whole lines before it.
+        let failed = match (filled, decode_error(&self.bcf_error)) {
+            (_, Some(problem)) => Some(io::Error::other(format!(
+                "the BCF cannot be decoded ({problem})"
+            ))),
+            (Err(error), None) => Some(error),
+            (Ok(()), None) => None,
+        };
+        if let Some(error) = failed {
             let whole = batch.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             batch.truncate(whole);
             if batch.is_empty() {
                 return Err(error);
             }
             self.pending_error = Some(error);
-            return Ok(true);
-        }
-        if batch.is_empty()
-            && let Some(problem) = decode_error(&self.bcf_error)
-        {
-            return Err(io::Error::other(format!(
-                "the BCF cannot be decoded ({problem})"
-            )));
         }
         Ok(!batch.is_empty())
     }
@@ -200,14 +201,6 @@ impl VcfSource {
             self.text.read_until(b'\n', batch)?;
         }
         Ok(())
-    }
-
-    /// A BCF decoding thread's error explains a broken text stream better than the pipe's.
-    fn with_decode_error(&self, error: io::Error) -> io::Error {
-        match decode_error(&self.bcf_error) {
-            Some(problem) => io::Error::other(format!("the BCF cannot be decoded ({problem})")),
-            None => error,
-        }
     }
 }
 

@@ -459,6 +459,11 @@ impl TableRows {
         frame.vstack_mut_owned(other.frame)?;
         let mut keys = self.keys;
         keys.extend(other.keys);
+        Self::in_genome_order(frame, keys)
+    }
+
+    /// Rows and their keys put in genome order, ties in their present order.
+    fn in_genome_order(frame: DataFrame, keys: Vec<RowKey>) -> Result<TableRows, TableError> {
         Ok(match genome_order(&keys) {
             None => TableRows { frame, keys },
             Some(order) => {
@@ -472,7 +477,6 @@ impl TableRows {
 
 /// The typed builders of one row group.
 struct RowGroup {
-    rows: usize,
     contig: StringChunkedBuilder,
     pos: PrimitiveChunkedBuilder<UInt64Type>,
     end: PrimitiveChunkedBuilder<UInt64Type>,
@@ -517,7 +521,6 @@ impl RowGroup {
         let i = |n: &str| PrimitiveChunkedBuilder::<Int64Type>::new(n.into(), capacity);
         let b = |n: &str| BooleanChunkedBuilder::new(n.into(), capacity);
         Self {
-            rows: 0,
             contig: s(col::CONTIG),
             pos: u(col::POS),
             end: u(col::END),
@@ -600,7 +603,6 @@ impl RowGroup {
         for (builder, from) in self.info.iter_mut().zip(filled_from) {
             builder.push(from.and_then(|i| allele.info.get(i)));
         }
-        self.rows += 1;
     }
 
     fn push_sv(&mut self, allele: &VariantAllele) {
@@ -723,11 +725,6 @@ impl VariantTableBuilder {
         Arc::clone(&self.layout)
     }
 
-    /// Rows added so far.
-    pub fn rows(&self) -> usize {
-        self.rows
-    }
-
     /// Starts the rows of source `index` (of those given to [`VariantTableBuilder::create`]).
     pub fn start_source(&mut self, index: usize) -> Result<(), TableError> {
         self.current = index;
@@ -747,14 +744,13 @@ impl VariantTableBuilder {
         if self.held.is_some() {
             return Ok(());
         }
-        let mut all = TableRows {
-            frame: self.layout.empty()?,
-            keys: Vec::new(),
-        };
+        let mut frame = self.layout.empty()?;
+        let mut keys = Vec::new();
         for batch in std::mem::take(&mut self.held_batches) {
-            all = all.merged(batch)?;
+            frame.vstack_mut_owned(batch.frame)?;
+            keys.extend(batch.keys);
         }
-        self.held = Some((all, 0));
+        self.held = Some((TableRows::in_genome_order(frame, keys)?, 0));
         Ok(())
     }
 
@@ -981,23 +977,13 @@ mod tests {
         let rows = builder.finish().expect("finish");
         let frame = super::super::read_parquet(&path).expect("read");
         assert_eq!(frame.height(), rows);
-        let contigs = frame
-            .column(col::CONTIG)
-            .expect("contig")
-            .str()
-            .expect("text")
-            .clone();
+        let text = |name: &str| frame.column(name).expect(name).str().expect("text").clone();
+        let (contigs, files) = (text(col::CONTIG), text(col::SOURCE_FILE));
         let positions = frame
             .column(col::POS)
             .expect("pos")
             .u64()
             .expect("u64")
-            .clone();
-        let files = frame
-            .column(col::SOURCE_FILE)
-            .expect("file")
-            .str()
-            .expect("text")
             .clone();
         (0..frame.height())
             .map(|i| {

@@ -78,7 +78,8 @@ mod tests {
 
     #[test]
     fn bindings_file_matches_the_rust_types() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        let path = std::env::current_dir()
+            .expect("tests run in the package directory")
             .join("../..")
             .join(BINDINGS_PATH);
         let expected = typescript_bindings();

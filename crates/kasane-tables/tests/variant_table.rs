@@ -13,7 +13,9 @@ use kasane_tables::variant_table::{
 use kasane_tables::{VariantTable, VariantTableBuilder};
 
 fn shared_data() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/public");
+    let dir = std::env::current_dir()
+        .expect("cargo runs tests in the package directory")
+        .join("../../../shared/data/public");
     if dir.is_dir() {
         return Some(dir);
     }

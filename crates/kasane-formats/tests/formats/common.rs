@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 /// The shared data folder; `None` (with a message) on a user's machine without it, a failure in CI.
 pub fn shared_data() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/public");
+    let dir = std::env::current_dir()
+        .expect("cargo runs tests in the package directory")
+        .join("../../../shared/data/public");
     if dir.is_dir() {
         return Some(dir);
     }

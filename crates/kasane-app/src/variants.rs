@@ -441,7 +441,7 @@ impl PreparedImport {
         let layout = builder.layout();
         let mut file_dtos = vec![None; self.files.len()];
         let mut before = 0;
-        let mut reference = self.reference;
+        let reference = self.reference;
         for (source, (&i, header)) in order.iter().zip(&headers).enumerate() {
             let record = &self.files[i];
             let path = PathBuf::from(&record.file.path);
@@ -451,7 +451,7 @@ impl PreparedImport {
                 &path,
                 ReadOptions {
                     samples: selection_in_file(&header.samples, &self.selection),
-                    reference: reference.as_mut(),
+                    reference: reference.as_ref(),
                     strictness: if self.request.tolerant {
                         Strictness::Tolerant
                     } else {

@@ -70,6 +70,14 @@ pub enum NormalizeError {
         /// The repeated allele.
         allele: String,
     },
+    /// The span given does not hold the bases needed (REF runs past its end, or the allele
+    /// shifts left of its start); not a fault of the variant: retry with a span that covers
+    /// 0-based position `needed`.
+    #[error("the reference span does not reach position {needed}; read a wider span")]
+    BeyondSpan {
+        /// The first 0-based position the span must hold.
+        needed: u64,
+    },
     /// An allele is empty or holds a character that is not a base.
     #[error("allele {allele:?} is not a DNA sequence (A, C, G, T, N)")]
     NotASequence {
@@ -84,6 +92,12 @@ fn plain_base(base: u8) -> u8 {
         b @ (b'A' | b'C' | b'G' | b'T' | b'N') => b,
         _ => b'N',
     }
+}
+
+/// Whether a reference base and an allele's base are the same base, as normalisation compares
+/// REF with the reference (case and IUPAC codes ignored as bcftools ignores them).
+pub fn reference_base_matches(reference: u8, allele: u8) -> bool {
+    plain_base(reference) == plain_base(allele)
 }
 
 fn check_sequence(allele: &[u8]) -> Result<(), NormalizeError> {
@@ -111,22 +125,66 @@ fn check_pair(pair: &AllelePair) -> Result<(), NormalizeError> {
     Ok(())
 }
 
-/// Normalises `pair` against `contig`, the whole sequence of its contig (0-based bytes).
+/// A stretch of one contig's reference sequence: what normalisation reads instead of the whole
+/// contig, so an importer need not hold chromosomes in memory.
+#[derive(Debug, Clone, Copy)]
+pub struct ReferenceSpan<'a> {
+    /// 0-based position of `bases[0]` on the contig.
+    pub start: u64,
+    /// The bases, upper- or lower-case as stored.
+    pub bases: &'a [u8],
+    /// The contig's full length, so the span's end can be told from the contig's end.
+    pub contig_length: u64,
+}
+
+impl<'a> ReferenceSpan<'a> {
+    /// A span holding the whole contig.
+    pub fn whole(contig: &'a [u8]) -> Self {
+        Self {
+            start: 0,
+            bases: contig,
+            contig_length: contig.len() as u64,
+        }
+    }
+
+    /// 0-based position one past the span's last base.
+    pub fn end(&self) -> u64 {
+        self.start + self.bases.len() as u64
+    }
+
+    /// The base at 0-based contig position `at` (inside the span).
+    fn base(&self, at: u64) -> Option<u8> {
+        let index = usize::try_from(at.checked_sub(self.start)?).ok()?;
+        self.bases.get(index).copied()
+    }
+
+    /// The bases at 0-based contig positions `from..to` (inside the span).
+    fn slice(&self, from: u64, to: u64) -> Option<&'a [u8]> {
+        let from = usize::try_from(from.checked_sub(self.start)?).ok()?;
+        let to = usize::try_from(to.checked_sub(self.start)?).ok()?;
+        self.bases.get(from..to)
+    }
+}
+
+/// Normalises `pair` against a span of its contig. When the span ends before REF does, or
+/// left-alignment walks past the span's first base while the contig goes on, the result is
+/// [`NormalizeError::BeyondSpan`] and the caller retries with a wider span.
 pub fn normalize_with_reference(
-    contig: &[u8],
+    span: &ReferenceSpan<'_>,
     pair: &AllelePair,
 ) -> Result<Normalized, NormalizeError> {
     check_pair(pair)?;
-    let start = pair.pos.offset();
-    let length = contig.len() as u64;
-    let end = start
-        .checked_add(pair.reference.len())
-        .filter(|end| *end <= contig.len())
-        .ok_or(NormalizeError::PastContigEnd {
+    let start = pair.pos.offset() as u64;
+    let end = start + pair.reference.len() as u64;
+    if end > span.contig_length {
+        return Err(NormalizeError::PastContigEnd {
             pos: pair.pos.get(),
-            length,
-        })?;
-    let expected = &contig[start..end];
+            length: span.contig_length,
+        });
+    }
+    let expected = span
+        .slice(start, end)
+        .ok_or(NormalizeError::BeyondSpan { needed: start })?;
     let matches = expected
         .iter()
         .zip(&pair.reference)
@@ -161,7 +219,10 @@ pub fn normalize_with_reference(
         alternate.pop();
         if reference.is_empty() || alternate.is_empty() {
             start -= 1;
-            let base = plain_base(contig[start]);
+            let base = plain_base(
+                span.base(start)
+                    .ok_or(NormalizeError::BeyondSpan { needed: start })?,
+            );
             reference.insert(0, base);
             alternate.insert(0, base);
         }
@@ -169,8 +230,8 @@ pub fn normalize_with_reference(
     let shared = leading_shared(&reference, &alternate);
     reference.drain(..shared);
     alternate.drain(..shared);
-    start += shared;
-    let pos = OneBased::new(start as u64 + 1).unwrap_or(pair.pos);
+    start += shared as u64;
+    let pos = OneBased::new(start + 1).unwrap_or(pair.pos);
     Ok(Normalized {
         moved: pos != pair.pos,
         alleles: AllelePair {
@@ -230,7 +291,9 @@ mod tests {
     }
 
     fn normalized(contig: &str, pos: u64, r: &str, a: &str) -> (u64, String, String) {
-        let n = normalize_with_reference(contig.as_bytes(), &pair(pos, r, a)).expect("normalises");
+        let n =
+            normalize_with_reference(&ReferenceSpan::whole(contig.as_bytes()), &pair(pos, r, a))
+                .expect("normalises");
         assert!(n.left_aligned);
         (
             n.alleles.pos.get(),
@@ -250,7 +313,7 @@ mod tests {
     #[test]
     fn domain_r_rep_002_identical_alleles_are_refused() {
         assert_eq!(
-            normalize_with_reference(b"GCACACAT", &pair(2, "CA", "CA")),
+            normalize_with_reference(&ReferenceSpan::whole(b"GCACACAT"), &pair(2, "CA", "CA")),
             Err(NormalizeError::IdenticalAlleles {
                 allele: "CA".into()
             })
@@ -317,7 +380,7 @@ mod tests {
     #[test]
     fn reference_errors_name_the_position_and_bases() {
         assert_eq!(
-            normalize_with_reference(b"ACGT", &pair(2, "G", "T")),
+            normalize_with_reference(&ReferenceSpan::whole(b"ACGT"), &pair(2, "G", "T")),
             Err(NormalizeError::ReferenceMismatch {
                 pos: 2,
                 expected: "C".into(),
@@ -325,11 +388,11 @@ mod tests {
             })
         );
         assert_eq!(
-            normalize_with_reference(b"ACGT", &pair(4, "TA", "T")),
+            normalize_with_reference(&ReferenceSpan::whole(b"ACGT"), &pair(4, "TA", "T")),
             Err(NormalizeError::PastContigEnd { pos: 4, length: 4 })
         );
         assert!(matches!(
-            normalize_with_reference(b"ACGT", &pair(1, "A", "<DEL>")),
+            normalize_with_reference(&ReferenceSpan::whole(b"ACGT"), &pair(1, "A", "<DEL>")),
             Err(NormalizeError::NotASequence { .. })
         ));
     }
@@ -349,5 +412,47 @@ mod tests {
         let snv = trim_without_reference(&pair(1, "ACG", "ATG")).expect("trims");
         assert_eq!(snv.alleles, pair(2, "C", "T"));
         assert!(snv.left_aligned && snv.moved);
+    }
+
+    #[test]
+    fn a_span_that_is_too_short_asks_for_a_wider_one_and_a_wide_enough_one_agrees() {
+        let contig = b"GGGCACACACAGGG";
+        let deletion = pair(8, "CACA", "CA");
+        let near = ReferenceSpan {
+            start: 5,
+            bases: &contig[5..12],
+            contig_length: contig.len() as u64,
+        };
+        assert!(matches!(
+            normalize_with_reference(&near, &deletion),
+            Err(NormalizeError::BeyondSpan { needed }) if needed < 5
+        ));
+        let short = ReferenceSpan {
+            start: 0,
+            bases: &contig[..9],
+            contig_length: contig.len() as u64,
+        };
+        assert_eq!(
+            normalize_with_reference(&short, &deletion),
+            Err(NormalizeError::BeyondSpan { needed: 7 }),
+            "REF runs past the span's end"
+        );
+        let wide = ReferenceSpan {
+            start: 1,
+            bases: &contig[1..11],
+            contig_length: contig.len() as u64,
+        };
+        assert_eq!(
+            normalize_with_reference(&wide, &deletion),
+            normalize_with_reference(&ReferenceSpan::whole(contig), &deletion)
+        );
+        assert_eq!(
+            normalize_with_reference(&wide, &pair(14, "GA", "G")),
+            Err(NormalizeError::PastContigEnd {
+                pos: 14,
+                length: 14
+            }),
+            "the contig's end is told from the span's"
+        );
     }
 }

@@ -1,16 +1,22 @@
 //! The reference genome as an indexed FASTA (`.fa` + `.fai`, plain or bgzip with `.gzi`): what
 //! normalisation checks REF against and left-aligns with.
 //!
-//! Variant files arrive sorted by contig, so whole contigs are held (chr1 is about 250 MB) and
-//! dropped as later contigs start: at most two at once, because the parsing workers of one file
-//! can straddle a contig boundary. Contig names are matched through the alias table, so a `chr1`
-//! VCF works with a `1` FASTA.
+//! Readers ask for [`SequenceWindow`]s, stretches of a contig around the variants they are
+//! reading. From an uncompressed FASTA a window is read straight from the bytes the `.fai`
+//! points to, without a lock, so parsing workers read the reference side by side and nothing
+//! holds a chromosome in memory. A bgzipped FASTA cannot be read at an arbitrary byte, so its
+//! contigs are decompressed whole (chr1 is about 250 MB), at most two at once, and a window is
+//! the whole contig. Contig names are matched through the alias table, so a `chr1` VCF works
+//! with a `1` FASTA.
 
+use std::collections::HashMap;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use kasane_core::contig::canonical_contig;
 use kasane_core::genome::{BuildClue, BuildConflict, BuildEvidence};
+use kasane_core::normalize::ReferenceSpan;
 use noodles::core::Region;
 use noodles::fasta;
 
@@ -49,33 +55,79 @@ struct LineLayout {
 }
 
 impl LineLayout {
-    /// Bytes from the first base to the last, line breaks included.
-    fn span(&self) -> u64 {
-        let full = self.length / self.line_bases;
-        let rest = self.length % self.line_bases;
-        let breaks = if rest == 0 {
-            full.saturating_sub(1)
-        } else {
-            full
-        };
-        self.length + breaks * (self.line_width - self.line_bases)
+    /// The file offset of the contig's 0-based base `at` (at most its length).
+    fn byte_of(&self, at: u64) -> u64 {
+        self.offset + at / self.line_bases * self.line_width + at % self.line_bases
     }
 }
 
-/// Contig sequences kept in memory at once.
+/// A stretch of one contig's sequence, upper- or lower-case as stored.
+#[derive(Debug, Clone)]
+pub struct SequenceWindow {
+    start: u64,
+    bases: Arc<[u8]>,
+    contig_length: u64,
+}
+
+impl SequenceWindow {
+    /// The window as normalisation reads it.
+    pub fn span(&self) -> ReferenceSpan<'_> {
+        ReferenceSpan {
+            start: self.start,
+            bases: &self.bases,
+            contig_length: self.contig_length,
+        }
+    }
+
+    /// The base at 0-based position `at`, when the window holds it.
+    pub fn base(&self, at: u64) -> Option<u8> {
+        let index = usize::try_from(at.checked_sub(self.start)?).ok()?;
+        self.bases.get(index).copied()
+    }
+
+    /// Whether the window holds 0-based positions `from..to`.
+    pub fn covers(&self, from: u64, to: u64) -> bool {
+        from >= self.start && to <= self.start + self.bases.len() as u64
+    }
+}
+
+/// One contig of the FASTA.
+#[derive(Debug)]
+struct Contig {
+    /// The name as the FASTA writes it.
+    name: String,
+    length: u64,
+}
+
+/// How the sequence is reached.
+enum Storage {
+    /// An uncompressed FASTA: windows are read at the offsets of each contig's lines.
+    Plain {
+        file: std::fs::File,
+        layouts: Vec<LineLayout>,
+    },
+    /// A bgzipped FASTA: whole contigs decompressed through the `.gzi` index.
+    Bgzip(Mutex<LoadedContigs>),
+}
+
+/// The contigs of a bgzipped FASTA held in memory, the most recently used last.
+struct LoadedContigs {
+    reader: fasta::io::IndexedReader<fasta::io::BufReader<std::fs::File>>,
+    loaded: Vec<(usize, Arc<[u8]>)>,
+}
+
+/// Contig sequences of a bgzipped FASTA kept in memory at once (the parsing workers of one file
+/// can straddle a contig boundary).
 const LOADED_CONTIGS: usize = 2;
 
-/// An indexed FASTA holding at most [`LOADED_CONTIGS`] contig sequences in memory.
+/// An indexed FASTA, shared by the threads that read one variant file.
 pub struct ReferenceGenome {
     path: PathBuf,
-    reader: fasta::io::IndexedReader<fasta::io::BufReader<std::fs::File>>,
-    /// Canonical contig name → (name in the FASTA, length).
-    contigs: Vec<(String, String, u64)>,
-    /// For an uncompressed FASTA: the file and, per contig (same order as `contigs`), where
-    /// its lines are, so a contig is read in one go instead of line by line.
-    plain: Option<(std::fs::File, Vec<LineLayout>)>,
-    /// Loaded sequences by canonical name, the most recently used last.
-    loaded: Vec<(String, Arc<[u8]>)>,
+    /// The FASTA's contigs, in `.fai` order.
+    contigs: Vec<Contig>,
+    /// Canonical contig name → index in `contigs`.
+    by_canonical: HashMap<String, usize>,
+    storage: Storage,
 }
 
 impl std::fmt::Debug for ReferenceGenome {
@@ -97,18 +149,21 @@ impl ReferenceGenome {
         let reader = fasta::io::indexed_reader::Builder::default()
             .build_from_path(path)
             .map_err(unreadable)?;
-        let contigs = reader
-            .index()
-            .as_ref()
+        let records = reader.index().as_ref();
+        let contigs: Vec<Contig> = records
             .iter()
-            .map(|record| {
-                let name = String::from_utf8_lossy(record.name()).into_owned();
-                (canonical_contig(&name).into_owned(), name, record.length())
+            .map(|record| Contig {
+                name: String::from_utf8_lossy(record.name()).into_owned(),
+                length: record.length(),
             })
             .collect();
-        let layouts = reader
-            .index()
-            .as_ref()
+        let mut by_canonical = HashMap::with_capacity(contigs.len());
+        for (index, contig) in contigs.iter().enumerate() {
+            by_canonical
+                .entry(canonical_contig(&contig.name).into_owned())
+                .or_insert(index);
+        }
+        let layouts = records
             .iter()
             .map(|record| LineLayout {
                 offset: record.position(),
@@ -120,15 +175,21 @@ impl ReferenceGenome {
         let mut file = std::fs::File::open(path).map_err(unreadable)?;
         let mut head = [0u8; 18];
         let head_len = std::io::Read::read(&mut file, &mut head).map_err(unreadable)?;
-        let plain = (crate::compression::detect(&head[..head_len])
-            == crate::compression::Compression::Plain)
-            .then_some((file, layouts));
+        let storage = if crate::compression::detect(&head[..head_len])
+            == crate::compression::Compression::Plain
+        {
+            Storage::Plain { file, layouts }
+        } else {
+            Storage::Bgzip(Mutex::new(LoadedContigs {
+                reader,
+                loaded: Vec::new(),
+            }))
+        };
         Ok(Self {
             path: path.to_path_buf(),
-            reader,
             contigs,
-            plain,
-            loaded: Vec::new(),
+            by_canonical,
+            storage,
         })
     }
 
@@ -137,73 +198,106 @@ impl ReferenceGenome {
         &self.path
     }
 
+    fn index_of(&self, contig: &str) -> Option<usize> {
+        self.by_canonical
+            .get(canonical_contig(contig).as_ref())
+            .copied()
+    }
+
     /// The length of a contig (any alias), or `None` when the reference lacks it.
     pub fn contig_length(&self, contig: &str) -> Option<u64> {
-        let canonical = canonical_contig(contig);
-        self.contigs
-            .iter()
-            .find(|(c, _, _)| *c == canonical)
-            .map(|(_, _, length)| *length)
+        self.index_of(contig).map(|at| self.contigs[at].length)
     }
 
     /// The genome build the contig lengths point to (GRCh37 or GRCh38), if any.
     pub fn genome_build(&self) -> Result<Option<BuildClue>, BuildConflict> {
         let mut evidence = BuildEvidence::default();
-        for (_, name, length) in &self.contigs {
-            evidence.contig_length(name, *length, format!("{} in the reference .fai", name));
+        for contig in &self.contigs {
+            evidence.contig_length(
+                &contig.name,
+                contig.length,
+                format!("{} in the reference .fai", contig.name),
+            );
         }
         evidence.conclude()
     }
 
-    /// The whole sequence of a contig (any alias), upper- or lower-case as stored; `None` when
-    /// the reference lacks the contig. The sequence is shared, so a caller may keep it while
-    /// the reference moves on to other contigs.
-    pub fn contig(&mut self, contig: &str) -> Result<Option<Arc<[u8]>>, ReferenceError> {
-        let canonical = canonical_contig(contig);
-        if let Some(at) = self.loaded.iter().position(|(name, _)| *name == canonical) {
-            let entry = self.loaded.remove(at);
-            let sequence = Arc::clone(&entry.1);
-            self.loaded.push(entry);
-            return Ok(Some(sequence));
-        }
-        let Some(at) = self.contigs.iter().position(|(c, _, _)| *c == canonical) else {
+    /// A window holding at least the 0-based positions `from..to` of a contig (any alias),
+    /// clipped to the contig; `None` when the reference lacks the contig.
+    pub fn window(
+        &self,
+        contig: &str,
+        from: u64,
+        to: u64,
+    ) -> Result<Option<SequenceWindow>, ReferenceError> {
+        let Some(at) = self.index_of(contig) else {
             return Ok(None);
         };
-        let name = self.contigs[at].1.clone();
-        if self.loaded.len() >= LOADED_CONTIGS {
-            self.loaded.remove(0);
-        }
+        let entry = &self.contigs[at];
         let failed = |source| ReferenceError::Contig {
             path: self.path.clone(),
-            contig: name.clone(),
+            contig: entry.name.clone(),
             source,
         };
-        let sequence: Arc<[u8]> = match &mut self.plain {
-            Some((file, layouts)) => {
+        let length = entry.length;
+        let window = match &self.storage {
+            Storage::Plain { file, layouts } => {
                 let layout = layouts.get(at).copied().ok_or_else(|| {
                     failed(std::io::Error::other("the .fai index lost this contig"))
                 })?;
-                Arc::from(read_plain_contig(file, layout).map_err(failed)?)
+                let from = from.min(length);
+                let to = to.clamp(from, length);
+                SequenceWindow {
+                    start: from,
+                    bases: Arc::from(read_plain_bases(file, layout, from, to).map_err(failed)?),
+                    contig_length: length,
+                }
             }
-            None => {
-                let record = self
-                    .reader
-                    .query(&Region::new(name.as_str(), ..))
-                    .map_err(failed)?;
-                Arc::from(record.sequence().as_ref())
+            Storage::Bgzip(loaded) => {
+                let mut loaded = match loaded.lock() {
+                    Ok(loaded) => loaded,
+                    Err(poisoned) => poisoned.into_inner(),
+                };
+                SequenceWindow {
+                    start: 0,
+                    bases: loaded.contig(at, &entry.name).map_err(failed)?,
+                    contig_length: length,
+                }
             }
         };
-        self.loaded
-            .push((canonical.into_owned(), Arc::clone(&sequence)));
-        Ok(Some(sequence))
+        Ok(Some(window))
     }
 }
 
-/// Reads a contig's lines from an uncompressed FASTA in one read and drops the line breaks. An
-/// index that disagrees with the file (the sequence then ends mid-line, runs past the file's
-/// end or holds another number of bases) is refused as stale.
-fn read_plain_contig(file: &mut std::fs::File, layout: LineLayout) -> std::io::Result<Vec<u8>> {
-    use std::io::{Read, Seek, SeekFrom};
+impl LoadedContigs {
+    /// The whole sequence of contig `at` (named `name` in the FASTA).
+    fn contig(&mut self, at: usize, name: &str) -> std::io::Result<Arc<[u8]>> {
+        if let Some(found) = self.loaded.iter().position(|(index, _)| *index == at) {
+            let entry = self.loaded.remove(found);
+            let sequence = Arc::clone(&entry.1);
+            self.loaded.push(entry);
+            return Ok(sequence);
+        }
+        if self.loaded.len() >= LOADED_CONTIGS {
+            self.loaded.remove(0);
+        }
+        let record = self.reader.query(&Region::new(name, ..))?;
+        let sequence: Arc<[u8]> = Arc::from(record.sequence().as_ref());
+        self.loaded.push((at, Arc::clone(&sequence)));
+        Ok(sequence)
+    }
+}
+
+/// Reads the 0-based bases `from..to` of a contig from an uncompressed FASTA in one read and
+/// drops the line breaks between them. An index that disagrees with the file (bytes that
+/// should be line breaks are bases, the file ends early, or the contig's last line runs on) is
+/// refused as stale.
+fn read_plain_bases(
+    file: &std::fs::File,
+    layout: LineLayout,
+    from: u64,
+    to: u64,
+) -> std::io::Result<Vec<u8>> {
     let stale = |found: &str| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -213,28 +307,58 @@ fn read_plain_contig(file: &mut std::fs::File, layout: LineLayout) -> std::io::R
             ),
         )
     };
-    let span = usize::try_from(layout.span()).map_err(std::io::Error::other)?;
-    let mut bytes = vec![0u8; span + 1];
-    file.seek(SeekFrom::Start(layout.offset))?;
+    if layout.line_width < layout.line_bases {
+        return Err(stale("its lines are said to be shorter than their bases"));
+    }
+    let first = layout.byte_of(from);
+    // At the contig's end, one more byte shows whether the sequence really stops there.
+    let at_end = to == layout.length;
+    let last = if to > from {
+        layout.byte_of(to - 1) + 1
+    } else {
+        first
+    };
+    let span = usize::try_from(last - first + u64::from(at_end)).map_err(std::io::Error::other)?;
+    let mut raw = vec![0u8; span];
     let mut filled = 0;
-    while filled < bytes.len() {
-        match file.read(&mut bytes[filled..])? {
+    while filled < raw.len() {
+        match file.read_at(&mut raw[filled..], first + filled as u64)? {
             0 => break,
             n => filled += n,
         }
     }
-    if filled < span {
+    let wanted = usize::try_from(last - first).map_err(std::io::Error::other)?;
+    if filled < wanted {
         return Err(stale("the FASTA ends before them"));
     }
-    if filled > span && !matches!(bytes[span], b'\n' | b'\r' | b'>') {
+    if at_end && filled > wanted && !matches!(raw[wanted], b'\n' | b'\r' | b'>') {
         return Err(stale("the sequence goes on past them"));
     }
-    bytes.truncate(span);
-    bytes.retain(|&b| b != b'\n' && b != b'\r');
-    if bytes.len() as u64 != layout.length {
-        return Err(stale(&format!("the FASTA holds {} there", bytes.len())));
+    raw.truncate(wanted);
+    let line_bases = usize::try_from(layout.line_bases).map_err(std::io::Error::other)?;
+    let line_width = usize::try_from(layout.line_width).map_err(std::io::Error::other)?;
+    let mut bases = Vec::with_capacity(usize::try_from(to - from).unwrap_or(0));
+    let mut at = 0;
+    // The first line may be entered part-way.
+    let mut line_left = line_bases - usize::try_from(from % layout.line_bases).unwrap_or(0);
+    while at < raw.len() {
+        let take = line_left.min(raw.len() - at);
+        bases.extend_from_slice(&raw[at..at + take]);
+        at += take;
+        let breaks = (line_width - line_bases).min(raw.len() - at);
+        if !raw[at..at + breaks]
+            .iter()
+            .all(|&b| b == b'\n' || b == b'\r')
+        {
+            return Err(stale("a line holds another number of bases"));
+        }
+        at += breaks;
+        line_left = line_bases;
     }
-    Ok(bytes)
+    if memchr::memchr3(b'\n', b'\r', b'>', &bases).is_some() {
+        return Err(stale("a line holds another number of bases"));
+    }
+    Ok(bases)
 }
 
 #[cfg(test)]
@@ -255,26 +379,36 @@ mod tests {
         path
     }
 
+    fn bases(reference: &ReferenceGenome, contig: &str, from: u64, to: u64) -> Option<Vec<u8>> {
+        reference
+            .window(contig, from, to)
+            .expect("reads")
+            .map(|w| w.span().bases.to_vec())
+    }
+
     #[test]
-    fn contigs_are_found_under_any_alias_and_read_whole() {
+    fn contigs_are_found_under_any_alias_and_windows_cross_line_breaks() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut reference = ReferenceGenome::open(&fasta(dir.path())).expect("opens");
+        let reference = ReferenceGenome::open(&fasta(dir.path())).expect("opens");
         assert_eq!(reference.contig_length("chr1"), Some(14));
         assert_eq!(reference.contig_length("NC_000023.11"), Some(4));
         assert_eq!(
-            reference.contig("chr1").expect("reads").as_deref(),
+            bases(&reference, "chr1", 0, 14).as_deref(),
             Some(&b"GGGCACACACAGGG"[..])
         );
+        assert_eq!(bases(&reference, "1", 6, 10).as_deref(), Some(&b"ACAC"[..]));
+        assert_eq!(bases(&reference, "1", 8, 9).as_deref(), Some(&b"A"[..]));
         assert_eq!(
-            reference.contig("X").expect("reads").as_deref(),
-            Some(&b"ACGT"[..])
+            bases(&reference, "1", 10, 1000).as_deref(),
+            Some(&b"AGGG"[..]),
+            "a window is clipped to the contig"
         );
-        assert_eq!(reference.contig("chr2").expect("reads"), None);
-        assert_eq!(
-            reference.contig("1").expect("reads again").as_deref(),
-            Some(&b"GGGCACACACAGGG"[..]),
-            "a third contig evicts the least recently used one, never the one asked for"
-        );
+        let window = reference.window("1", 3, 9).expect("reads").expect("known");
+        assert!(window.covers(3, 9) && !window.covers(2, 9) && !window.covers(3, 10));
+        assert_eq!(window.span().start, 3);
+        assert_eq!(window.span().contig_length, 14);
+        assert_eq!(bases(&reference, "X", 0, 4).as_deref(), Some(&b"ACGT"[..]));
+        assert_eq!(bases(&reference, "chr2", 0, 1), None);
         assert_eq!(reference.genome_build().expect("no conflict"), None);
     }
 
@@ -284,24 +418,62 @@ mod tests {
         let path = dir.path().join("crlf.fa");
         std::fs::write(&path, b">2\r\nACGTA\r\nCC\r\n").expect("write");
         std::fs::write(dir.path().join("crlf.fa.fai"), "2\t7\t4\t5\t7\n").expect("fai");
-        let mut reference = ReferenceGenome::open(&path).expect("opens");
+        let reference = ReferenceGenome::open(&path).expect("opens");
         assert_eq!(
-            reference.contig("chr2").expect("reads").as_deref(),
+            bases(&reference, "chr2", 0, 7).as_deref(),
             Some(&b"ACGTACC"[..])
         );
-        for length in [6, 9] {
-            std::fs::write(
-                dir.path().join("crlf.fa.fai"),
-                format!("2\t{length}\t4\t5\t7\n"),
-            )
-            .expect("fai");
-            let mut stale = ReferenceGenome::open(&path).expect("opens");
-            let error = stale.contig("2").expect_err("length disagrees");
+        assert_eq!(bases(&reference, "chr2", 4, 6).as_deref(), Some(&b"AC"[..]));
+        for (fai, window) in [
+            ("2\t6\t4\t5\t7\n", 0..6),
+            ("2\t9\t4\t5\t7\n", 0..9),
+            ("2\t7\t4\t4\t6\n", 0..7),
+            ("2\t7\t4\t5\t4\n", 0..3),
+        ] {
+            std::fs::write(dir.path().join("crlf.fa.fai"), fai).expect("fai");
+            let stale = ReferenceGenome::open(&path).expect("opens");
+            let error = stale
+                .window("2", window.start, window.end)
+                .expect_err("index disagrees with the file");
             assert!(
                 error.to_string().contains("samtools faidx"),
-                "{length}: {error}"
+                "{fai:?}: {error}"
             );
         }
+    }
+
+    #[test]
+    fn a_bgzipped_fasta_gives_whole_contigs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let plain = fasta(dir.path());
+        let Ok(status) = std::process::Command::new("bgzip")
+            .args(["-k", "-i"])
+            .arg(&plain)
+            .status()
+        else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "bgzip must be installed under CI (scripts/test.sh installs tabix)"
+            );
+            eprintln!("skipped: bgzip is not installed");
+            return;
+        };
+        assert!(status.success());
+        let gz = dir.path().join("ref.fa.gz");
+        let status = std::process::Command::new("samtools")
+            .arg("faidx")
+            .arg(&gz)
+            .status()
+            .expect("samtools runs where bgzip does");
+        assert!(status.success());
+        let reference = ReferenceGenome::open(&gz).expect("opens");
+        let window = reference
+            .window("chr1", 5, 7)
+            .expect("reads")
+            .expect("known");
+        assert!(window.covers(0, 14));
+        assert_eq!(window.span().bases, b"GGGCACACACAGGG");
+        assert_eq!(bases(&reference, "X", 0, 4).as_deref(), Some(&b"ACGT"[..]));
     }
 
     #[test]

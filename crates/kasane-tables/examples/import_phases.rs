@@ -17,7 +17,7 @@ use kasane_tables::variant_table::SourceFile;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let path = std::path::Path::new(&args[1]);
-    let mut reference = args
+    let reference = args
         .get(2)
         .map(|p| ReferenceGenome::open(std::path::Path::new(p)).unwrap());
     let start = Instant::now();
@@ -25,7 +25,7 @@ fn main() {
     read_variant_file(
         path,
         ReadOptions {
-            reference: reference.as_mut(),
+            reference: reference.as_ref(),
             ..ReadOptions::default()
         },
         &mut |_| n += 1,
@@ -55,7 +55,7 @@ fn main() {
     read_variant_batches(
         path,
         ReadOptions {
-            reference: reference.as_mut(),
+            reference: reference.as_ref(),
             ..ReadOptions::default()
         },
         &|alleles| layout.rows(0, alleles),

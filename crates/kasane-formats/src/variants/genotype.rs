@@ -62,19 +62,29 @@ fn list(samples: &[String]) -> String {
     }
 }
 
-/// Positions of the FORMAT keys Kasane reads, for one FORMAT column string.
+/// The FORMAT keys Kasane reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormatField {
+    Gt,
+    Gq,
+    Dp,
+    Ad,
+    /// AF, or DeepVariant's VAF when there is no AF.
+    Af,
+    Ps,
+    Dv,
+    Sr,
+    Pr,
+}
+
+/// How many [`FormatField`]s there are.
+const FORMAT_FIELDS: usize = 9;
+
+/// Which of the keys Kasane reads stands at each position of one FORMAT column string.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct FormatKeys {
     source: Vec<String>,
-    gt: Option<usize>,
-    gq: Option<usize>,
-    dp: Option<usize>,
-    ad: Option<usize>,
-    af: Option<usize>,
-    ps: Option<usize>,
-    dv: Option<usize>,
-    sr: Option<usize>,
-    pr: Option<usize>,
+    fields: Vec<Option<FormatField>>,
 }
 
 impl FormatKeys {
@@ -83,20 +93,40 @@ impl FormatKeys {
         if format().eq(self.source.iter().map(String::as_str)) {
             return;
         }
-        let keys: Vec<&str> = format().collect();
-        let at = |name: &str| keys.iter().position(|k| *k == name);
-        *self = Self {
-            source: keys.iter().map(|k| k.to_string()).collect(),
-            gt: at("GT"),
-            gq: at("GQ"),
-            dp: at("DP"),
-            ad: at("AD"),
-            af: at("AF").or_else(|| at("VAF")),
-            ps: at("PS"),
-            dv: at("DV"),
-            sr: at("SR"),
-            pr: at("PR"),
-        };
+        let has_af = format().any(|k| k == "AF");
+        self.source = format().map(str::to_string).collect();
+        self.fields = format()
+            .map(|key| match key {
+                "GT" => Some(FormatField::Gt),
+                "GQ" => Some(FormatField::Gq),
+                "DP" => Some(FormatField::Dp),
+                "AD" => Some(FormatField::Ad),
+                "AF" => Some(FormatField::Af),
+                "VAF" if !has_af => Some(FormatField::Af),
+                "PS" => Some(FormatField::Ps),
+                "DV" => Some(FormatField::Dv),
+                "SR" => Some(FormatField::Sr),
+                "PR" => Some(FormatField::Pr),
+                _ => None,
+            })
+            .collect();
+        // A key written twice: the first one counts.
+        for at in 1..self.fields.len() {
+            if self.fields[..at].contains(&self.fields[at]) {
+                self.fields[at] = None;
+            }
+        }
+    }
+
+    /// The raw values of the keys Kasane reads in one sample's column, by [`FormatField`].
+    fn pick<'r>(&self, raw: &'r str) -> [Option<&'r str>; FORMAT_FIELDS] {
+        let mut picked = [None; FORMAT_FIELDS];
+        for (value, field) in raw.split(':').zip(&self.fields) {
+            if let Some(field) = field {
+                picked[*field as usize] = Some(value);
+            }
+        }
+        picked
     }
 }
 
@@ -141,9 +171,9 @@ pub(super) fn sample_call(
     alt_index: usize,
     bad: &mut Vec<BadValue>,
 ) -> SampleCall {
-    let fields: Vec<&str> = raw.split(':').collect();
-    let get = |i: Option<usize>| i.and_then(|i| fields.get(i).copied());
-    let genotype = get(keys.gt).unwrap_or_default();
+    let picked = keys.pick(raw);
+    let get = |field: FormatField| picked[field as usize];
+    let genotype = get(FormatField::Gt).unwrap_or_default();
     let (zygosity, phased) = if genotype.is_empty() {
         (None, false)
     } else {
@@ -152,10 +182,10 @@ pub(super) fn sample_call(
             genotype.contains('|'),
         )
     };
-    let ad = get(keys.ad);
+    let ad = get(FormatField::Ad);
     let ref_depth: Option<i64> = number("AD", element(ad, 0), bad);
     let alt_depth: Option<i64> = number("AD", element(ad, alt_index), bad);
-    let caller_vaf: Option<f32> = number("AF", element(get(keys.af), alt_index - 1), bad);
+    let caller_vaf: Option<f32> = number("AF", element(get(FormatField::Af), alt_index - 1), bad);
     let (vaf, vaf_source) = match caller_vaf {
         Some(v) => (Some(v), Some(VafSource::Caller)),
         None => match vaf_from_depths(ad, alt_depth) {
@@ -163,14 +193,14 @@ pub(super) fn sample_call(
             None => (None, None),
         },
     };
-    let pair_alt = |i: Option<usize>, key, bad: &mut Vec<BadValue>| -> Option<i64> {
-        number(key, element(get(i), 1), bad)
+    let pair_alt = |field: FormatField, key, bad: &mut Vec<BadValue>| -> Option<i64> {
+        number(key, element(get(field), 1), bad)
     };
-    let alt_support = match number::<i64>("DV", get(keys.dv), bad) {
+    let alt_support = match number::<i64>("DV", get(FormatField::Dv), bad) {
         Some(dv) => Some(dv),
         None => {
-            let split = pair_alt(keys.sr, "SR", bad);
-            let paired = pair_alt(keys.pr, "PR", bad);
+            let split = pair_alt(FormatField::Sr, "SR", bad);
+            let paired = pair_alt(FormatField::Pr, "PR", bad);
             match (split, paired) {
                 (None, None) => None,
                 (s, p) => Some(s.unwrap_or(0) + p.unwrap_or(0)),
@@ -181,9 +211,9 @@ pub(super) fn sample_call(
         genotype: genotype.to_string(),
         zygosity,
         phased,
-        phase_set: number("PS", get(keys.ps), bad),
-        genotype_quality: number("GQ", get(keys.gq), bad),
-        depth: number("DP", get(keys.dp), bad),
+        phase_set: number("PS", get(FormatField::Ps), bad),
+        genotype_quality: number("GQ", get(FormatField::Gq), bad),
+        depth: number("DP", get(FormatField::Dp), bad),
         ref_depth,
         alt_depth,
         vaf,

@@ -310,7 +310,7 @@ pub struct ReadOptions<'r> {
     /// Sample columns to keep.
     pub samples: SampleSelection,
     /// Reference for REF checks and left-alignment; without it indels are flagged.
-    pub reference: Option<&'r mut ReferenceGenome>,
+    pub reference: Option<&'r ReferenceGenome>,
     /// What to do with unusable records.
     pub strictness: Strictness,
 }
@@ -387,12 +387,11 @@ pub fn read_variant_batches<T: Send>(
     let columns = genotype::select_samples(path, &plan.samples, &options.samples)?;
     let total = source.total_bytes();
     let bytes_read = source.bytes_read();
-    let reference = options.reference.map(std::sync::Mutex::new);
     let file = record::FileContext {
         path,
         plan: &plan,
         columns: &columns,
-        reference: reference.as_ref(),
+        reference: options.reference,
         strictness: options.strictness,
     };
     let mut merged = Merged::new(&plan, &columns);

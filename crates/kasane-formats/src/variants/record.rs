@@ -7,13 +7,14 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use kasane_core::breakend::{BreakendCall, BreakendEvent, BreakendJoin, pair_breakends};
 use kasane_core::contig::canonical_contig;
 use kasane_core::normalize::{
-    AllelePair, NormalizeError, normalize_with_reference, trim_without_reference,
+    AllelePair, NormalizeError, Normalized, normalize_with_reference, reference_base_matches,
+    trim_without_reference,
 };
+use kasane_core::variant::STRUCTURAL_MIN_LENGTH;
 use kasane_core::{OneBased, VariantClass};
 use noodles::vcf;
 
@@ -24,7 +25,7 @@ use super::{
     InfoValue, ReadSummary, SampleCall, SkipReason, Strictness, SvDetails, VariantAllele,
     VariantReadError,
 };
-use crate::reference::{ReferenceError, ReferenceGenome};
+use crate::reference::{ReferenceError, ReferenceGenome, SequenceWindow};
 
 /// A record-level problem: why, and the message for the user.
 struct Problem {
@@ -39,13 +40,9 @@ fn problem(reason: SkipReason, message: impl Into<String>) -> Problem {
     }
 }
 
-/// The reference as the parsing workers of one file share it: a worker that needs a contig
-/// loads it once, and the others reuse the loaded sequence.
-pub(super) type SharedReference<'r> = Mutex<&'r mut ReferenceGenome>;
-
 /// What every batch of one file is read with.
 #[derive(Clone, Copy)]
-pub(super) struct FileContext<'a, 'r> {
+pub(super) struct FileContext<'a> {
     /// The file, for messages.
     pub path: &'a Path,
     /// Its header.
@@ -53,7 +50,7 @@ pub(super) struct FileContext<'a, 'r> {
     /// Sample columns kept: (name, index among the samples).
     pub columns: &'a [(String, usize)],
     /// The reference, when one was given.
-    pub reference: Option<&'a SharedReference<'r>>,
+    pub reference: Option<&'a ReferenceGenome>,
     /// What to do with unusable records.
     pub strictness: Strictness,
 }
@@ -73,24 +70,29 @@ pub(super) struct BatchOutput {
 }
 
 /// Turns batches of record lines into alleles for one file.
-pub(super) struct RecordReader<'a, 'r> {
-    file: FileContext<'a, 'r>,
+pub(super) struct RecordReader<'a> {
+    file: FileContext<'a>,
     /// Records of the file before the current batch.
     base: u64,
     format: FormatKeys,
     undeclared: BTreeSet<String>,
-    /// The contig sequence used last (canonical name), so most records take no lock.
-    sequence: Option<(String, Arc<[u8]>)>,
+    /// The reference window read last and its contig (as the record names it): the records
+    /// of a sorted file fall in it one after another.
+    window: Option<(String, SequenceWindow)>,
+    /// The CHROM of the record before, as written, and its canonical name when the header
+    /// declares it: the records of one contig come together, so most records reuse it.
+    last_contig: Option<(String, String)>,
 }
 
-impl<'a, 'r> RecordReader<'a, 'r> {
-    pub(super) fn new(file: FileContext<'a, 'r>) -> Self {
+impl<'a> RecordReader<'a> {
+    pub(super) fn new(file: FileContext<'a>) -> Self {
         Self {
             file,
             base: 0,
             format: FormatKeys::default(),
             undeclared: BTreeSet::new(),
-            sequence: None,
+            window: None,
+            last_contig: None,
         }
     }
 
@@ -200,35 +202,71 @@ impl<'a, 'r> RecordReader<'a, 'r> {
         Ok(())
     }
 
-    /// The sequence of a contig from the shared reference (`None`: the reference lacks it).
-    fn sequence(&mut self, contig: &str) -> Result<Option<Arc<[u8]>>, ReferenceError> {
-        if let Some((name, sequence)) = &self.sequence
-            && name == contig
-        {
-            return Ok(Some(Arc::clone(sequence)));
-        }
-        let Some(shared) = self.file.reference else {
-            return Ok(None);
-        };
-        let found = match shared.lock() {
-            Ok(mut reference) => reference.contig(contig)?,
-            Err(poisoned) => poisoned.into_inner().contig(contig)?,
-        };
-        self.sequence = found
+    /// A reference window of `contig` holding 0-based positions `from..to`: the last one read
+    /// when it does, else a new one reaching `margin` bases to the left; `None` when the
+    /// reference lacks the contig.
+    fn window_covering(
+        &mut self,
+        reference: &ReferenceGenome,
+        contig: &str,
+        from: u64,
+        to: u64,
+        margin: u64,
+    ) -> Result<Option<&SequenceWindow>, ReferenceError> {
+        let current = self
+            .window
             .as_ref()
-            .map(|sequence| (contig.to_string(), Arc::clone(sequence)));
-        Ok(found)
+            .is_some_and(|(name, window)| name == contig && window.covers(from, to));
+        if !current {
+            let start = from.saturating_sub(margin);
+            let end = to.max(start + WINDOW_BASES);
+            self.window = reference
+                .window(contig, start, end)?
+                .map(|window| (contig.to_string(), window));
+        }
+        Ok(self.window.as_ref().map(|(_, window)| window))
     }
 
-    /// The length of a contig in the shared reference.
-    fn contig_length(&self, contig: &str) -> Option<u64> {
-        let shared = self.file.reference?;
-        match shared.lock() {
-            Ok(reference) => reference.contig_length(contig),
-            Err(poisoned) => poisoned.into_inner().contig_length(contig),
+    /// Normalises `pair` against the reference, reading a wider window when left-alignment
+    /// walks past the one read; `None` when the reference lacks the contig.
+    fn normalize_against(
+        &mut self,
+        reference: &ReferenceGenome,
+        contig: &str,
+        pair: &AllelePair,
+    ) -> Result<Option<Result<Normalized, NormalizeError>>, ReferenceError> {
+        let from = pair.pos.offset() as u64;
+        let to = from + pair.reference.len() as u64;
+        let mut margin = WINDOW_LEFT_MARGIN;
+        loop {
+            let Some(window) = self.window_covering(reference, contig, from, to, margin)? else {
+                return Ok(None);
+            };
+            match normalize_with_reference(&window.span(), pair) {
+                // Left-alignment through a long repeat walked past the window: read again
+                // with more sequence on the left (a window from the contig's start ends this).
+                Err(NormalizeError::BeyondSpan { .. }) if window.span().start > 0 => {
+                    margin = margin.saturating_mul(16);
+                    self.window = None;
+                }
+                result => return Ok(Some(result)),
+            }
         }
     }
+
+    /// The length of a contig in the reference.
+    fn contig_length(&self, contig: &str) -> Option<u64> {
+        self.file.reference?.contig_length(contig)
+    }
 }
+
+/// Bases a reference window reaches left of the first variant that needs it: room for
+/// left-alignment through ordinary repeats without reading again.
+const WINDOW_LEFT_MARGIN: u64 = 4096;
+
+/// Bases a reference window holds at least: about a thousand records of a whole genome, so a
+/// worker reads the reference a few times per batch.
+const WINDOW_BASES: u64 = 1 << 20;
 
 /// Pairs the held-back breakends of a file and returns those that go into the table; a
 /// `MATEID` naming no record is an error in strict mode and a counted skip otherwise.
@@ -296,7 +334,7 @@ pub(super) fn pair_held_breakends(
     Ok(kept)
 }
 
-impl RecordReader<'_, '_> {
+impl RecordReader<'_> {
     fn alleles(
         &mut self,
         record: &vcf::Record,
@@ -306,15 +344,7 @@ impl RecordReader<'_, '_> {
         bad: &mut Vec<BadValue>,
     ) -> Result<(), Problem> {
         let written_contig = record.reference_sequence_name();
-        let contig = canonical_contig(written_contig).into_owned();
-        if !self.file.plan.contigs.is_empty() && !self.file.plan.contigs.contains(&contig) {
-            return Err(problem(
-                SkipReason::ContigNotInHeader,
-                format!(
-                    "contig {written_contig:?} is not declared in the header's ##contig lines; fix the header or the CHROM column"
-                ),
-            ));
-        }
+        let contig = self.canonical_declared(written_contig)?.to_string();
         let pos = match record.variant_start() {
             Some(Ok(p)) => OneBased::new(p.get() as u64),
             _ => None,
@@ -368,7 +398,17 @@ impl RecordReader<'_, '_> {
             .iter()
             .map(|(_, i)| all.get(*i).map_or("", |s| s.as_ref()))
             .collect();
-        let sv_common = sv_fields(&info_slots, self.file.plan, bad);
+        // Only SV alleles use these; a record of SNVs and indels skips the look-ups.
+        let needs_sv = alts.iter().any(|alt| {
+            alt.starts_with('<')
+                || alt.contains(['[', ']', '.'])
+                || alt.len().abs_diff(reference.len()) as u64 >= STRUCTURAL_MIN_LENGTH
+        });
+        let sv_common = if needs_sv {
+            sv_fields(&info_slots, self.file.plan, bad)
+        } else {
+            SvDetails::default()
+        };
         let annotations = record_annotations(info_raw.as_ref(), self.file.plan);
         let vep_alleles = if annotations.is_empty() {
             Vec::new()
@@ -425,6 +465,31 @@ impl RecordReader<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// The canonical name of a record's CHROM, refused when the header's `##contig` lines
+    /// (if any) do not declare it.
+    fn canonical_declared(&mut self, written: &str) -> Result<&str, Problem> {
+        let known = self
+            .last_contig
+            .as_ref()
+            .is_some_and(|(last, _)| last == written);
+        if !known {
+            let canonical = canonical_contig(written).into_owned();
+            if !self.file.plan.contigs.is_empty() && !self.file.plan.contigs.contains(&canonical) {
+                return Err(problem(
+                    SkipReason::ContigNotInHeader,
+                    format!(
+                        "contig {written:?} is not declared in the header's ##contig lines; fix the header or the CHROM column"
+                    ),
+                ));
+            }
+            self.last_contig = Some((written.to_string(), canonical));
+        }
+        Ok(self
+            .last_contig
+            .as_ref()
+            .map_or("", |(_, canonical)| canonical))
     }
 
     /// Completes one allele: sequence alleles are normalised, symbolic and breakend alleles get
@@ -498,13 +563,17 @@ impl RecordReader<'_, '_> {
             allele.sv = Some(sv);
             return Ok(Some(allele));
         }
+        if self.plain_snv(&allele, alt)? {
+            allele.alternate.make_ascii_uppercase();
+            allele.class = VariantClass::Snv;
+            allele.length = Some(1);
+            return Ok(Some(allele));
+        }
         let pair = AllelePair::new(allele.pos, allele.reference.as_bytes(), alt.as_bytes());
-        let normalized = if self.file.reference.is_some() {
-            let sequence = self
-                .sequence(contig)
+        let normalized = if let Some(reference) = self.file.reference {
+            self.normalize_against(reference, contig, &pair)
                 .map_err(|e| problem(SkipReason::ContigNotInReference, e.to_string()))?
-                .ok_or_else(|| not_in_reference(contig))?;
-            normalize_with_reference(&sequence, &pair)
+                .ok_or_else(|| not_in_reference(contig))?
         } else {
             trim_without_reference(&pair)
         }
@@ -524,6 +593,37 @@ impl RecordReader<'_, '_> {
             allele.sv = Some(sv_common.clone());
         }
         Ok(Some(allele))
+    }
+
+    /// Whether the allele is a single-base substitution, the bulk of a genome, that needs none
+    /// of the general normalisation's copies: both bases plain, and REF the reference's base
+    /// when there is a reference. Anything else, a mismatch included, takes the general path.
+    fn plain_snv(&mut self, allele: &VariantAllele, alt: &str) -> Result<bool, Problem> {
+        let (&[r], &[a]) = (allele.reference.as_bytes(), alt.as_bytes()) else {
+            return Ok(false);
+        };
+        let a = a.to_ascii_uppercase();
+        let plain = |b: u8| matches!(b, b'A' | b'C' | b'G' | b'T' | b'N');
+        if !plain(r) || !plain(a) || r == a {
+            return Ok(false);
+        }
+        let Some(reference) = self.file.reference else {
+            return Ok(true);
+        };
+        let from = allele.pos.offset() as u64;
+        let window = self
+            .window_covering(
+                reference,
+                &allele.contig,
+                from,
+                from + 1,
+                WINDOW_LEFT_MARGIN,
+            )
+            .map_err(|e| problem(SkipReason::ContigNotInReference, e.to_string()))?
+            .ok_or_else(|| not_in_reference(&allele.contig))?;
+        Ok(window
+            .base(from)
+            .is_some_and(|found| reference_base_matches(found, r)))
     }
 
     /// With a reference, a symbolic or breakend allele's contig must exist in it.
@@ -580,9 +680,9 @@ fn not_in_reference(contig: &str) -> Problem {
 
 fn normalize_problem(error: NormalizeError) -> Problem {
     let reason = match error {
-        NormalizeError::ReferenceMismatch { .. } | NormalizeError::PastContigEnd { .. } => {
-            SkipReason::ReferenceMismatch
-        }
+        NormalizeError::ReferenceMismatch { .. }
+        | NormalizeError::PastContigEnd { .. }
+        | NormalizeError::BeyondSpan { .. } => SkipReason::ReferenceMismatch,
         NormalizeError::IdenticalAlleles { .. } => SkipReason::IdenticalAlleles,
         NormalizeError::NotASequence { .. } => SkipReason::MalformedAllele,
     };

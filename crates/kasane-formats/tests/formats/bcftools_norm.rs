@@ -83,20 +83,53 @@ fn alternate(rng: &mut Rng, reference: &[u8], context: &[u8]) -> Vec<u8> {
     }
 }
 
+/// The reference of a generated test: its length, how many bases each FASTA line holds, and
+/// long dinucleotide repeats (start, units) laid over the repeat-rich sequence.
+struct Layout {
+    length: usize,
+    line_bases: usize,
+    long_repeats: &'static [(usize, usize)],
+}
+
+/// A short contig on one FASTA line.
+const ONE_LINE: Layout = Layout {
+    length: 20_000,
+    line_bases: 20_000,
+    long_repeats: &[],
+};
+
 /// Writes the FASTA (+ .fai) and a VCF of `records` multi-allelic records; returns the VCF.
 fn generate(dir: &Path, records: usize) -> std::path::PathBuf {
+    generate_on(dir, records, &ONE_LINE)
+}
+
+/// [`generate`] on a reference laid out as `layout` says.
+fn generate_on(dir: &Path, records: usize, layout: &Layout) -> std::path::PathBuf {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let length = 20_000;
-    let seq = repeat_rich_reference(&mut rng, length);
-    let fasta = format!(">chr1\n{}\n", String::from_utf8_lossy(&seq));
+    let length = layout.length;
+    let mut seq = repeat_rich_reference(&mut rng, length);
+    for &(start, units) in layout.long_repeats {
+        for unit in 0..units {
+            seq[start + 2 * unit..start + 2 * unit + 2].copy_from_slice(b"CA");
+        }
+    }
+    let mut fasta = String::from(">chr1\n");
+    for line in seq.chunks(layout.line_bases) {
+        fasta.push_str(&String::from_utf8_lossy(line));
+        fasta.push('\n');
+    }
     std::fs::write(dir.join("ref.fa"), fasta).unwrap();
     std::fs::write(
         dir.join("ref.fa.fai"),
-        format!("chr1\t{length}\t6\t{length}\t{}\n", length + 1),
+        format!(
+            "chr1\t{length}\t6\t{}\t{}\n",
+            layout.line_bases,
+            layout.line_bases + 1
+        ),
     )
     .unwrap();
-    let mut vcf = String::from(
-        "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=20000>\n\
+    let mut vcf = format!(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr1,length={length}>\n\
          ##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
          #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n",
     );
@@ -105,6 +138,15 @@ fn generate(dir: &Path, records: usize) -> std::path::PathBuf {
         pos += 1 + rng.below((length - 100) / records * 2);
         if pos >= length - 40 {
             break;
+        }
+        // No generated record falls in a long repeat: those get their own, below.
+        if let Some(&(start, units)) = layout
+            .long_repeats
+            .iter()
+            .find(|(start, units)| pos + 10 > *start && pos < start + 2 * units)
+        {
+            pos = start + 2 * units + 10;
+            continue;
         }
         let r = 1 + rng.below(6);
         let reference = &seq[pos - 1..pos - 1 + r];
@@ -129,6 +171,24 @@ fn generate(dir: &Path, records: usize) -> std::path::PathBuf {
             alts.join(",")
         ));
     }
+    // At the right end of each long repeat, a CA deletion and a CA insertion that move to its
+    // left end. They come first, so the window read for each starts inside the repeat and the
+    // reader must read wider ones (bcftools does not need sorted records).
+    let header_end = vcf
+        .find("#CHROM")
+        .and_then(|at| vcf[at..].find('\n').map(|n| at + n + 1));
+    let mut long = String::new();
+    for &(start, units) in layout.long_repeats {
+        let end = start + 2 * units;
+        long.push_str(&format!(
+            "chr1\t{}\tlong{end}\tACA\tA\t.\t.\t.\tGT\t0/1\n",
+            end - 2
+        ));
+        long.push_str(&format!(
+            "chr1\t{end}\tlong{end}b\tA\tACA\t.\t.\t.\tGT\t0/1\n"
+        ));
+    }
+    vcf.insert_str(header_end.unwrap(), &long);
     let path = dir.join("generated.vcf");
     std::fs::write(&path, vcf).unwrap();
     path
@@ -141,10 +201,38 @@ fn split_and_left_alignment_match_bcftools_norm() {
     }
     let dir = tempfile::tempdir().unwrap();
     let vcf = generate(dir.path(), 1500);
+    same_alleles_as_bcftools_norm(dir.path(), &vcf);
+}
+
+#[test]
+fn records_far_apart_and_shifts_through_long_repeats_match_bcftools_norm() {
+    if !peer_tool("bcftools") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // Three megabases on 60-base lines: the reader reads several windows, and the 30 kb and
+    // 150 kb CA repeats make alleles move further left than the first window read reaches.
+    let layout = Layout {
+        length: 3_000_000,
+        line_bases: 60,
+        long_repeats: &[(1_200_000, 15_000), (2_400_000, 75_000)],
+    };
+    let vcf = generate_on(dir.path(), 3000, &layout);
+    let text = std::fs::read_to_string(&vcf).unwrap();
+    assert_eq!(
+        text.matches("\tlong").count(),
+        4,
+        "both long repeats get their indels"
+    );
+    same_alleles_as_bcftools_norm(dir.path(), &vcf);
+}
+
+/// Reads `vcf` against `dir`/ref.fa and checks that every allele is the one bcftools gives.
+fn same_alleles_as_bcftools_norm(dir: &Path, vcf: &Path) {
     let output = Command::new("bcftools")
         .args(["norm", "-m-any", "-f"])
-        .arg(dir.path().join("ref.fa"))
-        .arg(&vcf)
+        .arg(dir.join("ref.fa"))
+        .arg(vcf)
         .output()
         .unwrap();
     assert!(
@@ -163,12 +251,12 @@ fn split_and_left_alignment_match_bcftools_norm() {
         .collect();
     expected.sort();
 
-    let mut reference = ReferenceGenome::open(&dir.path().join("ref.fa")).unwrap();
+    let reference = ReferenceGenome::open(&dir.join("ref.fa")).unwrap();
     let mut found = Vec::new();
     let summary = read_variant_file(
-        &vcf,
+        vcf,
         ReadOptions {
-            reference: Some(&mut reference),
+            reference: Some(&reference),
             ..ReadOptions::default()
         },
         &mut |a| found.push((a.pos.get(), a.reference.clone(), a.alternate.clone())),
@@ -214,12 +302,12 @@ fn a_bcf_reads_exactly_like_the_vcf_it_was_made_from() {
         .unwrap();
     assert!(status.success());
     let read_all = |path: &Path| {
-        let mut reference = ReferenceGenome::open(&dir.path().join("ref.fa")).unwrap();
+        let reference = ReferenceGenome::open(&dir.path().join("ref.fa")).unwrap();
         let mut alleles = Vec::new();
         read_variant_file(
             path,
             ReadOptions {
-                reference: Some(&mut reference),
+                reference: Some(&reference),
                 ..ReadOptions::default()
             },
             &mut |a| alleles.push(a),

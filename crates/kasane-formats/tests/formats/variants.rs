@@ -69,7 +69,7 @@ fn vcf(dir: &Path, records: &str) -> PathBuf {
 #[test]
 fn multiallelic_records_are_split_normalised_and_keep_each_alleles_values() {
     let dir = tempfile::tempdir().unwrap();
-    let mut reference = reference(dir.path());
+    let reference = reference(dir.path());
     let path = vcf(
         dir.path(),
         "chr1\t8\tb\tCACA\tCA,CACACA\t50\tPASS\tDP=12;AF=0.25,0.5;DB\tGT:AD:DP\t1/2:3,4,5:12\n\
@@ -78,7 +78,7 @@ fn multiallelic_records_are_split_normalised_and_keep_each_alleles_values() {
     let (alleles, summary) = read(
         &path,
         ReadOptions {
-            reference: Some(&mut reference),
+            reference: Some(&reference),
             ..ReadOptions::default()
         },
     )
@@ -230,7 +230,7 @@ const BAD_RECORDS: &[(&str, SkipReason, &str)] = &[
 fn each_bad_record_is_an_error_naming_file_line_and_problem_in_strict_mode() {
     for (records, reason, words) in BAD_RECORDS {
         let dir = tempfile::tempdir().unwrap();
-        let mut reference = reference(dir.path());
+        let reference = reference(dir.path());
         let header = HEADER.replace(
             "#CHROM",
             "##INFO=<ID=MATEID,Number=.,Type=String,Description=\"Mate\">\n#CHROM",
@@ -240,7 +240,7 @@ fn each_bad_record_is_an_error_naming_file_line_and_problem_in_strict_mode() {
         let error = read(
             &path,
             ReadOptions {
-                reference: Some(&mut reference),
+                reference: Some(&reference),
                 ..ReadOptions::default()
             },
         )
@@ -265,7 +265,7 @@ fn each_bad_record_is_an_error_naming_file_line_and_problem_in_strict_mode() {
 #[test]
 fn tolerant_mode_counts_every_bad_record_by_reason_and_keeps_the_good_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let mut reference = reference(dir.path());
+    let reference = reference(dir.path());
     let mut records = String::from("chr1\t1\tok\tG\tC\t.\t.\t.\tGT\t0/1\n");
     for (record, _, _) in BAD_RECORDS {
         records.push_str(record);
@@ -279,7 +279,7 @@ fn tolerant_mode_counts_every_bad_record_by_reason_and_keeps_the_good_ones() {
     let (alleles, summary) = read(
         &path,
         ReadOptions {
-            reference: Some(&mut reference),
+            reference: Some(&reference),
             strictness: Strictness::Tolerant,
             ..ReadOptions::default()
         },

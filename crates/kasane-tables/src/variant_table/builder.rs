@@ -404,13 +404,11 @@ impl TableLayout {
         source: usize,
         alleles: Vec<VariantAllele>,
     ) -> Result<TableRows, TableError> {
-        let mut keyed: Vec<(RowKey, VariantAllele)> = alleles
-            .into_iter()
-            .map(|a| (row_key(&a.contig, a.pos.get(), a.end), a))
+        let keys: Vec<RowKey> = alleles
+            .iter()
+            .map(|a| row_key(&a.contig, a.pos.get(), a.end))
             .collect();
-        if !keyed.windows(2).all(|w| w[0].0 <= w[1].0) {
-            keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        }
+        let order = genome_order(&keys);
         let from = self
             .sources
             .get(source)
@@ -421,12 +419,22 @@ impl TableLayout {
                 self.sources.len()
             )));
         };
-        let mut group = RowGroup::new(&self.info, self.paired, keyed.len());
-        let mut keys = Vec::with_capacity(keyed.len());
-        for (key, allele) in keyed {
-            group.push(file, filled_from, &allele);
-            keys.push(key);
-        }
+        let mut group = RowGroup::new(&self.info, self.paired, alleles.len());
+        let keys = match order {
+            None => {
+                alleles
+                    .iter()
+                    .for_each(|allele| group.push(file, filled_from, allele));
+                keys
+            }
+            Some(order) => order
+                .iter()
+                .map(|&i| {
+                    group.push(file, filled_from, &alleles[i as usize]);
+                    keys[i as usize].clone()
+                })
+                .collect(),
+        };
         Ok(TableRows {
             frame: group.finish()?,
             keys,

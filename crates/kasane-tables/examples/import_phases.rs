@@ -14,6 +14,18 @@ use kasane_formats::variants::{
 use kasane_tables::VariantTableBuilder;
 use kasane_tables::variant_table::SourceFile;
 
+/// CPU seconds (user + system) the process has used so far, from /proc/self/stat.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit(')').next().unwrap_or_default();
+    let fields: Vec<f64> = after_name
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0.0))
+        .collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    (fields.get(11).unwrap_or(&0.0) + fields.get(12).unwrap_or(&0.0)) / 100.0
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let path = std::path::Path::new(&args[1]);
@@ -34,9 +46,11 @@ fn main() {
     )
     .unwrap();
     println!(
-        "read only: {n} alleles in {:.2} s",
-        start.elapsed().as_secs_f64()
+        "read only: {n} alleles in {:.2} s ({:.1} CPU s)",
+        start.elapsed().as_secs_f64(),
+        cpu_seconds()
     );
+    let cpu = cpu_seconds();
     let start = Instant::now();
     let header = read_variant_header(path).unwrap();
     let table_path = std::path::Path::new("/tmp/phases.parquet");
@@ -71,8 +85,9 @@ fn main() {
     let start = Instant::now();
     let rows = builder.finish().unwrap();
     println!(
-        "finish (last row group, footer, sync): {:.2} s, {rows} rows",
-        start.elapsed().as_secs_f64()
+        "finish (last row group, footer, sync): {:.2} s, {rows} rows; import {:.1} CPU s",
+        start.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu
     );
     println!("table written to {}", table_path.display());
 }

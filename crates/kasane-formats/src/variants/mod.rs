@@ -149,8 +149,9 @@ pub struct VariantAllele {
     pub info: Vec<InfoValue>,
     /// Transcript annotations of this allele from VEP `CSQ` or SnpEff `ANN`, in file order.
     pub transcripts: Vec<TranscriptAnnotation>,
-    /// Structural-variant details, for symbolic and breakend alleles and long indels.
-    pub sv: Option<SvDetails>,
+    /// Structural-variant details, for symbolic and breakend alleles and long indels (boxed:
+    /// most alleles have none, and alleles are moved in bulk).
+    pub sv: Option<Box<SvDetails>>,
 }
 
 /// Structural-variant fields of one allele.

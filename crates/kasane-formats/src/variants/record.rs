@@ -530,7 +530,7 @@ impl RecordReader<'_> {
                     .then(|| allele.end.saturating_sub(allele.pos.get()))
             });
             allele.class = class;
-            allele.sv = Some(sv);
+            allele.sv = Some(Box::new(sv));
             return Ok(Some(allele));
         }
         let single = (alt.len() > 1 && (alt.starts_with('.') || alt.ends_with('.')))
@@ -545,7 +545,7 @@ impl RecordReader<'_> {
             sv.breakend_event = Some(BreakendEvent::Unpaired);
             allele.class = VariantClass::Breakend;
             allele.end = allele.pos.get();
-            allele.sv = Some(sv);
+            allele.sv = Some(Box::new(sv));
             return Ok(Some(allele));
         }
         if alt.contains(['[', ']']) || alt.starts_with('.') || alt.ends_with('.') {
@@ -560,7 +560,7 @@ impl RecordReader<'_> {
             sv.join = Some(join);
             allele.class = VariantClass::Breakend;
             allele.end = allele.pos.get();
-            allele.sv = Some(sv);
+            allele.sv = Some(Box::new(sv));
             return Ok(Some(allele));
         }
         if self.plain_snv(&allele, alt)? {
@@ -590,7 +590,7 @@ impl RecordReader<'_> {
         allele.normalised_moved =
             normalized.moved || n.reference != pair.reference || n.alternate != pair.alternate;
         if allele.class.is_structural() {
-            allele.sv = Some(sv_common.clone());
+            allele.sv = Some(Box::new(sv_common.clone()));
         }
         Ok(Some(allele))
     }

@@ -6,6 +6,10 @@
 
 use std::time::Instant;
 
+/// The allocator the CLI and the app use, so the timings are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use kasane_core::{CancelToken, NoProgress};
 use kasane_formats::reference::ReferenceGenome;
 use kasane_formats::variants::{

@@ -6,6 +6,10 @@
 
 use std::time::Instant;
 
+/// The allocator the CLI and the app use, so the timings are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use kasane_tables::VariantTable;
 use kasane_tables::variant_table::VariantQuery;
 
@@ -37,6 +41,9 @@ fn main() {
         "filter class=snv,mnv & vaf>=0.3 & filter=PASS",
         &query(&["class=snv,mnv", "vaf>=0.3", "filter=PASS"], None),
     );
+    for single in ["class=snv,mnv", "vaf>=0.3", "filter=PASS"] {
+        timed(&format!("  alone: {single}"), &query(&[single], None));
+    }
     timed(
         "filter dp>=30 & qual>=100 & vaf<=0.6",
         &query(&["dp>=30", "qual>=100", "vaf<=0.6"], None),

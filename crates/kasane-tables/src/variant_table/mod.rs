@@ -10,6 +10,7 @@ mod qc;
 mod query;
 mod sort;
 mod storage;
+mod text_match;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -117,6 +118,9 @@ pub struct VariantTable {
     frame: DataFrame,
     permutations: Mutex<HashMap<SortOrder, Arc<Vec<IdxSize>>>>,
     last_selection: Mutex<Option<(VariantQuery, Arc<Vec<IdxSize>>)>>,
+    /// Text columns coded for filtering the first time they are filtered (`None`: too many
+    /// distinct values to code).
+    codes: Mutex<HashMap<String, Option<Arc<text_match::TextCodes>>>>,
 }
 
 impl std::fmt::Debug for VariantTable {
@@ -134,6 +138,7 @@ impl VariantTable {
             frame,
             permutations: Mutex::default(),
             last_selection: Mutex::default(),
+            codes: Mutex::default(),
         }
     }
 
@@ -233,8 +238,8 @@ impl VariantTable {
             (0..self.frame.height() as IdxSize).rev().collect()
         } else {
             let series = self.column(&order.column)?;
-            match sort_keys(series, order.descending)? {
-                Some(keys) => sort::stable_order(keys),
+            match radix_order(series, order.descending)? {
+                Some(rows) => rows,
                 None => {
                     let options = SortOptions {
                         descending: order.descending,
@@ -254,23 +259,36 @@ impl VariantTable {
         Ok(permutation)
     }
 
+    /// The codes of a text column, made on first use; `None` for a column of many values.
+    fn text_codes(&self, name: &str, column: &StringChunked) -> Option<Arc<text_match::TextCodes>> {
+        if let Ok(codes) = self.codes.lock()
+            && let Some(found) = codes.get(name)
+        {
+            return found.clone();
+        }
+        let made = text_match::TextCodes::of(column).map(Arc::new);
+        if let Ok(mut codes) = self.codes.lock() {
+            codes.insert(name.to_string(), made.clone());
+        }
+        made
+    }
+
     /// The rows a condition keeps (null = not kept), computed on the typed column.
     fn mask(&self, condition: &Condition) -> Result<BooleanChunked, TableError> {
         let from_bools = |bools: Vec<bool>| BooleanChunked::from_slice("mask".into(), &bools);
         Ok(match condition {
             Condition::OneOf { column, values } => {
                 let series = self.column(column)?;
-                let text = if series.dtype() == &DataType::String {
-                    series.clone()
-                } else {
-                    series.cast(&DataType::String)?
-                };
-                let text = text.str()?;
-                let mut mask = BooleanChunked::full("mask".into(), false, text.len());
-                for value in values {
-                    mask = &mask | &text.equal(value.as_str());
+                if series.dtype() != &DataType::String {
+                    return Ok(text_match::one_of(
+                        series.cast(&DataType::String)?.str()?,
+                        values,
+                    ));
                 }
-                mask
+                match self.text_codes(column, series.str()?) {
+                    Some(codes) => codes.one_of(values),
+                    None => text_match::one_of(series.str()?, values),
+                }
             }
             Condition::Range { column, min, max } => {
                 let series = self.column(column)?;
@@ -433,42 +451,64 @@ impl MaskBits {
             Some(valid) => array.values() & valid,
             None => array.values().clone(),
         };
+        // Word by word: a set bit costs a trailing-zero count and a push into reserved room.
         let mut rows = Vec::with_capacity(kept.set_bits());
-        rows.extend(kept.true_idx_iter().map(|i| i as IdxSize));
+        let mut words = kept.fast_iter_u64();
+        let mut base = 0 as IdxSize;
+        let mut take = |mut word: u64, base: IdxSize| {
+            while word != 0 {
+                rows.push(base + word.trailing_zeros() as IdxSize);
+                word &= word - 1;
+            }
+        };
+        for word in words.by_ref() {
+            take(word, base);
+            base += 64;
+        }
+        let ([low, high], _) = words.remainder();
+        take(low, base);
+        take(high, base + 64);
         rows
     }
 }
 
-/// Order-preserving unsigned keys of a numeric or yes/no column (nulls last in either
-/// direction), or `None` for text, which polars sorts. Keys of 32-bit values stay within 33
-/// bits, so the radix sort makes three passes instead of six.
-fn sort_keys(series: &Series, descending: bool) -> Result<Option<Vec<u64>>, TableError> {
-    /// Keys of values in `0..=max`; a null is `max + 1`.
-    fn keys<T>(
+/// The order of a numeric or yes/no column: its non-null rows by order-preserving unsigned keys
+/// (reversed for a descending order), then its null rows, last in either direction; `None`
+/// for text, which polars sorts. 32-bit columns get 32-bit keys.
+fn radix_order(series: &Series, descending: bool) -> Result<Option<Vec<IdxSize>>, TableError> {
+    /// Sorts the non-null rows of `values` by `key` and puts the null rows after them.
+    fn order<T, K: Copy + Default + Into<u64> + std::ops::Not<Output = K>>(
         values: impl Iterator<Item = Option<T>>,
-        key: impl Fn(T) -> u64,
-        max: u64,
+        key: impl Fn(T) -> K,
         descending: bool,
-    ) -> Vec<u64> {
-        values
-            .map(|v| match v {
-                None => max + 1,
-                Some(v) if descending => max - key(v).min(max),
-                Some(v) => key(v).min(max),
-            })
-            .collect()
+    ) -> Vec<IdxSize> {
+        let (lower, _) = values.size_hint();
+        let mut keys = Vec::with_capacity(lower);
+        let mut rows = Vec::with_capacity(lower);
+        let mut nulls = Vec::new();
+        for (row, value) in values.enumerate() {
+            match value {
+                Some(v) => {
+                    let k = key(v);
+                    keys.push(if descending { !k } else { k });
+                    rows.push(row as IdxSize);
+                }
+                None => nulls.push(row as IdxSize),
+            }
+        }
+        let mut sorted = sort::stable_order(keys, rows);
+        sorted.extend(nulls);
+        sorted
     }
-    const NARROW: u64 = u32::MAX as u64;
-    const WIDE: u64 = u64::MAX - 1;
     // A float's bits order like its value once negative numbers are flipped whole and
     // positive ones get the sign bit.
     let f32_key = |v: f32| {
         let bits = v.to_bits();
-        u64::from(if bits >> 31 == 1 {
+        if bits >> 31 == 1 {
             !bits
         } else {
             bits | 1 << 31
-        })
+        }
     };
     let f64_key = |v: f64| {
         let bits = v.to_bits();
@@ -483,24 +523,15 @@ fn sort_keys(series: &Series, descending: bool) -> Result<Option<Vec<u64>>, Tabl
         DataType::Int8 | DataType::Int16 => series.cast(&DataType::Int32)?,
         _ => series.clone(),
     };
+    let d = descending;
     Ok(Some(match series.dtype() {
-        DataType::Boolean => keys(series.bool()?.iter(), u64::from, NARROW, descending),
-        DataType::UInt32 => keys(series.u32()?.iter(), u64::from, NARROW, descending),
-        DataType::Int32 => keys(
-            series.i32()?.iter(),
-            |v| u64::from((v as u32) ^ (1 << 31)),
-            NARROW,
-            descending,
-        ),
-        DataType::Float32 => keys(series.f32()?.iter(), f32_key, NARROW, descending),
-        DataType::UInt64 => keys(series.u64()?.iter(), |v| v, WIDE, descending),
-        DataType::Int64 => keys(
-            series.i64()?.iter(),
-            |v| (v as u64) ^ (1 << 63),
-            WIDE,
-            descending,
-        ),
-        DataType::Float64 => keys(series.f64()?.iter(), f64_key, WIDE, descending),
+        DataType::Boolean => order(series.bool()?.iter(), u32::from, d),
+        DataType::UInt32 => order(series.u32()?.iter(), |v| v, d),
+        DataType::Int32 => order(series.i32()?.iter(), |v| (v as u32) ^ (1 << 31), d),
+        DataType::Float32 => order(series.f32()?.iter(), f32_key, d),
+        DataType::UInt64 => order(series.u64()?.iter(), |v| v, d),
+        DataType::Int64 => order(series.i64()?.iter(), |v| (v as u64) ^ (1 << 63), d),
+        DataType::Float64 => order(series.f64()?.iter(), f64_key, d),
         _ => return Ok(None),
     }))
 }
@@ -536,10 +567,9 @@ mod tests {
     use super::*;
 
     fn order(series: &Series, descending: bool) -> Vec<IdxSize> {
-        let keys = sort_keys(series, descending)
+        radix_order(series, descending)
             .expect("numeric")
-            .expect("keys");
-        sort::stable_order(keys)
+            .expect("an order")
     }
 
     #[test]
@@ -566,9 +596,29 @@ mod tests {
         assert_eq!(order(&signed, false), vec![2, 0, 1, 3]);
         assert_eq!(order(&signed, true), vec![1, 0, 2, 3]);
         assert!(
-            sort_keys(&Series::new("t".into(), ["a"]), false)
+            radix_order(&Series::new("t".into(), ["a"]), false)
                 .expect("text")
                 .is_none()
         );
+    }
+
+    #[test]
+    fn kept_rows_are_read_from_every_word_of_the_mask() {
+        let values: Vec<Option<bool>> = (0..203u32)
+            .map(|i| match i % 7 {
+                0 => None,
+                1 | 4 => Some(true),
+                _ => Some(i % 64 == 63 || i > 190),
+            })
+            .collect();
+        let mask = BooleanChunked::from_iter(values.iter().copied());
+        let expected = |values: &[Option<bool>]| -> Vec<IdxSize> {
+            (0..values.len() as IdxSize)
+                .filter(|&i| values[i as usize] == Some(true))
+                .collect()
+        };
+        assert_eq!(MaskBits::of(&mask).rows(), expected(&values));
+        let sliced = mask.slice(5, 150);
+        assert_eq!(MaskBits::of(&sliced).rows(), expected(&values[5..155]));
     }
 }

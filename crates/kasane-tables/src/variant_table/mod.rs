@@ -113,6 +113,15 @@ pub enum ColumnKind {
     Flag,
 }
 
+/// Text columns coded when a table is opened (about 20 ms each on five million rows), so that
+/// even the first filter on them is fast; other text columns are coded when first filtered.
+const PRE_CODED_COLUMNS: [&str; 4] = [
+    columns::CLASS,
+    columns::FILTER,
+    columns::ZYGOSITY,
+    columns::IMPACT,
+];
+
 /// An open variant table with its query caches.
 pub struct VariantTable {
     frame: DataFrame,
@@ -142,9 +151,17 @@ impl VariantTable {
         }
     }
 
-    /// Opens a case's table file.
+    /// Opens a case's table file, with its most filtered text columns already coded.
     pub fn open(path: &Path) -> Result<Self, TableError> {
-        Ok(Self::new(read_parquet(path)?))
+        let table = Self::new(read_parquet(path)?);
+        for name in PRE_CODED_COLUMNS {
+            if let Ok(column) = table.column(name)
+                && let Ok(text) = column.str()
+            {
+                table.text_codes(name, text);
+            }
+        }
+        Ok(table)
     }
 
     /// The rows and columns.

@@ -31,12 +31,24 @@ use crate::reference::{ReferenceError, ReferenceGenome, SequenceWindow};
 struct Problem {
     reason: SkipReason,
     message: String,
+    /// The reference itself failed (unreadable, stale index): an error in tolerant mode too,
+    /// since every later record would be skipped for it.
+    reference_failed: bool,
 }
 
 fn problem(reason: SkipReason, message: impl Into<String>) -> Problem {
     Problem {
         reason,
         message: message.into(),
+        reference_failed: false,
+    }
+}
+
+/// A reference that could not be read, for the record that needed it.
+fn reference_failed(error: &ReferenceError) -> Problem {
+    Problem {
+        reference_failed: true,
+        ..problem(SkipReason::ContigNotInReference, error.to_string())
     }
 }
 
@@ -122,7 +134,9 @@ impl<'a> RecordReader<'a> {
     /// Counts a problem, or turns it into the error of strict mode.
     fn report(&self, out: &mut BatchOutput, found: Problem) -> Result<(), VariantReadError> {
         let record = self.base + out.counts.records;
-        if self.file.strictness == Strictness::Strict && found.reason.is_fault() {
+        if found.reference_failed
+            || (self.file.strictness == Strictness::Strict && found.reason.is_fault())
+        {
             return Err(VariantReadError::Record {
                 path: self.file.path.to_path_buf(),
                 line: self.file.plan.lines + record,
@@ -572,7 +586,7 @@ impl RecordReader<'_> {
         let pair = AllelePair::new(allele.pos, allele.reference.as_bytes(), alt.as_bytes());
         let normalized = if let Some(reference) = self.file.reference {
             self.normalize_against(reference, contig, &pair)
-                .map_err(|e| problem(SkipReason::ContigNotInReference, e.to_string()))?
+                .map_err(|e| reference_failed(&e))?
                 .ok_or_else(|| not_in_reference(contig))?
         } else {
             trim_without_reference(&pair)
@@ -619,7 +633,7 @@ impl RecordReader<'_> {
                 from + 1,
                 WINDOW_LEFT_MARGIN,
             )
-            .map_err(|e| problem(SkipReason::ContigNotInReference, e.to_string()))?
+            .map_err(|e| reference_failed(&e))?
             .ok_or_else(|| not_in_reference(&allele.contig))?;
         Ok(window
             .base(from)

@@ -710,3 +710,27 @@ fn shared_vep_annotated_exac_sites_give_each_allele_its_own_transcripts() {
     let kept: usize = alleles.iter().map(|a| a.transcripts.len()).sum();
     assert_eq!(kept, entries, "every CSQ entry goes to exactly one allele");
 }
+
+#[test]
+fn a_reference_that_cannot_be_read_stops_the_import_even_in_tolerant_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "ref.fa", &format!(">chr1\n{CHR1}\n"));
+    // The index says 60 bases where the file holds 40: every window read is refused.
+    write(dir.path(), "ref.fa.fai", "chr1\t60\t6\t40\t41\n");
+    let reference = ReferenceGenome::open(&path).unwrap();
+    let vcf = vcf(dir.path(), "chr1\t20\td\tC\tG\t.\t.\t.\tGT\t0|1\n");
+    let error = read(
+        &vcf,
+        ReadOptions {
+            reference: Some(&reference),
+            strictness: Strictness::Tolerant,
+            ..ReadOptions::default()
+        },
+    )
+    .expect_err("a stale index is not a record to skip");
+    let message = error.to_string();
+    assert!(
+        message.contains("record 1") && message.contains("samtools faidx"),
+        "{message}"
+    );
+}

@@ -152,8 +152,8 @@ impl<'a> ReferenceSpan<'a> {
         self.start + self.bases.len() as u64
     }
 
-    /// The base at 0-based contig position `at` (inside the span).
-    fn base(&self, at: u64) -> Option<u8> {
+    /// The base at 0-based contig position `at`, when the span holds it.
+    pub fn base(&self, at: u64) -> Option<u8> {
         let index = usize::try_from(at.checked_sub(self.start)?).ok()?;
         self.bases.get(index).copied()
     }

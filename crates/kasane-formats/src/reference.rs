@@ -79,12 +79,6 @@ impl SequenceWindow {
         }
     }
 
-    /// The base at 0-based position `at`, when the window holds it.
-    pub fn base(&self, at: u64) -> Option<u8> {
-        let index = usize::try_from(at.checked_sub(self.start)?).ok()?;
-        self.bases.get(index).copied()
-    }
-
     /// Whether the window holds 0-based positions `from..to`.
     pub fn covers(&self, from: u64, to: u64) -> bool {
         from >= self.start && to <= self.start + self.bases.len() as u64

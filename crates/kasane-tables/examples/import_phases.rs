@@ -18,7 +18,8 @@ use kasane_formats::variants::{
 use kasane_tables::VariantTableBuilder;
 use kasane_tables::variant_table::SourceFile;
 
-/// CPU seconds (user + system) the process has used so far, from /proc/self/stat.
+/// CPU seconds (user + system) the process has used so far, from /proc/self/stat (in clock
+/// ticks of 1/100 s, Linux's USER_HZ).
 fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let after_name = stat.rsplit(')').next().unwrap_or_default();

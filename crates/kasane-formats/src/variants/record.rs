@@ -636,6 +636,7 @@ impl RecordReader<'_> {
             .map_err(|e| reference_failed(&e))?
             .ok_or_else(|| not_in_reference(&allele.contig))?;
         Ok(window
+            .span()
             .base(from)
             .is_some_and(|found| reference_base_matches(found, r)))
     }

@@ -65,8 +65,25 @@ impl LineLayout {
 #[derive(Debug, Clone)]
 pub struct SequenceWindow {
     start: u64,
-    bases: Arc<[u8]>,
+    bases: WindowBases,
     contig_length: u64,
+}
+
+/// A window's bases: read for it alone (their memory reused by the next window of its reader),
+/// or a whole decompressed contig shared with other readers.
+#[derive(Debug, Clone)]
+enum WindowBases {
+    Owned(Vec<u8>),
+    Shared(Arc<[u8]>),
+}
+
+impl WindowBases {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Self::Owned(bases) => bases,
+            Self::Shared(bases) => bases,
+        }
+    }
 }
 
 impl SequenceWindow {
@@ -74,14 +91,14 @@ impl SequenceWindow {
     pub fn span(&self) -> ReferenceSpan<'_> {
         ReferenceSpan {
             start: self.start,
-            bases: &self.bases,
+            bases: self.bases.as_slice(),
             contig_length: self.contig_length,
         }
     }
 
     /// Whether the window holds 0-based positions `from..to`.
     pub fn covers(&self, from: u64, to: u64) -> bool {
-        from >= self.start && to <= self.start + self.bases.len() as u64
+        from >= self.start && to <= self.start + self.bases.as_slice().len() as u64
     }
 }
 
@@ -217,12 +234,14 @@ impl ReferenceGenome {
     }
 
     /// A window holding at least the 0-based positions `from..to` of a contig (any alias),
-    /// clipped to the contig; `None` when the reference lacks the contig.
+    /// clipped to the contig; `None` when the reference lacks the contig. `recycled`, a window
+    /// its reader no longer needs, lends the new one its memory.
     pub fn window(
         &self,
         contig: &str,
         from: u64,
         to: u64,
+        recycled: Option<SequenceWindow>,
     ) -> Result<Option<SequenceWindow>, ReferenceError> {
         let Some(at) = self.index_of(contig) else {
             return Ok(None);
@@ -241,9 +260,14 @@ impl ReferenceGenome {
                 })?;
                 let from = from.min(length);
                 let to = to.clamp(from, length);
+                let mut bases = match recycled.map(|window| window.bases) {
+                    Some(WindowBases::Owned(bases)) => bases,
+                    _ => Vec::new(),
+                };
+                read_plain_bases(file, layout, from, to, &mut bases).map_err(failed)?;
                 SequenceWindow {
                     start: from,
-                    bases: Arc::from(read_plain_bases(file, layout, from, to).map_err(failed)?),
+                    bases: WindowBases::Owned(bases),
                     contig_length: length,
                 }
             }
@@ -254,7 +278,7 @@ impl ReferenceGenome {
                 };
                 SequenceWindow {
                     start: 0,
-                    bases: loaded.contig(at, &entry.name).map_err(failed)?,
+                    bases: WindowBases::Shared(loaded.contig(at, &entry.name).map_err(failed)?),
                     contig_length: length,
                 }
             }
@@ -282,16 +306,18 @@ impl LoadedContigs {
     }
 }
 
-/// Reads the 0-based bases `from..to` of a contig from an uncompressed FASTA in one read and
-/// drops the line breaks between them. An index that disagrees with the file (bytes that
-/// should be line breaks are bases, the file ends early, or the contig's last line runs on) is
-/// refused as stale.
+/// Reads the 0-based bases `from..to` of a contig from an uncompressed FASTA into `raw` in one
+/// read and drops the line breaks between them in place (the buffer is a reader's last
+/// window: a whole genome is read window by window without fresh memory). An index that
+/// disagrees with the file (bytes that should be line breaks are bases, the file ends early,
+/// or the contig's last line runs on) is refused as stale.
 fn read_plain_bases(
     file: &std::fs::File,
     layout: LineLayout,
     from: u64,
     to: u64,
-) -> std::io::Result<Vec<u8>> {
+    raw: &mut Vec<u8>,
+) -> std::io::Result<()> {
     let stale = |found: &str| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -313,7 +339,8 @@ fn read_plain_bases(
         first
     };
     let span = usize::try_from(last - first + u64::from(at_end)).map_err(std::io::Error::other)?;
-    let mut raw = vec![0u8; span];
+    // Only the bytes read are looked at, so the old window's bytes need not be cleared.
+    raw.resize(span, 0);
     let mut filled = 0;
     while filled < raw.len() {
         match file.read_at(&mut raw[filled..], first + filled as u64)? {
@@ -331,13 +358,16 @@ fn read_plain_bases(
     raw.truncate(wanted);
     let line_bases = usize::try_from(layout.line_bases).map_err(std::io::Error::other)?;
     let line_width = usize::try_from(layout.line_width).map_err(std::io::Error::other)?;
-    let mut bases = Vec::with_capacity(usize::try_from(to - from).unwrap_or(0));
+    // Bases move left over the line breaks: `kept` bases are in place, `at` is the next byte
+    // read.
+    let mut kept = 0;
     let mut at = 0;
     // The first line may be entered part-way.
     let mut line_left = line_bases - usize::try_from(from % layout.line_bases).unwrap_or(0);
     while at < raw.len() {
         let take = line_left.min(raw.len() - at);
-        bases.extend_from_slice(&raw[at..at + take]);
+        raw.copy_within(at..at + take, kept);
+        kept += take;
         at += take;
         let breaks = (line_width - line_bases).min(raw.len() - at);
         if !raw[at..at + breaks]
@@ -349,10 +379,11 @@ fn read_plain_bases(
         at += breaks;
         line_left = line_bases;
     }
-    if memchr::memchr3(b'\n', b'\r', b'>', &bases).is_some() {
+    raw.truncate(kept);
+    if memchr::memchr3(b'\n', b'\r', b'>', raw).is_some() {
         return Err(stale("a line holds another number of bases"));
     }
-    Ok(bases)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -375,7 +406,7 @@ mod tests {
 
     fn bases(reference: &ReferenceGenome, contig: &str, from: u64, to: u64) -> Option<Vec<u8>> {
         reference
-            .window(contig, from, to)
+            .window(contig, from, to, None)
             .expect("reads")
             .map(|w| w.span().bases.to_vec())
     }
@@ -397,12 +428,27 @@ mod tests {
             Some(&b"AGGG"[..]),
             "a window is clipped to the contig"
         );
-        let window = reference.window("1", 3, 9).expect("reads").expect("known");
+        let window = reference
+            .window("1", 3, 9, None)
+            .expect("reads")
+            .expect("known");
         assert!(window.covers(3, 9) && !window.covers(2, 9) && !window.covers(3, 10));
         assert_eq!(window.span().start, 3);
         assert_eq!(window.span().contig_length, 14);
         assert_eq!(bases(&reference, "X", 0, 4).as_deref(), Some(&b"ACGT"[..]));
         assert_eq!(bases(&reference, "chr2", 0, 1), None);
+        // A window read into an earlier one's memory holds its own bases only.
+        let wide = reference.window("1", 0, 14, None).expect("reads");
+        let narrow = reference
+            .window("1", 9, 12, wide)
+            .expect("reads")
+            .expect("known");
+        assert_eq!(narrow.span().bases, b"CAG");
+        let other = reference
+            .window("X", 1, 4, Some(narrow))
+            .expect("reads")
+            .expect("known");
+        assert_eq!((other.span().start, other.span().bases), (1, &b"CGT"[..]));
         assert_eq!(reference.genome_build().expect("no conflict"), None);
     }
 
@@ -427,7 +473,7 @@ mod tests {
             std::fs::write(dir.path().join("crlf.fa.fai"), fai).expect("fai");
             let stale = ReferenceGenome::open(&path).expect("opens");
             let error = stale
-                .window("2", window.start, window.end)
+                .window("2", window.start, window.end, None)
                 .expect_err("index disagrees with the file");
             assert!(
                 error.to_string().contains("samtools faidx"),
@@ -462,7 +508,7 @@ mod tests {
         assert!(status.success());
         let reference = ReferenceGenome::open(&gz).expect("opens");
         let window = reference
-            .window("chr1", 5, 7)
+            .window("chr1", 5, 7, None)
             .expect("reads")
             .expect("known");
         assert!(window.covers(0, 14));

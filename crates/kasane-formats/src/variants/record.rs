@@ -234,8 +234,9 @@ impl<'a> RecordReader<'a> {
         if !current {
             let start = from.saturating_sub(margin);
             let end = to.max(start + WINDOW_BASES);
+            let recycled = self.window.take().map(|(_, window)| window);
             self.window = reference
-                .window(contig, start, end)?
+                .window(contig, start, end, recycled)?
                 .map(|window| (contig.to_string(), window));
         }
         Ok(self.window.as_ref().map(|(_, window)| window))

@@ -457,6 +457,7 @@ impl PreparedImport {
                     } else {
                         Strictness::Strict
                     },
+                    info_keys: None,
                 },
                 &|alleles| layout.rows(source, alleles),
                 &mut |rows| {

@@ -4,6 +4,7 @@
 //! the program speaks (cases, samples, layer kinds, genome builds, contigs, variants) and the small rules that go
 //! with them, so that every front end and library agrees on their meaning.
 
+pub mod annotation;
 pub mod breakend;
 pub mod case;
 pub mod consequence;

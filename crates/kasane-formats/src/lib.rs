@@ -5,6 +5,7 @@
 //! data lines — plus the file's SHA-256 ([`checksum`]). The full readers that turn records into
 //! core types arrive with the importers of later issues and live here too, on noodles.
 
+pub mod annotation_sources;
 pub mod checksum;
 pub mod compression;
 pub mod reference;

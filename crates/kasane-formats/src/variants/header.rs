@@ -79,6 +79,12 @@ pub struct HeaderPlan {
     pub info_index: FxHashMap<String, usize>,
     /// Transcript annotations declared in the header (`CSQ`, `ANN`) with their field layout.
     pub annotation_formats: Vec<(String, AnnotationFormat)>,
+    /// Unstructured meta lines (`##fileDate=20211025`) as key and value, in header order:
+    /// where sources state their release.
+    pub meta: Vec<(String, String)>,
+    /// Whether only some INFO keys were asked for: the others are then not reported as
+    /// undeclared.
+    pub info_restricted: bool,
 }
 
 /// A `key=value` attribute of a structured meta line such as `##INFO=<ID=DP,Number=1,…>`.
@@ -121,11 +127,32 @@ impl HeaderPlan {
                 .and_then(|l| l.strip_suffix('>'))
             {
                 plan.add_info(fields);
+            } else if let Some((key, value)) = line
+                .strip_prefix("##")
+                .and_then(|l| l.split_once('='))
+                .filter(|(_, value)| !value.starts_with('<'))
+            {
+                plan.meta.push((key.to_string(), value.to_string()));
             } else if let Some(columns) = line.strip_prefix("#CHROM") {
                 plan.samples = columns.split('\t').skip(9).map(String::from).collect();
             }
         }
         plan
+    }
+
+    /// Keeps only the INFO columns and transcript annotations named in `keys` (in header
+    /// order); the other keys are passed over unreported.
+    pub fn keep_only_info(&mut self, keys: &[String]) {
+        let wanted = |key: &str| keys.iter().any(|k| k == key);
+        self.info_columns.retain(|column| wanted(&column.key));
+        self.annotation_formats.retain(|(key, _)| wanted(key));
+        self.info_index = self
+            .info_columns
+            .iter()
+            .enumerate()
+            .map(|(i, column)| (column.key.clone(), i))
+            .collect();
+        self.info_restricted = true;
     }
 
     fn add_info(&mut self, fields: &str) {
@@ -200,5 +227,16 @@ mod tests {
         assert_eq!(plan.annotation_formats.len(), 1);
         assert_eq!(plan.annotation_formats[0].0, "CSQ");
         assert_eq!(plan.info_index.get("AF"), Some(&1));
+        assert_eq!(
+            plan.meta,
+            vec![("fileformat".to_string(), "VCFv4.3".to_string())]
+        );
+        let mut some = plan.clone();
+        some.keep_only_info(&["CIPOS".to_string(), "DP".to_string()]);
+        let kept: Vec<_> = some.info_columns.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(kept, vec!["DP", "CIPOS"]);
+        assert_eq!(some.info_index.get("CIPOS"), Some(&1));
+        assert!(some.annotation_formats.is_empty());
+        assert!(some.info_restricted && !plan.info_restricted);
     }
 }

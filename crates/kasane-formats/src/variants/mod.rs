@@ -264,6 +264,8 @@ pub struct ReadSummary {
     pub dropped_values: u64,
     /// Undeclared INFO keys seen (their values are not kept).
     pub undeclared_info: Vec<String>,
+    /// CHROM names as the records write them (`chr1`, `1`), to tell a file that mixes namings.
+    pub written_contigs: BTreeSet<String>,
     /// The INFO columns of the file.
     pub info_columns: Vec<InfoColumn>,
     /// Sample columns kept, in call order.
@@ -314,6 +316,9 @@ pub struct ReadOptions<'r> {
     pub reference: Option<&'r ReferenceGenome>,
     /// What to do with unusable records.
     pub strictness: Strictness,
+    /// INFO keys to keep, when not all: annotation sources (gnomAD declares hundreds) keep the
+    /// few they store, and the rest are passed over without being parsed or reported.
+    pub info_keys: Option<Vec<String>>,
 }
 
 /// The header facts of a variant file, read without its records.
@@ -323,6 +328,10 @@ pub struct VariantHeader {
     pub samples: Vec<String>,
     /// INFO fields that become columns.
     pub info_columns: Vec<InfoColumn>,
+    /// Header lines (the first record is on line `lines + 1`).
+    pub lines: u64,
+    /// Unstructured meta lines (`##fileDate=…`) as key and value.
+    pub meta: Vec<(String, String)>,
 }
 
 /// Reads and checks a variant file's header only.
@@ -332,6 +341,8 @@ pub fn read_variant_header(path: &Path) -> Result<VariantHeader, VariantReadErro
     Ok(VariantHeader {
         samples: plan.samples.clone(),
         info_columns: plan.info_columns.clone(),
+        lines: plan.lines,
+        meta: plan.meta.clone(),
     })
 }
 
@@ -384,7 +395,10 @@ pub fn read_variant_batches<T: Send>(
     cancel: &CancelToken,
 ) -> Result<ReadSummary, VariantReadError> {
     let mut source = source::VcfSource::open(path)?;
-    let plan = source.plan().clone();
+    let mut plan = source.plan().clone();
+    if let Some(keys) = &options.info_keys {
+        plan.keep_only_info(keys);
+    }
     let columns = genotype::select_samples(path, &plan.samples, &options.samples)?;
     let total = source.total_bytes();
     let bytes_read = source.bytes_read();
@@ -563,6 +577,7 @@ impl Merged {
             *summary.skipped.entry(reason).or_default() += count;
         }
         self.undeclared.extend(counts.undeclared_info);
+        summary.written_contigs.extend(counts.written_contigs);
         self.breakends.extend(output.breakends);
         Ok(())
     }

@@ -94,6 +94,8 @@ pub(super) struct RecordReader<'a> {
     /// The CHROM of the record before, as written, and its canonical name when the header
     /// declares it: the records of one contig come together, so most records reuse it.
     last_contig: Option<(String, String)>,
+    /// CHROM names as written, in the current batch.
+    written_contigs: BTreeSet<String>,
 }
 
 impl<'a> RecordReader<'a> {
@@ -105,6 +107,7 @@ impl<'a> RecordReader<'a> {
             undeclared: BTreeSet::new(),
             window: None,
             last_contig: None,
+            written_contigs: BTreeSet::new(),
         }
     }
 
@@ -128,6 +131,7 @@ impl<'a> RecordReader<'a> {
             }
         }
         out.counts.undeclared_info = std::mem::take(&mut self.undeclared).into_iter().collect();
+        out.counts.written_contigs = std::mem::take(&mut self.written_contigs);
         out
     }
 
@@ -499,6 +503,9 @@ impl RecordReader<'_> {
                     ),
                 ));
             }
+            if !self.written_contigs.contains(written) {
+                self.written_contigs.insert(written.to_string());
+            }
             self.last_contig = Some((written.to_string(), canonical));
         }
         Ok(self
@@ -673,7 +680,8 @@ impl RecordReader<'_> {
             match plan.info_index.get(key) {
                 Some(&i) => slots[i] = Some(value),
                 None => {
-                    if !plan.annotation_formats.iter().any(|(k, _)| k == key)
+                    if !plan.info_restricted
+                        && !plan.annotation_formats.iter().any(|(k, _)| k == key)
                         && !self.undeclared.contains(key)
                     {
                         self.undeclared.insert(key.to_string());

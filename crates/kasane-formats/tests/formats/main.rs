@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod annotation_sources;
 mod bcftools_norm;
 mod common;
 mod shared_data;

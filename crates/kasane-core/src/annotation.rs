@@ -1,0 +1,273 @@
+//! The facts a local annotation cache holds about variants — ClinVar assertions and population
+//! frequencies — and the sources they came from, as the cache builder writes them and case
+//! annotation reads them.
+//!
+//! Every fact is keyed by the variant's normalised identity (`chrom-pos-ref-alt`, DESIGN.md §5)
+//! and carries the source it came from, so a report can name the release behind each number.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::GenomeBuild;
+
+/// What kind of input a cache source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum SourceKind {
+    /// A ClinVar VCF (NCBI's own format or the single-allele reprocessed form).
+    Clinvar,
+    /// A gnomAD sites VCF or BCF (v2, v3 or v4; exomes or genomes).
+    Gnomad,
+    /// Another population's allele frequencies (jMorp/ToMMo, TogoVar …) under a name.
+    Population,
+}
+
+impl SourceKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Clinvar => "clinvar",
+            Self::Gnomad => "gnomad",
+            Self::Population => "population",
+        }
+    }
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for SourceKind {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "clinvar" => Ok(Self::Clinvar),
+            "gnomad" => Ok(Self::Gnomad),
+            "population" => Ok(Self::Population),
+            other => Err(format!(
+                "unknown cache source kind {other:?}; expected clinvar, gnomad or population"
+            )),
+        }
+    }
+}
+
+/// One input of a cache, as its manifest records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SourceManifest {
+    /// The source's name in the cache (`clinvar`, `gnomad-exomes`, `tommo-54kjpn`).
+    pub name: String,
+    /// What kind of input it is.
+    pub kind: SourceKind,
+    /// The release or date of the data (ClinVar's fileDate, gnomAD's version).
+    pub release: String,
+    /// The genome build of its coordinates.
+    pub genome_build: GenomeBuild,
+    /// Records read from the file.
+    pub records: u64,
+    /// Facts stored from it (alleles after splitting).
+    pub stored: u64,
+    /// The file's name (without its folder, which is the builder's machine).
+    pub file_name: String,
+    /// SHA-256 (hex) of the file's bytes.
+    pub sha256: String,
+    /// The licence of the data, as its publisher states it (DOMAIN.md §10).
+    pub licence: String,
+}
+
+/// ClinVar's aggregate review status turned into its gold stars, per ClinVar's review-status
+/// documentation; `None` for a status this build does not know (it must be read by a person
+/// rather than guessed). Accepts the VCF spelling (`criteria_provided,_single_submitter`) and
+/// the reprocessed one (`criteria_provided..single_submitter`).
+pub fn clinvar_stars(review_status: &str) -> Option<u8> {
+    let status = readable_clinvar_text(review_status).to_ascii_lowercase();
+    let stars = match status.as_str() {
+        "practice guideline" => 4,
+        "reviewed by expert panel" => 3,
+        "criteria provided, multiple submitters, no conflicts"
+        | "criteria provided, multiple submitters" => 2,
+        "criteria provided, single submitter"
+        | "criteria provided, conflicting interpretations"
+        | "criteria provided, conflicting classifications" => 1,
+        "no assertion criteria provided"
+        | "no assertion provided"
+        | "no classification provided"
+        | "no interpretation for the single variant"
+        | "no classification for the single variant"
+        | "no classifications from unflagged records" => 0,
+        _ => return None,
+    };
+    Some(stars)
+}
+
+/// ClinVar's VCF text as people read it: `_` for spaces and the reprocessed files' `..` for
+/// `, ` turned back.
+pub fn readable_clinvar_text(text: &str) -> String {
+    text.replace("..", ", ").replace('_', " ")
+}
+
+/// One ClinVar variation at one normalised allele.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ClinvarRecord {
+    /// Canonical contig (`chr17`).
+    pub contig: String,
+    /// 1-based position after normalisation.
+    pub pos: u64,
+    /// Normalised REF.
+    pub reference: String,
+    /// Normalised ALT.
+    pub alternate: String,
+    /// Whether the allele is known to be leftmost (false when built without a reference and
+    /// the allele is an indel).
+    pub left_aligned: bool,
+    /// The ClinVar Variation ID.
+    pub variation_id: Option<String>,
+    /// The ClinVar Allele ID.
+    pub allele_id: Option<String>,
+    /// Germline classification as ClinVar words it (`Pathogenic/Likely pathogenic`).
+    pub significance: Option<String>,
+    /// Aggregate review status in words.
+    pub review_status: Option<String>,
+    /// Gold stars of the review status.
+    pub stars: Option<u8>,
+    /// The conflicting classifications and their counts, when ClinVar lists them.
+    pub conflicts: Option<String>,
+    /// Conditions (`|`-separated, as ClinVar lists them).
+    pub conditions: Option<String>,
+    /// Condition identifiers (MedGen, OMIM, Orphanet …), `|`-separated per condition.
+    pub condition_ids: Option<String>,
+    /// Genes as `SYMBOL:GeneID`, `|`-separated.
+    pub genes: Option<String>,
+    /// Molecular consequences (`SO:0001583|missense_variant`, comma-separated).
+    pub consequences: Option<String>,
+    /// Variant type (`single nucleotide variant`).
+    pub variant_type: Option<String>,
+    /// HGVS expressions ClinVar gives for the variation.
+    pub hgvs: Option<String>,
+    /// Oncogenicity classification (ClinVar 2024+ `ONC`).
+    pub oncogenicity: Option<String>,
+    /// Review status of the oncogenicity classification.
+    pub oncogenicity_review_status: Option<String>,
+    /// Somatic clinical impact (ClinVar 2024+ `SCI`).
+    pub somatic_impact: Option<String>,
+    /// Review status of the somatic clinical impact.
+    pub somatic_review_status: Option<String>,
+}
+
+impl ClinvarRecord {
+    /// The variant's identity, `chrom-pos-ref-alt`.
+    pub fn key(&self) -> String {
+        variant_key(&self.contig, self.pos, &self.reference, &self.alternate)
+    }
+}
+
+/// A normalised small variant's identity as the cache keys it: `chrom-pos-ref-alt` (gnomAD
+/// style, DESIGN.md §5).
+pub fn variant_key(contig: &str, pos: u64, reference: &str, alternate: &str) -> String {
+    format!("{contig}-{pos}-{reference}-{alternate}")
+}
+
+/// Allele counts of one population group at one allele.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GroupFrequency {
+    /// The group's code as the source names it (`afr`, `eas`, `nfe`; `jpn` for a Japanese
+    /// panel).
+    pub group: String,
+    /// Alternate allele count.
+    pub allele_count: Option<i64>,
+    /// Allele number (called alleles).
+    pub allele_number: Option<i64>,
+    /// Allele frequency.
+    pub allele_frequency: Option<f64>,
+    /// Homozygous individuals.
+    pub homozygotes: Option<i64>,
+}
+
+/// One source's frequencies at one normalised allele.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FrequencyRecord {
+    /// Canonical contig.
+    pub contig: String,
+    /// 1-based position after normalisation.
+    pub pos: u64,
+    /// Normalised REF.
+    pub reference: String,
+    /// Normalised ALT.
+    pub alternate: String,
+    /// Whether the allele is known to be leftmost.
+    pub left_aligned: bool,
+    /// FILTER as written (`PASS`, `AC0;AS_VQSR`), `None` when `.`.
+    pub filter: Option<String>,
+    /// The whole dataset's counts (group empty).
+    pub overall: GroupFrequency,
+    /// The group with the highest frequency, as the source names it (gnomAD `grpmax`/`popmax`).
+    pub grpmax: Option<String>,
+    /// Allele frequency in that group.
+    pub grpmax_frequency: Option<f64>,
+    /// Allele number in that group.
+    pub grpmax_allele_number: Option<i64>,
+    /// The largest 95 % filtering allele frequency over the groups gnomAD weighs.
+    pub faf95_max: Option<f64>,
+    /// The group of that filtering allele frequency.
+    pub faf95_max_group: Option<String>,
+    /// Counts per group.
+    pub groups: Vec<GroupFrequency>,
+}
+
+impl FrequencyRecord {
+    /// The variant's identity, `chrom-pos-ref-alt`.
+    pub fn key(&self) -> String {
+        variant_key(&self.contig, self.pos, &self.reference, &self.alternate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_status_gives_clinvar_stars_in_either_spelling() {
+        assert_eq!(clinvar_stars("practice_guideline"), Some(4));
+        assert_eq!(clinvar_stars("reviewed_by_expert_panel"), Some(3));
+        assert_eq!(
+            clinvar_stars("criteria_provided,_multiple_submitters,_no_conflicts"),
+            Some(2)
+        );
+        assert_eq!(
+            clinvar_stars("criteria_provided,_conflicting_interpretations"),
+            Some(1)
+        );
+        assert_eq!(
+            clinvar_stars("criteria_provided..single_submitter"),
+            Some(1)
+        );
+        assert_eq!(clinvar_stars("no_assertion_criteria_provided"), Some(0));
+        assert_eq!(clinvar_stars("no_assertion_provided"), Some(0));
+        assert_eq!(clinvar_stars("reviewed by a friend"), None);
+    }
+
+    #[test]
+    fn clinvar_text_reads_as_words() {
+        assert_eq!(
+            readable_clinvar_text("criteria_provided,_single_submitter"),
+            "criteria provided, single submitter"
+        );
+        assert_eq!(
+            readable_clinvar_text("criteria_provided..single_submitter"),
+            "criteria provided, single submitter"
+        );
+        assert_eq!(variant_key("chr1", 925952, "G", "A"), "chr1-925952-G-A");
+    }
+}

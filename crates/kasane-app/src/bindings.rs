@@ -4,9 +4,11 @@
 //! longer matches the Rust types, and `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`
 //! rewrites it.
 
+use kasane_core::annotation::{SourceKind, SourceManifest};
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, SampleRole, SecondaryFindingsConsent};
 use ts_rs::{Config, TS};
 
+use crate::cache::{CacheBuiltDto, CacheInfoDto, CacheSourceDto, CacheVerifyDto};
 use crate::dto::{
     AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
     NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
@@ -60,6 +62,12 @@ pub fn typescript_bindings() -> String {
         SexCheckDto::decl(&cfg),
         FigureDto::decl(&cfg),
         CaseQcDto::decl(&cfg),
+        SourceKind::decl(&cfg),
+        SourceManifest::decl(&cfg),
+        CacheSourceDto::decl(&cfg),
+        CacheBuiltDto::decl(&cfg),
+        CacheInfoDto::decl(&cfg),
+        CacheVerifyDto::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",

@@ -6,6 +6,7 @@
 //! [`kasane_core::Progress`] with a [`kasane_core::CancelToken`].
 
 pub mod bindings;
+pub mod cache;
 pub mod dto;
 mod error;
 mod location;

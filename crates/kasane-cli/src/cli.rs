@@ -46,6 +46,9 @@ pub enum Command {
     /// Saved variant-table presets
     #[command(subcommand)]
     Preset(PresetCommand),
+    /// Build, describe and verify local annotation caches (.kcache); needs no workspace
+    #[command(subcommand)]
+    Cache(CacheCommand),
     /// Show the audit trail (newest first)
     Audit {
         /// Only entries of this case
@@ -54,6 +57,49 @@ pub enum Command {
         /// Most entries to show
         #[arg(long, default_value_t = 50)]
         limit: u32,
+    },
+}
+
+/// `kasane cache …`
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Build a cache from ClinVar and population-frequency VCFs (the file appears only when
+    /// every source was read)
+    Build {
+        /// The cache file to write
+        #[arg(long, value_name = "FILE.kcache")]
+        out: PathBuf,
+        /// ClinVar VCF (NCBI's format or the reprocessed single-allele form)
+        #[arg(long, value_name = "VCF")]
+        clinvar: Option<PathBuf>,
+        /// gnomAD sites VCF/BCF (v2, v3, v4), optionally named: [NAME=]VCF
+        #[arg(long, value_name = "[NAME=]VCF")]
+        gnomad: Vec<String>,
+        /// Another population panel (jMorp/ToMMo, TogoVar): NAME=VCF; needs --licence NAME=TEXT
+        #[arg(long, value_name = "NAME=VCF")]
+        population: Vec<String>,
+        /// Reference FASTA (indexed) to left-align the sources' indels
+        #[arg(long, value_name = "FASTA")]
+        reference: Option<PathBuf>,
+        /// Release of a source whose file states none: NAME=TEXT
+        #[arg(long, value_name = "NAME=TEXT")]
+        release: Vec<String>,
+        /// Licence of a source (required for --population): NAME=TEXT
+        #[arg(long, value_name = "NAME=TEXT")]
+        licence: Vec<String>,
+        /// Genome build for sources whose header states none (GRCh38 or GRCh37)
+        #[arg(long, value_name = "BUILD")]
+        genome_build: Option<String>,
+    },
+    /// Show a cache's build facts and sources
+    Info {
+        /// The cache file
+        file: PathBuf,
+    },
+    /// Check a cache's SQLite integrity and content hash (exit code 3 when it fails)
+    Verify {
+        /// The cache file
+        file: PathBuf,
     },
 }
 

@@ -8,13 +8,15 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
+use kasane_app::cache::{self, CacheBuildRequest, NamedSource};
 use kasane_app::{
     AppError, CancelToken, ErrorKind, Kasane, MAX_PAGE_ROWS, actor_from_env, dto, parse_condition,
     parse_sort, resolve_workspace_dir, variant_dto,
 };
 
 use crate::cli::{
-    CaseCommand, Cli, Command, PresetCommand, TableFormat, VariantsArgs, WorkspaceCommand,
+    CacheCommand, CaseCommand, Cli, Command, PresetCommand, TableFormat, VariantsArgs,
+    WorkspaceCommand,
 };
 use crate::output::Output;
 use crate::progress::TerminalProgress;
@@ -52,10 +54,14 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let out = Output { json: cli.json };
+    let command = match cli.command {
+        Command::Cache(command) => return run_cache(command, &out),
+        other => other,
+    };
     let dir = resolve_workspace_dir(cli.workspace.clone())
         .context("no workspace folder: pass --workspace DIR or set KASANE_WORKSPACE")?;
     let actor = actor_from_env();
-    let command = match cli.command {
+    let command = match command {
         Command::Workspace(WorkspaceCommand::Init) => {
             let (kasane, created) = Kasane::open_or_create(&dir, actor)?;
             return out.workspace_init(&kasane.workspace_info()?, created);
@@ -75,6 +81,74 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out.preset_deleted(&name)
         }
         Command::Audit { case, limit } => out.audit(&kasane.audit_trail(case.as_deref(), limit)?),
+        Command::Cache(command) => run_cache(command, &out),
+    }
+}
+
+/// `NAME=TEXT` pairs of an option, refused with the option's name when malformed.
+fn name_value_pairs(option: &str, values: Vec<String>) -> Result<Vec<(String, String)>, AppError> {
+    values
+        .into_iter()
+        .map(|value| match value.split_once('=') {
+            Some((name, text)) if !name.is_empty() => Ok((name.to_string(), text.to_string())),
+            _ => Err(AppError::new(
+                ErrorKind::InvalidInput,
+                format!("{option} {value:?}: expected NAME=TEXT, e.g. {option} clinvar=2024-05-01"),
+            )),
+        })
+        .collect()
+}
+
+fn run_cache(command: CacheCommand, out: &Output) -> anyhow::Result<()> {
+    match command {
+        CacheCommand::Build {
+            out: file,
+            clinvar,
+            gnomad,
+            population,
+            reference,
+            release,
+            licence,
+            genome_build,
+        } => {
+            let genome_build = genome_build
+                .map(|b| {
+                    b.parse()
+                        .map_err(|e: String| AppError::new(ErrorKind::InvalidInput, e))
+                })
+                .transpose()?;
+            let request = CacheBuildRequest {
+                out: file,
+                clinvar,
+                gnomad: gnomad.iter().map(|g| NamedSource::parse(g)).collect(),
+                populations: population.iter().map(|p| NamedSource::parse(p)).collect(),
+                reference,
+                releases: name_value_pairs("--release", release)?,
+                licences: name_value_pairs("--licence", licence)?,
+                genome_build,
+            };
+            let progress = TerminalProgress::new(out.json);
+            let built = cache::build_cache(&request, &progress, &CancelToken::new());
+            progress.finish();
+            out.cache_built(&built?)
+        }
+        CacheCommand::Info { file } => out.cache_info(&cache::cache_info(&file)?),
+        CacheCommand::Verify { file } => {
+            let verified = cache::verify_cache(&file)?;
+            out.cache_verified(&verified)?;
+            if verified.sound {
+                Ok(())
+            } else {
+                Err(AppError::new(
+                    ErrorKind::InvalidInput,
+                    format!(
+                        "{}: the cache is damaged or was changed after it was built; do not annotate with it — copy it again from its source",
+                        verified.path
+                    ),
+                )
+                .into())
+            }
+        }
     }
 }
 

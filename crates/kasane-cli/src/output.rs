@@ -1,11 +1,13 @@
 //! What the CLI prints: short human text, or the DTOs as JSON with `--json`.
 
+use kasane_app::cache::{CacheBuiltDto, CacheInfoDto, CacheVerifyDto};
 use kasane_app::dto::{
     AuditEntryDto, CaseDto, CaseOverviewDto, LayerFileDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
 use kasane_app::variant_dto::{
     CaseQcDto, CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
 };
+use kasane_core::annotation::SourceManifest;
 use serde::Serialize;
 
 use crate::cli::TableFormat;
@@ -453,4 +455,81 @@ impl Output {
         println!("  VAF by 0.05   {}", vaf.join(" "));
         Ok(())
     }
+
+    /// After `cache build`.
+    pub fn cache_built(&self, built: &CacheBuiltDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(built);
+        }
+        println!("built {} ({})", built.path, built.genome_build);
+        for source in &built.sources {
+            source_line(&source.manifest);
+            if source.not_left_aligned > 0 {
+                println!(
+                    "    {} indels not left-aligned (no --reference)",
+                    count(source.not_left_aligned)
+                );
+            }
+            for (reason, n) in &source.skipped {
+                println!("    skipped {}: {reason}", count(*n));
+            }
+        }
+        println!("content sha256 {}", built.content_sha256);
+        Ok(())
+    }
+
+    /// `cache info`.
+    pub fn cache_info(&self, info: &CacheInfoDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(info);
+        }
+        println!("cache           {}", info.path);
+        println!("genome build    {}", info.genome_build);
+        println!(
+            "built           {} by {}",
+            info.built_at, info.builder_version
+        );
+        println!("format version  {}", info.format_version);
+        println!("content sha256  {}", info.content_sha256);
+        println!("ClinVar facts   {}", count(info.clinvar_records));
+        println!("frequency facts {}", count(info.frequency_records));
+        println!("sources:");
+        for source in &info.sources {
+            source_line(source);
+        }
+        Ok(())
+    }
+
+    /// `cache verify`.
+    pub fn cache_verified(&self, verified: &CacheVerifyDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(verified);
+        }
+        println!(
+            "{}: {}",
+            verified.path,
+            if verified.sound { "sound" } else { "FAILED" }
+        );
+        println!("  SQLite integrity  {}", verified.integrity);
+        println!("  recorded content  {}", verified.recorded_sha256);
+        println!("  computed content  {}", verified.computed_sha256);
+        Ok(())
+    }
+}
+
+/// One source of a cache on one line, then its file and licence.
+fn source_line(source: &SourceManifest) {
+    println!(
+        "  {} ({}, release {}, {}): {} records, {} stored",
+        source.name,
+        source.kind,
+        source.release,
+        source.genome_build,
+        count(source.records),
+        count(source.stored)
+    );
+    println!(
+        "    {} sha256 {} — licence: {}",
+        source.file_name, source.sha256, source.licence
+    );
 }

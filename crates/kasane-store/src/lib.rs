@@ -7,6 +7,7 @@
 
 mod audit;
 mod bundle;
+pub mod cache;
 mod cases;
 mod error;
 mod layer_files;

@@ -10,12 +10,13 @@ use std::time::Duration;
 use assert_cmd::cargo::CommandCargoExt;
 use flate2::write::GzEncoder;
 
+mod cache;
 mod variants;
 
 const VCF: &str = "##fileformat=VCFv4.2\n##contig=<ID=chr21,length=46709983>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr21\t25585733\t.\tC\tT\t.\tPASS\t.\n";
 
 pub(crate) struct Env {
-    dir: tempfile::TempDir,
+    pub(crate) dir: tempfile::TempDir,
 }
 
 impl Env {

@@ -691,3 +691,135 @@ sex: SexCheckDto,
  * The figures, drawn by kasane-plot.
  */
 figures: Array<FigureDto>, };
+
+export type SourceKind = "clinvar" | "gnomad" | "population";
+
+export type SourceManifest = { 
+/**
+ * The source's name in the cache (`clinvar`, `gnomad-exomes`, `tommo-54kjpn`).
+ */
+name: string, 
+/**
+ * What kind of input it is.
+ */
+kind: SourceKind, 
+/**
+ * The release or date of the data (ClinVar's fileDate, gnomAD's version).
+ */
+release: string, 
+/**
+ * The genome build of its coordinates.
+ */
+genomeBuild: GenomeBuild, 
+/**
+ * Records read from the file.
+ */
+records: number, 
+/**
+ * Facts stored from it (alleles after splitting).
+ */
+stored: number, 
+/**
+ * The file's name (without its folder, which is the builder's machine).
+ */
+fileName: string, 
+/**
+ * SHA-256 (hex) of the file's bytes.
+ */
+sha256: string, 
+/**
+ * The licence of the data, as its publisher states it (DOMAIN.md §10).
+ */
+licence: string, };
+
+export type CacheSourceDto = { 
+/**
+ * The manifest entry.
+ */
+manifest: SourceManifest, 
+/**
+ * Indels stored without left-alignment (built without a reference).
+ */
+notLeftAligned: number, 
+/**
+ * Records or alleles passed over, by reason.
+ */
+skipped: Array<[string, number]>, };
+
+export type CacheBuiltDto = { 
+/**
+ * The cache file.
+ */
+path: string, 
+/**
+ * Its genome build.
+ */
+genomeBuild: GenomeBuild, 
+/**
+ * Its content hash.
+ */
+contentSha256: string, 
+/**
+ * Its sources with what was read from each.
+ */
+sources: Array<CacheSourceDto>, };
+
+export type CacheInfoDto = { 
+/**
+ * The cache file.
+ */
+path: string, 
+/**
+ * Layout version.
+ */
+formatVersion: number, 
+/**
+ * Genome build.
+ */
+genomeBuild: GenomeBuild, 
+/**
+ * When it was built.
+ */
+builtAt: string, 
+/**
+ * The Kasane that built it.
+ */
+builderVersion: string, 
+/**
+ * Content hash recorded at build time.
+ */
+contentSha256: string, 
+/**
+ * Sources.
+ */
+sources: Array<SourceManifest>, 
+/**
+ * ClinVar facts stored.
+ */
+clinvarRecords: number, 
+/**
+ * Frequency facts stored.
+ */
+frequencyRecords: number, };
+
+export type CacheVerifyDto = { 
+/**
+ * The cache file.
+ */
+path: string, 
+/**
+ * Whether every check passed.
+ */
+sound: boolean, 
+/**
+ * SQLite's integrity verdict.
+ */
+integrity: string, 
+/**
+ * Content hash recorded at build time.
+ */
+recordedSha256: string, 
+/**
+ * Content hash of the rows now.
+ */
+computedSha256: string, };

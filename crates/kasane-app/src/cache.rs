@@ -1,0 +1,515 @@
+//! Building, describing and verifying local annotation caches (`*.kcache`): the use cases
+//! behind `kasane cache build | info | verify` and the workbench's Caches page.
+//!
+//! A cache does not belong to a workspace: a core hospital builds it once and carries it to
+//! the sites that annotate with it, so these use cases take only file paths.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use kasane_core::annotation::{SourceKind, SourceManifest};
+use kasane_core::{CancelToken, GenomeBuild, Progress};
+use kasane_formats::annotation_sources::{SourceError, SourceRead, read_clinvar, read_frequencies};
+use kasane_formats::reference::ReferenceGenome;
+use kasane_formats::variants::VariantReadError;
+use kasane_store::cache::{AnnotationCache, CacheError, CacheWriter};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{AppError, ErrorKind};
+
+/// The progress phase of reading one cache source.
+pub const CACHE_BUILD_PHASE: &str = "cache-build";
+
+/// One population source given as `NAME=FILE` or `FILE` (named from the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedSource {
+    /// The name given, when one was.
+    pub name: Option<String>,
+    /// The file.
+    pub path: PathBuf,
+}
+
+impl NamedSource {
+    /// Reads `NAME=FILE` (a name of lower-case letters, digits and `-`) or a bare `FILE`.
+    pub fn parse(text: &str) -> Self {
+        match text.split_once('=') {
+            Some((name, path)) if is_source_name(name) => Self {
+                name: Some(name.to_string()),
+                path: PathBuf::from(path),
+            },
+            _ => Self {
+                name: None,
+                path: PathBuf::from(text),
+            },
+        }
+    }
+}
+
+fn is_source_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// What to build a cache from.
+#[derive(Debug, Clone, Default)]
+pub struct CacheBuildRequest {
+    /// The cache file to write (replaced only when the build succeeds).
+    pub out: PathBuf,
+    /// A ClinVar VCF (NCBI's or the reprocessed form).
+    pub clinvar: Option<PathBuf>,
+    /// gnomAD sites VCFs/BCFs.
+    pub gnomad: Vec<NamedSource>,
+    /// Other population panels (jMorp/ToMMo, TogoVar), each with a name.
+    pub populations: Vec<NamedSource>,
+    /// Reference FASTA for left-aligning the sources' indels.
+    pub reference: Option<PathBuf>,
+    /// Releases for sources whose file states none, as (source name, release).
+    pub releases: Vec<(String, String)>,
+    /// Licences, as (source name, licence); required for population panels.
+    pub licences: Vec<(String, String)>,
+    /// The build, for sources whose header states none.
+    pub genome_build: Option<GenomeBuild>,
+}
+
+/// What a cache build wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CacheBuiltDto {
+    /// The cache file.
+    pub path: String,
+    /// Its genome build.
+    pub genome_build: GenomeBuild,
+    /// Its content hash.
+    pub content_sha256: String,
+    /// Its sources with what was read from each.
+    pub sources: Vec<CacheSourceDto>,
+}
+
+/// One source of a cache as the builder read it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CacheSourceDto {
+    /// The manifest entry.
+    pub manifest: SourceManifest,
+    /// Indels stored without left-alignment (built without a reference).
+    pub not_left_aligned: u64,
+    /// Records or alleles passed over, by reason.
+    pub skipped: Vec<(String, u64)>,
+}
+
+/// `kasane cache info`: a cache's build facts and sources.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CacheInfoDto {
+    /// The cache file.
+    pub path: String,
+    /// Layout version.
+    pub format_version: i64,
+    /// Genome build.
+    pub genome_build: GenomeBuild,
+    /// When it was built.
+    pub built_at: String,
+    /// The Kasane that built it.
+    pub builder_version: String,
+    /// Content hash recorded at build time.
+    pub content_sha256: String,
+    /// Sources.
+    pub sources: Vec<SourceManifest>,
+    /// ClinVar facts stored.
+    pub clinvar_records: u64,
+    /// Frequency facts stored.
+    pub frequency_records: u64,
+}
+
+/// `kasane cache verify`: whether a cache is intact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CacheVerifyDto {
+    /// The cache file.
+    pub path: String,
+    /// Whether every check passed.
+    pub sound: bool,
+    /// SQLite's integrity verdict.
+    pub integrity: String,
+    /// Content hash recorded at build time.
+    pub recorded_sha256: String,
+    /// Content hash of the rows now.
+    pub computed_sha256: String,
+}
+
+impl From<CacheError> for AppError {
+    fn from(error: CacheError) -> Self {
+        let kind = match &error {
+            CacheError::NotACache { .. } => ErrorKind::InvalidInput,
+            CacheError::Io { .. } | CacheError::Sqlite { .. } => ErrorKind::Internal,
+        };
+        Self::new(kind, error.to_string())
+    }
+}
+
+impl From<SourceError> for AppError {
+    fn from(error: SourceError) -> Self {
+        match error {
+            SourceError::Sniff(e) => AppError::from(e),
+            SourceError::Read(VariantReadError::Cancelled(_)) => Self::new(
+                ErrorKind::Cancelled,
+                "cancelled; no cache was written and an existing one is unchanged",
+            ),
+            other => Self::new(ErrorKind::InvalidInput, other.to_string()),
+        }
+    }
+}
+
+fn invalid(message: impl Into<String>) -> AppError {
+    AppError::new(ErrorKind::InvalidInput, message)
+}
+
+/// The licence a well-known source publishes its data under (DOMAIN.md §10).
+fn default_licence(kind: SourceKind) -> Option<&'static str> {
+    match kind {
+        SourceKind::Clinvar => Some("public domain (NCBI)"),
+        SourceKind::Gnomad => Some("CC0-1.0 (gnomAD)"),
+        SourceKind::Population => None,
+    }
+}
+
+/// gnomAD's data set and version from its release file name
+/// (`gnomad.exomes.v4.0.sites.….vcf.bgz` → `exomes`, `v4.0`).
+fn gnomad_file_facts(path: &Path) -> (Option<String>, Option<String>) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let parts: Vec<&str> = name.split('.').collect();
+    let set = parts
+        .iter()
+        .find(|p| matches!(**p, "exomes" | "genomes" | "joint"))
+        .map(|p| p.to_string());
+    let version = parts.iter().position(|p| {
+        p.strip_prefix('v')
+            .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
+    });
+    let version = version.map(|i| {
+        let minor = parts
+            .get(i + 1)
+            .filter(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+        match minor {
+            Some(minor) => format!("{}.{minor}", parts[i]),
+            None => parts[i].to_string(),
+        }
+    });
+    (set, version)
+}
+
+/// One source to read, with what the request says about it.
+struct PlannedSource {
+    name: String,
+    kind: SourceKind,
+    path: PathBuf,
+    release_from_name: Option<String>,
+}
+
+fn plan_sources(request: &CacheBuildRequest) -> Result<Vec<PlannedSource>, AppError> {
+    let mut planned = Vec::new();
+    if let Some(path) = &request.clinvar {
+        planned.push(PlannedSource {
+            name: "clinvar".into(),
+            kind: SourceKind::Clinvar,
+            path: path.clone(),
+            release_from_name: None,
+        });
+    }
+    for source in &request.gnomad {
+        let (set, version) = gnomad_file_facts(&source.path);
+        let name = source.name.clone().unwrap_or_else(|| match &set {
+            Some(set) => format!("gnomad-{set}"),
+            None => "gnomad".into(),
+        });
+        planned.push(PlannedSource {
+            name,
+            kind: SourceKind::Gnomad,
+            path: source.path.clone(),
+            release_from_name: version.map(|v| match &set {
+                Some(set) => format!("{v} {set}"),
+                None => v,
+            }),
+        });
+    }
+    for source in &request.populations {
+        let name = source.name.clone().ok_or_else(|| {
+            invalid(format!(
+                "--population {}: name the panel, e.g. --population tommo-54kjpn={}",
+                source.path.display(),
+                source.path.display()
+            ))
+        })?;
+        planned.push(PlannedSource {
+            name,
+            kind: SourceKind::Population,
+            path: source.path.clone(),
+            release_from_name: None,
+        });
+    }
+    if planned.is_empty() {
+        return Err(invalid(
+            "no sources given; name at least one of --clinvar, --gnomad or --population",
+        ));
+    }
+    let mut names = BTreeSet::new();
+    for source in &planned {
+        if !names.insert(source.name.clone()) {
+            return Err(invalid(format!(
+                "two sources are named {:?}; name them apart as NAME=FILE",
+                source.name
+            )));
+        }
+    }
+    for (name, _) in request.releases.iter().chain(&request.licences) {
+        if !names.contains(name) {
+            return Err(invalid(format!(
+                "--release/--licence name {name:?} is not a source of this build (sources: {})",
+                names.iter().cloned().collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    Ok(planned)
+}
+
+fn given<'r>(pairs: &'r [(String, String)], name: &str) -> Option<&'r str> {
+    pairs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Builds a cache from the request's sources; the output file appears only when every source
+/// was read and stored. Sources must agree on one genome build.
+pub fn build_cache(
+    request: &CacheBuildRequest,
+    progress: &dyn Progress,
+    cancel: &CancelToken,
+) -> Result<CacheBuiltDto, AppError> {
+    let planned = plan_sources(request)?;
+    for source in &planned {
+        let licence = given(&request.licences, &source.name).or(default_licence(source.kind));
+        if licence.is_none_or(|l| l.trim().is_empty()) {
+            return Err(invalid(format!(
+                "source {:?} has no licence; state the terms of its publisher with --licence {}=TEXT (DOMAIN.md §10: a component without a licence is refused)",
+                source.name, source.name
+            )));
+        }
+    }
+    let reference = request
+        .reference
+        .as_deref()
+        .map(ReferenceGenome::open)
+        .transpose()
+        .map_err(|e| invalid(e.to_string()))?;
+    let mut writer = CacheWriter::create(&request.out)?;
+    let mut build: Option<(GenomeBuild, String)> = request
+        .genome_build
+        .map(|b| (b, "--genome-build".to_string()));
+    let mut sources = Vec::new();
+    for source in &planned {
+        let mut failed = Ok(());
+        let read = read_one(
+            source,
+            reference.as_ref(),
+            &mut writer,
+            &mut failed,
+            progress,
+            cancel,
+        )?;
+        failed?;
+        let stated = read.genome_build;
+        let genome_build = match (stated, &build) {
+            (Some(stated), Some((cache, from))) if stated != *cache => {
+                return Err(invalid(format!(
+                    "{}: its header says {stated} ({}) but this cache is {cache} (from {from}); build one cache per genome build",
+                    source.path.display(),
+                    read.build_evidence.as_deref().unwrap_or("header")
+                )));
+            }
+            (Some(stated), None) => {
+                build = Some((stated, source.path.display().to_string()));
+                stated
+            }
+            (_, Some((cache, _))) => *cache,
+            (None, None) => {
+                return Err(invalid(format!(
+                    "{}: its header states no genome build; give --genome-build GRCh38 (or GRCh37)",
+                    source.path.display()
+                )));
+            }
+        };
+        let release = given(&request.releases, &source.name)
+            .map(str::to_string)
+            .or_else(|| read.release.clone())
+            .or_else(|| source.release_from_name.clone())
+            .ok_or_else(|| {
+                invalid(format!(
+                    "{}: the file states no release or date; give it with --release {}=TEXT",
+                    source.path.display(),
+                    source.name
+                ))
+            })?;
+        let licence = given(&request.licences, &source.name)
+            .or(default_licence(source.kind))
+            .unwrap_or_default()
+            .to_string();
+        let manifest = SourceManifest {
+            name: source.name.clone(),
+            kind: source.kind,
+            release,
+            genome_build,
+            records: read.records,
+            stored: read.stored,
+            file_name: source
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            sha256: read.sha256.clone(),
+            licence,
+        };
+        writer.add_source(&manifest)?;
+        sources.push(CacheSourceDto {
+            manifest,
+            not_left_aligned: read.not_left_aligned,
+            skipped: read.skipped.into_iter().collect(),
+        });
+    }
+    let Some((genome_build, _)) = build else {
+        return Err(invalid(
+            "no source states a genome build; give --genome-build",
+        ));
+    };
+    let content_sha256 = writer.finish(genome_build, crate::IMPORTER_VERSION)?;
+    Ok(CacheBuiltDto {
+        path: request.out.display().to_string(),
+        genome_build,
+        content_sha256,
+        sources,
+    })
+}
+
+/// Reads one source into the writer; a storage failure is left in `failed`.
+fn read_one(
+    source: &PlannedSource,
+    reference: Option<&ReferenceGenome>,
+    writer: &mut CacheWriter,
+    failed: &mut Result<(), AppError>,
+    progress: &dyn Progress,
+    cancel: &CancelToken,
+) -> Result<SourceRead, AppError> {
+    let phase = PhaseProgress {
+        inner: progress,
+        name: &source.name,
+    };
+    let read = match source.kind {
+        SourceKind::Clinvar => {
+            read_clinvar(
+                &source.path,
+                reference,
+                &mut |record| {
+                    if failed.is_ok() {
+                        *failed = writer
+                            .insert_clinvar(&source.name, &record)
+                            .map_err(Into::into);
+                    }
+                },
+                &phase,
+                cancel,
+            )?
+            .1
+        }
+        SourceKind::Gnomad | SourceKind::Population => {
+            read_frequencies(
+                &source.path,
+                reference,
+                &mut |record| {
+                    if failed.is_ok() {
+                        *failed = writer
+                            .insert_frequency(&source.name, &record)
+                            .map_err(Into::into);
+                    }
+                },
+                &phase,
+                cancel,
+            )?
+            .1
+        }
+    };
+    Ok(read)
+}
+
+/// Progress of one source, reported under the cache-build phase with the source's name.
+struct PhaseProgress<'p> {
+    inner: &'p dyn Progress,
+    name: &'p str,
+}
+
+impl Progress for PhaseProgress<'_> {
+    fn update(&self, _phase: &str, done: u64, total: Option<u64>) {
+        self.inner
+            .update(&format!("{CACHE_BUILD_PHASE} {}", self.name), done, total);
+    }
+}
+
+/// A cache's build facts and sources.
+pub fn cache_info(path: &Path) -> Result<CacheInfoDto, AppError> {
+    let summary = AnnotationCache::open(path)?.summary()?;
+    Ok(CacheInfoDto {
+        path: path.display().to_string(),
+        format_version: summary.format_version,
+        genome_build: summary.genome_build,
+        built_at: summary.built_at,
+        builder_version: summary.builder_version,
+        content_sha256: summary.content_sha256,
+        sources: summary.sources,
+        clinvar_records: summary.clinvar_records,
+        frequency_records: summary.frequency_records,
+    })
+}
+
+/// Checks a cache's integrity and content hash.
+pub fn verify_cache(path: &Path) -> Result<CacheVerifyDto, AppError> {
+    let verification = AnnotationCache::open(path)?.verify()?;
+    Ok(CacheVerifyDto {
+        path: path.display().to_string(),
+        sound: verification.is_sound(),
+        integrity: verification.integrity,
+        recorded_sha256: verification.recorded_sha256,
+        computed_sha256: verification.computed_sha256,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_names_and_gnomad_file_facts() {
+        assert_eq!(
+            NamedSource::parse("tommo-54kjpn=/data/x=y.vcf"),
+            NamedSource {
+                name: Some("tommo-54kjpn".into()),
+                path: "/data/x=y.vcf".into()
+            }
+        );
+        assert_eq!(NamedSource::parse("/data/a=b.vcf").name, None);
+        assert_eq!(
+            gnomad_file_facts(Path::new(
+                "gnomad.exomes.v4.0.sites.chr1_55039893-55039951.vcf.bgz"
+            )),
+            (Some("exomes".into()), Some("v4.0".into()))
+        );
+        assert_eq!(
+            gnomad_file_facts(Path::new("gnomad.genomes.r2.1.1.sites.vcf.bgz")),
+            (Some("genomes".into()), None)
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! `kasane cache build | info | verify` on the shared ClinVar and gnomAD files, as a core
+//! hospital would build a cache and a rural site would check it.
+
+use crate::{Env, shared_file};
+
+const CLINVAR: &str = "annotation/clinvar/clinvar_20211025_native_GRCh38.recsA_25.vcf";
+const CLINVAR_37: &str = "annotation/clinvar/clinvar_20210302_10_records.GRCh37.vcf";
+const REPROCESSED: &str = "annotation/clinvar/macarthur_clinvar_alleles_750_rows.single.GRCh38.vcf";
+const EXOMES: &str = "annotation/gnomad/gnomad.exomes.v4.0.sites.chr1_55039893-55039951.vcf.bgz";
+const GENOMES: &str = "annotation/gnomad/gnomad.genomes.v4.0.sites.chr1_55039894-55039948.vcf";
+
+fn path(relative: &str) -> Option<String> {
+    shared_file(relative).map(|p| p.to_string_lossy().into_owned())
+}
+
+#[test]
+fn a_cache_built_from_clinvar_and_gnomad_describes_and_verifies_itself() {
+    let (Some(clinvar), Some(exomes), Some(genomes)) = (path(CLINVAR), path(EXOMES), path(GENOMES))
+    else {
+        return;
+    };
+    let env = Env::new();
+    let out = env.dir.path().join("grch38.kcache");
+    let out = out.to_string_lossy();
+    let built = env.json(&[
+        "--json",
+        "cache",
+        "build",
+        "--out",
+        &out,
+        "--clinvar",
+        &clinvar,
+        "--gnomad",
+        &exomes,
+        "--gnomad",
+        &genomes,
+    ]);
+    assert_eq!(built["genomeBuild"], "GRCh38");
+    let names: Vec<_> = built["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["manifest"]["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["clinvar", "gnomad-exomes", "gnomad-genomes"]);
+    let info = env.json(&["--json", "cache", "info", &out]);
+    assert_eq!(info["clinvarRecords"], 25);
+    assert_eq!(info["frequencyRecords"], 123);
+    assert_eq!(info["contentSha256"], built["contentSha256"]);
+    let clinvar_source = &info["sources"][0];
+    assert_eq!(clinvar_source["release"], "2021-10-25");
+    assert_eq!(clinvar_source["licence"], "public domain (NCBI)");
+    assert_eq!(
+        clinvar_source["sha256"],
+        "ce720828ab13f0b794da77e67b96c0dace341afb0fb2fe35c00028acb3ad3756"
+    );
+    assert_eq!(info["sources"][1]["release"], "v4.0 exomes");
+    let verified = env.json(&["--json", "cache", "verify", &out]);
+    assert_eq!(verified["sound"], true);
+
+    // One byte flipped in a stored value: verify fails with exit code 3 and says why.
+    let mut bytes = std::fs::read(&*out).unwrap();
+    let at = bytes
+        .windows(22)
+        .position(|w| w == b"Uncertain significance")
+        .unwrap();
+    bytes[at + 1] ^= 0x20;
+    std::fs::write(&*out, bytes).unwrap();
+    let tampered = env.run(&["cache", "verify", &out]);
+    assert_eq!(tampered.status.code(), Some(3));
+    let stdout = String::from_utf8_lossy(&tampered.stdout);
+    assert!(stdout.contains("FAILED"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&tampered.stderr);
+    assert!(stderr.contains("damaged or was changed"), "{stderr}");
+}
+
+#[test]
+fn a_grch37_clinvar_is_refused_beside_grch38_gnomad_and_the_old_cache_survives() {
+    let (Some(clinvar), Some(clinvar_37), Some(exomes)) =
+        (path(CLINVAR), path(CLINVAR_37), path(EXOMES))
+    else {
+        return;
+    };
+    let env = Env::new();
+    let out = env.dir.path().join("c.kcache");
+    let out = out.to_string_lossy();
+    let first = env.run(&["cache", "build", "--out", &out, "--clinvar", &clinvar]);
+    assert!(first.status.success());
+    let before = std::fs::read(&*out).unwrap();
+    let mixed = env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &out,
+        "--clinvar",
+        &clinvar_37,
+        "--gnomad",
+        &exomes,
+    ]);
+    assert_eq!(mixed.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&mixed.stderr);
+    assert!(
+        stderr.contains("GRCh38") && stderr.contains("GRCh37"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("one cache per genome build"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&*out).unwrap(),
+        before,
+        "the old cache is untouched"
+    );
+    let leftovers = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[test]
+fn a_source_without_release_or_a_panel_without_licence_is_refused() {
+    let (Some(reprocessed), Some(genomes)) = (path(REPROCESSED), path(GENOMES)) else {
+        return;
+    };
+    let env = Env::new();
+    let out = env.dir.path().join("d.kcache");
+    let out = out.to_string_lossy();
+    let undated = env.run(&["cache", "build", "--out", &out, "--clinvar", &reprocessed]);
+    assert_eq!(undated.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&undated.stderr);
+    assert!(stderr.contains("--release clinvar=TEXT"), "{stderr}");
+    let dated = env.json(&[
+        "--json",
+        "cache",
+        "build",
+        "--out",
+        &out,
+        "--clinvar",
+        &reprocessed,
+        "--release",
+        "clinvar=2018-07 (MacArthur lab)",
+    ]);
+    assert_eq!(dated["sources"][0]["manifest"]["stored"], 515);
+    let panel = format!("jpn-test={genomes}");
+    let unlicensed = env.run(&["cache", "build", "--out", &out, "--population", &panel]);
+    assert_eq!(unlicensed.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&unlicensed.stderr);
+    assert!(stderr.contains("has no licence"), "{stderr}");
+    // The refused build left the earlier cache as it was.
+    let info = env.json(&["--json", "cache", "info", &out]);
+    assert_eq!(info["sources"][0]["release"], "2018-07 (MacArthur lab)");
+    assert_eq!(info["clinvarRecords"], 515);
+}

@@ -1,0 +1,686 @@
+//! The local annotation cache: a read-only SQLite file (`*.kcache`) of ClinVar assertions and
+//! population frequencies keyed by normalised variant, with a manifest of its sources.
+//!
+//! A cache is written to a temporary file beside its destination and renamed into place only
+//! when complete, so a failed build never replaces or damages an existing cache. Its content
+//! hash — SHA-256 over every stored row in a fixed order — names the release a case was
+//! annotated with, and `verify` recomputes it to show the file is the one that was built.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags, params};
+use sha2::{Digest, Sha256};
+
+use kasane_core::GenomeBuild;
+use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, SourceManifest};
+
+/// The layout version of cache files this build writes and reads.
+pub const CACHE_FORMAT_VERSION: i64 = 1;
+
+/// The tables whose rows make up a cache's content, in hashing order.
+const CONTENT_TABLES: [&str; 4] = ["sources", "clinvar", "frequencies", "group_frequencies"];
+
+const SCHEMA: &str = "
+CREATE TABLE cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    name TEXT PRIMARY KEY, kind TEXT NOT NULL, release TEXT NOT NULL, genome_build TEXT NOT NULL,
+    records INTEGER NOT NULL, stored INTEGER NOT NULL, file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL, licence TEXT NOT NULL);
+CREATE TABLE clinvar (
+    source TEXT NOT NULL, contig TEXT NOT NULL, pos INTEGER NOT NULL, ref TEXT NOT NULL,
+    alt TEXT NOT NULL, left_aligned INTEGER NOT NULL, variation_id TEXT, allele_id TEXT,
+    significance TEXT, review_status TEXT, stars INTEGER, conflicts TEXT, conditions TEXT,
+    condition_ids TEXT, genes TEXT, consequences TEXT, variant_type TEXT, hgvs TEXT,
+    oncogenicity TEXT, oncogenicity_review_status TEXT, somatic_impact TEXT,
+    somatic_review_status TEXT);
+CREATE TABLE frequencies (
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL, contig TEXT NOT NULL, pos INTEGER NOT NULL,
+    ref TEXT NOT NULL, alt TEXT NOT NULL, left_aligned INTEGER NOT NULL, filter TEXT,
+    ac INTEGER, an INTEGER, af REAL, nhomalt INTEGER, grpmax TEXT, grpmax_af REAL,
+    grpmax_an INTEGER, faf95_max REAL, faf95_max_group TEXT);
+CREATE TABLE group_frequencies (
+    frequency_id INTEGER NOT NULL, grp TEXT NOT NULL, ac INTEGER, an INTEGER, af REAL,
+    nhomalt INTEGER);
+";
+
+const INDEXES: &str = "
+CREATE INDEX clinvar_locus ON clinvar (contig, pos);
+CREATE INDEX frequencies_locus ON frequencies (contig, pos);
+CREATE INDEX group_frequencies_of ON group_frequencies (frequency_id);
+";
+
+/// Why a cache could not be built, opened or checked.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    /// The file could not be written, renamed or read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// SQLite refused the file or a statement.
+    #[error("{}: {source}", path.display())]
+    Sqlite {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// The file is not a Kasane annotation cache, or one this build cannot read.
+    #[error("{}: {problem}", path.display())]
+    NotACache {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        problem: String,
+    },
+}
+
+/// What `kasane cache info` shows about one cache.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CacheSummary {
+    /// The layout version of the file.
+    pub format_version: i64,
+    /// The genome build of every source in it.
+    pub genome_build: GenomeBuild,
+    /// When it was built (RFC 3339, UTC).
+    pub built_at: String,
+    /// The Kasane version that built it.
+    pub builder_version: String,
+    /// SHA-256 (hex) of its content, as recorded when it was built.
+    pub content_sha256: String,
+    /// Its sources.
+    pub sources: Vec<SourceManifest>,
+    /// ClinVar facts stored.
+    pub clinvar_records: u64,
+    /// Frequency facts stored.
+    pub frequency_records: u64,
+}
+
+/// What `verify` found; the cache is sound only when every check passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheVerification {
+    /// SQLite's `PRAGMA integrity_check` verdict (`ok` when sound).
+    pub integrity: String,
+    /// The content hash recorded when the cache was built.
+    pub recorded_sha256: String,
+    /// The content hash of the rows as they are now.
+    pub computed_sha256: String,
+}
+
+impl CacheVerification {
+    /// Whether the file is intact and holds exactly what was built.
+    pub fn is_sound(&self) -> bool {
+        self.integrity == "ok" && self.recorded_sha256 == self.computed_sha256
+    }
+}
+
+/// A cache being written: every fact goes into a temporary file that [`CacheWriter::finish`]
+/// renames into place; dropping the writer unfinished removes the temporary file.
+pub struct CacheWriter {
+    conn: Option<Connection>,
+    temp: PathBuf,
+    destination: PathBuf,
+}
+
+fn sqlite(path: &Path) -> impl Fn(rusqlite::Error) -> CacheError + '_ {
+    move |source| CacheError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl CacheWriter {
+    /// Starts a cache that will become `destination`.
+    pub fn create(destination: &Path) -> Result<Self, CacheError> {
+        let name = destination
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| CacheError::NotACache {
+                path: destination.to_path_buf(),
+                problem: "the output must be a file name such as clinvar-2024.kcache".into(),
+            })?;
+        let temp = destination.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+        if temp.exists() {
+            fs::remove_file(&temp).map_err(|source| CacheError::Io {
+                path: temp.clone(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(&temp).map_err(sqlite(&temp))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;",
+        )
+        .and_then(|()| conn.execute_batch(SCHEMA))
+        .and_then(|()| conn.execute_batch("BEGIN"))
+        .map_err(sqlite(&temp))?;
+        Ok(Self {
+            conn: Some(conn),
+            temp,
+            destination: destination.to_path_buf(),
+        })
+    }
+
+    fn conn(&self) -> Result<&Connection, CacheError> {
+        self.conn.as_ref().ok_or_else(|| CacheError::NotACache {
+            path: self.temp.clone(),
+            problem: "the cache was already finished".into(),
+        })
+    }
+
+    /// Records one source in the manifest.
+    pub fn add_source(&mut self, source: &SourceManifest) -> Result<(), CacheError> {
+        self.conn()?
+            .execute(
+                "INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    source.name,
+                    source.kind.as_str(),
+                    source.release,
+                    source.genome_build.as_str(),
+                    source.records as i64,
+                    source.stored as i64,
+                    source.file_name,
+                    source.sha256,
+                    source.licence
+                ],
+            )
+            .map_err(sqlite(&self.temp))?;
+        Ok(())
+    }
+
+    /// Stores one ClinVar fact of `source`.
+    pub fn insert_clinvar(&mut self, source: &str, r: &ClinvarRecord) -> Result<(), CacheError> {
+        let conn = self.conn()?;
+        conn.prepare_cached(
+            "INSERT INTO clinvar VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+             ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+        )
+        .and_then(|mut statement| {
+            statement.execute(params![
+                source,
+                r.contig,
+                r.pos as i64,
+                r.reference,
+                r.alternate,
+                r.left_aligned,
+                r.variation_id,
+                r.allele_id,
+                r.significance,
+                r.review_status,
+                r.stars,
+                r.conflicts,
+                r.conditions,
+                r.condition_ids,
+                r.genes,
+                r.consequences,
+                r.variant_type,
+                r.hgvs,
+                r.oncogenicity,
+                r.oncogenicity_review_status,
+                r.somatic_impact,
+                r.somatic_review_status
+            ])
+        })
+        .map_err(sqlite(&self.temp))?;
+        Ok(())
+    }
+
+    /// Stores one frequency fact of `source` with its per-group counts.
+    pub fn insert_frequency(
+        &mut self,
+        source: &str,
+        r: &FrequencyRecord,
+    ) -> Result<(), CacheError> {
+        let conn = self.conn()?;
+        let stored = conn
+            .prepare_cached(
+                "INSERT INTO frequencies (source, contig, pos, ref, alt, left_aligned, filter, ac,
+                 an, af, nhomalt, grpmax, grpmax_af, grpmax_an, faf95_max, faf95_max_group)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )
+            .and_then(|mut statement| {
+                statement.execute(params![
+                    source,
+                    r.contig,
+                    r.pos as i64,
+                    r.reference,
+                    r.alternate,
+                    r.left_aligned,
+                    r.filter,
+                    r.overall.allele_count,
+                    r.overall.allele_number,
+                    r.overall.allele_frequency,
+                    r.overall.homozygotes,
+                    r.grpmax,
+                    r.grpmax_frequency,
+                    r.grpmax_allele_number,
+                    r.faf95_max,
+                    r.faf95_max_group
+                ])
+            })
+            .and_then(|_| {
+                let id = conn.last_insert_rowid();
+                let mut statement = conn.prepare_cached(
+                    "INSERT INTO group_frequencies VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?;
+                for g in &r.groups {
+                    statement.execute(params![
+                        id,
+                        g.group,
+                        g.allele_count,
+                        g.allele_number,
+                        g.allele_frequency,
+                        g.homozygotes
+                    ])?;
+                }
+                Ok(())
+            });
+        stored.map_err(sqlite(&self.temp))
+    }
+
+    /// Indexes the facts, records the build's facts and content hash, and renames the file
+    /// into place (replacing an older cache of that name only now); returns the content hash.
+    pub fn finish(
+        mut self,
+        genome_build: GenomeBuild,
+        builder_version: &str,
+    ) -> Result<String, CacheError> {
+        let conn = self.conn.take().ok_or_else(|| CacheError::NotACache {
+            path: self.temp.clone(),
+            problem: "the cache was already finished".into(),
+        })?;
+        let temp = self.temp.clone();
+        let content = content_sha256(&conn).map_err(sqlite(&temp))?;
+        let meta = [
+            ("format_version", CACHE_FORMAT_VERSION.to_string()),
+            ("genome_build", genome_build.as_str().to_string()),
+            ("built_at", crate::now()),
+            ("builder_version", builder_version.to_string()),
+            ("content_sha256", content.clone()),
+        ];
+        let written = conn
+            .execute_batch(INDEXES)
+            .and_then(|()| {
+                for (key, value) in &meta {
+                    conn.execute(
+                        "INSERT INTO cache_meta VALUES (?1, ?2)",
+                        params![key, value],
+                    )?;
+                }
+                Ok(())
+            })
+            .and_then(|()| conn.execute_batch("COMMIT; VACUUM;"))
+            .map_err(sqlite(&temp));
+        let closed = conn.close().map_err(|(_, e)| sqlite(&temp)(e));
+        written.and(closed)?;
+        fs::File::open(&temp)
+            .and_then(|f| f.sync_all())
+            .and_then(|()| fs::rename(&temp, &self.destination))
+            .map_err(|source| CacheError::Io {
+                path: self.destination.clone(),
+                source,
+            })?;
+        Ok(content)
+    }
+}
+
+impl Drop for CacheWriter {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            drop(conn);
+            // An unfinished build leaves nothing behind; a failure to remove the partial
+            // file leaves a hidden `.partial` file that the next build replaces.
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// SHA-256 over every row of the content tables in a fixed order, each value tagged by its
+/// type so that `NULL`, `0` and `""` differ.
+fn content_sha256(conn: &Connection) -> rusqlite::Result<String> {
+    let mut whole = Sha256::new();
+    for table in CONTENT_TABLES {
+        let mut digest = Sha256::new();
+        let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
+        let columns = statement.column_count();
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            for i in 0..columns {
+                match row.get_ref(i)? {
+                    ValueRef::Null => digest.update([0u8]),
+                    ValueRef::Integer(n) => {
+                        digest.update([1u8]);
+                        digest.update(n.to_le_bytes());
+                    }
+                    ValueRef::Real(x) => {
+                        digest.update([2u8]);
+                        digest.update(x.to_le_bytes());
+                    }
+                    ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
+                        digest.update([3u8]);
+                        digest.update((bytes.len() as u64).to_le_bytes());
+                        digest.update(bytes);
+                    }
+                }
+            }
+        }
+        whole.update(table.as_bytes());
+        whole.update(digest.finalize());
+    }
+    Ok(hex(&whole.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An annotation cache opened read-only.
+pub struct AnnotationCache {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl AnnotationCache {
+    /// Opens a cache file, refusing files that are not caches or are of a newer layout.
+    pub fn open(path: &Path) -> Result<Self, CacheError> {
+        if !path.is_file() {
+            return Err(CacheError::NotACache {
+                path: path.to_path_buf(),
+                problem: "no such file; give the path of a .kcache file".into(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sqlite(path))?;
+        let cache = Self {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let version: i64 = cache
+            .meta("format_version")?
+            .parse()
+            .map_err(|_| cache.not_a_cache("its format version is not a number"))?;
+        if version > CACHE_FORMAT_VERSION {
+            return Err(cache.not_a_cache(&format!(
+                "it was built by a newer Kasane (cache format {version}; this Kasane reads up to {CACHE_FORMAT_VERSION}); update Kasane"
+            )));
+        }
+        Ok(cache)
+    }
+
+    fn not_a_cache(&self, problem: &str) -> CacheError {
+        CacheError::NotACache {
+            path: self.path.clone(),
+            problem: problem.to_string(),
+        }
+    }
+
+    fn meta(&self, key: &str) -> Result<String, CacheError> {
+        self.conn
+            .query_row("SELECT value FROM cache_meta WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => {
+                    self.not_a_cache(&format!("it lacks the cache fact {key:?}; rebuild it"))
+                }
+                rusqlite::Error::SqliteFailure(..) | rusqlite::Error::SqlInputError { .. } => self
+                    .not_a_cache(&format!(
+                        "it is not a Kasane annotation cache or it is damaged ({e}); build it again or copy it again"
+                    )),
+                other => sqlite(&self.path)(other),
+            })
+    }
+
+    /// The cache's build facts, sources and counts.
+    pub fn summary(&self) -> Result<CacheSummary, CacheError> {
+        let genome_build = self
+            .meta("genome_build")?
+            .parse()
+            .map_err(|e: String| self.not_a_cache(&e))?;
+        let sources = self.sources()?;
+        let count = |table: &str| -> Result<u64, CacheError> {
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                    row.get::<_, i64>(0)
+                })
+                .map(|n| n as u64)
+                .map_err(sqlite(&self.path))
+        };
+        Ok(CacheSummary {
+            format_version: self
+                .meta("format_version")?
+                .parse()
+                .map_err(|_| self.not_a_cache("its format version is not a number"))?,
+            genome_build,
+            built_at: self.meta("built_at")?,
+            builder_version: self.meta("builder_version")?,
+            content_sha256: self.meta("content_sha256")?,
+            sources,
+            clinvar_records: count("clinvar")?,
+            frequency_records: count("frequencies")?,
+        })
+    }
+
+    fn sources(&self) -> Result<Vec<SourceManifest>, CacheError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT name, kind, release, genome_build, records, stored, file_name, sha256,
+                 licence FROM sources ORDER BY rowid",
+            )
+            .map_err(sqlite(&self.path))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(SourceManifest {
+                    name: row.get(0)?,
+                    kind: crate::parse_column(row, 1)?,
+                    release: row.get(2)?,
+                    genome_build: crate::parse_column(row, 3)?,
+                    records: row.get::<_, i64>(4)? as u64,
+                    stored: row.get::<_, i64>(5)? as u64,
+                    file_name: row.get(6)?,
+                    sha256: row.get(7)?,
+                    licence: row.get(8)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(sqlite(&self.path))?;
+        Ok(rows)
+    }
+
+    /// Checks the file: SQLite's integrity check and the content hash recomputed.
+    pub fn verify(&self) -> Result<CacheVerification, CacheError> {
+        let integrity: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .unwrap_or_else(|e| format!("the file cannot be checked ({e})"));
+        let computed_sha256 = content_sha256(&self.conn)
+            .unwrap_or_else(|e| format!("the content cannot be read ({e})"));
+        Ok(CacheVerification {
+            integrity,
+            recorded_sha256: self.meta("content_sha256")?,
+            computed_sha256,
+        })
+    }
+
+    /// The ClinVar facts at one locus (a variant's panel).
+    pub fn clinvar_at(&self, contig: &str, pos: u64) -> Result<Vec<ClinvarRecord>, CacheError> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT contig, pos, ref, alt, left_aligned, variation_id, allele_id,
+                 significance, review_status, stars, conflicts, conditions, condition_ids, genes,
+                 consequences, variant_type, hgvs, oncogenicity, oncogenicity_review_status,
+                 somatic_impact, somatic_review_status
+                 FROM clinvar WHERE contig = ?1 AND pos = ?2 ORDER BY rowid",
+            )
+            .map_err(sqlite(&self.path))?;
+        statement
+            .query_map(params![contig, pos as i64], |row| {
+                Ok(ClinvarRecord {
+                    contig: row.get(0)?,
+                    pos: row.get::<_, i64>(1)? as u64,
+                    reference: row.get(2)?,
+                    alternate: row.get(3)?,
+                    left_aligned: row.get(4)?,
+                    variation_id: row.get(5)?,
+                    allele_id: row.get(6)?,
+                    significance: row.get(7)?,
+                    review_status: row.get(8)?,
+                    stars: row.get(9)?,
+                    conflicts: row.get(10)?,
+                    conditions: row.get(11)?,
+                    condition_ids: row.get(12)?,
+                    genes: row.get(13)?,
+                    consequences: row.get(14)?,
+                    variant_type: row.get(15)?,
+                    hgvs: row.get(16)?,
+                    oncogenicity: row.get(17)?,
+                    oncogenicity_review_status: row.get(18)?,
+                    somatic_impact: row.get(19)?,
+                    somatic_review_status: row.get(20)?,
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(sqlite(&self.path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use kasane_core::annotation::{GroupFrequency, SourceKind};
+
+    fn manifest() -> SourceManifest {
+        SourceManifest {
+            name: "clinvar".into(),
+            kind: SourceKind::Clinvar,
+            release: "2021-10-25".into(),
+            genome_build: GenomeBuild::Grch38,
+            records: 1,
+            stored: 1,
+            file_name: "clinvar.vcf".into(),
+            sha256: "ab".repeat(32),
+            licence: "public domain (NCBI)".into(),
+        }
+    }
+
+    fn clinvar() -> ClinvarRecord {
+        ClinvarRecord {
+            contig: "chr1".into(),
+            pos: 925952,
+            reference: "G".into(),
+            alternate: "A".into(),
+            left_aligned: true,
+            variation_id: Some("1019397".into()),
+            significance: Some("Uncertain significance".into()),
+            stars: Some(1),
+            ..ClinvarRecord::default()
+        }
+    }
+
+    fn build(path: &Path) -> String {
+        let mut writer = CacheWriter::create(path).unwrap();
+        writer.add_source(&manifest()).unwrap();
+        writer.insert_clinvar("clinvar", &clinvar()).unwrap();
+        let frequency = FrequencyRecord {
+            contig: "chr1".into(),
+            pos: 55039893,
+            reference: "T".into(),
+            alternate: "G".into(),
+            left_aligned: true,
+            filter: Some("PASS".into()),
+            overall: GroupFrequency {
+                allele_count: Some(1),
+                allele_number: Some(579946),
+                allele_frequency: Some(1.7243e-6),
+                ..GroupFrequency::default()
+            },
+            grpmax: None,
+            grpmax_frequency: None,
+            grpmax_allele_number: None,
+            faf95_max: None,
+            faf95_max_group: None,
+            groups: vec![GroupFrequency {
+                group: "amr".into(),
+                allele_number: Some(36040),
+                ..GroupFrequency::default()
+            }],
+        };
+        writer.insert_frequency("gnomad", &frequency).unwrap();
+        writer.finish(GenomeBuild::Grch38, "0.1.0").unwrap()
+    }
+
+    #[test]
+    fn a_built_cache_reads_back_and_verifies() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.kcache");
+        let content = build(&path);
+        let cache = AnnotationCache::open(&path).unwrap();
+        let summary = cache.summary().unwrap();
+        assert_eq!(summary.content_sha256, content);
+        assert_eq!(summary.sources, vec![manifest()]);
+        assert_eq!((summary.clinvar_records, summary.frequency_records), (1, 1));
+        assert_eq!(cache.clinvar_at("chr1", 925952).unwrap(), vec![clinvar()]);
+        assert!(cache.verify().unwrap().is_sound());
+        // The same facts give the same content hash: it names the content, not the build.
+        let again = dir.path().join("b.kcache");
+        assert_eq!(build(&again), content);
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn a_flipped_byte_in_a_value_fails_verification() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.kcache");
+        build(&path);
+        let mut bytes = fs::read(&path).unwrap();
+        let at = bytes
+            .windows(22)
+            .position(|w| w == b"Uncertain significance")
+            .unwrap();
+        bytes[at] = b'X';
+        fs::write(&path, bytes).unwrap();
+        let verification = AnnotationCache::open(&path).unwrap().verify().unwrap();
+        assert!(!verification.is_sound());
+        assert_ne!(verification.recorded_sha256, verification.computed_sha256);
+    }
+
+    #[test]
+    fn an_unfinished_build_leaves_the_existing_cache_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.kcache");
+        build(&path);
+        let before = fs::read(&path).unwrap();
+        {
+            let mut writer = CacheWriter::create(&path).unwrap();
+            writer.add_source(&manifest()).unwrap();
+            // Dropped without finishing, as when a source file fails half-way.
+        }
+        assert_eq!(fs::read(&path).unwrap(), before);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_cache_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.kcache");
+        fs::write(&path, b"not sqlite at all, just text").unwrap();
+        let error = AnnotationCache::open(&path).err().unwrap().to_string();
+        assert!(error.contains("not a Kasane annotation cache"), "{error}");
+    }
+}

@@ -8,7 +8,9 @@ use kasane_core::annotation::{SourceKind, SourceManifest};
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, SampleRole, SecondaryFindingsConsent};
 use ts_rs::{Config, TS};
 
-use crate::cache::{CacheBuiltDto, CacheInfoDto, CacheSourceDto, CacheVerifyDto};
+use crate::cache::{
+    CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheSourceDto, CacheVerifyDto, ClinvarChangeDto,
+};
 use crate::dto::{
     AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
     NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
@@ -68,6 +70,8 @@ pub fn typescript_bindings() -> String {
         CacheBuiltDto::decl(&cfg),
         CacheInfoDto::decl(&cfg),
         CacheVerifyDto::decl(&cfg),
+        ClinvarChangeDto::decl(&cfg),
+        CacheDiffDto::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",

@@ -487,6 +487,93 @@ pub fn verify_cache(path: &Path) -> Result<CacheVerifyDto, AppError> {
     })
 }
 
+/// One ClinVar variation whose assertion differs between two caches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClinvarChangeDto {
+    /// `reclassified`, `review-status-changed`, `added` or `removed`.
+    pub change: String,
+    /// The allele, `chrom-pos-ref-alt`.
+    pub key: String,
+    /// ClinVar Variation ID.
+    pub variation_id: Option<String>,
+    /// Genes as ClinVar lists them.
+    pub genes: Option<String>,
+    /// Classification before.
+    pub old_significance: Option<String>,
+    /// Classification now.
+    pub new_significance: Option<String>,
+    /// Review status before.
+    pub old_review_status: Option<String>,
+    /// Review status now.
+    pub new_review_status: Option<String>,
+    /// Stars before.
+    pub old_stars: Option<u8>,
+    /// Stars now.
+    pub new_stars: Option<u8>,
+}
+
+/// `kasane cache diff OLD NEW`: what changed in ClinVar between two cache releases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CacheDiffDto {
+    /// The older cache and its content hash.
+    pub old_cache: (String, String),
+    /// The newer cache and its content hash.
+    pub new_cache: (String, String),
+    /// The ClinVar releases compared (older, newer), when both caches hold ClinVar.
+    pub clinvar_releases: Option<(String, String)>,
+    /// Every changed variation, in genome order.
+    pub changes: Vec<ClinvarChangeDto>,
+}
+
+/// The ClinVar variations whose classification or review status differ between two caches
+/// of one genome build, and those added or removed.
+pub fn diff_caches(old: &Path, new: &Path) -> Result<CacheDiffDto, AppError> {
+    let older = AnnotationCache::open(old)?;
+    let newer = AnnotationCache::open(new)?;
+    let (old_summary, new_summary) = (older.summary()?, newer.summary()?);
+    if old_summary.genome_build != new_summary.genome_build {
+        return Err(invalid(format!(
+            "{} is {} but {} is {}; compare caches of one genome build",
+            old.display(),
+            old_summary.genome_build,
+            new.display(),
+            new_summary.genome_build
+        )));
+    }
+    let release = |summary: &kasane_store::cache::CacheSummary| {
+        summary
+            .sources
+            .iter()
+            .find(|s| s.kind == SourceKind::Clinvar)
+            .map(|s| s.release.clone())
+    };
+    let clinvar_releases = release(&old_summary).zip(release(&new_summary));
+    let changes = newer
+        .clinvar_changes_since(&older)?
+        .into_iter()
+        .map(|c| ClinvarChangeDto {
+            change: c.kind.as_str().to_string(),
+            key: c.key,
+            variation_id: c.variation_id,
+            genes: c.genes,
+            old_significance: c.old_significance,
+            new_significance: c.new_significance,
+            old_review_status: c.old_review_status,
+            new_review_status: c.new_review_status,
+            old_stars: c.old_stars,
+            new_stars: c.new_stars,
+        })
+        .collect();
+    Ok(CacheDiffDto {
+        old_cache: (old.display().to_string(), old_summary.content_sha256),
+        new_cache: (new.display().to_string(), new_summary.content_sha256),
+        clinvar_releases,
+        changes,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,6 +96,14 @@ pub enum CacheCommand {
         /// The cache file
         file: PathBuf,
     },
+    /// List the ClinVar variations reclassified, re-reviewed, added or removed between two
+    /// caches: the reclassification work list
+    Diff {
+        /// The older cache
+        old: PathBuf,
+        /// The newer cache
+        new: PathBuf,
+    },
     /// Check a cache's SQLite integrity and content hash (exit code 3 when it fails)
     Verify {
         /// The cache file

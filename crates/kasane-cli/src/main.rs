@@ -133,6 +133,7 @@ fn run_cache(command: CacheCommand, out: &Output) -> anyhow::Result<()> {
             out.cache_built(&built?)
         }
         CacheCommand::Info { file } => out.cache_info(&cache::cache_info(&file)?),
+        CacheCommand::Diff { old, new } => out.cache_diff(&cache::diff_caches(&old, &new)?),
         CacheCommand::Verify { file } => {
             let verified = cache::verify_cache(&file)?;
             out.cache_verified(&verified)?;

@@ -1,6 +1,6 @@
 //! What the CLI prints: short human text, or the DTOs as JSON with `--json`.
 
-use kasane_app::cache::{CacheBuiltDto, CacheInfoDto, CacheVerifyDto};
+use kasane_app::cache::{CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheVerifyDto};
 use kasane_app::dto::{
     AuditEntryDto, CaseDto, CaseOverviewDto, LayerFileDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
@@ -496,6 +496,34 @@ impl Output {
         println!("sources:");
         for source in &info.sources {
             source_line(source);
+        }
+        Ok(())
+    }
+
+    /// `cache diff`: one line per changed variation.
+    pub fn cache_diff(&self, diff: &CacheDiffDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(diff);
+        }
+        if let Some((old, new)) = &diff.clinvar_releases {
+            println!(
+                "ClinVar {old} → {new}: {} changed",
+                count(diff.changes.len() as u64)
+            );
+        }
+        for c in &diff.changes {
+            let stars = |s: Option<u8>| s.map_or("-".to_string(), |s| format!("{s}★"));
+            println!(
+                "{}\t{}\tVCV {}\t{}\t{} ({}) → {} ({})",
+                c.change,
+                c.key,
+                or_dash(c.variation_id.as_deref()),
+                or_dash(c.genes.as_deref()),
+                or_dash(c.old_significance.as_deref()),
+                stars(c.old_stars),
+                or_dash(c.new_significance.as_deref()),
+                stars(c.new_stars)
+            );
         }
         Ok(())
     }

@@ -554,6 +554,169 @@ impl AnnotationCache {
     }
 }
 
+/// How one ClinVar variation differs between two caches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ClinvarChangeKind {
+    /// Its germline classification changed.
+    Reclassified,
+    /// Its classification is the same but its review status changed.
+    ReviewStatusChanged,
+    /// Only in the newer cache.
+    Added,
+    /// Only in the older cache.
+    Removed,
+}
+
+impl ClinvarChangeKind {
+    /// The stored and printed name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Reclassified => "reclassified",
+            Self::ReviewStatusChanged => "review-status-changed",
+            Self::Added => "added",
+            Self::Removed => "removed",
+        }
+    }
+}
+
+/// One ClinVar variation at one allele whose assertion differs between two caches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClinvarChange {
+    /// What changed.
+    pub kind: ClinvarChangeKind,
+    /// The allele, `chrom-pos-ref-alt`.
+    pub key: String,
+    /// The ClinVar Variation ID.
+    pub variation_id: Option<String>,
+    /// Genes (`SYMBOL:GeneID`) as the newer cache (else the older) lists them.
+    pub genes: Option<String>,
+    /// Classification in the older cache.
+    pub old_significance: Option<String>,
+    /// Classification in the newer cache.
+    pub new_significance: Option<String>,
+    /// Review status in the older cache.
+    pub old_review_status: Option<String>,
+    /// Review status in the newer cache.
+    pub new_review_status: Option<String>,
+    /// Stars in the older cache.
+    pub old_stars: Option<u8>,
+    /// Stars in the newer cache.
+    pub new_stars: Option<u8>,
+}
+
+/// One ClinVar row as the diff compares it: identity first, in the order both sides are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ClinvarAssertion {
+    identity: (String, i64, String, String, String),
+    genes: Option<String>,
+    significance: Option<String>,
+    review_status: Option<String>,
+    stars: Option<u8>,
+}
+
+impl AnnotationCache {
+    /// Every ClinVar variation whose classification or review status differs from `older`'s,
+    /// and those added or removed, in genome order: the reclassification work list. Both caches
+    /// are read in key order side by side (a sorted merge), never held whole in memory.
+    pub fn clinvar_changes_since(
+        &self,
+        older: &AnnotationCache,
+    ) -> Result<Vec<ClinvarChange>, CacheError> {
+        const ORDERED: &str = "SELECT contig, pos, ref, alt, coalesce(variation_id, ''), genes,
+            significance, review_status, stars FROM clinvar
+            ORDER BY contig, pos, ref, alt, coalesce(variation_id, '')";
+        let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<ClinvarAssertion> {
+            Ok(ClinvarAssertion {
+                identity: (
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ),
+                genes: row.get(5)?,
+                significance: row.get(6)?,
+                review_status: row.get(7)?,
+                stars: row.get(8)?,
+            })
+        };
+        let mut old_statement = older.conn.prepare(ORDERED).map_err(sqlite(&older.path))?;
+        let mut new_statement = self.conn.prepare(ORDERED).map_err(sqlite(&self.path))?;
+        let mut old_rows = old_statement
+            .query_map([], read)
+            .map_err(sqlite(&older.path))?;
+        let mut new_rows = new_statement
+            .query_map([], read)
+            .map_err(sqlite(&self.path))?;
+        let mut next_old = || old_rows.next().transpose().map_err(sqlite(&older.path));
+        let mut old = next_old()?;
+        let mut next_new = || new_rows.next().transpose().map_err(sqlite(&self.path));
+        let mut new = next_new()?;
+        let mut changes = Vec::new();
+        loop {
+            let order = match (&old, &new) {
+                (None, None) => break,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(o), Some(n)) => o.identity.cmp(&n.identity),
+            };
+            match order {
+                std::cmp::Ordering::Less => {
+                    if let Some(o) = old.take() {
+                        changes.push(change(ClinvarChangeKind::Removed, &o, Some(&o), None));
+                    }
+                    old = next_old()?;
+                }
+                std::cmp::Ordering::Greater => {
+                    if let Some(n) = new.take() {
+                        changes.push(change(ClinvarChangeKind::Added, &n, None, Some(&n)));
+                    }
+                    new = next_new()?;
+                }
+                std::cmp::Ordering::Equal => {
+                    if let (Some(o), Some(n)) = (&old, &new) {
+                        let kind = if o.significance != n.significance {
+                            Some(ClinvarChangeKind::Reclassified)
+                        } else if o.review_status != n.review_status {
+                            Some(ClinvarChangeKind::ReviewStatusChanged)
+                        } else {
+                            None
+                        };
+                        if let Some(kind) = kind {
+                            changes.push(change(kind, n, Some(o), Some(n)));
+                        }
+                    }
+                    old = next_old()?;
+                    new = next_new()?;
+                }
+            }
+        }
+        Ok(changes)
+    }
+}
+
+/// The change of `kind`, named by `either` side (the newer when both exist).
+fn change(
+    kind: ClinvarChangeKind,
+    either: &ClinvarAssertion,
+    old: Option<&ClinvarAssertion>,
+    new: Option<&ClinvarAssertion>,
+) -> ClinvarChange {
+    let (contig, pos, reference, alternate, variation_id) = &either.identity;
+    ClinvarChange {
+        kind,
+        key: kasane_core::annotation::variant_key(contig, *pos as u64, reference, alternate),
+        variation_id: (!variation_id.is_empty()).then(|| variation_id.clone()),
+        genes: either.genes.clone(),
+        old_significance: old.and_then(|o| o.significance.clone()),
+        new_significance: new.and_then(|n| n.significance.clone()),
+        old_review_status: old.and_then(|o| o.review_status.clone()),
+        new_review_status: new.and_then(|n| n.review_status.clone()),
+        old_stars: old.and_then(|o| o.stars),
+        new_stars: new.and_then(|n| n.stars),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -151,3 +151,86 @@ fn a_source_without_release_or_a_panel_without_licence_is_refused() {
     assert_eq!(info["sources"][0]["release"], "2018-07 (MacArthur lab)");
     assert_eq!(info["clinvarRecords"], 515);
 }
+
+#[test]
+fn diff_lists_the_variations_reclassified_reviewed_added_and_removed() {
+    let Some(clinvar) = path(CLINVAR) else { return };
+    let env = Env::new();
+    // A later release: SAMD11's VUS becomes Likely pathogenic, ACP1's Benign gains a second
+    // submitter, CHL1's record is withdrawn and a new variant appears.
+    let text = std::fs::read_to_string(&clinvar).unwrap();
+    let mut later = String::new();
+    for line in text.lines() {
+        let line = line
+            .replace("##fileDate=2021-10-25", "##fileDate=2022-01-01")
+            .replace(
+                "CLNREVSTAT=criteria_provided,_single_submitter;CLNSIG=Uncertain_significance;CLNVC=single_nucleotide_variant;CLNVCSO=SO:0001483;GENEINFO=SAMD11",
+                "CLNREVSTAT=criteria_provided,_single_submitter;CLNSIG=Likely_pathogenic;CLNVC=single_nucleotide_variant;CLNVCSO=SO:0001483;GENEINFO=SAMD11",
+            )
+            .replace(
+                "CLNREVSTAT=criteria_provided,_single_submitter;CLNSIG=Benign;CLNVC=single_nucleotide_variant;CLNVCSO=SO:0001483;GENEINFO=ACP1",
+                "CLNREVSTAT=criteria_provided,_multiple_submitters,_no_conflicts;CLNSIG=Benign;CLNVC=single_nucleotide_variant;CLNVCSO=SO:0001483;GENEINFO=ACP1",
+            );
+        if line.starts_with("3\t319781\t") {
+            continue;
+        }
+        later.push_str(&line);
+        later.push('\n');
+        if line.starts_with("2\t264985\t") {
+            later.push_str("2\t300000\t9999999\tC\tT\t.\t.\tALLELEID=9999998;CLNREVSTAT=reviewed_by_expert_panel;CLNSIG=Pathogenic;GENEINFO=ACP1:52\n");
+        }
+    }
+    let later_path = env.file("clinvar_later.vcf", later.as_bytes());
+    let old = env.dir.path().join("old.kcache");
+    let new = env.dir.path().join("new.kcache");
+    let (old, new) = (old.to_string_lossy(), new.to_string_lossy());
+    assert!(
+        env.run(&["cache", "build", "--out", &old, "--clinvar", &clinvar])
+            .status
+            .success()
+    );
+    let built = env.run(&["cache", "build", "--out", &new, "--clinvar", &later_path]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let diff = env.json(&["--json", "cache", "diff", &old, &new]);
+    assert_eq!(diff["clinvarReleases"][0], "2021-10-25");
+    assert_eq!(diff["clinvarReleases"][1], "2022-01-01");
+    let changes: Vec<(String, String)> = diff["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["change"].as_str().unwrap().to_string(),
+                c["key"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("reclassified".to_string(), "chr1-925952-G-A".to_string()),
+            ("review-status-changed".into(), "chr2-264985-G-T".into()),
+            ("added".into(), "chr2-300000-C-T".into()),
+            ("removed".into(), "chr3-319781-A-G".into()),
+        ]
+    );
+    let samd11 = &diff["changes"][0];
+    assert_eq!(samd11["oldSignificance"], "Uncertain significance");
+    assert_eq!(samd11["newSignificance"], "Likely pathogenic");
+    assert_eq!(samd11["variationId"], "1019397");
+    let acp1 = &diff["changes"][1];
+    assert_eq!(
+        (acp1["oldStars"].as_u64(), acp1["newStars"].as_u64()),
+        (Some(1), Some(2))
+    );
+    let text = env.run(&["cache", "diff", &old, &new]);
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.contains("ClinVar 2021-10-25 → 2022-01-01: 4 changed"),
+        "{stdout}"
+    );
+}

@@ -823,3 +823,63 @@ recordedSha256: string,
  * Content hash of the rows now.
  */
 computedSha256: string, };
+
+export type ClinvarChangeDto = { 
+/**
+ * `reclassified`, `review-status-changed`, `added` or `removed`.
+ */
+change: string, 
+/**
+ * The allele, `chrom-pos-ref-alt`.
+ */
+key: string, 
+/**
+ * ClinVar Variation ID.
+ */
+variationId: string | null, 
+/**
+ * Genes as ClinVar lists them.
+ */
+genes: string | null, 
+/**
+ * Classification before.
+ */
+oldSignificance: string | null, 
+/**
+ * Classification now.
+ */
+newSignificance: string | null, 
+/**
+ * Review status before.
+ */
+oldReviewStatus: string | null, 
+/**
+ * Review status now.
+ */
+newReviewStatus: string | null, 
+/**
+ * Stars before.
+ */
+oldStars: number | null, 
+/**
+ * Stars now.
+ */
+newStars: number | null, };
+
+export type CacheDiffDto = { 
+/**
+ * The older cache and its content hash.
+ */
+oldCache: [string, string], 
+/**
+ * The newer cache and its content hash.
+ */
+newCache: [string, string], 
+/**
+ * The ClinVar releases compared (older, newer), when both caches hold ClinVar.
+ */
+clinvarReleases: [string, string] | null, 
+/**
+ * Every changed variation, in genome order.
+ */
+changes: Array<ClinvarChangeDto>, };

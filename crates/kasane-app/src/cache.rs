@@ -521,8 +521,8 @@ pub struct CacheDiffDto {
     pub old_cache: (String, String),
     /// The newer cache and its content hash.
     pub new_cache: (String, String),
-    /// The ClinVar releases compared (older, newer), when both caches hold ClinVar.
-    pub clinvar_releases: Option<(String, String)>,
+    /// The ClinVar releases compared (older, newer).
+    pub clinvar_releases: (String, String),
     /// Every changed variation, in genome order.
     pub changes: Vec<ClinvarChangeDto>,
 }
@@ -549,7 +549,18 @@ pub fn diff_caches(old: &Path, new: &Path) -> Result<CacheDiffDto, AppError> {
             .find(|s| s.kind == SourceKind::Clinvar)
             .map(|s| s.release.clone())
     };
-    let clinvar_releases = release(&old_summary).zip(release(&new_summary));
+    let (Some(old_release), Some(new_release)) = (release(&old_summary), release(&new_summary))
+    else {
+        let lacking = if release(&old_summary).is_none() {
+            old
+        } else {
+            new
+        };
+        return Err(invalid(format!(
+            "{} holds no ClinVar source, so there is nothing to compare; diff two caches built with --clinvar",
+            lacking.display()
+        )));
+    };
     let changes = newer
         .clinvar_changes_since(&older)?
         .into_iter()
@@ -569,7 +580,7 @@ pub fn diff_caches(old: &Path, new: &Path) -> Result<CacheDiffDto, AppError> {
     Ok(CacheDiffDto {
         old_cache: (old.display().to_string(), old_summary.content_sha256),
         new_cache: (new.display().to_string(), new_summary.content_sha256),
-        clinvar_releases,
+        clinvar_releases: (old_release, new_release),
         changes,
     })
 }

@@ -505,12 +505,11 @@ impl Output {
         if self.json {
             return self.print_json(diff);
         }
-        if let Some((old, new)) = &diff.clinvar_releases {
-            println!(
-                "ClinVar {old} → {new}: {} changed",
-                count(diff.changes.len() as u64)
-            );
-        }
+        let (old, new) = &diff.clinvar_releases;
+        println!(
+            "ClinVar {old} → {new}: {} changed",
+            count(diff.changes.len() as u64)
+        );
         for c in &diff.changes {
             let stars = |s: Option<u8>| s.map_or("-".to_string(), |s| format!("{s}★"));
             println!(

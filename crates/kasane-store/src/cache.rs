@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use kasane_core::GenomeBuild;
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, SourceManifest};
+use kasane_core::contig::karyotype_rank;
 
 /// The layout version of cache files this build writes and reads.
 pub const CACHE_FORMAT_VERSION: i64 = 1;
@@ -663,13 +664,19 @@ impl AnnotationCache {
             match order {
                 std::cmp::Ordering::Less => {
                     if let Some(o) = old.take() {
-                        changes.push(change(ClinvarChangeKind::Removed, &o, Some(&o), None));
+                        changes.push((
+                            o.identity.clone(),
+                            change(ClinvarChangeKind::Removed, &o, Some(&o), None),
+                        ));
                     }
                     old = next_old()?;
                 }
                 std::cmp::Ordering::Greater => {
                     if let Some(n) = new.take() {
-                        changes.push(change(ClinvarChangeKind::Added, &n, None, Some(&n)));
+                        changes.push((
+                            n.identity.clone(),
+                            change(ClinvarChangeKind::Added, &n, None, Some(&n)),
+                        ));
                     }
                     new = next_new()?;
                 }
@@ -683,7 +690,7 @@ impl AnnotationCache {
                             None
                         };
                         if let Some(kind) = kind {
-                            changes.push(change(kind, n, Some(o), Some(n)));
+                            changes.push((n.identity.clone(), change(kind, n, Some(o), Some(n))));
                         }
                     }
                     old = next_old()?;
@@ -691,7 +698,19 @@ impl AnnotationCache {
                 }
             }
         }
-        Ok(changes)
+        // Both sides were read in text order (what SQLite sorts by); people read karyotype order.
+        changes.sort_by_cached_key(|(identity, _)| {
+            let (contig, pos, reference, alternate, variation_id) = identity.clone();
+            (
+                karyotype_rank(&contig),
+                contig,
+                pos,
+                reference,
+                alternate,
+                variation_id,
+            )
+        });
+        Ok(changes.into_iter().map(|(_, change)| change).collect())
     }
 }
 

@@ -876,9 +876,9 @@ oldCache: [string, string],
  */
 newCache: [string, string], 
 /**
- * The ClinVar releases compared (older, newer), when both caches hold ClinVar.
+ * The ClinVar releases compared (older, newer).
  */
-clinvarReleases: [string, string] | null, 
+clinvarReleases: [string, string], 
 /**
  * Every changed variation, in genome order.
  */

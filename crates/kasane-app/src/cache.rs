@@ -8,9 +8,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use kasane_core::annotation::{SourceKind, SourceManifest};
-use kasane_core::{CancelToken, GenomeBuild, Progress};
+use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
 use kasane_formats::annotation_sources::{SourceError, SourceRead, read_clinvar, read_frequencies};
 use kasane_formats::reference::ReferenceGenome;
+use kasane_formats::sniff_layer_file;
 use kasane_formats::variants::VariantReadError;
 use kasane_store::cache::{AnnotationCache, CacheError, CacheWriter};
 use serde::Serialize;
@@ -314,23 +315,15 @@ pub fn build_cache(
         .map(|b| (b, "--genome-build".to_string()));
     let mut sources = Vec::new();
     for source in &planned {
-        let mut failed = Ok(());
-        let read = read_one(
-            source,
-            reference.as_ref(),
-            &mut writer,
-            &mut failed,
-            progress,
-            cancel,
-        )?;
-        failed?;
-        let stated = read.genome_build;
+        // The header is checked before the records are read, so a wrong build fails at once.
+        let sniffed = sniff_layer_file(&source.path, LayerKind::WgsVcf)?;
+        let stated = sniffed.genome_build;
         let genome_build = match (stated, &build) {
             (Some(stated), Some((cache, from))) if stated != *cache => {
                 return Err(invalid(format!(
                     "{}: its header says {stated} ({}) but this cache is {cache} (from {from}); build one cache per genome build",
                     source.path.display(),
-                    read.build_evidence.as_deref().unwrap_or("header")
+                    sniffed.build_source.as_deref().unwrap_or("header")
                 )));
             }
             (Some(stated), None) => {
@@ -345,6 +338,16 @@ pub fn build_cache(
                 )));
             }
         };
+        let mut failed = Ok(());
+        let read = read_one(
+            source,
+            reference.as_ref(),
+            &mut writer,
+            &mut failed,
+            progress,
+            cancel,
+        )?;
+        failed?;
         let release = given(&request.releases, &source.name)
             .map(str::to_string)
             .or_else(|| read.release.clone())

@@ -126,6 +126,8 @@ pub struct CacheWriter {
     conn: Option<Connection>,
     temp: PathBuf,
     destination: PathBuf,
+    /// Whether the finished file was renamed into place (else the temporary file is removed).
+    renamed: bool,
 }
 
 fn sqlite(path: &Path) -> impl Fn(rusqlite::Error) -> CacheError + '_ {
@@ -163,6 +165,7 @@ impl CacheWriter {
             conn: Some(conn),
             temp,
             destination: destination.to_path_buf(),
+            renamed: false,
         })
     }
 
@@ -326,16 +329,17 @@ impl CacheWriter {
                 path: self.destination.clone(),
                 source,
             })?;
+        self.renamed = true;
         Ok(content)
     }
 }
 
 impl Drop for CacheWriter {
     fn drop(&mut self) {
-        if let Some(conn) = self.conn.take() {
-            drop(conn);
-            // An unfinished build leaves nothing behind; a failure to remove the partial
-            // file leaves a hidden `.partial` file that the next build replaces.
+        drop(self.conn.take());
+        if !self.renamed {
+            // An unfinished or failed build leaves nothing behind; should the removal itself
+            // fail, a hidden `.partial` file remains and the next build replaces it.
             let _ = fs::remove_file(&self.temp);
         }
     }

@@ -117,6 +117,9 @@ pub struct CacheInfoDto {
     pub builder_version: String,
     /// Content hash recorded at build time.
     pub content_sha256: String,
+    /// The reference the sources were normalised against (path, size and `.fai` SHA-256 as
+    /// JSON), when one was given.
+    pub reference: Option<String>,
     /// Sources.
     pub sources: Vec<SourceManifest>,
     /// ClinVar facts stored.
@@ -390,7 +393,15 @@ pub fn build_cache(
             "no source states a genome build; give --genome-build",
         ));
     };
-    let content_sha256 = writer.finish(genome_build, crate::IMPORTER_VERSION)?;
+    let reference_description = request
+        .reference
+        .as_deref()
+        .map(|path| crate::variants::reference_description(path).to_string());
+    let content_sha256 = writer.finish(
+        genome_build,
+        crate::IMPORTER_VERSION,
+        reference_description.as_deref(),
+    )?;
     Ok(CacheBuiltDto {
         path: request.out.display().to_string(),
         genome_build,
@@ -472,6 +483,7 @@ pub fn cache_info(path: &Path) -> Result<CacheInfoDto, AppError> {
         built_at: summary.built_at,
         builder_version: summary.builder_version,
         content_sha256: summary.content_sha256,
+        reference: summary.reference,
         sources: summary.sources,
         clinvar_records: summary.clinvar_records,
         frequency_records: summary.frequency_records,

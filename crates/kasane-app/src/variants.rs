@@ -584,7 +584,7 @@ fn selection_in_file(samples: &[String], selection: &SampleSelection) -> SampleS
 
 /// What identifies the reference used: its path, size and the checksum of its `.fai` index
 /// (hashing a 3 GB FASTA on every import would cost more than the import itself).
-fn reference_description(path: &Path) -> serde_json::Value {
+pub(crate) fn reference_description(path: &Path) -> serde_json::Value {
     let size = std::fs::metadata(path).map(|m| m.len()).ok();
     let mut fai = path.as_os_str().to_os_string();
     fai.push(".fai");

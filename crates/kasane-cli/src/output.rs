@@ -491,6 +491,12 @@ impl Output {
         );
         println!("format version  {}", info.format_version);
         println!("content sha256  {}", info.content_sha256);
+        println!(
+            "reference       {}",
+            info.reference
+                .as_deref()
+                .unwrap_or("none (indels not left-aligned)")
+        );
         println!("ClinVar facts   {}", count(info.clinvar_records));
         println!("frequency facts {}", count(info.frequency_records));
         println!("sources:");

@@ -94,6 +94,9 @@ pub struct CacheSummary {
     pub builder_version: String,
     /// SHA-256 (hex) of its content, as recorded when it was built.
     pub content_sha256: String,
+    /// The reference FASTA the sources were normalised against (path, size, `.fai` SHA-256
+    /// as JSON), `None` when built without one.
+    pub reference: Option<String>,
     /// Its sources.
     pub sources: Vec<SourceManifest>,
     /// ClinVar facts stored.
@@ -287,12 +290,14 @@ impl CacheWriter {
         stored.map_err(sqlite(&self.temp))
     }
 
-    /// Indexes the facts, records the build's facts and content hash, and renames the file
-    /// into place (replacing an older cache of that name only now); returns the content hash.
+    /// Indexes the facts, records the build's facts (and the reference the sources were
+    /// normalised against, when one was) and content hash, and renames the file into place
+    /// (replacing an older cache of that name only now); returns the content hash.
     pub fn finish(
         mut self,
         genome_build: GenomeBuild,
         builder_version: &str,
+        reference: Option<&str>,
     ) -> Result<String, CacheError> {
         let conn = self.conn.take().ok_or_else(|| CacheError::NotACache {
             path: self.temp.clone(),
@@ -306,6 +311,7 @@ impl CacheWriter {
             ("built_at", crate::now()),
             ("builder_version", builder_version.to_string()),
             ("content_sha256", content.clone()),
+            ("reference", reference.unwrap_or_default().to_string()),
         ];
         let written = conn
             .execute_batch(INDEXES)
@@ -468,6 +474,7 @@ impl AnnotationCache {
             built_at: self.meta("built_at")?,
             builder_version: self.meta("builder_version")?,
             content_sha256: self.meta("content_sha256")?,
+            reference: Some(self.meta("reference")?).filter(|r| !r.is_empty()),
             sources,
             clinvar_records: count("clinvar")?,
             frequency_records: count("frequencies")?,
@@ -803,7 +810,9 @@ mod tests {
             }],
         };
         writer.insert_frequency("gnomad", &frequency).unwrap();
-        writer.finish(GenomeBuild::Grch38, "0.1.0").unwrap()
+        writer
+            .finish(GenomeBuild::Grch38, "0.1.0", Some("{\"path\":\"ref.fa\"}"))
+            .unwrap()
     }
 
     #[test]
@@ -814,6 +823,7 @@ mod tests {
         let cache = AnnotationCache::open(&path).unwrap();
         let summary = cache.summary().unwrap();
         assert_eq!(summary.content_sha256, content);
+        assert_eq!(summary.reference.as_deref(), Some("{\"path\":\"ref.fa\"}"));
         assert_eq!(summary.sources, vec![manifest()]);
         assert_eq!((summary.clinvar_records, summary.frequency_records), (1, 1));
         assert_eq!(cache.clinvar_at("chr1", 925952).unwrap(), vec![clinvar()]);

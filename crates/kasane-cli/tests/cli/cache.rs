@@ -234,3 +234,87 @@ fn diff_lists_the_variations_reclassified_reviewed_added_and_removed() {
         "{stdout}"
     );
 }
+
+#[test]
+fn with_a_reference_source_indels_are_keyed_left_aligned_and_the_reference_is_recorded() {
+    let env = Env::new();
+    let reference = env.file(
+        "ref.fa",
+        b">chr1\nGGGCACACACAGGGTTTTACGTACGTAAAACCCCAGTCAG\n",
+    );
+    env.file("ref.fa.fai", b"chr1\t40\t6\t40\t41\n");
+    // A CA deletion written at the right end of the CACACACA repeat.
+    let panel = env.file(
+        "panel.vcf",
+        b"##fileformat=VCFv4.2\n##contig=<ID=chr1,length=40>\n\
+          ##INFO=<ID=AC,Number=A,Type=Integer,Description=\"AC\">\n\
+          ##INFO=<ID=AN,Number=1,Type=Integer,Description=\"AN\">\n\
+          ##INFO=<ID=AF,Number=A,Type=Float,Description=\"AF\">\n\
+          #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n\
+          chr1\t9\t.\tACA\tA\t.\tPASS\tAC=3;AN=100;AF=0.03\n",
+    );
+    let out = env.dir.path().join("ref.kcache");
+    let out = out.to_string_lossy();
+    let source = format!("jpn-test={panel}");
+    let built = env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &out,
+        "--population",
+        &source,
+        "--licence",
+        "jpn-test=test data",
+        "--release",
+        "jpn-test=1",
+        "--reference",
+        &reference,
+    ]);
+    assert_eq!(built.status.code(), Some(3), "no build stated, none given");
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(stderr.contains("--genome-build"), "{stderr}");
+    let built = env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &out,
+        "--population",
+        &source,
+        "--licence",
+        "jpn-test=test data",
+        "--release",
+        "jpn-test=1",
+        "--reference",
+        &reference,
+        "--genome-build",
+        "GRCh38",
+    ]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let conn = rusqlite::Connection::open(&*out).unwrap();
+    let stored: (String, i64, String, String, bool) = conn
+        .query_row(
+            "SELECT contig, pos, ref, alt, left_aligned FROM frequencies",
+            [],
+            |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!(stored, ("chr1".into(), 3, "GCA".into(), "G".into(), true));
+    let info = env.json(&["--json", "cache", "info", &out]);
+    let recorded = info["reference"].as_str().unwrap();
+    assert!(
+        recorded.contains("ref.fa") && recorded.contains("faiSha256"),
+        "{recorded}"
+    );
+}

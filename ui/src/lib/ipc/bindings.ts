@@ -790,6 +790,11 @@ builderVersion: string,
  */
 contentSha256: string, 
 /**
+ * The reference the sources were normalised against (path, size and `.fai` SHA-256 as
+ * JSON), when one was given.
+ */
+reference: string | null, 
+/**
  * Sources.
  */
 sources: Array<SourceManifest>, 

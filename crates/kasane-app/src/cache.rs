@@ -157,7 +157,6 @@ impl From<CacheError> for AppError {
 impl From<SourceError> for AppError {
     fn from(error: SourceError) -> Self {
         match error {
-            SourceError::Sniff(e) => AppError::from(e),
             SourceError::Read(VariantReadError::Cancelled(_)) => Self::new(
                 ErrorKind::Cancelled,
                 "cancelled; no cache was written and an existing one is unchanged",

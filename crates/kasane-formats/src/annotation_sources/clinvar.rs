@@ -8,10 +8,9 @@ use kasane_core::{CancelToken, Progress};
 
 use super::{
     AlleleProblem, MISSING, SourceError, SourceRead, info_text, meta_value, read_source_alleles,
-    source_header,
 };
 use crate::reference::ReferenceGenome;
-use crate::variants::InfoValue;
+use crate::variants::{InfoValue, read_variant_header};
 
 /// Which of ClinVar's VCF layouts a file uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,16 +19,6 @@ pub enum ClinvarFormat {
     Ncbi,
     /// The MacArthur-lab reprocessing (one allele per row, `..` for `, `).
     Reprocessed,
-}
-
-impl ClinvarFormat {
-    /// How the format is named to users and in the manifest.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Self::Ncbi => "ClinVar VCF (NCBI)",
-            Self::Reprocessed => "ClinVar VCF (reprocessed, single allele)",
-        }
-    }
 }
 
 /// INFO keys of NCBI's format, in the order [`ncbi_record`] reads them.
@@ -76,7 +65,8 @@ pub fn read_clinvar(
     progress: &dyn Progress,
     cancel: &CancelToken,
 ) -> Result<(ClinvarFormat, SourceRead), SourceError> {
-    let (header, genome_build, build_evidence) = source_header(path)?;
+    // The build the header states is the sniffer's to tell, before the records are read.
+    let header = read_variant_header(path)?;
     let declares = |key: &str| header.info_columns.iter().any(|c| c.key == key);
     let format = if declares("CLNSIG") {
         ClinvarFormat::Ncbi
@@ -118,8 +108,6 @@ pub fn read_clinvar(
         cancel,
     )?;
     read.release = meta_value(&header, "fileDate").map(str::to_string);
-    read.genome_build = genome_build;
-    read.build_evidence = build_evidence;
     Ok((format, read))
 }
 

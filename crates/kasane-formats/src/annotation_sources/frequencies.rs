@@ -10,11 +10,9 @@ use std::path::Path;
 use kasane_core::annotation::{FrequencyRecord, GroupFrequency};
 use kasane_core::{CancelToken, Progress};
 
-use super::{
-    AlleleProblem, MISSING, SourceError, SourceRead, info_text, read_source_alleles, source_header,
-};
+use super::{AlleleProblem, MISSING, SourceError, SourceRead, info_text, read_source_alleles};
 use crate::reference::ReferenceGenome;
-use crate::variants::{InfoValue, VariantHeader};
+use crate::variants::{InfoValue, VariantHeader, read_variant_header};
 
 /// gnomAD's genetic-ancestry groups (v4 names, v2/v3 `oth`, and v2's sub-continental groups
 /// such as `eas_jpn`): a per-group `AF_<group>` declared in the header is stored.
@@ -227,7 +225,8 @@ pub fn read_frequencies(
     progress: &dyn Progress,
     cancel: &CancelToken,
 ) -> Result<(FrequencyLayout, SourceRead), SourceError> {
-    let (header, genome_build, build_evidence) = source_header(path)?;
+    // The build the header states is the sniffer's to tell, before the records are read.
+    let header = read_variant_header(path)?;
     if !header.info_columns.iter().any(|c| c.key == "AF") {
         return Err(SourceError::File {
             path: path.to_path_buf(),
@@ -237,7 +236,7 @@ pub fn read_frequencies(
     let layout = FrequencyLayout::from_header(&header);
     let keys = layout.keys();
     let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let mut read = read_source_alleles(
+    let read = read_source_alleles(
         path,
         &header,
         &key_refs,
@@ -264,8 +263,6 @@ pub fn read_frequencies(
         progress,
         cancel,
     )?;
-    read.genome_build = genome_build;
-    read.build_evidence = build_evidence;
     Ok((layout, read))
 }
 

@@ -14,16 +14,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use kasane_core::contig::bare_primary_name;
-use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
+use kasane_core::{CancelToken, Progress};
 
 pub use clinvar::{ClinvarFormat, read_clinvar};
 pub use frequencies::{FrequencyLayout, read_frequencies};
 
 use crate::reference::ReferenceGenome;
-use crate::sniff::{SniffError, sniff_layer_file};
 use crate::variants::{
     InfoValue, ReadOptions, SampleSelection, SkipReason, VariantAllele, VariantHeader,
-    VariantReadError, read_variant_file, read_variant_header,
+    VariantReadError, read_variant_file,
 };
 
 /// What reading one source file did, for the cache's manifest.
@@ -31,10 +30,6 @@ use crate::variants::{
 pub struct SourceRead {
     /// The release the file states (ClinVar's `##fileDate`), when it states one.
     pub release: Option<String>,
-    /// The genome build the header states, when it states one.
-    pub genome_build: Option<GenomeBuild>,
-    /// The header line the build was read from.
-    pub build_evidence: Option<String>,
     /// Records read.
     pub records: u64,
     /// Facts handed on (alleles after splitting, symbolic alleles left out).
@@ -53,9 +48,6 @@ pub enum SourceError {
     /// The record reader refused the file or one of its records.
     #[error(transparent)]
     Read(#[from] VariantReadError),
-    /// The file is not a readable VCF/BCF.
-    #[error(transparent)]
-    Sniff(#[from] SniffError),
     /// The file as a whole cannot be used.
     #[error("{path}: {problem}")]
     File {
@@ -106,15 +98,6 @@ pub(crate) fn info_text(value: &InfoValue) -> Option<String> {
         InfoValue::Float(x) => Some(x.to_string()),
         InfoValue::Flag => Some(String::new()),
     }
-}
-
-/// Reads a source's header: its INFO keys and meta lines, and the build it states.
-pub(crate) fn source_header(
-    path: &Path,
-) -> Result<(VariantHeader, Option<GenomeBuild>, Option<String>), SourceError> {
-    let sniffed = sniff_layer_file(path, LayerKind::WgsVcf)?;
-    let header = read_variant_header(path)?;
-    Ok((header, sniffed.genome_build, sniffed.build_source))
 }
 
 /// The value of an unstructured meta line (`##fileDate=…`).
@@ -214,8 +197,6 @@ pub(crate) fn read_source_alleles(
     }
     Ok(SourceRead {
         release: None,
-        genome_build: None,
-        build_evidence: None,
         records: summary.records,
         stored,
         not_left_aligned: summary.not_left_aligned,

@@ -4,13 +4,13 @@
 //! longer matches the Rust types, and `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`
 //! rewrites it.
 
-use kasane_core::annotation::{SourceKind, SourceManifest};
+use kasane_core::annotation::{
+    CacheSummary, ClinvarChange, ClinvarChangeKind, SourceKind, SourceManifest,
+};
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, SampleRole, SecondaryFindingsConsent};
 use ts_rs::{Config, TS};
 
-use crate::cache::{
-    CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheSourceDto, CacheVerifyDto, ClinvarChangeDto,
-};
+use crate::cache::{CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheSourceDto, CacheVerifyDto};
 use crate::dto::{
     AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
     NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
@@ -70,7 +70,9 @@ pub fn typescript_bindings() -> String {
         CacheBuiltDto::decl(&cfg),
         CacheInfoDto::decl(&cfg),
         CacheVerifyDto::decl(&cfg),
-        ClinvarChangeDto::decl(&cfg),
+        CacheSummary::decl(&cfg),
+        ClinvarChangeKind::decl(&cfg),
+        ClinvarChange::decl(&cfg),
         CacheDiffDto::decl(&cfg),
     ];
     let mut text = String::from(

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use kasane_core::annotation::{SourceKind, SourceManifest};
+use kasane_core::annotation::{CacheSummary, ClinvarChange, SourceKind, SourceManifest};
 use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
 use kasane_formats::annotation_sources::{SourceError, SourceRead, read_clinvar, read_frequencies};
 use kasane_formats::reference::ReferenceGenome;
@@ -101,31 +101,15 @@ pub struct CacheSourceDto {
     pub skipped: Vec<(String, u64)>,
 }
 
-/// `kasane cache info`: a cache's build facts and sources.
+/// `kasane cache info`: a cache's file, build facts and sources.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CacheInfoDto {
     /// The cache file.
     pub path: String,
-    /// Layout version.
-    pub format_version: i64,
-    /// Genome build.
-    pub genome_build: GenomeBuild,
-    /// When it was built.
-    pub built_at: String,
-    /// The Kasane that built it.
-    pub builder_version: String,
-    /// Content hash recorded at build time.
-    pub content_sha256: String,
-    /// The reference the sources were normalised against (path, size and `.fai` SHA-256 as
-    /// JSON), when one was given.
-    pub reference: Option<String>,
-    /// Sources.
-    pub sources: Vec<SourceManifest>,
-    /// ClinVar facts stored.
-    pub clinvar_records: u64,
-    /// Frequency facts stored.
-    pub frequency_records: u64,
+    /// What the cache says about itself.
+    #[serde(flatten)]
+    pub summary: CacheSummary,
 }
 
 /// `kasane cache verify`: whether a cache is intact.
@@ -474,18 +458,9 @@ impl Progress for PhaseProgress<'_> {
 
 /// A cache's build facts and sources.
 pub fn cache_info(path: &Path) -> Result<CacheInfoDto, AppError> {
-    let summary = AnnotationCache::open(path)?.summary()?;
     Ok(CacheInfoDto {
         path: path.display().to_string(),
-        format_version: summary.format_version,
-        genome_build: summary.genome_build,
-        built_at: summary.built_at,
-        builder_version: summary.builder_version,
-        content_sha256: summary.content_sha256,
-        reference: summary.reference,
-        sources: summary.sources,
-        clinvar_records: summary.clinvar_records,
-        frequency_records: summary.frequency_records,
+        summary: AnnotationCache::open(path)?.summary()?,
     })
 }
 
@@ -501,32 +476,6 @@ pub fn verify_cache(path: &Path) -> Result<CacheVerifyDto, AppError> {
     })
 }
 
-/// One ClinVar variation whose assertion differs between two caches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ClinvarChangeDto {
-    /// `reclassified`, `review-status-changed`, `added` or `removed`.
-    pub change: String,
-    /// The allele, `chrom-pos-ref-alt`.
-    pub key: String,
-    /// ClinVar Variation ID.
-    pub variation_id: Option<String>,
-    /// Genes as ClinVar lists them.
-    pub genes: Option<String>,
-    /// Classification before.
-    pub old_significance: Option<String>,
-    /// Classification now.
-    pub new_significance: Option<String>,
-    /// Review status before.
-    pub old_review_status: Option<String>,
-    /// Review status now.
-    pub new_review_status: Option<String>,
-    /// Stars before.
-    pub old_stars: Option<u8>,
-    /// Stars now.
-    pub new_stars: Option<u8>,
-}
-
 /// `kasane cache diff OLD NEW`: what changed in ClinVar between two cache releases.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -538,7 +487,7 @@ pub struct CacheDiffDto {
     /// The ClinVar releases compared (older, newer).
     pub clinvar_releases: (String, String),
     /// Every changed variation, in genome order.
-    pub changes: Vec<ClinvarChangeDto>,
+    pub changes: Vec<ClinvarChange>,
 }
 
 /// The ClinVar variations whose classification or review status differ between two caches
@@ -556,7 +505,7 @@ pub fn diff_caches(old: &Path, new: &Path) -> Result<CacheDiffDto, AppError> {
             new_summary.genome_build
         )));
     }
-    let release = |summary: &kasane_store::cache::CacheSummary| {
+    let release = |summary: &CacheSummary| {
         summary
             .sources
             .iter()
@@ -575,22 +524,7 @@ pub fn diff_caches(old: &Path, new: &Path) -> Result<CacheDiffDto, AppError> {
             lacking.display()
         )));
     };
-    let changes = newer
-        .clinvar_changes_since(&older)?
-        .into_iter()
-        .map(|c| ClinvarChangeDto {
-            change: c.kind.as_str().to_string(),
-            key: c.key,
-            variation_id: c.variation_id,
-            genes: c.genes,
-            old_significance: c.old_significance,
-            new_significance: c.new_significance,
-            old_review_status: c.old_review_status,
-            new_review_status: c.new_review_status,
-            old_stars: c.old_stars,
-            new_stars: c.new_stars,
-        })
-        .collect();
+    let changes = newer.clinvar_changes_since(&older)?;
     Ok(CacheDiffDto {
         old_cache: (old.display().to_string(), old_summary.content_sha256),
         new_cache: (new.display().to_string(), new_summary.content_sha256),

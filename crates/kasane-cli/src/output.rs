@@ -484,23 +484,24 @@ impl Output {
             return self.print_json(info);
         }
         println!("cache           {}", info.path);
-        println!("genome build    {}", info.genome_build);
+        println!("genome build    {}", info.summary.genome_build);
         println!(
             "built           {} by {}",
-            info.built_at, info.builder_version
+            info.summary.built_at, info.summary.builder_version
         );
-        println!("format version  {}", info.format_version);
-        println!("content sha256  {}", info.content_sha256);
+        println!("format version  {}", info.summary.format_version);
+        println!("content sha256  {}", info.summary.content_sha256);
         println!(
             "reference       {}",
-            info.reference
+            info.summary
+                .reference
                 .as_deref()
                 .unwrap_or("none (indels not left-aligned)")
         );
-        println!("ClinVar facts   {}", count(info.clinvar_records));
-        println!("frequency facts {}", count(info.frequency_records));
+        println!("ClinVar facts   {}", count(info.summary.clinvar_records));
+        println!("frequency facts {}", count(info.summary.frequency_records));
         println!("sources:");
-        for source in &info.sources {
+        for source in &info.summary.sources {
             source_line(source);
         }
         Ok(())
@@ -520,7 +521,7 @@ impl Output {
             let stars = |s: Option<u8>| s.map_or("-".to_string(), |s| format!("{s}★"));
             println!(
                 "{}\t{}\tVCV {}\t{}\t{} ({}) → {} ({})",
-                c.change,
+                c.kind.as_str(),
                 c.key,
                 or_dash(c.variation_id.as_deref()),
                 or_dash(c.genes.as_deref()),

@@ -233,6 +233,86 @@ impl FrequencyRecord {
     }
 }
 
+/// What `kasane cache info` shows about one cache.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CacheSummary {
+    /// The layout version of the file.
+    pub format_version: i64,
+    /// The genome build of every source in it.
+    pub genome_build: GenomeBuild,
+    /// When it was built (RFC 3339, UTC).
+    pub built_at: String,
+    /// The Kasane version that built it.
+    pub builder_version: String,
+    /// SHA-256 (hex) of its content, as recorded when it was built.
+    pub content_sha256: String,
+    /// The reference FASTA the sources were normalised against (path, size, `.fai` SHA-256
+    /// as JSON), `None` when built without one.
+    pub reference: Option<String>,
+    /// Its sources.
+    pub sources: Vec<SourceManifest>,
+    /// ClinVar facts stored.
+    pub clinvar_records: u64,
+    /// Frequency facts stored.
+    pub frequency_records: u64,
+}
+
+/// How one ClinVar variation differs between two caches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ClinvarChangeKind {
+    /// Its germline classification changed.
+    Reclassified,
+    /// Its classification is the same but its review status changed.
+    ReviewStatusChanged,
+    /// Only in the newer cache.
+    Added,
+    /// Only in the older cache.
+    Removed,
+}
+
+impl ClinvarChangeKind {
+    /// The stored and printed name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Reclassified => "reclassified",
+            Self::ReviewStatusChanged => "review-status-changed",
+            Self::Added => "added",
+            Self::Removed => "removed",
+        }
+    }
+}
+
+/// One ClinVar variation at one allele whose assertion differs between two caches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ClinvarChange {
+    /// What changed.
+    pub kind: ClinvarChangeKind,
+    /// The allele, `chrom-pos-ref-alt`.
+    pub key: String,
+    /// The ClinVar Variation ID.
+    pub variation_id: Option<String>,
+    /// Genes (`SYMBOL:GeneID`) as the newer cache (else the older) lists them.
+    pub genes: Option<String>,
+    /// Classification in the older cache.
+    pub old_significance: Option<String>,
+    /// Classification in the newer cache.
+    pub new_significance: Option<String>,
+    /// Review status in the older cache.
+    pub old_review_status: Option<String>,
+    /// Review status in the newer cache.
+    pub new_review_status: Option<String>,
+    /// Stars in the older cache.
+    pub old_stars: Option<u8>,
+    /// Stars in the newer cache.
+    pub new_stars: Option<u8>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

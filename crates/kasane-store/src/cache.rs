@@ -10,11 +10,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use kasane_core::GenomeBuild;
-use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, SourceManifest};
+use kasane_core::annotation::{
+    CacheSummary, ClinvarChange, ClinvarChangeKind, ClinvarRecord, FrequencyRecord, SourceManifest,
+};
 use kasane_core::contig::karyotype_rank;
 
 /// The layout version of cache files this build writes and reads.
@@ -79,30 +81,6 @@ pub enum CacheError {
         /// What is wrong and what to do.
         problem: String,
     },
-}
-
-/// What `kasane cache info` shows about one cache.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CacheSummary {
-    /// The layout version of the file.
-    pub format_version: i64,
-    /// The genome build of every source in it.
-    pub genome_build: GenomeBuild,
-    /// When it was built (RFC 3339, UTC).
-    pub built_at: String,
-    /// The Kasane version that built it.
-    pub builder_version: String,
-    /// SHA-256 (hex) of its content, as recorded when it was built.
-    pub content_sha256: String,
-    /// The reference FASTA the sources were normalised against (path, size, `.fai` SHA-256
-    /// as JSON), `None` when built without one.
-    pub reference: Option<String>,
-    /// Its sources.
-    pub sources: Vec<SourceManifest>,
-    /// ClinVar facts stored.
-    pub clinvar_records: u64,
-    /// Frequency facts stored.
-    pub frequency_records: u64,
 }
 
 /// What `verify` found; the cache is sound only when every check passed.
@@ -450,6 +428,18 @@ impl AnnotationCache {
             })
     }
 
+    /// A cache fact that caches built before it existed may lack.
+    fn optional_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
+        self.conn
+            .query_row(
+                "SELECT value FROM cache_meta WHERE key = ?1",
+                [key],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(sqlite(&self.path))
+    }
+
     /// The cache's build facts, sources and counts.
     pub fn summary(&self) -> Result<CacheSummary, CacheError> {
         let genome_build = self
@@ -474,7 +464,7 @@ impl AnnotationCache {
             built_at: self.meta("built_at")?,
             builder_version: self.meta("builder_version")?,
             content_sha256: self.meta("content_sha256")?,
-            reference: Some(self.meta("reference")?).filter(|r| !r.is_empty()),
+            reference: self.optional_meta("reference")?.filter(|r| !r.is_empty()),
             sources,
             clinvar_records: count("clinvar")?,
             frequency_records: count("frequencies")?,
@@ -564,56 +554,6 @@ impl AnnotationCache {
             .and_then(|rows| rows.collect())
             .map_err(sqlite(&self.path))
     }
-}
-
-/// How one ClinVar variation differs between two caches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ClinvarChangeKind {
-    /// Its germline classification changed.
-    Reclassified,
-    /// Its classification is the same but its review status changed.
-    ReviewStatusChanged,
-    /// Only in the newer cache.
-    Added,
-    /// Only in the older cache.
-    Removed,
-}
-
-impl ClinvarChangeKind {
-    /// The stored and printed name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Reclassified => "reclassified",
-            Self::ReviewStatusChanged => "review-status-changed",
-            Self::Added => "added",
-            Self::Removed => "removed",
-        }
-    }
-}
-
-/// One ClinVar variation at one allele whose assertion differs between two caches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClinvarChange {
-    /// What changed.
-    pub kind: ClinvarChangeKind,
-    /// The allele, `chrom-pos-ref-alt`.
-    pub key: String,
-    /// The ClinVar Variation ID.
-    pub variation_id: Option<String>,
-    /// Genes (`SYMBOL:GeneID`) as the newer cache (else the older) lists them.
-    pub genes: Option<String>,
-    /// Classification in the older cache.
-    pub old_significance: Option<String>,
-    /// Classification in the newer cache.
-    pub new_significance: Option<String>,
-    /// Review status in the older cache.
-    pub old_review_status: Option<String>,
-    /// Review status in the newer cache.
-    pub new_review_status: Option<String>,
-    /// Stars in the older cache.
-    pub old_stars: Option<u8>,
-    /// Stars in the newer cache.
-    pub new_stars: Option<u8>,
 }
 
 /// One ClinVar row as the diff compares it: identity first, in the order both sides are read.

@@ -204,7 +204,7 @@ fn diff_lists_the_variations_reclassified_reviewed_added_and_removed() {
         .iter()
         .map(|c| {
             (
-                c["change"].as_str().unwrap().to_string(),
+                c["kind"].as_str().unwrap().to_string(),
                 c["key"].as_str().unwrap().to_string(),
             )
         })

@@ -770,32 +770,32 @@ export type CacheInfoDto = {
  */
 path: string, 
 /**
- * Layout version.
+ * The layout version of the file.
  */
 formatVersion: number, 
 /**
- * Genome build.
+ * The genome build of every source in it.
  */
 genomeBuild: GenomeBuild, 
 /**
- * When it was built.
+ * When it was built (RFC 3339, UTC).
  */
 builtAt: string, 
 /**
- * The Kasane that built it.
+ * The Kasane version that built it.
  */
 builderVersion: string, 
 /**
- * Content hash recorded at build time.
+ * SHA-256 (hex) of its content, as recorded when it was built.
  */
 contentSha256: string, 
 /**
- * The reference the sources were normalised against (path, size and `.fai` SHA-256 as
- * JSON), when one was given.
+ * The reference FASTA the sources were normalised against (path, size, `.fai` SHA-256
+ * as JSON), `None` when built without one.
  */
 reference: string | null, 
 /**
- * Sources.
+ * Its sources.
  */
 sources: Array<SourceManifest>, 
 /**
@@ -829,45 +829,86 @@ recordedSha256: string,
  */
 computedSha256: string, };
 
-export type ClinvarChangeDto = { 
+export type CacheSummary = { 
 /**
- * `reclassified`, `review-status-changed`, `added` or `removed`.
+ * The layout version of the file.
  */
-change: string, 
+formatVersion: number, 
+/**
+ * The genome build of every source in it.
+ */
+genomeBuild: GenomeBuild, 
+/**
+ * When it was built (RFC 3339, UTC).
+ */
+builtAt: string, 
+/**
+ * The Kasane version that built it.
+ */
+builderVersion: string, 
+/**
+ * SHA-256 (hex) of its content, as recorded when it was built.
+ */
+contentSha256: string, 
+/**
+ * The reference FASTA the sources were normalised against (path, size, `.fai` SHA-256
+ * as JSON), `None` when built without one.
+ */
+reference: string | null, 
+/**
+ * Its sources.
+ */
+sources: Array<SourceManifest>, 
+/**
+ * ClinVar facts stored.
+ */
+clinvarRecords: number, 
+/**
+ * Frequency facts stored.
+ */
+frequencyRecords: number, };
+
+export type ClinvarChangeKind = "reclassified" | "review-status-changed" | "added" | "removed";
+
+export type ClinvarChange = { 
+/**
+ * What changed.
+ */
+kind: ClinvarChangeKind, 
 /**
  * The allele, `chrom-pos-ref-alt`.
  */
 key: string, 
 /**
- * ClinVar Variation ID.
+ * The ClinVar Variation ID.
  */
 variationId: string | null, 
 /**
- * Genes as ClinVar lists them.
+ * Genes (`SYMBOL:GeneID`) as the newer cache (else the older) lists them.
  */
 genes: string | null, 
 /**
- * Classification before.
+ * Classification in the older cache.
  */
 oldSignificance: string | null, 
 /**
- * Classification now.
+ * Classification in the newer cache.
  */
 newSignificance: string | null, 
 /**
- * Review status before.
+ * Review status in the older cache.
  */
 oldReviewStatus: string | null, 
 /**
- * Review status now.
+ * Review status in the newer cache.
  */
 newReviewStatus: string | null, 
 /**
- * Stars before.
+ * Stars in the older cache.
  */
 oldStars: number | null, 
 /**
- * Stars now.
+ * Stars in the newer cache.
  */
 newStars: number | null, };
 
@@ -887,4 +928,4 @@ clinvarReleases: [string, string],
 /**
  * Every changed variation, in genome order.
  */
-changes: Array<ClinvarChangeDto>, };
+changes: Array<ClinvarChange>, };

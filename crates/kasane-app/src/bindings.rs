@@ -10,6 +10,7 @@ use kasane_core::annotation::{
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, SampleRole, SecondaryFindingsConsent};
 use ts_rs::{Config, TS};
 
+use crate::annotate::{AnnotateCaseDto, CaseAnnotationDto, SourceMatchesDto};
 use crate::cache::{CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheSourceDto, CacheVerifyDto};
 use crate::dto::{
     AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
@@ -74,6 +75,9 @@ pub fn typescript_bindings() -> String {
         ClinvarChangeKind::decl(&cfg),
         ClinvarChange::decl(&cfg),
         CacheDiffDto::decl(&cfg),
+        AnnotateCaseDto::decl(&cfg),
+        SourceMatchesDto::decl(&cfg),
+        CaseAnnotationDto::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",

@@ -5,6 +5,7 @@
 //! the one [`AppError`] shape, and reporting progress of long jobs through
 //! [`kasane_core::Progress`] with a [`kasane_core::CancelToken`].
 
+pub mod annotate;
 pub mod bindings;
 pub mod cache;
 pub mod dto;

@@ -284,16 +284,28 @@ impl Kasane {
                     ),
                 )
             })?;
-        if let Some(table) = self.cached_table(label, &import.import.table_sha256) {
+        let annotation = self.workspace.latest_variant_annotation(label, import.id)?;
+        // The open table is kept under the contents it joins: the variant table and, when the
+        // case was annotated, its current annotation table.
+        let contents = match &annotation {
+            Some(a) => format!(
+                "{}+{}",
+                import.import.table_sha256, a.annotation.annotation_sha256
+            ),
+            None => import.import.table_sha256.clone(),
+        };
+        if let Some(table) = self.cached_table(label, &contents) {
             return Ok((import, table));
         }
         let path = self.workspace.dir().join(&import.import.table_file);
-        let table = Arc::new(VariantTable::open(&path)?);
-        self.cache_table(
-            label,
-            import.import.table_sha256.clone(),
-            Arc::clone(&table),
-        );
+        let table = Arc::new(match &annotation {
+            Some(a) => VariantTable::open_annotated(
+                &path,
+                &self.workspace.dir().join(&a.annotation.annotation_file),
+            )?,
+            None => VariantTable::open(&path)?,
+        });
+        self.cache_table(label, contents, Arc::clone(&table));
         Ok((import, table))
     }
 
@@ -395,7 +407,7 @@ impl Kasane {
         }
     }
 
-    fn forget_table(&self, label: &str) {
+    pub(crate) fn forget_table(&self, label: &str) {
         if let Ok(mut cache) = self.tables.lock() {
             cache.remove(label);
         }

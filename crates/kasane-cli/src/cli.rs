@@ -109,6 +109,12 @@ pub enum CacheCommand {
         /// The cache file
         file: PathBuf,
     },
+    /// Make a verified cache the workspace's active one, used by `case annotate` when no
+    /// --cache is given
+    Use {
+        /// The cache file
+        file: PathBuf,
+    },
 }
 
 /// `kasane workspace …`
@@ -220,6 +226,20 @@ pub enum CaseCommand {
         /// Skip and count unusable records instead of stopping at the first
         #[arg(long)]
         tolerant: bool,
+    },
+    /// Annotate the case's variant table from an annotation cache (ClinVar, gnomAD, other
+    /// population panels); earlier annotations stay on record
+    Annotate {
+        /// Case label
+        case: String,
+        /// The cache file [default: the workspace's active cache, see `cache use`]
+        #[arg(long, value_name = "FILE.kcache")]
+        cache: Option<PathBuf>,
+    },
+    /// List every annotation of the case, oldest first: which cache release, what it found
+    Annotations {
+        /// Case label
+        case: String,
     },
     /// QC of the case's variant table: counts, Ti/Tv, het/hom, indel lengths, VAF, sex check
     Qc {

@@ -4,10 +4,12 @@ mod cli;
 mod output;
 mod progress;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
+use kasane_app::annotate::AnnotateCaseDto;
 use kasane_app::cache::{self, CacheBuildRequest, NamedSource};
 use kasane_app::{
     AppError, CancelToken, ErrorKind, Kasane, MAX_PAGE_ROWS, actor_from_env, dto, parse_condition,
@@ -55,7 +57,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let out = Output { json: cli.json };
     let command = match cli.command {
-        Command::Cache(command) => return run_cache(command, &out),
+        Command::Cache(command) => return run_cache(command, cli.workspace, &out),
         other => other,
     };
     let dir = resolve_workspace_dir(cli.workspace.clone())
@@ -81,7 +83,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out.preset_deleted(&name)
         }
         Command::Audit { case, limit } => out.audit(&kasane.audit_trail(case.as_deref(), limit)?),
-        Command::Cache(command) => run_cache(command, &out),
+        Command::Cache(command) => run_cache(command, cli.workspace, &out),
     }
 }
 
@@ -99,8 +101,19 @@ fn name_value_pairs(option: &str, values: Vec<String>) -> Result<Vec<(String, St
         .collect()
 }
 
-fn run_cache(command: CacheCommand, out: &Output) -> anyhow::Result<()> {
+/// `kasane cache …`: every command but `use` works on cache files alone, without a workspace.
+fn run_cache(
+    command: CacheCommand,
+    workspace: Option<PathBuf>,
+    out: &Output,
+) -> anyhow::Result<()> {
     match command {
+        CacheCommand::Use { file } => {
+            let dir = resolve_workspace_dir(workspace)
+                .context("no workspace folder: pass --workspace DIR or set KASANE_WORKSPACE")?;
+            let mut kasane = Kasane::open(&dir, actor_from_env())?;
+            out.cache_used(&kasane.use_cache(&file)?)
+        }
         CacheCommand::Build {
             out: file,
             clinvar,
@@ -224,6 +237,17 @@ fn run_case(kasane: &mut Kasane, command: CaseCommand, out: &Output) -> anyhow::
             progress.finish();
             out.variants_imported(&imported?)
         }
+        CaseCommand::Annotate { case, cache } => {
+            let request = AnnotateCaseDto {
+                case_label: case,
+                cache: cache.map(|p| p.to_string_lossy().into_owned()),
+            };
+            let progress = TerminalProgress::new(out.json);
+            let annotated = kasane.annotate_case(&request, &progress, &CancelToken::new());
+            progress.finish();
+            out.case_annotated(&annotated?)
+        }
+        CaseCommand::Annotations { case } => out.case_annotations(&kasane.case_annotations(&case)?),
         CaseCommand::Qc { case, svg_dir } => {
             let qc = kasane.case_qc(&case)?;
             if let Some(dir) = svg_dir {

@@ -1,5 +1,6 @@
 //! What the CLI prints: short human text, or the DTOs as JSON with `--json`.
 
+use kasane_app::annotate::CaseAnnotationDto;
 use kasane_app::cache::{CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheVerifyDto};
 use kasane_app::dto::{
     AuditEntryDto, CaseDto, CaseOverviewDto, LayerFileDto, NoteDto, SampleDto, WorkspaceInfoDto,
@@ -7,7 +8,7 @@ use kasane_app::dto::{
 use kasane_app::variant_dto::{
     CaseQcDto, CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
 };
-use kasane_core::annotation::SourceManifest;
+use kasane_core::annotation::{SourceKind, SourceManifest};
 use serde::Serialize;
 
 use crate::cli::TableFormat;
@@ -30,7 +31,7 @@ fn cell_text(cell: &CellDto) -> String {
         CellDto::Null => ".".into(),
         CellDto::Bool(b) => b.to_string(),
         CellDto::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-        CellDto::Number(n) => format!("{n:.4}").trim_end_matches('0').to_string(),
+        CellDto::Number(n) => n.to_string(),
         CellDto::Text(t) => t.replace(['\t', '\n'], " "),
     }
 }
@@ -549,6 +550,89 @@ impl Output {
         println!("  computed content  {}", verified.computed_sha256);
         Ok(())
     }
+
+    /// `cache use`: the cache now active.
+    pub fn cache_used(&self, info: &CacheInfoDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(info);
+        }
+        println!(
+            "Active cache: {} ({}, content {})",
+            info.path, info.summary.genome_build, info.summary.content_sha256
+        );
+        for source in &info.summary.sources {
+            source_line(source);
+        }
+        Ok(())
+    }
+
+    /// `case annotate`: what the cache found for the case.
+    pub fn case_annotated(&self, annotation: &CaseAnnotationDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(annotation);
+        }
+        println!(
+            "Annotated {} alleles of {} from {}",
+            count(annotation.rows),
+            annotation.case_label,
+            annotation.cache_file
+        );
+        annotation_lines(annotation);
+        Ok(())
+    }
+
+    /// `case annotations`: every annotation of a case, oldest first.
+    pub fn case_annotations(&self, annotations: &[CaseAnnotationDto]) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&annotations);
+        }
+        if annotations.is_empty() {
+            println!("not annotated yet; run `kasane case annotate CASE --cache FILE.kcache`");
+        }
+        for a in annotations {
+            println!(
+                "#{} {} by {}: {} alleles of import #{} from {}",
+                a.annotation_id,
+                a.annotated_at,
+                a.annotated_by,
+                count(a.rows),
+                a.variant_import_id,
+                a.cache_file
+            );
+            annotation_lines(a);
+        }
+        Ok(())
+    }
+}
+
+/// The cache release of an annotation and what each source matched.
+fn annotation_lines(a: &CaseAnnotationDto) {
+    println!("  cache content  {} ({})", a.cache_sha256, a.genome_build);
+    let release = |kind: SourceKind| {
+        a.cache_sources
+            .iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.release.clone())
+    };
+    match release(SourceKind::Clinvar) {
+        Some(r) => println!(
+            "  ClinVar {r}: {} alleles with a record",
+            count(a.clinvar_rows)
+        ),
+        None => println!("  ClinVar: not in this cache"),
+    }
+    for f in &a.frequency_rows {
+        println!(
+            "  {} {}: {} alleles with a frequency",
+            f.source,
+            f.release,
+            count(f.rows)
+        );
+    }
+    for warning in &a.warnings {
+        println!("  warning: {warning}");
+    }
+    println!("  table          {}", a.annotation_file);
 }
 
 /// One source of a cache on one line, then its file and licence.

@@ -5,6 +5,7 @@
 //! with them, so that every front end and library agrees on their meaning.
 
 pub mod annotation;
+pub mod annotation_merge;
 pub mod breakend;
 pub mod case;
 pub mod consequence;

@@ -22,6 +22,10 @@ pub enum AuditAction {
     NoteAdded,
     /// A case's WGS/SV files were imported into its variant table.
     VariantsImported,
+    /// A case's variant table was annotated from an annotation cache.
+    VariantsAnnotated,
+    /// A workspace setting was changed.
+    SettingChanged,
     /// A variant-table preset was saved.
     PresetSaved,
     /// A variant-table preset was deleted.
@@ -39,6 +43,8 @@ impl AuditAction {
             AuditAction::LayerFileAdded => "layer-file.added",
             AuditAction::NoteAdded => "note.added",
             AuditAction::VariantsImported => "case.variants-imported",
+            AuditAction::VariantsAnnotated => "case.variants-annotated",
+            AuditAction::SettingChanged => "workspace.setting-changed",
             AuditAction::PresetSaved => "preset.saved",
             AuditAction::PresetDeleted => "preset.deleted",
         }

@@ -6,6 +6,8 @@
 //! hash — SHA-256 over every stored row in a fixed order — names the release a case was
 //! annotated with, and `verify` recomputes it to show the file is the one that was built.
 
+mod lookups;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -511,48 +513,6 @@ impl AnnotationCache {
             recorded_sha256: self.meta("content_sha256")?,
             computed_sha256,
         })
-    }
-
-    /// The ClinVar facts at one locus (a variant's panel).
-    pub fn clinvar_at(&self, contig: &str, pos: u64) -> Result<Vec<ClinvarRecord>, CacheError> {
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT contig, pos, ref, alt, left_aligned, variation_id, allele_id,
-                 significance, review_status, stars, conflicts, conditions, condition_ids, genes,
-                 consequences, variant_type, hgvs, oncogenicity, oncogenicity_review_status,
-                 somatic_impact, somatic_review_status
-                 FROM clinvar WHERE contig = ?1 AND pos = ?2 ORDER BY rowid",
-            )
-            .map_err(sqlite(&self.path))?;
-        statement
-            .query_map(params![contig, pos as i64], |row| {
-                Ok(ClinvarRecord {
-                    contig: row.get(0)?,
-                    pos: row.get::<_, i64>(1)? as u64,
-                    reference: row.get(2)?,
-                    alternate: row.get(3)?,
-                    left_aligned: row.get(4)?,
-                    variation_id: row.get(5)?,
-                    allele_id: row.get(6)?,
-                    significance: row.get(7)?,
-                    review_status: row.get(8)?,
-                    stars: row.get(9)?,
-                    conflicts: row.get(10)?,
-                    conditions: row.get(11)?,
-                    condition_ids: row.get(12)?,
-                    genes: row.get(13)?,
-                    consequences: row.get(14)?,
-                    variant_type: row.get(15)?,
-                    hgvs: row.get(16)?,
-                    oncogenicity: row.get(17)?,
-                    oncogenicity_review_status: row.get(18)?,
-                    somatic_impact: row.get(19)?,
-                    somatic_review_status: row.get(20)?,
-                })
-            })
-            .and_then(|rows| rows.collect())
-            .map_err(sqlite(&self.path))
     }
 }
 

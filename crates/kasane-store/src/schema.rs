@@ -108,13 +108,43 @@ CREATE TABLE variant_presets (
 ) STRICT;
 "#;
 
+/// Version 3: variant annotations (which cache, by content hash, annotated which variant table,
+/// and the annotation table it wrote). Rows are never replaced, so every earlier annotation stays
+/// on record for the audit trail.
+const V3: &str = r#"
+CREATE TABLE variant_annotations (
+    id                  INTEGER PRIMARY KEY,
+    case_id             INTEGER NOT NULL REFERENCES cases(id),
+    variant_import_id   INTEGER NOT NULL REFERENCES variant_imports(id),
+    cache_file          TEXT NOT NULL,
+    cache_sha256        TEXT NOT NULL CHECK (length(cache_sha256) = 64),
+    cache_genome_build  TEXT NOT NULL CHECK (cache_genome_build IN ('GRCh37', 'GRCh38')),
+    cache_sources       TEXT NOT NULL,
+    annotation_file     TEXT NOT NULL,
+    annotation_sha256   TEXT NOT NULL CHECK (length(annotation_sha256) = 64),
+    row_count           INTEGER NOT NULL CHECK (row_count >= 0),
+    summary             TEXT NOT NULL,
+    annotator_version   TEXT NOT NULL,
+    annotated_at        TEXT NOT NULL,
+    annotated_by        TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX variant_annotations_case ON variant_annotations (case_id, id);
+
+CREATE TRIGGER variant_annotations_no_update BEFORE UPDATE ON variant_annotations
+BEGIN SELECT RAISE(ABORT, 'annotations are kept as recorded'); END;
+
+CREATE TRIGGER variant_annotations_no_delete BEFORE DELETE ON variant_annotations
+BEGIN SELECT RAISE(ABORT, 'annotations are kept as recorded'); END;
+"#;
+
 /// The migrations in order; never edit a released one, append a new one.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_SCHEMA_VERSION: i64 = 2;
+pub const LATEST_SCHEMA_VERSION: i64 = 3;
 
 #[cfg(test)]
 mod tests {

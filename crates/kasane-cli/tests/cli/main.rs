@@ -10,6 +10,7 @@ use std::time::Duration;
 use assert_cmd::cargo::CommandCargoExt;
 use flate2::write::GzEncoder;
 
+mod annotate;
 mod cache;
 mod variants;
 

@@ -131,7 +131,7 @@ fn a_tumour_normal_pair_is_imported_normalised_and_queried() {
             "id,vaf",
         ],
     );
-    assert_eq!(passing, [vec!["id", "vaf"], vec!["snv1", "0.3333"]]);
+    assert_eq!(passing, [vec!["id", "vaf"], vec!["snv1", "0.33333334"]]);
     let by_vaf = tsv(
         &env,
         &[

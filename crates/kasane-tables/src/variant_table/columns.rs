@@ -110,3 +110,40 @@ pub const ALT_SUPPORT: &str = "alt_support";
 pub const NORMAL_PREFIX: &str = "normal_";
 /// Prefix of INFO columns (`info.DP`).
 pub const INFO_PREFIX: &str = "info.";
+
+/// ClinVar classification (germline significance) of the allele, as ClinVar words it; several
+/// ClinVar records of one allele are joined with `; `.
+pub const CLINVAR: &str = "clinvar";
+/// ClinVar review stars (0–4), the highest of the allele's records.
+pub const CLINVAR_STARS: &str = "clinvar_stars";
+/// ClinVar review status in words.
+pub const CLINVAR_REVIEW: &str = "clinvar_review";
+/// ClinVar conditions (CLNDN in words).
+pub const CLINVAR_CONDITIONS: &str = "clinvar_conditions";
+/// ClinVar Variation IDs.
+pub const CLINVAR_ID: &str = "clinvar_id";
+/// ClinVar oncogenicity classification (2024+ releases).
+pub const CLINVAR_ONCOGENICITY: &str = "clinvar_oncogenicity";
+/// ClinVar somatic clinical impact (2024+ releases).
+pub const CLINVAR_SOMATIC: &str = "clinvar_somatic";
+/// The largest allele frequency of the allele over every population source of the cache.
+pub const MAX_AF: &str = "max_af";
+/// The source holding [`MAX_AF`].
+pub const MAX_AF_SOURCE: &str = "max_af_source";
+
+/// What each population source contributes, as `<source>.<field>` (`gnomad-exomes.af`).
+pub const FREQUENCY_FIELDS: [&str; 8] = [
+    "af",
+    "ac",
+    "an",
+    "nhomalt",
+    "grpmax",
+    "grpmax_af",
+    "faf95",
+    "filter",
+];
+
+/// The column of one population source's field (`gnomad-exomes.af`).
+pub fn frequency_column(source: &str, field: &str) -> String {
+    format!("{source}.{field}")
+}

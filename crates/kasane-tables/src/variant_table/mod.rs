@@ -4,6 +4,7 @@
 //! is computed once per column and direction and then reused; the rows a query selects are kept
 //! for the next page, so scrolling costs a slice, not a new query.
 
+mod annotations;
 mod builder;
 pub mod columns;
 mod qc;
@@ -20,6 +21,9 @@ use kasane_core::locus::{Region, with_thousands};
 use polars::prelude::*;
 use serde::Serialize;
 
+pub use annotations::{
+    AlleleRuns, AnnotationCounts, AnnotationTableWriter, ContigRun, RunAnnotations,
+};
 pub use builder::{SourceFile, TableLayout, TableRows, VariantTableBuilder};
 pub use qc::{INDEL_LENGTH_LIMIT, SexCheck, VAF_BINS, VariantQc, variant_qc};
 pub use query::{Condition, SortOrder, VariantQuery};
@@ -115,11 +119,12 @@ pub enum ColumnKind {
 
 /// Text columns coded when a table is opened (about 20 ms each on five million rows), so that
 /// even the first filter on them is fast; other text columns are coded when first filtered.
-const PRE_CODED_COLUMNS: [&str; 4] = [
+const PRE_CODED_COLUMNS: [&str; 5] = [
     columns::CLASS,
     columns::FILTER,
     columns::ZYGOSITY,
     columns::IMPACT,
+    columns::CLINVAR,
 ];
 
 /// An open variant table with its query caches.
@@ -153,7 +158,12 @@ impl VariantTable {
 
     /// Opens a case's table file, with its most filtered text columns already coded.
     pub fn open(path: &Path) -> Result<Self, TableError> {
-        let table = Self::new(read_parquet(path)?);
+        Ok(Self::with_coded_columns(read_parquet(path)?))
+    }
+
+    /// Wraps a frame read from disk, with its most filtered text columns already coded.
+    fn with_coded_columns(frame: DataFrame) -> Self {
+        let table = Self::new(frame);
         for name in PRE_CODED_COLUMNS {
             if let Ok(column) = table.column(name)
                 && let Ok(text) = column.str()
@@ -161,7 +171,7 @@ impl VariantTable {
                 table.text_codes(name, text);
             }
         }
-        Ok(table)
+        table
     }
 
     /// The rows and columns.

@@ -929,3 +929,85 @@ clinvarReleases: [string, string],
  * Every changed variation, in genome order.
  */
 changes: Array<ClinvarChange>, };
+
+export type AnnotateCaseDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * The cache file; the workspace's active cache when absent.
+ */
+cache?: string, };
+
+export type SourceMatchesDto = { 
+/**
+ * The source's name in the cache.
+ */
+source: string, 
+/**
+ * Its release.
+ */
+release: string, 
+/**
+ * Case alleles it has a frequency for.
+ */
+rows: number, };
+
+export type CaseAnnotationDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * The annotation's number in the workspace.
+ */
+annotationId: number, 
+/**
+ * The variant import it annotated.
+ */
+variantImportId: number, 
+/**
+ * The cache file as given.
+ */
+cacheFile: string, 
+/**
+ * The cache's content hash: the release every fact traces to.
+ */
+cacheSha256: string, 
+/**
+ * The cache's genome build.
+ */
+genomeBuild: GenomeBuild, 
+/**
+ * The cache's sources with their releases.
+ */
+cacheSources: Array<SourceManifest>, 
+/**
+ * Alleles annotated (every row of the variant table).
+ */
+rows: number, 
+/**
+ * Alleles with a ClinVar record.
+ */
+clinvarRows: number, 
+/**
+ * Alleles with a frequency, per population source.
+ */
+frequencyRows: Array<SourceMatchesDto>, 
+/**
+ * What the annotator could not do and why it matters.
+ */
+warnings: Array<string>, 
+/**
+ * The annotation table, relative to the workspace folder.
+ */
+annotationFile: string, 
+/**
+ * When.
+ */
+annotatedAt: string, 
+/**
+ * By whom.
+ */
+annotatedBy: string, };

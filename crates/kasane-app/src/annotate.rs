@@ -1,0 +1,387 @@
+//! Annotating a case from an annotation cache (`kasane case annotate`): the case's variant table
+//! joined with the cache's ClinVar and population facts by a sorted merge, written as the case's
+//! annotation table and recorded with the cache's content hash. Earlier annotations stay on
+//! record, so a report can always name the cache release behind each number.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use kasane_core::annotation::SourceManifest;
+use kasane_core::{CancelToken, GenomeBuild, Progress};
+use kasane_store::cache::AnnotationCache;
+use kasane_store::{NewVariantAnnotation, VariantAnnotationRecord};
+use kasane_tables::VariantTable;
+use kasane_tables::variant_table::{AnnotationTableWriter, RunAnnotations};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use ts_rs::TS;
+
+use crate::cache::{CacheInfoDto, cache_info, verify_cache};
+use crate::error::{AppError, ErrorKind};
+use crate::use_cases::Kasane;
+
+/// The progress phase of annotating a case (done and total are rows).
+pub const ANNOTATE_PHASE: &str = "annotate";
+
+/// The workspace setting naming the cache a case is annotated with when none is given.
+pub const ACTIVE_CACHE_SETTING: &str = "active_cache";
+
+/// What to annotate, and with which cache.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AnnotateCaseDto {
+    /// The case.
+    pub case_label: String,
+    /// The cache file; the workspace's active cache when absent.
+    #[ts(optional)]
+    pub cache: Option<String>,
+}
+
+/// Matches of one population source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceMatchesDto {
+    /// The source's name in the cache.
+    pub source: String,
+    /// Its release.
+    pub release: String,
+    /// Case alleles it has a frequency for.
+    pub rows: u64,
+}
+
+/// One annotation of a case: which cache release, what it found.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseAnnotationDto {
+    /// The case.
+    pub case_label: String,
+    /// The annotation's number in the workspace.
+    pub annotation_id: i64,
+    /// The variant import it annotated.
+    pub variant_import_id: i64,
+    /// The cache file as given.
+    pub cache_file: String,
+    /// The cache's content hash: the release every fact traces to.
+    pub cache_sha256: String,
+    /// The cache's genome build.
+    pub genome_build: GenomeBuild,
+    /// The cache's sources with their releases.
+    pub cache_sources: Vec<SourceManifest>,
+    /// Alleles annotated (every row of the variant table).
+    pub rows: u64,
+    /// Alleles with a ClinVar record.
+    pub clinvar_rows: u64,
+    /// Alleles with a frequency, per population source.
+    pub frequency_rows: Vec<SourceMatchesDto>,
+    /// What the annotator could not do and why it matters.
+    pub warnings: Vec<String>,
+    /// The annotation table, relative to the workspace folder.
+    pub annotation_file: String,
+    /// When.
+    pub annotated_at: String,
+    /// By whom.
+    pub annotated_by: String,
+}
+
+/// An annotation checked against the workspace, ready to run without holding it.
+pub struct PreparedAnnotation {
+    label: String,
+    variant_import_id: i64,
+    table: Arc<VariantTable>,
+    cache_file: PathBuf,
+    cache: AnnotationCache,
+    genome_build: GenomeBuild,
+    workspace_dir: PathBuf,
+    table_dir: PathBuf,
+}
+
+impl std::fmt::Debug for PreparedAnnotation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedAnnotation")
+            .field("label", &self.label)
+            .field("cache_file", &self.cache_file)
+            .finish()
+    }
+}
+
+/// An annotation table written under its content name, waiting to be recorded.
+#[derive(Debug)]
+pub struct WrittenAnnotation {
+    label: String,
+    new: NewVariantAnnotation,
+}
+
+fn cache_sha(
+    cache: &AnnotationCache,
+) -> Result<(String, GenomeBuild, Vec<SourceManifest>), AppError> {
+    let summary = cache.summary()?;
+    Ok((
+        summary.content_sha256,
+        summary.genome_build,
+        summary.sources,
+    ))
+}
+
+impl Kasane {
+    /// Annotates a case in one step: prepare, run, record.
+    pub fn annotate_case(
+        &mut self,
+        request: &AnnotateCaseDto,
+        progress: &dyn Progress,
+        cancel: &CancelToken,
+    ) -> Result<CaseAnnotationDto, AppError> {
+        let prepared = self.prepare_annotation(request)?;
+        let written = prepared.run(progress, cancel)?;
+        self.record_annotation(written)
+    }
+
+    /// Checks the case, its variant table and the cache (same genome build) before any work.
+    pub fn prepare_annotation(
+        &self,
+        request: &AnnotateCaseDto,
+    ) -> Result<PreparedAnnotation, AppError> {
+        let label = request.case_label.trim().to_string();
+        let cache_file = match &request.cache {
+            Some(path) => PathBuf::from(path),
+            None => self
+                .workspace
+                .setting(ACTIVE_CACHE_SETTING)?
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    AppError::new(
+                        ErrorKind::InvalidInput,
+                        "no cache given and none is active; give one with --cache FILE.kcache or choose one with `kasane cache use FILE.kcache`",
+                    )
+                })?,
+        };
+        let cache = AnnotationCache::open(&cache_file)?;
+        let (_, cache_build, _) = cache_sha(&cache)?;
+        let (import, table) = self.current_table(&label)?;
+        let case_build = import.import.genome_build.ok_or_else(|| {
+            AppError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "the genome build of case {label:?} is not known, so a {cache_build} cache cannot be matched to it; import it again with --reference FASTA of the build its files use"
+                ),
+            )
+        })?;
+        if case_build != cache_build {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "case {label:?} is {case_build} but {} is {cache_build}; annotate it with a {case_build} cache",
+                    cache_file.display()
+                ),
+            ));
+        }
+        Ok(PreparedAnnotation {
+            variant_import_id: import.id,
+            table,
+            cache_file,
+            cache,
+            genome_build: case_build,
+            workspace_dir: self.workspace.dir().to_path_buf(),
+            table_dir: self.workspace.case_table_dir(&label)?,
+            label,
+        })
+    }
+
+    /// Records a written annotation as the case's current one (earlier ones stay on record).
+    pub fn record_annotation(
+        &mut self,
+        written: WrittenAnnotation,
+    ) -> Result<CaseAnnotationDto, AppError> {
+        let actor = self.actor.clone();
+        let recorded =
+            self.workspace
+                .record_variant_annotation(&written.label, &written.new, &actor)?;
+        self.forget_table(&written.label);
+        Ok(annotation_dto(&written.label, recorded))
+    }
+
+    /// Makes a cache the workspace's active one once it verifies (SQLite integrity and content
+    /// hash), recording its absolute path; a damaged cache is refused and the active one kept.
+    pub fn use_cache(&mut self, file: &Path) -> Result<CacheInfoDto, AppError> {
+        let verified = verify_cache(file)?;
+        if !verified.sound {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "{}: the cache is damaged or was changed after it was built (content {} recorded, {} now); the active cache is unchanged — copy it again from its source",
+                    verified.path, verified.recorded_sha256, verified.computed_sha256
+                ),
+            ));
+        }
+        let absolute = std::path::absolute(file).map_err(|e| {
+            AppError::new(ErrorKind::InvalidInput, format!("{}: {e}", file.display()))
+        })?;
+        let info = cache_info(&absolute)?;
+        let actor = self.actor.clone();
+        self.workspace
+            .set_setting(ACTIVE_CACHE_SETTING, &info.path, &actor)?;
+        Ok(info)
+    }
+
+    /// The workspace's active cache, if one was chosen.
+    pub fn active_cache(&self) -> Result<Option<CacheInfoDto>, AppError> {
+        self.workspace
+            .setting(ACTIVE_CACHE_SETTING)?
+            .map(|path| cache_info(Path::new(&path)))
+            .transpose()
+    }
+
+    /// Every annotation of a case, oldest first.
+    pub fn case_annotations(&self, label: &str) -> Result<Vec<CaseAnnotationDto>, AppError> {
+        let label = label.trim();
+        Ok(self
+            .workspace
+            .variant_annotations(label)?
+            .into_iter()
+            .map(|r| annotation_dto(label, r))
+            .collect())
+    }
+}
+
+fn annotation_dto(label: &str, record: VariantAnnotationRecord) -> CaseAnnotationDto {
+    let a = record.annotation;
+    let summary = &a.summary;
+    let count = |key: &str| summary.get(key).and_then(serde_json::Value::as_u64);
+    let frequency_rows = a
+        .cache_sources
+        .iter()
+        .filter(|s| s.kind != kasane_core::annotation::SourceKind::Clinvar)
+        .map(|s| SourceMatchesDto {
+            source: s.name.clone(),
+            release: s.release.clone(),
+            rows: summary
+                .get("frequencyRows")
+                .and_then(|f| f.get(&s.name))
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(0),
+        })
+        .collect();
+    CaseAnnotationDto {
+        case_label: label.to_string(),
+        annotation_id: record.id,
+        variant_import_id: a.variant_import_id,
+        cache_file: a.cache_file,
+        cache_sha256: a.cache_sha256,
+        genome_build: a.cache_genome_build,
+        cache_sources: a.cache_sources,
+        rows: a.row_count,
+        clinvar_rows: count("clinvarRows").unwrap_or(0),
+        frequency_rows,
+        warnings: summary
+            .get("warnings")
+            .and_then(serde_json::Value::as_array)
+            .map(|w| {
+                w.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        annotation_file: a.annotation_file,
+        annotated_at: record.annotated_at,
+        annotated_by: record.annotated_by,
+    }
+}
+
+impl PreparedAnnotation {
+    /// Runs the sorted merge contig by contig and writes the annotation table under its content
+    /// name; touches no workspace record, so a failure or a cancel leaves the case as it was.
+    pub fn run(
+        self,
+        progress: &dyn Progress,
+        cancel: &CancelToken,
+    ) -> Result<WrittenAnnotation, AppError> {
+        let (cache_sha256, _, cache_sources) = cache_sha(&self.cache)?;
+        let sources: Vec<String> = self
+            .cache
+            .frequency_sources()?
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        let runs = self.table.allele_runs()?;
+        let total = runs.rows() as u64;
+        let dir = self.workspace_dir.join(&self.table_dir);
+        let staging = dir.join(format!(
+            ".annotations-staging-{}.parquet",
+            std::process::id()
+        ));
+        let mut writer = AnnotationTableWriter::create(&staging, &self.table, &sources)?;
+        progress.update(ANNOTATE_PHASE, 0, Some(total));
+        for run in runs.runs() {
+            cancel.check().map_err(|_| {
+                AppError::new(
+                    ErrorKind::Cancelled,
+                    "cancelled; the case keeps its earlier annotation",
+                )
+            })?;
+            let mut found = RunAnnotations::new(run.rows.len(), sources.len());
+            self.cache.annotate_contig(run.contig, &run, &mut found)?;
+            writer.push(run.rows.clone(), found)?;
+            progress.update(ANNOTATE_PHASE, run.rows.end as u64, Some(total));
+        }
+        let counts = writer.commit()?;
+        let (annotation_file, annotation_sha256) =
+            store_annotation(&staging, &dir, &self.table_dir)?;
+        let mut warnings = Vec::new();
+        if runs.not_left_aligned() > 0 {
+            warnings.push(format!(
+                "{} indels of the case were imported without a reference and may not be leftmost; their ClinVar and population facts can be missed — import the case again with --reference FASTA",
+                runs.not_left_aligned()
+            ));
+        }
+        let frequency_rows: serde_json::Map<String, serde_json::Value> = sources
+            .iter()
+            .zip(&counts.frequency_rows)
+            .map(|(s, n)| (s.clone(), json!(n)))
+            .collect();
+        Ok(WrittenAnnotation {
+            label: self.label,
+            new: NewVariantAnnotation {
+                variant_import_id: self.variant_import_id,
+                cache_file: self.cache_file.to_string_lossy().into_owned(),
+                cache_sha256,
+                cache_genome_build: self.genome_build,
+                cache_sources,
+                annotation_file,
+                annotation_sha256,
+                row_count: counts.rows,
+                summary: json!({
+                    "clinvarRows": counts.clinvar_rows,
+                    "frequencyRows": frequency_rows,
+                    "warnings": warnings,
+                }),
+                annotator_version: crate::IMPORTER_VERSION.to_string(),
+            },
+        })
+    }
+}
+
+/// Names the written annotation table by its content (`cases/<id>/annotations-<hash>.parquet`);
+/// returns (path relative to the workspace, SHA-256).
+fn store_annotation(
+    staging: &Path,
+    dir: &Path,
+    table_dir: &Path,
+) -> Result<(String, String), AppError> {
+    let internal = |e: std::io::Error| AppError::new(ErrorKind::Internal, e.to_string());
+    let digest =
+        kasane_formats::sha256_file(staging, &kasane_core::NoProgress, &CancelToken::new())
+            .map_err(|e| {
+                let _ = std::fs::remove_file(staging);
+                AppError::new(ErrorKind::Internal, e.to_string())
+            })?;
+    let name = format!("annotations-{}.parquet", &digest.sha256[..16]);
+    let target = dir.join(&name);
+    if target.is_file() {
+        std::fs::remove_file(staging).map_err(internal)?;
+    } else {
+        std::fs::rename(staging, &target).map_err(internal)?;
+    }
+    Ok((
+        table_dir.join(&name).to_string_lossy().into_owned(),
+        digest.sha256,
+    ))
+}

@@ -1,0 +1,242 @@
+//! `kasane case annotate`, `case annotations` and `cache use` on a case whose alleles come from
+//! the shared ClinVar and gnomAD files, with the facts asserted as those files state them.
+
+use crate::{Env, shared_file, stderr};
+
+const CLINVAR: &str = "annotation/clinvar/clinvar_20211025_native_GRCh38.recsA_25.vcf";
+const CLINVAR_37: &str = "annotation/clinvar/clinvar_20210302_10_records.GRCh37.vcf";
+const EXOMES: &str = "annotation/gnomad/gnomad.exomes.v4.0.sites.chr1_55039893-55039951.vcf.bgz";
+
+const HEADER: &str = "##fileformat=VCFv4.2\n##reference=GRCh38\n\
+##contig=<ID=chr1,length=248956422>\n##contig=<ID=chr4,length=190214555>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n";
+
+/// Two ClinVar alleles (chr1-925952-G-A, a VUS; chr4-86075-AC-A, not provided), one gnomAD v4
+/// exome allele (chr1-55039894-G-C) and one allele neither file holds (G>T beside the VUS).
+const RECORDS: &str = "chr1\t925952\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n\
+chr1\t925952\t.\tG\tT\t50\tPASS\t.\tGT\t0/1\n\
+chr1\t55039894\trs1271212224\tG\tC\t50\tPASS\t.\tGT\t0/1\n\
+chr4\t86075\t.\tAC\tA\t50\tPASS\t.\tGT\t1/1\n";
+
+fn path(relative: &str) -> Option<String> {
+    shared_file(relative).map(|p| p.to_string_lossy().into_owned())
+}
+
+fn build(env: &Env, name: &str, args: &[&str]) -> String {
+    let out = env.dir.path().join(name).to_string_lossy().into_owned();
+    let mut command = vec!["cache", "build", "--out", &out];
+    command.extend_from_slice(args);
+    let built = env.run(&command);
+    assert!(built.status.success(), "{}", stderr(&built));
+    out
+}
+
+fn imported_case(env: &Env) {
+    assert!(env.run(&["case", "new", "KSN-A1"]).status.success());
+    let vcf = env.file("patient.vcf", format!("{HEADER}{RECORDS}").as_bytes());
+    let added = env.run(&["case", "add-file", "KSN-A1", "--kind", "wgs-vcf", &vcf]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let imported = env.run(&["case", "import", "KSN-A1"]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+}
+
+/// The annotation columns of every row, in genome order, as TSV cells.
+fn annotation_rows(env: &Env, columns: &str) -> Vec<Vec<String>> {
+    let out = env.run(&["variants", "KSN-A1", "--all", "--columns", columns]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn a_case_is_annotated_from_clinvar_and_gnomad_and_keeps_every_annotation() {
+    let (Some(clinvar), Some(exomes)) = (path(CLINVAR), path(EXOMES)) else {
+        return;
+    };
+    let env = Env::new();
+    let full = build(
+        &env,
+        "full.kcache",
+        &["--clinvar", &clinvar, "--gnomad", &exomes],
+    );
+    imported_case(&env);
+    let annotated = env.json(&["--json", "case", "annotate", "KSN-A1", "--cache", &full]);
+    assert_eq!(annotated["rows"], 4);
+    assert_eq!(annotated["clinvarRows"], 2);
+    assert_eq!(annotated["frequencyRows"][0]["source"], "gnomad-exomes");
+    assert_eq!(annotated["frequencyRows"][0]["release"], "v4.0 exomes");
+    assert_eq!(annotated["frequencyRows"][0]["rows"], 1);
+    assert_eq!(annotated["cacheSources"][0]["release"], "2021-10-25");
+    let info = env.json(&["--json", "cache", "info", &full]);
+    assert_eq!(annotated["cacheSha256"], info["contentSha256"]);
+    // Imported without a reference, the deletion may not be leftmost: the annotator says so.
+    let warnings = annotated["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0]
+            .as_str()
+            .unwrap()
+            .contains("without a reference"),
+        "{warnings:?}"
+    );
+
+    let rows = annotation_rows(
+        &env,
+        "key,clinvar,clinvar_stars,clinvar_review,clinvar_conditions,clinvar_id,gnomad-exomes.af,gnomad-exomes.an,gnomad-exomes.grpmax,gnomad-exomes.faf95,max_af_source",
+    );
+    let expected = [
+        [
+            "chr1-925952-G-A",
+            "Uncertain significance",
+            "1",
+            "criteria provided, single submitter",
+            "not provided",
+            "1019397",
+            ".",
+            ".",
+            ".",
+            ".",
+            ".",
+        ],
+        [
+            "chr1-925952-G-T",
+            ".",
+            ".",
+            ".",
+            ".",
+            ".",
+            ".",
+            ".",
+            ".",
+            ".",
+            ".",
+        ],
+        [
+            "chr1-55039894-G-C",
+            ".",
+            ".",
+            ".",
+            ".",
+            ".",
+            "0.00000424589",
+            "1413132",
+            "afr",
+            "0.0000598",
+            "gnomad-exomes",
+        ],
+        [
+            "chr4-86075-AC-A",
+            "not provided",
+            "0",
+            "no assertion provided",
+            "not provided",
+            "441007",
+            ".",
+            ".",
+            ".",
+            ".",
+            ".",
+        ],
+    ];
+    assert_eq!(rows, expected);
+    let filtered = env.run(&[
+        "variants",
+        "KSN-A1",
+        "--filter",
+        "clinvar_stars>=1",
+        "--columns",
+        "key",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&filtered.stdout),
+        "key\nchr1-925952-G-A\n"
+    );
+
+    // A second cache without gnomAD: the case now reads it, and the first annotation stays on
+    // record with its file.
+    let clinvar_only = build(&env, "clinvar.kcache", &["--clinvar", &clinvar]);
+    let used = env.json(&["--json", "cache", "use", &clinvar_only]);
+    assert_eq!(used["sources"].as_array().unwrap().len(), 1);
+    let again = env.json(&["--json", "case", "annotate", "KSN-A1"]);
+    assert_eq!(again["cacheFile"], used["path"]);
+    assert_eq!(again["frequencyRows"].as_array().unwrap().len(), 0);
+    let history = env.json(&["--json", "case", "annotations", "KSN-A1"]);
+    let history = history.as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["cacheSha256"], annotated["cacheSha256"]);
+    assert_ne!(history[0]["cacheSha256"], history[1]["cacheSha256"]);
+    for annotation in history {
+        let file = env
+            .workspace()
+            .join(annotation["annotationFile"].as_str().unwrap());
+        assert!(file.is_file(), "{} kept", file.display());
+    }
+    let columns = env.run(&["variants", "KSN-A1", "--list-columns"]);
+    let columns = String::from_utf8_lossy(&columns.stdout);
+    assert!(columns.contains("clinvar_stars"), "{columns}");
+    assert!(!columns.contains("gnomad-exomes.af"), "{columns}");
+    let audit = env.json(&["--json", "audit", "--case", "KSN-A1"]);
+    let annotations = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "case.variants-annotated")
+        .count();
+    assert_eq!(annotations, 2);
+}
+
+#[test]
+fn a_cache_of_the_other_build_or_a_damaged_one_is_refused_and_nothing_changes() {
+    let (Some(clinvar), Some(clinvar_37)) = (path(CLINVAR), path(CLINVAR_37)) else {
+        return;
+    };
+    let env = Env::new();
+    imported_case(&env);
+    let grch37 = build(&env, "grch37.kcache", &["--clinvar", &clinvar_37]);
+    let refused = env.run(&["case", "annotate", "KSN-A1", "--cache", &grch37]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused).contains("is GRCh38 but") && stderr(&refused).contains("GRCh37"),
+        "{}",
+        stderr(&refused)
+    );
+    let none = env.run(&["case", "annotate", "KSN-A1"]);
+    assert_eq!(none.status.code(), Some(3));
+    assert!(
+        stderr(&none).contains("none is active"),
+        "{}",
+        stderr(&none)
+    );
+
+    let good = build(&env, "good.kcache", &["--clinvar", &clinvar]);
+    assert!(env.run(&["cache", "use", &good]).status.success());
+    let damaged = env.dir.path().join("damaged.kcache");
+    let mut bytes = std::fs::read(&good).unwrap();
+    let at = bytes
+        .windows(22)
+        .position(|w| w == b"Uncertain significance")
+        .unwrap();
+    bytes[at + 1] ^= 0x20;
+    std::fs::write(&damaged, bytes).unwrap();
+    let refused = env.run(&["cache", "use", &damaged.to_string_lossy()]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused).contains("active cache is unchanged"),
+        "{}",
+        stderr(&refused)
+    );
+    let annotated = env.json(&["--json", "case", "annotate", "KSN-A1"]);
+    assert!(
+        annotated["cacheFile"]
+            .as_str()
+            .unwrap()
+            .ends_with("good.kcache")
+    );
+    let history = env.json(&["--json", "case", "annotations", "KSN-A1"]);
+    assert_eq!(history.as_array().unwrap().len(), 1);
+}

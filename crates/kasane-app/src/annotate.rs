@@ -199,16 +199,28 @@ impl Kasane {
         Ok(annotation_dto(&written.label, recorded))
     }
 
-    /// Makes a cache the workspace's active one once it verifies (SQLite integrity and content
-    /// hash), recording its absolute path; a damaged cache is refused and the active one kept.
+    /// Makes a cache the workspace's active one once it verifies (SQLite integrity, content hash,
+    /// and a trusted signature once the workspace trusts any key), recording its absolute path;
+    /// a cache that fails is refused and the active one kept.
     pub fn use_cache(&mut self, file: &Path) -> Result<CacheInfoDto, AppError> {
-        let verified = verify_cache(file)?;
-        if !verified.sound {
+        let trusted = self.trusted_cache_keys()?;
+        let verified = verify_cache(file, &trusted, !trusted.is_empty())?;
+        if !verified.content_sound {
             return Err(AppError::new(
                 ErrorKind::InvalidInput,
                 format!(
                     "{}: the cache is damaged or was changed after it was built (content {} recorded, {} now); the active cache is unchanged — copy it again from its source",
                     verified.path, verified.recorded_sha256, verified.computed_sha256
+                ),
+            ));
+        }
+        if !verified.sound {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "{}: {}; the active cache is unchanged",
+                    verified.path,
+                    verified.signature.refusal()
                 ),
             ));
         }

@@ -12,6 +12,9 @@ use ts_rs::{Config, TS};
 
 use crate::annotate::{AnnotateCaseDto, CaseAnnotationDto, SourceMatchesDto};
 use crate::cache::{CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheSourceDto, CacheVerifyDto};
+use crate::cache_signing::{
+    CacheSignedDto, KeyPairDto, SignatureDto, SignatureState, TrustedKeyDto,
+};
 use crate::dto::{
     AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
     NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
@@ -70,7 +73,12 @@ pub fn typescript_bindings() -> String {
         CacheSourceDto::decl(&cfg),
         CacheBuiltDto::decl(&cfg),
         CacheInfoDto::decl(&cfg),
+        SignatureState::decl(&cfg),
+        SignatureDto::decl(&cfg),
         CacheVerifyDto::decl(&cfg),
+        KeyPairDto::decl(&cfg),
+        CacheSignedDto::decl(&cfg),
+        TrustedKeyDto::decl(&cfg),
         CacheSummary::decl(&cfg),
         ClinvarChangeKind::decl(&cfg),
         ClinvarChange::decl(&cfg),

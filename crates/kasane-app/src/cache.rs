@@ -17,6 +17,7 @@ use kasane_store::cache::{AnnotationCache, CacheError, CacheWriter};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::cache_signing::{SignatureDto, TrustedKeyDto, check_cache_signature};
 use crate::error::{AppError, ErrorKind};
 
 /// The progress phase of reading one cache source.
@@ -118,20 +119,26 @@ pub struct CacheInfoDto {
 pub struct CacheVerifyDto {
     /// The cache file.
     pub path: String,
-    /// Whether every check passed.
+    /// Whether every check passed: content intact and the signature acceptable.
     pub sound: bool,
+    /// Whether the file is intact and holds exactly what was built.
+    pub content_sound: bool,
     /// SQLite's integrity verdict.
     pub integrity: String,
     /// Content hash recorded at build time.
     pub recorded_sha256: String,
     /// Content hash of the rows now.
     pub computed_sha256: String,
+    /// What the signature beside the cache says.
+    pub signature: SignatureDto,
+    /// Whether a signature by a trusted key was required.
+    pub signature_required: bool,
 }
 
 impl From<CacheError> for AppError {
     fn from(error: CacheError) -> Self {
         let kind = match &error {
-            CacheError::NotACache { .. } => ErrorKind::InvalidInput,
+            CacheError::NotACache { .. } | CacheError::Signature { .. } => ErrorKind::InvalidInput,
             CacheError::Io { .. } | CacheError::Sqlite { .. } => ErrorKind::Internal,
         };
         Self::new(kind, error.to_string())
@@ -464,15 +471,24 @@ pub fn cache_info(path: &Path) -> Result<CacheInfoDto, AppError> {
     })
 }
 
-/// Checks a cache's integrity and content hash.
-pub fn verify_cache(path: &Path) -> Result<CacheVerifyDto, AppError> {
+/// Checks a cache's integrity and content hash and, when a signature lies beside it, that it
+/// holds and a trusted key made it; `require_signature` refuses an unsigned cache too.
+pub fn verify_cache(
+    path: &Path,
+    trusted: &[TrustedKeyDto],
+    require_signature: bool,
+) -> Result<CacheVerifyDto, AppError> {
     let verification = AnnotationCache::open(path)?.verify()?;
+    let signature = check_cache_signature(path, trusted)?;
     Ok(CacheVerifyDto {
         path: path.display().to_string(),
-        sound: verification.is_sound(),
+        sound: verification.is_sound() && signature.acceptable(require_signature),
+        content_sound: verification.is_sound(),
         integrity: verification.integrity,
         recorded_sha256: verification.recorded_sha256,
         computed_sha256: verification.computed_sha256,
+        signature_required: require_signature,
+        signature,
     })
 }
 

@@ -8,6 +8,7 @@
 pub mod annotate;
 pub mod bindings;
 pub mod cache;
+pub mod cache_signing;
 pub mod dto;
 mod error;
 mod location;

@@ -104,11 +104,43 @@ pub enum CacheCommand {
         /// The newer cache
         new: PathBuf,
     },
-    /// Check a cache's SQLite integrity and content hash (exit code 3 when it fails)
+    /// Check a cache's SQLite integrity, content hash and, when FILE.kcache.sig lies beside it,
+    /// its signature (exit code 3 when any check fails)
     Verify {
         /// The cache file
         file: PathBuf,
+        /// A public key whose signatures are trusted (PEM or hex); repeatable
+        #[arg(long, value_name = "KEY.pub")]
+        trusted_key: Vec<PathBuf>,
+        /// Fail an unsigned cache too
+        #[arg(long)]
+        require_signature: bool,
     },
+    /// Make a signing key pair: PREFIX.key (secret, keep it) and PREFIX.pub (give it out)
+    Keygen {
+        /// Path and name of the two key files, without extension
+        #[arg(long, value_name = "PREFIX")]
+        out: PathBuf,
+    },
+    /// Sign a cache with a secret key, writing FILE.kcache.sig beside it
+    Sign {
+        /// The cache file
+        file: PathBuf,
+        /// The secret key (PKCS#8 PEM, as `cache keygen` writes)
+        #[arg(long, value_name = "KEY.key")]
+        key: PathBuf,
+    },
+    /// Trust a signer's public key in this workspace; from then on `cache use` takes only
+    /// caches signed by a trusted key
+    Trust {
+        /// The public key file (PEM or hex)
+        key: PathBuf,
+        /// A name for the signer, e.g. the core hospital
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List the public keys this workspace trusts
+    Keys,
     /// Make a verified cache the workspace's active one, used by `case annotate` when no
     /// --cache is given
     Use {

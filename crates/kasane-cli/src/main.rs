@@ -11,6 +11,7 @@ use anyhow::Context;
 use clap::Parser;
 use kasane_app::annotate::AnnotateCaseDto;
 use kasane_app::cache::{self, CacheBuildRequest, NamedSource};
+use kasane_app::cache_signing;
 use kasane_app::{
     AppError, CancelToken, ErrorKind, Kasane, MAX_PAGE_ROWS, actor_from_env, dto, parse_condition,
     parse_sort, resolve_workspace_dir, variant_dto,
@@ -108,12 +109,7 @@ fn run_cache(
     out: &Output,
 ) -> anyhow::Result<()> {
     match command {
-        CacheCommand::Use { file } => {
-            let dir = resolve_workspace_dir(workspace)
-                .context("no workspace folder: pass --workspace DIR or set KASANE_WORKSPACE")?;
-            let mut kasane = Kasane::open(&dir, actor_from_env())?;
-            out.cache_used(&kasane.use_cache(&file)?)
-        }
+        CacheCommand::Use { file } => out.cache_used(&open_workspace(workspace)?.use_cache(&file)?),
         CacheCommand::Build {
             out: file,
             clinvar,
@@ -147,12 +143,17 @@ fn run_cache(
         }
         CacheCommand::Info { file } => out.cache_info(&cache::cache_info(&file)?),
         CacheCommand::Diff { old, new } => out.cache_diff(&cache::diff_caches(&old, &new)?),
-        CacheCommand::Verify { file } => {
-            let verified = cache::verify_cache(&file)?;
+        CacheCommand::Verify {
+            file,
+            trusted_key,
+            require_signature,
+        } => {
+            let trusted = cache_signing::trusted_key_files(&trusted_key)?;
+            let verified = cache::verify_cache(&file, &trusted, require_signature)?;
             out.cache_verified(&verified)?;
             if verified.sound {
                 Ok(())
-            } else {
+            } else if !verified.content_sound {
                 Err(AppError::new(
                     ErrorKind::InvalidInput,
                     format!(
@@ -161,9 +162,33 @@ fn run_cache(
                     ),
                 )
                 .into())
+            } else {
+                Err(AppError::new(
+                    ErrorKind::InvalidInput,
+                    format!("{}: {}", verified.path, verified.signature.refusal()),
+                )
+                .into())
             }
         }
+        CacheCommand::Keygen { out: prefix } => {
+            out.key_pair(&cache_signing::generate_cache_key(&prefix)?)
+        }
+        CacheCommand::Sign { file, key } => {
+            out.cache_signed(&cache_signing::sign_cache(&file, &key)?)
+        }
+        CacheCommand::Trust { key, name } => {
+            let mut kasane = open_workspace(workspace)?;
+            out.key_trusted(&kasane.trust_cache_key(&key, name.as_deref())?)
+        }
+        CacheCommand::Keys => out.trusted_keys(&open_workspace(workspace)?.trusted_cache_keys()?),
     }
+}
+
+/// The workspace the few cache commands that belong to one work on.
+fn open_workspace(workspace: Option<PathBuf>) -> anyhow::Result<Kasane> {
+    let dir = resolve_workspace_dir(workspace)
+        .context("no workspace folder: pass --workspace DIR or set KASANE_WORKSPACE")?;
+    Ok(Kasane::open(&dir, actor_from_env())?)
 }
 
 fn run_case(kasane: &mut Kasane, command: CaseCommand, out: &Output) -> anyhow::Result<()> {

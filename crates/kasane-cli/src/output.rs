@@ -2,6 +2,7 @@
 
 use kasane_app::annotate::CaseAnnotationDto;
 use kasane_app::cache::{CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheVerifyDto};
+use kasane_app::cache_signing::{CacheSignedDto, KeyPairDto, SignatureState, TrustedKeyDto};
 use kasane_app::dto::{
     AuditEntryDto, CaseDto, CaseOverviewDto, LayerFileDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
@@ -548,6 +549,82 @@ impl Output {
         println!("  SQLite integrity  {}", verified.integrity);
         println!("  recorded content  {}", verified.recorded_sha256);
         println!("  computed content  {}", verified.computed_sha256);
+        let s = &verified.signature;
+        let signer = || {
+            format!(
+                "by {} on {}",
+                s.fingerprint.as_deref().unwrap_or("?"),
+                s.signed_at.as_deref().unwrap_or("?")
+            )
+        };
+        let verdict = match s.state {
+            SignatureState::Unsigned if verified.signature_required => {
+                "none, but one is required".to_string()
+            }
+            SignatureState::Unsigned => "none".to_string(),
+            SignatureState::Trusted => format!("trusted, {}", signer()),
+            SignatureState::Untrusted => format!("NOT TRUSTED, {}", signer()),
+            SignatureState::Invalid => {
+                format!("INVALID: {}", s.problem.as_deref().unwrap_or("?"))
+            }
+        };
+        println!("  signature         {verdict}");
+        Ok(())
+    }
+
+    /// `cache keygen`: the two key files.
+    pub fn key_pair(&self, pair: &KeyPairDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(pair);
+        }
+        println!("Key {} written:", pair.fingerprint);
+        println!(
+            "  secret  {} (keep it at the signing site; never copy it out)",
+            pair.secret_key
+        );
+        println!(
+            "  public  {} (give it to the sites that check your caches)",
+            pair.public_key
+        );
+        Ok(())
+    }
+
+    /// `cache sign`: the signature written.
+    pub fn cache_signed(&self, signed: &CacheSignedDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(signed);
+        }
+        println!(
+            "Signed {} with key {} → {}",
+            signed.path, signed.fingerprint, signed.signature_file
+        );
+        println!("  file sha256  {}", signed.file_sha256);
+        Ok(())
+    }
+
+    /// `cache trust`: the key now trusted.
+    pub fn key_trusted(&self, key: &TrustedKeyDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(key);
+        }
+        println!(
+            "Trusted key {} ({}); caches must now be signed by a trusted key to be used",
+            key.fingerprint, key.name
+        );
+        Ok(())
+    }
+
+    /// `cache keys`: every trusted key.
+    pub fn trusted_keys(&self, keys: &[TrustedKeyDto]) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&keys);
+        }
+        if keys.is_empty() {
+            println!("no trusted keys; any intact cache can be used (see `kasane cache trust`)");
+        }
+        for key in keys {
+            println!("{}  {}", key.fingerprint, key.name);
+        }
         Ok(())
     }
 

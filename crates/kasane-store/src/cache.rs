@@ -7,6 +7,7 @@
 //! annotated with, and `verify` recomputes it to show the file is the one that was built.
 
 mod lookups;
+pub mod signature;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -74,6 +75,14 @@ pub enum CacheError {
         path: PathBuf,
         /// What SQLite said.
         source: rusqlite::Error,
+    },
+    /// A key or signature file cannot be used.
+    #[error("{}: {problem}", path.display())]
+    Signature {
+        /// The key or signature file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        problem: String,
     },
     /// The file is not a Kasane annotation cache, or one this build cannot read.
     #[error("{}: {problem}", path.display())]

@@ -1,7 +1,7 @@
 //! `kasane cache build | info | verify` on the shared ClinVar and gnomAD files, as a core
 //! hospital would build a cache and a rural site would check it.
 
-use crate::{Env, shared_file};
+use crate::{Env, shared_file, stderr};
 
 const CLINVAR: &str = "annotation/clinvar/clinvar_20211025_native_GRCh38.recsA_25.vcf";
 const CLINVAR_37: &str = "annotation/clinvar/clinvar_20210302_10_records.GRCh37.vcf";
@@ -316,5 +316,104 @@ fn with_a_reference_source_indels_are_keyed_left_aligned_and_the_reference_is_re
     assert!(
         recorded.contains("ref.fa") && recorded.contains("faiSha256"),
         "{recorded}"
+    );
+}
+
+#[test]
+fn a_signed_cache_verifies_only_with_a_trusted_key_and_a_trusting_workspace_refuses_others() {
+    let Some(clinvar) = path(CLINVAR) else {
+        return;
+    };
+    let env = Env::new();
+    let out = env.dir.path().join("signed.kcache");
+    let out = out.to_string_lossy().into_owned();
+    assert!(
+        env.run(&["cache", "build", "--out", &out, "--clinvar", &clinvar])
+            .status
+            .success()
+    );
+    let prefix = env.dir.path().join("core-hospital");
+    let keys = env.json(&[
+        "--json",
+        "cache",
+        "keygen",
+        "--out",
+        &prefix.to_string_lossy(),
+    ]);
+    let (secret, public) = (
+        keys["secretKey"].as_str().unwrap().to_string(),
+        keys["publicKey"].as_str().unwrap().to_string(),
+    );
+    assert!(
+        std::fs::read_to_string(&secret)
+            .unwrap()
+            .contains("BEGIN PRIVATE KEY")
+    );
+    let again = env.run(&["cache", "keygen", "--out", &prefix.to_string_lossy()]);
+    assert_eq!(again.status.code(), Some(3), "a key is never overwritten");
+
+    // Unsigned: sound unless a signature is required.
+    assert!(env.run(&["cache", "verify", &out]).status.success());
+    let required = env.run(&["cache", "verify", &out, "--require-signature"]);
+    assert_eq!(required.status.code(), Some(3));
+    assert!(
+        stderr(&required).contains("not signed"),
+        "{}",
+        stderr(&required)
+    );
+
+    let signed = env.json(&["--json", "cache", "sign", &out, "--key", &secret]);
+    assert_eq!(signed["fingerprint"], keys["fingerprint"]);
+    assert!(
+        signed["signatureFile"]
+            .as_str()
+            .unwrap()
+            .ends_with("signed.kcache.sig")
+    );
+    let trusted = env.json(&["--json", "cache", "verify", &out, "--trusted-key", &public]);
+    assert_eq!(trusted["sound"], true);
+    assert_eq!(trusted["signature"]["state"], "trusted");
+    let untrusted = env.run(&["cache", "verify", &out]);
+    assert_eq!(untrusted.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&untrusted.stdout).contains("NOT TRUSTED"),
+        "{}",
+        String::from_utf8_lossy(&untrusted.stdout)
+    );
+
+    // A workspace that trusts the key takes the signed cache and refuses an unsigned copy.
+    let trusted_key = env.json(&[
+        "--json",
+        "cache",
+        "trust",
+        &public,
+        "--name",
+        "Core hospital",
+    ]);
+    assert_eq!(trusted_key["fingerprint"], keys["fingerprint"]);
+    let listed = env.json(&["--json", "cache", "keys"]);
+    assert_eq!(listed[0]["name"], "Core hospital");
+    let copy = env.dir.path().join("copy.kcache");
+    std::fs::copy(&out, &copy).unwrap();
+    let refused = env.run(&["cache", "use", &copy.to_string_lossy()]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused).contains("not signed"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(env.run(&["cache", "use", &out]).status.success());
+
+    // One byte of the signed file changed: its signature no longer holds.
+    let mut bytes = std::fs::read(&out).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&out, bytes).unwrap();
+    let broken = env.run(&["cache", "verify", &out, "--trusted-key", &public]);
+    assert_eq!(broken.status.code(), Some(3));
+    assert!(
+        stderr(&broken).contains("changed after it was signed"),
+        "{}",
+        stderr(&broken)
     );
 }

@@ -807,15 +807,39 @@ clinvarRecords: number,
  */
 frequencyRecords: number, };
 
+export type SignatureState = "unsigned" | "trusted" | "untrusted" | "invalid";
+
+export type SignatureDto = { 
+/**
+ * The verdict.
+ */
+state: SignatureState, 
+/**
+ * The signer's key fingerprint, when signed.
+ */
+fingerprint?: string, 
+/**
+ * When it was signed.
+ */
+signedAt?: string, 
+/**
+ * What is wrong, for an invalid signature.
+ */
+problem?: string, };
+
 export type CacheVerifyDto = { 
 /**
  * The cache file.
  */
 path: string, 
 /**
- * Whether every check passed.
+ * Whether every check passed: content intact and the signature acceptable.
  */
 sound: boolean, 
+/**
+ * Whether the file is intact and holds exactly what was built.
+ */
+contentSound: boolean, 
 /**
  * SQLite's integrity verdict.
  */
@@ -827,7 +851,65 @@ recordedSha256: string,
 /**
  * Content hash of the rows now.
  */
-computedSha256: string, };
+computedSha256: string, 
+/**
+ * What the signature beside the cache says.
+ */
+signature: SignatureDto, 
+/**
+ * Whether a signature by a trusted key was required.
+ */
+signatureRequired: boolean, };
+
+export type KeyPairDto = { 
+/**
+ * The secret key file (keep it at the signing site only).
+ */
+secretKey: string, 
+/**
+ * The public key file (give it to the sites that check signatures).
+ */
+publicKey: string, 
+/**
+ * The key's fingerprint.
+ */
+fingerprint: string, };
+
+export type CacheSignedDto = { 
+/**
+ * The cache file.
+ */
+path: string, 
+/**
+ * The signature file written beside it.
+ */
+signatureFile: string, 
+/**
+ * SHA-256 of the whole cache file, as signed.
+ */
+fileSha256: string, 
+/**
+ * The signer's key fingerprint.
+ */
+fingerprint: string, 
+/**
+ * When.
+ */
+signedAt: string, };
+
+export type TrustedKeyDto = { 
+/**
+ * A name for people (the signing hospital).
+ */
+name: string, 
+/**
+ * The key's fingerprint.
+ */
+fingerprint: string, 
+/**
+ * The public key, hex.
+ */
+publicKey: string, };
 
 export type CacheSummary = { 
 /**

@@ -4,7 +4,7 @@
 //! A cache does not belong to a workspace: a core hospital builds it once and carries it to
 //! the sites that annotate with it, so these use cases take only file paths.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use kasane_core::annotation::{CacheSummary, ClinvarChange, SourceKind, SourceManifest};
@@ -19,6 +19,8 @@ use ts_rs::TS;
 
 use crate::cache_signing::{SignatureDto, TrustedKeyDto, check_cache_signature};
 use crate::error::{AppError, ErrorKind};
+use crate::use_cases::Kasane;
+use kasane_tables::variant_table::keys_present;
 
 /// The progress phase of reading one cache source.
 pub const CACHE_BUILD_PHASE: &str = "cache-build";
@@ -504,6 +506,12 @@ pub struct CacheDiffDto {
     pub clinvar_releases: (String, String),
     /// Every changed variation, in genome order.
     pub changes: Vec<ClinvarChange>,
+    /// Cases of the workspace searched for the changed variants (`None` when no workspace was
+    /// searched).
+    #[ts(optional)]
+    pub cases_searched: Option<u64>,
+    /// The cases holding each changed variant, by key: the reclassification work list.
+    pub held_by: BTreeMap<String, Vec<String>>,
 }
 
 /// The ClinVar variations whose classification or review status differ between two caches
@@ -546,7 +554,34 @@ pub fn diff_caches(old: &Path, new: &Path) -> Result<CacheDiffDto, AppError> {
         new_cache: (new.display().to_string(), new_summary.content_sha256),
         clinvar_releases: (old_release, new_release),
         changes,
+        cases_searched: None,
+        held_by: BTreeMap::new(),
     })
+}
+
+impl Kasane {
+    /// [`diff_caches`] with, for each changed variant, the cases of this workspace whose
+    /// variant table holds it (archived cases too: their reports may need a second look).
+    pub fn diff_caches(&self, old: &Path, new: &Path) -> Result<CacheDiffDto, AppError> {
+        let mut diff = diff_caches(old, new)?;
+        let wanted: HashSet<String> = diff.changes.iter().map(|c| c.key.clone()).collect();
+        let cases = self.workspace.list_cases(true)?;
+        for summary in &cases {
+            let label = &summary.case.label;
+            let Some(import) = self.workspace.latest_variant_import(label)? else {
+                continue;
+            };
+            let table = self.workspace.dir().join(&import.import.table_file);
+            for key in keys_present(&table, &wanted)? {
+                diff.held_by.entry(key).or_default().push(label.clone());
+            }
+        }
+        for labels in diff.held_by.values_mut() {
+            labels.sort();
+        }
+        diff.cases_searched = Some(cases.len() as u64);
+        Ok(diff)
+    }
 }
 
 #[cfg(test)]

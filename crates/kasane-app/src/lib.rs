@@ -19,7 +19,9 @@ mod variants;
 
 pub use error::{AppError, ErrorKind};
 pub use kasane_core::{CancelToken, NoProgress, Progress};
-pub use location::{WORKSPACE_ENV, actor_from_env, default_workspace_dir, resolve_workspace_dir};
+pub use location::{
+    WORKSPACE_ENV, actor_from_env, default_workspace_dir, resolve_workspace_dir, workspace_exists,
+};
 pub use use_cases::{CheckedLayerFile, Kasane, check_layer_file};
 pub use variants::{
     IMPORT_PHASE, MAX_PAGE_ROWS, PreparedImport, ReadImport, WRITE_PHASE, parse_condition,

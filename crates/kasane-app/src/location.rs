@@ -32,3 +32,9 @@ pub fn actor_from_env() -> String {
         .or_else(|| whoami::username().ok().filter(|v| !v.is_empty()))
         .unwrap_or_else(|| "unknown".into())
 }
+
+/// Whether `dir` holds a Kasane workspace (so commands that can use one, such as `cache diff`,
+/// search it without creating one).
+pub fn workspace_exists(dir: &std::path::Path) -> bool {
+    dir.join(kasane_store::DATABASE_FILE).is_file()
+}

@@ -14,7 +14,7 @@ use kasane_app::cache::{self, CacheBuildRequest, NamedSource};
 use kasane_app::cache_signing;
 use kasane_app::{
     AppError, CancelToken, ErrorKind, Kasane, MAX_PAGE_ROWS, actor_from_env, dto, parse_condition,
-    parse_sort, resolve_workspace_dir, variant_dto,
+    parse_sort, resolve_workspace_dir, variant_dto, workspace_exists,
 };
 
 use crate::cli::{
@@ -142,7 +142,13 @@ fn run_cache(
             out.cache_built(&built?)
         }
         CacheCommand::Info { file } => out.cache_info(&cache::cache_info(&file)?),
-        CacheCommand::Diff { old, new } => out.cache_diff(&cache::diff_caches(&old, &new)?),
+        CacheCommand::Diff { old, new } => {
+            let diff = match resolve_workspace_dir(workspace).filter(|d| workspace_exists(d)) {
+                Some(dir) => Kasane::open(&dir, actor_from_env())?.diff_caches(&old, &new)?,
+                None => cache::diff_caches(&old, &new)?,
+            };
+            out.cache_diff(&diff)
+        }
         CacheCommand::Verify {
             file,
             trusted_key,

@@ -532,6 +532,19 @@ impl Output {
                 or_dash(c.new_significance.as_deref()),
                 stars(c.new_stars)
             );
+            if let Some(cases) = diff.held_by.get(&c.key) {
+                println!("\t  held by {}", cases.join(", "));
+            }
+        }
+        match diff.cases_searched {
+            Some(searched) => println!(
+                "{} of the changed variants are held by cases of this workspace (cases searched: {})",
+                count(diff.held_by.len() as u64),
+                count(searched)
+            ),
+            None => println!(
+                "no workspace searched: give --workspace DIR to list the cases holding them"
+            ),
         }
         Ok(())
     }

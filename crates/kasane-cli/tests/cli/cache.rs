@@ -195,7 +195,27 @@ fn diff_lists_the_variations_reclassified_reviewed_added_and_removed() {
         "{}",
         String::from_utf8_lossy(&built.stderr)
     );
+    // A case of the workspace holds SAMD11's variant: the work list names it.
+    assert!(env.run(&["case", "new", "KSN-D1"]).status.success());
+    let vcf = env.file(
+        "patient.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr1,length=248956422>\n\
+          ##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+          #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+          chr1\t925952\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n",
+    );
+    assert!(
+        env.run(&["case", "add-file", "KSN-D1", "--kind", "wgs-vcf", &vcf])
+            .status
+            .success()
+    );
+    assert!(env.run(&["case", "import", "KSN-D1"]).status.success());
     let diff = env.json(&["--json", "cache", "diff", &old, &new]);
+    assert_eq!(diff["casesSearched"], 1);
+    assert_eq!(
+        diff["heldBy"],
+        serde_json::json!({ "chr1-925952-G-A": ["KSN-D1"] })
+    );
     assert_eq!(diff["clinvarReleases"][0], "2021-10-25");
     assert_eq!(diff["clinvarReleases"][1], "2022-01-01");
     let changes: Vec<(String, String)> = diff["changes"]
@@ -230,7 +250,11 @@ fn diff_lists_the_variations_reclassified_reviewed_added_and_removed() {
     let text = env.run(&["cache", "diff", &old, &new]);
     let stdout = String::from_utf8_lossy(&text.stdout);
     assert!(
-        stdout.contains("ClinVar 2021-10-25 → 2022-01-01: 4 changed"),
+        stdout.contains("ClinVar 2021-10-25 → 2022-01-01: 4 changed")
+            && stdout.contains("held by KSN-D1")
+            && stdout.contains(
+                "1 of the changed variants are held by cases of this workspace (cases searched: 1)"
+            ),
         "{stdout}"
     );
 }

@@ -27,7 +27,7 @@ pub use annotations::{
 pub use builder::{SourceFile, TableLayout, TableRows, VariantTableBuilder};
 pub use qc::{INDEL_LENGTH_LIMIT, SexCheck, VAF_BINS, VariantQc, variant_qc};
 pub use query::{Condition, SortOrder, VariantQuery};
-pub use storage::{VARIANT_TABLE_FILE, read_parquet, write_parquet_atomically};
+pub use storage::{VARIANT_TABLE_FILE, keys_present, read_parquet, write_parquet_atomically};
 
 use crate::TableError;
 

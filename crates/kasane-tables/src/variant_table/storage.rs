@@ -167,6 +167,25 @@ pub fn read_parquet(path: &Path) -> Result<DataFrame, TableError> {
     Ok(ParquetReader::new(file).finish()?)
 }
 
+/// Which of `wanted` (allele keys `chrom-pos-ref-alt`) a variant table file holds, reading only
+/// its key column.
+pub fn keys_present(
+    path: &Path,
+    wanted: &std::collections::HashSet<String>,
+) -> Result<std::collections::BTreeSet<String>, TableError> {
+    let file = File::open(path).map_err(io_error(path))?;
+    let frame = ParquetReader::new(file)
+        .with_columns(Some(vec![super::columns::KEY.to_string()]))
+        .finish()?;
+    let keys = frame.column(super::columns::KEY)?.str()?;
+    Ok(keys
+        .iter()
+        .flatten()
+        .filter(|k| wanted.contains(*k))
+        .map(str::to_string)
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +209,20 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from(VARIANT_TABLE_FILE)]);
+    }
+
+    #[test]
+    fn only_the_wanted_keys_a_table_holds_are_found() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(VARIANT_TABLE_FILE);
+        let mut frame = DataFrame::new_infer_height(vec![
+            Column::new("key".into(), ["chr1-10-A-G", "chr1-12-C-T"]),
+            Column::new("pos".into(), [10u64, 12]),
+        ])
+        .expect("frame");
+        write_parquet_atomically(&path, &mut frame).expect("writes");
+        let wanted = ["chr1-12-C-T", "chr2-5-G-A"].map(String::from).into();
+        let found = keys_present(&path, &wanted).expect("reads");
+        assert_eq!(found.into_iter().collect::<Vec<_>>(), ["chr1-12-C-T"]);
     }
 }

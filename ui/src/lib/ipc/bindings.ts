@@ -1010,7 +1010,16 @@ clinvarReleases: [string, string],
 /**
  * Every changed variation, in genome order.
  */
-changes: Array<ClinvarChange>, };
+changes: Array<ClinvarChange>, 
+/**
+ * Cases of the workspace searched for the changed variants (`None` when no workspace was
+ * searched).
+ */
+casesSearched?: number, 
+/**
+ * The cases holding each changed variant, by key: the reclassification work list.
+ */
+heldBy: { [key in string]: Array<string> }, };
 
 export type AnnotateCaseDto = { 
 /**

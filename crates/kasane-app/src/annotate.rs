@@ -261,7 +261,7 @@ fn annotation_dto(label: &str, record: VariantAnnotationRecord) -> CaseAnnotatio
     let frequency_rows = a
         .cache_sources
         .iter()
-        .filter(|s| s.kind != kasane_core::annotation::SourceKind::Clinvar)
+        .filter(|s| s.kind.is_frequency())
         .map(|s| SourceMatchesDto {
             source: s.name.clone(),
             release: s.release.clone(),

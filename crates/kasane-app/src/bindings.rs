@@ -5,8 +5,10 @@
 //! rewrites it.
 
 use kasane_core::annotation::{
-    CacheSummary, ClinvarChange, ClinvarChangeKind, SourceKind, SourceManifest,
+    CacheSummary, ClinvarChange, ClinvarChangeKind, ClinvarRecord, FrequencyRecord, GroupFrequency,
+    SourceKind, SourceManifest,
 };
+use kasane_core::gene_model::{GeneModel, Interval, Strand, TranscriptLocation};
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, SampleRole, SecondaryFindingsConsent};
 use ts_rs::{Config, TS};
 
@@ -20,6 +22,7 @@ use crate::dto::{
     NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
 use crate::error::{AppError, ErrorKind};
+use crate::panel::{SourceFrequencyDto, TranscriptHitDto, VariantPanelDto, VariantPanelRequestDto};
 use crate::variant_dto::{
     CaseQcDto, CellDto, ConditionDto, CountDto, FigureDto, FileImportDto, ImportSummaryDto,
     ImportVariantsDto, SexCheckDto, SkipCountDto, SortDto, VariantColumnDto, VariantPageDto,
@@ -86,6 +89,17 @@ pub fn typescript_bindings() -> String {
         AnnotateCaseDto::decl(&cfg),
         SourceMatchesDto::decl(&cfg),
         CaseAnnotationDto::decl(&cfg),
+        Strand::decl(&cfg),
+        Interval::decl(&cfg),
+        GeneModel::decl(&cfg),
+        TranscriptLocation::decl(&cfg),
+        ClinvarRecord::decl(&cfg),
+        GroupFrequency::decl(&cfg),
+        FrequencyRecord::decl(&cfg),
+        SourceFrequencyDto::decl(&cfg),
+        TranscriptHitDto::decl(&cfg),
+        VariantPanelDto::decl(&cfg),
+        VariantPanelRequestDto::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",

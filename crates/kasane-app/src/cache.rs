@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use kasane_core::annotation::{CacheSummary, ClinvarChange, SourceKind, SourceManifest};
 use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
 use kasane_formats::annotation_sources::{SourceError, SourceRead, read_clinvar, read_frequencies};
+use kasane_formats::gene_models::{
+    GeneAnnotationSource, GeneModelError, GeneModelsRead, read_gene_models,
+};
 use kasane_formats::reference::ReferenceGenome;
 use kasane_formats::sniff_layer_file;
 use kasane_formats::variants::VariantReadError;
@@ -68,6 +71,8 @@ pub struct CacheBuildRequest {
     pub gnomad: Vec<NamedSource>,
     /// Other population panels (jMorp/ToMMo, TogoVar), each with a name.
     pub populations: Vec<NamedSource>,
+    /// Gene models (RefSeq or Ensembl GFF3/GTF).
+    pub genes: Vec<NamedSource>,
     /// Reference FASTA for left-aligning the sources' indels.
     pub reference: Option<PathBuf>,
     /// Releases for sources whose file states none, as (source name, release).
@@ -147,6 +152,18 @@ impl From<CacheError> for AppError {
     }
 }
 
+impl From<GeneModelError> for AppError {
+    fn from(error: GeneModelError) -> Self {
+        match error {
+            GeneModelError::Cancelled => Self::new(
+                ErrorKind::Cancelled,
+                "cancelled; no cache was written and an existing one is unchanged",
+            ),
+            other => Self::new(ErrorKind::InvalidInput, other.to_string()),
+        }
+    }
+}
+
 impl From<SourceError> for AppError {
     fn from(error: SourceError) -> Self {
         match error {
@@ -168,7 +185,15 @@ fn default_licence(kind: SourceKind) -> Option<&'static str> {
     match kind {
         SourceKind::Clinvar => Some("public domain (NCBI)"),
         SourceKind::Gnomad => Some("CC0-1.0 (gnomAD)"),
-        SourceKind::Population => None,
+        SourceKind::Population | SourceKind::Genes | SourceKind::Knowledge => None,
+    }
+}
+
+/// The licence of a gene-model publisher, once the file tells which it is.
+fn gene_models_licence(source: Option<GeneAnnotationSource>) -> Option<&'static str> {
+    match source? {
+        GeneAnnotationSource::Ensembl => Some("no restrictions (Ensembl)"),
+        GeneAnnotationSource::RefSeq => Some("public domain (NCBI RefSeq)"),
     }
 }
 
@@ -249,9 +274,17 @@ fn plan_sources(request: &CacheBuildRequest) -> Result<Vec<PlannedSource>, AppEr
             release_from_name: None,
         });
     }
+    for source in &request.genes {
+        planned.push(PlannedSource {
+            name: source.name.clone().unwrap_or_else(|| "genes".into()),
+            kind: SourceKind::Genes,
+            path: source.path.clone(),
+            release_from_name: None,
+        });
+    }
     if planned.is_empty() {
         return Err(invalid(
-            "no sources given; name at least one of --clinvar, --gnomad or --population",
+            "no sources given; name at least one of --clinvar, --gnomad, --population or --genes",
         ));
     }
     let mut names = BTreeSet::new();
@@ -281,6 +314,54 @@ fn given<'r>(pairs: &'r [(String, String)], name: &str) -> Option<&'r str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// The build of one source: what its header states, checked against the cache's build so far
+/// (or, when it states none, the cache's build).
+fn resolve_build(
+    path: &Path,
+    stated: Option<GenomeBuild>,
+    stated_where: Option<&str>,
+    build: &mut Option<(GenomeBuild, String)>,
+) -> Result<GenomeBuild, AppError> {
+    match (stated, &build) {
+        (Some(stated), Some((cache, from))) if stated != *cache => Err(invalid(format!(
+            "{}: its header says {stated} ({}) but this cache is {cache} (from {from}); build one cache per genome build",
+            path.display(),
+            stated_where.unwrap_or("header")
+        ))),
+        (Some(stated), None) => {
+            *build = Some((stated, path.display().to_string()));
+            Ok(stated)
+        }
+        (_, Some((cache, _))) => Ok(*cache),
+        (None, None) => Err(invalid(format!(
+            "{}: its header states no genome build; give --genome-build GRCh38 (or GRCh37)",
+            path.display()
+        ))),
+    }
+}
+
+/// Stores the genes and transcripts read from one file.
+fn store_gene_models(
+    name: &str,
+    models: &GeneModelsRead,
+    writer: &mut CacheWriter,
+) -> Result<SourceRead, AppError> {
+    for gene in &models.genes {
+        writer.insert_gene(name, gene)?;
+    }
+    for transcript in &models.transcripts {
+        writer.insert_transcript(name, transcript)?;
+    }
+    Ok(SourceRead {
+        release: models.release.clone(),
+        records: models.features,
+        stored: models.transcripts.len() as u64,
+        not_left_aligned: 0,
+        skipped: models.skipped.clone(),
+        sha256: models.sha256.clone(),
+    })
+}
+
 /// Builds a cache from the request's sources; the output file appears only when every source
 /// was read and stored. Sources must agree on one genome build.
 pub fn build_cache(
@@ -289,7 +370,7 @@ pub fn build_cache(
     cancel: &CancelToken,
 ) -> Result<CacheBuiltDto, AppError> {
     let planned = plan_sources(request)?;
-    for source in &planned {
+    for source in planned.iter().filter(|s| s.kind != SourceKind::Genes) {
         let licence = given(&request.licences, &source.name).or(default_licence(source.kind));
         if licence.is_none_or(|l| l.trim().is_empty()) {
             return Err(invalid(format!(
@@ -310,39 +391,40 @@ pub fn build_cache(
         .map(|b| (b, "--genome-build".to_string()));
     let mut sources = Vec::new();
     for source in &planned {
-        // The header is checked before the records are read, so a wrong build fails at once.
-        let sniffed = sniff_layer_file(&source.path, LayerKind::WgsVcf)?;
-        let stated = sniffed.genome_build;
-        let genome_build = match (stated, &build) {
-            (Some(stated), Some((cache, from))) if stated != *cache => {
-                return Err(invalid(format!(
-                    "{}: its header says {stated} ({}) but this cache is {cache} (from {from}); build one cache per genome build",
-                    source.path.display(),
-                    sniffed.build_source.as_deref().unwrap_or("header")
-                )));
-            }
-            (Some(stated), None) => {
-                build = Some((stated, source.path.display().to_string()));
-                stated
-            }
-            (_, Some((cache, _))) => *cache,
-            (None, None) => {
-                return Err(invalid(format!(
-                    "{}: its header states no genome build; give --genome-build GRCh38 (or GRCh37)",
-                    source.path.display()
-                )));
-            }
+        let (read, genome_build, licence_found) = if source.kind == SourceKind::Genes {
+            let phase = PhaseProgress {
+                inner: progress,
+                name: &source.name,
+            };
+            let models = read_gene_models(&source.path, &phase, cancel)?;
+            let genome_build = resolve_build(&source.path, models.genome_build, None, &mut build)?;
+            let read = store_gene_models(&source.name, &models, &mut writer)?;
+            (
+                read,
+                genome_build,
+                gene_models_licence(models.annotation_source),
+            )
+        } else {
+            // The header is checked before the records are read, so a wrong build fails at once.
+            let sniffed = sniff_layer_file(&source.path, LayerKind::WgsVcf)?;
+            let genome_build = resolve_build(
+                &source.path,
+                sniffed.genome_build,
+                sniffed.build_source.as_deref(),
+                &mut build,
+            )?;
+            let mut failed = Ok(());
+            let read = read_one(
+                source,
+                reference.as_ref(),
+                &mut writer,
+                &mut failed,
+                progress,
+                cancel,
+            )?;
+            failed?;
+            (read, genome_build, default_licence(source.kind))
         };
-        let mut failed = Ok(());
-        let read = read_one(
-            source,
-            reference.as_ref(),
-            &mut writer,
-            &mut failed,
-            progress,
-            cancel,
-        )?;
-        failed?;
         let release = given(&request.releases, &source.name)
             .map(str::to_string)
             .or_else(|| read.release.clone())
@@ -355,8 +437,14 @@ pub fn build_cache(
                 ))
             })?;
         let licence = given(&request.licences, &source.name)
-            .or(default_licence(source.kind))
-            .unwrap_or_default()
+            .or(licence_found)
+            .filter(|l| !l.trim().is_empty())
+            .ok_or_else(|| {
+                invalid(format!(
+                    "source {:?} has no licence Kasane knows; state the terms of its publisher with --licence {}=TEXT (DOMAIN.md §10: a component without a licence is refused)",
+                    source.name, source.name
+                ))
+            })?
             .to_string();
         let manifest = SourceManifest {
             name: source.name.clone(),
@@ -447,6 +535,12 @@ fn read_one(
                 cancel,
             )?
             .1
+        }
+        SourceKind::Genes | SourceKind::Knowledge => {
+            return Err(AppError::new(
+                ErrorKind::Internal,
+                format!("{} is not a VCF source", source.name),
+            ));
         }
     };
     Ok(read)

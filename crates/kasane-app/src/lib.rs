@@ -12,6 +12,7 @@ pub mod cache_signing;
 pub mod dto;
 mod error;
 mod location;
+pub mod panel;
 mod qc;
 mod use_cases;
 pub mod variant_dto;

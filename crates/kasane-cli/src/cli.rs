@@ -63,8 +63,8 @@ pub enum Command {
 /// `kasane cache …`
 #[derive(Debug, Subcommand)]
 pub enum CacheCommand {
-    /// Build a cache from ClinVar and population-frequency VCFs (the file appears only when
-    /// every source was read)
+    /// Build a cache from ClinVar and population-frequency VCFs and gene models (the file
+    /// appears only when every source was read)
     Build {
         /// The cache file to write
         #[arg(long, value_name = "FILE.kcache")]
@@ -78,6 +78,10 @@ pub enum CacheCommand {
         /// Another population panel (jMorp/ToMMo, TogoVar): NAME=VCF; needs --licence NAME=TEXT
         #[arg(long, value_name = "NAME=VCF")]
         population: Vec<String>,
+        /// Gene models, RefSeq or Ensembl GFF3/GTF (plain or gzip), optionally named:
+        /// [NAME=]FILE; repeatable
+        #[arg(long, value_name = "[NAME=]GFF3|GTF")]
+        genes: Vec<String>,
         /// Reference FASTA (indexed) to left-align the sources' indels
         #[arg(long, value_name = "FASTA")]
         reference: Option<PathBuf>,
@@ -90,6 +94,14 @@ pub enum CacheCommand {
         /// Genome build for sources whose header states none (GRCh38 or GRCh37)
         #[arg(long, value_name = "BUILD")]
         genome_build: Option<String>,
+    },
+    /// Show what a cache holds at one variant (chr1-925952-G-A) or locus
+    /// (chr21:25,880,550-25,890,000): ClinVar, frequencies, genes and transcripts
+    Lookup {
+        /// The cache file
+        file: PathBuf,
+        /// A variant key or an IGV-style locus (at most 10,000 bases)
+        target: String,
     },
     /// Show a cache's build facts and sources
     Info {

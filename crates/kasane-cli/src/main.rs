@@ -12,6 +12,7 @@ use clap::Parser;
 use kasane_app::annotate::AnnotateCaseDto;
 use kasane_app::cache::{self, CacheBuildRequest, NamedSource};
 use kasane_app::cache_signing;
+use kasane_app::panel;
 use kasane_app::{
     AppError, CancelToken, ErrorKind, Kasane, MAX_PAGE_ROWS, actor_from_env, dto, parse_condition,
     parse_sort, resolve_workspace_dir, variant_dto, workspace_exists,
@@ -115,6 +116,7 @@ fn run_cache(
             clinvar,
             gnomad,
             population,
+            genes,
             reference,
             release,
             licence,
@@ -131,6 +133,7 @@ fn run_cache(
                 clinvar,
                 gnomad: gnomad.iter().map(|g| NamedSource::parse(g)).collect(),
                 populations: population.iter().map(|p| NamedSource::parse(p)).collect(),
+                genes: genes.iter().map(|g| NamedSource::parse(g)).collect(),
                 reference,
                 releases: name_value_pairs("--release", release)?,
                 licences: name_value_pairs("--licence", licence)?,
@@ -142,6 +145,7 @@ fn run_cache(
             out.cache_built(&built?)
         }
         CacheCommand::Info { file } => out.cache_info(&cache::cache_info(&file)?),
+        CacheCommand::Lookup { file, target } => out.panel(&panel::cache_lookup(&file, &target)?),
         CacheCommand::Diff { old, new } => {
             let diff = match resolve_workspace_dir(workspace).filter(|d| workspace_exists(d)) {
                 Some(dir) => Kasane::open(&dir, actor_from_env())?.diff_caches(&old, &new)?,

@@ -6,10 +6,13 @@ use kasane_app::cache_signing::{CacheSignedDto, KeyPairDto, SignatureState, Trus
 use kasane_app::dto::{
     AuditEntryDto, CaseDto, CaseOverviewDto, LayerFileDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
+use kasane_app::panel::VariantPanelDto;
 use kasane_app::variant_dto::{
     CaseQcDto, CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
 };
 use kasane_core::annotation::{SourceKind, SourceManifest};
+use kasane_core::gene_model::TranscriptLocation;
+use kasane_core::locus::with_thousands;
 use serde::Serialize;
 
 use crate::cli::TableFormat;
@@ -502,6 +505,11 @@ impl Output {
         );
         println!("ClinVar facts   {}", count(info.summary.clinvar_records));
         println!("frequency facts {}", count(info.summary.frequency_records));
+        println!(
+            "gene models     {} genes, {} transcripts",
+            count(info.summary.genes),
+            count(info.summary.transcripts)
+        );
         println!("sources:");
         for source in &info.summary.sources {
             source_line(source);
@@ -690,6 +698,121 @@ impl Output {
                 a.cache_file
             );
             annotation_lines(a);
+        }
+        Ok(())
+    }
+
+    /// `cache lookup`: what the cache holds at a variant or locus.
+    pub fn panel(&self, panel: &VariantPanelDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(panel);
+        }
+        println!(
+            "{} in {} (content {})",
+            panel.key.clone().unwrap_or_else(|| format!(
+                "{}:{}-{}",
+                panel.contig,
+                with_thousands(panel.start),
+                with_thousands(panel.end)
+            )),
+            panel.cache_file,
+            &panel.cache_sha256[..16.min(panel.cache_sha256.len())]
+        );
+        if panel.clinvar.is_empty() {
+            println!("ClinVar: no record");
+        }
+        for c in &panel.clinvar {
+            println!(
+                "ClinVar {} VCV {}: {} ({}★, {}) — {}",
+                c.key(),
+                or_dash(c.variation_id.as_deref()),
+                or_dash(c.significance.as_deref()),
+                c.stars.map_or("-".into(), |s| s.to_string()),
+                or_dash(c.review_status.as_deref()),
+                or_dash(c.conditions.as_deref())
+            );
+        }
+        if panel.frequencies.is_empty() {
+            println!("frequencies: none in this cache");
+        }
+        for f in &panel.frequencies {
+            let o = &f.record.overall;
+            let number = |v: Option<i64>| v.map_or("-".into(), |v| count(v.max(0) as u64));
+            println!(
+                "{} {} {}: AF {} (AC {}, AN {}, hom {}){}{}",
+                f.source,
+                f.release,
+                f.record.key(),
+                o.allele_frequency.map_or("-".into(), |v| v.to_string()),
+                number(o.allele_count),
+                number(o.allele_number),
+                number(o.homozygotes),
+                f.record
+                    .grpmax
+                    .as_deref()
+                    .map(|g| format!(
+                        ", grpmax {g} {}",
+                        f.record
+                            .grpmax_frequency
+                            .map_or("-".into(), |v| v.to_string())
+                    ))
+                    .unwrap_or_default(),
+                f.record
+                    .faf95_max
+                    .map(|v| format!(", FAF95 {v}"))
+                    .unwrap_or_default()
+            );
+            for g in &f.record.groups {
+                println!(
+                    "    {:<8} AF {} (AC {}, AN {})",
+                    g.group,
+                    g.allele_frequency.map_or("-".into(), |v| v.to_string()),
+                    number(g.allele_count),
+                    number(g.allele_number)
+                );
+            }
+        }
+        for g in &panel.genes {
+            println!(
+                "gene {} {} {} {}:{}-{} ({})",
+                or_dash(g.symbol.as_deref()),
+                g.gene_id,
+                or_dash(g.biotype.as_deref()),
+                g.contig,
+                with_thousands(g.extent.start),
+                with_thousands(g.extent.end),
+                g.strand.as_str()
+            );
+        }
+        for t in &panel.transcripts {
+            let location = match t.location {
+                TranscriptLocation::Exon(n) => format!("exon {n}/{}", t.exon_count),
+                TranscriptLocation::Intron(n) => {
+                    format!("intron {n}/{}", t.exon_count.saturating_sub(1))
+                }
+                TranscriptLocation::Outside => "outside".into(),
+            };
+            let flags: Vec<&str> = [
+                (t.mane_select, "MANE Select"),
+                (t.mane_plus_clinical, "MANE Plus Clinical"),
+                (t.canonical, "canonical"),
+            ]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, name)| *name)
+            .collect();
+            println!(
+                "transcript {} {} {} {}{}",
+                t.transcript_id,
+                or_dash(t.gene_symbol.as_deref()),
+                or_dash(t.biotype.as_deref()),
+                location,
+                if flags.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", flags.join(", "))
+                }
+            );
         }
         Ok(())
     }

@@ -23,15 +23,26 @@ pub enum SourceKind {
     Gnomad,
     /// Another population's allele frequencies (jMorp/ToMMo, TogoVar …) under a name.
     Population,
+    /// Gene and transcript models (RefSeq or Ensembl GFF3/GTF).
+    Genes,
+    /// Gene-level knowledge tables (ACMG SF list, gene–disease mechanism, roles, fusions …).
+    Knowledge,
 }
 
 impl SourceKind {
+    /// Whether the source gives allele frequencies (gnomAD or another population panel).
+    pub fn is_frequency(self) -> bool {
+        matches!(self, Self::Gnomad | Self::Population)
+    }
+
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Clinvar => "clinvar",
             Self::Gnomad => "gnomad",
             Self::Population => "population",
+            Self::Genes => "genes",
+            Self::Knowledge => "knowledge",
         }
     }
 }
@@ -49,8 +60,10 @@ impl FromStr for SourceKind {
             "clinvar" => Ok(Self::Clinvar),
             "gnomad" => Ok(Self::Gnomad),
             "population" => Ok(Self::Population),
+            "genes" => Ok(Self::Genes),
+            "knowledge" => Ok(Self::Knowledge),
             other => Err(format!(
-                "unknown cache source kind {other:?}; expected clinvar, gnomad or population"
+                "unknown cache source kind {other:?}; expected clinvar, gnomad, population, genes or knowledge"
             )),
         }
     }
@@ -257,6 +270,10 @@ pub struct CacheSummary {
     pub clinvar_records: u64,
     /// Frequency facts stored.
     pub frequency_records: u64,
+    /// Genes stored (0 for a cache without gene models).
+    pub genes: u64,
+    /// Transcripts stored.
+    pub transcripts: u64,
 }
 
 /// How one ClinVar variation differs between two caches.

@@ -10,6 +10,7 @@ pub mod breakend;
 pub mod case;
 pub mod consequence;
 pub mod contig;
+pub mod gene_model;
 pub mod genome;
 pub mod layer;
 pub mod locus;

@@ -8,6 +8,7 @@
 pub mod annotation_sources;
 pub mod checksum;
 pub mod compression;
+pub mod gene_models;
 pub mod reference;
 pub mod sniff;
 pub mod variants;

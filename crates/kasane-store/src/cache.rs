@@ -6,6 +6,7 @@
 //! hash — SHA-256 over every stored row in a fixed order — names the release a case was
 //! annotated with, and `verify` recomputes it to show the file is the one that was built.
 
+mod genes;
 mod lookups;
 pub mod signature;
 
@@ -22,11 +23,22 @@ use kasane_core::annotation::{
 };
 use kasane_core::contig::karyotype_rank;
 
-/// The layout version of cache files this build writes and reads.
-pub const CACHE_FORMAT_VERSION: i64 = 1;
+/// The layout version of cache files this build writes (and the newest it reads). Version 2
+/// added gene models; version 1 caches, without them, are still read.
+pub const CACHE_FORMAT_VERSION: i64 = 2;
 
 /// The tables whose rows make up a cache's content, in hashing order.
-const CONTENT_TABLES: [&str; 4] = ["sources", "clinvar", "frequencies", "group_frequencies"];
+/// A table a cache of an older format lacks is left out of its hash, so its content hash stays
+/// what it was built with; a table missing from a newer cache changes the hash.
+const CONTENT_TABLES: [&str; 7] = [
+    "sources",
+    "clinvar",
+    "frequencies",
+    "group_frequencies",
+    "genes",
+    "transcripts",
+    "transcript_parts",
+];
 
 const SCHEMA: &str = "
 CREATE TABLE cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,12 +61,28 @@ CREATE TABLE frequencies (
 CREATE TABLE group_frequencies (
     frequency_id INTEGER NOT NULL, grp TEXT NOT NULL, ac INTEGER, an INTEGER, af REAL,
     nhomalt INTEGER);
+CREATE TABLE genes (
+    source TEXT NOT NULL, gene_id TEXT NOT NULL, symbol TEXT, biotype TEXT, contig TEXT NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, strand TEXT NOT NULL);
+CREATE TABLE transcripts (
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL, transcript_id TEXT NOT NULL, gene_id TEXT,
+    gene_symbol TEXT, biotype TEXT, contig TEXT NOT NULL, start INTEGER NOT NULL,
+    end INTEGER NOT NULL, strand TEXT NOT NULL, protein_id TEXT, mane_select INTEGER NOT NULL,
+    mane_plus_clinical INTEGER NOT NULL, canonical INTEGER NOT NULL, tags TEXT NOT NULL);
+CREATE TABLE transcript_parts (
+    transcript INTEGER NOT NULL, kind TEXT NOT NULL, start INTEGER NOT NULL,
+    end INTEGER NOT NULL, phase INTEGER);
 ";
 
 const INDEXES: &str = "
 CREATE INDEX clinvar_locus ON clinvar (contig, pos);
 CREATE INDEX frequencies_locus ON frequencies (contig, pos);
 CREATE INDEX group_frequencies_of ON group_frequencies (frequency_id);
+CREATE INDEX genes_locus ON genes (contig, start);
+CREATE INDEX genes_symbol ON genes (symbol);
+CREATE INDEX transcripts_locus ON transcripts (contig, start);
+CREATE INDEX transcripts_id ON transcripts (transcript_id);
+CREATE INDEX transcript_parts_of ON transcript_parts (transcript);
 ";
 
 /// Why a cache could not be built, opened or checked.
@@ -294,7 +322,11 @@ impl CacheWriter {
         })?;
         let temp = self.temp.clone();
         let content = content_sha256(&conn).map_err(sqlite(&temp))?;
+        let (longest_gene, longest_transcript) =
+            genes::longest_spans(&conn).map_err(sqlite(&temp))?;
         let meta = [
+            (genes::LONGEST_GENE, longest_gene.to_string()),
+            (genes::LONGEST_TRANSCRIPT, longest_transcript.to_string()),
             ("format_version", CACHE_FORMAT_VERSION.to_string()),
             ("genome_build", genome_build.as_str().to_string()),
             ("built_at", crate::now()),
@@ -345,6 +377,14 @@ impl Drop for CacheWriter {
 fn content_sha256(conn: &Connection) -> rusqlite::Result<String> {
     let mut whole = Sha256::new();
     for table in CONTENT_TABLES {
+        let present: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |row| row.get(0),
+        )?;
+        if !present {
+            continue;
+        }
         let mut digest = Sha256::new();
         let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
         let columns = statement.column_count();
@@ -458,6 +498,7 @@ impl AnnotationCache {
             .parse()
             .map_err(|e: String| self.not_a_cache(&e))?;
         let sources = self.sources()?;
+        let (genes, transcripts) = self.gene_model_counts()?;
         let count = |table: &str| -> Result<u64, CacheError> {
             self.conn
                 .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
@@ -479,6 +520,8 @@ impl AnnotationCache {
             sources,
             clinvar_records: count("clinvar")?,
             frequency_records: count("frequencies")?,
+            genes,
+            transcripts,
         })
     }
 

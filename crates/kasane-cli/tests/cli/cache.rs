@@ -441,3 +441,92 @@ fn a_signed_cache_verifies_only_with_a_trusted_key_and_a_trusting_workspace_refu
         stderr(&broken)
     );
 }
+
+#[test]
+fn gene_models_go_into_a_cache_and_a_lookup_names_the_transcripts_at_a_locus() {
+    let (Some(clinvar), Some(chr21), Some(chr9)) = (
+        path(CLINVAR),
+        path("annotation/genes/Ensembl_GRCh38_chr21_genes.gff3.gz"),
+        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    let out = env.dir.path().join("genes.kcache");
+    let out = out.to_string_lossy().into_owned();
+    // The chr21 file states no release: the build says so and writes nothing.
+    let refused = env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &out,
+        "--clinvar",
+        &clinvar,
+        "--genes",
+        &chr21,
+    ]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused).contains("--release genes=TEXT"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!std::path::Path::new(&out).exists());
+    let chr9_source = format!("chr9={chr9}");
+    let built = env.json(&[
+        "--json",
+        "cache",
+        "build",
+        "--out",
+        &out,
+        "--clinvar",
+        &clinvar,
+        "--genes",
+        &chr21,
+        "--release",
+        "genes=Ensembl 84",
+        "--genes",
+        &chr9_source,
+        "--release",
+        "chr9=Ensembl 91",
+    ]);
+    let genes = &built["sources"][1]["manifest"];
+    assert_eq!(genes["kind"], "genes");
+    assert_eq!(genes["stored"], 2414);
+    assert_eq!(genes["licence"], "no restrictions (Ensembl)");
+    let info = env.json(&["--json", "cache", "info", &out]);
+    assert_eq!(info["formatVersion"], 2);
+    assert_eq!(info["transcripts"], 2414 + 105);
+    assert!(env.run(&["cache", "verify", &out]).status.success());
+
+    // APP's 3′ end on chr21 (reverse strand): the last exon of every APP transcript there.
+    let panel = env.json(&["--json", "cache", "lookup", &out, "chr21:25,880,600"]);
+    assert_eq!(panel["genes"][0]["symbol"], "APP");
+    let app = panel["transcripts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["transcriptId"] == "ENST00000357903.7")
+        .unwrap();
+    assert_eq!(
+        app["location"],
+        serde_json::json!({ "kind": "exon", "number": 17 })
+    );
+    assert_eq!(app["strand"], "-");
+    // DMRT1's first intron (842,193-846,959) on chr9, forward strand.
+    let dmrt1 = env.json(&["--json", "cache", "lookup", &out, "chr9:845,000"]);
+    let t = dmrt1["transcripts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["transcriptId"] == "ENST00000382276.7")
+        .unwrap();
+    assert_eq!(
+        t["location"],
+        serde_json::json!({ "kind": "intron", "number": 1 })
+    );
+    let vus = env.json(&["--json", "cache", "lookup", &out, "chr1-925952-G-A"]);
+    assert_eq!(vus["clinvar"][0]["significance"], "Uncertain significance");
+    let bad = env.run(&["cache", "lookup", &out, "BRCA1"]);
+    assert_eq!(bad.status.code(), Some(3));
+}

@@ -6,5 +6,6 @@
 mod annotation_sources;
 mod bcftools_norm;
 mod common;
+mod gene_models;
 mod shared_data;
 mod variants;

@@ -4,9 +4,7 @@
 use rusqlite::types::ValueRef;
 use rusqlite::{Row, params};
 
-use kasane_core::annotation::{
-    ClinvarRecord, FrequencyRecord, GroupFrequency, SourceKind, SourceManifest,
-};
+use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, GroupFrequency, SourceManifest};
 use kasane_core::annotation_merge::{AnnotationSink, MergeCursor, SortedAlleles};
 
 use super::{AnnotationCache, CacheError, sqlite};
@@ -95,7 +93,7 @@ impl AnnotationCache {
         Ok(self
             .sources()?
             .into_iter()
-            .filter(|s| s.kind != SourceKind::Clinvar)
+            .filter(|s| s.kind.is_frequency())
             .collect())
     }
 

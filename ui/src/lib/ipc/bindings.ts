@@ -692,7 +692,7 @@ sex: SexCheckDto,
  */
 figures: Array<FigureDto>, };
 
-export type SourceKind = "clinvar" | "gnomad" | "population";
+export type SourceKind = "clinvar" | "gnomad" | "population" | "genes" | "knowledge";
 
 export type SourceManifest = { 
 /**
@@ -805,7 +805,15 @@ clinvarRecords: number,
 /**
  * Frequency facts stored.
  */
-frequencyRecords: number, };
+frequencyRecords: number, 
+/**
+ * Genes stored (0 for a cache without gene models).
+ */
+genes: number, 
+/**
+ * Transcripts stored.
+ */
+transcripts: number, };
 
 export type SignatureState = "unsigned" | "trusted" | "untrusted" | "invalid";
 
@@ -948,7 +956,15 @@ clinvarRecords: number,
 /**
  * Frequency facts stored.
  */
-frequencyRecords: number, };
+frequencyRecords: number, 
+/**
+ * Genes stored (0 for a cache without gene models).
+ */
+genes: number, 
+/**
+ * Transcripts stored.
+ */
+transcripts: number, };
 
 export type ClinvarChangeKind = "reclassified" | "review-status-changed" | "added" | "removed";
 
@@ -1102,3 +1118,315 @@ annotatedAt: string,
  * By whom.
  */
 annotatedBy: string, };
+
+export type Strand = "forward" | "reverse";
+
+export type Interval = { 
+/**
+ * First base.
+ */
+start: number, 
+/**
+ * Last base.
+ */
+end: number, };
+
+export type GeneModel = { 
+/**
+ * The source's gene identifier (`ENSG00000154263`, `gene-BRCA1`, RefSeq's GeneID).
+ */
+geneId: string, 
+/**
+ * The gene symbol (`ABCA10`), when the source names one.
+ */
+symbol: string | null, 
+/**
+ * The gene's biotype (`protein_coding`, `lncRNA` …).
+ */
+biotype: string | null, 
+/**
+ * Canonical contig (`chr17`).
+ */
+contig: string, 
+/**
+ * Where it lies.
+ */
+extent: Interval, 
+/**
+ * Its strand.
+ */
+strand: Strand, };
+
+export type TranscriptLocation = { "kind": "exon", "number": number } | { "kind": "intron", "number": number } | { "kind": "outside" };
+
+export type ClinvarRecord = { 
+/**
+ * Canonical contig (`chr17`).
+ */
+contig: string, 
+/**
+ * 1-based position after normalisation.
+ */
+pos: number, 
+/**
+ * Normalised REF.
+ */
+reference: string, 
+/**
+ * Normalised ALT.
+ */
+alternate: string, 
+/**
+ * Whether the allele is known to be leftmost (false when built without a reference and
+ * the allele is an indel).
+ */
+leftAligned: boolean, 
+/**
+ * The ClinVar Variation ID.
+ */
+variationId: string | null, 
+/**
+ * The ClinVar Allele ID.
+ */
+alleleId: string | null, 
+/**
+ * Germline classification as ClinVar words it (`Pathogenic/Likely pathogenic`).
+ */
+significance: string | null, 
+/**
+ * Aggregate review status in words.
+ */
+reviewStatus: string | null, 
+/**
+ * Gold stars of the review status.
+ */
+stars: number | null, 
+/**
+ * The conflicting classifications and their counts, when ClinVar lists them.
+ */
+conflicts: string | null, 
+/**
+ * Conditions (`|`-separated, as ClinVar lists them).
+ */
+conditions: string | null, 
+/**
+ * Condition identifiers (MedGen, OMIM, Orphanet …), `|`-separated per condition.
+ */
+conditionIds: string | null, 
+/**
+ * Genes as `SYMBOL:GeneID`, `|`-separated.
+ */
+genes: string | null, 
+/**
+ * Molecular consequences (`SO:0001583|missense_variant`, comma-separated).
+ */
+consequences: string | null, 
+/**
+ * Variant type (`single nucleotide variant`).
+ */
+variantType: string | null, 
+/**
+ * HGVS expressions ClinVar gives for the variation.
+ */
+hgvs: string | null, 
+/**
+ * Oncogenicity classification (ClinVar 2024+ `ONC`).
+ */
+oncogenicity: string | null, 
+/**
+ * Review status of the oncogenicity classification.
+ */
+oncogenicityReviewStatus: string | null, 
+/**
+ * Somatic clinical impact (ClinVar 2024+ `SCI`).
+ */
+somaticImpact: string | null, 
+/**
+ * Review status of the somatic clinical impact.
+ */
+somaticReviewStatus: string | null, };
+
+export type GroupFrequency = { 
+/**
+ * The group's code as the source names it (`afr`, `eas`, `nfe`; `jpn` for a Japanese
+ * panel).
+ */
+group: string, 
+/**
+ * Alternate allele count.
+ */
+alleleCount: number | null, 
+/**
+ * Allele number (called alleles).
+ */
+alleleNumber: number | null, 
+/**
+ * Allele frequency.
+ */
+alleleFrequency: number | null, 
+/**
+ * Homozygous individuals.
+ */
+homozygotes: number | null, };
+
+export type FrequencyRecord = { 
+/**
+ * Canonical contig.
+ */
+contig: string, 
+/**
+ * 1-based position after normalisation.
+ */
+pos: number, 
+/**
+ * Normalised REF.
+ */
+reference: string, 
+/**
+ * Normalised ALT.
+ */
+alternate: string, 
+/**
+ * Whether the allele is known to be leftmost.
+ */
+leftAligned: boolean, 
+/**
+ * FILTER as written (`PASS`, `AC0;AS_VQSR`), `None` when `.`.
+ */
+filter: string | null, 
+/**
+ * The whole dataset's counts (group empty).
+ */
+overall: GroupFrequency, 
+/**
+ * The group with the highest frequency, as the source names it (gnomAD `grpmax`/`popmax`).
+ */
+grpmax: string | null, 
+/**
+ * Allele frequency in that group.
+ */
+grpmaxFrequency: number | null, 
+/**
+ * Allele number in that group.
+ */
+grpmaxAlleleNumber: number | null, 
+/**
+ * The largest 95 % filtering allele frequency over the groups gnomAD weighs.
+ */
+faf95Max: number | null, 
+/**
+ * The group of that filtering allele frequency.
+ */
+faf95MaxGroup: string | null, 
+/**
+ * Counts per group.
+ */
+groups: Array<GroupFrequency>, };
+
+export type SourceFrequencyDto = { 
+/**
+ * The source's name in the cache.
+ */
+source: string, 
+/**
+ * Its release.
+ */
+release: string, 
+/**
+ * The frequencies, with per-group counts.
+ */
+record: FrequencyRecord, };
+
+export type TranscriptHitDto = { 
+/**
+ * Versioned identifier.
+ */
+transcriptId: string, 
+/**
+ * Gene symbol.
+ */
+geneSymbol?: string, 
+/**
+ * Biotype.
+ */
+biotype?: string, 
+/**
+ * `+` or `-`.
+ */
+strand: string, 
+/**
+ * MANE Select.
+ */
+maneSelect: boolean, 
+/**
+ * MANE Plus Clinical.
+ */
+manePlusClinical: boolean, 
+/**
+ * Ensembl canonical.
+ */
+canonical: boolean, 
+/**
+ * Whether it encodes a protein.
+ */
+coding: boolean, 
+/**
+ * Its exons.
+ */
+exonCount: number, 
+/**
+ * Where the locus start lies on it.
+ */
+location: TranscriptLocation, };
+
+export type VariantPanelDto = { 
+/**
+ * The cache read.
+ */
+cacheFile: string, 
+/**
+ * Its content hash (the release every fact here traces to).
+ */
+cacheSha256: string, 
+/**
+ * The variant asked for (`chr17-43045712-T-C`), when one was.
+ */
+key?: string, 
+/**
+ * The locus read.
+ */
+contig: string, 
+/**
+ * First base.
+ */
+start: number, 
+/**
+ * Last base.
+ */
+end: number, 
+/**
+ * ClinVar records of the variant (or every record starting in the locus).
+ */
+clinvar: Array<ClinvarRecord>, 
+/**
+ * Frequencies of the variant (or of every allele starting in the locus), per source.
+ */
+frequencies: Array<SourceFrequencyDto>, 
+/**
+ * Genes overlapping the locus.
+ */
+genes: Array<GeneModel>, 
+/**
+ * Transcripts overlapping the locus, MANE Select first.
+ */
+transcripts: Array<TranscriptHitDto>, };
+
+export type VariantPanelRequestDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * The variant's key (`chr1-925952-G-A`).
+ */
+key: string, };

@@ -1,0 +1,295 @@
+//! What a cache knows about one variant or locus — ClinVar records, each population source's
+//! frequencies with their groups, and the genes and transcripts there — for the workbench's
+//! population/ClinVar panel and `kasane cache lookup`.
+
+use std::path::Path;
+
+use kasane_core::annotation::{ClinvarRecord, FrequencyRecord};
+use kasane_core::gene_model::{GeneModel, TranscriptLocation};
+use kasane_core::locus::Region;
+use kasane_store::cache::AnnotationCache;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::annotate::ACTIVE_CACHE_SETTING;
+use crate::error::{AppError, ErrorKind};
+use crate::use_cases::Kasane;
+
+/// One population source's frequencies at the variant.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceFrequencyDto {
+    /// The source's name in the cache.
+    pub source: String,
+    /// Its release.
+    pub release: String,
+    /// The frequencies, with per-group counts.
+    pub record: FrequencyRecord,
+}
+
+/// One transcript at the locus, as a panel lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TranscriptHitDto {
+    /// Versioned identifier.
+    pub transcript_id: String,
+    /// Gene symbol.
+    #[ts(optional)]
+    pub gene_symbol: Option<String>,
+    /// Biotype.
+    #[ts(optional)]
+    pub biotype: Option<String>,
+    /// `+` or `-`.
+    pub strand: String,
+    /// MANE Select.
+    pub mane_select: bool,
+    /// MANE Plus Clinical.
+    pub mane_plus_clinical: bool,
+    /// Ensembl canonical.
+    pub canonical: bool,
+    /// Whether it encodes a protein.
+    pub coding: bool,
+    /// Its exons.
+    pub exon_count: usize,
+    /// Where the locus start lies on it.
+    pub location: TranscriptLocation,
+}
+
+/// What a cache says about one variant or locus.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VariantPanelDto {
+    /// The cache read.
+    pub cache_file: String,
+    /// Its content hash (the release every fact here traces to).
+    pub cache_sha256: String,
+    /// The variant asked for (`chr17-43045712-T-C`), when one was.
+    #[ts(optional)]
+    pub key: Option<String>,
+    /// The locus read.
+    pub contig: String,
+    /// First base.
+    pub start: u64,
+    /// Last base.
+    pub end: u64,
+    /// ClinVar records of the variant (or every record starting in the locus).
+    pub clinvar: Vec<ClinvarRecord>,
+    /// Frequencies of the variant (or of every allele starting in the locus), per source.
+    pub frequencies: Vec<SourceFrequencyDto>,
+    /// Genes overlapping the locus.
+    pub genes: Vec<GeneModel>,
+    /// Transcripts overlapping the locus, MANE Select first.
+    pub transcripts: Vec<TranscriptHitDto>,
+}
+
+/// A variant key (`chr1-925952-G-A`) or a locus (`chr17:43,044,295-43,125,483`).
+enum Target {
+    Variant {
+        contig: String,
+        pos: u64,
+        reference: String,
+        alternate: String,
+    },
+    Locus(Region),
+}
+
+fn parse_target(text: &str) -> Result<Target, AppError> {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split('-').collect();
+    if parts.len() == 4
+        && let Ok(pos) = parts[1].parse::<u64>()
+        && !parts[2].is_empty()
+        && !parts[3].is_empty()
+    {
+        return Ok(Target::Variant {
+            contig: kasane_core::contig::canonical_contig(parts[0]).into_owned(),
+            pos,
+            reference: parts[2].to_ascii_uppercase(),
+            alternate: parts[3].to_ascii_uppercase(),
+        });
+    }
+    let not_understood = || {
+        AppError::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "{text:?} is neither a variant (chr1-925952-G-A) nor a locus (chr17:43,044,295-43,125,483)"
+            ),
+        )
+    };
+    if !text.contains(':') {
+        return Err(not_understood());
+    }
+    text.parse::<Region>().map(Target::Locus).map_err(|e| {
+        AppError::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "{text:?} is neither a variant (chr1-925952-G-A) nor a locus (chr17:43,044,295-43,125,483): {e}"
+            ),
+        )
+    })
+}
+
+/// Everything a cache holds at a variant or locus.
+pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, AppError> {
+    let target = parse_target(target)?;
+    let cache = AnnotationCache::open(cache_file)?;
+    let summary = cache.summary()?;
+    let (contig, start, end, allele) = match &target {
+        Target::Variant {
+            contig,
+            pos,
+            reference,
+            alternate,
+        } => (
+            contig.clone(),
+            *pos,
+            pos + reference.len().max(1) as u64 - 1,
+            Some((reference.as_str(), alternate.as_str())),
+        ),
+        Target::Locus(region) => (
+            region.contig.clone(),
+            region.start.get(),
+            region.end.get(),
+            None,
+        ),
+    };
+    let is_allele = |pos: u64, reference: &str, alternate: &str| match allele {
+        Some((r, a)) => pos == start && r == reference && a == alternate,
+        None => true,
+    };
+    let positions = if allele.is_some() {
+        start..=start
+    } else {
+        start..=end
+    };
+    if positions.clone().count() > 10_000 {
+        return Err(AppError::new(
+            ErrorKind::InvalidInput,
+            "a locus look-up covers at most 10,000 bases; give a smaller locus or one variant",
+        ));
+    }
+    let releases: std::collections::HashMap<String, String> = summary
+        .sources
+        .iter()
+        .map(|s| (s.name.clone(), s.release.clone()))
+        .collect();
+    let mut clinvar = Vec::new();
+    let mut frequencies = Vec::new();
+    for pos in positions {
+        clinvar.extend(
+            cache
+                .clinvar_at(&contig, pos)?
+                .into_iter()
+                .filter(|r| is_allele(r.pos, &r.reference, &r.alternate)),
+        );
+        frequencies.extend(
+            cache
+                .frequencies_at(&contig, pos)?
+                .into_iter()
+                .filter(|(_, r)| is_allele(r.pos, &r.reference, &r.alternate))
+                .map(|(source, record)| SourceFrequencyDto {
+                    release: releases.get(&source).cloned().unwrap_or_default(),
+                    source,
+                    record,
+                }),
+        );
+    }
+    let genes = cache.genes_overlapping(&contig, start, end)?;
+    let transcripts = cache
+        .transcripts_overlapping(&contig, start, end)?
+        .into_iter()
+        .map(|t| TranscriptHitDto {
+            location: t.location(start),
+            transcript_id: t.transcript_id.clone(),
+            gene_symbol: t.gene_symbol.clone(),
+            biotype: t.biotype.clone(),
+            strand: t.strand.as_str().to_string(),
+            mane_select: t.mane_select,
+            mane_plus_clinical: t.mane_plus_clinical,
+            canonical: t.canonical,
+            coding: t.is_coding(),
+            exon_count: t.exons.len(),
+        })
+        .collect();
+    Ok(VariantPanelDto {
+        cache_file: cache_file.display().to_string(),
+        cache_sha256: summary.content_sha256,
+        key: match &target {
+            Target::Variant {
+                contig,
+                pos,
+                reference,
+                alternate,
+            } => Some(kasane_core::annotation::variant_key(
+                contig, *pos, reference, alternate,
+            )),
+            Target::Locus(_) => None,
+        },
+        contig,
+        start,
+        end,
+        clinvar,
+        frequencies,
+        genes,
+        transcripts,
+    })
+}
+
+/// Asks for the panel of one variant of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VariantPanelRequestDto {
+    /// The case.
+    pub case_label: String,
+    /// The variant's key (`chr1-925952-G-A`).
+    pub key: String,
+}
+
+impl Kasane {
+    /// The panel of one variant of a case, read from the cache the case was last annotated
+    /// with (so the panel and the table tell the same release), else the active cache.
+    pub fn variant_panel(
+        &self,
+        request: &VariantPanelRequestDto,
+    ) -> Result<VariantPanelDto, AppError> {
+        let label = request.case_label.trim();
+        let annotated = match self.workspace.latest_variant_import(label)? {
+            Some(import) => self
+                .workspace
+                .latest_variant_annotation(label, import.id)?
+                .map(|a| a.annotation.cache_file),
+            None => None,
+        };
+        let cache = match annotated {
+            Some(file) => file,
+            None => self.workspace.setting(ACTIVE_CACHE_SETTING)?.ok_or_else(|| {
+                AppError::new(
+                    ErrorKind::NotFound,
+                    format!(
+                        "case {label:?} is not annotated and no cache is active; annotate it with `kasane case annotate {label} --cache FILE.kcache`"
+                    ),
+                )
+            })?,
+        };
+        cache_lookup(Path::new(&cache), &request.key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_loci_are_told_apart() {
+        assert!(matches!(
+            parse_target("1-925952-g-a"),
+            Ok(Target::Variant { ref contig, pos: 925952, ref reference, ref alternate })
+                if contig == "chr1" && reference == "G" && alternate == "A"
+        ));
+        assert!(matches!(
+            parse_target("chr17:43,044,295-43,125,483"),
+            Ok(Target::Locus(_))
+        ));
+        assert!(parse_target("BRCA1").is_err());
+    }
+}

@@ -314,6 +314,12 @@ impl PreparedAnnotation {
             .map(|s| s.name)
             .collect();
         let runs = self.table.allele_runs()?;
+        let structural = if self.cache.has_gene_models()? {
+            self.table.structural_rows()?
+        } else {
+            Vec::new()
+        };
+        let mut structural = structural.iter().peekable();
         let total = runs.rows() as u64;
         let dir = self.workspace_dir.join(&self.table_dir);
         let staging = dir.join(format!(
@@ -331,6 +337,28 @@ impl PreparedAnnotation {
             })?;
             let mut found = RunAnnotations::new(run.rows.len(), sources.len());
             self.cache.annotate_contig(run.contig, &run, &mut found)?;
+            while let Some(sv) = structural.next_if(|sv| sv.row < run.rows.end) {
+                let names = |contig: &str, start: u64, end: u64| -> Result<Vec<String>, AppError> {
+                    Ok(self
+                        .cache
+                        .genes_overlapping(contig, start, end)?
+                        .into_iter()
+                        .map(|g| g.symbol.unwrap_or(g.gene_id))
+                        .collect())
+                };
+                let at_start = names(&sv.contig, sv.start, sv.start)?;
+                let at_end = match &sv.mate {
+                    Some((contig, pos)) => names(contig, *pos, *pos)?,
+                    None if sv.end > sv.start => names(&sv.contig, sv.end, sv.end)?,
+                    None => Vec::new(),
+                };
+                let spanned = if sv.spans {
+                    names(&sv.contig, sv.start, sv.end)?
+                } else {
+                    Vec::new()
+                };
+                found.set_breakpoint_genes(sv.row - run.rows.start, &at_start, &at_end, &spanned);
+            }
             writer.push(run.rows.clone(), found)?;
             progress.update(ANNOTATE_PHASE, run.rows.end as u64, Some(total));
         }

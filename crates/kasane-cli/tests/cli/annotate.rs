@@ -240,3 +240,80 @@ fn a_cache_of_the_other_build_or_a_damaged_one_is_refused_and_nothing_changes() 
     let history = env.json(&["--json", "case", "annotations", "KSN-A1"]);
     assert_eq!(history.as_array().unwrap().len(), 1);
 }
+
+/// Structural variants written for this test over genes of the shared gene models: a deletion
+/// from APP's 3′ end into the intergenic space before it, and a breakend pair joining APP to
+/// DMRT1.
+const SV_VCF: &str = "##fileformat=VCFv4.2\n##reference=GRCh38\n\
+##contig=<ID=chr9,length=138394717>\n##contig=<ID=chr21,length=46709983>\n\
+##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"Type\">\n\
+##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n\
+##INFO=<ID=SVLEN,Number=A,Type=Integer,Description=\"Length\">\n\
+##INFO=<ID=MATEID,Number=.,Type=String,Description=\"Mate\">\n\
+##ALT=<ID=DEL,Description=\"Deletion\">\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr9\t845000\tbnd_b\tA\tA]chr21:25900000]\t50\tPASS\tSVTYPE=BND;MATEID=bnd_a\tGT\t0/1\n\
+chr21\t25870000\tdel1\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=25890000;SVLEN=-20000\tGT\t0/1\n\
+chr21\t25900000\tbnd_a\tG\tG]chr9:845000]\t50\tPASS\tSVTYPE=BND;MATEID=bnd_b\tGT\t0/1\n";
+
+#[test]
+fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
+    let (Some(chr21), Some(chr9)) = (
+        path("annotation/genes/Ensembl_GRCh38_chr21_genes.gff3.gz"),
+        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    let chr9_source = format!("chr9={chr9}");
+    let cache = build(
+        &env,
+        "genes.kcache",
+        &[
+            "--genes",
+            &chr21,
+            "--release",
+            "genes=Ensembl 84",
+            "--genes",
+            &chr9_source,
+            "--release",
+            "chr9=Ensembl 91",
+            "--genome-build",
+            "GRCh38",
+        ],
+    );
+    assert!(env.run(&["case", "new", "KSN-SV1"]).status.success());
+    let vcf = env.file("sv.vcf", SV_VCF.as_bytes());
+    assert!(
+        env.run(&["case", "add-file", "KSN-SV1", "--kind", "sv-vcf", &vcf])
+            .status
+            .success()
+    );
+    let imported = env.run(&["case", "import", "KSN-SV1"]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let annotated = env.run(&["case", "annotate", "KSN-SV1", "--cache", &cache]);
+    assert!(annotated.status.success(), "{}", stderr(&annotated));
+    let out = env.run(&[
+        "variants",
+        "KSN-SV1",
+        "--all",
+        "--columns",
+        "id,class,genes_at_start,genes_at_end,genes_spanned",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["bnd_b", "breakend", "DMRT1", "APP", "."],
+            vec!["del1", "sv-deletion", ".", "APP", "APP"],
+            vec!["bnd_a", "breakend", "APP", "DMRT1", "."],
+        ],
+        "{text}"
+    );
+}

@@ -123,6 +123,77 @@ impl VariantTable {
     }
 }
 
+/// A structural-variant row with the loci of its breakpoints, for naming the genes there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StructuralRow {
+    /// Row in the variant table.
+    pub row: usize,
+    /// Contig of the first breakpoint.
+    pub contig: String,
+    /// First breakpoint (POS).
+    pub start: u64,
+    /// Last base (END); equal to `start` for breakends and insertions.
+    pub end: u64,
+    /// Whether the event covers `start..=end` (deletion, duplication, CNV) rather than only
+    /// breaking it at both ends (inversion).
+    pub spans: bool,
+    /// A breakend's mate (contig, position).
+    pub mate: Option<(String, u64)>,
+}
+
+impl VariantTable {
+    /// Every structural-variant row (symbolic SVs and breakends), in table order.
+    pub fn structural_rows(&self) -> Result<Vec<StructuralRow>, TableError> {
+        let classes = self.column(columns::CLASS)?.str()?.clone();
+        let contigs = self.column(columns::CONTIG)?.str()?.clone();
+        let starts = self.column(columns::POS)?.u64()?.clone();
+        let ends = self.column(columns::END)?.u64()?.clone();
+        let mate_contigs = self
+            .frame
+            .column(columns::MATE_CONTIG)
+            .ok()
+            .map(|c| c.as_materialized_series().str().cloned())
+            .transpose()?;
+        let mate_positions = self
+            .frame
+            .column(columns::MATE_POS)
+            .ok()
+            .map(|c| {
+                c.as_materialized_series()
+                    .cast(&DataType::UInt64)
+                    .and_then(|s| s.u64().cloned())
+            })
+            .transpose()?;
+        let mut rows = Vec::new();
+        for (row, class) in classes.iter().enumerate() {
+            let Some(class) = class.filter(|c| c.starts_with("sv-") || *c == "breakend") else {
+                continue;
+            };
+            let (Some(contig), Some(start)) = (contigs.get(row), starts.get(row)) else {
+                continue;
+            };
+            let mate = match (&mate_contigs, &mate_positions) {
+                (Some(c), Some(p)) if class == "breakend" => {
+                    c.get(row).zip(p.get(row)).map(|(c, p)| (c.to_string(), p))
+                }
+                _ => None,
+            };
+            rows.push(StructuralRow {
+                row,
+                contig: contig.to_string(),
+                start,
+                end: ends.get(row).unwrap_or(start).max(start),
+                spans: matches!(
+                    class,
+                    "sv-deletion" | "sv-duplication" | "sv-tandem-duplication" | "sv-cnv"
+                ),
+                mate,
+            });
+        }
+        Ok(rows)
+    }
+}
+
 impl AlleleRuns {
     /// Each contig's run, in table order.
     pub fn runs(&self) -> impl Iterator<Item = ContigRun<'_>> {
@@ -197,6 +268,9 @@ struct FrequencyColumns {
 pub struct RunAnnotations {
     clinvar: ClinvarColumns,
     frequencies: Vec<FrequencyColumns>,
+    genes_at_start: Vec<Option<String>>,
+    genes_at_end: Vec<Option<String>>,
+    genes_spanned: Vec<Option<String>>,
 }
 
 impl RunAnnotations {
@@ -226,6 +300,30 @@ impl RunAnnotations {
         Self {
             clinvar,
             frequencies,
+            genes_at_start: vec![None; rows],
+            genes_at_end: vec![None; rows],
+            genes_spanned: vec![None; rows],
+        }
+    }
+
+    /// The genes at a structural variant's breakpoints and those it spans (row within the
+    /// run; empty lists leave the cells empty).
+    pub fn set_breakpoint_genes(
+        &mut self,
+        row: usize,
+        at_start: &[String],
+        at_end: &[String],
+        spanned: &[String],
+    ) {
+        let joined = |genes: &[String]| (!genes.is_empty()).then(|| genes.join(","));
+        if let Some(cell) = self.genes_at_start.get_mut(row) {
+            *cell = joined(at_start);
+        }
+        if let Some(cell) = self.genes_at_end.get_mut(row) {
+            *cell = joined(at_end);
+        }
+        if let Some(cell) = self.genes_spanned.get_mut(row) {
+            *cell = joined(spanned);
         }
     }
 }
@@ -318,6 +416,13 @@ impl AnnotationTableWriter {
         }
         schema.insert(columns::MAX_AF.into(), DataType::Float64);
         text(&mut schema, columns::MAX_AF_SOURCE);
+        for name in [
+            columns::GENES_AT_START,
+            columns::GENES_AT_END,
+            columns::GENES_SPANNED,
+        ] {
+            text(&mut schema, name);
+        }
         Ok(Self {
             output: StreamingParquet::create(path, &schema)?,
             keys: table.column(columns::KEY)?.clone(),
@@ -386,6 +491,9 @@ impl AnnotationTableWriter {
         }
         frame_columns.push(Column::new(columns::MAX_AF.into(), max_af));
         frame_columns.push(text(columns::MAX_AF_SOURCE, max_af_source));
+        frame_columns.push(text(columns::GENES_AT_START, run.genes_at_start));
+        frame_columns.push(text(columns::GENES_AT_END, run.genes_at_end));
+        frame_columns.push(text(columns::GENES_SPANNED, run.genes_spanned));
         let frame = DataFrame::new(len, frame_columns)?;
         self.output.write(vec![frame])?;
         self.counts.rows += len as u64;

@@ -147,3 +147,11 @@ pub const FREQUENCY_FIELDS: [&str; 8] = [
 pub fn frequency_column(source: &str, field: &str) -> String {
     format!("{source}.{field}")
 }
+
+/// Genes at a structural variant's first breakpoint (POS), from the cache's gene models.
+pub const GENES_AT_START: &str = "genes_at_start";
+/// Genes at its other breakpoint: END for deletions, duplications and inversions, the mate's
+/// position for a breakend.
+pub const GENES_AT_END: &str = "genes_at_end";
+/// Genes a deletion, duplication or CNV overlaps, comma-separated.
+pub const GENES_SPANNED: &str = "genes_spanned";

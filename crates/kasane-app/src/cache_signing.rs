@@ -49,7 +49,7 @@ pub struct CacheSignedDto {
 }
 
 /// What the signature of a cache says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum SignatureState {
     /// No signature file beside the cache.
@@ -63,7 +63,7 @@ pub enum SignatureState {
 }
 
 /// The signature part of a cache check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SignatureDto {
     /// The verdict.
@@ -80,6 +80,18 @@ pub struct SignatureDto {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+}
+
+impl SignatureState {
+    /// The state's name as the CLI prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unsigned => "unsigned",
+            Self::Trusted => "trusted",
+            Self::Untrusted => "untrusted",
+            Self::Invalid => "invalid",
+        }
+    }
 }
 
 impl SignatureDto {

@@ -11,6 +11,7 @@ pub mod cache;
 pub mod cache_signing;
 pub mod dto;
 mod error;
+pub mod installed_caches;
 mod location;
 pub mod panel;
 mod qc;

@@ -153,6 +153,14 @@ pub enum CacheCommand {
     },
     /// List the public keys this workspace trusts
     Keys,
+    /// Copy a cache (and its signature) into the workspace, checking the copy; the installed
+    /// file is never overwritten later
+    Install {
+        /// The cache file, e.g. on a USB stick
+        file: PathBuf,
+    },
+    /// List the caches installed in the workspace, the active one marked
+    List,
     /// Make a verified cache the workspace's active one, used by `case annotate` when no
     /// --cache is given
     Use {

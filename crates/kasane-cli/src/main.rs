@@ -190,6 +190,14 @@ fn run_cache(
             let mut kasane = open_workspace(workspace)?;
             out.key_trusted(&kasane.trust_cache_key(&key, name.as_deref())?)
         }
+        CacheCommand::Install { file } => {
+            let mut kasane = open_workspace(workspace)?;
+            let progress = TerminalProgress::new(out.json);
+            let installed = kasane.install_cache(&file, &progress, &CancelToken::new());
+            progress.finish();
+            out.cache_installed(&installed?)
+        }
+        CacheCommand::List => out.installed_caches(&open_workspace(workspace)?.installed_caches()?),
         CacheCommand::Keys => out.trusted_keys(&open_workspace(workspace)?.trusted_cache_keys()?),
     }
 }

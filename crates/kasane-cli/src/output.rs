@@ -6,6 +6,7 @@ use kasane_app::cache_signing::{CacheSignedDto, KeyPairDto, SignatureState, Trus
 use kasane_app::dto::{
     AuditEntryDto, CaseDto, CaseOverviewDto, LayerFileDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
+use kasane_app::installed_caches::InstalledCacheDto;
 use kasane_app::panel::VariantPanelDto;
 use kasane_app::variant_dto::{
     CaseQcDto, CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
@@ -813,6 +814,54 @@ impl Output {
                     format!(" [{}]", flags.join(", "))
                 }
             );
+        }
+        Ok(())
+    }
+
+    /// `cache install`: the installed cache.
+    pub fn cache_installed(&self, installed: &InstalledCacheDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(installed);
+        }
+        println!(
+            "Installed {} (content {}, signature {})",
+            installed.install.path,
+            installed.install.content_sha256,
+            installed.install.signature.state.as_str()
+        );
+        println!(
+            "  use it with `kasane cache use {}`",
+            installed.install.path
+        );
+        Ok(())
+    }
+
+    /// `cache list`: the installed caches, newest first.
+    pub fn installed_caches(&self, caches: &[InstalledCacheDto]) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&caches);
+        }
+        if caches.is_empty() {
+            println!("no caches installed; install one with `kasane cache install FILE.kcache`");
+        }
+        for c in caches {
+            println!(
+                "{} {} — installed {} by {}, signature {}",
+                if c.active { "*" } else { " " },
+                c.install.path,
+                c.install.installed_at,
+                c.install.installed_by,
+                c.install.signature.state.as_str()
+            );
+            match (&c.summary, &c.problem) {
+                (Some(summary), _) => {
+                    for source in &summary.sources {
+                        println!("    {} {} ({})", source.name, source.release, source.kind);
+                    }
+                }
+                (None, Some(problem)) => println!("    cannot be read: {problem}"),
+                (None, None) => {}
+            }
         }
         Ok(())
     }

@@ -530,3 +530,61 @@ fn gene_models_go_into_a_cache_and_a_lookup_names_the_transcripts_at_a_locus() {
     let bad = env.run(&["cache", "lookup", &out, "BRCA1"]);
     assert_eq!(bad.status.code(), Some(3));
 }
+
+#[test]
+fn a_cache_is_installed_into_the_workspace_once_and_listed_with_the_active_one_marked() {
+    let Some(clinvar) = path(CLINVAR) else {
+        return;
+    };
+    let env = Env::new();
+    let usb = env.dir.path().join("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    let stick = usb.join("clinvar.kcache").to_string_lossy().into_owned();
+    assert!(
+        env.run(&["cache", "build", "--out", &stick, "--clinvar", &clinvar])
+            .status
+            .success()
+    );
+    let installed = env.json(&["--json", "cache", "install", &stick]);
+    let path = installed["install"]["path"].as_str().unwrap().to_string();
+    assert!(
+        path.starts_with(
+            &env.workspace()
+                .join("caches")
+                .to_string_lossy()
+                .into_owned()
+        )
+    );
+    assert_eq!(installed["install"]["signature"]["state"], "unsigned");
+    assert_eq!(installed["active"], false);
+    // The same content again changes nothing; a damaged copy is refused and leaves nothing.
+    let again = env.json(&["--json", "cache", "install", &stick]);
+    assert_eq!(again["install"]["path"], path.as_str());
+    let mut bytes = std::fs::read(&stick).unwrap();
+    let at = bytes
+        .windows(22)
+        .position(|w| w == b"Uncertain significance")
+        .unwrap();
+    bytes[at + 1] ^= 0x20;
+    let damaged = usb.join("damaged.kcache");
+    std::fs::write(&damaged, bytes).unwrap();
+    let refused = env.run(&["cache", "install", &damaged.to_string_lossy()]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused).contains("nothing was installed"),
+        "{}",
+        stderr(&refused)
+    );
+    let files: Vec<_> = std::fs::read_dir(env.workspace().join("caches"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["clinvar.kcache"]);
+
+    assert!(env.run(&["cache", "use", &path]).status.success());
+    let listed = env.json(&["--json", "cache", "list"]);
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["active"], true);
+    assert_eq!(listed[0]["summary"]["sources"][0]["release"], "2021-10-25");
+}

@@ -3,10 +3,14 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
+use kasane_app::annotate::{AnnotateCaseDto, CaseAnnotationDto};
+use kasane_app::cache::{CacheInfoDto, CacheVerifyDto};
 use kasane_app::dto::{
     AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
     NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
+use kasane_app::installed_caches::InstalledCacheDto;
+use kasane_app::panel::{VariantPanelDto, VariantPanelRequestDto};
 use kasane_app::variant_dto::{
     CaseQcDto, ImportSummaryDto, ImportVariantsDto, VariantPageDto, VariantPageRequestDto,
     VariantPresetDto, VariantTableInfoDto,
@@ -233,4 +237,92 @@ pub fn save_variant_preset(
 #[tauri::command]
 pub fn delete_variant_preset(state: State<'_>, name: String) -> Result<(), AppError> {
     lock(&state)?.delete_variant_preset(&name)
+}
+
+/// The caches installed in the workspace, newest first.
+#[tauri::command]
+pub fn installed_caches(state: State<'_>) -> Result<Vec<InstalledCacheDto>, AppError> {
+    lock(&state)?.installed_caches()
+}
+
+/// Opens the native file dialog for a `.kcache` file.
+#[tauri::command]
+pub async fn pick_cache_file(app: tauri::AppHandle) -> Option<String> {
+    app.dialog()
+        .file()
+        .add_filter("Kasane annotation cache", &["kcache"])
+        .blocking_pick_file()
+        .map(|path| path.to_string())
+}
+
+/// Copies a cache into the workspace and checks the copy, streaming progress; the workspace is
+/// locked only to prepare and to record.
+#[tauri::command]
+pub async fn install_cache(
+    state: State<'_>,
+    path: String,
+    job_id: u64,
+    on_progress: Channel<JobProgressDto>,
+) -> Result<InstalledCacheDto, AppError> {
+    let (prepared, actor) = {
+        let kasane = lock(&state)?;
+        (
+            kasane.prepare_cache_install(std::path::Path::new(&path))?,
+            kasane.actor().to_string(),
+        )
+    };
+    let progress = ChannelProgress(on_progress);
+    let copied = state
+        .jobs
+        .run(job_id, |token| prepared.copy(&actor, &progress, token));
+    lock(&state)?.record_cache_install(copied?)
+}
+
+/// Makes an installed cache the active one (after checking it again).
+#[tauri::command]
+pub async fn use_cache(state: State<'_>, path: String) -> Result<CacheInfoDto, AppError> {
+    lock(&state)?.use_cache(std::path::Path::new(&path))
+}
+
+/// Checks a cache's integrity, content and signature against the workspace's trusted keys.
+#[tauri::command]
+pub async fn verify_cache(state: State<'_>, path: String) -> Result<CacheVerifyDto, AppError> {
+    let trusted = lock(&state)?.trusted_cache_keys()?;
+    let required = !trusted.is_empty();
+    kasane_app::cache::verify_cache(std::path::Path::new(&path), &trusted, required)
+}
+
+/// Annotates a case's variant table from a cache (the active one when none is named),
+/// streaming progress; the workspace is locked only to prepare and to record.
+#[tauri::command]
+pub async fn annotate_case(
+    state: State<'_>,
+    request: AnnotateCaseDto,
+    job_id: u64,
+    on_progress: Channel<JobProgressDto>,
+) -> Result<CaseAnnotationDto, AppError> {
+    let prepared = lock(&state)?.prepare_annotation(&request)?;
+    let progress = ChannelProgress(on_progress);
+    let written = state
+        .jobs
+        .run(job_id, |token| prepared.run(&progress, token));
+    lock(&state)?.record_annotation(written?)
+}
+
+/// Every annotation of a case, oldest first.
+#[tauri::command]
+pub fn case_annotations(
+    state: State<'_>,
+    label: String,
+) -> Result<Vec<CaseAnnotationDto>, AppError> {
+    lock(&state)?.case_annotations(&label)
+}
+
+/// What the case's cache holds about one of its variants.
+#[tauri::command]
+pub async fn variant_panel(
+    state: State<'_>,
+    request: VariantPanelRequestDto,
+) -> Result<VariantPanelDto, AppError> {
+    lock(&state)?.variant_panel(&request)
 }

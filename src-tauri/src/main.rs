@@ -54,6 +54,14 @@ fn main() -> anyhow::Result<()> {
             commands::variant_presets,
             commands::save_variant_preset,
             commands::delete_variant_preset,
+            commands::installed_caches,
+            commands::pick_cache_file,
+            commands::install_cache,
+            commands::use_cache,
+            commands::verify_cache,
+            commands::annotate_case,
+            commands::case_annotations,
+            commands::variant_panel,
         ])
         .run(tauri::generate_context!())
         .context("the workbench window could not be started")

@@ -22,6 +22,7 @@ use crate::dto::{
     NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
 use crate::error::{AppError, ErrorKind};
+use crate::installed_caches::{InstallRecordDto, InstalledCacheDto};
 use crate::panel::{SourceFrequencyDto, TranscriptHitDto, VariantPanelDto, VariantPanelRequestDto};
 use crate::variant_dto::{
     CaseQcDto, CellDto, ConditionDto, CountDto, FigureDto, FileImportDto, ImportSummaryDto,
@@ -100,6 +101,8 @@ pub fn typescript_bindings() -> String {
         TranscriptHitDto::decl(&cfg),
         VariantPanelDto::decl(&cfg),
         VariantPanelRequestDto::decl(&cfg),
+        InstallRecordDto::decl(&cfg),
+        InstalledCacheDto::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",

@@ -122,6 +122,11 @@ fn copy_with_progress(
 }
 
 impl Kasane {
+    /// Who is working (recorded with every change).
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
     fn install_records(&self) -> Result<Vec<InstallRecordDto>, AppError> {
         match self.workspace.setting(INSTALLED_SETTING)? {
             None => Ok(Vec::new()),

@@ -119,6 +119,29 @@ pub fn clinvar_stars(review_status: &str) -> Option<u8> {
     Some(stars)
 }
 
+/// The filterable class of a ClinVar significance text (one record's, or several joined with
+/// `; `): `P/LP`, `conflicting`, `VUS`, `B/LB` or `other`, the most severe present winning, so
+/// a filter for pathogenic variants never misses one that a second record calls otherwise.
+pub fn clinvar_category(significance: &str) -> &'static str {
+    let mut best = 4;
+    for term in significance.split(['/', ';', '|', ',']) {
+        let term = term.trim().to_ascii_lowercase().replace('_', " ");
+        let rank = if term.starts_with("pathogenic") || term.starts_with("likely pathogenic") {
+            0
+        } else if term.starts_with("conflicting") {
+            1
+        } else if term.starts_with("uncertain significance") {
+            2
+        } else if term.starts_with("benign") || term.starts_with("likely benign") {
+            3
+        } else {
+            4
+        };
+        best = best.min(rank);
+    }
+    ["P/LP", "conflicting", "VUS", "B/LB", "other"][best]
+}
+
 /// ClinVar's VCF text as people read it: `_` for spaces and the reprocessed files' `..` for
 /// `, ` turned back.
 pub fn readable_clinvar_text(text: &str) -> String {
@@ -366,5 +389,23 @@ mod tests {
             "criteria provided, single submitter"
         );
         assert_eq!(variant_key("chr1", 925952, "G", "A"), "chr1-925952-G-A");
+    }
+
+    #[test]
+    fn clinvar_texts_fall_into_the_class_a_filter_uses() {
+        assert_eq!(clinvar_category("Pathogenic/Likely pathogenic"), "P/LP");
+        assert_eq!(clinvar_category("Likely_pathogenic"), "P/LP");
+        assert_eq!(
+            clinvar_category("Benign; Pathogenic, low penetrance"),
+            "P/LP"
+        );
+        assert_eq!(
+            clinvar_category("Conflicting classifications of pathogenicity"),
+            "conflicting"
+        );
+        assert_eq!(clinvar_category("Uncertain significance"), "VUS");
+        assert_eq!(clinvar_category("Benign/Likely benign"), "B/LB");
+        assert_eq!(clinvar_category("not provided"), "other");
+        assert_eq!(clinvar_category("drug response"), "other");
     }
 }

@@ -328,6 +328,7 @@ fn the_parquet_round_trip_keeps_every_value_and_rewriting_is_idempotent() {
             column: "pos".into(),
             min: Some(25_600_000.0),
             max: None,
+            or_missing: false,
         }],
         sort: None,
     };

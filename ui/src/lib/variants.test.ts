@@ -17,6 +17,20 @@ describe('variant view helpers', () => {
     expect(toQuery({ ...NO_FILTERS, minDepth: 'deep' }, null).conditions).toEqual([]);
   });
 
+  it('turns the annotation filters into ClinVar class and rarity conditions', () => {
+    expect(toQuery({ ...NO_FILTERS, clinvar: 'P/LP', maxAf: '0.1' }, null).conditions).toEqual([
+      { kind: 'oneOf', column: 'clinvar_class', values: ['P/LP'] },
+      { kind: 'range', column: 'max_af', min: null, max: 0.001, orMissing: true },
+    ]);
+  });
+
+  it('writes small allele frequencies in scientific notation', () => {
+    expect(formatCell(4.24589e-6, 'max_af', 'en')).toBe('4.25e-6');
+    expect(formatCell(0.0123, 'gnomad-exomes.af', 'en')).toBe('0.0123');
+    expect(formatCell(0, 'max_af', 'en')).toBe('0');
+    expect(columnTitle('clinvar', 'ja')).toBe('ClinVar');
+  });
+
   it('cycles a column sort ascending, descending, off', () => {
     const up = nextSort(null, 'vaf');
     expect(up).toEqual({ column: 'vaf', descending: false });

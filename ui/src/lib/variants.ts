@@ -20,6 +20,11 @@ const TITLES: Record<string, MessageKey> = {
   dp: 'column.dp',
   qual: 'column.qual',
   filter: 'column.filter',
+  clinvar: 'column.clinvar',
+  clinvar_stars: 'column.clinvar_stars',
+  max_af: 'column.max_af',
+  genes_at_start: 'column.genes_at_start',
+  genes_at_end: 'column.genes_at_end',
 };
 
 /** The title of a column in `locale`. */
@@ -31,7 +36,22 @@ export function columnTitle(column: string, locale: Locale): string {
 const WIDTHS: Record<string, string> = {
   locus: '15em', gene: '6em', class: '9em', ref: '5em', alt: '5em', consequence: '11em',
   hgvs_c: '14em', hgvs_p: '13em', id: '9em', gt: '4.5em', vaf: '5em', dp: '3.5em', qual: '4.5em', filter: '7em',
+  clinvar: '13em', clinvar_stars: '3em', max_af: '6em',
 };
+
+/** Allele-frequency columns (`max_af`, `gnomad-exomes.af` …), shown in scientific notation when small. */
+function isFrequency(column: string): boolean {
+  return column === 'max_af' || column.endsWith('.af') || column.endsWith('.grpmax_af') || column.endsWith('.faf95');
+}
+
+/** An allele frequency as people read it: 4.2 × 10⁻⁶ as `4.25e-6`, larger ones with four digits. */
+export function formatFrequency(value: number, locale: Locale): string {
+  if (value !== 0 && Math.abs(value) < 0.001) {
+    const [mantissa, exponent] = value.toExponential(2).split('e');
+    return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(Number(mantissa))}e${Number(exponent)}`;
+  }
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(value);
+}
 
 /** The CSS grid columns for a list of columns. */
 export function gridColumns(columns: string[]): string {
@@ -45,6 +65,7 @@ export function formatCell(cell: CellDto, column: string, locale: Locale): strin
   if (typeof cell === 'number') {
     if (column === 'vaf') return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(cell * 100)} %`;
     if (column === 'qual') return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(cell);
+    if (isFrequency(column)) return formatFrequency(cell, locale);
     return new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(cell);
   }
   return cell;
@@ -60,9 +81,15 @@ export interface VariantFilters {
   minDepth: string;
   passOnly: boolean;
   text: string;
+  /** ClinVar class (`clinvar_class`), after annotation. */
+  clinvar: '' | 'P/LP' | 'VUS' | 'conflicting' | 'B/LB';
+  /** Largest population allele frequency, in percent; alleles no source has seen pass. */
+  maxAf: string;
 }
 
-export const NO_FILTERS: VariantFilters = { gene: '', consequence: '', locus: '', kind: '', minVaf: '', minDepth: '', passOnly: false, text: '' };
+export const NO_FILTERS: VariantFilters = {
+  gene: '', consequence: '', locus: '', kind: '', minVaf: '', minDepth: '', passOnly: false, text: '', clinvar: '', maxAf: '',
+};
 
 const KIND_CLASSES: Record<'snv' | 'indel' | 'sv', string[]> = {
   snv: ['snv', 'mnv'],
@@ -85,6 +112,9 @@ export function toQuery(filters: VariantFilters, sort: SortDto | null): VariantQ
   if (Number.isFinite(depth)) conditions.push({ kind: 'range', column: 'dp', min: depth, max: null });
   if (filters.passOnly) conditions.push({ kind: 'oneOf', column: 'filter', values: ['PASS'] });
   if (filters.text.trim()) conditions.push({ kind: 'text', text: filters.text.trim() });
+  if (filters.clinvar) conditions.push({ kind: 'oneOf', column: 'clinvar_class', values: [filters.clinvar] });
+  const maxAf = Number.parseFloat(filters.maxAf);
+  if (Number.isFinite(maxAf)) conditions.push({ kind: 'range', column: 'max_af', min: null, max: maxAf / 100, orMissing: true });
   return { conditions, sort };
 }
 

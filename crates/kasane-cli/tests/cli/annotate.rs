@@ -156,6 +156,16 @@ fn a_case_is_annotated_from_clinvar_and_gnomad_and_keeps_every_annotation() {
         String::from_utf8_lossy(&filtered.stdout),
         "key\nchr1-925952-G-A\n"
     );
+    // Rare alleles: AF at most 1e-6 drops the gnomAD allele (4.2e-6); with `?` the alleles no
+    // population source holds stay.
+    let rare = |filter: &str| {
+        let out = env.run(&["variants", "KSN-A1", "--filter", filter, "--columns", "key"]);
+        String::from_utf8_lossy(&out.stdout).lines().count() - 1
+    };
+    assert_eq!(rare("max_af<=0.000001"), 0);
+    assert_eq!(rare("max_af<=0.000001?"), 3);
+    assert_eq!(rare("max_af<=0.001?"), 4);
+    assert_eq!(rare("clinvar_class=VUS"), 1);
 
     // A second cache without gnomAD: the case now reads it, and the first annotation stays on
     // record with its file.

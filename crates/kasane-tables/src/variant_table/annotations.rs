@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use kasane_core::annotation::{ClinvarRecord, FrequencyRecord};
+use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, clinvar_category};
 use kasane_core::annotation_merge::{AnnotationSink, SortedAlleles, first_unsorted_row};
 use polars::prelude::*;
 use polars_arrow::array::Utf8ViewArray;
@@ -394,6 +394,7 @@ impl AnnotationTableWriter {
         };
         text(&mut schema, columns::KEY);
         text(&mut schema, columns::CLINVAR);
+        text(&mut schema, columns::CLINVAR_CLASS);
         schema.insert(columns::CLINVAR_STARS.into(), DataType::UInt32);
         for name in [
             columns::CLINVAR_REVIEW,
@@ -453,7 +454,15 @@ impl AnnotationTableWriter {
             .count() as u64;
         let mut frame_columns = vec![
             self.keys.slice(rows.start as i64, len).into_column(),
-            text(columns::CLINVAR, clinvar.significance),
+            text(columns::CLINVAR, clinvar.significance.clone()),
+            text(
+                columns::CLINVAR_CLASS,
+                clinvar
+                    .significance
+                    .iter()
+                    .map(|s| s.as_deref().map(|s| clinvar_category(s).to_string()))
+                    .collect(),
+            ),
             Column::new(columns::CLINVAR_STARS.into(), clinvar.stars),
             text(columns::CLINVAR_REVIEW, clinvar.review),
             text(columns::CLINVAR_CONDITIONS, clinvar.conditions),

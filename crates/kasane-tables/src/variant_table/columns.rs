@@ -114,6 +114,8 @@ pub const INFO_PREFIX: &str = "info.";
 /// ClinVar classification (germline significance) of the allele, as ClinVar words it; several
 /// ClinVar records of one allele are joined with `; `.
 pub const CLINVAR: &str = "clinvar";
+/// The filterable class of [`CLINVAR`]: `P/LP`, `conflicting`, `VUS`, `B/LB` or `other`.
+pub const CLINVAR_CLASS: &str = "clinvar_class";
 /// ClinVar review stars (0–4), the highest of the allele's records.
 pub const CLINVAR_STARS: &str = "clinvar_stars";
 /// ClinVar review status in words.

@@ -50,6 +50,9 @@ pub const DEFAULT_PAGE_COLUMNS: &[&str] = &[
     columns::DP,
     columns::QUAL,
     columns::FILTER,
+    columns::CLINVAR,
+    columns::CLINVAR_STARS,
+    columns::MAX_AF,
 ];
 
 /// Columns the free-text condition searches, when the table has them.
@@ -61,6 +64,8 @@ const TEXT_COLUMNS: &[&str] = &[
     columns::HGVS_P,
     columns::TRANSCRIPT,
     columns::EVENT,
+    columns::CLINVAR_ID,
+    columns::CLINVAR_CONDITIONS,
 ];
 
 /// One value of a page, typed so that front ends format numbers themselves.
@@ -124,7 +129,7 @@ const PRE_CODED_COLUMNS: [&str; 5] = [
     columns::FILTER,
     columns::ZYGOSITY,
     columns::IMPACT,
-    columns::CLINVAR,
+    columns::CLINVAR_CLASS,
 ];
 
 /// An open variant table with its query caches.
@@ -317,7 +322,12 @@ impl VariantTable {
                     None => text_match::one_of(series.str()?, values),
                 }
             }
-            Condition::Range { column, min, max } => {
+            Condition::Range {
+                column,
+                min,
+                max,
+                or_missing,
+            } => {
                 let series = self.column(column)?;
                 if !series.dtype().is_primitive_numeric() {
                     return Err(TableError::BadQuery(format!(
@@ -349,7 +359,12 @@ impl VariantTable {
                 if !empty && hi.is_finite() {
                     mask = &mask & &series.lt_eq(hi)?;
                 }
-                mask & series.is_not_null()
+                let mask = mask.fill_null_with_values(false)?;
+                if *or_missing {
+                    mask | series.is_null()
+                } else {
+                    mask & series.is_not_null()
+                }
             }
             Condition::Contains { column, text } => {
                 let needle = text.to_lowercase();

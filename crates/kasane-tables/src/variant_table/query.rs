@@ -20,7 +20,8 @@ pub enum Condition {
         /// Accepted values.
         values: Vec<String>,
     },
-    /// The column's number lies within the bounds (inclusive); rows without a value fail.
+    /// The column's number lies within the bounds (inclusive); rows without a value fail
+    /// unless `or_missing` (a rarity filter on population AF keeps alleles no source has seen).
     Range {
         /// Column name.
         column: String,
@@ -28,6 +29,14 @@ pub enum Condition {
         min: Option<f64>,
         /// Upper bound.
         max: Option<f64>,
+        /// Whether rows without a value pass too.
+        #[serde(
+            default,
+            rename = "orMissing",
+            skip_serializing_if = "std::ops::Not::not"
+        )]
+        #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+        or_missing: bool,
     },
     /// The column's text contains this, ignoring case.
     Contains {
@@ -103,7 +112,8 @@ impl FromStr for Condition {
     type Err = String;
 
     /// Reads `COLUMN=V1,V2`, `COLUMN>=N`, `COLUMN<=N`, `COLUMN>N`, `COLUMN<N`, `COLUMN~TEXT`,
-    /// `locus=LOCUS` and `text~TEXT`.
+    /// `locus=LOCUS` and `text~TEXT`; a number bound ending in `?` (`max_af<=0.001?`) also
+    /// keeps rows without a value.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let text = text.trim();
         let help = || {
@@ -122,7 +132,12 @@ impl FromStr for Condition {
                 .parse::<f64>()
                 .map_err(|_| format!("filter {text:?}: {:?} is not a number", s.trim()))
         };
-        let condition = if let Some(v) = rest.strip_prefix(">=") {
+        let is_bound = rest.starts_with(['<', '>']);
+        let (rest, or_missing) = match rest.strip_suffix('?') {
+            Some(bound) if is_bound => (bound, true),
+            _ => (rest, false),
+        };
+        let mut condition = if let Some(v) = rest.strip_prefix(">=") {
             range(column, Some(number(v)?), None)
         } else if let Some(v) = rest.strip_prefix("<=") {
             range(column, None, Some(number(v)?))
@@ -163,6 +178,12 @@ impl FromStr for Condition {
         } else {
             return Err(help());
         };
+        if let Condition::Range {
+            or_missing: keep, ..
+        } = &mut condition
+        {
+            *keep = or_missing;
+        }
         Ok(condition)
     }
 }
@@ -172,6 +193,7 @@ fn range(column: &str, min: Option<f64>, max: Option<f64>) -> Condition {
         column: column.to_string(),
         min,
         max,
+        or_missing: false,
     }
 }
 
@@ -190,6 +212,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_bound_ending_in_a_question_mark_keeps_rows_without_a_value() {
+        assert_eq!(
+            "max_af<=0.001?".parse(),
+            Ok(Condition::Range {
+                column: "max_af".into(),
+                min: None,
+                max: Some(0.001),
+                or_missing: true
+            })
+        );
+        assert!(matches!(
+            "max_af<=0.001".parse(),
+            Ok(Condition::Range {
+                or_missing: false,
+                ..
+            })
+        ));
+        assert!("gene=BRCA1?".parse::<Condition>().is_ok_and(
+            |c| matches!(c, Condition::OneOf { ref values, .. } if values == &["BRCA1?"])
+        ));
+    }
+
+    #[test]
     fn text_conditions() {
         assert_eq!(
             "class=snv,mnv".parse(),
@@ -203,7 +248,8 @@ mod tests {
             Ok(Condition::Range {
                 column: "vaf".into(),
                 min: Some(0.3),
-                max: None
+                max: None,
+                or_missing: false
             })
         );
         assert_eq!(

@@ -450,7 +450,11 @@ min: number | null,
 /**
  * Upper bound.
  */
-max: number | null, } | { "kind": "contains", 
+max: number | null, 
+/**
+ * Whether rows without a value pass too.
+ */
+orMissing?: boolean, } | { "kind": "contains", 
 /**
  * Column name.
  */
@@ -1430,3 +1434,47 @@ caseLabel: string,
  * The variant's key (`chr1-925952-G-A`).
  */
 key: string, };
+
+export type InstallRecordDto = { 
+/**
+ * The installed file, inside the workspace's caches folder.
+ */
+path: string, 
+/**
+ * Where it was copied from.
+ */
+copiedFrom: string, 
+/**
+ * Its content hash at install.
+ */
+contentSha256: string, 
+/**
+ * The signature's verdict at install.
+ */
+signature: SignatureDto, 
+/**
+ * When.
+ */
+installedAt: string, 
+/**
+ * By whom.
+ */
+installedBy: string, };
+
+export type InstalledCacheDto = { 
+/**
+ * How it was installed and checked.
+ */
+install: InstallRecordDto, 
+/**
+ * What the cache says about itself now (`None` when the file is gone or unreadable).
+ */
+summary?: CacheSummary, 
+/**
+ * Why it cannot be read, when it cannot.
+ */
+problem?: string, 
+/**
+ * Whether it is the workspace's active cache.
+ */
+active: boolean, };

@@ -1,7 +1,8 @@
 // Typed calls into the Tauri commands of src-tauri; argument and result types are the generated bindings.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
-  AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, CaseQcDto, ImportSummaryDto,
+  AddLayerFileDto, AnnotateCaseDto, AuditEntryDto, CacheInfoDto, CacheVerifyDto, CaseAnnotationDto,
+  CaseDto, CaseOverviewDto, CaseQcDto, ImportSummaryDto, InstalledCacheDto, VariantPanelDto,
   ImportVariantsDto, JobProgressDto, LayerFileDto, NewCaseDto, NewSampleDto, NoteDto, SampleDto,
   VariantPageDto, VariantPageRequestDto, VariantPresetDto, VariantTableInfoDto, WorkspaceInfoDto,
 } from './bindings';
@@ -49,4 +50,24 @@ export const api = {
   variantPresets: () => call<VariantPresetDto[]>('variant_presets'),
   saveVariantPreset: (preset: VariantPresetDto) => call<VariantPresetDto>('save_variant_preset', { preset }),
   deleteVariantPreset: (name: string) => call<void>('delete_variant_preset', { name }),
+  installedCaches: () => call<InstalledCacheDto[]>('installed_caches'),
+  pickCacheFile: () => call<string | null>('pick_cache_file'),
+  /** Starts copying a cache into the workspace; returns the job id (for cancel) and the result promise. */
+  installCache(path: string, onProgress: (p: JobProgressDto) => void) {
+    const jobId = nextJobId++;
+    const channel = new Channel<JobProgressDto>();
+    channel.onmessage = onProgress;
+    return { jobId, result: call<InstalledCacheDto>('install_cache', { path, jobId, onProgress: channel }) };
+  },
+  useCache: (path: string) => call<CacheInfoDto>('use_cache', { path }),
+  verifyCache: (path: string) => call<CacheVerifyDto>('verify_cache', { path }),
+  /** Starts annotating a case from a cache; returns the job id (for cancel) and the result promise. */
+  annotateCase(request: AnnotateCaseDto, onProgress: (p: JobProgressDto) => void) {
+    const jobId = nextJobId++;
+    const channel = new Channel<JobProgressDto>();
+    channel.onmessage = onProgress;
+    return { jobId, result: call<CaseAnnotationDto>('annotate_case', { request, jobId, onProgress: channel }) };
+  },
+  caseAnnotations: (label: string) => call<CaseAnnotationDto[]>('case_annotations', { label }),
+  variantPanel: (caseLabel: string, key: string) => call<VariantPanelDto>('variant_panel', { request: { caseLabel, key } }),
 };

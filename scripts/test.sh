@@ -40,7 +40,7 @@ count ${ui_counts% *} ${ui_counts#* }
 echo "UI: ${ui_counts% *} passed, ${ui_counts#* } failed"
 
 say "End-to-end test of the workbench (Xvfb + tauri-driver + WebKitWebDriver)"
-cargo build --quiet -p kasane-desktop
+cargo build --quiet -p kasane-desktop -p kasane-cli
 display=":${KASANE_E2E_DISPLAY:-99}"
 Xvfb "$display" -screen 0 1400x900x24 >"$logs/xvfb.log" 2>&1 &
 xvfb_pid=$!
@@ -58,7 +58,17 @@ if [ ! -f "$vep_vcf" ]; then
   echo "skipping the variant-table end-to-end test: $vep_vcf not found"
   vep_vcf=""
 fi
+clinvar_vcf="$PWD/../shared/data/public/annotation/clinvar/clinvar_20211025_native_GRCh38.recsA_25.vcf"
+gnomad_vcf="$PWD/../shared/data/public/annotation/gnomad/gnomad.exomes.v4.0.sites.chr1_55039893-55039951.vcf.bgz"
+if [ ! -f "$clinvar_vcf" ] || [ ! -f "$gnomad_vcf" ]; then
+  [ "${CI:-}" = "true" ] && { echo "CI=true but the shared ClinVar/gnomAD files are missing" >&2; exit 1; }
+  echo "skipping the annotation end-to-end test: shared ClinVar/gnomAD files not found"
+  clinvar_vcf=""
+  gnomad_vcf=""
+fi
 (cd ui && DISPLAY="$display" KASANE_APP="$CARGO_TARGET_DIR/debug/kasane-desktop" \
+  KASANE_CLI="$CARGO_TARGET_DIR/debug/kasane" \
+  KASANE_E2E_CLINVAR="$clinvar_vcf" KASANE_E2E_GNOMAD="$gnomad_vcf" \
   KASANE_E2E_VCF="$PWD/../sample-data/cases/KSN-TEACH-001/germline.chr21.vcf" \
   KASANE_E2E_VEP_VCF="$vep_vcf" \
   KASANE_E2E_SHOTS="$PWD/../target/e2e" node --test e2e/) 2>&1 | tee "$logs/e2e.log" || e2e_status=$?

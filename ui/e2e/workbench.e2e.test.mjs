@@ -1,10 +1,12 @@
 // End-to-end: the real workbench binary under Xvfb, driven through its WebKit web view by
 // tauri-driver + WebKitWebDriver. Needs KASANE_APP (binary), KASANE_E2E_VCF (a VCF to add),
-// KASANE_E2E_VEP_VCF (a VEP-annotated VCF to import) and KASANE_E2E_SHOTS (screenshot folder);
-// tauri-driver must listen on WEBDRIVER_URL.
+// KASANE_E2E_VEP_VCF (a VEP-annotated VCF to import), KASANE_CLI with KASANE_E2E_CLINVAR and
+// KASANE_E2E_GNOMAD (to build and install an annotation cache) and KASANE_E2E_SHOTS (screenshot
+// folder); tauri-driver must listen on WEBDRIVER_URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,7 +15,11 @@ const app = process.env.KASANE_APP;
 const vcf = process.env.KASANE_E2E_VCF;
 const vepVcf = process.env.KASANE_E2E_VEP_VCF;
 const shots = process.env.KASANE_E2E_SHOTS ?? 'target/e2e';
+const cli = process.env.KASANE_CLI;
+const clinvar = process.env.KASANE_E2E_CLINVAR;
+const gnomad = process.env.KASANE_E2E_GNOMAD;
 let session;
+let workspace;
 
 async function wd(method, path, body) {
   const response = await fetch(`${server}${path}`, {
@@ -102,7 +108,7 @@ async function screenshot(name) {
 before(async () => {
   assert.ok(app, 'KASANE_APP must name the built workbench binary');
   assert.ok(vcf, 'KASANE_E2E_VCF must name a VCF to add');
-  const workspace = mkdtempSync(join(tmpdir(), 'kasane-e2e-'));
+  workspace = mkdtempSync(join(tmpdir(), 'kasane-e2e-'));
   const created = await wd('POST', '/session', {
     capabilities: { alwaysMatch: { 'tauri:options': { application: app, args: ['--workspace', workspace] } } },
   });
@@ -213,4 +219,88 @@ test('import a VEP-annotated VCF, filter the variant table to one gene and conse
   assert.match(titv, /^\d+\.\d+$/);
   await find('[data-testid=qc-figure-classes] svg');
   await screenshot('qc-ja.png');
+});
+
+test('install a cache, choose it, annotate a case, filter by ClinVar class, read the variant panel', { skip: !(cli && clinvar && gnomad) && 'KASANE_CLI, KASANE_E2E_CLINVAR or KASANE_E2E_GNOMAD not set' }, async () => {
+  // A core hospital's cache, carried in: built and installed with the CLI into this workspace.
+  const usb = mkdtempSync(join(tmpdir(), 'kasane-e2e-usb-'));
+  const cache = join(usb, 'clinvar-gnomad.kcache');
+  execFileSync(cli, ['cache', 'build', '--out', cache, '--clinvar', clinvar, '--gnomad', gnomad], { stdio: 'pipe' });
+  execFileSync(cli, ['--workspace', workspace, 'cache', 'install', cache], { stdio: 'pipe' });
+  // The patient's alleles: the first five records of the shared ClinVar file and the first
+  // allele of the shared gnomAD slice, each with a genotype.
+  const records = readFileSync(clinvar, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).slice(0, 5);
+  const gnomadAllele = ['1', '55039894', '.', 'G', 'C'].join('\t');
+  const patient = join(usb, 'patient.vcf');
+  writeFileSync(patient, [
+    '##fileformat=VCFv4.2', '##reference=GRCh38',
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+    '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT',
+    ...[...records, gnomadAllele].map((r) => { const f = r.split('\t'); return `chr${f[0]}\t${f[1]}\t.\t${f[3]}\t${f[4]}\t50\tPASS\t.\tGT\t0/1`; }),
+  ].join('\n') + '\n');
+
+  await select('[data-testid=language]', 'en');
+  await click('[data-testid=nav-caches]');
+  const listed = await waitForText('[data-testid=installed-cache]', '2021-10-25');
+  assert.match(listed, /clinvar-gnomad\.kcache/);
+  assert.match(listed, /v4\.0 exomes/);
+  await click('[data-testid=cache-use]');
+  await waitForText('[data-testid=cache-active]', 'Active');
+  await click('[data-testid=cache-verify]');
+  await waitForText('[data-testid=cache-check]', 'Verified');
+  await screenshot('caches-en.png');
+
+  await click('[data-testid=new-case]');
+  await type('[data-testid=new-case-form] input[name=label]', 'KSN-E2E-003');
+  await click('[data-testid=new-case-form] button[type=submit]');
+  await waitForText('[data-testid=case-title]', 'KSN-E2E-003');
+  await type('[data-testid=add-file-form] input[name=path]', patient);
+  await click('[data-testid=add-file]');
+  await waitForText('[data-testid=layer-files]', 'GRCh38');
+  await click('[data-testid=tab-variants]');
+  await click('[data-testid=import-start]');
+  await waitForText('[data-testid=variant-count]', '6 rows match');
+  await click('[data-testid=annotate-start]');
+  const current = await waitForText('[data-testid=annotation-current]', 'clinvar 2021-10-25');
+  assert.match(current, /5 alleles with a ClinVar record/);
+  assert.match(current, /gnomad-exomes v4\.0 exomes/);
+  await screenshot('variants-annotated-en.png');
+
+  await select('[data-testid=filter-clinvar]', 'VUS');
+  await click('[data-testid=filter-apply]');
+  await waitUntil('[data-testid=variant-count]', (t) => /^[1-4] rows? match/.test(t), 'one to four VUS rows');
+  let firstRow = '';
+  for (let tries = 0; tries < 50 && !firstRow.includes('Uncertain'); tries += 1) {
+    firstRow = await wd('POST', s('/execute/sync'), {
+      script: 'return document.querySelector("[data-testid=variant-row]")?.textContent ?? "";',
+      args: [],
+    });
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.match(firstRow, /Uncertain significance/);
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-row]").click();', args: [] });
+  const panel = await waitForText('[data-testid=variant-panel]', 'Uncertain significance');
+  assert.match(panel, /criteria provided, single submitter/);
+  assert.match(panel, /VCV \d+/);
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-panel]").scrollIntoView();', args: [] });
+  await screenshot('variant-panel-en.png');
+
+  // The gnomAD allele: its panel shows the exome frequencies with the groups.
+  await select('[data-testid=filter-clinvar]', '');
+  await type('[data-testid=filter-max-af]', '0.001');
+  await type('[data-testid=filter-locus]', 'chr1:55,039,894');
+  await click('[data-testid=filter-apply]');
+  await waitForText('[data-testid=variant-count]', '1 rows match');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-row]").click();', args: [] });
+  const frequencies = await waitForText('[data-testid=panel-frequency]', 'gnomad-exomes');
+  assert.match(frequencies, /v4\.0 exomes/);
+  assert.match(frequencies, /1,413,132/);
+  assert.match(frequencies, /afr/);
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-panel]").scrollIntoView();', args: [] });
+  await screenshot('variant-frequencies-en.png');
+
+  await select('[data-testid=language]', 'ja');
+  await waitForText('[data-testid=variant-panel]', '集団頻度と ClinVar');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-panel]").scrollIntoView();', args: [] });
+  await screenshot('variant-panel-ja.png');
 });

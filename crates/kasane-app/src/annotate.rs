@@ -368,7 +368,7 @@ impl PreparedAnnotation {
         let mut warnings = Vec::new();
         if runs.not_left_aligned() > 0 {
             warnings.push(format!(
-                "{} indels of the case were imported without a reference and may not be leftmost; their ClinVar and population facts can be missed — import the case again with --reference FASTA",
+                "Indels imported without a reference may not be leftmost ({} in this case), so their ClinVar and population facts can be missed — import the case again with --reference FASTA",
                 runs.not_left_aligned()
             ));
         }

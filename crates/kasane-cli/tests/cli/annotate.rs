@@ -81,7 +81,7 @@ fn a_case_is_annotated_from_clinvar_and_gnomad_and_keeps_every_annotation() {
         warnings[0]
             .as_str()
             .unwrap()
-            .contains("without a reference"),
+            .contains("imported without a reference"),
         "{warnings:?}"
     );
 

@@ -41,6 +41,9 @@ pub const DEFAULT_PAGE_COLUMNS: &[&str] = &[
     columns::CLASS,
     columns::REF,
     columns::ALT,
+    columns::CLINVAR,
+    columns::CLINVAR_STARS,
+    columns::MAX_AF,
     columns::CONSEQUENCE,
     columns::HGVS_C,
     columns::HGVS_P,
@@ -50,9 +53,6 @@ pub const DEFAULT_PAGE_COLUMNS: &[&str] = &[
     columns::DP,
     columns::QUAL,
     columns::FILTER,
-    columns::CLINVAR,
-    columns::CLINVAR_STARS,
-    columns::MAX_AF,
 ];
 
 /// Columns the free-text condition searches, when the table has them.

@@ -3,15 +3,19 @@
 //! annotation table and recorded with the cache's content hash. Earlier annotations stay on
 //! record, so a report can always name the cache release behind each number.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use kasane_core::annotation::SourceManifest;
 use kasane_core::{CancelToken, GenomeBuild, Progress};
 use kasane_store::cache::AnnotationCache;
 use kasane_store::{NewVariantAnnotation, VariantAnnotationRecord};
 use kasane_tables::VariantTable;
-use kasane_tables::variant_table::{AnnotationTableWriter, RunAnnotations};
+use kasane_tables::variant_table::{
+    AnnotationTableWriter, ContigRun, RunAnnotations, StructuralRow,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
@@ -156,7 +160,17 @@ impl Kasane {
         };
         let cache = AnnotationCache::open(&cache_file)?;
         let (_, cache_build, _) = cache_sha(&cache)?;
-        let (import, table) = self.current_table(&label)?;
+        let import = self
+            .workspace
+            .latest_variant_import(&label)?
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorKind::NotFound,
+                    format!(
+                        "case {label:?} has no variant table yet; run `kasane case import {label}`"
+                    ),
+                )
+            })?;
         let case_build = import.import.genome_build.ok_or_else(|| {
             AppError::new(
                 ErrorKind::InvalidInput,
@@ -174,6 +188,9 @@ impl Kasane {
                 ),
             ));
         }
+        let table = Arc::new(VariantTable::open_for_annotation(
+            &self.workspace.dir().join(&import.import.table_file),
+        )?);
         Ok(PreparedAnnotation {
             variant_import_id: import.id,
             table,
@@ -319,7 +336,6 @@ impl PreparedAnnotation {
         } else {
             Vec::new()
         };
-        let mut structural = structural.iter().peekable();
         let total = runs.rows() as u64;
         let dir = self.workspace_dir.join(&self.table_dir);
         let staging = dir.join(format!(
@@ -328,40 +344,64 @@ impl PreparedAnnotation {
         ));
         let mut writer = AnnotationTableWriter::create(&staging, &self.table, &sources)?;
         progress.update(ANNOTATE_PHASE, 0, Some(total));
-        for run in runs.runs() {
-            cancel.check().map_err(|_| {
-                AppError::new(
-                    ErrorKind::Cancelled,
-                    "cancelled; the case keeps its earlier annotation",
-                )
-            })?;
-            let mut found = RunAnnotations::new(run.rows.len(), sources.len());
-            self.cache.annotate_contig(run.contig, &run, &mut found)?;
-            while let Some(sv) = structural.next_if(|sv| sv.row < run.rows.end) {
-                let names = |contig: &str, start: u64, end: u64| -> Result<Vec<String>, AppError> {
-                    Ok(self
-                        .cache
-                        .genes_overlapping(contig, start, end)?
-                        .into_iter()
-                        .map(|g| g.symbol.unwrap_or(g.gene_id))
-                        .collect())
-                };
-                let at_start = names(&sv.contig, sv.start, sv.start)?;
-                let at_end = match &sv.mate {
-                    Some((contig, pos)) => names(contig, *pos, *pos)?,
-                    None if sv.end > sv.start => names(&sv.contig, sv.end, sv.end)?,
-                    None => Vec::new(),
-                };
-                let spanned = if sv.spans {
-                    names(&sv.contig, sv.start, sv.end)?
-                } else {
-                    Vec::new()
-                };
-                found.set_breakpoint_genes(sv.row - run.rows.start, &at_start, &at_end, &spanned);
+        let contig_runs: Vec<ContigRun<'_>> = runs.runs().collect();
+        let next_run = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let (sender, receiver) = std::sync::mpsc::sync_channel(WORKERS * 2);
+        std::thread::scope(|scope| -> Result<(), AppError> {
+            for _ in 0..WORKERS {
+                let sender = sender.clone();
+                let (contig_runs, next_run, stop, structural) =
+                    (&contig_runs, &next_run, &stop, &structural);
+                let (cache_file, count) = (&self.cache_file, sources.len());
+                scope.spawn(move || {
+                    // Each worker reads the cache through its own connection.
+                    let cache = match AnnotationCache::open(cache_file) {
+                        Ok(cache) => cache,
+                        Err(e) => {
+                            let _ = sender.send((0, Err(AppError::from(e))));
+                            return;
+                        }
+                    };
+                    while !stop.load(Ordering::Relaxed) {
+                        let index = next_run.fetch_add(1, Ordering::Relaxed);
+                        let Some(run) = contig_runs.get(index) else {
+                            return;
+                        };
+                        let found = annotate_run(&cache, run, structural, count);
+                        if sender.send((index, found)).is_err() {
+                            return;
+                        }
+                    }
+                });
             }
-            writer.push(run.rows.clone(), found)?;
-            progress.update(ANNOTATE_PHASE, run.rows.end as u64, Some(total));
-        }
+            drop(sender);
+            // Runs are written in table order as they come back from either worker.
+            let mut waiting = BTreeMap::new();
+            let mut expected = 0usize;
+            for (index, found) in receiver {
+                let result = (|| {
+                    waiting.insert(index, found?);
+                    while let Some(found) = waiting.remove(&expected) {
+                        let rows = contig_runs[expected].rows.clone();
+                        writer.push(rows.clone(), found)?;
+                        progress.update(ANNOTATE_PHASE, rows.end as u64, Some(total));
+                        expected += 1;
+                    }
+                    cancel.check().map_err(|_| {
+                        AppError::new(
+                            ErrorKind::Cancelled,
+                            "cancelled; the case keeps its earlier annotation",
+                        )
+                    })
+                })();
+                if let Err(e) = result {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+            Ok(())
+        })?;
         let counts = writer.commit()?;
         let (annotation_file, annotation_sha256) =
             store_annotation(&staging, &dir, &self.table_dir)?;
@@ -397,6 +437,47 @@ impl PreparedAnnotation {
             },
         })
     }
+}
+
+/// Contig runs annotated at once: the two cores of a site's machine.
+const WORKERS: usize = 2;
+
+/// One contig run's facts from the cache, with the genes at its structural variants'
+/// breakpoints (`structural` holds every structural row of the table, in row order).
+fn annotate_run(
+    cache: &AnnotationCache,
+    run: &ContigRun<'_>,
+    structural: &[StructuralRow],
+    sources: usize,
+) -> Result<RunAnnotations, AppError> {
+    let mut found = RunAnnotations::new(run.rows.len(), sources);
+    cache.annotate_contig(run.contig, run, &mut found)?;
+    let first = structural.partition_point(|sv| sv.row < run.rows.start);
+    let names = |contig: &str, start: u64, end: u64| -> Result<Vec<String>, AppError> {
+        Ok(cache
+            .genes_overlapping(contig, start, end)?
+            .into_iter()
+            .map(|g| g.symbol.unwrap_or(g.gene_id))
+            .collect())
+    };
+    for sv in structural[first..]
+        .iter()
+        .take_while(|sv| sv.row < run.rows.end)
+    {
+        let at_start = names(&sv.contig, sv.start, sv.start)?;
+        let at_end = match &sv.mate {
+            Some((contig, pos)) => names(contig, *pos, *pos)?,
+            None if sv.end > sv.start => names(&sv.contig, sv.end, sv.end)?,
+            None => Vec::new(),
+        };
+        let spanned = if sv.spans {
+            names(&sv.contig, sv.start, sv.end)?
+        } else {
+            Vec::new()
+        };
+        found.set_breakpoint_genes(sv.row - run.rows.start, &at_start, &at_end, &spanned);
+    }
+    Ok(found)
 }
 
 /// Names the written annotation table by its content (`cases/<id>/annotations-<hash>.parquet`);

@@ -133,7 +133,7 @@ fn parse_target(text: &str) -> Result<Target, AppError> {
 pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, AppError> {
     let target = parse_target(target)?;
     let cache = AnnotationCache::open(cache_file)?;
-    let summary = cache.summary()?;
+    let (cache_sha256, sources) = cache.release()?;
     let (contig, start, end, allele) = match &target {
         Target::Variant {
             contig,
@@ -168,8 +168,7 @@ pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, 
             "a locus look-up covers at most 10,000 bases; give a smaller locus or one variant",
         ));
     }
-    let releases: std::collections::HashMap<String, String> = summary
-        .sources
+    let releases: std::collections::HashMap<String, String> = sources
         .iter()
         .map(|s| (s.name.clone(), s.release.clone()))
         .collect();
@@ -213,7 +212,7 @@ pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, 
         .collect();
     Ok(VariantPanelDto {
         cache_file: cache_file.display().to_string(),
-        cache_sha256: summary.content_sha256,
+        cache_sha256,
         key: match &target {
             Target::Variant {
                 contig,

@@ -345,7 +345,7 @@ impl CacheWriter {
                 }
                 Ok(())
             })
-            .and_then(|()| conn.execute_batch("COMMIT; VACUUM;"))
+            .and_then(|()| conn.execute_batch("COMMIT"))
             .map_err(sqlite(&temp));
         let closed = conn.close().map_err(|(_, e)| sqlite(&temp)(e));
         written.and(closed)?;
@@ -523,6 +523,11 @@ impl AnnotationCache {
             genes,
             transcripts,
         })
+    }
+
+    /// The content hash and the sources, without counting rows (for per-variant look-ups).
+    pub fn release(&self) -> Result<(String, Vec<SourceManifest>), CacheError> {
+        Ok((self.meta("content_sha256")?, self.sources()?))
     }
 
     fn sources(&self) -> Result<Vec<SourceManifest>, CacheError> {

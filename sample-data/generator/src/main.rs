@@ -6,6 +6,7 @@
 mod genome;
 mod rng;
 mod small;
+mod sources;
 mod sv;
 
 use std::io::Write;
@@ -36,6 +37,16 @@ struct Args {
     /// Seed of the generator
     #[arg(long, default_value_t = 20_261_124)]
     seed: u64,
+    /// Instead of a genome, write the annotation sources of the cache benchmarks
+    /// (gnomad_like.vcf.gz, clinvar_like.vcf.gz) from this generated case VCF
+    #[arg(long, value_name = "WGS.vcf.gz")]
+    sources_from: Option<PathBuf>,
+    /// gnomAD-like sites to aim at (with --sources-from)
+    #[arg(long, default_value_t = 12_000_000)]
+    gnomad_sites: u64,
+    /// ClinVar-like records to aim at (with --sources-from)
+    #[arg(long, default_value_t = 3_000_000)]
+    clinvar_records: u64,
 }
 
 /// Pipes text through `bgzip -@2` into `path`, then indexes it with `tabix -p vcf`.
@@ -89,6 +100,25 @@ fn main() -> anyhow::Result<()> {
     }
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
+    if let Some(case) = &args.sources_from {
+        let mut rng = SplitMix64::new(args.seed ^ 0x5EED_0003);
+        let counts = sources::write_sources(
+            case,
+            &args.out,
+            &mut rng,
+            args.gnomad_sites,
+            args.clinvar_records,
+        )?;
+        println!(
+            "gnomad_like.vcf.gz  {} sites ({} of the case's {} alleles)",
+            counts.gnomad_sites, counts.gnomad_case_alleles, counts.case_alleles
+        );
+        println!(
+            "clinvar_like.vcf.gz {} records ({} of the case's alleles; {} case SNVs)",
+            counts.clinvar_records, counts.clinvar_case_alleles, counts.case_snvs
+        );
+        return Ok(());
+    }
     let contigs: Vec<(&str, u64)> = genome::GRCH38
         .iter()
         .map(|(n, l)| (*n, ((*l as f64) * args.scale) as u64))

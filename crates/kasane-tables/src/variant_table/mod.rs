@@ -22,7 +22,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 pub use annotations::{
-    AlleleRuns, AnnotationCounts, AnnotationTableWriter, ContigRun, RunAnnotations,
+    AlleleRuns, AnnotationCounts, AnnotationTableWriter, ContigRun, RunAnnotations, StructuralRow,
 };
 pub use builder::{SourceFile, TableLayout, TableRows, VariantTableBuilder};
 pub use qc::{INDEL_LENGTH_LIMIT, SexCheck, VAF_BINS, VariantQc, variant_qc};

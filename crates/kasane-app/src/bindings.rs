@@ -9,6 +9,9 @@ use kasane_core::annotation::{
     SourceKind, SourceManifest,
 };
 use kasane_core::gene_model::{GeneModel, Interval, Strand, TranscriptLocation};
+use kasane_core::knowledge::{
+    DiagnosticFusion, GeneKnowledge, GeneMetaboliteLink, MethylationMarker,
+};
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, SampleRole, SecondaryFindingsConsent};
 use ts_rs::{Config, TS};
 
@@ -103,6 +106,10 @@ pub fn typescript_bindings() -> String {
         VariantPanelRequestDto::decl(&cfg),
         InstallRecordDto::decl(&cfg),
         InstalledCacheDto::decl(&cfg),
+        DiagnosticFusion::decl(&cfg),
+        MethylationMarker::decl(&cfg),
+        GeneMetaboliteLink::decl(&cfg),
+        GeneKnowledge::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",

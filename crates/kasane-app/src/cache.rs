@@ -8,10 +8,14 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use kasane_core::annotation::{CacheSummary, ClinvarChange, SourceKind, SourceManifest};
+use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
 use kasane_formats::annotation_sources::{SourceError, SourceRead, read_clinvar, read_frequencies};
 use kasane_formats::gene_models::{
     GeneAnnotationSource, GeneModelError, GeneModelsRead, read_gene_models,
+};
+use kasane_formats::knowledge::{
+    DIAGNOSTIC_FUSIONS, GENE_METABOLITES, METHYLATION_MARKERS, read_knowledge_dir,
 };
 use kasane_formats::reference::ReferenceGenome;
 use kasane_formats::sniff_layer_file;
@@ -73,6 +77,8 @@ pub struct CacheBuildRequest {
     pub populations: Vec<NamedSource>,
     /// Gene models (RefSeq or Ensembl GFF3/GTF).
     pub genes: Vec<NamedSource>,
+    /// A folder of gene-level knowledge tables (`assets/knowledge`).
+    pub knowledge: Option<PathBuf>,
     /// Reference FASTA for left-aligning the sources' indels.
     pub reference: Option<PathBuf>,
     /// Releases for sources whose file states none, as (source name, release).
@@ -282,9 +288,9 @@ fn plan_sources(request: &CacheBuildRequest) -> Result<Vec<PlannedSource>, AppEr
             release_from_name: None,
         });
     }
-    if planned.is_empty() {
+    if planned.is_empty() && request.knowledge.is_none() {
         return Err(invalid(
-            "no sources given; name at least one of --clinvar, --gnomad, --population or --genes",
+            "no sources given; name at least one of --clinvar, --gnomad, --population, --genes or --knowledge",
         ));
     }
     let mut names = BTreeSet::new();
@@ -360,6 +366,57 @@ fn store_gene_models(
         skipped: models.skipped.clone(),
         sha256: models.sha256.clone(),
     })
+}
+
+/// The licence of the project's knowledge tables (PROVENANCE.md).
+const KNOWLEDGE_LICENCE: &str =
+    "Kasane project transcription of the cited literature (see PROVENANCE.md)";
+
+/// Stores the knowledge tables of `dir`, one manifest entry per table; their marker regions are
+/// GRCh38, so a cache of another build refuses them.
+fn store_knowledge(
+    dir: &Path,
+    genome_build: GenomeBuild,
+    writer: &mut CacheWriter,
+) -> Result<Vec<CacheSourceDto>, AppError> {
+    let tables = read_knowledge_dir(dir).map_err(|e| invalid(e.to_string()))?;
+    if genome_build != GenomeBuild::Grch38 && !tables.methylation_markers.is_empty() {
+        return Err(invalid(format!(
+            "{}: its methylation marker regions are GRCh38 but this cache is {genome_build}; build the knowledge into a GRCh38 cache",
+            dir.join(METHYLATION_MARKERS).display()
+        )));
+    }
+    let name_of = |file: &str| file.trim_end_matches(".tsv").replace('_', "-");
+    for f in &tables.fusions {
+        writer.insert_fusion(&name_of(DIAGNOSTIC_FUSIONS), f)?;
+    }
+    for m in &tables.methylation_markers {
+        writer.insert_methylation_marker(&name_of(METHYLATION_MARKERS), m)?;
+    }
+    for l in &tables.metabolites {
+        writer.insert_metabolite_link(&name_of(GENE_METABOLITES), l)?;
+    }
+    let mut sources = Vec::new();
+    for file in &tables.files {
+        let manifest = SourceManifest {
+            name: name_of(&file.file_name),
+            kind: SourceKind::Knowledge,
+            release: file.version.clone(),
+            genome_build,
+            records: file.rows,
+            stored: file.rows,
+            file_name: file.file_name.clone(),
+            sha256: file.sha256.clone(),
+            licence: KNOWLEDGE_LICENCE.to_string(),
+        };
+        writer.add_source(&manifest)?;
+        sources.push(CacheSourceDto {
+            manifest,
+            not_left_aligned: 0,
+            skipped: Vec::new(),
+        });
+    }
+    Ok(sources)
 }
 
 /// Builds a cache from the request's sources; the output file appears only when every source
@@ -473,6 +530,9 @@ pub fn build_cache(
             "no source states a genome build; give --genome-build",
         ));
     };
+    if let Some(dir) = &request.knowledge {
+        sources.extend(store_knowledge(dir, genome_build, &mut writer)?);
+    }
     let reference_description = request
         .reference
         .as_deref()
@@ -586,6 +646,15 @@ pub fn verify_cache(
         signature_required: require_signature,
         signature,
     })
+}
+
+/// What a cache's knowledge tables say about one gene.
+pub fn gene_knowledge(path: &Path, gene: &str) -> Result<GeneKnowledge, AppError> {
+    let gene = gene.trim();
+    if gene.is_empty() {
+        return Err(invalid("name a gene, e.g. EWSR1"));
+    }
+    Ok(AnnotationCache::open(path)?.gene_knowledge(gene)?)
 }
 
 /// `kasane cache diff OLD NEW`: what changed in ClinVar between two cache releases.

@@ -82,6 +82,10 @@ pub enum CacheCommand {
         /// [NAME=]FILE; repeatable
         #[arg(long, value_name = "[NAME=]GFF3|GTF")]
         genes: Vec<String>,
+        /// A folder of gene-level knowledge tables with their PROVENANCE.md
+        /// (assets/knowledge: diagnostic fusions, methylation markers, gene–metabolite links)
+        #[arg(long, value_name = "DIR")]
+        knowledge: Option<PathBuf>,
         /// Reference FASTA (indexed) to left-align the sources' indels
         #[arg(long, value_name = "FASTA")]
         reference: Option<PathBuf>,
@@ -102,6 +106,14 @@ pub enum CacheCommand {
         file: PathBuf,
         /// A variant key or an IGV-style locus (at most 10,000 bases)
         target: String,
+    },
+    /// Show what a cache's knowledge tables say about one gene: diagnostic fusions,
+    /// methylation markers, metabolite signals
+    Knowledge {
+        /// The cache file
+        file: PathBuf,
+        /// The gene symbol, e.g. EWSR1
+        gene: String,
     },
     /// Show a cache's build facts and sources
     Info {

@@ -117,6 +117,7 @@ fn run_cache(
             gnomad,
             population,
             genes,
+            knowledge,
             reference,
             release,
             licence,
@@ -134,6 +135,7 @@ fn run_cache(
                 gnomad: gnomad.iter().map(|g| NamedSource::parse(g)).collect(),
                 populations: population.iter().map(|p| NamedSource::parse(p)).collect(),
                 genes: genes.iter().map(|g| NamedSource::parse(g)).collect(),
+                knowledge,
                 reference,
                 releases: name_value_pairs("--release", release)?,
                 licences: name_value_pairs("--licence", licence)?,
@@ -145,6 +147,9 @@ fn run_cache(
             out.cache_built(&built?)
         }
         CacheCommand::Info { file } => out.cache_info(&cache::cache_info(&file)?),
+        CacheCommand::Knowledge { file, gene } => {
+            out.gene_knowledge(&cache::gene_knowledge(&file, &gene)?)
+        }
         CacheCommand::Lookup { file, target } => out.panel(&panel::cache_lookup(&file, &target)?),
         CacheCommand::Diff { old, new } => {
             let diff = match resolve_workspace_dir(workspace).filter(|d| workspace_exists(d)) {

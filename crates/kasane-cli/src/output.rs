@@ -13,6 +13,7 @@ use kasane_app::variant_dto::{
 };
 use kasane_core::annotation::{SourceKind, SourceManifest};
 use kasane_core::gene_model::TranscriptLocation;
+use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::locus::with_thousands;
 use serde::Serialize;
 
@@ -862,6 +863,52 @@ impl Output {
                 (None, Some(problem)) => println!("    cannot be read: {problem}"),
                 (None, None) => {}
             }
+        }
+        Ok(())
+    }
+
+    /// `cache knowledge`: what the knowledge tables say about a gene.
+    pub fn gene_knowledge(&self, knowledge: &GeneKnowledge) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(knowledge);
+        }
+        let empty = knowledge.fusions.is_empty()
+            && knowledge.methylation_markers.is_empty()
+            && knowledge.metabolites.is_empty();
+        if empty {
+            println!(
+                "{}: nothing in this cache's knowledge tables",
+                knowledge.gene
+            );
+        }
+        for f in &knowledge.fusions {
+            println!(
+                "fusion {} — {} (entity {}){}",
+                f.name(),
+                f.tumour,
+                f.entity,
+                f.rearrangement
+                    .as_deref()
+                    .map(|r| format!(", {r}"))
+                    .unwrap_or_default()
+            );
+        }
+        for m in &knowledge.methylation_markers {
+            println!(
+                "methylation {} {}:{}-{}: methylated ≥ {}, unmethylated ≤ {}, ≥ {} reads per CpG — {} ({})",
+                m.marker,
+                m.contig,
+                with_thousands(m.start),
+                with_thousands(m.end),
+                m.methylated_at_least,
+                m.unmethylated_at_most,
+                m.min_coverage,
+                m.clinical_use,
+                m.basis
+            );
+        }
+        for l in &knowledge.metabolites {
+            println!("metabolite {} {} — {}", l.metabolite, l.change, l.context);
         }
         Ok(())
     }

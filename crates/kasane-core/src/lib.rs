@@ -12,6 +12,7 @@ pub mod consequence;
 pub mod contig;
 pub mod gene_model;
 pub mod genome;
+pub mod knowledge;
 pub mod layer;
 pub mod locus;
 pub mod normalize;

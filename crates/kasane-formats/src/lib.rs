@@ -9,6 +9,7 @@ pub mod annotation_sources;
 pub mod checksum;
 pub mod compression;
 pub mod gene_models;
+pub mod knowledge;
 pub mod reference;
 pub mod sniff;
 pub mod variants;

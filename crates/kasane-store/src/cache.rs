@@ -7,6 +7,7 @@
 //! annotated with, and `verify` recomputes it to show the file is the one that was built.
 
 mod genes;
+mod knowledge;
 mod lookups;
 pub mod signature;
 
@@ -30,7 +31,7 @@ pub const CACHE_FORMAT_VERSION: i64 = 2;
 /// The tables whose rows make up a cache's content, in hashing order.
 /// A table a cache of an older format lacks is left out of its hash, so its content hash stays
 /// what it was built with; a table missing from a newer cache changes the hash.
-const CONTENT_TABLES: [&str; 7] = [
+const CONTENT_TABLES: [&str; 10] = [
     "sources",
     "clinvar",
     "frequencies",
@@ -38,6 +39,9 @@ const CONTENT_TABLES: [&str; 7] = [
     "genes",
     "transcripts",
     "transcript_parts",
+    "knowledge_fusions",
+    "knowledge_methylation",
+    "knowledge_metabolites",
 ];
 
 const SCHEMA: &str = "
@@ -72,6 +76,17 @@ CREATE TABLE transcripts (
 CREATE TABLE transcript_parts (
     transcript INTEGER NOT NULL, kind TEXT NOT NULL, start INTEGER NOT NULL,
     end INTEGER NOT NULL, phase INTEGER);
+CREATE TABLE knowledge_fusions (
+    source TEXT NOT NULL, entity INTEGER NOT NULL, tumour TEXT NOT NULL,
+    five_prime TEXT NOT NULL, three_prime TEXT NOT NULL, rearrangement TEXT);
+CREATE TABLE knowledge_methylation (
+    source TEXT NOT NULL, marker TEXT NOT NULL, gene TEXT NOT NULL, contig TEXT NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, methylated_at_least REAL NOT NULL,
+    unmethylated_at_most REAL NOT NULL, min_coverage INTEGER NOT NULL,
+    clinical_use TEXT NOT NULL, basis TEXT NOT NULL);
+CREATE TABLE knowledge_metabolites (
+    source TEXT NOT NULL, gene TEXT NOT NULL, metabolite TEXT NOT NULL, change TEXT NOT NULL,
+    context TEXT NOT NULL);
 ";
 
 const INDEXES: &str = "

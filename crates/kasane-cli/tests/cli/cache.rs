@@ -588,3 +588,82 @@ fn a_cache_is_installed_into_the_workspace_once_and_listed_with_the_active_one_m
     assert_eq!(listed[0]["active"], true);
     assert_eq!(listed[0]["summary"]["sources"][0]["release"], "2021-10-25");
 }
+
+#[test]
+fn the_knowledge_tables_go_into_a_grch38_cache_and_are_read_by_gene() {
+    let (Some(clinvar), Some(clinvar_37)) = (path(CLINVAR), path(CLINVAR_37)) else {
+        return;
+    };
+    let env = Env::new();
+    let knowledge = crate::repository().join("assets/knowledge");
+    let knowledge = knowledge.to_string_lossy();
+    let out = env.dir.path().join("knowledge.kcache");
+    let out = out.to_string_lossy().into_owned();
+    let built = env.json(&[
+        "--json",
+        "cache",
+        "build",
+        "--out",
+        &out,
+        "--clinvar",
+        &clinvar,
+        "--knowledge",
+        &knowledge,
+    ]);
+    let kinds: Vec<_> = built["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["manifest"]["name"].as_str().unwrap().to_string(),
+                s["manifest"]["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        kinds.contains(&("diagnostic-fusions".into(), "knowledge".into())),
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&("methylation-markers".into(), "knowledge".into())));
+    let ewsr1 = env.json(&["--json", "cache", "knowledge", &out, "EWSR1"]);
+    let fusions: Vec<String> = ewsr1["fusions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}::{}",
+                f["fivePrime"].as_str().unwrap(),
+                f["threePrime"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        fusions.contains(&"EWSR1::FLI1".to_string()) && fusions.contains(&"EWSR1::WT1".to_string())
+    );
+    let mgmt = env.json(&["--json", "cache", "knowledge", &out, "MGMT"]);
+    assert_eq!(mgmt["methylationMarkers"][0]["start"], 129_466_685);
+    assert_eq!(mgmt["methylationMarkers"][0]["methylatedAtLeast"], 0.172);
+    assert!(env.run(&["cache", "verify", &out]).status.success());
+
+    // The marker regions are GRCh38: a GRCh37 cache refuses them and is not written.
+    let grch37 = env.dir.path().join("grch37.kcache");
+    let refused = env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &grch37.to_string_lossy(),
+        "--clinvar",
+        &clinvar_37,
+        "--knowledge",
+        &knowledge,
+    ]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused).contains("are GRCh38"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!grch37.exists());
+}

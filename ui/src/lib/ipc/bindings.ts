@@ -1478,3 +1478,103 @@ problem?: string,
  * Whether it is the workspace's active cache.
  */
 active: boolean, };
+
+export type DiagnosticFusion = { 
+/**
+ * The entity's number in DOMAIN.md §4.4.
+ */
+entity: number, 
+/**
+ * The tumour type.
+ */
+tumour: string, 
+/**
+ * The 5′ partner (HGNC symbol).
+ */
+fivePrime: string, 
+/**
+ * The 3′ partner (HGNC symbol).
+ */
+threePrime: string, 
+/**
+ * The usual rearrangement (`t(11;22)(q24;q12)`), when stated.
+ */
+rearrangement: string | null, };
+
+export type MethylationMarker = { 
+/**
+ * The marker's name (`MGMT-DMR1`).
+ */
+marker: string, 
+/**
+ * Its gene.
+ */
+gene: string, 
+/**
+ * Canonical contig.
+ */
+contig: string, 
+/**
+ * First base (GRCh38, 1-based).
+ */
+start: number, 
+/**
+ * Last base.
+ */
+end: number, 
+/**
+ * Mean methylated fraction at or above which the region is called methylated.
+ */
+methylatedAtLeast: number, 
+/**
+ * Mean fraction at or below which it is called unmethylated (between the two: grey zone).
+ */
+unmethylatedAtMost: number, 
+/**
+ * Reads needed per CpG.
+ */
+minCoverage: number, 
+/**
+ * What the marker is used for.
+ */
+clinicalUse: string, 
+/**
+ * Where the thresholds come from.
+ */
+basis: string, };
+
+export type GeneMetaboliteLink = { 
+/**
+ * The gene (HGNC symbol).
+ */
+gene: string, 
+/**
+ * The metabolite signal.
+ */
+metabolite: string, 
+/**
+ * `increased` or `decreased`.
+ */
+change: string, 
+/**
+ * The disorder or tumour context.
+ */
+context: string, };
+
+export type GeneKnowledge = { 
+/**
+ * The gene asked about.
+ */
+gene: string, 
+/**
+ * Diagnostic fusions with the gene as either partner.
+ */
+fusions: Array<DiagnosticFusion>, 
+/**
+ * Methylation markers of the gene.
+ */
+methylationMarkers: Array<MethylationMarker>, 
+/**
+ * Metabolite signals of the gene.
+ */
+metabolites: Array<GeneMetaboliteLink>, };

@@ -1,0 +1,367 @@
+//! The gene-level knowledge tables of `assets/knowledge/` — tab-separated files with a
+//! `# version:` line, described by a PROVENANCE.md beside them — read for the cache builder.
+//! A table with a wrong header, a missing field or an unknown name stops the read at its line.
+
+use std::path::{Path, PathBuf};
+
+use kasane_core::contig::canonical_contig;
+use kasane_core::knowledge::{DiagnosticFusion, GeneMetaboliteLink, MethylationMarker};
+
+use kasane_core::{CancelToken, NoProgress};
+
+use crate::sha256_file;
+
+/// The tables this build reads, by file name.
+pub const DIAGNOSTIC_FUSIONS: &str = "diagnostic_fusions.tsv";
+/// Methylation marker regions.
+pub const METHYLATION_MARKERS: &str = "methylation_markers.tsv";
+/// Gene–metabolite links.
+pub const GENE_METABOLITES: &str = "gene_metabolites.tsv";
+
+const KNOWN: [(&str, &[&str]); 3] = [
+    (
+        DIAGNOSTIC_FUSIONS,
+        &[
+            "entity",
+            "tumour",
+            "five_prime",
+            "three_prime",
+            "rearrangement",
+        ],
+    ),
+    (
+        METHYLATION_MARKERS,
+        &[
+            "marker",
+            "gene",
+            "contig",
+            "start",
+            "end",
+            "methylated_at_least",
+            "unmethylated_at_most",
+            "min_coverage",
+            "use",
+            "basis",
+        ],
+    ),
+    (
+        GENE_METABOLITES,
+        &["gene", "metabolite", "change", "context"],
+    ),
+];
+
+/// One table file as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnowledgeFile {
+    /// The file name.
+    pub file_name: String,
+    /// Its `# version:` line.
+    pub version: String,
+    /// SHA-256 (hex) of its bytes.
+    pub sha256: String,
+    /// Rows read.
+    pub rows: u64,
+}
+
+/// Everything read from a knowledge folder.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KnowledgeTables {
+    /// Each file, in name order.
+    pub files: Vec<KnowledgeFile>,
+    /// The diagnostic fusion list.
+    pub fusions: Vec<DiagnosticFusion>,
+    /// The methylation marker regions.
+    pub methylation_markers: Vec<MethylationMarker>,
+    /// The gene–metabolite links.
+    pub metabolites: Vec<GeneMetaboliteLink>,
+}
+
+/// Why a knowledge folder cannot go into a cache.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KnowledgeError {
+    /// The folder or a file as a whole cannot be used.
+    #[error("{path}: {problem}")]
+    File {
+        /// The folder or file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        problem: String,
+    },
+    /// One line cannot be used.
+    #[error("{path}: line {line}: {problem}")]
+    Line {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: u64,
+        /// What is wrong and what to do.
+        problem: String,
+    },
+}
+
+fn file_error(path: &Path, problem: impl Into<String>) -> KnowledgeError {
+    KnowledgeError::File {
+        path: path.to_path_buf(),
+        problem: problem.into(),
+    }
+}
+
+/// Whether a text is an HGNC-style gene symbol (letters, digits, `-`, `.`; `C11orf95` too).
+fn is_gene_symbol(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// Reads every table of `dir`; the folder must hold a PROVENANCE.md and only known tables.
+pub fn read_knowledge_dir(dir: &Path) -> Result<KnowledgeTables, KnowledgeError> {
+    if !dir.join("PROVENANCE.md").is_file() {
+        return Err(file_error(
+            dir,
+            "holds no PROVENANCE.md; every knowledge table must say where its facts come from (DOMAIN.md §10)",
+        ));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| file_error(dir, e.to_string()))?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tsv"))
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Err(file_error(dir, "holds no .tsv knowledge table"));
+    }
+    let mut tables = KnowledgeTables::default();
+    for name in names {
+        let path = dir.join(&name);
+        let Some((_, columns)) = KNOWN.iter().find(|(known, _)| *known == name) else {
+            return Err(file_error(
+                &path,
+                format!(
+                    "is not a knowledge table this Kasane reads; known tables: {}",
+                    KNOWN.map(|(n, _)| n).join(", ")
+                ),
+            ));
+        };
+        let rows = read_table(&path, columns)?;
+        let text = std::fs::read_to_string(&path).map_err(|e| file_error(&path, e.to_string()))?;
+        let version = text
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .find_map(|l| l.strip_prefix("# version:").map(|v| v.trim().to_string()))
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| {
+                file_error(
+                    &path,
+                    "states no version; begin it with a line `# version: YYYY-MM-DD`",
+                )
+            })?;
+        let count = rows.len() as u64;
+        for (line, fields) in rows {
+            convert(&mut tables, &name, &path, line, &fields)?;
+        }
+        tables.files.push(KnowledgeFile {
+            file_name: name,
+            version,
+            sha256: sha256_file(&path, &NoProgress, &CancelToken::new())
+                .map_err(|e| file_error(&path, e.to_string()))?
+                .sha256,
+            rows: count,
+        });
+    }
+    Ok(tables)
+}
+
+/// The data rows of a table with their line numbers, after checking its header.
+fn read_table(path: &Path, columns: &[&str]) -> Result<Vec<(u64, Vec<String>)>, KnowledgeError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .comment(Some(b'#'))
+        .flexible(false)
+        .quoting(false)
+        .from_path(path)
+        .map_err(|e| file_error(path, e.to_string()))?;
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| file_error(path, e.to_string()))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    if header != columns {
+        return Err(file_error(
+            path,
+            format!(
+                "its header is {:?}; a table of this name has the columns {}",
+                header.join(" "),
+                columns.join(", ")
+            ),
+        ));
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            KnowledgeError::Line {
+                path: path.to_path_buf(),
+                line,
+                problem: e.to_string(),
+            }
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        rows.push((line, record.iter().map(|f| f.trim().to_string()).collect()));
+    }
+    Ok(rows)
+}
+
+fn convert(
+    tables: &mut KnowledgeTables,
+    name: &str,
+    path: &Path,
+    line: u64,
+    fields: &[String],
+) -> Result<(), KnowledgeError> {
+    let at = |problem: String| KnowledgeError::Line {
+        path: path.to_path_buf(),
+        line,
+        problem,
+    };
+    let required = |index: usize, column: &str| -> Result<String, KnowledgeError> {
+        fields
+            .get(index)
+            .filter(|v| !v.is_empty())
+            .cloned()
+            .ok_or_else(|| at(format!("{column} is empty")))
+    };
+    let gene = |index: usize, column: &str| -> Result<String, KnowledgeError> {
+        let value = required(index, column)?;
+        if is_gene_symbol(&value) {
+            Ok(value)
+        } else {
+            Err(at(format!("{column} {value:?} is not a gene symbol")))
+        }
+    };
+    let number = |index: usize, column: &str| -> Result<f64, KnowledgeError> {
+        required(index, column)?
+            .parse::<f64>()
+            .map_err(|_| at(format!("{column} is not a number")))
+    };
+    let whole = |index: usize, column: &str| -> Result<u64, KnowledgeError> {
+        required(index, column)?
+            .parse::<u64>()
+            .map_err(|_| at(format!("{column} is not a whole number")))
+    };
+    match name {
+        DIAGNOSTIC_FUSIONS => tables.fusions.push(DiagnosticFusion {
+            entity: whole(0, "entity")? as u32,
+            tumour: required(1, "tumour")?,
+            five_prime: gene(2, "five_prime")?,
+            three_prime: gene(3, "three_prime")?,
+            rearrangement: fields.get(4).filter(|v| !v.is_empty()).cloned(),
+        }),
+        METHYLATION_MARKERS => {
+            let (start, end) = (whole(3, "start")?, whole(4, "end")?);
+            let (methylated, unmethylated) = (
+                number(5, "methylated_at_least")?,
+                number(6, "unmethylated_at_most")?,
+            );
+            if end < start || !(0.0..=1.0).contains(&methylated) || unmethylated > methylated {
+                return Err(at(
+                    "the region ends before it starts, or the fractions are not 0–1 with unmethylated ≤ methylated".into(),
+                ));
+            }
+            tables.methylation_markers.push(MethylationMarker {
+                marker: required(0, "marker")?,
+                gene: gene(1, "gene")?,
+                contig: canonical_contig(&required(2, "contig")?).into_owned(),
+                start,
+                end,
+                methylated_at_least: methylated,
+                unmethylated_at_most: unmethylated,
+                min_coverage: whole(7, "min_coverage")? as u32,
+                clinical_use: required(8, "use")?,
+                basis: required(9, "basis")?,
+            });
+        }
+        _ => {
+            let change = required(2, "change")?;
+            if change != "increased" && change != "decreased" {
+                return Err(at(format!(
+                    "change {change:?} must be increased or decreased"
+                )));
+            }
+            tables.metabolites.push(GeneMetaboliteLink {
+                gene: gene(0, "gene")?,
+                metabolite: required(1, "metabolite")?,
+                change,
+                context: required(3, "context")?,
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("writes");
+        }
+        dir
+    }
+
+    const FUSIONS: &str = "# version: 2026-12-03\nentity\ttumour\tfive_prime\tthree_prime\trearrangement\n1\tEwing sarcoma\tEWSR1\tFLI1\tt(11;22)(q24;q12)\n1\tEwing sarcoma\tFUS\tERG\t\n";
+
+    #[test]
+    fn the_project_tables_read_with_their_versions() {
+        let dir = std::env::current_dir()
+            .expect("cwd")
+            .join("../../assets/knowledge");
+        let tables = read_knowledge_dir(&dir).expect("the shipped tables read");
+        assert_eq!(tables.files.len(), 3);
+        assert!(tables.files.iter().all(|f| f.version == "2026-12-03"));
+        let ewing = tables
+            .fusions
+            .iter()
+            .find(|f| f.name() == "EWSR1::FLI1")
+            .expect("EWSR1::FLI1 is listed");
+        assert_eq!(ewing.tumour, "Ewing sarcoma");
+        assert_eq!(ewing.rearrangement.as_deref(), Some("t(11;22)(q24;q12)"));
+        let mgmt = &tables.methylation_markers[0];
+        assert_eq!(
+            (mgmt.contig.as_str(), mgmt.start, mgmt.end),
+            ("chr10", 129_466_685, 129_467_446)
+        );
+        assert!(tables.metabolites.iter().any(|m| m.gene == "PAH"));
+    }
+
+    #[test]
+    fn bad_tables_are_refused_naming_file_and_line() {
+        let no_provenance = folder(&[(DIAGNOSTIC_FUSIONS, FUSIONS)]);
+        assert!(matches!(
+            read_knowledge_dir(no_provenance.path()),
+            Err(KnowledgeError::File { ref problem, .. }) if problem.contains("PROVENANCE.md")
+        ));
+        let bad_gene = FUSIONS.replace("FUS\tERG", "fus gene\tERG");
+        let dir = folder(&[("PROVENANCE.md", "x"), (DIAGNOSTIC_FUSIONS, &bad_gene)]);
+        assert!(matches!(
+            read_knowledge_dir(dir.path()),
+            Err(KnowledgeError::Line { line: 4, ref problem, .. }) if problem.contains("not a gene symbol")
+        ));
+        let unversioned = FUSIONS.replace("# version: 2026-12-03\n", "");
+        let dir = folder(&[("PROVENANCE.md", "x"), (DIAGNOSTIC_FUSIONS, &unversioned)]);
+        assert!(read_knowledge_dir(dir.path()).is_err());
+        let unknown = folder(&[("PROVENANCE.md", "x"), ("roles.tsv", "gene\n")]);
+        assert!(matches!(
+            read_knowledge_dir(unknown.path()),
+            Err(KnowledgeError::File { ref problem, .. }) if problem.contains("known tables")
+        ));
+    }
+}

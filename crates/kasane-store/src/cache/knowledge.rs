@@ -1,0 +1,161 @@
+//! The gene-level knowledge tables in a cache: written by the builder, read back by gene.
+
+use rusqlite::params;
+
+use kasane_core::knowledge::{
+    DiagnosticFusion, GeneKnowledge, GeneMetaboliteLink, MethylationMarker,
+};
+
+use super::{AnnotationCache, CacheError, CacheWriter, sqlite};
+
+impl CacheWriter {
+    /// Stores one diagnostic fusion of the table `source`.
+    pub fn insert_fusion(&mut self, source: &str, f: &DiagnosticFusion) -> Result<(), CacheError> {
+        let temp = self.temp.clone();
+        self.conn()?
+            .prepare_cached("INSERT INTO knowledge_fusions VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .and_then(|mut s| {
+                s.execute(params![
+                    source,
+                    f.entity,
+                    f.tumour,
+                    f.five_prime,
+                    f.three_prime,
+                    f.rearrangement
+                ])
+            })
+            .map_err(sqlite(&temp))?;
+        Ok(())
+    }
+
+    /// Stores one methylation marker of the table `source`.
+    pub fn insert_methylation_marker(
+        &mut self,
+        source: &str,
+        m: &MethylationMarker,
+    ) -> Result<(), CacheError> {
+        let temp = self.temp.clone();
+        self.conn()?
+            .prepare_cached(
+                "INSERT INTO knowledge_methylation VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    source,
+                    m.marker,
+                    m.gene,
+                    m.contig,
+                    m.start as i64,
+                    m.end as i64,
+                    m.methylated_at_least,
+                    m.unmethylated_at_most,
+                    m.min_coverage,
+                    m.clinical_use,
+                    m.basis
+                ])
+            })
+            .map_err(sqlite(&temp))?;
+        Ok(())
+    }
+
+    /// Stores one gene–metabolite link of the table `source`.
+    pub fn insert_metabolite_link(
+        &mut self,
+        source: &str,
+        l: &GeneMetaboliteLink,
+    ) -> Result<(), CacheError> {
+        let temp = self.temp.clone();
+        self.conn()?
+            .prepare_cached("INSERT INTO knowledge_metabolites VALUES (?1, ?2, ?3, ?4, ?5)")
+            .and_then(|mut s| s.execute(params![source, l.gene, l.metabolite, l.change, l.context]))
+            .map_err(sqlite(&temp))?;
+        Ok(())
+    }
+}
+
+impl AnnotationCache {
+    fn has_table(&self, name: &str) -> Result<bool, CacheError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [name],
+                |row| row.get(0),
+            )
+            .map_err(sqlite(&self.path))
+    }
+
+    /// What the knowledge tables say about one gene (empty for a cache without them).
+    pub fn gene_knowledge(&self, gene: &str) -> Result<GeneKnowledge, CacheError> {
+        let mut knowledge = GeneKnowledge {
+            gene: gene.to_string(),
+            ..GeneKnowledge::default()
+        };
+        if !self.has_table("knowledge_fusions")? {
+            return Ok(knowledge);
+        }
+        let at = sqlite(&self.path);
+        knowledge.fusions = self
+            .conn
+            .prepare_cached(
+                "SELECT entity, tumour, five_prime, three_prime, rearrangement
+                 FROM knowledge_fusions WHERE five_prime = ?1 OR three_prime = ?1 ORDER BY rowid",
+            )
+            .and_then(|mut s| {
+                s.query_map([gene], |row| {
+                    Ok(DiagnosticFusion {
+                        entity: row.get(0)?,
+                        tumour: row.get(1)?,
+                        five_prime: row.get(2)?,
+                        three_prime: row.get(3)?,
+                        rearrangement: row.get(4)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(&at)?;
+        knowledge.methylation_markers = self
+            .conn
+            .prepare_cached(
+                "SELECT marker, gene, contig, start, end, methylated_at_least,
+                 unmethylated_at_most, min_coverage, clinical_use, basis
+                 FROM knowledge_methylation WHERE gene = ?1 ORDER BY rowid",
+            )
+            .and_then(|mut s| {
+                s.query_map([gene], |row| {
+                    Ok(MethylationMarker {
+                        marker: row.get(0)?,
+                        gene: row.get(1)?,
+                        contig: row.get(2)?,
+                        start: row.get::<_, i64>(3)? as u64,
+                        end: row.get::<_, i64>(4)? as u64,
+                        methylated_at_least: row.get(5)?,
+                        unmethylated_at_most: row.get(6)?,
+                        min_coverage: row.get(7)?,
+                        clinical_use: row.get(8)?,
+                        basis: row.get(9)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(&at)?;
+        knowledge.metabolites = self
+            .conn
+            .prepare_cached(
+                "SELECT gene, metabolite, change, context FROM knowledge_metabolites
+                 WHERE gene = ?1 ORDER BY rowid",
+            )
+            .and_then(|mut s| {
+                s.query_map([gene], |row| {
+                    Ok(GeneMetaboliteLink {
+                        gene: row.get(0)?,
+                        metabolite: row.get(1)?,
+                        change: row.get(2)?,
+                        context: row.get(3)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(&at)?;
+        Ok(knowledge)
+    }
+}

@@ -5,7 +5,7 @@
 //! The case side and the receiving side are traits so that the table crate (polars) and the
 //! cache crate (SQLite) meet here without knowing each other.
 
-use crate::annotation::{ClinvarRecord, FrequencyRecord};
+use crate::annotation::ClinvarRecord;
 
 /// One contig's case alleles in non-decreasing position order, by row number within the run.
 pub trait SortedAlleles {
@@ -23,14 +23,35 @@ pub trait SortedAlleles {
     fn alternate(&self, row: usize) -> &str;
 }
 
+/// The figures of one source's frequency that a case's annotation table carries (the panel of
+/// one variant reads the rest, per-group counts included, itself).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MatchedFrequency {
+    /// The source's FILTER.
+    pub filter: Option<String>,
+    /// Alternate allele count.
+    pub allele_count: Option<i64>,
+    /// Allele number.
+    pub allele_number: Option<i64>,
+    /// Allele frequency.
+    pub allele_frequency: Option<f64>,
+    /// Homozygous individuals.
+    pub homozygotes: Option<i64>,
+    /// The group with the largest frequency.
+    pub grpmax: Option<String>,
+    /// Its frequency.
+    pub grpmax_frequency: Option<f64>,
+    /// The largest filtering allele frequency (95 %).
+    pub faf95_max: Option<f64>,
+}
+
 /// Receives the cache facts that match a case allele, by row number within the run.
 pub trait AnnotationSink {
     /// A ClinVar fact for the allele at `row` (called once per fact; an allele may have several).
     fn clinvar(&mut self, row: usize, record: ClinvarRecord);
     /// A frequency of the source numbered `source` (its place among the cache's frequency
-    /// sources) for the allele at `row`. Its per-group counts are left empty: the table carries
-    /// overall, grpmax and FAF95 figures, and a variant's panel reads the groups itself.
-    fn frequency(&mut self, row: usize, source: usize, record: FrequencyRecord);
+    /// sources) for the allele at `row`.
+    fn frequency(&mut self, row: usize, source: usize, frequency: MatchedFrequency);
 }
 
 /// Walks a run of case alleles forward as cache facts arrive in position order.

@@ -5,7 +5,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Row, params};
 
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, GroupFrequency, SourceManifest};
-use kasane_core::annotation_merge::{AnnotationSink, MergeCursor, SortedAlleles};
+use kasane_core::annotation_merge::{AnnotationSink, MatchedFrequency, MergeCursor, SortedAlleles};
 
 use super::{AnnotationCache, CacheError, sqlite};
 
@@ -203,17 +203,18 @@ impl AnnotationCache {
             .into_iter()
             .map(|s| s.name)
             .collect();
+        // Only the columns the annotation table carries are read.
         let mut frequencies = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT source, {FREQUENCY_COLUMNS} FROM frequencies WHERE contig = ?1
-                 ORDER BY pos, id"
-            ))
+            .prepare_cached(
+                "SELECT source, pos, ref, alt, filter, ac, an, af, nhomalt, grpmax, grpmax_af,
+                 faf95_max FROM frequencies WHERE contig = ?1 ORDER BY pos, id",
+            )
             .map_err(&at_error)?;
         let mut facts = frequencies.query([contig]).map_err(&at_error)?;
         let mut cursor = MergeCursor::new();
         while let Some(row) = facts.next().map_err(&at_error)? {
-            let (pos, reference, alternate) = allele_of(row, 2).map_err(&at_error)?;
+            let (pos, reference, alternate) = allele_of(row, 1).map_err(&at_error)?;
             rows_of_fact.clear();
             rows_of_fact.extend(cursor.matches(alleles, pos, reference, alternate));
             if cursor.is_done(alleles) {
@@ -231,9 +232,21 @@ impl AnnotationCache {
                     "a frequency row names a source its manifest lacks; the cache is damaged, copy it again",
                 )
             })?;
-            let record = frequency_record(row, 1).map_err(&at_error)?;
+            let read = |row: &Row<'_>| -> rusqlite::Result<MatchedFrequency> {
+                Ok(MatchedFrequency {
+                    filter: row.get(4)?,
+                    allele_count: row.get(5)?,
+                    allele_number: row.get(6)?,
+                    allele_frequency: row.get(7)?,
+                    homozygotes: row.get(8)?,
+                    grpmax: row.get(9)?,
+                    grpmax_frequency: row.get(10)?,
+                    faf95_max: row.get(11)?,
+                })
+            };
+            let frequency = read(row).map_err(&at_error)?;
             for &matched in &rows_of_fact {
-                sink.frequency(matched, source, record.clone());
+                sink.frequency(matched, source, frequency.clone());
             }
         }
         Ok(())

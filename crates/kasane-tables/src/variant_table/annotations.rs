@@ -7,8 +7,10 @@
 use std::ops::Range;
 use std::path::Path;
 
-use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, clinvar_category};
-use kasane_core::annotation_merge::{AnnotationSink, SortedAlleles, first_unsorted_row};
+use kasane_core::annotation::{ClinvarRecord, clinvar_category};
+use kasane_core::annotation_merge::{
+    AnnotationSink, MatchedFrequency, SortedAlleles, first_unsorted_row,
+};
 use polars::prelude::*;
 use polars_arrow::array::Utf8ViewArray;
 
@@ -375,17 +377,17 @@ impl AnnotationSink for RunAnnotations {
         c.stars[row] = c.stars[row].max(record.stars.map(u32::from));
     }
 
-    fn frequency(&mut self, row: usize, source: usize, record: FrequencyRecord) {
+    fn frequency(&mut self, row: usize, source: usize, record: MatchedFrequency) {
         let Some(f) = self.frequencies.get_mut(source) else {
             return;
         };
         if row >= f.af.len() {
             return;
         }
-        f.af[row] = record.overall.allele_frequency;
-        f.ac[row] = record.overall.allele_count;
-        f.an[row] = record.overall.allele_number;
-        f.nhomalt[row] = record.overall.homozygotes;
+        f.af[row] = record.allele_frequency;
+        f.ac[row] = record.allele_count;
+        f.an[row] = record.allele_number;
+        f.nhomalt[row] = record.homozygotes;
         f.grpmax[row] = record.grpmax;
         f.grpmax_af[row] = record.grpmax_frequency;
         f.faf95[row] = record.faf95_max;

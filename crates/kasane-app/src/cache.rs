@@ -7,7 +7,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use kasane_core::annotation::{CacheSummary, ClinvarChange, SourceKind, SourceManifest};
+use kasane_core::annotation::{
+    CacheSummary, ClinvarChange, ClinvarRecord, FrequencyRecord, SourceKind, SourceManifest,
+};
 use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
 use kasane_formats::annotation_sources::{SourceError, SourceRead, read_clinvar, read_frequencies};
@@ -550,7 +552,18 @@ pub fn build_cache(
     })
 }
 
-/// Reads one source into the writer; a storage failure is left in `failed`.
+/// One fact on its way from a source's reader to the cache writer.
+enum Fact {
+    Clinvar(ClinvarRecord),
+    Frequency(FrequencyRecord),
+}
+
+/// Facts sent to the writer thread at once.
+const FACT_BATCH: usize = 4096;
+
+/// Reads one source into the writer; a storage failure is left in `failed`. The file is parsed
+/// on this thread while a second one stores the facts, so both cores work (the reader's own
+/// BGZF workers aside).
 fn read_one(
     source: &PlannedSource,
     reference: Option<&ReferenceGenome>,
@@ -563,47 +576,66 @@ fn read_one(
         inner: progress,
         name: &source.name,
     };
-    let read = match source.kind {
-        SourceKind::Clinvar => {
-            read_clinvar(
+    let name = source.name.as_str();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Fact>>(8);
+        let stored = scope.spawn(move || -> Result<(), AppError> {
+            for batch in receiver {
+                for fact in batch {
+                    match fact {
+                        Fact::Clinvar(record) => writer.insert_clinvar(name, &record)?,
+                        Fact::Frequency(record) => writer.insert_frequency(name, &record)?,
+                    }
+                }
+            }
+            Ok(())
+        });
+        let mut batch = Vec::with_capacity(FACT_BATCH);
+        let mut send = |fact: Fact| {
+            batch.push(fact);
+            if batch.len() == FACT_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(FACT_BATCH));
+                // A closed channel means the writer stopped; its error is reported below.
+                let _ = sender.send(full);
+            }
+        };
+        let read = match source.kind {
+            SourceKind::Clinvar => read_clinvar(
                 &source.path,
                 reference,
-                &mut |record| {
-                    if failed.is_ok() {
-                        *failed = writer
-                            .insert_clinvar(&source.name, &record)
-                            .map_err(Into::into);
-                    }
-                },
+                &mut |record| send(Fact::Clinvar(record)),
                 &phase,
                 cancel,
-            )?
-            .1
-        }
-        SourceKind::Gnomad | SourceKind::Population => {
-            read_frequencies(
+            )
+            .map(|(_, read)| read),
+            SourceKind::Gnomad | SourceKind::Population => read_frequencies(
                 &source.path,
                 reference,
-                &mut |record| {
-                    if failed.is_ok() {
-                        *failed = writer
-                            .insert_frequency(&source.name, &record)
-                            .map_err(Into::into);
-                    }
-                },
+                &mut |record| send(Fact::Frequency(record)),
                 &phase,
                 cancel,
-            )?
-            .1
+            )
+            .map(|(_, read)| read),
+            SourceKind::Genes | SourceKind::Knowledge => {
+                return Err(AppError::new(
+                    ErrorKind::Internal,
+                    format!("{} is not a VCF source", source.name),
+                ));
+            }
+        };
+        let rest = std::mem::take(&mut batch);
+        if !rest.is_empty() {
+            let _ = sender.send(rest);
         }
-        SourceKind::Genes | SourceKind::Knowledge => {
-            return Err(AppError::new(
+        drop(sender);
+        *failed = stored.join().unwrap_or_else(|_| {
+            Err(AppError::new(
                 ErrorKind::Internal,
-                format!("{} is not a VCF source", source.name),
-            ));
-        }
-    };
-    Ok(read)
+                "the cache writer stopped",
+            ))
+        });
+        Ok(read?)
+    })
 }
 
 /// Progress of one source, reported under the cache-build phase with the source's name.

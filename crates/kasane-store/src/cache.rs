@@ -6,6 +6,7 @@
 //! hash — SHA-256 over every stored row in a fixed order — names the release a case was
 //! annotated with, and `verify` recomputes it to show the file is the one that was built.
 
+mod content_hash;
 mod genes;
 mod knowledge;
 mod lookups;
@@ -14,9 +15,8 @@ pub mod signature;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rusqlite::types::ValueRef;
+use content_hash::Hashed;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
-use sha2::{Digest, Sha256};
 
 use kasane_core::GenomeBuild;
 use kasane_core::annotation::{
@@ -159,6 +159,8 @@ impl CacheVerification {
 /// renames into place; dropping the writer unfinished removes the temporary file.
 pub struct CacheWriter {
     conn: Option<Connection>,
+    /// The big tables' digests, kept as their rows go in.
+    digests: Option<content_hash::RunningDigests>,
     temp: PathBuf,
     destination: PathBuf,
     /// Whether the finished file was renamed into place (else the temporary file is removed).
@@ -198,6 +200,7 @@ impl CacheWriter {
         .map_err(sqlite(&temp))?;
         Ok(Self {
             conn: Some(conn),
+            digests: Some(content_hash::RunningDigests::default()),
             temp,
             destination: destination.to_path_buf(),
             renamed: false,
@@ -266,6 +269,35 @@ impl CacheWriter {
             ])
         })
         .map_err(sqlite(&self.temp))?;
+        if let Some(digests) = self.digests.as_mut() {
+            digests.row(
+                "clinvar",
+                &[
+                    Hashed::Text(source),
+                    Hashed::Text(&r.contig),
+                    Hashed::Integer(r.pos as i64),
+                    Hashed::Text(&r.reference),
+                    Hashed::Text(&r.alternate),
+                    Hashed::Integer(i64::from(r.left_aligned)),
+                    Hashed::from(r.variation_id.as_deref()),
+                    Hashed::from(r.allele_id.as_deref()),
+                    Hashed::from(r.significance.as_deref()),
+                    Hashed::from(r.review_status.as_deref()),
+                    Hashed::from(r.stars.map(i64::from)),
+                    Hashed::from(r.conflicts.as_deref()),
+                    Hashed::from(r.conditions.as_deref()),
+                    Hashed::from(r.condition_ids.as_deref()),
+                    Hashed::from(r.genes.as_deref()),
+                    Hashed::from(r.consequences.as_deref()),
+                    Hashed::from(r.variant_type.as_deref()),
+                    Hashed::from(r.hgvs.as_deref()),
+                    Hashed::from(r.oncogenicity.as_deref()),
+                    Hashed::from(r.oncogenicity_review_status.as_deref()),
+                    Hashed::from(r.somatic_impact.as_deref()),
+                    Hashed::from(r.somatic_review_status.as_deref()),
+                ],
+            );
+        }
         Ok(())
     }
 
@@ -317,9 +349,48 @@ impl CacheWriter {
                         g.homozygotes
                     ])?;
                 }
-                Ok(())
+                Ok(id)
             });
-        stored.map_err(sqlite(&self.temp))
+        let id = stored.map_err(sqlite(&self.temp))?;
+        if let Some(digests) = self.digests.as_mut() {
+            let o = &r.overall;
+            digests.row(
+                "frequencies",
+                &[
+                    Hashed::Integer(id),
+                    Hashed::Text(source),
+                    Hashed::Text(&r.contig),
+                    Hashed::Integer(r.pos as i64),
+                    Hashed::Text(&r.reference),
+                    Hashed::Text(&r.alternate),
+                    Hashed::Integer(i64::from(r.left_aligned)),
+                    Hashed::from(r.filter.as_deref()),
+                    Hashed::from(o.allele_count),
+                    Hashed::from(o.allele_number),
+                    Hashed::from(o.allele_frequency),
+                    Hashed::from(o.homozygotes),
+                    Hashed::from(r.grpmax.as_deref()),
+                    Hashed::from(r.grpmax_frequency),
+                    Hashed::from(r.grpmax_allele_number),
+                    Hashed::from(r.faf95_max),
+                    Hashed::from(r.faf95_max_group.as_deref()),
+                ],
+            );
+            for g in &r.groups {
+                digests.row(
+                    "group_frequencies",
+                    &[
+                        Hashed::Integer(id),
+                        Hashed::Text(&g.group),
+                        Hashed::from(g.allele_count),
+                        Hashed::from(g.allele_number),
+                        Hashed::from(g.allele_frequency),
+                        Hashed::from(g.homozygotes),
+                    ],
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Indexes the facts, records the build's facts (and the reference the sources were
@@ -336,7 +407,8 @@ impl CacheWriter {
             problem: "the cache was already finished".into(),
         })?;
         let temp = self.temp.clone();
-        let content = content_sha256(&conn).map_err(sqlite(&temp))?;
+        let content =
+            content_hash::content_sha256(&conn, self.digests.take()).map_err(sqlite(&temp))?;
         let (longest_gene, longest_transcript) =
             genes::longest_spans(&conn).map_err(sqlite(&temp))?;
         let meta = [
@@ -385,49 +457,6 @@ impl Drop for CacheWriter {
             let _ = fs::remove_file(&self.temp);
         }
     }
-}
-
-/// SHA-256 over every row of the content tables in a fixed order, each value tagged by its
-/// type so that `NULL`, `0` and `""` differ.
-fn content_sha256(conn: &Connection) -> rusqlite::Result<String> {
-    let mut whole = Sha256::new();
-    for table in CONTENT_TABLES {
-        let present: bool = conn.query_row(
-            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-            [table],
-            |row| row.get(0),
-        )?;
-        if !present {
-            continue;
-        }
-        let mut digest = Sha256::new();
-        let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
-        let columns = statement.column_count();
-        let mut rows = statement.query([])?;
-        while let Some(row) = rows.next()? {
-            for i in 0..columns {
-                match row.get_ref(i)? {
-                    ValueRef::Null => digest.update([0u8]),
-                    ValueRef::Integer(n) => {
-                        digest.update([1u8]);
-                        digest.update(n.to_le_bytes());
-                    }
-                    ValueRef::Real(x) => {
-                        digest.update([2u8]);
-                        digest.update(x.to_le_bytes());
-                    }
-                    ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
-                        digest.update([3u8]);
-                        digest.update((bytes.len() as u64).to_le_bytes());
-                        digest.update(bytes);
-                    }
-                }
-            }
-        }
-        whole.update(table.as_bytes());
-        whole.update(digest.finalize());
-    }
-    Ok(hex(&whole.finalize()))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -578,7 +607,7 @@ impl AnnotationCache {
             .conn
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .unwrap_or_else(|e| format!("the file cannot be checked ({e})"));
-        let computed_sha256 = content_sha256(&self.conn)
+        let computed_sha256 = content_hash::content_sha256(&self.conn, None)
             .unwrap_or_else(|e| format!("the content cannot be read ({e})"));
         Ok(CacheVerification {
             integrity,

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord};
 use kasane_core::gene_model::{GeneModel, TranscriptLocation};
+use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::locus::Region;
 use kasane_store::cache::AnnotationCache;
 use serde::{Deserialize, Serialize};
@@ -80,6 +81,9 @@ pub struct VariantPanelDto {
     pub genes: Vec<GeneModel>,
     /// Transcripts overlapping the locus, MANE Select first.
     pub transcripts: Vec<TranscriptHitDto>,
+    /// What the cache's knowledge tables say about those genes (genes they are silent on are
+    /// left out).
+    pub knowledge: Vec<GeneKnowledge>,
 }
 
 /// A variant key (`chr1-925952-G-A`) or a locus (`chr17:43,044,295-43,125,483`).
@@ -194,6 +198,19 @@ pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, 
         );
     }
     let genes = cache.genes_overlapping(&contig, start, end)?;
+    let mut knowledge = Vec::new();
+    let mut symbols: Vec<&str> = genes.iter().filter_map(|g| g.symbol.as_deref()).collect();
+    symbols.sort_unstable();
+    symbols.dedup();
+    for symbol in symbols {
+        let found = cache.gene_knowledge(symbol)?;
+        if !(found.fusions.is_empty()
+            && found.methylation_markers.is_empty()
+            && found.metabolites.is_empty())
+        {
+            knowledge.push(found);
+        }
+    }
     let transcripts = cache
         .transcripts_overlapping(&contig, start, end)?
         .into_iter()
@@ -231,6 +248,7 @@ pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, 
         frequencies,
         genes,
         transcripts,
+        knowledge,
     })
 }
 

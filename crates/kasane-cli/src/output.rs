@@ -816,6 +816,18 @@ impl Output {
                 }
             );
         }
+        for k in &panel.knowledge {
+            let fusions: Vec<String> = k.fusions.iter().map(|f| f.name()).collect();
+            if !fusions.is_empty() {
+                println!("{} diagnostic fusions: {}", k.gene, fusions.join(", "));
+            }
+            for m in &k.methylation_markers {
+                println!("{} methylation marker {}", k.gene, m.marker);
+            }
+            for l in &k.metabolites {
+                println!("{} metabolite {} {}", k.gene, l.metabolite, l.change);
+            }
+        }
         Ok(())
     }
 

@@ -599,6 +599,7 @@ fn the_knowledge_tables_go_into_a_grch38_cache_and_are_read_by_gene() {
     let knowledge = knowledge.to_string_lossy();
     let out = env.dir.path().join("knowledge.kcache");
     let out = out.to_string_lossy().into_owned();
+    let chr21 = path("annotation/genes/Ensembl_GRCh38_chr21_genes.gff3.gz").unwrap_or_default();
     let built = env.json(&[
         "--json",
         "cache",
@@ -609,6 +610,10 @@ fn the_knowledge_tables_go_into_a_grch38_cache_and_are_read_by_gene() {
         &clinvar,
         "--knowledge",
         &knowledge,
+        "--genes",
+        &chr21,
+        "--release",
+        "genes=Ensembl 84",
     ]);
     let kinds: Vec<_> = built["sources"]
         .as_array()
@@ -646,6 +651,10 @@ fn the_knowledge_tables_go_into_a_grch38_cache_and_are_read_by_gene() {
     assert_eq!(mgmt["methylationMarkers"][0]["start"], 129_466_685);
     assert_eq!(mgmt["methylationMarkers"][0]["methylatedAtLeast"], 0.172);
     assert!(env.run(&["cache", "verify", &out]).status.success());
+    // A locus look-up inside TMPRSS2 on chr21 brings its knowledge: the TMPRSS2::ERG fusion.
+    let panel = env.json(&["--json", "cache", "lookup", &out, "chr21:41,480,000"]);
+    assert_eq!(panel["knowledge"][0]["gene"], "TMPRSS2");
+    assert_eq!(panel["knowledge"][0]["fusions"][0]["threePrime"], "ERG");
 
     // The marker regions are GRCh38: a GRCh37 cache refuses them and is not written.
     let grch37 = env.dir.path().join("grch37.kcache");

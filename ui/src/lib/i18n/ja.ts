@@ -201,5 +201,9 @@ export const ja: Record<MessageKey, string> = {
   'column.max_af': '最大頻度',
   'column.genes_at_start': '始点の遺伝子',
   'column.genes_at_end': '終点の遺伝子',
+  'panel.knowledge': '{gene} に関する知識テーブル',
+  'panel.fusions': '診断的融合遺伝子',
+  'panel.marker': 'メチル化マーカー',
+  'panel.metabolite': '代謝物',
   'common.loading': '読み込み中…',
 };

@@ -1423,7 +1423,12 @@ genes: Array<GeneModel>,
 /**
  * Transcripts overlapping the locus, MANE Select first.
  */
-transcripts: Array<TranscriptHitDto>, };
+transcripts: Array<TranscriptHitDto>, 
+/**
+ * What the cache's knowledge tables say about those genes (genes they are silent on are
+ * left out).
+ */
+knowledge: Array<GeneKnowledge>, };
 
 export type VariantPanelRequestDto = { 
 /**

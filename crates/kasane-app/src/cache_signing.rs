@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use kasane_store::cache::signature::{
     self, SignatureCheck, check_signature, fingerprint, generate_key_pair, public_key_from_text,
-    read_public_key, signature_path,
+    public_key_hex, read_public_key, signature_path,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -221,7 +221,7 @@ pub fn trusted_key_files(paths: &[PathBuf]) -> Result<Vec<TrustedKeyDto>, AppErr
             Ok(TrustedKeyDto {
                 name: path.display().to_string(),
                 fingerprint: fingerprint(&key),
-                public_key: key.as_bytes().iter().map(|b| format!("{b:02x}")).collect(),
+                public_key: public_key_hex(&key),
             })
         })
         .collect()

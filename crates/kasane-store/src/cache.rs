@@ -460,7 +460,7 @@ impl Drop for CacheWriter {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    ::hex::encode(bytes)
 }
 
 /// An annotation cache opened read-only.

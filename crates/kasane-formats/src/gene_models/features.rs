@@ -78,29 +78,9 @@ pub(crate) struct BadLine {
 
 /// Undoes GFF3's percent-encoding (`%3B` → `;`); text without escapes comes back unchanged.
 fn percent_decoded(text: &[u8]) -> String {
-    if !text.contains(&b'%') {
-        return String::from_utf8_lossy(text).into_owned();
-    }
-    let mut out = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while i < text.len() {
-        let escaped = (text[i] == b'%')
-            .then(|| text.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match escaped {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(text[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn strand(value: GffStrand) -> Option<Strand> {

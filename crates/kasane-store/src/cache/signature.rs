@@ -78,6 +78,11 @@ pub fn signature_path(cache: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// A public key as the 64 hex digits signature files and trust lists write.
+pub fn public_key_hex(key: &VerifyingKey) -> String {
+    hex(key.as_bytes())
+}
+
 /// A key's short name: `ed25519:` and the first 16 hex digits of the SHA-256 of its bytes.
 pub fn fingerprint(key: &VerifyingKey) -> String {
     let digest = Sha256::digest(key.as_bytes());
@@ -159,16 +164,7 @@ pub fn public_key_from_text(text: &str) -> Result<VerifyingKey, String> {
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| {
-            text.get(i..i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        })
-        .collect()
+    ::hex::decode(text).ok()
 }
 
 /// SHA-256 of a whole file, hex.

@@ -139,12 +139,14 @@ impl Kasane {
         self.record_annotation(written)
     }
 
-    /// Checks the case, its variant table and the cache (same genome build) before any work.
+    /// Checks the case (active, with a variant table) and the cache (same genome build) before
+    /// any work.
     pub fn prepare_annotation(
         &self,
         request: &AnnotateCaseDto,
     ) -> Result<PreparedAnnotation, AppError> {
         let label = request.case_label.trim().to_string();
+        self.require_active_case(&label)?;
         let cache_file = match &request.cache {
             Some(path) => PathBuf::from(path),
             None => self

@@ -249,6 +249,13 @@ fn a_cache_of_the_other_build_or_a_damaged_one_is_refused_and_nothing_changes() 
     );
     let history = env.json(&["--json", "case", "annotations", "KSN-A1"]);
     assert_eq!(history.as_array().unwrap().len(), 1);
+
+    // An archived case is not annotated again; its record stays as it was.
+    assert!(env.run(&["case", "archive", "KSN-A1"]).status.success());
+    let archived = env.run(&["case", "annotate", "KSN-A1"]);
+    assert_eq!(archived.status.code(), Some(5), "{}", stderr(&archived));
+    let history = env.json(&["--json", "case", "annotations", "KSN-A1"]);
+    assert_eq!(history.as_array().unwrap().len(), 1);
 }
 
 /// Structural variants written for this test over genes of the shared gene models: a deletion

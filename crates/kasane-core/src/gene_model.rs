@@ -57,11 +57,6 @@ impl Interval {
     pub fn is_empty(&self) -> bool {
         self.end < self.start
     }
-
-    /// Whether it shares a base with `start..=end`.
-    pub fn overlaps(&self, start: u64, end: u64) -> bool {
-        self.start <= end && start <= self.end
-    }
 }
 
 /// One coding part of a transcript (a CDS feature), with its GFF3 phase: the bases to skip
@@ -232,8 +227,6 @@ mod tests {
         assert_eq!(reverse.location(25), TranscriptLocation::Exon(1));
         assert_eq!(reverse.location(5), TranscriptLocation::Exon(2));
         assert_eq!(forward.location(31), TranscriptLocation::Outside);
-        assert!(Interval { start: 5, end: 9 }.overlaps(9, 20));
-        assert!(!Interval { start: 5, end: 9 }.overlaps(10, 20));
         assert_eq!(Interval { start: 5, end: 9 }.len(), 5);
     }
 }

@@ -204,20 +204,6 @@ impl AnnotationCache {
         Ok(found)
     }
 
-    /// One transcript by its identifier (versioned, or unversioned for the latest version the
-    /// cache holds).
-    pub fn transcript(&self, id: &str) -> Result<Option<TranscriptModel>, CacheError> {
-        if !self.has_gene_models()? {
-            return Ok(None);
-        }
-        let mut found = self.transcripts_where(
-            "transcript_id = ?1 OR transcript_id LIKE ?1 || '.%'",
-            params![id],
-        )?;
-        found.sort_by(|a, b| b.transcript_id.cmp(&a.transcript_id));
-        Ok(found.into_iter().next())
-    }
-
     fn transcripts_where(
         &self,
         condition: &str,

@@ -115,15 +115,12 @@ pub struct WrittenAnnotation {
     new: NewVariantAnnotation,
 }
 
-fn cache_sha(
+/// The cache's content hash, build and sources, without counting its rows.
+fn cache_release(
     cache: &AnnotationCache,
 ) -> Result<(String, GenomeBuild, Vec<SourceManifest>), AppError> {
-    let summary = cache.summary()?;
-    Ok((
-        summary.content_sha256,
-        summary.genome_build,
-        summary.sources,
-    ))
+    let (content_sha256, sources) = cache.release()?;
+    Ok((content_sha256, cache.genome_build()?, sources))
 }
 
 impl Kasane {
@@ -161,7 +158,7 @@ impl Kasane {
                 })?,
         };
         let cache = AnnotationCache::open(&cache_file)?;
-        let (_, cache_build, _) = cache_sha(&cache)?;
+        let (_, cache_build, _) = cache_release(&cache)?;
         let import = self
             .workspace
             .latest_variant_import(&label)?
@@ -325,7 +322,7 @@ impl PreparedAnnotation {
         progress: &dyn Progress,
         cancel: &CancelToken,
     ) -> Result<WrittenAnnotation, AppError> {
-        let (cache_sha256, _, cache_sources) = cache_sha(&self.cache)?;
+        let (cache_sha256, _, cache_sources) = cache_release(&self.cache)?;
         let sources: Vec<String> = self
             .cache
             .frequency_sources()?

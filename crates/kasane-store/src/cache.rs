@@ -537,10 +537,7 @@ impl AnnotationCache {
 
     /// The cache's build facts, sources and counts.
     pub fn summary(&self) -> Result<CacheSummary, CacheError> {
-        let genome_build = self
-            .meta("genome_build")?
-            .parse()
-            .map_err(|e: String| self.not_a_cache(&e))?;
+        let genome_build = self.genome_build()?;
         let sources = self.sources()?;
         let (genes, transcripts) = self.gene_model_counts()?;
         let count = |table: &str| -> Result<u64, CacheError> {
@@ -567,6 +564,13 @@ impl AnnotationCache {
             genes,
             transcripts,
         })
+    }
+
+    /// The genome build the cache was built for.
+    pub fn genome_build(&self) -> Result<GenomeBuild, CacheError> {
+        self.meta("genome_build")?
+            .parse()
+            .map_err(|e: String| self.not_a_cache(&e))
     }
 
     /// The content hash and the sources, without counting rows (for per-variant look-ups).

@@ -1,7 +1,7 @@
 //! `kasane case annotate`, `case annotations` and `cache use` on a case whose alleles come from
 //! the shared ClinVar and gnomAD files, with the facts asserted as those files state them.
 
-use crate::{Env, shared_file, stderr};
+use crate::{Env, shared_file, stderr, with_a_stored_value_flipped};
 
 const CLINVAR: &str = "annotation/clinvar/clinvar_20211025_native_GRCh38.recsA_25.vcf";
 const CLINVAR_37: &str = "annotation/clinvar/clinvar_20210302_10_records.GRCh37.vcf";
@@ -226,13 +226,7 @@ fn a_cache_of_the_other_build_or_a_damaged_one_is_refused_and_nothing_changes() 
     let good = build(&env, "good.kcache", &["--clinvar", &clinvar]);
     assert!(env.run(&["cache", "use", &good]).status.success());
     let damaged = env.dir.path().join("damaged.kcache");
-    let mut bytes = std::fs::read(&good).unwrap();
-    let at = bytes
-        .windows(22)
-        .position(|w| w == b"Uncertain significance")
-        .unwrap();
-    bytes[at + 1] ^= 0x20;
-    std::fs::write(&damaged, bytes).unwrap();
+    std::fs::write(&damaged, with_a_stored_value_flipped(&good)).unwrap();
     let refused = env.run(&["cache", "use", &damaged.to_string_lossy()]);
     assert_eq!(refused.status.code(), Some(3));
     assert!(

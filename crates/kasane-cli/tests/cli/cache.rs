@@ -1,7 +1,7 @@
 //! `kasane cache build | info | verify` on the shared ClinVar and gnomAD files, as a core
 //! hospital would build a cache and a rural site would check it.
 
-use crate::{Env, shared_file, stderr};
+use crate::{Env, shared_file, stderr, with_a_stored_value_flipped};
 
 const CLINVAR: &str = "annotation/clinvar/clinvar_20211025_native_GRCh38.recsA_25.vcf";
 const CLINVAR_37: &str = "annotation/clinvar/clinvar_20210302_10_records.GRCh37.vcf";
@@ -59,13 +59,7 @@ fn a_cache_built_from_clinvar_and_gnomad_describes_and_verifies_itself() {
     assert_eq!(verified["sound"], true);
 
     // One byte flipped in a stored value: verify fails with exit code 3 and says why.
-    let mut bytes = std::fs::read(&*out).unwrap();
-    let at = bytes
-        .windows(22)
-        .position(|w| w == b"Uncertain significance")
-        .unwrap();
-    bytes[at + 1] ^= 0x20;
-    std::fs::write(&*out, bytes).unwrap();
+    std::fs::write(&*out, with_a_stored_value_flipped(&*out)).unwrap();
     let tampered = env.run(&["cache", "verify", &out]);
     assert_eq!(tampered.status.code(), Some(3));
     let stdout = String::from_utf8_lossy(&tampered.stdout);
@@ -560,12 +554,7 @@ fn a_cache_is_installed_into_the_workspace_once_and_listed_with_the_active_one_m
     // The same content again changes nothing; a damaged copy is refused and leaves nothing.
     let again = env.json(&["--json", "cache", "install", &stick]);
     assert_eq!(again["install"]["path"], path.as_str());
-    let mut bytes = std::fs::read(&stick).unwrap();
-    let at = bytes
-        .windows(22)
-        .position(|w| w == b"Uncertain significance")
-        .unwrap();
-    bytes[at + 1] ^= 0x20;
+    let bytes = with_a_stored_value_flipped(&stick);
     let damaged = usb.join("damaged.kcache");
     std::fs::write(&damaged, bytes).unwrap();
     let refused = env.run(&["cache", "install", &damaged.to_string_lossy()]);

@@ -69,6 +69,18 @@ impl Env {
     }
 }
 
+/// A cache file's bytes with one bit flipped inside a stored ClinVar value ("Uncertain
+/// significance"), for the tamper tests.
+pub(crate) fn with_a_stored_value_flipped(cache: impl AsRef<Path>) -> Vec<u8> {
+    let mut bytes = std::fs::read(cache).unwrap();
+    let at = bytes
+        .windows(22)
+        .position(|w| w == b"Uncertain significance")
+        .unwrap();
+    bytes[at + 1] ^= 0x20;
+    bytes
+}
+
 pub(crate) fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }

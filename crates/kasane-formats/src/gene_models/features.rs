@@ -4,6 +4,7 @@
 use std::io::BufRead;
 
 use noodles::gff;
+use noodles::gff::feature::record::attributes::field::Value as FieldValue;
 use noodles::gff::feature::record::{Phase, Strand as GffStrand};
 use noodles::gtf;
 
@@ -106,6 +107,56 @@ fn bad(line: u64, problem: impl std::fmt::Display) -> BadLine {
     }
 }
 
+/// A GFF3 or GTF record as a feature, its attribute values passed through `decode` (GFF3 is
+/// percent-encoded, GTF is not).
+fn feature_of(
+    number: u64,
+    record: &dyn gff::feature::Record,
+    decode: fn(&[u8]) -> String,
+) -> Result<Feature, BadLine> {
+    let text = |value: &[u8]| String::from_utf8_lossy(value).into_owned();
+    let mut attributes = Vec::new();
+    for entry in record.attributes().iter() {
+        let (key, value) = entry.map_err(|e| bad(number, e))?;
+        let values = match value {
+            FieldValue::String(s) => vec![decode(s.as_ref())],
+            FieldValue::Array(array) => array
+                .iter()
+                .map(|v| v.map(|v| decode(v.as_ref())))
+                .collect::<std::io::Result<_>>()
+                .map_err(|e| bad(number, e))?,
+        };
+        attributes.push((text(key.as_ref()), values));
+    }
+    let start = record
+        .feature_start()
+        .map_err(|e| bad(number, format!("start: {e}")))?;
+    let end = record
+        .feature_end()
+        .map_err(|e| bad(number, format!("end: {e}")))?;
+    Ok(Feature {
+        line: number,
+        contig: text(record.reference_sequence_name().as_ref()),
+        source: text(record.source().as_ref()),
+        kind: text(record.ty().as_ref()),
+        interval: Interval {
+            start: start.get() as u64,
+            end: end.get() as u64,
+        },
+        strand: strand(
+            record
+                .strand()
+                .map_err(|e| bad(number, format!("strand: {e}")))?,
+        ),
+        phase: record
+            .phase()
+            .transpose()
+            .map_err(|e| bad(number, format!("phase: {e}")))?
+            .map(phase),
+        attributes,
+    })
+}
+
 /// The layout of a file from its first feature line's attributes.
 pub(crate) fn sniff_format(head: &[u8]) -> Option<GeneFileFormat> {
     let first = head
@@ -185,45 +236,7 @@ fn read_gff3(
                     Some(Err(e)) => return Err(bad(number, e)),
                     None => return Ok(true),
                 };
-                let mut attributes = Vec::new();
-                for entry in record.attributes().iter() {
-                    let (key, value) = entry.map_err(|e| bad(number, e))?;
-                    let values = match value {
-                        gff::record::attributes::field::Value::String(s) => {
-                            vec![percent_decoded(s.as_ref())]
-                        }
-                        gff::record::attributes::field::Value::Array(array) => {
-                            array.iter().map(|v| percent_decoded(v.as_ref())).collect()
-                        }
-                    };
-                    attributes.push((String::from_utf8_lossy(key.as_ref()).into_owned(), values));
-                }
-                let start = record
-                    .start()
-                    .map_err(|e| bad(number, format!("start: {e}")))?;
-                let end = record.end().map_err(|e| bad(number, format!("end: {e}")))?;
-                feature(Feature {
-                    line: number,
-                    contig: String::from_utf8_lossy(record.reference_sequence_name().as_ref())
-                        .into_owned(),
-                    source: String::from_utf8_lossy(record.source().as_ref()).into_owned(),
-                    kind: String::from_utf8_lossy(record.ty().as_ref()).into_owned(),
-                    interval: Interval {
-                        start: start.get() as u64,
-                        end: end.get() as u64,
-                    },
-                    strand: strand(
-                        record
-                            .strand()
-                            .map_err(|e| bad(number, format!("strand: {e}")))?,
-                    ),
-                    phase: record
-                        .phase()
-                        .transpose()
-                        .map_err(|e| bad(number, format!("phase: {e}")))?
-                        .map(phase),
-                    attributes,
-                })?;
+                feature(feature_of(number, &record, percent_decoded)?)?;
             }
         }
         Ok(true)
@@ -249,40 +262,12 @@ fn read_gtf(
             Some(Err(e)) => return Err(bad(number, e)),
             None => return Ok(true),
         };
-        let mut attributes = Vec::new();
-        for entry in record.attributes().map_err(|e| bad(number, e))?.iter() {
-            let (key, value) = entry.map_err(|e| bad(number, e))?;
-            let values = value
-                .iter()
-                .map(|v| String::from_utf8_lossy(v.as_ref()).into_owned())
-                .collect();
-            attributes.push((String::from_utf8_lossy(key.as_ref()).into_owned(), values));
-        }
-        let start = record
-            .start()
-            .map_err(|e| bad(number, format!("start: {e}")))?;
-        let end = record.end().map_err(|e| bad(number, format!("end: {e}")))?;
-        feature(Feature {
-            line: number,
-            contig: String::from_utf8_lossy(record.reference_sequence_name()).into_owned(),
-            source: String::from_utf8_lossy(record.source()).into_owned(),
-            kind: String::from_utf8_lossy(record.ty()).into_owned(),
-            interval: Interval {
-                start: start.get() as u64,
-                end: end.get() as u64,
-            },
-            strand: strand(
-                record
-                    .strand()
-                    .map_err(|e| bad(number, format!("strand: {e}")))?,
-            ),
-            phase: record
-                .phase()
-                .transpose()
-                .map_err(|e| bad(number, format!("frame: {e}")))?
-                .map(phase),
-            attributes,
-        })?;
+        // noodles' shared record view unwraps GTF attributes; parse them here first, so a
+        // malformed attribute is this line's error and never a panic.
+        record.attributes().map_err(|e| bad(number, e))?;
+        feature(feature_of(number, &record, |text| {
+            String::from_utf8_lossy(text).into_owned()
+        })?)?;
         Ok(true)
     })
 }
@@ -356,5 +341,18 @@ mod tests {
             &mut |_| Ok(()),
         );
         assert_eq!(failed.map_err(|e| e.line), Err(2));
+        let gtf = read_features(
+            Box::new(
+                &b"#!genome-version GRCh38\nchr1\tsrc\texon\t1\t9\t.\t+\t.\tgene_id \"g1;\n"[..],
+            ),
+            GeneFileFormat::Gtf,
+            &mut ignore,
+            &mut |_| Ok(()),
+        );
+        assert_eq!(
+            gtf.map_err(|e| e.line),
+            Err(2),
+            "a broken GTF attribute is an error, not a panic"
+        );
     }
 }

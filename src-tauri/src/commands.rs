@@ -287,9 +287,8 @@ pub async fn use_cache(state: State<'_>, path: String) -> Result<CacheInfoDto, A
 /// Checks a cache's integrity, content and signature against the workspace's trusted keys.
 #[tauri::command]
 pub async fn verify_cache(state: State<'_>, path: String) -> Result<CacheVerifyDto, AppError> {
-    let trusted = lock(&state)?.trusted_cache_keys()?;
-    let required = !trusted.is_empty();
-    kasane_app::cache::verify_cache(std::path::Path::new(&path), &trusted, required)
+    let trust = lock(&state)?.workspace_trust()?;
+    trust.verify(std::path::Path::new(&path))
 }
 
 /// Annotates a case's variant table from a cache (the active one when none is named),

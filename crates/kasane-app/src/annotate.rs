@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
-use crate::cache::{CacheInfoDto, cache_info, verify_cache};
+use crate::cache::{CacheInfoDto, cache_info};
 use crate::error::{AppError, ErrorKind};
 use crate::use_cases::Kasane;
 
@@ -219,8 +219,7 @@ impl Kasane {
     /// and a trusted signature once the workspace trusts any key), recording its absolute path;
     /// a cache that fails is refused and the active one kept.
     pub fn use_cache(&mut self, file: &Path) -> Result<CacheInfoDto, AppError> {
-        let trusted = self.trusted_cache_keys()?;
-        let verified = verify_cache(file, &trusted, !trusted.is_empty())?;
+        let verified = self.workspace_trust()?.verify(file)?;
         if !verified.content_sound {
             return Err(AppError::new(
                 ErrorKind::InvalidInput,

@@ -14,6 +14,7 @@ use kasane_store::cache::signature::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::cache::{CacheVerifyDto, verify_cache};
 use crate::error::{AppError, ErrorKind};
 use crate::use_cases::Kasane;
 
@@ -227,7 +228,28 @@ pub fn trusted_key_files(paths: &[PathBuf]) -> Result<Vec<TrustedKeyDto>, AppErr
         .collect()
 }
 
+/// How a workspace checks a cache: against the keys it trusts, and — once it trusts any — only
+/// a cache signed by one of them passes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceTrust {
+    keys: Vec<TrustedKeyDto>,
+}
+
+impl WorkspaceTrust {
+    /// Checks a cache's integrity, content and signature under this workspace's rule.
+    pub fn verify(&self, cache: &Path) -> Result<CacheVerifyDto, AppError> {
+        verify_cache(cache, &self.keys, !self.keys.is_empty())
+    }
+}
+
 impl Kasane {
+    /// The rule this workspace checks caches by.
+    pub fn workspace_trust(&self) -> Result<WorkspaceTrust, AppError> {
+        Ok(WorkspaceTrust {
+            keys: self.trusted_cache_keys()?,
+        })
+    }
+
     /// The public keys whose cache signatures this workspace trusts.
     pub fn trusted_cache_keys(&self) -> Result<Vec<TrustedKeyDto>, AppError> {
         match self.workspace.setting(TRUSTED_KEYS_SETTING)? {

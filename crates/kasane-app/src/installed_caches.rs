@@ -17,8 +17,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::annotate::ACTIVE_CACHE_SETTING;
-use crate::cache::verify_cache;
-use crate::cache_signing::{SignatureDto, TrustedKeyDto};
+use crate::cache_signing::{SignatureDto, WorkspaceTrust};
 use crate::error::{AppError, ErrorKind};
 use crate::use_cases::Kasane;
 
@@ -71,7 +70,7 @@ pub struct PreparedInstall {
     source: PathBuf,
     target: PathBuf,
     content_sha256: String,
-    trusted: Vec<TrustedKeyDto>,
+    trust: WorkspaceTrust,
     already: Option<InstallRecordDto>,
 }
 
@@ -187,7 +186,7 @@ impl Kasane {
             source: source.to_path_buf(),
             target,
             content_sha256: summary.content_sha256,
-            trusted: self.trusted_cache_keys()?,
+            trust: self.workspace_trust()?,
             already,
         })
     }
@@ -255,7 +254,7 @@ impl PreparedInstall {
             if signature.exists() {
                 fs::copy(&signature, &temp_signature).map_err(internal)?;
             }
-            let verified = verify_cache(&temp, &self.trusted, !self.trusted.is_empty())?;
+            let verified = self.trust.verify(&temp)?;
             if !verified.content_sound {
                 return Err(AppError::new(
                     ErrorKind::InvalidInput,
@@ -305,8 +304,7 @@ impl PreparedInstall {
                 copied_from: self.source.display().to_string(),
                 content_sha256: self.content_sha256,
                 signature,
-                installed_at: chrono::Utc::now()
-                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                installed_at: kasane_store::now(),
                 installed_by: actor.to_string(),
             },
             new: true,

@@ -34,7 +34,7 @@ pub use variant_presets::VariantPreset;
 pub use workspace::{DATABASE_FILE, Workspace, WorkspaceStats};
 
 /// Current time as stored: RFC 3339 in UTC with milliseconds, sortable as text.
-pub(crate) fn now() -> String {
+pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 

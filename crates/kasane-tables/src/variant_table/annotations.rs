@@ -137,6 +137,16 @@ impl VariantTable {
                 }
             }
         }
+        // `runs()` reads the columns as single arrays; a table they cannot be read from that way
+        // is refused here rather than merged wrongly.
+        let single = positions.cont_slice().is_ok()
+            && references.downcast_iter().count() == 1
+            && alternates.downcast_iter().count() == 1;
+        if !single && !runs.is_empty() {
+            return Err(TableError::BadQuery(
+                "the variant table's allele columns cannot be read for annotation; import the case again".into(),
+            ));
+        }
         let runs = AlleleRuns {
             runs,
             positions,

@@ -85,6 +85,9 @@ pub struct CaseAnnotationDto {
     pub annotated_at: String,
     /// By whom.
     pub annotated_by: String,
+    /// Whether the case's variant table shows this annotation now (the latest one of its
+    /// current import; a case imported again is not annotated until it is annotated again).
+    pub current: bool,
 }
 
 /// An annotation checked against the workspace, ready to run without holding it.
@@ -212,7 +215,7 @@ impl Kasane {
             self.workspace
                 .record_variant_annotation(&written.label, &written.new, &actor)?;
         self.forget_table(&written.label);
-        Ok(annotation_dto(&written.label, recorded))
+        Ok(annotation_dto(&written.label, recorded, true))
     }
 
     /// Makes a cache the workspace's active one once it verifies (SQLite integrity, content hash,
@@ -260,16 +263,30 @@ impl Kasane {
     /// Every annotation of a case, oldest first.
     pub fn case_annotations(&self, label: &str) -> Result<Vec<CaseAnnotationDto>, AppError> {
         let label = label.trim();
+        let current = match self.workspace.latest_variant_import(label)? {
+            Some(import) => self
+                .workspace
+                .latest_variant_annotation(label, import.id)?
+                .map(|a| a.id),
+            None => None,
+        };
         Ok(self
             .workspace
             .variant_annotations(label)?
             .into_iter()
-            .map(|r| annotation_dto(label, r))
+            .map(|r| {
+                let is_current = Some(r.id) == current;
+                annotation_dto(label, r, is_current)
+            })
             .collect())
     }
 }
 
-fn annotation_dto(label: &str, record: VariantAnnotationRecord) -> CaseAnnotationDto {
+fn annotation_dto(
+    label: &str,
+    record: VariantAnnotationRecord,
+    current: bool,
+) -> CaseAnnotationDto {
     let a = record.annotation;
     let summary = &a.summary;
     let count = |key: &str| summary.get(key).and_then(serde_json::Value::as_u64);
@@ -310,6 +327,7 @@ fn annotation_dto(label: &str, record: VariantAnnotationRecord) -> CaseAnnotatio
         annotation_file: a.annotation_file,
         annotated_at: record.annotated_at,
         annotated_by: record.annotated_by,
+        current,
     }
 }
 

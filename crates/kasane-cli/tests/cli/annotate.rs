@@ -179,6 +179,13 @@ fn a_case_is_annotated_from_clinvar_and_gnomad_and_keeps_every_annotation() {
     let history = history.as_array().unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!(history[0]["cacheSha256"], annotated["cacheSha256"]);
+    assert_eq!(
+        (
+            history[0]["current"].as_bool(),
+            history[1]["current"].as_bool()
+        ),
+        (Some(false), Some(true))
+    );
     assert_ne!(history[0]["cacheSha256"], history[1]["cacheSha256"]);
     for annotation in history {
         let file = env
@@ -190,6 +197,19 @@ fn a_case_is_annotated_from_clinvar_and_gnomad_and_keeps_every_annotation() {
     let columns = String::from_utf8_lossy(&columns.stdout);
     assert!(columns.contains("clinvar_stars"), "{columns}");
     assert!(!columns.contains("gnomad-exomes.af"), "{columns}");
+    // Imported again, the case shows no annotation until it is annotated again; the earlier
+    // ones stay on record.
+    assert!(env.run(&["case", "import", "KSN-A1"]).status.success());
+    let history = env.json(&["--json", "case", "annotations", "KSN-A1"]);
+    assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["current"] == false)
+    );
+    let columns = env.run(&["variants", "KSN-A1", "--list-columns"]);
+    assert!(!String::from_utf8_lossy(&columns.stdout).contains("clinvar_stars"));
     let audit = env.json(&["--json", "audit", "--case", "KSN-A1"]);
     let annotations = audit
         .as_array()

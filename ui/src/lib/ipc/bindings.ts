@@ -1121,7 +1121,12 @@ annotatedAt: string,
 /**
  * By whom.
  */
-annotatedBy: string, };
+annotatedBy: string, 
+/**
+ * Whether the case's variant table shows this annotation now (the latest one of its
+ * current import; a case imported again is not annotated until it is annotated again).
+ */
+current: boolean, };
 
 export type Strand = "forward" | "reverse";
 

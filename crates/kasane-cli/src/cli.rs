@@ -335,7 +335,8 @@ pub struct VariantsArgs {
     /// Case label
     pub case: String,
     /// A condition, repeatable (all must hold): COLUMN=V1,V2  COLUMN>=N  COLUMN<=N  COLUMN>N
-    /// COLUMN<N  COLUMN~TEXT  locus=chr17:43,044,295-43,125,483  text~TEXT
+    /// COLUMN<N  COLUMN~TEXT  locus=chr17:43,044,295-43,125,483  text~TEXT; a bound ending in
+    /// `?` also keeps rows without a value (max_af<=0.001? keeps alleles no population has)
     #[arg(long = "filter", value_name = "CONDITION")]
     pub filters: Vec<String>,
     /// Order: COLUMN, COLUMN:desc or -COLUMN [default: genome order]

@@ -12,6 +12,7 @@ pub mod gene_models;
 pub mod knowledge;
 pub mod reference;
 pub mod sniff;
+mod text;
 pub mod variants;
 
 pub use checksum::{FileDigest, sha256_file};

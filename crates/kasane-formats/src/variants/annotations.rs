@@ -2,6 +2,8 @@
 //! transcript and matched to each split allele, so a VEP-annotated file is interpretable before
 //! Kasane computes its own consequences.
 
+use crate::text::split_at;
+
 /// Which annotator wrote a transcript annotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnnotationSource {
@@ -108,9 +110,9 @@ impl AnnotationFormat {
         alt_index: usize,
         allele_text: &str,
     ) -> Vec<TranscriptAnnotation> {
-        raw.split(',')
+        split_at(raw, b',')
             .filter_map(|entry| {
-                let fields: Vec<&str> = entry.split('|').collect();
+                let fields: Vec<&str> = split_at(entry, b'|').collect();
                 let get = |i: Option<usize>| i.and_then(|i| fields.get(i)).copied().unwrap_or("");
                 let matches = match self.allele_num.map(|i| get(Some(i))) {
                     Some(number) if !number.is_empty() => number.parse() == Ok(alt_index),

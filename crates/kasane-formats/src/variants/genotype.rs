@@ -6,6 +6,7 @@ use std::path::Path;
 use kasane_core::Zygosity;
 
 use super::{SampleCall, SampleSelection, VafSource, VariantReadError};
+use crate::text::{contains_byte, nth_part, split_at};
 
 /// Chooses the sample columns to keep: `(name, column index among samples)`, tumour first.
 pub(super) fn select_samples(
@@ -121,7 +122,7 @@ impl FormatKeys {
     /// The raw values of the keys Kasane reads in one sample's column, by [`FormatField`].
     fn pick<'r>(&self, raw: &'r str) -> [Option<&'r str>; FORMAT_FIELDS] {
         let mut picked = [None; FORMAT_FIELDS];
-        for (value, field) in raw.split(':').zip(&self.fields) {
+        for (value, field) in split_at(raw, b':').zip(&self.fields) {
             if let Some(field) = field {
                 picked[*field as usize] = Some(value);
             }
@@ -161,7 +162,7 @@ fn number<T: std::str::FromStr>(
 
 /// The `index`-th comma-separated element of a value.
 fn element(value: Option<&str>, index: usize) -> Option<&str> {
-    value?.split(',').nth(index)
+    nth_part(value?, b',', index)
 }
 
 /// Builds the call of allele `alt_index` (1 = first ALT) from one sample's raw FORMAT values.
@@ -179,7 +180,7 @@ pub(super) fn sample_call(
     } else {
         (
             Some(Zygosity::of_genotype(genotype, alt_index)),
-            genotype.contains('|'),
+            contains_byte(genotype, b'|'),
         )
     };
     let ad = get(FormatField::Ad);
@@ -225,8 +226,7 @@ pub(super) fn sample_call(
 /// AD[alt] / sum(AD), when the depths are numbers and their sum is positive.
 fn vaf_from_depths(ad: Option<&str>, alt_depth: Option<i64>) -> Option<f32> {
     let alt = alt_depth?;
-    let total: i64 = ad?
-        .split(',')
+    let total: i64 = split_at(ad?, b',')
         .map(|v| v.parse::<i64>().ok())
         .sum::<Option<i64>>()?;
     (total > 0).then(|| alt as f32 / total as f32)

@@ -26,6 +26,7 @@ use super::{
     VariantReadError,
 };
 use crate::reference::{ReferenceError, ReferenceGenome, SequenceWindow};
+use crate::text::{contains_byte, nth_part, split_at, split_once_at};
 
 /// A record-level problem: why, and the message for the user.
 struct Problem {
@@ -200,7 +201,7 @@ impl<'a> RecordReader<'a> {
         for skip in skips {
             self.report(out, skip)?;
         }
-        if record.alternate_bases().as_ref().contains(',') {
+        if contains_byte(record.alternate_bases().as_ref(), b',') {
             out.counts.multiallelic_records += 1;
         }
         for allele in alleles {
@@ -385,9 +386,7 @@ impl RecordReader<'_> {
             }
         };
         let alternate_bases = record.alternate_bases();
-        let alts: Vec<&str> = alternate_bases
-            .as_ref()
-            .split(',')
+        let alts: Vec<&str> = split_at(alternate_bases.as_ref(), b',')
             .filter(|a| !a.is_empty())
             .collect();
         if alts.is_empty() {
@@ -675,8 +674,8 @@ impl RecordReader<'_> {
         if raw.is_empty() {
             return slots;
         }
-        for entry in raw.split(';') {
-            let (key, value) = entry.split_once('=').unwrap_or((entry, ""));
+        for entry in split_at(raw, b';') {
+            let (key, value) = split_once_at(entry, b'=').unwrap_or((entry, ""));
             match plan.info_index.get(key) {
                 Some(&i) => slots[i] = Some(value),
                 None => {
@@ -736,8 +735,8 @@ fn info_values(
             let value = match column.number {
                 InfoNumber::Flag => return InfoValue::Flag,
                 InfoNumber::One => Some(*raw),
-                InfoNumber::PerAlternate => raw.split(',').nth(alt_index - 1),
-                InfoNumber::PerAllele => raw.split(',').nth(alt_index),
+                InfoNumber::PerAlternate => nth_part(raw, b',', alt_index - 1),
+                InfoNumber::PerAllele => nth_part(raw, b',', alt_index),
                 InfoNumber::Other => return InfoValue::Text((*raw).to_string()),
             };
             match value {
@@ -774,7 +773,7 @@ fn sv_fields(slots: &[Option<&str>], plan: &HeaderPlan, bad: &mut Vec<BadValue>)
             .filter(|v| !v.is_empty() && *v != ".")
     };
     let int = |key: &'static str, bad: &mut Vec<BadValue>| -> Option<i64> {
-        let value = raw(key)?.split(',').next()?;
+        let value = split_at(raw(key)?, b',').next()?;
         value
             .parse()
             .map_err(|_| {
@@ -787,7 +786,7 @@ fn sv_fields(slots: &[Option<&str>], plan: &HeaderPlan, bad: &mut Vec<BadValue>)
     };
     let interval = |key: &'static str, bad: &mut Vec<BadValue>| -> Option<(i64, i64)> {
         let value = raw(key)?;
-        let (a, b) = value.split_once(',')?;
+        let (a, b) = split_once_at(value, b',')?;
         match (a.parse(), b.parse()) {
             (Ok(a), Ok(b)) => Some((a, b)),
             _ => {
@@ -809,7 +808,7 @@ fn sv_fields(slots: &[Option<&str>], plan: &HeaderPlan, bad: &mut Vec<BadValue>)
             .get("IMPRECISE")
             .is_some_and(|&i| slots.get(i).copied().flatten().is_some()),
         mate_id: raw("MATEID")
-            .and_then(|v| v.split(',').next())
+            .and_then(|v| split_at(v, b',').next())
             .map(String::from),
         event: raw("EVENT").map(String::from),
         event_type: raw("EVENTTYPE").or_else(|| raw("SVTYPE")).map(String::from),
@@ -827,8 +826,8 @@ fn record_annotations<'p, 'i>(
     if plan.annotation_formats.is_empty() {
         return Vec::new();
     }
-    info.split(';')
-        .filter_map(|entry| entry.split_once('='))
+    split_at(info, b';')
+        .filter_map(|entry| split_once_at(entry, b'='))
         .filter_map(|(key, value)| {
             plan.annotation_formats
                 .iter()

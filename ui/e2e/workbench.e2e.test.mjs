@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const server = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444';
 const app = process.env.KASANE_APP;
@@ -18,6 +19,7 @@ const shots = process.env.KASANE_E2E_SHOTS ?? 'target/e2e';
 const cli = process.env.KASANE_CLI;
 const clinvar = process.env.KASANE_E2E_CLINVAR;
 const gnomad = process.env.KASANE_E2E_GNOMAD;
+const knowledge = fileURLToPath(new URL('../../assets/knowledge', import.meta.url));
 let session;
 let workspace;
 
@@ -225,7 +227,20 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   // A core hospital's cache, carried in: built and installed with the CLI into this workspace.
   const usb = mkdtempSync(join(tmpdir(), 'kasane-e2e-usb-'));
   const cache = join(usb, 'clinvar-gnomad.kcache');
-  execFileSync(cli, ['cache', 'build', '--out', cache, '--clinvar', clinvar, '--gnomad', gnomad], { stdio: 'pipe' });
+  // Gene models of one gene, a test fixture: PCSK9's span as Ensembl places it on GRCh38
+  // (ENSG00000169174, chr1:55,039,548-55,064,852, forward strand) with one placeholder
+  // transcript over the gnomAD slice's exon-1 window (not Ensembl's transcript).
+  const genes = join(usb, 'pcsk9.gff3');
+  writeFileSync(genes, [
+    '##gff-version 3',
+    '1\tfixture\tgene\t55039548\t55064852\t.\t+\t.\tID=gene:ENSG00000169174;Name=PCSK9;biotype=protein_coding',
+    '1\tfixture\tmRNA\t55039893\t55039951\t.\t+\t.\tID=transcript:fixture-1;Parent=gene:ENSG00000169174;biotype=protein_coding',
+    '1\tfixture\texon\t55039893\t55039951\t.\t+\t.\tParent=transcript:fixture-1',
+  ].join('\n') + '\n');
+  execFileSync(cli, [
+    'cache', 'build', '--out', cache, '--clinvar', clinvar, '--gnomad', gnomad, '--knowledge', knowledge,
+    '--genes', genes, '--release', 'genes=fixture: PCSK9 span', '--licence', 'genes=test fixture',
+  ], { stdio: 'pipe' });
   execFileSync(cli, ['--workspace', workspace, 'cache', 'install', cache], { stdio: 'pipe' });
   // The patient's alleles: the first five records of the shared ClinVar file and the first
   // allele of the shared gnomAD slice, each with a genotype.
@@ -296,11 +311,16 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   assert.match(frequencies, /v4\.0 exomes/);
   assert.match(frequencies, /1,413,132/);
   assert.match(frequencies, /afr/);
+  // PCSK9 is an ACMG secondary-findings gene: the panel says for what and what is reported.
+  const secondary = await waitForText('[data-testid=panel-secondary-finding]', 'Familial hypercholesterolemia');
+  assert.match(secondary, /ACMG secondary findings gene \(listed since v1\.0\)/);
+  assert.match(secondary, /\(AD\) · report all P and LP variants/);
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-panel]").scrollIntoView();', args: [] });
   await screenshot('variant-frequencies-en.png');
 
   await select('[data-testid=language]', 'ja');
   await waitForText('[data-testid=variant-panel]', '集団頻度と ClinVar');
+  await waitForText('[data-testid=panel-secondary-finding]', 'ACMG 二次的所見の対象遺伝子');
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-panel]").scrollIntoView();', args: [] });
   await screenshot('variant-panel-ja.png');
 });

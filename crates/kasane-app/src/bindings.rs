@@ -10,7 +10,8 @@ use kasane_core::annotation::{
 };
 use kasane_core::gene_model::{GeneModel, Interval, Strand, TranscriptLocation};
 use kasane_core::knowledge::{
-    DiagnosticFusion, GeneKnowledge, GeneMetaboliteLink, MethylationMarker,
+    DiagnosticFusion, GeneKnowledge, GeneMetaboliteLink, MethylationMarker, ReportableVariants,
+    SecondaryFindingGene,
 };
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, SampleRole, SecondaryFindingsConsent};
 use ts_rs::{Config, TS};
@@ -109,6 +110,8 @@ pub fn typescript_bindings() -> String {
         DiagnosticFusion::decl(&cfg),
         MethylationMarker::decl(&cfg),
         GeneMetaboliteLink::decl(&cfg),
+        ReportableVariants::decl(&cfg),
+        SecondaryFindingGene::decl(&cfg),
         GeneKnowledge::decl(&cfg),
     ];
     let mut text = String::from(

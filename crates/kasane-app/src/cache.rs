@@ -17,7 +17,8 @@ use kasane_formats::gene_models::{
     GeneAnnotationSource, GeneModelError, GeneModelsRead, read_gene_models,
 };
 use kasane_formats::knowledge::{
-    DIAGNOSTIC_FUSIONS, GENE_METABOLITES, METHYLATION_MARKERS, read_knowledge_dir,
+    DIAGNOSTIC_FUSIONS, GENE_METABOLITES, METHYLATION_MARKERS, SECONDARY_FINDINGS,
+    read_knowledge_dir,
 };
 use kasane_formats::reference::ReferenceGenome;
 use kasane_formats::sniff_layer_file;
@@ -397,6 +398,9 @@ fn store_knowledge(
     }
     for l in &tables.metabolites {
         writer.insert_metabolite_link(&name_of(GENE_METABOLITES), l)?;
+    }
+    for g in &tables.secondary_findings {
+        writer.insert_secondary_finding(&name_of(SECONDARY_FINDINGS), g)?;
     }
     let mut sources = Vec::new();
     for file in &tables.files {

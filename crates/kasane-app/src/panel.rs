@@ -204,10 +204,7 @@ pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, 
     symbols.dedup();
     for symbol in symbols {
         let found = cache.gene_knowledge(symbol)?;
-        if !(found.fusions.is_empty()
-            && found.methylation_markers.is_empty()
-            && found.metabolites.is_empty())
-        {
+        if !found.is_empty() {
             knowledge.push(found);
         }
     }

@@ -827,6 +827,16 @@ impl Output {
             for l in &k.metabolites {
                 println!("{} metabolite {} {}", k.gene, l.metabolite, l.change);
             }
+            for g in &k.secondary_findings {
+                println!(
+                    "{} ACMG secondary findings (since v{}): {} ({}; report {})",
+                    k.gene,
+                    g.listed_since,
+                    g.condition,
+                    g.inheritance,
+                    g.reportable.description()
+                );
+            }
         }
         Ok(())
     }
@@ -884,10 +894,7 @@ impl Output {
         if self.json {
             return self.print_json(knowledge);
         }
-        let empty = knowledge.fusions.is_empty()
-            && knowledge.methylation_markers.is_empty()
-            && knowledge.metabolites.is_empty();
-        if empty {
+        if knowledge.is_empty() {
             println!(
                 "{}: nothing in this cache's knowledge tables",
                 knowledge.gene
@@ -921,6 +928,22 @@ impl Output {
         }
         for l in &knowledge.metabolites {
             println!("metabolite {} {} — {}", l.metabolite, l.change, l.context);
+        }
+        for g in &knowledge.secondary_findings {
+            println!(
+                "ACMG secondary findings {} ({}, listed since v{}): {} — {}, {}; report {}{}",
+                g.gene,
+                g.hgnc_id,
+                g.listed_since,
+                g.condition,
+                g.category,
+                g.inheritance,
+                g.reportable.description(),
+                g.note
+                    .as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default()
+            );
         }
         Ok(())
     }

@@ -1,6 +1,6 @@
 //! Gene-level knowledge an annotation cache carries beside variant facts: the diagnostic fusion
-//! list, methylation marker regions and gene–metabolite links (DOMAIN.md §4.4, §5.2, §7.1), read
-//! from the versioned tables in `assets/knowledge/`.
+//! list, methylation marker regions and gene–metabolite links (DOMAIN.md §4.4, §5.2, §7.1) and
+//! the ACMG secondary-findings genes, read from the versioned tables in `assets/knowledge/`.
 
 use serde::{Deserialize, Serialize};
 
@@ -70,6 +70,91 @@ pub struct GeneMetaboliteLink {
     pub context: String,
 }
 
+/// Which variants of a secondary-findings gene the ACMG list asks laboratories to report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ReportableVariants {
+    /// Every pathogenic or likely pathogenic variant (one is enough).
+    All,
+    /// Two pathogenic or likely pathogenic variants (a recessive condition).
+    Biallelic,
+    /// Every P/LP variant, whether hemizygous, heterozygous or homozygous (X-linked).
+    XLinked,
+    /// A hemizygous or homozygous P/LP variant, or two heterozygous ones.
+    HemizygousOrBiallelic,
+    /// HFE p.(Cys282Tyr) homozygotes only.
+    C282yHomozygous,
+    /// Truncating P/LP variants only.
+    Truncating,
+}
+
+impl ReportableVariants {
+    /// The code the knowledge table writes (`all`, `biallelic`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Biallelic => "biallelic",
+            Self::XLinked => "x_linked",
+            Self::HemizygousOrBiallelic => "hemizygous_or_biallelic",
+            Self::C282yHomozygous => "c282y_homozygous",
+            Self::Truncating => "truncating",
+        }
+    }
+
+    /// The value of a table code; `None` for an unknown one.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::All,
+            Self::Biallelic,
+            Self::XLinked,
+            Self::HemizygousOrBiallelic,
+            Self::C282yHomozygous,
+            Self::Truncating,
+        ]
+        .into_iter()
+        .find(|r| r.code() == code)
+    }
+
+    /// What a reader of a report is told.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::All => "all P and LP variants",
+            Self::Biallelic => "P and LP variants, two needed",
+            Self::XLinked => "all hemizygous, heterozygous and homozygous P and LP variants",
+            Self::HemizygousOrBiallelic => {
+                "hemizygous or homozygous P and LP variants, or two heterozygous ones"
+            }
+            Self::C282yHomozygous => "p.(Cys282Tyr) homozygotes only",
+            Self::Truncating => "truncating P and LP variants only",
+        }
+    }
+}
+
+/// One gene–condition pair of the ACMG secondary-findings list: the genes whose P/LP variants
+/// a laboratory looks for whatever the test was for, when the patient consented.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SecondaryFindingGene {
+    /// The gene (HGNC symbol).
+    pub gene: String,
+    /// Its HGNC ID (`HGNC:1100`).
+    pub hgnc_id: String,
+    /// The condition the gene is listed for.
+    pub condition: String,
+    /// The list's phenotype category (Cancer, Cardiovascular, Metabolic, Miscellaneous).
+    pub category: String,
+    /// Mode of inheritance: AD, AR or XL.
+    pub inheritance: String,
+    /// Which variants are reported.
+    pub reportable: ReportableVariants,
+    /// The list version that first named the gene (`1.0` … `3.3`).
+    pub listed_since: String,
+    /// A remark of the table (a restriction, or a `[verify]` mark still open).
+    pub note: Option<String>,
+}
+
 /// Everything the knowledge tables say about one gene.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -83,4 +168,40 @@ pub struct GeneKnowledge {
     pub methylation_markers: Vec<MethylationMarker>,
     /// Metabolite signals of the gene.
     pub metabolites: Vec<GeneMetaboliteLink>,
+    /// The gene's entries in the ACMG secondary-findings list (one per condition).
+    pub secondary_findings: Vec<SecondaryFindingGene>,
+}
+
+impl GeneKnowledge {
+    /// Whether no table says anything about the gene.
+    pub fn is_empty(&self) -> bool {
+        self.fusions.is_empty()
+            && self.methylation_markers.is_empty()
+            && self.metabolites.is_empty()
+            && self.secondary_findings.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reportable_code_reads_back_and_others_do_not() {
+        for reportable in [
+            ReportableVariants::All,
+            ReportableVariants::Biallelic,
+            ReportableVariants::XLinked,
+            ReportableVariants::HemizygousOrBiallelic,
+            ReportableVariants::C282yHomozygous,
+            ReportableVariants::Truncating,
+        ] {
+            assert_eq!(
+                ReportableVariants::from_code(reportable.code()),
+                Some(reportable)
+            );
+        }
+        assert_eq!(ReportableVariants::from_code("All"), None);
+        assert_eq!(ReportableVariants::from_code(""), None);
+    }
 }

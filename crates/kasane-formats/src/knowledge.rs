@@ -5,7 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use kasane_core::contig::canonical_contig;
-use kasane_core::knowledge::{DiagnosticFusion, GeneMetaboliteLink, MethylationMarker};
+use kasane_core::knowledge::{
+    DiagnosticFusion, GeneMetaboliteLink, MethylationMarker, ReportableVariants,
+    SecondaryFindingGene,
+};
 
 use kasane_core::{CancelToken, NoProgress};
 
@@ -17,8 +20,10 @@ pub const DIAGNOSTIC_FUSIONS: &str = "diagnostic_fusions.tsv";
 pub const METHYLATION_MARKERS: &str = "methylation_markers.tsv";
 /// Gene–metabolite links.
 pub const GENE_METABOLITES: &str = "gene_metabolites.tsv";
+/// The ACMG secondary-findings genes.
+pub const SECONDARY_FINDINGS: &str = "secondary_findings.tsv";
 
-const KNOWN: [(&str, &[&str]); 3] = [
+const KNOWN: [(&str, &[&str]); 4] = [
     (
         DIAGNOSTIC_FUSIONS,
         &[
@@ -48,6 +53,19 @@ const KNOWN: [(&str, &[&str]); 3] = [
         GENE_METABOLITES,
         &["gene", "metabolite", "change", "context"],
     ),
+    (
+        SECONDARY_FINDINGS,
+        &[
+            "gene",
+            "hgnc_id",
+            "condition",
+            "category",
+            "inheritance",
+            "report",
+            "listed_since",
+            "note",
+        ],
+    ),
 ];
 
 /// One table file as read.
@@ -74,6 +92,8 @@ pub struct KnowledgeTables {
     pub methylation_markers: Vec<MethylationMarker>,
     /// The gene–metabolite links.
     pub metabolites: Vec<GeneMetaboliteLink>,
+    /// The ACMG secondary-findings genes, one row per gene and condition.
+    pub secondary_findings: Vec<SecondaryFindingGene>,
 }
 
 /// Why a knowledge folder cannot go into a cache.
@@ -287,6 +307,9 @@ fn convert(
                 basis: required(9, "basis")?,
             });
         }
+        SECONDARY_FINDINGS => tables
+            .secondary_findings
+            .push(secondary_finding(fields, &required, &gene, &at)?),
         _ => {
             let change = required(2, "change")?;
             if change != "increased" && change != "decreased" {
@@ -303,6 +326,58 @@ fn convert(
         }
     }
     Ok(())
+}
+
+/// One row of the secondary-findings table: HGNC ID, inheritance, report code and list version
+/// must be of their forms, so a typing slip cannot change which variants are flagged.
+fn secondary_finding(
+    fields: &[String],
+    required: &dyn Fn(usize, &str) -> Result<String, KnowledgeError>,
+    gene: &dyn Fn(usize, &str) -> Result<String, KnowledgeError>,
+    at: &dyn Fn(String) -> KnowledgeError,
+) -> Result<SecondaryFindingGene, KnowledgeError> {
+    let hgnc_id = required(1, "hgnc_id")?;
+    if !hgnc_id
+        .strip_prefix("HGNC:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(at(format!(
+            "hgnc_id {hgnc_id:?} is not of the form HGNC:1100"
+        )));
+    }
+    let inheritance = required(4, "inheritance")?;
+    if !matches!(inheritance.as_str(), "AD" | "AR" | "XL") {
+        return Err(at(format!(
+            "inheritance {inheritance:?} must be AD, AR or XL"
+        )));
+    }
+    let code = required(5, "report")?;
+    let reportable = ReportableVariants::from_code(&code).ok_or_else(|| {
+        at(format!(
+            "report {code:?} must be one of all, biallelic, x_linked, hemizygous_or_biallelic, c282y_homozygous, truncating"
+        ))
+    })?;
+    let listed_since = required(6, "listed_since")?;
+    let version = listed_since.split_once('.');
+    if !version.is_some_and(|(major, minor)| {
+        [major, minor]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    }) {
+        return Err(at(format!(
+            "listed_since {listed_since:?} is not a list version such as 3.2"
+        )));
+    }
+    Ok(SecondaryFindingGene {
+        gene: gene(0, "gene")?,
+        hgnc_id,
+        condition: required(2, "condition")?,
+        category: required(3, "category")?,
+        inheritance,
+        reportable,
+        listed_since,
+        note: fields.get(7).filter(|v| !v.is_empty()).cloned(),
+    })
 }
 
 #[cfg(test)]
@@ -325,7 +400,7 @@ mod tests {
             .expect("cwd")
             .join("../../assets/knowledge");
         let tables = read_knowledge_dir(&dir).expect("the shipped tables read");
-        assert_eq!(tables.files.len(), 3);
+        assert_eq!(tables.files.len(), 4);
         assert!(tables.files.iter().all(|f| f.version == "2026-12-03"));
         let ewing = tables
             .fusions
@@ -340,6 +415,71 @@ mod tests {
             ("chr10", 129_466_685, 129_467_446)
         );
         assert!(tables.metabolites.iter().any(|m| m.gene == "PAH"));
+        let sf = &tables.secondary_findings;
+        let genes: std::collections::BTreeSet<&str> = sf.iter().map(|s| s.gene.as_str()).collect();
+        let before_v33 = genes
+            .iter()
+            .filter(|g| sf.iter().any(|s| s.gene == **g && s.listed_since != "3.3"))
+            .count();
+        assert_eq!(
+            (genes.len(), before_v33),
+            (84, 81),
+            "SF v3.3 and v3.2 sizes"
+        );
+        let hfe = sf.iter().find(|s| s.gene == "HFE").expect("HFE is listed");
+        assert_eq!(
+            (hfe.inheritance.as_str(), hfe.reportable),
+            ("AR", ReportableVariants::C282yHomozygous)
+        );
+        let brca1 = sf
+            .iter()
+            .find(|s| s.gene == "BRCA1")
+            .expect("BRCA1 is listed");
+        assert_eq!(
+            (
+                brca1.hgnc_id.as_str(),
+                brca1.reportable,
+                brca1.listed_since.as_str()
+            ),
+            ("HGNC:1100", ReportableVariants::All, "1.0")
+        );
+    }
+
+    #[test]
+    fn a_secondary_findings_row_of_the_wrong_form_is_refused_at_its_line() {
+        const HEADER: &str = "# version: 2026-12-03\ngene\thgnc_id\tcondition\tcategory\tinheritance\treport\tlisted_since\tnote\n";
+        let good =
+            "BRCA1\tHGNC:1100\tHereditary breast and ovarian cancer\tCancer\tAD\tall\t1.0\t\n";
+        let dir = folder(&[
+            ("PROVENANCE.md", "x"),
+            (SECONDARY_FINDINGS, &format!("{HEADER}{good}")),
+        ]);
+        assert_eq!(
+            read_knowledge_dir(dir.path())
+                .expect("a good row reads")
+                .secondary_findings[0]
+                .note,
+            None
+        );
+        for (bad, complaint) in [
+            (good.replace("HGNC:1100", "1100"), "hgnc_id"),
+            (good.replace("\tAD\t", "\tdominant\t"), "inheritance"),
+            (good.replace("\tall\t", "\tAll P and LP\t"), "report"),
+            (good.replace("\t1.0\t", "\tv3\t"), "listed_since"),
+        ] {
+            let dir = folder(&[
+                ("PROVENANCE.md", "x"),
+                (SECONDARY_FINDINGS, &format!("{HEADER}{bad}")),
+            ]);
+            match read_knowledge_dir(dir.path()) {
+                Err(KnowledgeError::Line {
+                    line: 3, problem, ..
+                }) => {
+                    assert!(problem.contains(complaint), "{complaint}: {problem}");
+                }
+                other => panic!("{complaint}: {other:?}"),
+            }
+        }
     }
 
     #[test]

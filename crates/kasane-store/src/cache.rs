@@ -25,13 +25,14 @@ use kasane_core::annotation::{
 use kasane_core::contig::karyotype_rank;
 
 /// The layout version of cache files this build writes (and the newest it reads). Version 2
-/// added gene models; version 1 caches, without them, are still read.
-pub const CACHE_FORMAT_VERSION: i64 = 2;
+/// added gene models and version 3 the secondary-findings genes; older caches, without them,
+/// are still read.
+pub const CACHE_FORMAT_VERSION: i64 = 3;
 
 /// The tables whose rows make up a cache's content, in hashing order.
 /// A table a cache of an older format lacks is left out of its hash, so its content hash stays
 /// what it was built with; a table missing from a newer cache changes the hash.
-const CONTENT_TABLES: [&str; 10] = [
+const CONTENT_TABLES: [&str; 11] = [
     "sources",
     "clinvar",
     "frequencies",
@@ -42,6 +43,7 @@ const CONTENT_TABLES: [&str; 10] = [
     "knowledge_fusions",
     "knowledge_methylation",
     "knowledge_metabolites",
+    "knowledge_secondary_findings",
 ];
 
 const SCHEMA: &str = "
@@ -87,6 +89,10 @@ CREATE TABLE knowledge_methylation (
 CREATE TABLE knowledge_metabolites (
     source TEXT NOT NULL, gene TEXT NOT NULL, metabolite TEXT NOT NULL, change TEXT NOT NULL,
     context TEXT NOT NULL);
+CREATE TABLE knowledge_secondary_findings (
+    source TEXT NOT NULL, gene TEXT NOT NULL, hgnc_id TEXT NOT NULL, condition TEXT NOT NULL,
+    category TEXT NOT NULL, inheritance TEXT NOT NULL, report TEXT NOT NULL,
+    listed_since TEXT NOT NULL, note TEXT);
 ";
 
 const INDEXES: &str = "

@@ -489,7 +489,7 @@ fn gene_models_go_into_a_cache_and_a_lookup_names_the_transcripts_at_a_locus() {
     assert_eq!(genes["stored"], 2414);
     assert_eq!(genes["licence"], "no restrictions (Ensembl)");
     let info = env.json(&["--json", "cache", "info", &out]);
-    assert_eq!(info["formatVersion"], 2);
+    assert_eq!(info["formatVersion"], 3);
     assert_eq!(info["transcripts"], 2414 + 105);
     assert!(env.run(&["cache", "verify", &out]).status.success());
 
@@ -639,6 +639,20 @@ fn the_knowledge_tables_go_into_a_grch38_cache_and_are_read_by_gene() {
     let mgmt = env.json(&["--json", "cache", "knowledge", &out, "MGMT"]);
     assert_eq!(mgmt["methylationMarkers"][0]["start"], 129_466_685);
     assert_eq!(mgmt["methylationMarkers"][0]["methylatedAtLeast"], 0.172);
+    // The ACMG secondary-findings genes: what is reported for each, shown as it is meant.
+    assert!(kinds.contains(&("secondary-findings".into(), "knowledge".into())));
+    let brca1 = env.json(&["--json", "cache", "knowledge", &out, "BRCA1"]);
+    assert_eq!(brca1["secondaryFindings"][0]["reportable"], "all");
+    assert_eq!(brca1["secondaryFindings"][0]["hgncId"], "HGNC:1100");
+    let hfe = env.run(&["cache", "knowledge", &out, "HFE"]);
+    let hfe_text = String::from_utf8_lossy(&hfe.stdout);
+    assert!(
+        hfe_text.contains("Hereditary hemochromatosis")
+            && hfe_text.contains("AR; report p.(Cys282Tyr) homozygotes only"),
+        "{hfe_text}"
+    );
+    let not_listed = env.json(&["--json", "cache", "knowledge", &out, "APP"]);
+    assert_eq!(not_listed["secondaryFindings"], serde_json::json!([]));
     assert!(env.run(&["cache", "verify", &out]).status.success());
     // A locus look-up inside TMPRSS2 on chr21 brings its knowledge: the TMPRSS2::ERG fusion.
     let panel = env.json(&["--json", "cache", "lookup", &out, "chr21:41,480,000"]);

@@ -3,7 +3,8 @@
 use rusqlite::params;
 
 use kasane_core::knowledge::{
-    DiagnosticFusion, GeneKnowledge, GeneMetaboliteLink, MethylationMarker,
+    DiagnosticFusion, GeneKnowledge, GeneMetaboliteLink, MethylationMarker, ReportableVariants,
+    SecondaryFindingGene,
 };
 
 use super::{AnnotationCache, CacheError, CacheWriter, sqlite};
@@ -68,6 +69,34 @@ impl CacheWriter {
         self.conn()?
             .prepare_cached("INSERT INTO knowledge_metabolites VALUES (?1, ?2, ?3, ?4, ?5)")
             .and_then(|mut s| s.execute(params![source, l.gene, l.metabolite, l.change, l.context]))
+            .map_err(sqlite(&temp))?;
+        Ok(())
+    }
+
+    /// Stores one secondary-findings gene–condition row of the table `source`.
+    pub fn insert_secondary_finding(
+        &mut self,
+        source: &str,
+        g: &SecondaryFindingGene,
+    ) -> Result<(), CacheError> {
+        let temp = self.temp.clone();
+        self.conn()?
+            .prepare_cached(
+                "INSERT INTO knowledge_secondary_findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    source,
+                    g.gene,
+                    g.hgnc_id,
+                    g.condition,
+                    g.category,
+                    g.inheritance,
+                    g.reportable.code(),
+                    g.listed_since,
+                    g.note
+                ])
+            })
             .map_err(sqlite(&temp))?;
         Ok(())
     }
@@ -156,6 +185,53 @@ impl AnnotationCache {
                 .collect()
             })
             .map_err(&at)?;
+        if self.has_table("knowledge_secondary_findings")? {
+            knowledge.secondary_findings = self.secondary_findings(gene)?;
+        }
         Ok(knowledge)
+    }
+
+    /// The secondary-findings rows of one gene; a report code this build does not know is a
+    /// damaged or newer cache, not a row to show without its meaning.
+    fn secondary_findings(&self, gene: &str) -> Result<Vec<SecondaryFindingGene>, CacheError> {
+        let rows: Vec<(SecondaryFindingGene, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT gene, hgnc_id, condition, category, inheritance, report, listed_since, note
+                 FROM knowledge_secondary_findings WHERE gene = ?1 ORDER BY rowid",
+            )
+            .and_then(|mut s| {
+                s.query_map([gene], |row| {
+                    Ok((
+                        SecondaryFindingGene {
+                            gene: row.get(0)?,
+                            hgnc_id: row.get(1)?,
+                            condition: row.get(2)?,
+                            category: row.get(3)?,
+                            inheritance: row.get(4)?,
+                            reportable: ReportableVariants::All,
+                            listed_since: row.get(6)?,
+                            note: row.get(7)?,
+                        },
+                        row.get::<_, String>(5)?,
+                    ))
+                })?
+                .collect()
+            })
+            .map_err(sqlite(&self.path))?;
+        rows.into_iter()
+            .map(|(mut entry, code)| {
+                entry.reportable = ReportableVariants::from_code(&code).ok_or_else(|| {
+                    CacheError::NotACache {
+                        path: self.path.clone(),
+                        problem: format!(
+                            "its secondary-findings row for {} has the report code {code:?}, which this Kasane does not know; rebuild the cache or update Kasane",
+                            entry.gene
+                        ),
+                    }
+                })?;
+                Ok(entry)
+            })
+            .collect()
     }
 }

@@ -203,6 +203,13 @@ export const en = {
   'panel.fusions': 'Diagnostic fusions',
   'panel.marker': 'Methylation marker',
   'panel.metabolite': 'Metabolite',
+  'panel.secondaryFindings': 'ACMG secondary findings gene (listed since v{version})',
+  'panel.report.all': 'report all P and LP variants',
+  'panel.report.biallelic': 'report P and LP variants when two are found',
+  'panel.report.x_linked': 'report all hemizygous, heterozygous and homozygous P and LP variants',
+  'panel.report.hemizygous_or_biallelic': 'report hemizygous or homozygous P and LP variants, or two heterozygous ones',
+  'panel.report.c282y_homozygous': 'report p.(Cys282Tyr) homozygotes only',
+  'panel.report.truncating': 'report truncating P and LP variants only',
   'common.loading': 'Loading…',
 } as const;
 

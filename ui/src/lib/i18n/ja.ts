@@ -205,5 +205,12 @@ export const ja: Record<MessageKey, string> = {
   'panel.fusions': '診断的融合遺伝子',
   'panel.marker': 'メチル化マーカー',
   'panel.metabolite': '代謝物',
+  'panel.secondaryFindings': 'ACMG 二次的所見の対象遺伝子（v{version} から）',
+  'panel.report.all': 'P・LP バリアントはすべて報告',
+  'panel.report.biallelic': 'P・LP バリアントが 2 つあるとき報告',
+  'panel.report.x_linked': 'ヘミ接合・ヘテロ接合・ホモ接合の P・LP バリアントをすべて報告',
+  'panel.report.hemizygous_or_biallelic': 'ヘミ接合またはホモ接合の P・LP バリアント、またはヘテロ接合 2 つを報告',
+  'panel.report.c282y_homozygous': 'p.(Cys282Tyr) ホモ接合のみ報告',
+  'panel.report.truncating': 'トランケーティング型の P・LP バリアントのみ報告',
   'common.loading': '読み込み中…',
 };

@@ -1571,6 +1571,42 @@ change: string,
  */
 context: string, };
 
+export type ReportableVariants = "all" | "biallelic" | "x_linked" | "hemizygous_or_biallelic" | "c282y_homozygous" | "truncating";
+
+export type SecondaryFindingGene = { 
+/**
+ * The gene (HGNC symbol).
+ */
+gene: string, 
+/**
+ * Its HGNC ID (`HGNC:1100`).
+ */
+hgncId: string, 
+/**
+ * The condition the gene is listed for.
+ */
+condition: string, 
+/**
+ * The list's phenotype category (Cancer, Cardiovascular, Metabolic, Miscellaneous).
+ */
+category: string, 
+/**
+ * Mode of inheritance: AD, AR or XL.
+ */
+inheritance: string, 
+/**
+ * Which variants are reported.
+ */
+reportable: ReportableVariants, 
+/**
+ * The list version that first named the gene (`1.0` … `3.3`).
+ */
+listedSince: string, 
+/**
+ * A remark of the table (a restriction, or a `[verify]` mark still open).
+ */
+note: string | null, };
+
 export type GeneKnowledge = { 
 /**
  * The gene asked about.
@@ -1587,4 +1623,8 @@ methylationMarkers: Array<MethylationMarker>,
 /**
  * Metabolite signals of the gene.
  */
-metabolites: Array<GeneMetaboliteLink>, };
+metabolites: Array<GeneMetaboliteLink>, 
+/**
+ * The gene's entries in the ACMG secondary-findings list (one per condition).
+ */
+secondaryFindings: Array<SecondaryFindingGene>, };

@@ -8,6 +8,7 @@
 
 mod content_hash;
 mod genes;
+mod group_counts;
 mod knowledge;
 mod lookups;
 pub mod signature;
@@ -25,13 +26,15 @@ use kasane_core::annotation::{
 use kasane_core::contig::karyotype_rank;
 
 /// The layout version of cache files this build writes (and the newest it reads). Version 2
-/// added gene models and version 3 the secondary-findings genes; older caches, without them,
-/// are still read.
-pub const CACHE_FORMAT_VERSION: i64 = 3;
+/// added gene models, version 3 the secondary-findings genes and version 4 moved the
+/// per-group counts from a `group_frequencies` table into a column of `frequencies`; older
+/// caches are still read.
+pub const CACHE_FORMAT_VERSION: i64 = 4;
 
 /// The tables whose rows make up a cache's content, in hashing order.
 /// A table a cache of an older format lacks is left out of its hash, so its content hash stays
 /// what it was built with; a table missing from a newer cache changes the hash.
+/// `group_frequencies` is written only by caches before format 4 and hashed when present.
 const CONTENT_TABLES: [&str; 11] = [
     "sources",
     "clinvar",
@@ -63,10 +66,7 @@ CREATE TABLE frequencies (
     id INTEGER PRIMARY KEY, source TEXT NOT NULL, contig TEXT NOT NULL, pos INTEGER NOT NULL,
     ref TEXT NOT NULL, alt TEXT NOT NULL, left_aligned INTEGER NOT NULL, filter TEXT,
     ac INTEGER, an INTEGER, af REAL, nhomalt INTEGER, grpmax TEXT, grpmax_af REAL,
-    grpmax_an INTEGER, faf95_max REAL, faf95_max_group TEXT);
-CREATE TABLE group_frequencies (
-    frequency_id INTEGER NOT NULL, grp TEXT NOT NULL, ac INTEGER, an INTEGER, af REAL,
-    nhomalt INTEGER);
+    grpmax_an INTEGER, faf95_max REAL, faf95_max_group TEXT, groups TEXT);
 CREATE TABLE genes (
     source TEXT NOT NULL, gene_id TEXT NOT NULL, symbol TEXT, biotype TEXT, contig TEXT NOT NULL,
     start INTEGER NOT NULL, end INTEGER NOT NULL, strand TEXT NOT NULL);
@@ -98,7 +98,6 @@ CREATE TABLE knowledge_secondary_findings (
 const INDEXES: &str = "
 CREATE INDEX clinvar_locus ON clinvar (contig, pos);
 CREATE INDEX frequencies_locus ON frequencies (contig, pos);
-CREATE INDEX group_frequencies_of ON group_frequencies (frequency_id);
 CREATE INDEX genes_locus ON genes (contig, start);
 CREATE INDEX genes_symbol ON genes (symbol);
 CREATE INDEX transcripts_locus ON transcripts (contig, start);
@@ -313,51 +312,39 @@ impl CacheWriter {
         source: &str,
         r: &FrequencyRecord,
     ) -> Result<(), CacheError> {
+        let groups = group_counts::encode(&r.groups).map_err(|e| CacheError::NotACache {
+            path: self.temp.clone(),
+            problem: format!("{source} at {}: {e}", r.key()),
+        })?;
         let conn = self.conn()?;
-        let stored = conn
-            .prepare_cached(
-                "INSERT INTO frequencies (source, contig, pos, ref, alt, left_aligned, filter, ac,
-                 an, af, nhomalt, grpmax, grpmax_af, grpmax_an, faf95_max, faf95_max_group)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            )
-            .and_then(|mut statement| {
-                statement.execute(params![
-                    source,
-                    r.contig,
-                    r.pos as i64,
-                    r.reference,
-                    r.alternate,
-                    r.left_aligned,
-                    r.filter,
-                    r.overall.allele_count,
-                    r.overall.allele_number,
-                    r.overall.allele_frequency,
-                    r.overall.homozygotes,
-                    r.grpmax,
-                    r.grpmax_frequency,
-                    r.grpmax_allele_number,
-                    r.faf95_max,
-                    r.faf95_max_group
-                ])
-            })
-            .and_then(|_| {
-                let id = conn.last_insert_rowid();
-                let mut statement = conn.prepare_cached(
-                    "INSERT INTO group_frequencies VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?;
-                for g in &r.groups {
-                    statement.execute(params![
-                        id,
-                        g.group,
-                        g.allele_count,
-                        g.allele_number,
-                        g.allele_frequency,
-                        g.homozygotes
-                    ])?;
-                }
-                Ok(id)
-            });
-        let id = stored.map_err(sqlite(&self.temp))?;
+        conn.prepare_cached(
+            "INSERT INTO frequencies (source, contig, pos, ref, alt, left_aligned, filter, ac,
+             an, af, nhomalt, grpmax, grpmax_af, grpmax_an, faf95_max, faf95_max_group, groups)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        )
+        .and_then(|mut statement| {
+            statement.execute(params![
+                source,
+                r.contig,
+                r.pos as i64,
+                r.reference,
+                r.alternate,
+                r.left_aligned,
+                r.filter,
+                r.overall.allele_count,
+                r.overall.allele_number,
+                r.overall.allele_frequency,
+                r.overall.homozygotes,
+                r.grpmax,
+                r.grpmax_frequency,
+                r.grpmax_allele_number,
+                r.faf95_max,
+                r.faf95_max_group,
+                groups
+            ])
+        })
+        .map_err(sqlite(&self.temp))?;
+        let id = conn.last_insert_rowid();
         if let Some(digests) = self.digests.as_mut() {
             let o = &r.overall;
             digests.row(
@@ -380,21 +367,9 @@ impl CacheWriter {
                     Hashed::from(r.grpmax_allele_number),
                     Hashed::from(r.faf95_max),
                     Hashed::from(r.faf95_max_group.as_deref()),
+                    Hashed::from(groups.as_deref()),
                 ],
             );
-            for g in &r.groups {
-                digests.row(
-                    "group_frequencies",
-                    &[
-                        Hashed::Integer(id),
-                        Hashed::Text(&g.group),
-                        Hashed::from(g.allele_count),
-                        Hashed::from(g.allele_number),
-                        Hashed::from(g.allele_frequency),
-                        Hashed::from(g.homozygotes),
-                    ],
-                );
-            }
         }
         Ok(())
     }
@@ -503,6 +478,17 @@ impl AnnotationCache {
             )));
         }
         Ok(cache)
+    }
+
+    /// Whether the file has table `name` (caches of older formats lack some).
+    fn has_table(&self, name: &str) -> Result<bool, CacheError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [name],
+                |row| row.get(0),
+            )
+            .map_err(sqlite(&self.path))
     }
 
     fn not_a_cache(&self, problem: &str) -> CacheError {
@@ -792,11 +778,8 @@ mod tests {
         }
     }
 
-    fn build(path: &Path) -> String {
-        let mut writer = CacheWriter::create(path).unwrap();
-        writer.add_source(&manifest()).unwrap();
-        writer.insert_clinvar("clinvar", &clinvar()).unwrap();
-        let frequency = FrequencyRecord {
+    fn frequency() -> FrequencyRecord {
+        FrequencyRecord {
             contig: "chr1".into(),
             pos: 55039893,
             reference: "T".into(),
@@ -814,13 +797,15 @@ mod tests {
             grpmax_allele_number: None,
             faf95_max: None,
             faf95_max_group: None,
-            groups: vec![GroupFrequency {
-                group: "amr".into(),
-                allele_number: Some(36040),
-                ..GroupFrequency::default()
-            }],
-        };
-        writer.insert_frequency("gnomad", &frequency).unwrap();
+            groups: vec![amr()],
+        }
+    }
+
+    fn build(path: &Path) -> String {
+        let mut writer = CacheWriter::create(path).unwrap();
+        writer.add_source(&manifest()).unwrap();
+        writer.insert_clinvar("clinvar", &clinvar()).unwrap();
+        writer.insert_frequency("gnomad", &frequency()).unwrap();
         writer
             .finish(GenomeBuild::Grch38, "0.1.0", Some("{\"path\":\"ref.fa\"}"))
             .unwrap()
@@ -848,6 +833,67 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    fn gnomad_manifest() -> SourceManifest {
+        SourceManifest {
+            name: "gnomad".into(),
+            kind: SourceKind::Gnomad,
+            release: "v4.0 exomes".into(),
+            file_name: "gnomad.vcf.bgz".into(),
+            licence: "CC0-1.0 (gnomAD)".into(),
+            ..manifest()
+        }
+    }
+
+    fn amr() -> GroupFrequency {
+        GroupFrequency {
+            group: "amr".into(),
+            allele_number: Some(36040),
+            ..GroupFrequency::default()
+        }
+    }
+
+    #[test]
+    fn a_panel_reads_the_groups_of_this_format_and_of_caches_before_format_4() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.kcache");
+        let mut writer = CacheWriter::create(&path).unwrap();
+        writer.add_source(&gnomad_manifest()).unwrap();
+        let mut frequency = frequency();
+        frequency.groups.push(GroupFrequency {
+            group: "afr".into(),
+            allele_count: Some(5),
+            allele_number: Some(32576),
+            allele_frequency: Some(1.53e-4),
+            homozygotes: Some(0),
+        });
+        writer.insert_frequency("gnomad", &frequency).unwrap();
+        writer.finish(GenomeBuild::Grch38, "0.1.0", None).unwrap();
+        let found = AnnotationCache::open(&path)
+            .unwrap()
+            .frequencies_at("chr1", 55039893)
+            .unwrap();
+        assert_eq!(found, vec![("gnomad".to_string(), frequency.clone())]);
+
+        // The layout of formats 1–3: the groups as rows of their own table.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE frequencies DROP COLUMN groups;
+             CREATE TABLE group_frequencies (
+                 frequency_id INTEGER NOT NULL, grp TEXT NOT NULL, ac INTEGER, an INTEGER,
+                 af REAL, nhomalt INTEGER);
+             INSERT INTO group_frequencies VALUES (1, 'amr', NULL, 36040, NULL, NULL);
+             INSERT INTO group_frequencies VALUES (1, 'afr', 5, 32576, 1.53e-4, 0);
+             UPDATE cache_meta SET value = '3' WHERE key = 'format_version';",
+        )
+        .unwrap();
+        drop(conn);
+        let found = AnnotationCache::open(&path)
+            .unwrap()
+            .frequencies_at("chr1", 55039893)
+            .unwrap();
+        assert_eq!(found, vec![("gnomad".to_string(), frequency)]);
     }
 
     #[test]

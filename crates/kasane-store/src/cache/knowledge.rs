@@ -103,16 +103,6 @@ impl CacheWriter {
 }
 
 impl AnnotationCache {
-    fn has_table(&self, name: &str) -> Result<bool, CacheError> {
-        self.conn
-            .query_row(
-                "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-                [name],
-                |row| row.get(0),
-            )
-            .map_err(sqlite(&self.path))
-    }
-
     /// What the knowledge tables say about one gene (empty for a cache without them).
     pub fn gene_knowledge(&self, gene: &str) -> Result<GeneKnowledge, CacheError> {
         let mut knowledge = GeneKnowledge {

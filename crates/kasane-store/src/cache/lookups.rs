@@ -7,7 +7,7 @@ use rusqlite::{Row, params};
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, GroupFrequency, SourceManifest};
 use kasane_core::annotation_merge::{AnnotationSink, MatchedFrequency, MergeCursor, SortedAlleles};
 
-use super::{AnnotationCache, CacheError, sqlite};
+use super::{AnnotationCache, CacheError, group_counts, sqlite};
 
 /// The ClinVar columns in the order [`clinvar_record`] reads them.
 const CLINVAR_COLUMNS: &str = "contig, pos, ref, alt, left_aligned, variation_id, allele_id,
@@ -118,32 +118,56 @@ impl AnnotationCache {
         contig: &str,
         pos: u64,
     ) -> Result<Vec<(String, FrequencyRecord)>, CacheError> {
-        let found: Vec<(i64, String, FrequencyRecord)> = self
+        // Caches before format 4 keep the groups as rows of their own table.
+        let group_rows = self.has_table("group_frequencies")?;
+        let groups_column = if group_rows { "NULL" } else { "f.groups" };
+        let found: Vec<(i64, String, FrequencyRecord, Option<String>)> = self
             .conn
             .prepare_cached(&format!(
-                "SELECT f.id, f.source, {FREQUENCY_COLUMNS} FROM frequencies f
+                "SELECT f.id, f.source, {FREQUENCY_COLUMNS}, {groups_column} FROM frequencies f
                  JOIN sources s ON s.name = f.source
                  WHERE f.contig = ?1 AND f.pos = ?2 ORDER BY s.rowid, f.id"
             ))
             .and_then(|mut statement| {
                 statement
                     .query_map(params![contig, pos as i64], |row| {
-                        Ok((row.get(0)?, row.get(1)?, frequency_record(row, 2)?))
+                        Ok((
+                            row.get(0)?,
+                            row.get(1)?,
+                            frequency_record(row, 2)?,
+                            row.get(17)?,
+                        ))
                     })?
                     .collect()
             })
             .map_err(sqlite(&self.path))?;
-        let mut groups = self
-            .conn
+        found
+            .into_iter()
+            .map(|(id, source, mut record, groups)| {
+                record.groups = match groups {
+                    Some(text) => group_counts::decode(&text).map_err(|e| {
+                        self.not_a_cache(&format!(
+                            "{source} at {}: {e}; the cache is damaged, copy it again",
+                            record.key()
+                        ))
+                    })?,
+                    None if group_rows => self.group_rows(id)?,
+                    None => Vec::new(),
+                };
+                Ok((source, record))
+            })
+            .collect()
+    }
+
+    /// The per-group counts of frequency row `id` in a cache before format 4.
+    fn group_rows(&self, id: i64) -> Result<Vec<GroupFrequency>, CacheError> {
+        self.conn
             .prepare_cached(
                 "SELECT grp, ac, an, af, nhomalt FROM group_frequencies
                  WHERE frequency_id = ?1 ORDER BY rowid",
             )
-            .map_err(sqlite(&self.path))?;
-        found
-            .into_iter()
-            .map(|(id, source, mut record)| {
-                record.groups = groups
+            .and_then(|mut statement| {
+                statement
                     .query_map([id], |row| {
                         Ok(GroupFrequency {
                             group: row.get(0)?,
@@ -152,12 +176,10 @@ impl AnnotationCache {
                             allele_frequency: row.get(3)?,
                             homozygotes: row.get(4)?,
                         })
-                    })
-                    .and_then(|rows| rows.collect())
-                    .map_err(sqlite(&self.path))?;
-                Ok((source, record))
+                    })?
+                    .collect()
             })
-            .collect()
+            .map_err(sqlite(&self.path))
     }
 
     /// Gives `sink` every ClinVar and frequency fact on `contig` that matches one of the case's

@@ -315,12 +315,18 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   const secondary = await waitForText('[data-testid=panel-secondary-finding]', 'Familial hypercholesterolemia');
   assert.match(secondary, /ACMG secondary findings gene \(listed since v1\.0\)/);
   assert.match(secondary, /\(AD\) · report all P and LP variants/);
+  // ClinGen finds PCSK9 loss unlikely to cause disease (its familial hypercholesterolaemia
+  // variants gain function), so the panel does not call loss of function established.
+  const dosage = await waitForText('[data-testid=panel-dosage]', 'ClinGen dosage sensitivity (evaluated 2015-12-17)');
+  assert.match(dosage, /haploinsufficiency: dosage sensitivity unlikely · triplosensitivity: no evidence/);
+  assert.doesNotMatch(dosage, /loss of function/);
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-panel]").scrollIntoView();', args: [] });
   await screenshot('variant-frequencies-en.png');
 
   await select('[data-testid=language]', 'ja');
   await waitForText('[data-testid=variant-panel]', '集団頻度と ClinVar');
   await waitForText('[data-testid=panel-secondary-finding]', 'ACMG 二次的所見の対象遺伝子');
+  await waitForText('[data-testid=panel-dosage]', 'ハプロ不全：量的感受性は考えにくい');
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-panel]").scrollIntoView();', args: [] });
   await screenshot('variant-panel-ja.png');
 });

@@ -10,8 +10,8 @@ use kasane_core::annotation::{
 };
 use kasane_core::gene_model::{GeneModel, Interval, Strand, TranscriptLocation};
 use kasane_core::knowledge::{
-    DiagnosticFusion, GeneKnowledge, GeneMetaboliteLink, MethylationMarker, ReportableVariants,
-    SecondaryFindingGene,
+    DiagnosticFusion, DosageLocation, DosageScore, DosageSensitivity, GeneKnowledge,
+    GeneMetaboliteLink, MethylationMarker, ReportableVariants, SecondaryFindingGene,
 };
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, SampleRole, SecondaryFindingsConsent};
 use ts_rs::{Config, TS};
@@ -112,6 +112,9 @@ pub fn typescript_bindings() -> String {
         GeneMetaboliteLink::decl(&cfg),
         ReportableVariants::decl(&cfg),
         SecondaryFindingGene::decl(&cfg),
+        DosageScore::decl(&cfg),
+        DosageLocation::decl(&cfg),
+        DosageSensitivity::decl(&cfg),
         GeneKnowledge::decl(&cfg),
     ];
     let mut text = String::from(

@@ -17,7 +17,7 @@ use kasane_formats::gene_models::{
     GeneAnnotationSource, GeneModelError, GeneModelsRead, read_gene_models,
 };
 use kasane_formats::knowledge::{
-    DIAGNOSTIC_FUSIONS, GENE_METABOLITES, METHYLATION_MARKERS, SECONDARY_FINDINGS,
+    CLINGEN_DOSAGE, DIAGNOSTIC_FUSIONS, GENE_METABOLITES, METHYLATION_MARKERS, SECONDARY_FINDINGS,
     read_knowledge_dir,
 };
 use kasane_formats::reference::ReferenceGenome;
@@ -375,21 +375,43 @@ fn store_gene_models(
 const KNOWLEDGE_LICENCE: &str =
     "Kasane project transcription of the cited literature (see PROVENANCE.md)";
 
-/// Stores the knowledge tables of `dir`, one manifest entry per table; their marker regions are
-/// GRCh38, so a cache of another build refuses them.
+/// The licence of ClinGen's curated content (clinicalgenome.org terms of use).
+const CLINGEN_LICENCE: &str = "CC0-1.0 (ClinGen; attribution requested)";
+
+/// The manifest name of ClinGen's gene curation list.
+const CLINGEN_DOSAGE_SOURCE: &str = "clingen-dosage";
+
+/// Stores the knowledge tables of `dir`, one manifest entry per table; their marker regions and
+/// ClinGen's gene locations are GRCh38, so a cache of another build refuses them.
 fn store_knowledge(
     dir: &Path,
     genome_build: GenomeBuild,
     writer: &mut CacheWriter,
 ) -> Result<Vec<CacheSourceDto>, AppError> {
     let tables = read_knowledge_dir(dir).map_err(|e| invalid(e.to_string()))?;
-    if genome_build != GenomeBuild::Grch38 && !tables.methylation_markers.is_empty() {
-        return Err(invalid(format!(
-            "{}: its methylation marker regions are GRCh38 but this cache is {genome_build}; build the knowledge into a GRCh38 cache",
-            dir.join(METHYLATION_MARKERS).display()
-        )));
+    if genome_build != GenomeBuild::Grch38 {
+        let grch38_only = [
+            (
+                !tables.methylation_markers.is_empty(),
+                METHYLATION_MARKERS,
+                "methylation marker regions",
+            ),
+            (!tables.dosage.is_empty(), CLINGEN_DOSAGE, "gene locations"),
+        ];
+        if let Some((_, file, what)) = grch38_only.iter().find(|(present, ..)| *present) {
+            return Err(invalid(format!(
+                "{}: its {what} are GRCh38 but this cache is {genome_build}; build the knowledge into a GRCh38 cache",
+                dir.join(file).display()
+            )));
+        }
     }
-    let name_of = |file: &str| file.trim_end_matches(".tsv").replace('_', "-");
+    let name_of = |file: &str| {
+        if file == CLINGEN_DOSAGE {
+            CLINGEN_DOSAGE_SOURCE.to_string()
+        } else {
+            file.trim_end_matches(".tsv").replace('_', "-")
+        }
+    };
     for f in &tables.fusions {
         writer.insert_fusion(&name_of(DIAGNOSTIC_FUSIONS), f)?;
     }
@@ -402,6 +424,9 @@ fn store_knowledge(
     for g in &tables.secondary_findings {
         writer.insert_secondary_finding(&name_of(SECONDARY_FINDINGS), g)?;
     }
+    for d in &tables.dosage {
+        writer.insert_dosage(CLINGEN_DOSAGE_SOURCE, d)?;
+    }
     let mut sources = Vec::new();
     for file in &tables.files {
         let manifest = SourceManifest {
@@ -413,7 +438,12 @@ fn store_knowledge(
             stored: file.rows,
             file_name: file.file_name.clone(),
             sha256: file.sha256.clone(),
-            licence: KNOWLEDGE_LICENCE.to_string(),
+            licence: if file.file_name == CLINGEN_DOSAGE {
+                CLINGEN_LICENCE
+            } else {
+                KNOWLEDGE_LICENCE
+            }
+            .to_string(),
         };
         writer.add_source(&manifest)?;
         sources.push(CacheSourceDto {

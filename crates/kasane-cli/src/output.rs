@@ -13,7 +13,7 @@ use kasane_app::variant_dto::{
 };
 use kasane_core::annotation::{SourceKind, SourceManifest};
 use kasane_core::gene_model::TranscriptLocation;
-use kasane_core::knowledge::GeneKnowledge;
+use kasane_core::knowledge::{DosageSensitivity, GeneKnowledge};
 use kasane_core::locus::with_thousands;
 use serde::Serialize;
 
@@ -837,6 +837,9 @@ impl Output {
                     g.reportable.description()
                 );
             }
+            if let Some(d) = &k.dosage {
+                println!("{} {}", k.gene, dosage_line(d));
+            }
         }
         Ok(())
     }
@@ -945,8 +948,54 @@ impl Output {
                     .unwrap_or_default()
             );
         }
+        if let Some(d) = &knowledge.dosage {
+            println!("{}", dosage_line(d));
+            let cited = |pmids: &[String]| {
+                if pmids.is_empty() {
+                    "none".to_string()
+                } else {
+                    pmids.join(", ")
+                }
+            };
+            println!(
+                "  location {} · haploinsufficiency PMIDs {} · triplosensitivity PMIDs {}",
+                d.location
+                    .as_ref()
+                    .map(|l| format!(
+                        "{}:{}-{} ({})",
+                        l.contig,
+                        with_thousands(l.start),
+                        with_thousands(l.end),
+                        d.cytoband
+                    ))
+                    .unwrap_or_else(|| d.cytoband.clone()),
+                cited(&d.haploinsufficiency_pmids),
+                cited(&d.triplosensitivity_pmids)
+            );
+        }
         Ok(())
     }
+}
+
+/// One line for ClinGen's dosage curation of a gene: both scores with ClinGen's wording, their
+/// diseases, and whether loss of function is established (the PVS1 prerequisite).
+fn dosage_line(d: &DosageSensitivity) -> String {
+    let disease = |id: &Option<String>| id.as_deref().map(|i| format!(", {i}")).unwrap_or_default();
+    format!(
+        "ClinGen dosage (evaluated {}): haploinsufficiency {} — {}{} · triplosensitivity {} — {}{}{}",
+        d.last_evaluated,
+        d.haploinsufficiency.code(),
+        d.haploinsufficiency.description(),
+        disease(&d.haploinsufficiency_disease),
+        d.triplosensitivity.code(),
+        d.triplosensitivity.description(),
+        disease(&d.triplosensitivity_disease),
+        if d.loss_of_function_established() {
+            " · loss of function is an established mechanism"
+        } else {
+            ""
+        }
+    )
 }
 
 /// The cache release of an annotation and what each source matched.

@@ -1,6 +1,7 @@
 //! Gene-level knowledge an annotation cache carries beside variant facts: the diagnostic fusion
-//! list, methylation marker regions and gene–metabolite links (DOMAIN.md §4.4, §5.2, §7.1) and
-//! the ACMG secondary-findings genes, read from the versioned tables in `assets/knowledge/`.
+//! list, methylation marker regions and gene–metabolite links (DOMAIN.md §4.4, §5.2, §7.1), the
+//! ACMG secondary-findings genes and ClinGen's dosage-sensitivity curations, read from the
+//! versioned tables in `assets/knowledge/`.
 
 use serde::{Deserialize, Serialize};
 
@@ -155,6 +156,123 @@ pub struct SecondaryFindingGene {
     pub note: Option<String>,
 }
 
+/// A ClinGen dosage-sensitivity score (haploinsufficiency or triplosensitivity), with the
+/// codes ClinGen's gene curation list writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum DosageScore {
+    /// `0`: no evidence available.
+    NoEvidence,
+    /// `1`: little evidence for dosage pathogenicity.
+    Little,
+    /// `2`: some evidence for dosage pathogenicity.
+    Some,
+    /// `3`: sufficient evidence for dosage pathogenicity.
+    Sufficient,
+    /// `30`: the gene is associated with an autosomal recessive phenotype.
+    AutosomalRecessive,
+    /// `40`: dosage sensitivity unlikely.
+    Unlikely,
+    /// Not yet evaluated.
+    NotYetEvaluated,
+}
+
+impl DosageScore {
+    const ALL: [DosageScore; 7] = [
+        Self::NoEvidence,
+        Self::Little,
+        Self::Some,
+        Self::Sufficient,
+        Self::AutosomalRecessive,
+        Self::Unlikely,
+        Self::NotYetEvaluated,
+    ];
+
+    /// The score as ClinGen writes it (`0`, `1`, `2`, `3`, `30`, `40`, `Not yet evaluated`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NoEvidence => "0",
+            Self::Little => "1",
+            Self::Some => "2",
+            Self::Sufficient => "3",
+            Self::AutosomalRecessive => "30",
+            Self::Unlikely => "40",
+            Self::NotYetEvaluated => "Not yet evaluated",
+        }
+    }
+
+    /// The description ClinGen writes beside the score.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::NoEvidence => "No evidence available",
+            Self::Little => "Little evidence for dosage pathogenicity",
+            Self::Some => "Some evidence for dosage pathogenicity",
+            Self::Sufficient => "Sufficient evidence for dosage pathogenicity",
+            Self::AutosomalRecessive => "Gene associated with autosomal recessive phenotype",
+            Self::Unlikely => "Dosage sensitivity unlikely",
+            Self::NotYetEvaluated => "Not yet evaluated",
+        }
+    }
+
+    /// The score of a ClinGen code; `None` for an unknown one.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Where ClinGen places a curated gene (GRCh38).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DosageLocation {
+    /// Canonical contig (`chr17`).
+    pub contig: String,
+    /// 1-based first base.
+    pub start: u64,
+    /// 1-based last base.
+    pub end: u64,
+}
+
+/// ClinGen's dosage-sensitivity curation of one gene: whether losing or gaining one copy is an
+/// established disease mechanism, the evidence the PVS1 prerequisite and CNV scoring rest on
+/// (DOMAIN.md §1.5, R-ACMG-007).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DosageSensitivity {
+    /// The gene (HGNC symbol).
+    pub gene: String,
+    /// Its NCBI Gene ID.
+    pub ncbi_gene_id: String,
+    /// Its cytogenetic band as ClinGen writes it.
+    pub cytoband: String,
+    /// Its GRCh38 location, when ClinGen gives one.
+    pub location: Option<DosageLocation>,
+    /// Haploinsufficiency (loss of one copy).
+    pub haploinsufficiency: DosageScore,
+    /// The disease of the haploinsufficiency curation (MONDO ID).
+    pub haploinsufficiency_disease: Option<String>,
+    /// The publications the haploinsufficiency curation cites (PubMed IDs as written).
+    pub haploinsufficiency_pmids: Vec<String>,
+    /// Triplosensitivity (gain of one copy).
+    pub triplosensitivity: DosageScore,
+    /// The disease of the triplosensitivity curation (MONDO ID).
+    pub triplosensitivity_disease: Option<String>,
+    /// The publications the triplosensitivity curation cites.
+    pub triplosensitivity_pmids: Vec<String>,
+    /// When ClinGen last evaluated the gene (`YYYY-MM-DD`).
+    pub last_evaluated: String,
+}
+
+impl DosageSensitivity {
+    /// Whether loss of function is an established disease mechanism by ClinGen's dosage
+    /// curation (haploinsufficiency score 3), the PVS1 prerequisite of DOMAIN.md §1.5.
+    pub fn loss_of_function_established(&self) -> bool {
+        self.haploinsufficiency == DosageScore::Sufficient
+    }
+}
+
 /// Everything the knowledge tables say about one gene.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -170,6 +288,8 @@ pub struct GeneKnowledge {
     pub metabolites: Vec<GeneMetaboliteLink>,
     /// The gene's entries in the ACMG secondary-findings list (one per condition).
     pub secondary_findings: Vec<SecondaryFindingGene>,
+    /// ClinGen's dosage-sensitivity curation of the gene, when it has one.
+    pub dosage: Option<DosageSensitivity>,
 }
 
 impl GeneKnowledge {
@@ -179,6 +299,7 @@ impl GeneKnowledge {
             && self.methylation_markers.is_empty()
             && self.metabolites.is_empty()
             && self.secondary_findings.is_empty()
+            && self.dosage.is_none()
     }
 }
 
@@ -203,5 +324,36 @@ mod tests {
         }
         assert_eq!(ReportableVariants::from_code("All"), None);
         assert_eq!(ReportableVariants::from_code(""), None);
+    }
+
+    #[test]
+    fn every_dosage_code_reads_back_and_only_score_3_establishes_loss_of_function() {
+        for score in DosageScore::ALL {
+            assert_eq!(DosageScore::from_code(score.code()), Some(score));
+        }
+        assert_eq!(DosageScore::from_code("4"), None);
+        assert_eq!(DosageScore::from_code("not yet evaluated"), None);
+        let mut curation = DosageSensitivity {
+            gene: "BRCA1".into(),
+            ncbi_gene_id: "672".into(),
+            cytoband: "17q21.31".into(),
+            location: None,
+            haploinsufficiency: DosageScore::Sufficient,
+            haploinsufficiency_disease: None,
+            haploinsufficiency_pmids: Vec::new(),
+            triplosensitivity: DosageScore::NoEvidence,
+            triplosensitivity_disease: None,
+            triplosensitivity_pmids: Vec::new(),
+            last_evaluated: "2021-09-23".into(),
+        };
+        assert!(curation.loss_of_function_established());
+        for weaker in [
+            DosageScore::Some,
+            DosageScore::AutosomalRecessive,
+            DosageScore::Unlikely,
+        ] {
+            curation.haploinsufficiency = weaker;
+            assert!(!curation.loss_of_function_established(), "{weaker:?}");
+        }
     }
 }

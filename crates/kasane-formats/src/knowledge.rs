@@ -6,9 +6,13 @@ use std::path::{Path, PathBuf};
 
 use kasane_core::contig::canonical_contig;
 use kasane_core::knowledge::{
-    DiagnosticFusion, GeneMetaboliteLink, MethylationMarker, ReportableVariants,
+    DiagnosticFusion, DosageSensitivity, GeneMetaboliteLink, MethylationMarker, ReportableVariants,
     SecondaryFindingGene,
 };
+
+mod clingen_dosage;
+
+pub use clingen_dosage::CLINGEN_DOSAGE;
 
 use kasane_core::{CancelToken, NoProgress};
 
@@ -94,6 +98,8 @@ pub struct KnowledgeTables {
     pub metabolites: Vec<GeneMetaboliteLink>,
     /// The ACMG secondary-findings genes, one row per gene and condition.
     pub secondary_findings: Vec<SecondaryFindingGene>,
+    /// ClinGen's dosage-sensitivity curations, one per gene.
+    pub dosage: Vec<DosageSensitivity>,
 }
 
 /// Why a knowledge folder cannot go into a cache.
@@ -159,11 +165,22 @@ pub fn read_knowledge_dir(dir: &Path) -> Result<KnowledgeTables, KnowledgeError>
     let mut tables = KnowledgeTables::default();
     for name in names {
         let path = dir.join(&name);
+        if name == CLINGEN_DOSAGE {
+            let (version, curations) = clingen_dosage::read_dosage_list(&path)?;
+            tables.files.push(KnowledgeFile {
+                file_name: name,
+                version,
+                sha256: file_sha256(&path)?,
+                rows: curations.len() as u64,
+            });
+            tables.dosage = curations;
+            continue;
+        }
         let Some((_, columns)) = KNOWN.iter().find(|(known, _)| *known == name) else {
             return Err(file_error(
                 &path,
                 format!(
-                    "is not a knowledge table this Kasane reads; known tables: {}",
+                    "is not a knowledge table this Kasane reads; known tables: {}, {CLINGEN_DOSAGE}",
                     KNOWN.map(|(n, _)| n).join(", ")
                 ),
             ));
@@ -188,13 +205,18 @@ pub fn read_knowledge_dir(dir: &Path) -> Result<KnowledgeTables, KnowledgeError>
         tables.files.push(KnowledgeFile {
             file_name: name,
             version,
-            sha256: sha256_file(&path, &NoProgress, &CancelToken::new())
-                .map_err(|e| file_error(&path, e.to_string()))?
-                .sha256,
+            sha256: file_sha256(&path)?,
             rows: count,
         });
     }
     Ok(tables)
+}
+
+/// SHA-256 (hex) of a table file, for its manifest entry.
+fn file_sha256(path: &Path) -> Result<String, KnowledgeError> {
+    sha256_file(path, &NoProgress, &CancelToken::new())
+        .map(|digest| digest.sha256)
+        .map_err(|e| file_error(path, e.to_string()))
 }
 
 /// The data rows of a table with their line numbers, after checking its header.
@@ -400,8 +422,33 @@ mod tests {
             .expect("cwd")
             .join("../../assets/knowledge");
         let tables = read_knowledge_dir(&dir).expect("the shipped tables read");
-        assert_eq!(tables.files.len(), 4);
-        assert!(tables.files.iter().all(|f| f.version == "2026-12-03"));
+        assert_eq!(tables.files.len(), 5);
+        for file in &tables.files {
+            let expected = if file.file_name == CLINGEN_DOSAGE {
+                "2026-02-06"
+            } else {
+                "2026-12-03"
+            };
+            assert_eq!(file.version, expected, "{}", file.file_name);
+        }
+        let dosage = |gene: &str| {
+            tables
+                .dosage
+                .iter()
+                .find(|d| d.gene == gene)
+                .unwrap_or_else(|| panic!("{gene} has a ClinGen dosage curation"))
+        };
+        assert_eq!(tables.dosage.len(), 85);
+        assert!(dosage("BRCA1").loss_of_function_established());
+        assert!(dosage("TP53").loss_of_function_established());
+        assert_eq!(
+            dosage("PCSK9").haploinsufficiency,
+            kasane_core::knowledge::DosageScore::Unlikely
+        );
+        assert_eq!(
+            dosage("HFE").haploinsufficiency,
+            kasane_core::knowledge::DosageScore::AutosomalRecessive
+        );
         let ewing = tables
             .fusions
             .iter()

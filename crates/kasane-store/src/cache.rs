@@ -26,16 +26,16 @@ use kasane_core::annotation::{
 use kasane_core::contig::karyotype_rank;
 
 /// The layout version of cache files this build writes (and the newest it reads). Version 2
-/// added gene models, version 3 the secondary-findings genes and version 4 moved the
-/// per-group counts from a `group_frequencies` table into a column of `frequencies`; older
-/// caches are still read.
-pub const CACHE_FORMAT_VERSION: i64 = 4;
+/// added gene models, version 3 the secondary-findings genes, version 4 moved the per-group
+/// counts from a `group_frequencies` table into a column of `frequencies` and version 5 added
+/// ClinGen's dosage curations; older caches are still read.
+pub const CACHE_FORMAT_VERSION: i64 = 5;
 
 /// The tables whose rows make up a cache's content, in hashing order.
 /// A table a cache of an older format lacks is left out of its hash, so its content hash stays
 /// what it was built with; a table missing from a newer cache changes the hash.
 /// `group_frequencies` is written only by caches before format 4 and hashed when present.
-const CONTENT_TABLES: [&str; 11] = [
+const CONTENT_TABLES: [&str; 12] = [
     "sources",
     "clinvar",
     "frequencies",
@@ -47,6 +47,7 @@ const CONTENT_TABLES: [&str; 11] = [
     "knowledge_methylation",
     "knowledge_metabolites",
     "knowledge_secondary_findings",
+    "knowledge_dosage",
 ];
 
 const SCHEMA: &str = "
@@ -93,6 +94,12 @@ CREATE TABLE knowledge_secondary_findings (
     source TEXT NOT NULL, gene TEXT NOT NULL, hgnc_id TEXT NOT NULL, condition TEXT NOT NULL,
     category TEXT NOT NULL, inheritance TEXT NOT NULL, report TEXT NOT NULL,
     listed_since TEXT NOT NULL, note TEXT);
+CREATE TABLE knowledge_dosage (
+    source TEXT NOT NULL, gene TEXT NOT NULL, ncbi_gene_id TEXT NOT NULL, cytoband TEXT NOT NULL,
+    contig TEXT, start INTEGER, end INTEGER, haploinsufficiency TEXT NOT NULL,
+    haploinsufficiency_disease TEXT, haploinsufficiency_pmids TEXT NOT NULL,
+    triplosensitivity TEXT NOT NULL, triplosensitivity_disease TEXT,
+    triplosensitivity_pmids TEXT NOT NULL, last_evaluated TEXT NOT NULL);
 ";
 
 const INDEXES: &str = "

@@ -489,7 +489,7 @@ fn gene_models_go_into_a_cache_and_a_lookup_names_the_transcripts_at_a_locus() {
     assert_eq!(genes["stored"], 2414);
     assert_eq!(genes["licence"], "no restrictions (Ensembl)");
     let info = env.json(&["--json", "cache", "info", &out]);
-    assert_eq!(info["formatVersion"], 4);
+    assert_eq!(info["formatVersion"], 5);
     assert_eq!(info["transcripts"], 2414 + 105);
     assert!(env.run(&["cache", "verify", &out]).status.success());
 
@@ -653,6 +653,59 @@ fn the_knowledge_tables_go_into_a_grch38_cache_and_are_read_by_gene() {
     );
     let not_listed = env.json(&["--json", "cache", "knowledge", &out, "APP"]);
     assert_eq!(not_listed["secondaryFindings"], serde_json::json!([]));
+    // ClinGen's dosage curations, in ClinGen's own layout and licence: BRCA1 haploinsufficiency
+    // 3 makes loss of function an established mechanism; APP has triplosensitivity evidence only.
+    let clingen = built["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["manifest"]["name"] == "clingen-dosage")
+        .expect("the ClinGen list is a source of its own");
+    assert_eq!(
+        (
+            &clingen["manifest"]["release"],
+            &clingen["manifest"]["stored"],
+            &clingen["manifest"]["licence"]
+        ),
+        (
+            &serde_json::json!("2026-02-06"),
+            &serde_json::json!(85),
+            &serde_json::json!("CC0-1.0 (ClinGen; attribution requested)")
+        )
+    );
+    let brca1_dosage = &brca1["dosage"];
+    assert_eq!(
+        (
+            &brca1_dosage["haploinsufficiency"],
+            &brca1_dosage["haploinsufficiencyDisease"],
+            &brca1_dosage["location"]["end"]
+        ),
+        (
+            &serde_json::json!("sufficient"),
+            &serde_json::json!("MONDO:0700268"),
+            &serde_json::json!(43_170_327)
+        )
+    );
+    assert_eq!(
+        (
+            &not_listed["dosage"]["haploinsufficiency"],
+            &not_listed["dosage"]["triplosensitivity"]
+        ),
+        (
+            &serde_json::json!("no_evidence"),
+            &serde_json::json!("little")
+        )
+    );
+    let brca1_text = env.run(&["cache", "knowledge", &out, "BRCA1"]);
+    let brca1_text = String::from_utf8_lossy(&brca1_text.stdout);
+    assert!(
+        brca1_text.contains(
+            "haploinsufficiency 3 — Sufficient evidence for dosage pathogenicity, MONDO:0700268"
+        ) && brca1_text.contains("loss of function is an established mechanism"),
+        "{brca1_text}"
+    );
+    let cdk12 = env.json(&["--json", "cache", "knowledge", &out, "CDK12"]);
+    assert_eq!(cdk12["dosage"], serde_json::Value::Null);
     assert!(env.run(&["cache", "verify", &out]).status.success());
     // A locus look-up inside TMPRSS2 on chr21 brings its knowledge: the TMPRSS2::ERG fusion.
     let panel = env.json(&["--json", "cache", "lookup", &out, "chr21:41,480,000"]);
@@ -674,6 +727,34 @@ fn the_knowledge_tables_go_into_a_grch38_cache_and_are_read_by_gene() {
     assert_eq!(refused.status.code(), Some(3));
     assert!(
         stderr(&refused).contains("are GRCh38"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!grch37.exists());
+    // So are ClinGen's gene locations, when the list is the folder's only table.
+    let clingen_only = env.dir.path().join("clingen-only");
+    std::fs::create_dir(&clingen_only).unwrap();
+    for file in ["PROVENANCE.md", "ClinGen_gene_curation_list_GRCh38.tsv"] {
+        std::fs::copy(
+            crate::repository().join("assets/knowledge").join(file),
+            clingen_only.join(file),
+        )
+        .unwrap();
+    }
+    let refused = env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &grch37.to_string_lossy(),
+        "--clinvar",
+        &clinvar_37,
+        "--knowledge",
+        &clingen_only.to_string_lossy(),
+    ]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused)
+            .contains("ClinGen_gene_curation_list_GRCh38.tsv: its gene locations are GRCh38"),
         "{}",
         stderr(&refused)
     );

@@ -3,8 +3,8 @@
 use rusqlite::params;
 
 use kasane_core::knowledge::{
-    DiagnosticFusion, GeneKnowledge, GeneMetaboliteLink, MethylationMarker, ReportableVariants,
-    SecondaryFindingGene,
+    DiagnosticFusion, DosageLocation, DosageScore, DosageSensitivity, GeneKnowledge,
+    GeneMetaboliteLink, MethylationMarker, ReportableVariants, SecondaryFindingGene,
 };
 
 use super::{AnnotationCache, CacheError, CacheWriter, sqlite};
@@ -100,6 +100,46 @@ impl CacheWriter {
             .map_err(sqlite(&temp))?;
         Ok(())
     }
+
+    /// Stores ClinGen's dosage curation of one gene from the table `source`.
+    pub fn insert_dosage(&mut self, source: &str, d: &DosageSensitivity) -> Result<(), CacheError> {
+        let temp = self.temp.clone();
+        let list = |pmids: &[String]| {
+            serde_json::to_string(pmids).map_err(|e| CacheError::NotACache {
+                path: temp.clone(),
+                problem: format!("{}: its citations cannot be stored: {e}", d.gene),
+            })
+        };
+        let (hi_pmids, ts_pmids) = (
+            list(&d.haploinsufficiency_pmids)?,
+            list(&d.triplosensitivity_pmids)?,
+        );
+        let location = d.location.as_ref();
+        self.conn()?
+            .prepare_cached(
+                "INSERT INTO knowledge_dosage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    source,
+                    d.gene,
+                    d.ncbi_gene_id,
+                    d.cytoband,
+                    location.map(|l| l.contig.as_str()),
+                    location.map(|l| l.start as i64),
+                    location.map(|l| l.end as i64),
+                    d.haploinsufficiency.code(),
+                    d.haploinsufficiency_disease,
+                    hi_pmids,
+                    d.triplosensitivity.code(),
+                    d.triplosensitivity_disease,
+                    ts_pmids,
+                    d.last_evaluated
+                ])
+            })
+            .map_err(sqlite(&temp))?;
+        Ok(())
+    }
 }
 
 impl AnnotationCache {
@@ -178,7 +218,85 @@ impl AnnotationCache {
         if self.has_table("knowledge_secondary_findings")? {
             knowledge.secondary_findings = self.secondary_findings(gene)?;
         }
+        if self.has_table("knowledge_dosage")? {
+            knowledge.dosage = self.dosage(gene)?;
+        }
         Ok(knowledge)
+    }
+
+    /// ClinGen's dosage curation of one gene; a score or citation list this build cannot read
+    /// is a damaged or newer cache, not a curation to show without its meaning.
+    fn dosage(&self, gene: &str) -> Result<Option<DosageSensitivity>, CacheError> {
+        /// The stored texts that need reading before they are a curation.
+        struct Coded {
+            scores: [String; 2],
+            pmids: [String; 2],
+            location: (Option<String>, Option<i64>, Option<i64>),
+        }
+        let found = self
+            .conn
+            .prepare_cached(
+                "SELECT gene, ncbi_gene_id, cytoband, haploinsufficiency_disease,
+                 triplosensitivity_disease, last_evaluated, haploinsufficiency,
+                 triplosensitivity, haploinsufficiency_pmids, triplosensitivity_pmids, contig,
+                 start, end FROM knowledge_dosage WHERE gene = ?1 ORDER BY rowid LIMIT 1",
+            )
+            .and_then(|mut s| {
+                s.query_map([gene], |row| {
+                    Ok((
+                        DosageSensitivity {
+                            gene: row.get(0)?,
+                            ncbi_gene_id: row.get(1)?,
+                            cytoband: row.get(2)?,
+                            location: None,
+                            haploinsufficiency: DosageScore::NotYetEvaluated,
+                            haploinsufficiency_disease: row.get(3)?,
+                            haploinsufficiency_pmids: Vec::new(),
+                            triplosensitivity: DosageScore::NotYetEvaluated,
+                            triplosensitivity_disease: row.get(4)?,
+                            triplosensitivity_pmids: Vec::new(),
+                            last_evaluated: row.get(5)?,
+                        },
+                        Coded {
+                            scores: [row.get(6)?, row.get(7)?],
+                            pmids: [row.get(8)?, row.get(9)?],
+                            location: (row.get(10)?, row.get(11)?, row.get(12)?),
+                        },
+                    ))
+                })?
+                .next()
+                .transpose()
+            })
+            .map_err(sqlite(&self.path))?;
+        let Some((mut curation, coded)) = found else {
+            return Ok(None);
+        };
+        let damaged = |what: String| CacheError::NotACache {
+            path: self.path.clone(),
+            problem: format!(
+                "its ClinGen dosage row for {gene} has {what} this Kasane cannot read; rebuild the cache or update Kasane"
+            ),
+        };
+        let score = |code: &str| {
+            DosageScore::from_code(code).ok_or_else(|| damaged(format!("the score {code:?}")))
+        };
+        let pmids = |text: &str| -> Result<Vec<String>, CacheError> {
+            serde_json::from_str(text).map_err(|_| damaged("a citation list".into()))
+        };
+        curation.haploinsufficiency = score(&coded.scores[0])?;
+        curation.triplosensitivity = score(&coded.scores[1])?;
+        curation.haploinsufficiency_pmids = pmids(&coded.pmids[0])?;
+        curation.triplosensitivity_pmids = pmids(&coded.pmids[1])?;
+        curation.location = match coded.location {
+            (Some(contig), Some(start), Some(end)) => Some(DosageLocation {
+                contig,
+                start: start as u64,
+                end: end as u64,
+            }),
+            (None, None, None) => None,
+            _ => return Err(damaged("a partial location".into())),
+        };
+        Ok(Some(curation))
     }
 
     /// The secondary-findings rows of one gene; a report code this build does not know is a

@@ -210,6 +210,16 @@ export const en = {
   'panel.report.hemizygous_or_biallelic': 'report hemizygous or homozygous P and LP variants, or two heterozygous ones',
   'panel.report.c282y_homozygous': 'report p.(Cys282Tyr) homozygotes only',
   'panel.report.truncating': 'report truncating P and LP variants only',
+  'panel.dosage': 'ClinGen dosage sensitivity (evaluated {date})',
+  'panel.dosageScores': 'haploinsufficiency: {hi} · triplosensitivity: {ts}',
+  'panel.dosage.no_evidence': 'no evidence',
+  'panel.dosage.little': 'little evidence',
+  'panel.dosage.some': 'some evidence',
+  'panel.dosage.sufficient': 'sufficient evidence',
+  'panel.dosage.autosomal_recessive': 'gene associated with an autosomal recessive phenotype',
+  'panel.dosage.unlikely': 'dosage sensitivity unlikely',
+  'panel.dosage.not_yet_evaluated': 'not yet evaluated',
+  'panel.lofEstablished': 'loss of function is an established mechanism',
   'common.loading': 'Loading…',
 } as const;
 

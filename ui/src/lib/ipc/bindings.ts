@@ -1607,6 +1607,68 @@ listedSince: string,
  */
 note: string | null, };
 
+export type DosageScore = "no_evidence" | "little" | "some" | "sufficient" | "autosomal_recessive" | "unlikely" | "not_yet_evaluated";
+
+export type DosageLocation = { 
+/**
+ * Canonical contig (`chr17`).
+ */
+contig: string, 
+/**
+ * 1-based first base.
+ */
+start: number, 
+/**
+ * 1-based last base.
+ */
+end: number, };
+
+export type DosageSensitivity = { 
+/**
+ * The gene (HGNC symbol).
+ */
+gene: string, 
+/**
+ * Its NCBI Gene ID.
+ */
+ncbiGeneId: string, 
+/**
+ * Its cytogenetic band as ClinGen writes it.
+ */
+cytoband: string, 
+/**
+ * Its GRCh38 location, when ClinGen gives one.
+ */
+location: DosageLocation | null, 
+/**
+ * Haploinsufficiency (loss of one copy).
+ */
+haploinsufficiency: DosageScore, 
+/**
+ * The disease of the haploinsufficiency curation (MONDO ID).
+ */
+haploinsufficiencyDisease: string | null, 
+/**
+ * The publications the haploinsufficiency curation cites (PubMed IDs as written).
+ */
+haploinsufficiencyPmids: Array<string>, 
+/**
+ * Triplosensitivity (gain of one copy).
+ */
+triplosensitivity: DosageScore, 
+/**
+ * The disease of the triplosensitivity curation (MONDO ID).
+ */
+triplosensitivityDisease: string | null, 
+/**
+ * The publications the triplosensitivity curation cites.
+ */
+triplosensitivityPmids: Array<string>, 
+/**
+ * When ClinGen last evaluated the gene (`YYYY-MM-DD`).
+ */
+lastEvaluated: string, };
+
 export type GeneKnowledge = { 
 /**
  * The gene asked about.
@@ -1627,4 +1689,8 @@ metabolites: Array<GeneMetaboliteLink>,
 /**
  * The gene's entries in the ACMG secondary-findings list (one per condition).
  */
-secondaryFindings: Array<SecondaryFindingGene>, };
+secondaryFindings: Array<SecondaryFindingGene>, 
+/**
+ * ClinGen's dosage-sensitivity curation of the gene, when it has one.
+ */
+dosage: DosageSensitivity | null, };

@@ -614,13 +614,20 @@ fn read_one(
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Fact>>(8);
         let stored = scope.spawn(move || -> Result<(), AppError> {
+            let mut frequencies = Vec::with_capacity(FACT_BATCH);
             for batch in receiver {
                 for fact in batch {
                     match fact {
-                        Fact::Clinvar(record) => writer.insert_clinvar(name, &record)?,
-                        Fact::Frequency(record) => writer.insert_frequency(name, &record)?,
+                        Fact::Clinvar(record) => {
+                            writer.insert_frequencies(name, &frequencies)?;
+                            frequencies.clear();
+                            writer.insert_clinvar(name, &record)?;
+                        }
+                        Fact::Frequency(record) => frequencies.push(record),
                     }
                 }
+                writer.insert_frequencies(name, &frequencies)?;
+                frequencies.clear();
             }
             Ok(())
         });

@@ -112,6 +112,12 @@ CREATE INDEX transcripts_id ON transcripts (transcript_id);
 CREATE INDEX transcript_parts_of ON transcript_parts (transcript);
 ";
 
+/// Values bound per frequency row.
+const FREQUENCY_INSERT_COLUMNS: usize = 17;
+
+/// Frequency rows per INSERT statement (17 values each, well under SQLite's 32,766 limit).
+const FREQUENCY_ROWS_PER_STATEMENT: usize = 64;
+
 /// Why a cache could not be built, opened or checked.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
@@ -319,64 +325,103 @@ impl CacheWriter {
         source: &str,
         r: &FrequencyRecord,
     ) -> Result<(), CacheError> {
-        let groups = group_counts::encode(&r.groups).map_err(|e| CacheError::NotACache {
-            path: self.temp.clone(),
-            problem: format!("{source} at {}: {e}", r.key()),
-        })?;
+        self.insert_frequencies(source, std::slice::from_ref(r))
+    }
+
+    /// Stores frequency facts of `source` in order, many rows to one statement: a whole gnomAD
+    /// release is tens of millions of rows, and one statement per row was most of a build.
+    pub fn insert_frequencies(
+        &mut self,
+        source: &str,
+        records: &[FrequencyRecord],
+    ) -> Result<(), CacheError> {
+        for chunk in records.chunks(FREQUENCY_ROWS_PER_STATEMENT) {
+            self.insert_frequency_chunk(source, chunk)?;
+        }
+        Ok(())
+    }
+
+    fn insert_frequency_chunk(
+        &mut self,
+        source: &str,
+        records: &[FrequencyRecord],
+    ) -> Result<(), CacheError> {
+        let groups = records
+            .iter()
+            .map(|r| {
+                group_counts::encode(&r.groups).map_err(|e| CacheError::NotACache {
+                    path: self.temp.clone(),
+                    problem: format!("{source} at {}: {e}", r.key()),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let conn = self.conn()?;
-        conn.prepare_cached(
+        let row = format!("({})", vec!["?"; FREQUENCY_INSERT_COLUMNS].join(", "));
+        let sql = format!(
             "INSERT INTO frequencies (source, contig, pos, ref, alt, left_aligned, filter, ac,
              an, af, nhomalt, grpmax, grpmax_af, grpmax_an, faf95_max, faf95_max_group, groups)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-        )
-        .and_then(|mut statement| {
-            statement.execute(params![
-                source,
-                r.contig,
-                r.pos as i64,
-                r.reference,
-                r.alternate,
-                r.left_aligned,
-                r.filter,
-                r.overall.allele_count,
-                r.overall.allele_number,
-                r.overall.allele_frequency,
-                r.overall.homozygotes,
-                r.grpmax,
-                r.grpmax_frequency,
-                r.grpmax_allele_number,
-                r.faf95_max,
-                r.faf95_max_group,
-                groups
-            ])
-        })
-        .map_err(sqlite(&self.temp))?;
-        let id = conn.last_insert_rowid();
+             VALUES {}",
+            vec![row; records.len()].join(", ")
+        );
+        conn.prepare_cached(&sql)
+            .and_then(|mut statement| {
+                let mut at = 0;
+                let mut bind = |value: &dyn rusqlite::ToSql| {
+                    at += 1;
+                    statement.raw_bind_parameter(at, value)
+                };
+                for (r, groups) in records.iter().zip(&groups) {
+                    bind(&source)?;
+                    bind(&r.contig)?;
+                    bind(&(r.pos as i64))?;
+                    bind(&r.reference)?;
+                    bind(&r.alternate)?;
+                    bind(&r.left_aligned)?;
+                    bind(&r.filter)?;
+                    bind(&r.overall.allele_count)?;
+                    bind(&r.overall.allele_number)?;
+                    bind(&r.overall.allele_frequency)?;
+                    bind(&r.overall.homozygotes)?;
+                    bind(&r.grpmax)?;
+                    bind(&r.grpmax_frequency)?;
+                    bind(&r.grpmax_allele_number)?;
+                    bind(&r.faf95_max)?;
+                    bind(&r.faf95_max_group)?;
+                    bind(groups)?;
+                }
+                statement.raw_execute()
+            })
+            .map_err(sqlite(&self.temp))?;
+        // The rows took consecutive ids ending at the last one inserted.
+        let last = conn.last_insert_rowid();
+        let first = last - records.len() as i64 + 1;
         if let Some(digests) = self.digests.as_mut() {
-            let o = &r.overall;
-            digests.row(
-                "frequencies",
-                &[
-                    Hashed::Integer(id),
-                    Hashed::Text(source),
-                    Hashed::Text(&r.contig),
-                    Hashed::Integer(r.pos as i64),
-                    Hashed::Text(&r.reference),
-                    Hashed::Text(&r.alternate),
-                    Hashed::Integer(i64::from(r.left_aligned)),
-                    Hashed::from(r.filter.as_deref()),
-                    Hashed::from(o.allele_count),
-                    Hashed::from(o.allele_number),
-                    Hashed::from(o.allele_frequency),
-                    Hashed::from(o.homozygotes),
-                    Hashed::from(r.grpmax.as_deref()),
-                    Hashed::from(r.grpmax_frequency),
-                    Hashed::from(r.grpmax_allele_number),
-                    Hashed::from(r.faf95_max),
-                    Hashed::from(r.faf95_max_group.as_deref()),
-                    Hashed::from(groups.as_deref()),
-                ],
-            );
+            for ((r, groups), id) in records.iter().zip(&groups).zip(first..) {
+                let o = &r.overall;
+                digests.row(
+                    "frequencies",
+                    &[
+                        Hashed::Integer(id),
+                        Hashed::Text(source),
+                        Hashed::Text(&r.contig),
+                        Hashed::Integer(r.pos as i64),
+                        Hashed::Text(&r.reference),
+                        Hashed::Text(&r.alternate),
+                        Hashed::Integer(i64::from(r.left_aligned)),
+                        Hashed::from(r.filter.as_deref()),
+                        Hashed::from(o.allele_count),
+                        Hashed::from(o.allele_number),
+                        Hashed::from(o.allele_frequency),
+                        Hashed::from(o.homozygotes),
+                        Hashed::from(r.grpmax.as_deref()),
+                        Hashed::from(r.grpmax_frequency),
+                        Hashed::from(r.grpmax_allele_number),
+                        Hashed::from(r.faf95_max),
+                        Hashed::from(r.faf95_max_group.as_deref()),
+                        Hashed::from(groups.as_deref()),
+                    ],
+                );
+            }
         }
         Ok(())
     }
@@ -901,6 +946,54 @@ mod tests {
             .frequencies_at("chr1", 55039893)
             .unwrap();
         assert_eq!(found, vec![("gnomad".to_string(), frequency)]);
+    }
+
+    #[test]
+    fn frequencies_stored_many_to_a_statement_keep_their_order_ids_and_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.kcache");
+        let mut writer = CacheWriter::create(&path).unwrap();
+        writer.add_source(&gnomad_manifest()).unwrap();
+        // Across two full statements and a part of a third.
+        let records: Vec<FrequencyRecord> = (0..2 * FREQUENCY_ROWS_PER_STATEMENT as u64 + 22)
+            .map(|i| FrequencyRecord {
+                pos: 1_000 + i,
+                overall: GroupFrequency {
+                    allele_count: Some(i as i64),
+                    ..frequency().overall
+                },
+                ..frequency()
+            })
+            .collect();
+        writer
+            .insert_frequencies("gnomad", &records[..100])
+            .unwrap();
+        writer.insert_frequency("gnomad", &records[100]).unwrap();
+        writer
+            .insert_frequencies("gnomad", &records[101..])
+            .unwrap();
+        writer.finish(GenomeBuild::Grch38, "0.1.0", None).unwrap();
+        let cache = AnnotationCache::open(&path).unwrap();
+        assert!(cache.verify().unwrap().is_sound());
+        let last = records.last().unwrap();
+        assert_eq!(
+            cache.frequencies_at("chr1", last.pos).unwrap(),
+            vec![("gnomad".to_string(), last.clone())]
+        );
+        let ids: Vec<(i64, i64)> = cache
+            .conn
+            .prepare("SELECT id, pos FROM frequencies ORDER BY id")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(ids.len(), records.len());
+        assert!(
+            ids.iter()
+                .enumerate()
+                .all(|(i, &(id, pos))| id == i as i64 + 1 && pos == 1_000 + i as i64)
+        );
     }
 
     #[test]

@@ -108,12 +108,24 @@ pub enum CacheCommand {
         target: String,
     },
     /// Show what a cache's knowledge tables say about one gene: diagnostic fusions,
-    /// methylation markers, metabolite signals
+    /// methylation markers, metabolite signals, ACMG secondary findings, ClinGen dosage
     Knowledge {
         /// The cache file
         file: PathBuf,
         /// The gene symbol, e.g. EWSR1
         gene: String,
+    },
+    /// Check a transcript of a cache's gene models against the reference: its coding sequence
+    /// spliced and translated, and every problem with it (start, stop, length, internal stops)
+    Transcript {
+        /// The cache file
+        file: PathBuf,
+        /// The transcript identifier, with or without its version (ENST00000269081)
+        transcript: String,
+        /// The indexed FASTA the gene models belong to (default: the one the cache was built
+        /// against)
+        #[arg(long)]
+        reference: Option<PathBuf>,
     },
     /// Show a cache's build facts and sources
     Info {

@@ -13,6 +13,7 @@ use kasane_app::annotate::AnnotateCaseDto;
 use kasane_app::cache::{self, CacheBuildRequest, NamedSource};
 use kasane_app::cache_signing;
 use kasane_app::panel;
+use kasane_app::transcript_check;
 use kasane_app::{
     AppError, CancelToken, ErrorKind, Kasane, MAX_PAGE_ROWS, actor_from_env, dto, parse_condition,
     parse_sort, resolve_workspace_dir, variant_dto, workspace_exists,
@@ -151,6 +152,15 @@ fn run_cache(
             out.gene_knowledge(&cache::gene_knowledge(&file, &gene)?)
         }
         CacheCommand::Lookup { file, target } => out.panel(&panel::cache_lookup(&file, &target)?),
+        CacheCommand::Transcript {
+            file,
+            transcript,
+            reference,
+        } => out.transcript_checks(&transcript_check::check_transcripts(
+            &file,
+            &transcript,
+            reference.as_deref(),
+        )?),
         CacheCommand::Diff { old, new } => {
             let diff = match resolve_workspace_dir(workspace).filter(|d| workspace_exists(d)) {
                 Some(dir) => Kasane::open(&dir, actor_from_env())?.diff_caches(&old, &new)?,

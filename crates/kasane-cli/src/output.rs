@@ -1,5 +1,6 @@
 //! What the CLI prints: short human text, or the DTOs as JSON with `--json`.
 
+use kasane_annotate::coding::CodingProblem;
 use kasane_app::annotate::CaseAnnotationDto;
 use kasane_app::cache::{CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheVerifyDto};
 use kasane_app::cache_signing::{CacheSignedDto, KeyPairDto, SignatureState, TrustedKeyDto};
@@ -8,6 +9,7 @@ use kasane_app::dto::{
 };
 use kasane_app::installed_caches::InstalledCacheDto;
 use kasane_app::panel::VariantPanelDto;
+use kasane_app::transcript_check::TranscriptCheckDto;
 use kasane_app::variant_dto::{
     CaseQcDto, CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
 };
@@ -892,6 +894,63 @@ impl Output {
         Ok(())
     }
 
+    /// `cache transcript`: each transcript's coding sequence on the reference.
+    pub fn transcript_checks(&self, checks: &[TranscriptCheckDto]) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&checks);
+        }
+        for c in checks {
+            let t = &c.transcript;
+            let tags = [
+                (t.mane_select, "MANE Select"),
+                (t.mane_plus_clinical, "MANE Plus Clinical"),
+                (t.canonical, "canonical"),
+            ]
+            .iter()
+            .filter(|(set, _)| *set)
+            .map(|(_, name)| *name)
+            .collect::<Vec<_>>();
+            println!(
+                "{} {} ({}) {}:{}-{} {} strand, {} exons{}",
+                t.transcript_id,
+                t.gene_symbol.as_deref().unwrap_or("-"),
+                t.biotype.as_deref().unwrap_or("-"),
+                t.contig,
+                with_thousands(t.extent.start),
+                with_thousands(t.extent.end),
+                t.strand.as_str(),
+                t.exons.len(),
+                if tags.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", tags.join(", "))
+                }
+            );
+            let check = &c.check;
+            if t.is_coding() {
+                println!(
+                    "  coding sequence {} bases, protein {} amino acids{}",
+                    with_thousands(check.coding_length),
+                    with_thousands(check.protein.len() as u64),
+                    t.protein_id
+                        .as_deref()
+                        .map(|p| format!(" ({p})"))
+                        .unwrap_or_default()
+                );
+            }
+            if check.is_sound() {
+                println!(
+                    "  sound: starts with ATG, ends with a stop codon, whole codons, no stop inside"
+                );
+            }
+            for problem in &check.problems {
+                println!("  problem: {}", coding_problem(problem));
+            }
+            println!("  reference {}", c.reference);
+        }
+        Ok(())
+    }
+
     /// `cache knowledge`: what the knowledge tables say about a gene.
     pub fn gene_knowledge(&self, knowledge: &GeneKnowledge) -> anyhow::Result<()> {
         if self.json {
@@ -1043,4 +1102,38 @@ fn source_line(source: &SourceManifest) {
         "    {} sha256 {} — licence: {}",
         source.file_name, source.sha256, source.licence
     );
+}
+
+/// A coding problem in words.
+fn coding_problem(problem: &CodingProblem) -> String {
+    match problem {
+        CodingProblem::NotCoding => "the transcript has no coding parts".into(),
+        CodingProblem::MissingSequence { contig, start, end } => format!(
+            "the reference lacks {contig}:{}-{}, a coding part",
+            with_thousands(*start),
+            with_thousands(*end)
+        ),
+        CodingProblem::CodingOutsideExons { start, end } => format!(
+            "the coding part {}-{} lies outside every exon",
+            with_thousands(*start),
+            with_thousands(*end)
+        ),
+        CodingProblem::IncompleteStart { phase } => {
+            format!("the coding sequence starts mid-codon (phase {phase}): its start is incomplete")
+        }
+        CodingProblem::StartNotAtg { codon } => format!("the first codon is {codon}, not ATG"),
+        CodingProblem::LengthNotWholeCodons { length } => format!(
+            "{} coding bases are not a whole number of codons",
+            with_thousands(*length)
+        ),
+        CodingProblem::NoStopCodon { last_codon } => {
+            format!("the last codon is {last_codon}, not a stop codon")
+        }
+        CodingProblem::InternalStops { first_codon, count } => format!(
+            "{count} stop codon(s) inside the coding sequence, the first at codon {first_codon} (a wrong model, or selenocysteine)"
+        ),
+        CodingProblem::AmbiguousBases { count } => {
+            format!("{count} coding base(s) are not A, C, G or T")
+        }
+    }
 }

@@ -12,6 +12,7 @@ use flate2::write::GzEncoder;
 
 mod annotate;
 mod cache;
+mod transcripts;
 mod variants;
 
 const VCF: &str = "##fileformat=VCFv4.2\n##contig=<ID=chr21,length=46709983>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr21\t25585733\t.\tC\tT\t.\tPASS\t.\n";

@@ -204,6 +204,21 @@ impl AnnotationCache {
         Ok(found)
     }
 
+    /// The transcripts whose identifier is `id` (`ENST00000269081.8`), or any version of it
+    /// when `id` has none (`ENST00000269081`), the preferred first.
+    pub fn transcripts_named(&self, id: &str) -> Result<Vec<TranscriptModel>, CacheError> {
+        if !self.has_gene_models()? {
+            return Ok(Vec::new());
+        }
+        let mut found = self.transcripts_where(
+            "transcript_id = ?1 OR (instr(?1, '.') = 0
+             AND substr(transcript_id, 1, length(?1) + 1) = ?1 || '.')",
+            params![id],
+        )?;
+        found.sort_by_key(TranscriptModel::preference);
+        Ok(found)
+    }
+
     fn transcripts_where(
         &self,
         condition: &str,

@@ -1,0 +1,100 @@
+//! Checking a transcript model against the reference: its coding sequence spliced, translated
+//! and checked before any consequence or HGVS p. is computed on it (issue 5, item 1).
+
+use std::path::{Path, PathBuf};
+
+use kasane_annotate::coding::{CodingCheck, check_coding};
+use kasane_annotate::sequence::{SequenceError, SequenceSource};
+use kasane_core::gene_model::{Interval, TranscriptModel};
+use kasane_formats::reference::ReferenceGenome;
+use kasane_store::cache::AnnotationCache;
+use serde::Serialize;
+
+use crate::error::{AppError, ErrorKind};
+
+/// One transcript and what its coding sequence looks like on the reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TranscriptCheckDto {
+    /// The model as the cache holds it.
+    pub transcript: TranscriptModel,
+    /// The coding sequence, protein and problems.
+    pub check: CodingCheck,
+    /// The reference FASTA the bases came from.
+    pub reference: String,
+}
+
+/// An indexed FASTA as the annotator reads it.
+struct FastaSource(ReferenceGenome);
+
+impl SequenceSource for FastaSource {
+    fn bases(&self, contig: &str, interval: Interval) -> Result<Option<Vec<u8>>, SequenceError> {
+        let (from, to) = (interval.start.saturating_sub(1), interval.end);
+        let window = self
+            .0
+            .window(contig, from, to, None)
+            .map_err(|e| SequenceError(e.to_string()))?;
+        Ok(window.and_then(|w| {
+            let span = w.span();
+            let at = usize::try_from(from.checked_sub(span.start)?).ok()?;
+            let len = usize::try_from(to - from).ok()?;
+            span.bases.get(at..at + len).map(<[u8]>::to_vec)
+        }))
+    }
+}
+
+/// The reference to read: the one given, else the one the cache was built against.
+fn reference_path(cache: &AnnotationCache, given: Option<&Path>) -> Result<PathBuf, AppError> {
+    if let Some(path) = given {
+        return Ok(path.to_path_buf());
+    }
+    let recorded = cache.summary()?.reference;
+    recorded
+        .as_deref()
+        .and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok())
+        .and_then(|value| value["path"].as_str().map(PathBuf::from))
+        .filter(|path| path.is_file())
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorKind::InvalidInput,
+                "the cache records no reference FASTA that is on this machine; give the reference the gene models belong to (--reference FASTA)",
+            )
+        })
+}
+
+/// Every transcript named `id` in the cache (any version when `id` has none), each with its
+/// coding sequence checked against the reference.
+pub fn check_transcripts(
+    cache: &Path,
+    id: &str,
+    reference: Option<&Path>,
+) -> Result<Vec<TranscriptCheckDto>, AppError> {
+    let cache = AnnotationCache::open(cache)?;
+    let transcripts = cache.transcripts_named(id)?;
+    if transcripts.is_empty() {
+        return Err(AppError::new(
+            ErrorKind::NotFound,
+            format!(
+                "the cache holds no transcript {id}; give an identifier such as ENST00000269081 or NM_007294.4 from its gene models"
+            ),
+        ));
+    }
+    let path = reference_path(&cache, reference)?;
+    let source = FastaSource(
+        ReferenceGenome::open(&path)
+            .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))?,
+    );
+    transcripts
+        .into_iter()
+        .map(|transcript| {
+            let check = check_coding(&transcript, &source).map_err(|e| {
+                AppError::new(ErrorKind::InvalidInput, format!("{}: {e}", path.display()))
+            })?;
+            Ok(TranscriptCheckDto {
+                transcript,
+                check,
+                reference: path.display().to_string(),
+            })
+        })
+        .collect()
+}

@@ -7,5 +7,6 @@
 //! the application implements over its indexed FASTA.
 
 pub mod coding;
+pub mod coordinates;
 pub mod genetic_code;
 pub mod sequence;

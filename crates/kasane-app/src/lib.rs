@@ -15,7 +15,7 @@ pub mod installed_caches;
 mod location;
 pub mod panel;
 mod qc;
-pub mod transcript_check;
+pub mod transcripts;
 mod use_cases;
 pub mod variant_dto;
 mod variants;

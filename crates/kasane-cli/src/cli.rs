@@ -127,6 +127,17 @@ pub enum CacheCommand {
         #[arg(long)]
         reference: Option<PathBuf>,
     },
+    /// Place genome positions on a transcript of a cache's gene models in HGVS numbering
+    /// (c.4837, c.-15-2, c.*37, n.45+3) with the exon or intron holding each
+    Position {
+        /// The cache file
+        file: PathBuf,
+        /// The transcript identifier, with or without its version (ENST00000357654)
+        transcript: String,
+        /// Genome positions (1-based; thousands separators allowed: 41,223,094)
+        #[arg(required = true, value_parser = parse_position)]
+        positions: Vec<u64>,
+    },
     /// Show a cache's build facts and sources
     Info {
         /// The cache file
@@ -390,4 +401,13 @@ pub enum PresetCommand {
         /// Preset name
         name: String,
     },
+}
+
+/// A 1-based genome position, with or without thousands separators.
+fn parse_position(text: &str) -> Result<u64, String> {
+    text.replace(',', "")
+        .parse::<u64>()
+        .ok()
+        .filter(|p| *p > 0)
+        .ok_or_else(|| format!("{text:?} is not a genome position such as 41,223,094"))
 }

@@ -13,7 +13,7 @@ use kasane_app::annotate::AnnotateCaseDto;
 use kasane_app::cache::{self, CacheBuildRequest, NamedSource};
 use kasane_app::cache_signing;
 use kasane_app::panel;
-use kasane_app::transcript_check;
+use kasane_app::transcripts;
 use kasane_app::{
     AppError, CancelToken, ErrorKind, Kasane, MAX_PAGE_ROWS, actor_from_env, dto, parse_condition,
     parse_sort, resolve_workspace_dir, variant_dto, workspace_exists,
@@ -152,11 +152,20 @@ fn run_cache(
             out.gene_knowledge(&cache::gene_knowledge(&file, &gene)?)
         }
         CacheCommand::Lookup { file, target } => out.panel(&panel::cache_lookup(&file, &target)?),
+        CacheCommand::Position {
+            file,
+            transcript,
+            positions,
+        } => out.transcript_positions(&transcripts::transcript_positions(
+            &file,
+            &transcript,
+            &positions,
+        )?),
         CacheCommand::Transcript {
             file,
             transcript,
             reference,
-        } => out.transcript_checks(&transcript_check::check_transcripts(
+        } => out.transcript_checks(&transcripts::check_transcripts(
             &file,
             &transcript,
             reference.as_deref(),

@@ -9,7 +9,7 @@ use kasane_app::dto::{
 };
 use kasane_app::installed_caches::InstalledCacheDto;
 use kasane_app::panel::VariantPanelDto;
-use kasane_app::transcript_check::TranscriptCheckDto;
+use kasane_app::transcripts::{TranscriptCheckDto, TranscriptPositionDto};
 use kasane_app::variant_dto::{
     CaseQcDto, CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
 };
@@ -890,6 +890,30 @@ impl Output {
                 (None, Some(problem)) => println!("    cannot be read: {problem}"),
                 (None, None) => {}
             }
+        }
+        Ok(())
+    }
+
+    /// `cache position`: genome positions on a transcript.
+    pub fn transcript_positions(&self, positions: &[TranscriptPositionDto]) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&positions);
+        }
+        for p in positions {
+            let location = match p.location {
+                TranscriptLocation::Exon(n) => format!("exon {n}"),
+                TranscriptLocation::Intron(n) => format!("intron {n}"),
+                TranscriptLocation::Outside => "outside the transcript".into(),
+            };
+            println!(
+                "{}:{}  {} {}  {}  {}",
+                p.contig,
+                with_thousands(p.pos),
+                p.transcript_id,
+                p.gene_symbol.as_deref().unwrap_or("-"),
+                p.hgvs.as_deref().unwrap_or("-"),
+                location
+            );
         }
         Ok(())
     }

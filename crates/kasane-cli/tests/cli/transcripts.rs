@@ -227,3 +227,83 @@ fn the_bcftools_csq_loci_translate_soundly_or_say_what_is_wrong() {
     }
     assert_eq!(sound, 12);
 }
+
+#[test]
+fn brca1_snps_fall_on_their_published_cds_positions() {
+    let root = "annotation/truthsets/brca1_grch37_ga4gh";
+    let (Some(gff), Some(vcf)) = (
+        shared(&format!("{root}/brca1_gencodev19.gff3")),
+        shared(&format!("{root}/brca1_1kgPhase3_variants.vcf")),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    let out = env
+        .dir
+        .path()
+        .join("brca1.kcache")
+        .to_string_lossy()
+        .into_owned();
+    let built = env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &out,
+        "--genes",
+        &gff,
+        "--release",
+        "genes=GENCODE 19",
+        "--genome-build",
+        "GRCh37",
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    // Common BRCA1 SNPs with their NM_007294 / ENST00000357654 c. positions and reference
+    // bases; Ensembl numbers the large exon 10 (exon 11 in the legacy numbering).
+    let snps = [
+        ("rs1799966", "c.4837", 'A', "exon 15"),
+        ("rs16942", "c.3548", 'A', "exon 10"),
+        ("rs16941", "c.3113", 'A', "exon 10"),
+        ("rs799917", "c.2612", 'C', "exon 10"),
+        ("rs16940", "c.2311", 'T', "exon 10"),
+        ("rs1799949", "c.2082", 'C', "exon 10"),
+    ];
+    let records = std::fs::read_to_string(&vcf).unwrap();
+    for (rsid, expected, coding_base, exon) in snps {
+        let fields: Vec<&str> = records
+            .lines()
+            .find(|l| l.split('\t').nth(2) == Some(rsid))
+            .unwrap()
+            .split('\t')
+            .collect();
+        let pos: u64 = fields[1].parse().unwrap();
+        // The reverse-strand gene reads the complement of the VCF's REF.
+        let complement = match fields[3] {
+            "A" => 'T',
+            "C" => 'G',
+            "G" => 'C',
+            "T" => 'A',
+            other => panic!("{rsid}: REF {other}"),
+        };
+        assert_eq!(complement, coding_base, "{rsid}");
+        // SOURCES.md: this GFF3's coordinates are one more than the FASTA's and the VCF's.
+        let gff_pos = (pos + 1).to_string();
+        let placed = env.json(&[
+            "--json",
+            "cache",
+            "position",
+            &out,
+            "ENST00000357654",
+            &gff_pos,
+        ]);
+        assert_eq!(placed[0]["hgvs"], expected, "{rsid}");
+        let text = env.run(&["cache", "position", &out, "ENST00000357654", &gff_pos]);
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(
+            text.contains(&format!("{expected}  {exon}")),
+            "{rsid}: {text}"
+        );
+    }
+    let refused = env.run(&["cache", "position", &out, "ENST00000357654", "41,2x"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("is not a genome position"));
+}

@@ -1,11 +1,13 @@
-//! Checking a transcript model against the reference: its coding sequence spliced, translated
-//! and checked before any consequence or HGVS p. is computed on it (issue 5, item 1).
+//! A cache's transcripts on their own: a model checked against the reference (its coding
+//! sequence spliced, translated and checked before any consequence or HGVS p. is computed on
+//! it) and genome positions placed on it in HGVS numbering (issue 5, items 1 and 2).
 
 use std::path::{Path, PathBuf};
 
 use kasane_annotate::coding::{CodingCheck, check_coding};
+use kasane_annotate::coordinates::transcript_position;
 use kasane_annotate::sequence::{SequenceError, SequenceSource};
-use kasane_core::gene_model::{Interval, TranscriptModel};
+use kasane_core::gene_model::{Interval, TranscriptLocation, TranscriptModel};
 use kasane_formats::reference::ReferenceGenome;
 use kasane_store::cache::AnnotationCache;
 use serde::Serialize;
@@ -62,14 +64,28 @@ fn reference_path(cache: &AnnotationCache, given: Option<&Path>) -> Result<PathB
         })
 }
 
-/// Every transcript named `id` in the cache (any version when `id` has none), each with its
-/// coding sequence checked against the reference.
-pub fn check_transcripts(
-    cache: &Path,
-    id: &str,
-    reference: Option<&Path>,
-) -> Result<Vec<TranscriptCheckDto>, AppError> {
-    let cache = AnnotationCache::open(cache)?;
+/// One genome position on one transcript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TranscriptPositionDto {
+    /// The transcript (versioned identifier).
+    pub transcript_id: String,
+    /// Its gene symbol.
+    pub gene_symbol: Option<String>,
+    /// The contig.
+    pub contig: String,
+    /// The genome position (1-based).
+    pub pos: u64,
+    /// The position in HGVS numbering (`c.4837`, `c.-15-2`, `n.45+3`); `None` outside the
+    /// transcript.
+    pub hgvs: Option<String>,
+    /// The exon or intron holding it, numbered in transcription order.
+    pub location: TranscriptLocation,
+}
+
+/// The transcripts named `id` (any version when `id` has none), or a not-found error naming
+/// the identifier.
+fn named(cache: &AnnotationCache, id: &str) -> Result<Vec<TranscriptModel>, AppError> {
     let transcripts = cache.transcripts_named(id)?;
     if transcripts.is_empty() {
         return Err(AppError::new(
@@ -79,6 +95,41 @@ pub fn check_transcripts(
             ),
         ));
     }
+    Ok(transcripts)
+}
+
+/// Genome positions on every transcript named `id`, in HGVS numbering.
+pub fn transcript_positions(
+    cache: &Path,
+    id: &str,
+    positions: &[u64],
+) -> Result<Vec<TranscriptPositionDto>, AppError> {
+    let cache = AnnotationCache::open(cache)?;
+    let transcripts = named(&cache, id)?;
+    Ok(transcripts
+        .iter()
+        .flat_map(|t| {
+            positions.iter().map(move |&pos| TranscriptPositionDto {
+                transcript_id: t.transcript_id.clone(),
+                gene_symbol: t.gene_symbol.clone(),
+                contig: t.contig.clone(),
+                pos,
+                hgvs: transcript_position(t, pos).map(|p| p.to_string()),
+                location: t.location(pos),
+            })
+        })
+        .collect())
+}
+
+/// Every transcript named `id` in the cache (any version when `id` has none), each with its
+/// coding sequence checked against the reference.
+pub fn check_transcripts(
+    cache: &Path,
+    id: &str,
+    reference: Option<&Path>,
+) -> Result<Vec<TranscriptCheckDto>, AppError> {
+    let cache = AnnotationCache::open(cache)?;
+    let transcripts = named(&cache, id)?;
     let path = reference_path(&cache, reference)?;
     let source = FastaSource(
         ReferenceGenome::open(&path)

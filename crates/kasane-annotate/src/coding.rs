@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use kasane_core::gene_model::{Strand, TranscriptModel};
+use kasane_core::gene_model::{Interval, Strand, TranscriptModel};
 
 use crate::genetic_code::{is_stop, translate_codon};
 use crate::sequence::{SequenceError, SequenceSource, reverse_complement};
@@ -97,6 +97,55 @@ fn codon_text(codon: [u8; 3]) -> String {
     String::from_utf8_lossy(&codon).to_ascii_uppercase()
 }
 
+/// The coding parts in transcription order: the genome order on the forward strand, reversed
+/// on the reverse.
+fn coding_parts_5_to_3(transcript: &TranscriptModel) -> Vec<kasane_core::gene_model::CodingPart> {
+    let mut parts = transcript.coding.clone();
+    if transcript.strand == Strand::Reverse {
+        parts.reverse();
+    }
+    parts
+}
+
+/// The coding parts' bases joined in transcription order (reverse-complemented on the reverse
+/// strand, upper-case, phase not removed), or the first part the reference lacks.
+fn spliced(
+    transcript: &TranscriptModel,
+    reference: &dyn SequenceSource,
+) -> Result<Result<Vec<u8>, Interval>, SequenceError> {
+    let mut sequence = Vec::new();
+    for part in coding_parts_5_to_3(transcript) {
+        let Some(bases) = reference.bases(&transcript.contig, part.interval)? else {
+            return Ok(Err(part.interval));
+        };
+        match transcript.strand {
+            Strand::Forward => sequence.extend(bases.iter().map(u8::to_ascii_uppercase)),
+            Strand::Reverse => sequence.extend(reverse_complement(&bases)),
+        }
+    }
+    Ok(Ok(sequence))
+}
+
+/// The coding sequence of `transcript` from `c.1` on (the 5′-most part's phase skipped),
+/// upper-case in transcription orientation; `None` when it is not coding or the reference
+/// lacks a coding part.
+pub fn coding_sequence(
+    transcript: &TranscriptModel,
+    reference: &dyn SequenceSource,
+) -> Result<Option<Vec<u8>>, SequenceError> {
+    if !transcript.is_coding() {
+        return Ok(None);
+    }
+    let phase = usize::from(
+        coding_parts_5_to_3(transcript)
+            .first()
+            .map_or(0, |p| p.phase),
+    );
+    Ok(spliced(transcript, reference)?
+        .ok()
+        .map(|sequence| sequence.get(phase..).unwrap_or_default().to_vec()))
+}
+
 /// Splices, translates and checks the coding sequence of `transcript` against `reference`.
 /// Only a failure to read the reference is an error; everything wrong with the model or the
 /// sequence is a problem on the result.
@@ -125,30 +174,22 @@ pub fn check_coding(
             });
         }
     }
-    // Transcription order: the genome order on the forward strand, reversed on the reverse.
-    let mut parts = transcript.coding.clone();
-    if transcript.strand == Strand::Reverse {
-        parts.reverse();
-    }
-    let mut sequence = Vec::new();
-    for part in &parts {
-        let Some(bases) = reference.bases(&transcript.contig, part.interval)? else {
+    let sequence = match spliced(transcript, reference)? {
+        Ok(sequence) => sequence,
+        Err(part) => {
             problems.push(CodingProblem::MissingSequence {
                 contig: transcript.contig.clone(),
-                start: part.interval.start,
-                end: part.interval.end,
+                start: part.start,
+                end: part.end,
             });
             return Ok(CodingCheck {
                 coding_length: 0,
                 protein: String::new(),
                 problems,
             });
-        };
-        match transcript.strand {
-            Strand::Forward => sequence.extend(bases.iter().map(u8::to_ascii_uppercase)),
-            Strand::Reverse => sequence.extend(reverse_complement(&bases)),
         }
-    }
+    };
+    let parts = coding_parts_5_to_3(transcript);
     let coding_length = sequence.len() as u64;
     let phase = parts.first().map_or(0, |p| p.phase);
     if phase > 0 {
@@ -215,7 +256,7 @@ pub fn check_coding(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kasane_core::gene_model::{CodingPart, Interval};
+    use kasane_core::gene_model::CodingPart;
 
     /// One contig of known bases.
     struct Contig(&'static [u8]);

@@ -10,3 +10,4 @@ pub mod coding;
 pub mod coordinates;
 pub mod genetic_code;
 pub mod sequence;
+pub mod snv;

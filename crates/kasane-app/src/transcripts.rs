@@ -4,9 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use kasane_annotate::coding::{CodingCheck, check_coding};
+use kasane_annotate::coding::{CodingCheck, check_coding, coding_sequence};
 use kasane_annotate::coordinates::transcript_position;
 use kasane_annotate::sequence::{SequenceError, SequenceSource};
+use kasane_annotate::snv::{SnvEffect, snv_effect};
+use kasane_core::contig::canonical_contig;
 use kasane_core::gene_model::{Interval, TranscriptLocation, TranscriptModel};
 use kasane_formats::reference::ReferenceGenome;
 use kasane_store::cache::AnnotationCache;
@@ -148,4 +150,118 @@ pub fn check_transcripts(
             })
         })
         .collect()
+}
+
+/// One substitution on one transcript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubstitutionEffectDto {
+    /// The transcript (versioned identifier).
+    pub transcript_id: String,
+    /// Its gene symbol.
+    pub gene_symbol: Option<String>,
+    /// The variant as given, normalised (`chr17-41223094-T-C`).
+    pub variant: String,
+    /// HGVS c./p. and consequences; `None` when the variant lies outside the transcript.
+    pub effect: Option<SnvEffect>,
+}
+
+/// A single-base substitution `chrom-pos-ref-alt`.
+fn substitution(text: &str) -> Result<(String, u64, char, char), AppError> {
+    let invalid = |why: &str| {
+        AppError::new(
+            ErrorKind::InvalidInput,
+            format!("{text:?} {why}; give a substitution such as chr17-41223094-T-C"),
+        )
+    };
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let [contig, pos, reference, alternate] = parts.as_slice() else {
+        return Err(invalid("is not chrom-pos-ref-alt"));
+    };
+    let pos: u64 = pos
+        .replace(',', "")
+        .parse()
+        .ok()
+        .filter(|p| *p > 0)
+        .ok_or_else(|| invalid("has no position"))?;
+    let one = |allele: &str| -> Option<char> {
+        let mut chars = allele.chars();
+        let base = chars.next()?.to_ascii_uppercase();
+        (chars.next().is_none() && matches!(base, 'A' | 'C' | 'G' | 'T')).then_some(base)
+    };
+    match (one(reference), one(alternate)) {
+        (Some(r), Some(a)) if r != a => Ok((canonical_contig(contig).into_owned(), pos, r, a)),
+        _ => Err(invalid(
+            "is not a single-base substitution (longer variants are not described yet)",
+        )),
+    }
+}
+
+/// The effect of single-base substitutions on every transcript named `id`: HGVS c. and p. and
+/// the consequences. A REF that disagrees with the reference is refused.
+pub fn substitution_effects(
+    cache: &Path,
+    id: &str,
+    variants: &[String],
+    reference: Option<&Path>,
+) -> Result<Vec<SubstitutionEffectDto>, AppError> {
+    let cache = AnnotationCache::open(cache)?;
+    let transcripts = named(&cache, id)?;
+    let path = reference_path(&cache, reference)?;
+    let source = FastaSource(
+        ReferenceGenome::open(&path)
+            .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))?,
+    );
+    let unreadable = |e: SequenceError| {
+        AppError::new(ErrorKind::InvalidInput, format!("{}: {e}", path.display()))
+    };
+    let parsed = variants
+        .iter()
+        .map(|v| substitution(v))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (contig, pos, r, _) in &parsed {
+        let found = source
+            .bases(
+                contig,
+                Interval {
+                    start: *pos,
+                    end: *pos,
+                },
+            )
+            .map_err(unreadable)?
+            .and_then(|b| b.first().map(|b| b.to_ascii_uppercase() as char));
+        if found != Some(*r) {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "{contig}-{pos}-{r}: the reference {} has {} there; check the genome build and the variant",
+                    path.display(),
+                    found.map_or("no base".to_string(), |b| b.to_string())
+                ),
+            ));
+        }
+    }
+    let mut effects = Vec::new();
+    for t in &transcripts {
+        let coding = coding_sequence(t, &source).map_err(unreadable)?;
+        for (contig, pos, r, a) in &parsed {
+            let effect = if *contig == t.contig {
+                snv_effect(t, coding.as_deref(), *pos, *r, *a).map_err(|e| {
+                    AppError::new(
+                        ErrorKind::InvalidInput,
+                        format!("{contig}-{pos}-{r}-{a} on {}: {e}", t.transcript_id),
+                    )
+                })?
+            } else {
+                None
+            };
+            effects.push(SubstitutionEffectDto {
+                transcript_id: t.transcript_id.clone(),
+                gene_symbol: t.gene_symbol.clone(),
+                variant: format!("{contig}-{pos}-{r}-{a}"),
+                effect,
+            });
+        }
+    }
+    Ok(effects)
 }

@@ -152,6 +152,17 @@ fn run_cache(
             out.gene_knowledge(&cache::gene_knowledge(&file, &gene)?)
         }
         CacheCommand::Lookup { file, target } => out.panel(&panel::cache_lookup(&file, &target)?),
+        CacheCommand::Effect {
+            file,
+            transcript,
+            variants,
+            reference,
+        } => out.substitution_effects(&transcripts::substitution_effects(
+            &file,
+            &transcript,
+            &variants,
+            reference.as_deref(),
+        )?),
         CacheCommand::Position {
             file,
             transcript,

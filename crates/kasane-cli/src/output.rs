@@ -9,7 +9,7 @@ use kasane_app::dto::{
 };
 use kasane_app::installed_caches::InstalledCacheDto;
 use kasane_app::panel::VariantPanelDto;
-use kasane_app::transcripts::{TranscriptCheckDto, TranscriptPositionDto};
+use kasane_app::transcripts::{SubstitutionEffectDto, TranscriptCheckDto, TranscriptPositionDto};
 use kasane_app::variant_dto::{
     CaseQcDto, CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
 };
@@ -890,6 +890,41 @@ impl Output {
                 (None, Some(problem)) => println!("    cannot be read: {problem}"),
                 (None, None) => {}
             }
+        }
+        Ok(())
+    }
+
+    /// `cache effect`: substitutions on a transcript.
+    pub fn substitution_effects(&self, effects: &[SubstitutionEffectDto]) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&effects);
+        }
+        for e in effects {
+            let described = match &e.effect {
+                Some(effect) => format!(
+                    "{}{}  {}",
+                    effect.hgvs_c,
+                    effect
+                        .hgvs_p
+                        .as_deref()
+                        .map(|p| format!(" {p}"))
+                        .unwrap_or_default(),
+                    effect
+                        .consequences
+                        .iter()
+                        .map(|c| c.so_term())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => "outside the transcript".into(),
+            };
+            println!(
+                "{}  {} {}  {}",
+                e.variant,
+                e.transcript_id,
+                e.gene_symbol.as_deref().unwrap_or("-"),
+                described
+            );
         }
         Ok(())
     }

@@ -60,6 +60,27 @@ fn abca10_translates_to_its_1543_amino_acids_from_the_recorded_reference() {
         "{text}"
     );
 
+    // A REF the reference disagrees with, and a variant longer than one base, are refused.
+    let mismatch = env.run(&["cache", "effect", &cache, "ENST00000269081", "chr17-1-G-A"]);
+    assert_eq!(mismatch.status.code(), Some(3));
+    assert!(
+        stderr(&mismatch).contains("has T there"),
+        "{}",
+        stderr(&mismatch)
+    );
+    let indel = env.run(&["cache", "effect", &cache, "ENST00000269081", "chr17-1-T-TA"]);
+    assert_eq!(indel.status.code(), Some(3));
+    assert!(stderr(&indel).contains("not a single-base substitution"));
+    let upstream = env.json(&[
+        "--json",
+        "cache",
+        "effect",
+        &cache,
+        "ENST00000269081",
+        "17-1-T-C",
+    ]);
+    assert_eq!(upstream[0]["effect"], serde_json::Value::Null);
+
     let missing = env.run(&["cache", "transcript", &cache, "ENST00000000001"]);
     assert_eq!(missing.status.code(), Some(4));
     assert!(stderr(&missing).contains("holds no transcript ENST00000000001"));
@@ -167,6 +188,7 @@ fn the_bcftools_csq_loci_translate_soundly_or_say_what_is_wrong() {
     .into();
     let env = Env::new();
     let mut sound = 0;
+    let mut compared = 0;
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -224,8 +246,93 @@ fn the_bcftools_csq_loci_translate_soundly_or_say_what_is_wrong() {
                 sound += 1;
             }
         }
+        compared += same_substitution_effects_as_bcftools(&env, &dir, &out.to_string_lossy(), id);
     }
     assert_eq!(sound, 12);
+    assert_eq!(
+        compared, 38,
+        "single-base substitutions compared with bcftools csq"
+    );
+}
+
+/// Compares every single-base substitution of a locus's VCFs whose expected bcftools csq
+/// answer names the transcript: the consequence terms (bcftools leaves `intron` out beside
+/// `splice_region`, so it is left out of both) and the amino acid change (`5F>5C`, `278S`).
+/// Returns how many were compared.
+fn same_substitution_effects_as_bcftools(
+    env: &Env,
+    dir: &std::path::Path,
+    cache: &str,
+    id: &str,
+) -> usize {
+    let mut compared = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "vcf") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let (Some(reference), Some(alternate), Some(info)) =
+                (fields.get(3), fields.get(4), fields.get(7))
+            else {
+                continue;
+            };
+            let Some(expected) = info
+                .split(';')
+                .find_map(|f| f.strip_prefix("EXP="))
+                .filter(|e| !e.starts_with('@'))
+            else {
+                continue;
+            };
+            let parts: Vec<&str> = expected.split('|').collect();
+            // bcftools joins phased substitutions of one codon (`3633T>A+3634A>C`); a single
+            // substitution is described alone here, so those are not compared.
+            let phased = parts.get(6).is_some_and(|d| d.contains('+'));
+            if reference.len() != 1 || alternate.len() != 1 || parts.get(2) != Some(&id) || phased {
+                continue;
+            }
+            let variant = format!("{}-{}-{reference}-{alternate}", fields[0], fields[1]);
+            let got = env.json(&["--json", "cache", "effect", cache, id, &variant]);
+            let effect = &got[0]["effect"];
+            let mut ours: Vec<String> = effect["consequences"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    c.as_str()
+                        .unwrap()
+                        .trim_end_matches("_variant")
+                        .to_ascii_lowercase()
+                })
+                .filter(|c| c != "intron")
+                .collect();
+            let mut theirs: Vec<String> = parts[0]
+                .split('&')
+                .filter(|c| *c != "intron")
+                .map(str::to_string)
+                .collect();
+            ours.sort();
+            theirs.sort();
+            assert_eq!(ours, theirs, "{}: {variant}", path.display());
+            if let Some(change) = parts.get(5) {
+                let position = effect["proteinPosition"].as_u64().unwrap();
+                let (from, to) = (
+                    effect["aminoAcids"][0].as_str().unwrap(),
+                    effect["aminoAcids"][1].as_str().unwrap(),
+                );
+                let ours = if from == to {
+                    format!("{position}{from}")
+                } else {
+                    format!("{position}{from}>{position}{to}")
+                };
+                assert_eq!(&ours, change, "{}: {variant}", path.display());
+            }
+            compared += 1;
+        }
+    }
+    compared
 }
 
 #[test]

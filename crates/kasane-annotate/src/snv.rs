@@ -1,0 +1,463 @@
+//! What a single-base substitution does to one transcript: its HGVS c./n. and p. descriptions
+//! and Sequence Ontology consequences (VEP's terms), for the coding and splice cases settled so
+//! far. Not yet here (issue 5 keeps them open): splice_donor_5th_base, splice_donor_region and
+//! splice_polypyrimidine_tract, the new stop of a stop loss (written `ext*?`), NMD, and every
+//! variant longer than one base.
+
+use serde::{Deserialize, Serialize};
+
+use kasane_core::consequence::severity_rank;
+use kasane_core::gene_model::{Strand, TranscriptModel};
+
+use crate::coordinates::{Anchor, transcript_position};
+use crate::genetic_code::translate_codon;
+
+/// A Sequence Ontology consequence term, serialised in VEP's spelling (its SO term).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Consequence {
+    /// The two intronic bases at the 5′ end of an intron.
+    SpliceDonorVariant,
+    /// The two intronic bases at the 3′ end of an intron.
+    SpliceAcceptorVariant,
+    /// A new stop codon.
+    StopGained,
+    /// The stop codon changed to a sense codon.
+    StopLost,
+    /// The ATG start codon changed.
+    StartLost,
+    /// An amino acid changed.
+    MissenseVariant,
+    /// 1–3 exonic or 3–8 intronic bases from a splice site.
+    SpliceRegionVariant,
+    /// A stop codon changed to another stop codon.
+    StopRetainedVariant,
+    /// A codon changed to one for the same amino acid.
+    SynonymousVariant,
+    /// In the 5′ untranslated region.
+    #[serde(rename = "5_prime_UTR_variant")]
+    FivePrimeUtrVariant,
+    /// In the 3′ untranslated region.
+    #[serde(rename = "3_prime_UTR_variant")]
+    ThreePrimeUtrVariant,
+    /// In an exon of a non-coding transcript.
+    NonCodingTranscriptExonVariant,
+    /// In an intron.
+    IntronVariant,
+}
+
+impl Consequence {
+    /// The SO term (`missense_variant`).
+    pub fn so_term(self) -> &'static str {
+        match self {
+            Self::SpliceDonorVariant => "splice_donor_variant",
+            Self::SpliceAcceptorVariant => "splice_acceptor_variant",
+            Self::StopGained => "stop_gained",
+            Self::StopLost => "stop_lost",
+            Self::StartLost => "start_lost",
+            Self::MissenseVariant => "missense_variant",
+            Self::SpliceRegionVariant => "splice_region_variant",
+            Self::StopRetainedVariant => "stop_retained_variant",
+            Self::SynonymousVariant => "synonymous_variant",
+            Self::FivePrimeUtrVariant => "5_prime_UTR_variant",
+            Self::ThreePrimeUtrVariant => "3_prime_UTR_variant",
+            Self::NonCodingTranscriptExonVariant => "non_coding_transcript_exon_variant",
+            Self::IntronVariant => "intron_variant",
+        }
+    }
+}
+
+/// Most severe first, by VEP's ranking (kasane-core keeps it).
+fn sort_by_severity(consequences: &mut [Consequence]) {
+    consequences.sort_by_key(|c| severity_rank(c.so_term()));
+}
+
+/// The effect of one substitution on one transcript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SnvEffect {
+    /// Consequences, most severe first (VEP's order).
+    pub consequences: Vec<Consequence>,
+    /// `c.4837A>G` (or `n.`), bases on the transcript's strand.
+    pub hgvs_c: String,
+    /// The predicted protein change, `p.(Ser1613Gly)`, for a coding change.
+    pub hgvs_p: Option<String>,
+    /// The codon number of a coding change.
+    pub protein_position: Option<u64>,
+    /// Reference and variant amino acids (one-letter), for a coding change.
+    pub amino_acids: Option<(char, char)>,
+    /// Reference and variant codons, the changed base in lower case (`aGc/aCc`).
+    pub codons: Option<(String, String)>,
+}
+
+/// Why a substitution cannot be described on a transcript.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SnvError {
+    /// The coding sequence does not hold the stated reference base there.
+    #[error("the reference base is {stated} but the transcript has {found} at {position}")]
+    ReferenceMismatch {
+        /// The base the variant states (transcript strand).
+        stated: char,
+        /// The base of the transcript's sequence.
+        found: char,
+        /// The HGVS position.
+        position: String,
+    },
+    /// A base that is not A, C, G or T.
+    #[error("{0:?} is not A, C, G or T")]
+    NotABase(char),
+}
+
+/// Three-letter amino acid codes as HGVS writes them (`Ter` for a stop).
+fn three_letter(amino_acid: u8) -> &'static str {
+    match amino_acid {
+        b'A' => "Ala",
+        b'R' => "Arg",
+        b'N' => "Asn",
+        b'D' => "Asp",
+        b'C' => "Cys",
+        b'Q' => "Gln",
+        b'E' => "Glu",
+        b'G' => "Gly",
+        b'H' => "His",
+        b'I' => "Ile",
+        b'L' => "Leu",
+        b'K' => "Lys",
+        b'M' => "Met",
+        b'F' => "Phe",
+        b'P' => "Pro",
+        b'S' => "Ser",
+        b'T' => "Thr",
+        b'W' => "Trp",
+        b'Y' => "Tyr",
+        b'V' => "Val",
+        b'*' => "Ter",
+        _ => "Xaa",
+    }
+}
+
+fn complement(base: u8) -> u8 {
+    match base {
+        b'A' => b'T',
+        b'C' => b'G',
+        b'G' => b'C',
+        b'T' => b'A',
+        other => other,
+    }
+}
+
+/// Whether genome position `pos` lies within `exonic` exonic or `intronic` intronic bases of
+/// an internal exon boundary (a splice site), the splice-region window of VEP.
+fn near_splice_site(transcript: &TranscriptModel, pos: u64) -> bool {
+    let exons = &transcript.exons;
+    exons.iter().enumerate().any(|(i, exon)| {
+        let first = i == 0;
+        let last = i + 1 == exons.len();
+        let within = |boundary: u64, inward: bool| {
+            let distance = boundary.abs_diff(pos);
+            let inside_exon = if inward {
+                pos >= boundary
+            } else {
+                pos <= boundary
+            };
+            if inside_exon {
+                distance < 3
+            } else {
+                (3..=8).contains(&distance)
+            }
+        };
+        (!first && within(exon.start, true)) || (!last && within(exon.end, false))
+    })
+}
+
+/// The effect of substituting `reference` by `alternate` (forward-strand bases) at genome
+/// position `pos` on `transcript`, whose coding sequence from `c.1` is `coding` (see
+/// [`crate::coding::coding_sequence`]; ignored for a non-coding transcript). `None` outside the
+/// transcript.
+pub fn snv_effect(
+    transcript: &TranscriptModel,
+    coding: Option<&[u8]>,
+    pos: u64,
+    reference: char,
+    alternate: char,
+) -> Result<Option<SnvEffect>, SnvError> {
+    let base = |c: char| -> Result<u8, SnvError> {
+        let b = c.to_ascii_uppercase() as u8;
+        matches!(b, b'A' | b'C' | b'G' | b'T')
+            .then_some(b)
+            .ok_or(SnvError::NotABase(c))
+    };
+    let (mut r, mut a) = (base(reference)?, base(alternate)?);
+    if transcript.strand == Strand::Reverse {
+        (r, a) = (complement(r), complement(a));
+    }
+    let Some(position) = transcript_position(transcript, pos) else {
+        return Ok(None);
+    };
+    let hgvs_c = format!("{position}{}>{}", r as char, a as char);
+    let mut effect = SnvEffect {
+        consequences: Vec::new(),
+        hgvs_c,
+        hgvs_p: None,
+        protein_position: None,
+        amino_acids: None,
+        codons: None,
+    };
+    let splice_region = near_splice_site(transcript, pos);
+    if position.offset != 0 {
+        let distance = position.offset.unsigned_abs();
+        if distance <= 2 {
+            effect.consequences.push(if position.offset > 0 {
+                Consequence::SpliceDonorVariant
+            } else {
+                Consequence::SpliceAcceptorVariant
+            });
+        } else {
+            if splice_region {
+                effect.consequences.push(Consequence::SpliceRegionVariant);
+            }
+            effect.consequences.push(Consequence::IntronVariant);
+        }
+        sort_by_severity(&mut effect.consequences);
+        return Ok(Some(effect));
+    }
+    let primary = match position.anchor {
+        Anchor::FivePrimeUtr(_) => Consequence::FivePrimeUtrVariant,
+        Anchor::ThreePrimeUtr(_) => Consequence::ThreePrimeUtrVariant,
+        Anchor::NonCoding(_) => Consequence::NonCodingTranscriptExonVariant,
+        Anchor::Coding(n) => {
+            let Some(coding) = coding else {
+                return Ok(None);
+            };
+            let index = (n - 1) as usize;
+            let codon_start = index - index % 3;
+            let Some(codon) = coding.get(codon_start..codon_start + 3) else {
+                return Ok(None);
+            };
+            let found = coding[index];
+            if found != r {
+                return Err(SnvError::ReferenceMismatch {
+                    stated: r as char,
+                    found: found as char,
+                    position: position.to_string(),
+                });
+            }
+            let reference_codon = [codon[0], codon[1], codon[2]];
+            let mut variant_codon = reference_codon;
+            variant_codon[index % 3] = a;
+            let (from, to) = (
+                translate_codon(reference_codon),
+                translate_codon(variant_codon),
+            );
+            let number = (codon_start / 3) as u64 + 1;
+            let show = |codon: [u8; 3]| -> String {
+                codon
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let c = *b as char;
+                        if i == index % 3 {
+                            c
+                        } else {
+                            c.to_ascii_lowercase()
+                        }
+                    })
+                    .collect()
+            };
+            effect.protein_position = Some(number);
+            effect.amino_acids = Some((from as char, to as char));
+            effect.codons = Some((show(reference_codon), show(variant_codon)));
+            let (consequence, p) = match (from, to) {
+                _ if number == 1 && &reference_codon == b"ATG" && to != b'M' => {
+                    (Consequence::StartLost, "p.(Met1?)".to_string())
+                }
+                (b'*', b'*') => (
+                    Consequence::StopRetainedVariant,
+                    format!("p.(Ter{number}=)"),
+                ),
+                (b'*', _) => (
+                    Consequence::StopLost,
+                    format!("p.(Ter{number}{}ext*?)", three_letter(to)),
+                ),
+                (_, b'*') => (
+                    Consequence::StopGained,
+                    format!("p.({}{number}Ter)", three_letter(from)),
+                ),
+                _ if from == to => (
+                    Consequence::SynonymousVariant,
+                    format!("p.({}{number}=)", three_letter(from)),
+                ),
+                _ => (
+                    Consequence::MissenseVariant,
+                    format!("p.({}{number}{})", three_letter(from), three_letter(to)),
+                ),
+            };
+            effect.hgvs_p = Some(p);
+            consequence
+        }
+    };
+    effect.consequences.push(primary);
+    if splice_region {
+        effect.consequences.push(Consequence::SpliceRegionVariant);
+    }
+    sort_by_severity(&mut effect.consequences);
+    Ok(Some(effect))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kasane_core::gene_model::{CodingPart, Interval};
+
+    fn interval(start: u64, end: u64) -> Interval {
+        Interval { start, end }
+    }
+
+    /// Exons 1–10 and 21–32 of the forward test sequence of `coding.rs`: ATG GCC AA|G CTG GGA
+    /// TAA, coding 3–10 and 21–30.
+    fn forward() -> TranscriptModel {
+        TranscriptModel {
+            transcript_id: "T.1".into(),
+            gene_id: None,
+            gene_symbol: None,
+            biotype: None,
+            contig: "chr1".into(),
+            extent: interval(1, 32),
+            strand: Strand::Forward,
+            protein_id: None,
+            mane_select: false,
+            mane_plus_clinical: false,
+            canonical: false,
+            tags: Vec::new(),
+            exons: vec![interval(1, 10), interval(21, 32)],
+            coding: vec![
+                CodingPart {
+                    interval: interval(3, 10),
+                    phase: 0,
+                },
+                CodingPart {
+                    interval: interval(21, 30),
+                    phase: 1,
+                },
+            ],
+        }
+    }
+
+    const CODING: &[u8] = b"ATGGCCAAGCTGGGATAA";
+
+    fn effect(pos: u64, r: char, a: char) -> SnvEffect {
+        snv_effect(&forward(), Some(CODING), pos, r, a)
+            .expect("describable")
+            .expect("on the transcript")
+    }
+
+    #[test]
+    fn coding_substitutions_are_named_by_their_protein_change() {
+        let start = effect(4, 'T', 'C');
+        assert_eq!(
+            (start.hgvs_c.as_str(), start.hgvs_p.as_deref()),
+            ("c.2T>C", Some("p.(Met1?)"))
+        );
+        assert_eq!(start.consequences, vec![Consequence::StartLost]);
+        let missense = effect(6, 'G', 'A');
+        assert_eq!(missense.hgvs_p.as_deref(), Some("p.(Ala2Thr)"));
+        assert_eq!(missense.codons, Some(("Gcc".into(), "Acc".into())));
+        let synonymous = effect(8, 'C', 'T');
+        assert_eq!(synonymous.hgvs_p.as_deref(), Some("p.(Ala2=)"));
+        // Two bases from the exon's end: in the splice region as well.
+        assert_eq!(
+            synonymous.consequences,
+            vec![
+                Consequence::SpliceRegionVariant,
+                Consequence::SynonymousVariant
+            ]
+        );
+        // c.13G>T: GGA → TGA.
+        let stop = effect(25, 'G', 'T');
+        assert_eq!(
+            (stop.hgvs_c.as_str(), stop.hgvs_p.as_deref()),
+            ("c.13G>T", Some("p.(Gly5Ter)"))
+        );
+        let lost = effect(29, 'A', 'C');
+        assert_eq!(lost.hgvs_p.as_deref(), Some("p.(Ter6Serext*?)"));
+        let retained = effect(30, 'A', 'G');
+        assert_eq!(retained.hgvs_p.as_deref(), Some("p.(Ter6=)"));
+    }
+
+    #[test]
+    fn splice_sites_regions_utrs_and_introns() {
+        assert_eq!(
+            effect(11, 'g', 'a').consequences,
+            vec![Consequence::SpliceDonorVariant]
+        );
+        assert_eq!(effect(11, 'G', 'A').hgvs_c, "c.8+1G>A");
+        assert_eq!(
+            effect(20, 'G', 'A').consequences,
+            vec![Consequence::SpliceAcceptorVariant]
+        );
+        assert_eq!(
+            effect(14, 'A', 'G').consequences,
+            vec![Consequence::SpliceRegionVariant, Consequence::IntronVariant]
+        );
+        // The last exonic base before the intron is in the splice region too (AAG → AGG).
+        let last = effect(10, 'A', 'G');
+        assert_eq!(last.hgvs_p.as_deref(), Some("p.(Lys3Arg)"));
+        assert_eq!(
+            last.consequences,
+            vec![
+                Consequence::MissenseVariant,
+                Consequence::SpliceRegionVariant
+            ]
+        );
+        assert_eq!(
+            effect(1, 'C', 'T').consequences,
+            vec![Consequence::FivePrimeUtrVariant]
+        );
+        assert_eq!(effect(31, 'T', 'C').hgvs_c, "c.*1T>C");
+        assert!(
+            snv_effect(&forward(), Some(CODING), 40, 'A', 'C')
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_wrong_reference_base_or_a_non_base_is_an_error() {
+        assert!(matches!(
+            snv_effect(&forward(), Some(CODING), 6, 'T', 'A'),
+            Err(SnvError::ReferenceMismatch {
+                stated: 'T',
+                found: 'G',
+                ..
+            })
+        ));
+        assert_eq!(
+            snv_effect(&forward(), Some(CODING), 6, 'G', 'N'),
+            Err(SnvError::NotABase('N'))
+        );
+    }
+
+    #[test]
+    fn a_reverse_strand_substitution_is_named_on_the_transcript_strand() {
+        let mut t = forward();
+        t.strand = Strand::Reverse;
+        // A one-exon reverse transcript over 3–11 reading the complement: ATG on the reverse
+        // strand is CAT on the forward one.
+        t.exons = vec![interval(1, 12)];
+        t.coding = vec![CodingPart {
+            interval: interval(1, 9),
+            phase: 0,
+        }];
+        let coding = b"ATGGCCTAA";
+        // c.1 is genome position 9 (forward base T, transcript base A).
+        let e = snv_effect(&t, Some(coding), 9, 'T', 'C')
+            .expect("describable")
+            .expect("on the transcript");
+        assert_eq!(
+            (e.hgvs_c.as_str(), e.hgvs_p.as_deref()),
+            ("c.1A>G", Some("p.(Met1?)"))
+        );
+    }
+}

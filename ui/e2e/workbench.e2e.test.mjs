@@ -311,6 +311,9 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   assert.match(frequencies, /v4\.0 exomes/);
   assert.match(frequencies, /1,413,132/);
   assert.match(frequencies, /afr/);
+  // The variant on the fixture's (non-coding) transcript, in HGVS n. numbering.
+  const onTranscript = await waitForText('[data-testid=panel-transcript]', 'fixture-1');
+  assert.match(onTranscript, /n\.2G>C non_coding_transcript_exon_variant/);
   // PCSK9 is an ACMG secondary-findings gene: the panel says for what and what is reported.
   const secondary = await waitForText('[data-testid=panel-secondary-finding]', 'Familial hypercholesterolemia');
   assert.match(secondary, /ACMG secondary findings gene \(listed since v1\.0\)/);

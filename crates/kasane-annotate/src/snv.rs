@@ -35,6 +35,8 @@ pub enum Consequence {
     StopRetainedVariant,
     /// A codon changed to one for the same amino acid.
     SynonymousVariant,
+    /// In the coding sequence, the protein change not known (no reference sequence given).
+    CodingSequenceVariant,
     /// In the 5′ untranslated region.
     #[serde(rename = "5_prime_UTR_variant")]
     FivePrimeUtrVariant,
@@ -60,6 +62,7 @@ impl Consequence {
             Self::SpliceRegionVariant => "splice_region_variant",
             Self::StopRetainedVariant => "stop_retained_variant",
             Self::SynonymousVariant => "synonymous_variant",
+            Self::CodingSequenceVariant => "coding_sequence_variant",
             Self::FivePrimeUtrVariant => "5_prime_UTR_variant",
             Self::ThreePrimeUtrVariant => "3_prime_UTR_variant",
             Self::NonCodingTranscriptExonVariant => "non_coding_transcript_exon_variant",
@@ -174,8 +177,8 @@ fn near_splice_site(transcript: &TranscriptModel, pos: u64) -> bool {
 
 /// The effect of substituting `reference` by `alternate` (forward-strand bases) at genome
 /// position `pos` on `transcript`, whose coding sequence from `c.1` is `coding` (see
-/// [`crate::coding::coding_sequence`]; ignored for a non-coding transcript). `None` outside the
-/// transcript.
+/// [`crate::coding::coding_sequence`]; ignored for a non-coding transcript). Without it a coding
+/// change is a `coding_sequence_variant` with no protein change. `None` outside the transcript.
 pub fn snv_effect(
     transcript: &TranscriptModel,
     coding: Option<&[u8]>,
@@ -227,6 +230,7 @@ pub fn snv_effect(
         Anchor::FivePrimeUtr(_) => Consequence::FivePrimeUtrVariant,
         Anchor::ThreePrimeUtr(_) => Consequence::ThreePrimeUtrVariant,
         Anchor::NonCoding(_) => Consequence::NonCodingTranscriptExonVariant,
+        Anchor::Coding(_) if coding.is_none() => Consequence::CodingSequenceVariant,
         Anchor::Coding(n) => {
             let Some(coding) = coding else {
                 return Ok(None);

@@ -4,16 +4,20 @@
 
 use std::path::Path;
 
+use kasane_annotate::coding::coding_sequence;
+use kasane_annotate::snv::snv_effect;
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord};
 use kasane_core::gene_model::{GeneModel, TranscriptLocation};
 use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::locus::Region;
+use kasane_formats::reference::ReferenceGenome;
 use kasane_store::cache::AnnotationCache;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::annotate::ACTIVE_CACHE_SETTING;
 use crate::error::{AppError, ErrorKind};
+use crate::transcripts::{FastaSource, reference_path};
 use crate::use_cases::Kasane;
 
 /// One population source's frequencies at the variant.
@@ -54,6 +58,14 @@ pub struct TranscriptHitDto {
     pub exon_count: usize,
     /// Where the locus start lies on it.
     pub location: TranscriptLocation,
+    /// The variant in HGVS c. (or n.) on it, for a single-base substitution (`c.4837A>G`).
+    #[ts(optional)]
+    pub hgvs_c: Option<String>,
+    /// The predicted protein change (`p.(Ser1613Gly)`), when the cache's reference is at hand.
+    #[ts(optional)]
+    pub hgvs_p: Option<String>,
+    /// The variant's consequences on it (VEP's terms, most severe first).
+    pub consequences: Vec<String>,
 }
 
 /// What a cache says about one variant or locus.
@@ -133,6 +145,13 @@ fn parse_target(text: &str) -> Result<Target, AppError> {
     })
 }
 
+/// The base of a one-base allele (`A`), else `None`.
+fn single_base(allele: &str) -> Option<char> {
+    let mut chars = allele.chars();
+    let base = chars.next()?;
+    (chars.next().is_none() && matches!(base, 'A' | 'C' | 'G' | 'T')).then_some(base)
+}
+
 /// Everything a cache holds at a variant or locus.
 pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, AppError> {
     let target = parse_target(target)?;
@@ -208,10 +227,52 @@ pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, 
             knowledge.push(found);
         }
     }
+    let substitution = match &target {
+        Target::Variant {
+            reference,
+            alternate,
+            ..
+        } => single_base(reference).zip(single_base(alternate)),
+        Target::Locus(_) => None,
+    };
+    // The protein change needs the bases the gene models belong to: the cache's reference,
+    // when it is on this machine.
+    let sequence = match substitution {
+        Some(_) => reference_path(&cache, None)
+            .ok()
+            .and_then(|path| ReferenceGenome::open(&path).ok())
+            .map(FastaSource),
+        None => None,
+    };
     let transcripts = cache
         .transcripts_overlapping(&contig, start, end)?
         .into_iter()
-        .map(|t| TranscriptHitDto {
+        .map(|t| {
+            let effect = match substitution {
+                Some((r, a)) => {
+                    let coding = match &sequence {
+                        Some(source) => coding_sequence(&t, source).ok().flatten(),
+                        None => None,
+                    };
+                    snv_effect(&t, coding.as_deref(), start, r, a)
+                        .ok()
+                        .flatten()
+                }
+                None => None,
+            };
+            (t, effect)
+        })
+        .map(|(t, effect)| TranscriptHitDto {
+            hgvs_c: effect.as_ref().map(|e| e.hgvs_c.clone()),
+            hgvs_p: effect.as_ref().and_then(|e| e.hgvs_p.clone()),
+            consequences: effect
+                .map(|e| {
+                    e.consequences
+                        .iter()
+                        .map(|c| c.so_term().to_string())
+                        .collect()
+                })
+                .unwrap_or_default(),
             location: t.location(start),
             transcript_id: t.transcript_id.clone(),
             gene_symbol: t.gene_symbol.clone(),

@@ -29,7 +29,7 @@ pub struct TranscriptCheckDto {
 }
 
 /// An indexed FASTA as the annotator reads it.
-struct FastaSource(ReferenceGenome);
+pub(crate) struct FastaSource(pub(crate) ReferenceGenome);
 
 impl SequenceSource for FastaSource {
     fn bases(&self, contig: &str, interval: Interval) -> Result<Option<Vec<u8>>, SequenceError> {
@@ -48,7 +48,10 @@ impl SequenceSource for FastaSource {
 }
 
 /// The reference to read: the one given, else the one the cache was built against.
-fn reference_path(cache: &AnnotationCache, given: Option<&Path>) -> Result<PathBuf, AppError> {
+pub(crate) fn reference_path(
+    cache: &AnnotationCache,
+    given: Option<&Path>,
+) -> Result<PathBuf, AppError> {
     if let Some(path) = given {
         return Ok(path.to_path_buf());
     }

@@ -805,8 +805,19 @@ impl Output {
             .filter(|(on, _)| *on)
             .map(|(_, name)| *name)
             .collect();
+            let described = match &t.hgvs_c {
+                Some(c) => format!(
+                    " {c}{} {}",
+                    t.hgvs_p
+                        .as_deref()
+                        .map(|p| format!(" {p}"))
+                        .unwrap_or_default(),
+                    t.consequences.join(", ")
+                ),
+                None => String::new(),
+            };
             println!(
-                "transcript {} {} {} {}{}",
+                "transcript {} {} {} {}{}{}",
                 t.transcript_id,
                 or_dash(t.gene_symbol.as_deref()),
                 or_dash(t.biotype.as_deref()),
@@ -815,7 +826,8 @@ impl Output {
                     String::new()
                 } else {
                     format!(" [{}]", flags.join(", "))
-                }
+                },
+                described
             );
         }
         for k in &panel.knowledge {

@@ -168,6 +168,63 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
         }
     }
     assert_eq!(sound, 23);
+
+    // A variant's panel names its change on every transcript there: DOCK8's second codon
+    // (GCT, Ala) and the retained-intron transcript's n. position.
+    let panel = env.json(&["--json", "cache", "lookup", &cache, "chr9-214980-G-A"]);
+    let on = |id: &str| {
+        panel["transcripts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["transcriptId"] == id)
+            .unwrap_or_else(|| panic!("{id} at chr9:214,980"))
+            .clone()
+    };
+    let dock8 = on("ENST00000432829.6");
+    assert_eq!(
+        (&dock8["hgvsC"], &dock8["hgvsP"], &dock8["consequences"]),
+        (
+            &serde_json::json!("c.4G>A"),
+            &serde_json::json!("p.(Ala2Thr)"),
+            &serde_json::json!(["missense_variant"])
+        )
+    );
+    assert_eq!(on("ENST00000454469.6")["hgvsC"], "n.113G>A");
+    // Without a reference the cache names the c. change but not the protein change.
+    let bare = env
+        .dir
+        .path()
+        .join("bare.kcache")
+        .to_string_lossy()
+        .into_owned();
+    let built = env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &bare,
+        "--genes",
+        &genes,
+        "--release",
+        "genes=Ensembl 91",
+        "--genome-build",
+        "GRCh38",
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let panel = env.json(&["--json", "cache", "lookup", &bare, "chr9-214980-G-A"]);
+    let dock8 = panel["transcripts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["transcriptId"] == "ENST00000432829.6")
+        .unwrap()
+        .clone();
+    assert_eq!(dock8["hgvsC"], "c.4G>A");
+    assert!(dock8.get("hgvsP").is_none_or(serde_json::Value::is_null));
+    assert_eq!(
+        dock8["consequences"],
+        serde_json::json!(["coding_sequence_variant"])
+    );
 }
 
 #[test]

@@ -1386,7 +1386,19 @@ exonCount: number,
 /**
  * Where the locus start lies on it.
  */
-location: TranscriptLocation, };
+location: TranscriptLocation, 
+/**
+ * The variant in HGVS c. (or n.) on it, for a single-base substitution (`c.4837A>G`).
+ */
+hgvsC?: string, 
+/**
+ * The predicted protein change (`p.(Ser1613Gly)`), when the cache's reference is at hand.
+ */
+hgvsP?: string, 
+/**
+ * The variant's consequences on it (VEP's terms, most severe first).
+ */
+consequences: Array<string>, };
 
 export type VariantPanelDto = { 
 /**

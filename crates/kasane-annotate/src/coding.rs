@@ -108,19 +108,36 @@ fn coding_parts_5_to_3(transcript: &TranscriptModel) -> Vec<kasane_core::gene_mo
 }
 
 /// The coding parts' bases joined in transcription order (reverse-complemented on the reverse
-/// strand, upper-case, phase not removed), or the first part the reference lacks.
+/// strand, upper-case, phase not removed), or the first part the reference lacks. The bases
+/// from the first coding base to the last are read once and cut into the parts.
 fn spliced(
     transcript: &TranscriptModel,
     reference: &dyn SequenceSource,
 ) -> Result<Result<Vec<u8>, Interval>, SequenceError> {
+    let parts = coding_parts_5_to_3(transcript);
+    let (Some(first), Some(last)) = (
+        parts.iter().map(|p| p.interval.start).min(),
+        parts.iter().map(|p| p.interval.end).max(),
+    ) else {
+        return Ok(Ok(Vec::new()));
+    };
+    let span = reference.bases(
+        &transcript.contig,
+        Interval {
+            start: first,
+            end: last,
+        },
+    )?;
     let mut sequence = Vec::new();
-    for part in coding_parts_5_to_3(transcript) {
-        let Some(bases) = reference.bases(&transcript.contig, part.interval)? else {
+    for part in parts {
+        let from = (part.interval.start - first) as usize;
+        let to = (part.interval.end - first) as usize + 1;
+        let Some(bases) = span.as_deref().and_then(|s| s.get(from..to)) else {
             return Ok(Err(part.interval));
         };
         match transcript.strand {
             Strand::Forward => sequence.extend(bases.iter().map(u8::to_ascii_uppercase)),
-            Strand::Reverse => sequence.extend(reverse_complement(&bases)),
+            Strand::Reverse => sequence.extend(reverse_complement(bases)),
         }
     }
     Ok(Ok(sequence))

@@ -143,9 +143,10 @@ fn spliced(
     Ok(Ok(sequence))
 }
 
-/// The coding sequence of `transcript` from `c.1` on (the 5′-most part's phase skipped),
-/// upper-case in transcription orientation; `None` when it is not coding or the reference
-/// lacks a coding part.
+/// The coding sequence of `transcript` from its first coding base (`c.1` in
+/// [`crate::coordinates`]' numbering) to its last, upper-case in transcription orientation; the
+/// 5′-most part's phase is not removed. `None` when it is not coding or the reference lacks a
+/// coding part.
 pub fn coding_sequence(
     transcript: &TranscriptModel,
     reference: &dyn SequenceSource,
@@ -153,14 +154,15 @@ pub fn coding_sequence(
     if !transcript.is_coding() {
         return Ok(None);
     }
-    let phase = usize::from(
-        coding_parts_5_to_3(transcript)
-            .first()
-            .map_or(0, |p| p.phase),
-    );
-    Ok(spliced(transcript, reference)?
-        .ok()
-        .map(|sequence| sequence.get(phase..).unwrap_or_default().to_vec()))
+    Ok(spliced(transcript, reference)?.ok())
+}
+
+/// The phase of the 5′-most coding part: bases before the first whole codon (non-zero for an
+/// incomplete start).
+pub fn start_phase(transcript: &TranscriptModel) -> u8 {
+    coding_parts_5_to_3(transcript)
+        .first()
+        .map_or(0, |p| p.phase)
 }
 
 /// Splices, translates and checks the coding sequence of `transcript` against `reference`.
@@ -206,9 +208,8 @@ pub fn check_coding(
             });
         }
     };
-    let parts = coding_parts_5_to_3(transcript);
     let coding_length = sequence.len() as u64;
-    let phase = parts.first().map_or(0, |p| p.phase);
+    let phase = start_phase(transcript);
     if phase > 0 {
         problems.push(CodingProblem::IncompleteStart { phase });
     }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use kasane_core::consequence::severity_rank;
 use kasane_core::gene_model::{Strand, TranscriptModel};
 
+use crate::coding::start_phase;
 use crate::coordinates::{Anchor, transcript_position};
 use crate::genetic_code::translate_codon;
 
@@ -177,8 +178,9 @@ fn near_splice_site(transcript: &TranscriptModel, pos: u64) -> bool {
 
 /// The effect of substituting `reference` by `alternate` (forward-strand bases) at genome
 /// position `pos` on `transcript`, whose coding sequence from `c.1` is `coding` (see
-/// [`crate::coding::coding_sequence`]; ignored for a non-coding transcript). Without it a coding
-/// change is a `coding_sequence_variant` with no protein change. `None` outside the transcript.
+/// [`crate::coding::coding_sequence`]; ignored for a non-coding transcript). Without it, or on
+/// a transcript whose start is incomplete, a coding change is a `coding_sequence_variant` with
+/// no protein change. `None` outside the transcript.
 pub fn snv_effect(
     transcript: &TranscriptModel,
     coding: Option<&[u8]>,
@@ -230,7 +232,11 @@ pub fn snv_effect(
         Anchor::FivePrimeUtr(_) => Consequence::FivePrimeUtrVariant,
         Anchor::ThreePrimeUtr(_) => Consequence::ThreePrimeUtrVariant,
         Anchor::NonCoding(_) => Consequence::NonCodingTranscriptExonVariant,
-        Anchor::Coding(_) if coding.is_none() => Consequence::CodingSequenceVariant,
+        // Without the sequence, or with a start that begins mid-codon (whose codons cannot be
+        // numbered from c.1), the protein change is not given.
+        Anchor::Coding(_) if coding.is_none() || start_phase(transcript) != 0 => {
+            Consequence::CodingSequenceVariant
+        }
         Anchor::Coding(n) => {
             let Some(coding) = coding else {
                 return Ok(None);

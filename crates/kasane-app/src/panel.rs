@@ -66,6 +66,10 @@ pub struct TranscriptHitDto {
     pub hgvs_p: Option<String>,
     /// The variant's consequences on it (VEP's terms, most severe first).
     pub consequences: Vec<String>,
+    /// Why the variant could not be described on it (its REF disagrees with the transcript's
+    /// sequence: another genome build or reference).
+    #[ts(optional)]
+    pub problem: Option<String>,
 }
 
 /// What a cache says about one variant or locus.
@@ -255,14 +259,17 @@ pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, 
                         None => None,
                     };
                     snv_effect(&t, coding.as_deref(), start, r, a)
-                        .ok()
-                        .flatten()
                 }
-                None => None,
+                None => Ok(None),
             };
-            (t, effect)
+            let (effect, problem) = match effect {
+                Ok(effect) => (effect, None),
+                Err(e) => (None, Some(e.to_string())),
+            };
+            (t, effect, problem)
         })
-        .map(|(t, effect)| TranscriptHitDto {
+        .map(|(t, effect, problem)| TranscriptHitDto {
+            problem,
             hgvs_c: effect.as_ref().map(|e| e.hgvs_c.clone()),
             hgvs_p: effect.as_ref().and_then(|e| e.hgvs_p.clone()),
             consequences: effect

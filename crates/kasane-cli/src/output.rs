@@ -814,7 +814,11 @@ impl Output {
                         .unwrap_or_default(),
                     t.consequences.join(", ")
                 ),
-                None => String::new(),
+                None => t
+                    .problem
+                    .as_deref()
+                    .map(|p| format!(" cannot be described: {p}"))
+                    .unwrap_or_default(),
             };
             println!(
                 "transcript {} {} {} {}{}{}",

@@ -191,6 +191,20 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
         )
     );
     assert_eq!(on("ENST00000454469.6")["hgvsC"], "n.113G>A");
+    // A REF the transcript's sequence disagrees with is said, not described wrongly.
+    let wrong = env.json(&["--json", "cache", "lookup", &cache, "chr9-214980-A-G"]);
+    let dock8 = wrong["transcripts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["transcriptId"] == "ENST00000432829.6")
+        .unwrap()
+        .clone();
+    assert!(dock8.get("hgvsC").is_none_or(serde_json::Value::is_null));
+    assert_eq!(
+        dock8["problem"],
+        "the reference base is A but the transcript has G at c.4"
+    );
     // Without a reference the cache names the c. change but not the protein change.
     let bare = env
         .dir

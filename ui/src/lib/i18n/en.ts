@@ -220,6 +220,7 @@ export const en = {
   'panel.dosage.unlikely': 'dosage sensitivity unlikely',
   'panel.dosage.not_yet_evaluated': 'not yet evaluated',
   'panel.lofEstablished': 'loss of function is an established mechanism',
+  'panel.notDescribed': 'cannot be described on it',
   'common.loading': 'Loading…',
 } as const;
 

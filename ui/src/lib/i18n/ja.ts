@@ -222,5 +222,6 @@ export const ja: Record<MessageKey, string> = {
   'panel.dosage.unlikely': '量的感受性は考えにくい',
   'panel.dosage.not_yet_evaluated': '未評価',
   'panel.lofEstablished': '機能喪失は確立した発症機序',
+  'panel.notDescribed': 'この転写産物では記述できません',
   'common.loading': '読み込み中…',
 };

@@ -1398,7 +1398,12 @@ hgvsP?: string,
 /**
  * The variant's consequences on it (VEP's terms, most severe first).
  */
-consequences: Array<string>, };
+consequences: Array<string>, 
+/**
+ * Why the variant could not be described on it (its REF disagrees with the transcript's
+ * sequence: another genome build or reference).
+ */
+problem?: string, };
 
 export type VariantPanelDto = { 
 /**

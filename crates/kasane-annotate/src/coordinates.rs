@@ -60,8 +60,9 @@ fn exons_5_to_3(transcript: &TranscriptModel) -> Vec<Interval> {
     exons
 }
 
-/// The 1-based position along the spliced transcript of an exonic genome position.
-fn spliced_index(transcript: &TranscriptModel, pos: u64) -> Option<u64> {
+/// The 1-based position along the spliced transcript (the cDNA position) of an exonic genome
+/// position; `None` for a position in no exon.
+pub fn spliced_index(transcript: &TranscriptModel, pos: u64) -> Option<u64> {
     let mut before = 0;
     for exon in exons_5_to_3(transcript) {
         if exon.start <= pos && pos <= exon.end {

@@ -51,6 +51,26 @@ pub enum Consequence {
 }
 
 impl Consequence {
+    /// VEP's impact class of the term: HIGH, MODERATE, LOW or MODIFIER.
+    pub fn impact(self) -> &'static str {
+        match self {
+            Self::SpliceDonorVariant
+            | Self::SpliceAcceptorVariant
+            | Self::StopGained
+            | Self::StopLost
+            | Self::StartLost => "HIGH",
+            Self::MissenseVariant => "MODERATE",
+            Self::SpliceRegionVariant | Self::StopRetainedVariant | Self::SynonymousVariant => {
+                "LOW"
+            }
+            Self::CodingSequenceVariant
+            | Self::FivePrimeUtrVariant
+            | Self::ThreePrimeUtrVariant
+            | Self::NonCodingTranscriptExonVariant
+            | Self::IntronVariant => "MODIFIER",
+        }
+    }
+
     /// The SO term (`missense_variant`).
     pub fn so_term(self) -> &'static str {
         match self {

@@ -6,6 +6,7 @@
 //! [`kasane_core::Progress`] with a [`kasane_core::CancelToken`].
 
 pub mod annotate;
+pub mod annotate_vcf;
 pub mod bindings;
 pub mod cache;
 pub mod cache_signing;

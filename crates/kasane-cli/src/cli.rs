@@ -49,6 +49,22 @@ pub enum Command {
     /// Build, describe and verify local annotation caches (.kcache); needs no workspace
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Write a VCF back with Kasane's consequences in VEP's CSQ layout (single-base
+    /// substitutions so far), to set beside another pipeline's
+    AnnotateVcf {
+        /// The VCF to annotate (plain, gzip or bgzip)
+        input: PathBuf,
+        /// The annotation cache whose gene models are used
+        #[arg(long, value_name = "FILE.kcache")]
+        cache: PathBuf,
+        /// The VCF to write (plain text; appears only when complete)
+        #[arg(short, long, value_name = "OUT.vcf")]
+        output: PathBuf,
+        /// The indexed FASTA the gene models belong to (default: the one the cache was built
+        /// against; without one, no protein changes)
+        #[arg(long)]
+        reference: Option<PathBuf>,
+    },
     /// Show the audit trail (newest first)
     Audit {
         /// Only entries of this case

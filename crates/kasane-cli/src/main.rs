@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use kasane_app::annotate::AnnotateCaseDto;
+use kasane_app::annotate_vcf;
 use kasane_app::cache::{self, CacheBuildRequest, NamedSource};
 use kasane_app::cache_signing;
 use kasane_app::panel;
@@ -61,6 +62,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let out = Output { json: cli.json };
     let command = match cli.command {
         Command::Cache(command) => return run_cache(command, cli.workspace, &out),
+        Command::AnnotateVcf {
+            input,
+            cache,
+            output,
+            reference,
+        } => {
+            return out.vcf_annotated(&annotate_vcf::annotate_vcf(
+                &input,
+                &cache,
+                &output,
+                reference.as_deref(),
+            )?);
+        }
         other => other,
     };
     let dir = resolve_workspace_dir(cli.workspace.clone())
@@ -87,6 +101,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Audit { case, limit } => out.audit(&kasane.audit_trail(case.as_deref(), limit)?),
         Command::Cache(command) => run_cache(command, cli.workspace, &out),
+        Command::AnnotateVcf { .. } => {
+            anyhow::bail!("annotate-vcf needs no workspace and is answered before one is opened")
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use kasane_annotate::coding::CodingProblem;
 use kasane_app::annotate::CaseAnnotationDto;
+use kasane_app::annotate_vcf::AnnotateVcfDto;
 use kasane_app::cache::{CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheVerifyDto};
 use kasane_app::cache_signing::{CacheSignedDto, KeyPairDto, SignatureState, TrustedKeyDto};
 use kasane_app::dto::{
@@ -966,6 +967,31 @@ impl Output {
                 location
             );
         }
+        Ok(())
+    }
+
+    /// `annotate-vcf`: what was written.
+    pub fn vcf_annotated(&self, done: &AnnotateVcfDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(done);
+        }
+        println!("wrote {}", done.output);
+        println!(
+            "  {} records; {} alleles described ({} CSQ entries); {} single-base substitutions on no transcript",
+            with_thousands(done.records),
+            with_thousands(done.described),
+            with_thousands(done.entries),
+            with_thousands(done.on_no_transcript)
+        );
+        for (reason, count) in &done.not_described {
+            println!("  not described: {} {reason}", with_thousands(*count));
+        }
+        if !done.with_protein_changes {
+            println!(
+                "  no reference FASTA at hand: c. changes only, no protein changes (give --reference)"
+            );
+        }
+        println!("  cache {}", done.cache_sha256);
         Ok(())
     }
 

@@ -485,3 +485,111 @@ fn brca1_snps_fall_on_their_published_cds_positions() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(stderr(&refused).contains("is not a genome position"));
 }
+
+#[test]
+fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
+    let (Some(genes), Some(fasta)) = (shared(CHR9_GENES), shared(CHR9_FASTA)) else {
+        return;
+    };
+    let env = Env::new();
+    let cache = gene_cache(&env, "chr9.kcache", &genes, &fasta);
+    let input = env.file(
+        "in.vcf",
+        b"##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n\
+9\t214980\t.\tG\tA,T\t.\tPASS\tDP=10\n\
+9\t214990\t.\tGA\tG\t.\tPASS\t.\n\
+9\t20\t.\tN\tA\t.\tPASS\t.\n",
+    );
+    let output = env
+        .dir
+        .path()
+        .join("out.vcf")
+        .to_string_lossy()
+        .into_owned();
+    let done = env.json(&[
+        "--json",
+        "annotate-vcf",
+        &input,
+        "--cache",
+        &cache,
+        "-o",
+        &output,
+    ]);
+    assert_eq!(
+        (&done["records"], &done["described"]),
+        (&serde_json::json!(3), &serde_json::json!(2))
+    );
+    assert_eq!(
+        done["notDescribed"],
+        serde_json::json!({
+            "alleles with a base other than A, C, G, T": 1,
+            "indels and multi-base substitutions (not described yet)": 1
+        })
+    );
+    let written = std::fs::read_to_string(&output).unwrap();
+    let format = written
+        .lines()
+        .find(|l| l.starts_with("##INFO=<ID=CSQ"))
+        .and_then(|l| l.split("Format: ").nth(1))
+        .unwrap()
+        .trim_end_matches("\">");
+    let fields: Vec<&str> = format.split('|').collect();
+    assert_eq!(fields.len(), 19);
+    let record = written
+        .lines()
+        .find(|l| l.starts_with("9\t214980"))
+        .unwrap();
+    let csq = record.split("CSQ=").nth(1).unwrap();
+    let dock8: BTreeMap<&str, &str> = csq
+        .split(',')
+        .map(|entry| {
+            fields
+                .iter()
+                .copied()
+                .zip(entry.split('|'))
+                .collect::<BTreeMap<_, _>>()
+        })
+        .find(|e| e["Feature"] == "ENST00000432829.6" && e["Allele"] == "A")
+        .unwrap();
+    for (field, value) in [
+        ("Consequence", "missense_variant"),
+        ("IMPACT", "MODERATE"),
+        ("SYMBOL", "DOCK8"),
+        ("EXON", "1/48"),
+        ("HGVSc", "ENST00000432829.6:c.4G>A"),
+        ("HGVSp", "ENSP00000394888.3:p.(Ala2Thr)"),
+        ("CDS_position", "4"),
+        ("Protein_position", "2"),
+        ("Amino_acids", "A/T"),
+        ("Codons", "Gcc/Acc"),
+        ("STRAND", "1"),
+    ] {
+        assert_eq!(dock8[field], value, "{field}");
+    }
+    // A synonymous change's `=` is written %3D, as VEP does: VCF forbids it in a value.
+    assert!(csq.contains("p.(Gly139%3D)"), "{csq}");
+    assert!(written.contains("9\t214990\t.\tGA\tG\t.\tPASS\t.\n"));
+
+    // A REF the reference disagrees with stops it at its line, and nothing is written.
+    let wrong = env.file(
+        "wrong.vcf",
+        b"##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n9\t214980\t.\tA\tG\t.\t.\t.\n",
+    );
+    let refused_out = env.dir.path().join("refused.vcf");
+    let refused = env.run(&[
+        "annotate-vcf",
+        &wrong,
+        "--cache",
+        &cache,
+        "-o",
+        &refused_out.to_string_lossy(),
+    ]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused).contains("line 3: REF A at chr9:214980 but the reference has G"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!refused_out.exists());
+    assert!(!env.dir.path().join("refused.vcf.partial").exists());
+}

@@ -1,0 +1,350 @@
+//! `annotate-vcf`: a VCF written back with Kasane's consequences in VEP's CSQ layout, so a user
+//! can set them beside their own pipeline's (issue 5, item 5). So far only single-base
+//! substitutions are described; every other allele is counted, by reason, in the summary and
+//! carries no CSQ entry — the header says so.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use kasane_annotate::coding::coding_sequence;
+use kasane_annotate::coordinates::{Anchor, spliced_index, transcript_position};
+use kasane_annotate::sequence::SequenceSource;
+use kasane_annotate::snv::{SnvEffect, snv_effect};
+use kasane_core::contig::canonical_contig;
+use kasane_core::gene_model::{Interval, Strand, TranscriptLocation, TranscriptModel};
+use kasane_formats::compression::{detect, open_decompressed};
+use kasane_formats::reference::ReferenceGenome;
+use kasane_store::cache::AnnotationCache;
+use serde::Serialize;
+
+use crate::error::{AppError, ErrorKind};
+use crate::transcripts::{FastaSource, reference_path};
+
+/// The CSQ fields, in order (VEP's names).
+pub const CSQ_FIELDS: [&str; 19] = [
+    "Allele",
+    "Consequence",
+    "IMPACT",
+    "SYMBOL",
+    "Gene",
+    "Feature_type",
+    "Feature",
+    "BIOTYPE",
+    "EXON",
+    "INTRON",
+    "HGVSc",
+    "HGVSp",
+    "cDNA_position",
+    "CDS_position",
+    "Protein_position",
+    "Amino_acids",
+    "Codons",
+    "STRAND",
+    "MANE_SELECT",
+];
+
+/// What `annotate-vcf` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnnotateVcfDto {
+    /// The file written.
+    pub output: String,
+    /// Records read.
+    pub records: u64,
+    /// Alleles given a CSQ entry on at least one transcript.
+    pub described: u64,
+    /// Single-base substitutions on no transcript of the cache.
+    pub on_no_transcript: u64,
+    /// Alleles not described, by reason.
+    pub not_described: BTreeMap<String, u64>,
+    /// CSQ entries written (one per allele and transcript).
+    pub entries: u64,
+    /// Whether protein changes could be computed (the cache's reference was at hand).
+    pub with_protein_changes: bool,
+    /// The cache's content hash, written into the header.
+    pub cache_sha256: String,
+}
+
+fn invalid(message: String) -> AppError {
+    AppError::new(ErrorKind::InvalidInput, message)
+}
+
+/// A CSQ value: VCF forbids `,`, `;`, `=`, `|` and whitespace inside it (VEP writes `%3D`).
+fn csq_value(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('=', "%3D")
+        .replace(';', "%3B")
+        .replace(',', "%2C")
+        .replace('|', "%7C")
+        .replace(' ', "_")
+}
+
+/// One CSQ entry of `allele` on `t`.
+fn csq_entry(allele: char, t: &TranscriptModel, pos: u64, effect: &SnvEffect) -> String {
+    let (exon, intron) = match t.location(pos) {
+        TranscriptLocation::Exon(n) => (format!("{n}/{}", t.exons.len()), String::new()),
+        TranscriptLocation::Intron(n) => (String::new(), format!("{n}/{}", t.exons.len() - 1)),
+        TranscriptLocation::Outside => (String::new(), String::new()),
+    };
+    let position = transcript_position(t, pos);
+    let cds = match position {
+        Some(p) if p.offset == 0 => match p.anchor {
+            Anchor::Coding(n) => n.to_string(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    let fields = [
+        allele.to_string(),
+        effect
+            .consequences
+            .iter()
+            .map(|c| c.so_term())
+            .collect::<Vec<_>>()
+            .join("&"),
+        effect
+            .consequences
+            .first()
+            .map_or("MODIFIER", |c| c.impact())
+            .to_string(),
+        t.gene_symbol.clone().unwrap_or_default(),
+        t.gene_id.clone().unwrap_or_default(),
+        "Transcript".to_string(),
+        t.transcript_id.clone(),
+        t.biotype.clone().unwrap_or_default(),
+        exon,
+        intron,
+        format!("{}:{}", t.transcript_id, effect.hgvs_c),
+        match (&t.protein_id, &effect.hgvs_p) {
+            (Some(protein), Some(p)) => format!("{protein}:{p}"),
+            _ => String::new(),
+        },
+        spliced_index(t, pos)
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
+        cds,
+        effect
+            .protein_position
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+        effect
+            .amino_acids
+            .map(|(r, a)| {
+                if r == a {
+                    r.to_string()
+                } else {
+                    format!("{r}/{a}")
+                }
+            })
+            .unwrap_or_default(),
+        effect
+            .codons
+            .as_ref()
+            .map(|(r, a)| format!("{r}/{a}"))
+            .unwrap_or_default(),
+        match t.strand {
+            Strand::Forward => "1".to_string(),
+            Strand::Reverse => "-1".to_string(),
+        },
+        if t.mane_select {
+            t.transcript_id.clone()
+        } else {
+            String::new()
+        },
+    ];
+    fields
+        .iter()
+        .map(|f| csq_value(f))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Opens a plain, gzip or BGZF VCF for reading its text.
+fn open_vcf(path: &Path) -> Result<Box<dyn BufRead>, AppError> {
+    let unreadable = |e: std::io::Error| invalid(format!("{}: {e}", path.display()));
+    let mut head = [0u8; 4];
+    let read = File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(unreadable)?;
+    open_decompressed(path, detect(&head[..read])).map_err(unreadable)
+}
+
+/// Writes `input` to `output` with a CSQ entry for every single-base substitution on every
+/// transcript of the cache it lies on. The output appears only when complete (written beside
+/// it, then renamed); a REF that disagrees with the reference stops it, naming the line.
+pub fn annotate_vcf(
+    input: &Path,
+    cache_file: &Path,
+    output: &Path,
+    reference: Option<&Path>,
+) -> Result<AnnotateVcfDto, AppError> {
+    let cache = AnnotationCache::open(cache_file)?;
+    let (cache_sha256, _) = cache.release()?;
+    let source = match reference_path(&cache, reference) {
+        Ok(path) => Some(FastaSource(
+            ReferenceGenome::open(&path).map_err(|e| invalid(e.to_string()))?,
+        )),
+        Err(e) if reference.is_some() => return Err(e),
+        Err(_) => None,
+    };
+    let temp: PathBuf = output.with_extension("vcf.partial");
+    let written = (|| -> Result<AnnotateVcfDto, AppError> {
+        let failed = |e: std::io::Error| invalid(format!("{}: {e}", temp.display()));
+        let mut out = BufWriter::new(File::create(&temp).map_err(failed)?);
+        let mut summary = AnnotateVcfDto {
+            output: output.display().to_string(),
+            records: 0,
+            described: 0,
+            on_no_transcript: 0,
+            not_described: BTreeMap::new(),
+            entries: 0,
+            with_protein_changes: source.is_some(),
+            cache_sha256: cache_sha256.clone(),
+        };
+        let mut header_done = false;
+        for (index, line) in open_vcf(input)?.lines().enumerate() {
+            let line_number = index + 1;
+            let line =
+                line.map_err(|e| invalid(format!("{}: line {line_number}: {e}", input.display())))?;
+            if line.starts_with("##") {
+                writeln!(out, "{line}").map_err(failed)?;
+                continue;
+            }
+            if line.starts_with("#CHROM") {
+                writeln!(
+                    out,
+                    "##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Kasane (single-base substitutions only so far; other alleles have no entry). Format: {}\">",
+                    CSQ_FIELDS.join("|")
+                )
+                .and_then(|()| writeln!(out, "##kasane_cache_sha256={cache_sha256}"))
+                .and_then(|()| writeln!(out, "{line}"))
+                .map_err(failed)?;
+                header_done = true;
+                continue;
+            }
+            if !header_done {
+                return Err(invalid(format!(
+                    "{}: line {line_number}: a record before the #CHROM header line; this is not a VCF",
+                    input.display()
+                )));
+            }
+            let mut fields: Vec<String> = line.split('\t').map(str::to_string).collect();
+            if fields.len() < 8 {
+                return Err(invalid(format!(
+                    "{}: line {line_number}: {} columns where a VCF record has at least 8",
+                    input.display(),
+                    fields.len()
+                )));
+            }
+            summary.records += 1;
+            let contig = canonical_contig(&fields[0]).into_owned();
+            let pos: u64 = fields[1].parse().map_err(|_| {
+                invalid(format!(
+                    "{}: line {line_number}: POS {:?} is not a position",
+                    input.display(),
+                    fields[1]
+                ))
+            })?;
+            let reference_allele = fields[3].to_ascii_uppercase();
+            let mut entries = Vec::new();
+            for alternate in fields[4].split(',') {
+                let alternate = alternate.to_ascii_uppercase();
+                let single = |a: &str| {
+                    let mut chars = a.chars();
+                    chars
+                        .next()
+                        .filter(|c| matches!(c, 'A' | 'C' | 'G' | 'T') && chars.next().is_none())
+                };
+                let (Some(r), Some(a)) = (single(&reference_allele), single(&alternate)) else {
+                    let reason = if alternate.starts_with('<')
+                        || alternate.contains('[')
+                        || alternate.contains(']')
+                    {
+                        "symbolic or breakend alleles"
+                    } else if alternate == "*" || alternate == "." {
+                        "missing or spanning-deletion alleles"
+                    } else if reference_allele.len() == 1 && alternate.len() == 1 {
+                        "alleles with a base other than A, C, G, T"
+                    } else {
+                        "indels and multi-base substitutions (not described yet)"
+                    };
+                    *summary.not_described.entry(reason.to_string()).or_default() += 1;
+                    continue;
+                };
+                if let Some(source) = &source {
+                    let found = source
+                        .bases(
+                            &contig,
+                            Interval {
+                                start: pos,
+                                end: pos,
+                            },
+                        )
+                        .map_err(|e| invalid(e.to_string()))?
+                        .and_then(|b| b.first().map(|b| b.to_ascii_uppercase() as char));
+                    if found != Some(r) {
+                        return Err(invalid(format!(
+                            "{}: line {line_number}: REF {r} at {contig}:{pos} but the reference has {}; check the genome build",
+                            input.display(),
+                            found.map_or("no base".to_string(), |b| b.to_string())
+                        )));
+                    }
+                }
+                let transcripts = cache.transcripts_overlapping(&contig, pos, pos)?;
+                let before = entries.len();
+                for t in &transcripts {
+                    let coding = match &source {
+                        Some(s) => coding_sequence(t, s).map_err(|e| invalid(e.to_string()))?,
+                        None => None,
+                    };
+                    let effect = snv_effect(t, coding.as_deref(), pos, r, a).map_err(|e| {
+                        invalid(format!(
+                            "{}: line {line_number}: {contig}-{pos}-{r}-{a} on {}: {e}",
+                            input.display(),
+                            t.transcript_id
+                        ))
+                    })?;
+                    if let Some(effect) = effect {
+                        entries.push(csq_entry(a, t, pos, &effect));
+                    }
+                }
+                if entries.len() > before {
+                    summary.described += 1;
+                } else {
+                    summary.on_no_transcript += 1;
+                }
+            }
+            if !entries.is_empty() {
+                summary.entries += entries.len() as u64;
+                let csq = format!("CSQ={}", entries.join(","));
+                fields[7] = if fields[7] == "." || fields[7].is_empty() {
+                    csq
+                } else {
+                    format!("{};{csq}", fields[7])
+                };
+            }
+            writeln!(out, "{}", fields.join("\t")).map_err(failed)?;
+        }
+        if !header_done {
+            return Err(invalid(format!(
+                "{}: no #CHROM header line; this is not a VCF",
+                input.display()
+            )));
+        }
+        out.flush().map_err(failed)?;
+        Ok(summary)
+    })();
+    match written {
+        Ok(summary) => {
+            std::fs::rename(&temp, output)
+                .map_err(|e| invalid(format!("{}: {e}", output.display())))?;
+            Ok(summary)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(e)
+        }
+    }
+}

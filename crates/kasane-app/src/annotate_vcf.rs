@@ -204,6 +204,9 @@ pub fn annotate_vcf(
             cache_sha256: cache_sha256.clone(),
         };
         let mut header_done = false;
+        // Each transcript's coding sequence, read once.
+        let mut coding_of: std::collections::HashMap<String, Option<Vec<u8>>> =
+            std::collections::HashMap::new();
         for (index, line) in open_vcf(input)?.lines().enumerate() {
             let line_number = index + 1;
             let line =
@@ -295,11 +298,15 @@ pub fn annotate_vcf(
                 let transcripts = cache.transcripts_overlapping(&contig, pos, pos)?;
                 let before = entries.len();
                 for t in &transcripts {
-                    let coding = match &source {
-                        Some(s) => coding_sequence(t, s).map_err(|e| invalid(e.to_string()))?,
-                        None => None,
-                    };
-                    let effect = snv_effect(t, coding.as_deref(), pos, r, a).map_err(|e| {
+                    if let Some(source) = &source
+                        && !coding_of.contains_key(&t.transcript_id)
+                    {
+                        let read =
+                            coding_sequence(t, source).map_err(|e| invalid(e.to_string()))?;
+                        coding_of.insert(t.transcript_id.clone(), read);
+                    }
+                    let coding = coding_of.get(&t.transcript_id).and_then(|c| c.as_deref());
+                    let effect = snv_effect(t, coding, pos, r, a).map_err(|e| {
                         invalid(format!(
                             "{}: line {line_number}: {contig}-{pos}-{r}-{a} on {}: {e}",
                             input.display(),

@@ -12,6 +12,7 @@ use flate2::write::GzEncoder;
 
 mod annotate;
 mod cache;
+mod concordance;
 mod transcripts;
 mod variants;
 

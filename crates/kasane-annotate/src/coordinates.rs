@@ -101,6 +101,25 @@ fn anchor(coding: Option<(u64, u64)>, index: u64) -> Anchor {
     }
 }
 
+/// For an intronic position: how many bases it lies from the exon 5′ of its intron (1 = the
+/// intron's first base) and from the exon 3′ of it (1 = its last base), in transcription order.
+/// `None` outside every intron.
+pub fn intron_distances(transcript: &TranscriptModel, pos: u64) -> Option<(u64, u64)> {
+    let exons = exons_5_to_3(transcript);
+    exons.windows(2).find_map(|pair| {
+        let (upstream, downstream) = (pair[0], pair[1]);
+        match transcript.strand {
+            Strand::Forward if upstream.end < pos && pos < downstream.start => {
+                Some((pos - upstream.end, downstream.start - pos))
+            }
+            Strand::Reverse if downstream.end < pos && pos < upstream.start => {
+                Some((upstream.start - pos, pos - downstream.end))
+            }
+            _ => None,
+        }
+    })
+}
+
 /// Where genome position `pos` lies on `transcript` in HGVS numbering; `None` outside the
 /// transcript (up- or downstream of it, or on a model whose coding parts leave its exons).
 /// An intronic position is numbered from the nearer exon; the middle base of an intron with an

@@ -10,7 +10,7 @@ use kasane_core::consequence::severity_rank;
 use kasane_core::gene_model::{Strand, TranscriptModel};
 
 use crate::coding::start_phase;
-use crate::coordinates::{Anchor, transcript_position};
+use crate::coordinates::{Anchor, intron_distances, transcript_position};
 use crate::genetic_code::translate_codon;
 
 /// A Sequence Ontology consequence term, serialised in VEP's spelling (its SO term).
@@ -231,15 +231,15 @@ pub fn snv_effect(
         codons: None,
     };
     let splice_region = near_splice_site(transcript, pos);
-    if position.offset != 0 {
-        let distance = position.offset.unsigned_abs();
-        if distance <= 2 {
-            effect.consequences.push(if position.offset > 0 {
-                Consequence::SpliceDonorVariant
-            } else {
-                Consequence::SpliceAcceptorVariant
-            });
-        } else {
+    if let Some((from_5_prime, from_3_prime)) = intron_distances(transcript, pos) {
+        // Both can hold in an intron of four bases or fewer.
+        if from_5_prime <= 2 {
+            effect.consequences.push(Consequence::SpliceDonorVariant);
+        }
+        if from_3_prime <= 2 {
+            effect.consequences.push(Consequence::SpliceAcceptorVariant);
+        }
+        if effect.consequences.is_empty() {
             if splice_region {
                 effect.consequences.push(Consequence::SpliceRegionVariant);
             }
@@ -450,6 +450,30 @@ mod tests {
             snv_effect(&forward(), Some(CODING), 40, 'A', 'C')
                 .unwrap()
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn a_base_of_a_two_base_intron_is_both_donor_and_acceptor() {
+        let mut t = forward();
+        t.exons = vec![interval(1, 10), interval(13, 32)];
+        t.coding = vec![
+            CodingPart {
+                interval: interval(3, 10),
+                phase: 0,
+            },
+            CodingPart {
+                interval: interval(13, 22),
+                phase: 1,
+            },
+        ];
+        let e = snv_effect(&t, Some(CODING), 11, 'G', 'A').unwrap().unwrap();
+        assert_eq!(
+            e.consequences,
+            vec![
+                Consequence::SpliceAcceptorVariant,
+                Consequence::SpliceDonorVariant
+            ]
         );
     }
 

@@ -1,6 +1,7 @@
 //! Kasane's consequences beside bcftools csq's (the Debian package, an independent annotator),
 //! on every single-base substitution a real transcript can carry: each coding base and the
-//! ten bases either side of each exon boundary of ABCA10-201 (issue 5, item 6).
+//! ten bases either side of each exon boundary, for ABCA10-201 and the transcripts of bcftools'
+//! own test loci (issue 5, item 6).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
@@ -46,7 +47,7 @@ fn site(line: &str) -> (u64, String) {
 
 /// bcftools may write one transcript's consequences as several entries (`splice_region` and
 /// `synonymous` apart); they are joined.
-fn bcftools_calls(vcf: &str) -> Calls {
+fn bcftools_calls(vcf: &str, id: &str) -> Calls {
     vcf.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|line| {
@@ -54,7 +55,7 @@ fn bcftools_calls(vcf: &str) -> Calls {
             let mut change = None;
             for entry in info(line, "BCSQ")?.split(',') {
                 let parts: Vec<&str> = entry.split('|').collect();
-                if parts.get(2) != Some(&"ENST00000269081") {
+                if parts.get(2) != Some(&id) {
                     continue;
                 }
                 terms.extend(
@@ -72,14 +73,14 @@ fn bcftools_calls(vcf: &str) -> Calls {
         .collect()
 }
 
-fn kasane_calls(vcf: &str) -> Calls {
+fn kasane_calls(vcf: &str, id: &str) -> Calls {
     vcf.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|line| {
             let entry = info(line, "CSQ")?
                 .split(',')
                 .map(|e| e.split('|').collect::<Vec<_>>())
-                .find(|p| p.len() == CSQ_FIELDS && p[6].starts_with("ENST00000269081."))?;
+                .find(|p| p.len() == CSQ_FIELDS && p[6].split('.').next() == Some(id))?;
             let terms = entry[1]
                 .split('&')
                 .map(|t| t.trim_end_matches("_variant").to_ascii_lowercase())
@@ -98,6 +99,170 @@ fn kasane_calls(vcf: &str) -> Calls {
         .collect()
 }
 
+/// Writes every substitution of `id`'s coding bases and of the ten bases around each of its
+/// exon boundaries, annotates them with bcftools csq and with Kasane, and asserts that every
+/// pair bcftools describes is described identically but for the two explained differences it
+/// counts.
+fn concordance(env: &Env, genes: &str, fasta: &str, contig: &str, id: &str) -> Found {
+    let cache = env
+        .dir
+        .path()
+        .join(format!("{id}.kcache"))
+        .to_string_lossy()
+        .into_owned();
+    let built = env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &cache,
+        "--genes",
+        genes,
+        "--reference",
+        fasta,
+        "--release",
+        "genes=Ensembl",
+        "--genome-build",
+        "GRCh38",
+    ]);
+    assert!(built.status.success(), "{id}: {}", stderr(&built));
+    let model = env.json(&["--json", "cache", "transcript", &cache, id]);
+    let transcript = &model[0]["transcript"];
+    let span = |v: &serde_json::Value| (v["start"].as_u64().unwrap(), v["end"].as_u64().unwrap());
+    let mut positions = BTreeSet::new();
+    for part in transcript["coding"].as_array().unwrap() {
+        let (start, end) = span(&part["interval"]);
+        positions.extend(start..=end);
+    }
+    for exon in transcript["exons"].as_array().unwrap() {
+        let (start, end) = span(exon);
+        for boundary in [start, end] {
+            positions.extend(boundary.saturating_sub(10).max(1)..=boundary + 10);
+        }
+    }
+    let text = std::fs::read_to_string(fasta).unwrap();
+    let bases: Vec<u8> = text
+        .lines()
+        .filter(|l| !l.starts_with('>'))
+        .flat_map(|l| l.trim().bytes())
+        .collect();
+    let mut vcf = format!(
+        "##fileformat=VCFv4.2\n##contig=<ID={contig},length={}>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
+        bases.len()
+    );
+    for &pos in &positions {
+        let Some(reference) = bases.get(pos as usize - 1).map(u8::to_ascii_uppercase) else {
+            continue;
+        };
+        for alternate in *b"ACGT" {
+            if alternate != reference && reference != b'N' {
+                vcf.push_str(&format!(
+                    "{contig}\t{pos}\t.\t{}\t{}\t.\t.\t.\n",
+                    reference as char, alternate as char
+                ));
+            }
+        }
+    }
+    let input = env.file(&format!("{id}.vcf"), vcf.as_bytes());
+    let peer = Command::new("bcftools")
+        .args(["csq", "-l", "-f", fasta, "-g", genes, &input])
+        .output()
+        .unwrap();
+    assert!(
+        peer.status.success(),
+        "{id}: {}",
+        String::from_utf8_lossy(&peer.stderr)
+    );
+    let theirs = bcftools_calls(&String::from_utf8_lossy(&peer.stdout), id);
+    let output = env
+        .dir
+        .path()
+        .join(format!("{id}.kasane.vcf"))
+        .to_string_lossy()
+        .into_owned();
+    let annotated = env.run(&["annotate-vcf", &input, "--cache", &cache, "-o", &output]);
+    assert!(annotated.status.success(), "{id}: {}", stderr(&annotated));
+    let ours = kasane_calls(&std::fs::read_to_string(&output).unwrap(), id);
+    // Where an exon begins at the slice's first base, bcftools gives its far boundary no
+    // splice_donor, splice_acceptor or splice_region, which VEP's rules (and Kasane's) give;
+    // seen in all three such loci and nowhere else, and taken to be bcftools' 10-base
+    // reference padding (N_REF_PAD) finding nothing before the slice. Counted, not taken for
+    // disagreements.
+    let at_slice_start_exon = |pos: u64| {
+        transcript["exons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(span)
+            .any(|(start, end)| start == 1 && pos + 3 > end && pos <= end + 10)
+    };
+    let splice_terms = ["splice_donor", "splice_acceptor", "splice_region"];
+    let without_splice = |terms: &BTreeSet<String>| -> BTreeSet<String> {
+        terms
+            .iter()
+            .filter(|t| !splice_terms.contains(&t.as_str()))
+            .cloned()
+            .collect()
+    };
+    let mut slice_artifacts = 0;
+    let mut artifact =
+        |site: &(u64, String), ours: &BTreeSet<String>, theirs: &BTreeSet<String>| {
+            let explained = at_slice_start_exon(site.0)
+                && ours.is_superset(theirs)
+                && without_splice(ours) == without_splice(theirs);
+            assert!(
+                explained,
+                "{id} {site:?}: terms, Kasane {ours:?} then bcftools {theirs:?}"
+            );
+            slice_artifacts += 1;
+        };
+    for (site, theirs) in &theirs {
+        let ours = ours
+            .get(site)
+            .unwrap_or_else(|| panic!("{id} {site:?}: no Kasane entry, bcftools {theirs:?}"));
+        if ours.0 != theirs.0 {
+            artifact(site, &ours.0, &theirs.0);
+        }
+        // bcftools leaves the amino acid change out of some entries (a start loss on the
+        // reverse strand); the change is compared where it gives one.
+        if theirs.1.is_some() {
+            assert_eq!(
+                ours.1, theirs.1,
+                "{id} {site:?}: amino acids, Kasane then bcftools"
+            );
+        }
+    }
+    // Kasane takes a transcript's UTRs to be its exonic bases outside the coding parts, as
+    // GFF3 implies; bcftools reports a UTR only where the GFF writes a UTR feature. Every
+    // variant only Kasane describes must be such a UTR base or a slice-start splice site.
+    let mut utr_only = 0;
+    for (site, (terms, _)) in ours.iter().filter(|(site, _)| !theirs.contains_key(*site)) {
+        if terms
+            .iter()
+            .all(|t| t == "5_prime_utr" || t == "3_prime_utr")
+        {
+            utr_only += 1;
+        } else {
+            artifact(site, terms, &BTreeSet::new());
+        }
+    }
+    Found {
+        pairs: theirs.len(),
+        utr_only,
+        slice_artifacts,
+    }
+}
+
+/// What one transcript's comparison found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Found {
+    /// Transcript–variant pairs bcftools describes (all matched).
+    pairs: usize,
+    /// UTR variants only Kasane describes (the GFF writes no UTR feature there).
+    utr_only: usize,
+    /// Splice sites of an exon beginning at the slice's first base, which bcftools skips.
+    slice_artifacts: usize,
+}
+
 #[test]
 fn every_abca10_substitution_agrees_with_bcftools_csq() {
     let (Some(genes), Some(fasta)) = (shared_file(GENES), shared_file(FASTA)) else {
@@ -107,119 +272,94 @@ fn every_abca10_substitution_agrees_with_bcftools_csq() {
         return;
     }
     let env = Env::new();
-    let cache = env
-        .dir
-        .path()
-        .join("abca10.kcache")
-        .to_string_lossy()
-        .into_owned();
-    let built = env.run(&[
-        "cache",
-        "build",
-        "--out",
-        &cache,
-        "--genes",
+    let found = concordance(
+        &env,
         &genes.to_string_lossy(),
-        "--reference",
         &fasta.to_string_lossy(),
-        "--release",
-        "genes=Ensembl",
-        "--genome-build",
-        "GRCh38",
-    ]);
-    assert!(built.status.success(), "{}", stderr(&built));
-    let model = env.json(&["--json", "cache", "transcript", &cache, "ENST00000269081"]);
-    let transcript = &model[0]["transcript"];
-    let span = |v: &serde_json::Value| (v["start"].as_u64().unwrap(), v["end"].as_u64().unwrap());
-    let exons: Vec<(u64, u64)> = transcript["exons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(span)
-        .collect();
-    let mut positions = BTreeSet::new();
-    for part in transcript["coding"].as_array().unwrap() {
-        let (start, end) = span(&part["interval"]);
-        positions.extend(start..=end);
-    }
-    for &(start, end) in &exons {
-        for boundary in [start, end] {
-            positions.extend(boundary - 10..=boundary + 10);
-        }
-    }
-    let text = std::fs::read_to_string(&fasta).unwrap();
-    let bases: Vec<u8> = text
-        .lines()
-        .filter(|l| !l.starts_with('>'))
-        .flat_map(|l| l.trim().bytes())
-        .collect();
-    let mut vcf = String::from(
-        "##fileformat=VCFv4.2\n##contig=<ID=17,length=180130>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
+        "17",
+        "ENST00000269081",
     );
-    for &pos in &positions {
-        let reference = bases[pos as usize - 1].to_ascii_uppercase();
-        for alternate in *b"ACGT" {
-            if alternate != reference && reference != b'N' {
-                vcf.push_str(&format!(
-                    "17\t{pos}\t.\t{}\t{}\t.\t.\t.\n",
-                    reference as char, alternate as char
-                ));
-            }
-        }
-    }
-    let input = env.file("every.vcf", vcf.as_bytes());
-    let peer = Command::new("bcftools")
-        .args([
-            "csq",
-            "-l",
-            "-f",
-            &fasta.to_string_lossy(),
-            "-g",
-            &genes.to_string_lossy(),
-            &input,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        peer.status.success(),
-        "{}",
-        String::from_utf8_lossy(&peer.stderr)
-    );
-    let theirs = bcftools_calls(&String::from_utf8_lossy(&peer.stdout));
-    let output = env
-        .dir
-        .path()
-        .join("kasane.vcf")
-        .to_string_lossy()
-        .into_owned();
-    let annotated = env.run(&["annotate-vcf", &input, "--cache", &cache, "-o", &output]);
-    assert!(annotated.status.success(), "{}", stderr(&annotated));
-    let ours = kasane_calls(&std::fs::read_to_string(&output).unwrap());
-
-    let mut agree = 0;
-    for (site, theirs) in &theirs {
-        let ours = ours
-            .get(site)
-            .unwrap_or_else(|| panic!("{site:?}: no Kasane entry"));
-        // bcftools leaves the amino acid change out of some entries (a start loss on the
-        // reverse strand); the change is compared where it gives one.
-        assert_eq!(ours.0, theirs.0, "{site:?}: terms, Kasane then bcftools");
-        if theirs.1.is_some() {
-            assert_eq!(
-                ours.1, theirs.1,
-                "{site:?}: amino acids, Kasane then bcftools"
-            );
-        }
-        agree += 1;
-    }
-    let pairs = theirs.len();
-    eprintln!(
-        "bcftools csq concordance on ABCA10-201: {agree}/{pairs} transcript–variant pairs identical"
-    );
-    assert!(pairs > 16_000, "{pairs} transcript–variant pairs compared");
+    eprintln!("bcftools csq concordance on ABCA10-201: {found:?}");
     assert_eq!(
-        ours.len(),
-        pairs,
-        "Kasane and bcftools describe the same variants"
+        found,
+        Found {
+            pairs: 16_032,
+            utr_only: 0,
+            slice_artifacts: 0
+        }
     );
+}
+
+#[test]
+fn every_substitution_of_the_bcftools_csq_loci_agrees_with_bcftools_csq() {
+    let Some(root) = shared_file("annotation/truthsets/bcftools_csq") else {
+        return;
+    };
+    if !peer_tool("bcftools") {
+        return;
+    }
+    let env = Env::new();
+    let mut compared = BTreeMap::new();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let (gff, fasta) = (
+            dir.join(format!("{name}.gff")),
+            dir.join(format!("{name}.fa")),
+        );
+        // The two loci whose GFF starts at a negative position are refused by the cache
+        // build (see transcripts.rs); C1orf52-201 is not coding.
+        if !gff.is_file()
+            || !fasta.is_file()
+            || ["ENST00000230048", "ENST00000271583", "ENST00000294661"].contains(&name.as_str())
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&gff).unwrap();
+        let id = text
+            .split("ID=transcript:")
+            .nth(1)
+            .and_then(|rest| rest.split(';').next())
+            .unwrap()
+            .to_string();
+        let contig = text
+            .lines()
+            .find(|l| !l.starts_with('#'))
+            .and_then(|l| l.split('\t').next())
+            .unwrap()
+            .to_string();
+        let found = concordance(
+            &env,
+            &gff.to_string_lossy(),
+            &fasta.to_string_lossy(),
+            &contig,
+            &id,
+        );
+        compared.insert(id, found);
+    }
+    eprintln!("bcftools csq concordance on its own test loci: {compared:?}");
+    assert_eq!(compared.len(), 14);
+    // BICC1-201's and TNNT2-201's GFFs leave UTR features out at one end, and three loci
+    // have an exon at the slice's first base; everything else is identical.
+    let explained: BTreeMap<&str, (usize, usize)> = compared
+        .iter()
+        .filter(|(_, f)| f.utr_only + f.slice_artifacts > 0)
+        .map(|(id, f)| (id.as_str(), (f.utr_only, f.slice_artifacts)))
+        .collect();
+    assert_eq!(
+        explained,
+        BTreeMap::from([
+            ("ENST00000329454", (0, 24)),
+            ("ENST00000360372", (33, 0)),
+            ("ENST00000373886", (45, 0)),
+            ("ENST00000378322", (0, 24)),
+            ("ENST00000423372", (0, 33)),
+        ])
+    );
+    let pairs: usize = compared.values().map(|f| f.pairs).sum();
+    assert_eq!(pairs, 90_198);
 }

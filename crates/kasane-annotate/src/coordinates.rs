@@ -77,8 +77,9 @@ pub fn spliced_index(transcript: &TranscriptModel, pos: u64) -> Option<u64> {
     None
 }
 
-/// The first and last coding bases along the spliced transcript, when it is coding.
-fn coding_span(transcript: &TranscriptModel) -> Option<(u64, u64)> {
+/// The first and last coding bases along the spliced transcript (cDNA positions of c.1 and of
+/// the stop codon's last base), when it is coding.
+pub fn coding_span(transcript: &TranscriptModel) -> Option<(u64, u64)> {
     let first = transcript.coding.first()?.interval;
     let last = transcript.coding.last()?.interval;
     let (five, three) = match transcript.strand {

@@ -9,5 +9,6 @@
 pub mod coding;
 pub mod coordinates;
 pub mod genetic_code;
+pub mod nmd;
 pub mod sequence;
 pub mod snv;

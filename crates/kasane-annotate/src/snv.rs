@@ -1,8 +1,8 @@
 //! What a single-base substitution does to one transcript: its HGVS c./n. and p. descriptions
 //! and Sequence Ontology consequences (VEP's terms), for the coding and splice cases settled so
-//! far. Not yet here (issue 5 keeps them open): splice_donor_5th_base, splice_donor_region and
-//! splice_polypyrimidine_tract, the new stop of a stop loss (written `ext*?`), NMD, and every
-//! variant longer than one base.
+//! far, with the NMD prediction of a stop gained. Not yet here (issue 5 keeps them open):
+//! splice_donor_5th_base, splice_donor_region and splice_polypyrimidine_tract, the new stop of
+//! a stop loss (written `ext*?`), and every variant longer than one base.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,8 +10,9 @@ use kasane_core::consequence::severity_rank;
 use kasane_core::gene_model::{Strand, TranscriptModel};
 
 use crate::coding::start_phase;
-use crate::coordinates::{Anchor, intron_distances, transcript_position};
+use crate::coordinates::{Anchor, coding_span, intron_distances, transcript_position};
 use crate::genetic_code::translate_codon;
+use crate::nmd::{NmdPrediction, nmd_prediction};
 
 /// A Sequence Ontology consequence term, serialised in VEP's spelling (its SO term).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +115,8 @@ pub struct SnvEffect {
     pub amino_acids: Option<(char, char)>,
     /// Reference and variant codons, the changed base in lower case (`aGc/aCc`).
     pub codons: Option<(String, String)>,
+    /// For a stop gained: whether nonsense-mediated decay is predicted (DOMAIN.md R-ACMG-006).
+    pub nmd: Option<NmdPrediction>,
 }
 
 /// Why a substitution cannot be described on a transcript.
@@ -229,6 +232,7 @@ pub fn snv_effect(
         protein_position: None,
         amino_acids: None,
         codons: None,
+        nmd: None,
     };
     let splice_region = near_splice_site(transcript, pos);
     if let Some((from_5_prime, from_3_prime)) = intron_distances(transcript, pos) {
@@ -324,6 +328,10 @@ pub fn snv_effect(
                     format!("p.({}{number}{})", three_letter(from), three_letter(to)),
                 ),
             };
+            if consequence == Consequence::StopGained {
+                effect.nmd = coding_span(transcript)
+                    .and_then(|(first, _)| nmd_prediction(transcript, first + codon_start as u64));
+            }
             effect.hgvs_p = Some(p);
             consequence
         }
@@ -410,6 +418,9 @@ mod tests {
             (stop.hgvs_c.as_str(), stop.hgvs_p.as_deref()),
             ("c.13G>T", Some("p.(Gly5Ter)"))
         );
+        // c.13 is in the last exon: decay escaped.
+        assert_eq!(stop.nmd, Some(NmdPrediction::EscapesLastExon));
+        assert_eq!(missense.nmd, None);
         let lost = effect(29, 'A', 'C');
         assert_eq!(lost.hgvs_p.as_deref(), Some("p.(Ter6Serext*?)"));
         let retained = effect(30, 'A', 'G');

@@ -1,6 +1,7 @@
 //! What the CLI prints: short human text, or the DTOs as JSON with `--json`.
 
 use kasane_annotate::coding::CodingProblem;
+use kasane_annotate::nmd::NmdPrediction;
 use kasane_app::annotate::CaseAnnotationDto;
 use kasane_app::annotate_vcf::AnnotateVcfDto;
 use kasane_app::cache::{CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheVerifyDto};
@@ -919,7 +920,7 @@ impl Output {
         for e in effects {
             let described = match &e.effect {
                 Some(effect) => format!(
-                    "{}{}  {}",
+                    "{}{}  {}{}",
                     effect.hgvs_c,
                     effect
                         .hgvs_p
@@ -931,7 +932,8 @@ impl Output {
                         .iter()
                         .map(|c| c.so_term())
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
+                    effect.nmd.map(nmd_words).unwrap_or_default()
                 ),
                 None => "outside the transcript".into(),
             };
@@ -1236,5 +1238,17 @@ fn coding_problem(problem: &CodingProblem) -> String {
         CodingProblem::AmbiguousBases { count } => {
             format!("{count} coding base(s) are not A, C, G or T")
         }
+    }
+}
+
+/// An NMD prediction in words, for a stop gained.
+fn nmd_words(nmd: NmdPrediction) -> &'static str {
+    match nmd {
+        NmdPrediction::Triggered => "  NMD predicted",
+        NmdPrediction::EscapesLastExon => "  NMD escaped (last exon)",
+        NmdPrediction::EscapesPenultimateExonEnd => {
+            "  NMD escaped (3′-most 50 nt of the penultimate exon)"
+        }
+        NmdPrediction::EscapesSingleExon => "  NMD escaped (single exon)",
     }
 }

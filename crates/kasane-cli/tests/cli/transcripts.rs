@@ -191,6 +191,23 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
         )
     );
     assert_eq!(on("ENST00000454469.6")["hgvsC"], "n.113G>A");
+    // A stop gained early in DOCK8's 48 exons: nonsense-mediated decay predicted.
+    let stop = env.json(&[
+        "--json",
+        "cache",
+        "effect",
+        &cache,
+        "ENST00000432829",
+        "chr9-214998-G-T",
+    ]);
+    let effect = &stop[0]["effect"];
+    assert_eq!(
+        (&effect["hgvsP"], &effect["nmd"]),
+        (
+            &serde_json::json!("p.(Glu8Ter)"),
+            &serde_json::json!("triggered")
+        )
+    );
     // A REF the transcript's sequence disagrees with is said, not described wrongly.
     let wrong = env.json(&["--json", "cache", "lookup", &cache, "chr9-214980-A-G"]);
     let dock8 = wrong["transcripts"]

@@ -49,6 +49,10 @@ pub enum Consequence {
     NonCodingTranscriptExonVariant,
     /// In an intron.
     IntronVariant,
+    /// Within 5 kb 5′ of the transcript.
+    UpstreamGeneVariant,
+    /// Within 5 kb 3′ of the transcript.
+    DownstreamGeneVariant,
 }
 
 impl Consequence {
@@ -68,7 +72,9 @@ impl Consequence {
             | Self::FivePrimeUtrVariant
             | Self::ThreePrimeUtrVariant
             | Self::NonCodingTranscriptExonVariant
-            | Self::IntronVariant => "MODIFIER",
+            | Self::IntronVariant
+            | Self::UpstreamGeneVariant
+            | Self::DownstreamGeneVariant => "MODIFIER",
         }
     }
 
@@ -89,6 +95,8 @@ impl Consequence {
             Self::ThreePrimeUtrVariant => "3_prime_UTR_variant",
             Self::NonCodingTranscriptExonVariant => "non_coding_transcript_exon_variant",
             Self::IntronVariant => "intron_variant",
+            Self::UpstreamGeneVariant => "upstream_gene_variant",
+            Self::DownstreamGeneVariant => "downstream_gene_variant",
         }
     }
 }
@@ -135,6 +143,26 @@ pub enum SnvError {
     /// A base that is not A, C, G or T.
     #[error("{0:?} is not A, C, G or T")]
     NotABase(char),
+}
+
+/// How far from a transcript VEP reports a variant as up- or downstream of it.
+pub const FLANK: u64 = 5_000;
+
+/// `upstream_gene_variant` or `downstream_gene_variant` for a position outside `transcript`
+/// but within [`FLANK`] bases of it; `None` inside it or farther away.
+pub fn flank_consequence(transcript: &TranscriptModel, pos: u64) -> Option<Consequence> {
+    let (start, end) = (transcript.extent.start, transcript.extent.end);
+    let before = pos < start && start - pos <= FLANK;
+    let after = pos > end && pos - end <= FLANK;
+    match (transcript.strand, before, after) {
+        (Strand::Forward, true, _) | (Strand::Reverse, _, true) => {
+            Some(Consequence::UpstreamGeneVariant)
+        }
+        (Strand::Forward, _, true) | (Strand::Reverse, true, _) => {
+            Some(Consequence::DownstreamGeneVariant)
+        }
+        _ => None,
+    }
 }
 
 /// Three-letter amino acid codes as HGVS writes them (`Ter` for a stop).
@@ -485,6 +513,31 @@ mod tests {
                 Consequence::SpliceAcceptorVariant,
                 Consequence::SpliceDonorVariant
             ]
+        );
+    }
+
+    #[test]
+    fn positions_beside_a_transcript_are_up_or_downstream_by_its_strand() {
+        let mut t = forward();
+        assert_eq!(
+            flank_consequence(&t, 5_032),
+            Some(Consequence::DownstreamGeneVariant)
+        );
+        assert_eq!(flank_consequence(&t, 5_033), None);
+        assert_eq!(flank_consequence(&t, 10), None);
+        t.extent = interval(5_001, 5_032);
+        assert_eq!(
+            flank_consequence(&t, 1),
+            Some(Consequence::UpstreamGeneVariant)
+        );
+        t.strand = Strand::Reverse;
+        assert_eq!(
+            flank_consequence(&t, 1),
+            Some(Consequence::DownstreamGeneVariant)
+        );
+        assert_eq!(
+            flank_consequence(&t, 6_000),
+            Some(Consequence::UpstreamGeneVariant)
         );
     }
 

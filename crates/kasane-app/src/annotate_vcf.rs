@@ -1,7 +1,8 @@
 //! `annotate-vcf`: a VCF written back with Kasane's consequences in VEP's CSQ layout, so a user
 //! can set them beside their own pipeline's (issue 5, item 5). So far only single-base
-//! substitutions are described; every other allele is counted, by reason, in the summary and
-//! carries no CSQ entry — the header says so.
+//! substitutions are described, on every transcript they lie in or within 5 kb of (up- and
+//! downstream, as VEP reports them); every other allele is counted, by reason, in the summary
+//! and carries no CSQ entry — the header says so.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use kasane_annotate::coding::coding_sequence;
 use kasane_annotate::coordinates::{Anchor, spliced_index, transcript_position};
 use kasane_annotate::sequence::SequenceSource;
-use kasane_annotate::snv::{SnvEffect, snv_effect};
+use kasane_annotate::snv::{FLANK, SnvEffect, flank_consequence, snv_effect};
 use kasane_core::contig::canonical_contig;
 use kasane_core::gene_model::{Interval, Strand, TranscriptLocation, TranscriptModel};
 use kasane_formats::compression::{detect, open_decompressed};
@@ -116,7 +117,11 @@ fn csq_entry(allele: char, t: &TranscriptModel, pos: u64, effect: &SnvEffect) ->
         t.biotype.clone().unwrap_or_default(),
         exon,
         intron,
-        format!("{}:{}", t.transcript_id, effect.hgvs_c),
+        if effect.hgvs_c.is_empty() {
+            String::new()
+        } else {
+            format!("{}:{}", t.transcript_id, effect.hgvs_c)
+        },
         match (&t.protein_id, &effect.hgvs_p) {
             (Some(protein), Some(p)) => format!("{protein}:{p}"),
             _ => String::new(),
@@ -295,7 +300,11 @@ pub fn annotate_vcf(
                         )));
                     }
                 }
-                let transcripts = cache.transcripts_overlapping(&contig, pos, pos)?;
+                let transcripts = cache.transcripts_overlapping(
+                    &contig,
+                    pos.saturating_sub(FLANK).max(1),
+                    pos + FLANK,
+                )?;
                 let before = entries.len();
                 for t in &transcripts {
                     if let Some(source) = &source
@@ -306,6 +315,19 @@ pub fn annotate_vcf(
                         coding_of.insert(t.transcript_id.clone(), read);
                     }
                     let coding = coding_of.get(&t.transcript_id).and_then(|c| c.as_deref());
+                    if let Some(flank) = flank_consequence(t, pos) {
+                        let effect = SnvEffect {
+                            consequences: vec![flank],
+                            hgvs_c: String::new(),
+                            hgvs_p: None,
+                            protein_position: None,
+                            amino_acids: None,
+                            codons: None,
+                            nmd: None,
+                        };
+                        entries.push(csq_entry(a, t, pos, &effect));
+                        continue;
+                    }
                     let effect = snv_effect(t, coding, pos, r, a).map_err(|e| {
                         invalid(format!(
                             "{}: line {line_number}: {contig}-{pos}-{r}-{a} on {}: {e}",

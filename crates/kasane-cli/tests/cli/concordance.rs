@@ -84,7 +84,8 @@ fn kasane_calls(vcf: &str, id: &str) -> Calls {
             let terms = entry[1]
                 .split('&')
                 .map(|t| t.trim_end_matches("_variant").to_ascii_lowercase())
-                .filter(|t| t != "intron")
+                // bcftools reports neither introns beside splice terms nor flanks.
+                .filter(|t| !matches!(t.as_str(), "intron" | "upstream_gene" | "downstream_gene"))
                 .collect();
             let change = (!entry[14].is_empty()).then(|| {
                 let (position, amino_acids) = (entry[14], entry[15]);

@@ -515,7 +515,8 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
         b"##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n\
 9\t214980\t.\tG\tA,T\t.\tPASS\tDP=10\n\
 9\t214990\t.\tGA\tG\t.\tPASS\t.\n\
-9\t20\t.\tN\tA\t.\tPASS\t.\n",
+9\t20\t.\tN\tA\t.\tPASS\t.\n\
+9\t212000\t.\tA\tG\t.\tPASS\t.\n",
     );
     let output = env
         .dir
@@ -534,7 +535,7 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
     ]);
     assert_eq!(
         (&done["records"], &done["described"]),
-        (&serde_json::json!(3), &serde_json::json!(2))
+        (&serde_json::json!(4), &serde_json::json!(3))
     );
     assert_eq!(
         done["notDescribed"],
@@ -583,6 +584,29 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
     ] {
         assert_eq!(dock8[field], value, "{field}");
     }
+    // 2,865 bases 5′ of DOCK8-201 (forward strand): upstream, with no HGVS.
+    let upstream = written
+        .lines()
+        .find(|l| l.starts_with("9\t212000"))
+        .unwrap();
+    let entry: BTreeMap<&str, &str> = upstream
+        .split("CSQ=")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .map(|entry| {
+            fields
+                .iter()
+                .copied()
+                .zip(entry.split('|'))
+                .collect::<BTreeMap<_, _>>()
+        })
+        .find(|e| e["Feature"] == "ENST00000432829.6")
+        .unwrap();
+    assert_eq!(
+        (entry["Consequence"], entry["IMPACT"], entry["HGVSc"]),
+        ("upstream_gene_variant", "MODIFIER", "")
+    );
     // A synonymous change's `=` is written %3D, as VEP does: VCF forbids it in a value.
     assert!(csq.contains("p.(Gly139%3D)"), "{csq}");
     assert!(written.contains("9\t214990\t.\tGA\tG\t.\tPASS\t.\n"));

@@ -203,8 +203,8 @@ fn complement(base: u8) -> u8 {
     }
 }
 
-/// Whether genome position `pos` lies within `exonic` exonic or `intronic` intronic bases of
-/// an internal exon boundary (a splice site), the splice-region window of VEP.
+/// Whether genome position `pos` lies within 3 exonic or 3–8 intronic bases of an internal exon
+/// boundary (a splice site): VEP's splice-region window.
 fn near_splice_site(transcript: &TranscriptModel, pos: u64) -> bool {
     let exons = &transcript.exons;
     exons.iter().enumerate().any(|(i, exon)| {
@@ -290,13 +290,18 @@ pub fn snv_effect(
             Consequence::CodingSequenceVariant
         }
         Anchor::Coding(n) => {
-            let Some(coding) = coding else {
-                return Ok(None);
-            };
             let index = (n - 1) as usize;
             let codon_start = index - index % 3;
-            let Some(codon) = coding.get(codon_start..codon_start + 3) else {
-                return Ok(None);
+            // A base of an incomplete last codon has no codon to name.
+            let Some((coding, codon)) =
+                coding.and_then(|c| c.get(codon_start..codon_start + 3).map(|codon| (c, codon)))
+            else {
+                effect.consequences.push(Consequence::CodingSequenceVariant);
+                if splice_region {
+                    effect.consequences.push(Consequence::SpliceRegionVariant);
+                }
+                sort_by_severity(&mut effect.consequences);
+                return Ok(Some(effect));
             };
             let found = coding[index];
             if found != r {
@@ -539,6 +544,16 @@ mod tests {
             flank_consequence(&t, 6_000),
             Some(Consequence::UpstreamGeneVariant)
         );
+    }
+
+    #[test]
+    fn a_base_of_an_incomplete_last_codon_is_a_coding_sequence_variant() {
+        // The coding sequence stops two bases into its last codon.
+        let e = snv_effect(&forward(), Some(&CODING[..17]), 30, 'A', 'G')
+            .unwrap()
+            .unwrap();
+        assert_eq!((e.hgvs_c.as_str(), e.hgvs_p.as_deref()), ("c.18A>G", None));
+        assert_eq!(e.consequences, vec![Consequence::CodingSequenceVariant]);
     }
 
     #[test]

@@ -216,6 +216,12 @@ pub fn annotate_vcf(
             let line_number = index + 1;
             let line =
                 line.map_err(|e| invalid(format!("{}: line {line_number}: {e}", input.display())))?;
+            if line.starts_with("##INFO=<ID=CSQ,") {
+                return Err(invalid(format!(
+                    "{}: line {line_number}: the file already declares INFO/CSQ (another annotator's); remove it first (bcftools annotate -x INFO/CSQ) so the two are not mixed",
+                    input.display()
+                )));
+            }
             if line.starts_with("##") {
                 writeln!(out, "{line}").map_err(failed)?;
                 continue;

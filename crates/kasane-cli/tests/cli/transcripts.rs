@@ -633,4 +633,24 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
     );
     assert!(!refused_out.exists());
     assert!(!env.dir.path().join("refused.vcf.partial").exists());
+    // A file another annotator already gave a CSQ is refused rather than mixed.
+    let vep = env.file(
+        "vep.vcf",
+        b"##fileformat=VCFv4.2\n##INFO=<ID=CSQ,Number=.,Type=String,Description=\"VEP\">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
+    );
+    let mixed = env.run(&[
+        "annotate-vcf",
+        &vep,
+        "--cache",
+        &cache,
+        "-o",
+        &refused_out.to_string_lossy(),
+    ]);
+    assert_eq!(mixed.status.code(), Some(3));
+    assert!(
+        stderr(&mixed).contains("line 2: the file already declares INFO/CSQ"),
+        "{}",
+        stderr(&mixed)
+    );
+    assert!(!refused_out.exists());
 }

@@ -166,6 +166,43 @@ fn csq_entry(allele: char, t: &TranscriptModel, pos: u64, effect: &SnvEffect) ->
         .join("|")
 }
 
+/// One contig's transcripts, read once, for the variants of a file on it.
+struct ContigTranscripts {
+    contig: String,
+    /// In start order.
+    transcripts: Vec<TranscriptModel>,
+    /// The longest extent, bounding how far back an overlapping transcript can start.
+    longest: u64,
+}
+
+impl ContigTranscripts {
+    fn read(cache: &AnnotationCache, contig: &str) -> Result<Self, AppError> {
+        let transcripts = cache.transcripts_on(contig)?;
+        let longest = transcripts
+            .iter()
+            .map(|t| t.extent.len())
+            .max()
+            .unwrap_or(0);
+        Ok(Self {
+            contig: contig.to_string(),
+            transcripts,
+            longest,
+        })
+    }
+
+    /// The transcripts within [`FLANK`] bases of `pos`, in start order.
+    fn near(&self, pos: u64) -> impl Iterator<Item = &TranscriptModel> {
+        let (from, to) = (pos.saturating_sub(FLANK), pos + FLANK);
+        let first = self
+            .transcripts
+            .partition_point(|t| t.extent.start + self.longest < from);
+        self.transcripts[first..]
+            .iter()
+            .take_while(move |t| t.extent.start <= to)
+            .filter(move |t| t.extent.end >= from)
+    }
+}
+
 /// Opens a plain, gzip or BGZF VCF for reading its text.
 fn open_vcf(path: &Path) -> Result<Box<dyn BufRead>, AppError> {
     let unreadable = |e: std::io::Error| invalid(format!("{}: {e}", path.display()));
@@ -209,7 +246,8 @@ pub fn annotate_vcf(
             cache_sha256: cache_sha256.clone(),
         };
         let mut header_done = false;
-        // Each transcript's coding sequence, read once.
+        // The transcripts of the contig being read, and each one's coding sequence, read once.
+        let mut on_contig: Option<ContigTranscripts> = None;
         let mut coding_of: std::collections::HashMap<String, Option<Vec<u8>>> =
             std::collections::HashMap::new();
         for (index, line) in open_vcf(input)?.lines().enumerate() {
@@ -306,13 +344,17 @@ pub fn annotate_vcf(
                         )));
                     }
                 }
-                let transcripts = cache.transcripts_overlapping(
-                    &contig,
-                    pos.saturating_sub(FLANK).max(1),
-                    pos + FLANK,
-                )?;
+                if on_contig.as_ref().is_none_or(|c| c.contig != contig) {
+                    on_contig = Some(ContigTranscripts::read(&cache, &contig)?);
+                }
+                let nearby = on_contig.as_ref().ok_or_else(|| {
+                    AppError::new(
+                        ErrorKind::Internal,
+                        "the contig's transcripts were not read",
+                    )
+                })?;
                 let before = entries.len();
-                for t in &transcripts {
+                for t in nearby.near(pos) {
                     if let Some(source) = &source
                         && !coding_of.contains_key(&t.transcript_id)
                     {
@@ -381,5 +423,50 @@ pub fn annotate_vcf(
             let _ = std::fs::remove_file(&temp);
             Err(e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kasane_core::gene_model::Strand;
+
+    fn transcript(id: &str, start: u64, end: u64) -> TranscriptModel {
+        TranscriptModel {
+            transcript_id: id.into(),
+            gene_id: None,
+            gene_symbol: None,
+            biotype: None,
+            contig: "chr1".into(),
+            extent: Interval { start, end },
+            strand: Strand::Forward,
+            protein_id: None,
+            mane_select: false,
+            mane_plus_clinical: false,
+            canonical: false,
+            tags: Vec::new(),
+            exons: vec![Interval { start, end }],
+            coding: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_transcripts_near_a_position_include_a_long_one_starting_far_before_it() {
+        let contig = ContigTranscripts {
+            contig: "chr1".into(),
+            transcripts: vec![
+                transcript("long", 1_000, 2_000_000),
+                transcript("short", 100_000, 101_000),
+                transcript("near", 105_000, 107_000),
+                transcript("far", 200_000, 201_000),
+            ],
+            longest: 1_999_001,
+        };
+        let ids =
+            |pos| -> Vec<&str> { contig.near(pos).map(|t| t.transcript_id.as_str()).collect() };
+        assert_eq!(ids(100_500), vec!["long", "short", "near"]);
+        assert_eq!(ids(150_000), vec!["long"]);
+        assert_eq!(ids(2_005_000), vec!["long"]);
+        assert_eq!(ids(2_005_001), Vec::<&str>::new());
     }
 }

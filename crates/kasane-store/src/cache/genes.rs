@@ -204,6 +204,15 @@ impl AnnotationCache {
         Ok(found)
     }
 
+    /// Every transcript on `contig` with its exons and coding parts, in start order: what a
+    /// pass over a whole file of variants on that contig needs, read in one query.
+    pub fn transcripts_on(&self, contig: &str) -> Result<Vec<TranscriptModel>, CacheError> {
+        if !self.has_gene_models()? {
+            return Ok(Vec::new());
+        }
+        self.transcripts_where("contig = ?1", params![contig])
+    }
+
     /// The transcripts whose identifier is `id` (`ENST00000269081.8`), or any version of it
     /// when `id` has none (`ENST00000269081`), the preferred first.
     pub fn transcripts_named(&self, id: &str) -> Result<Vec<TranscriptModel>, CacheError> {

@@ -2,7 +2,8 @@
 //! frequencies with their groups, and the genes and transcripts there — for the workbench's
 //! population/ClinVar panel and `kasane cache lookup`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use kasane_annotate::coding::coding_sequence;
 use kasane_annotate::snv::snv_effect;
@@ -156,8 +157,36 @@ fn single_base(allele: &str) -> Option<char> {
     (chars.next().is_none() && matches!(base, 'A' | 'C' | 'G' | 'T')).then_some(base)
 }
 
+/// A reference FASTA kept open between panel look-ups, by path.
+pub(crate) type OpenReference = Mutex<Option<(PathBuf, Arc<FastaSource>)>>;
+
 /// Everything a cache holds at a variant or locus.
 pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, AppError> {
+    lookup(cache_file, target, &OpenReference::default())
+}
+
+/// The reference at `path`, from `open` when it holds that one, else opened and kept there.
+fn reference_at(path: &Path, open: &OpenReference) -> Option<Arc<FastaSource>> {
+    let mut held = match open.lock() {
+        Ok(held) => held,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some((at, source)) = held.as_ref()
+        && at == path
+    {
+        return Some(Arc::clone(source));
+    }
+    let source = Arc::new(FastaSource(ReferenceGenome::open(path).ok()?));
+    *held = Some((path.to_path_buf(), Arc::clone(&source)));
+    Some(source)
+}
+
+/// [`cache_lookup`], reading protein changes from the reference `open` keeps.
+fn lookup(
+    cache_file: &Path,
+    target: &str,
+    open: &OpenReference,
+) -> Result<VariantPanelDto, AppError> {
     let target = parse_target(target)?;
     let cache = AnnotationCache::open(cache_file)?;
     let (cache_sha256, sources) = cache.release()?;
@@ -244,8 +273,7 @@ pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, 
     let sequence = match substitution {
         Some(_) => reference_path(&cache, None)
             .ok()
-            .and_then(|path| ReferenceGenome::open(&path).ok())
-            .map(FastaSource),
+            .and_then(|path| reference_at(&path, open)),
         None => None,
     };
     let transcripts = cache
@@ -255,7 +283,7 @@ pub fn cache_lookup(cache_file: &Path, target: &str) -> Result<VariantPanelDto, 
             let effect = match substitution {
                 Some((r, a)) => {
                     let coding = match &sequence {
-                        Some(source) => coding_sequence(&t, source).ok().flatten(),
+                        Some(source) => coding_sequence(&t, source.as_ref()).ok().flatten(),
                         None => None,
                     };
                     snv_effect(&t, coding.as_deref(), start, r, a)
@@ -353,7 +381,7 @@ impl Kasane {
                 )
             })?,
         };
-        cache_lookup(Path::new(&cache), &request.key)
+        lookup(Path::new(&cache), &request.key, &self.panel_reference)
     }
 }
 
@@ -373,5 +401,24 @@ mod tests {
             Ok(Target::Locus(_))
         ));
         assert!(parse_target("BRCA1").is_err());
+    }
+
+    #[test]
+    fn the_panel_keeps_one_reference_open_and_replaces_it_for_another_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fasta = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, ">chr1\nACGTACGTAC\n").expect("fasta");
+            std::fs::write(path.with_extension("fa.fai"), "chr1\t10\t6\t10\t11\n").expect("fai");
+            path
+        };
+        let (a, b) = (fasta("a.fa"), fasta("b.fa"));
+        let open = OpenReference::default();
+        let first = reference_at(&a, &open).expect("opens");
+        let again = reference_at(&a, &open).expect("kept");
+        assert!(Arc::ptr_eq(&first, &again));
+        let other = reference_at(&b, &open).expect("opens");
+        assert!(!Arc::ptr_eq(&first, &other));
+        assert!(reference_at(&dir.path().join("missing.fa"), &open).is_none());
     }
 }

@@ -29,6 +29,7 @@ pub struct TranscriptCheckDto {
 }
 
 /// An indexed FASTA as the annotator reads it.
+#[derive(Debug)]
 pub(crate) struct FastaSource(pub(crate) ReferenceGenome);
 
 impl SequenceSource for FastaSource {

@@ -26,6 +26,9 @@ pub struct Kasane {
     pub(crate) actor: String,
     /// Variant tables opened by queries, by case label: (table SHA-256, table).
     pub(crate) tables: TableCache,
+    /// The reference FASTA the panel last read protein changes from, kept open so a bgzipped
+    /// one does not decompress its contig again on every look-up.
+    pub(crate) panel_reference: crate::panel::OpenReference,
 }
 
 /// Open variant tables kept between queries (a 5-million-row table takes a second to load).
@@ -157,6 +160,7 @@ impl Kasane {
                 workspace,
                 actor,
                 tables: TableCache::default(),
+                panel_reference: Default::default(),
             },
             created,
         ))
@@ -168,6 +172,7 @@ impl Kasane {
             workspace: Workspace::open(dir)?,
             actor: actor.into(),
             tables: TableCache::default(),
+            panel_reference: Default::default(),
         })
     }
 

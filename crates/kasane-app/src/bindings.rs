@@ -4,6 +4,7 @@
 //! longer matches the Rust types, and `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`
 //! rewrites it.
 
+use kasane_annotate::nmd::NmdPrediction;
 use kasane_core::annotation::{
     CacheSummary, ClinvarChange, ClinvarChangeKind, ClinvarRecord, FrequencyRecord, GroupFrequency,
     SourceKind, SourceManifest,
@@ -116,6 +117,7 @@ pub fn typescript_bindings() -> String {
         DosageLocation::decl(&cfg),
         DosageSensitivity::decl(&cfg),
         GeneKnowledge::decl(&cfg),
+        NmdPrediction::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use kasane_annotate::coding::coding_sequence;
+use kasane_annotate::nmd::NmdPrediction;
 use kasane_annotate::snv::snv_effect;
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord};
 use kasane_core::gene_model::{GeneModel, TranscriptLocation};
@@ -67,6 +68,9 @@ pub struct TranscriptHitDto {
     pub hgvs_p: Option<String>,
     /// The variant's consequences on it (VEP's terms, most severe first).
     pub consequences: Vec<String>,
+    /// For a stop gained: whether nonsense-mediated decay is predicted (DOMAIN.md R-ACMG-006).
+    #[ts(optional)]
+    pub nmd: Option<NmdPrediction>,
     /// Why the variant could not be described on it (its REF disagrees with the transcript's
     /// sequence: another genome build or reference).
     #[ts(optional)]
@@ -300,6 +304,7 @@ fn lookup(
             problem,
             hgvs_c: effect.as_ref().map(|e| e.hgvs_c.clone()),
             hgvs_p: effect.as_ref().and_then(|e| e.hgvs_p.clone()),
+            nmd: effect.as_ref().and_then(|e| e.nmd),
             consequences: effect
                 .map(|e| {
                     e.consequences

@@ -809,12 +809,13 @@ impl Output {
             .collect();
             let described = match &t.hgvs_c {
                 Some(c) => format!(
-                    " {c}{} {}",
+                    " {c}{} {}{}",
                     t.hgvs_p
                         .as_deref()
                         .map(|p| format!(" {p}"))
                         .unwrap_or_default(),
-                    t.consequences.join(", ")
+                    t.consequences.join(", "),
+                    t.nmd.map(nmd_words).unwrap_or_default()
                 ),
                 None => t
                     .problem

@@ -208,6 +208,21 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
             &serde_json::json!("triggered")
         )
     );
+    let panel = env.json(&["--json", "cache", "lookup", &cache, "chr9-214998-G-T"]);
+    let dock8 = panel["transcripts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["transcriptId"] == "ENST00000432829.6")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&dock8["hgvsP"], &dock8["nmd"]),
+        (
+            &serde_json::json!("p.(Glu8Ter)"),
+            &serde_json::json!("triggered")
+        )
+    );
     // A REF the transcript's sequence disagrees with is said, not described wrongly.
     let wrong = env.json(&["--json", "cache", "lookup", &cache, "chr9-214980-A-G"]);
     let dock8 = wrong["transcripts"]

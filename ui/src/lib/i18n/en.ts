@@ -221,6 +221,10 @@ export const en = {
   'panel.dosage.not_yet_evaluated': 'not yet evaluated',
   'panel.lofEstablished': 'loss of function is an established mechanism',
   'panel.notDescribed': 'cannot be described on it',
+  'panel.nmd.triggered': 'NMD predicted',
+  'panel.nmd.escapes_last_exon': 'NMD escaped (last exon)',
+  'panel.nmd.escapes_penultimate_exon_end': 'NMD escaped (3′-most 50 nt of the penultimate exon)',
+  'panel.nmd.escapes_single_exon': 'NMD escaped (single exon)',
   'common.loading': 'Loading…',
 } as const;
 

@@ -223,5 +223,9 @@ export const ja: Record<MessageKey, string> = {
   'panel.dosage.not_yet_evaluated': '未評価',
   'panel.lofEstablished': '機能喪失は確立した発症機序',
   'panel.notDescribed': 'この転写産物では記述できません',
+  'panel.nmd.triggered': 'NMD が予測される',
+  'panel.nmd.escapes_last_exon': 'NMD を回避（最終エクソン）',
+  'panel.nmd.escapes_penultimate_exon_end': 'NMD を回避（最後から 2 番目のエクソンの 3′ 側 50 nt 以内）',
+  'panel.nmd.escapes_single_exon': 'NMD を回避（単一エクソン）',
   'common.loading': '読み込み中…',
 };

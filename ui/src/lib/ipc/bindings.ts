@@ -1400,6 +1400,10 @@ hgvsP?: string,
  */
 consequences: Array<string>, 
 /**
+ * For a stop gained: whether nonsense-mediated decay is predicted (DOMAIN.md R-ACMG-006).
+ */
+nmd?: NmdPrediction, 
+/**
  * Why the variant could not be described on it (its REF disagrees with the transcript's
  * sequence: another genome build or reference).
  */
@@ -1711,3 +1715,5 @@ secondaryFindings: Array<SecondaryFindingGene>,
  * ClinGen's dosage-sensitivity curation of the gene, when it has one.
  */
 dosage: DosageSensitivity | null, };
+
+export type NmdPrediction = "triggered" | "escapes_last_exon" | "escapes_penultimate_exon_end" | "escapes_single_exon";

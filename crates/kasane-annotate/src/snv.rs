@@ -1,8 +1,7 @@
 //! What a single-base substitution does to one transcript: its HGVS c./n. and p. descriptions
 //! and Sequence Ontology consequences (VEP's terms), for the coding and splice cases settled so
-//! far, with the NMD prediction of a stop gained. Not yet here (issue 5 keeps them open):
-//! splice_donor_5th_base, splice_donor_region and splice_polypyrimidine_tract, the new stop of
-//! a stop loss (written `ext*?`), and every variant longer than one base.
+//! far, with the NMD prediction of a stop gained. Not yet here (issue 5 keeps them open): the
+//! new stop of a stop loss (written `ext*?`), and every variant longer than one base.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,8 +30,14 @@ pub enum Consequence {
     StartLost,
     /// An amino acid changed.
     MissenseVariant,
+    /// The 5th base of an intron (its 5′ end, transcription order).
+    SpliceDonor5thBaseVariant,
     /// 1–3 exonic or 3–8 intronic bases from a splice site.
     SpliceRegionVariant,
+    /// The 3rd, 4th or 6th base of an intron.
+    SpliceDonorRegionVariant,
+    /// The 3rd to 17th base before an intron's 3′ end.
+    SplicePolypyrimidineTractVariant,
     /// A stop codon changed to another stop codon.
     StopRetainedVariant,
     /// A codon changed to one for the same amino acid.
@@ -65,9 +70,12 @@ impl Consequence {
             | Self::StopLost
             | Self::StartLost => "HIGH",
             Self::MissenseVariant => "MODERATE",
-            Self::SpliceRegionVariant | Self::StopRetainedVariant | Self::SynonymousVariant => {
-                "LOW"
-            }
+            Self::SpliceDonor5thBaseVariant
+            | Self::SpliceRegionVariant
+            | Self::SpliceDonorRegionVariant
+            | Self::SplicePolypyrimidineTractVariant
+            | Self::StopRetainedVariant
+            | Self::SynonymousVariant => "LOW",
             Self::CodingSequenceVariant
             | Self::FivePrimeUtrVariant
             | Self::ThreePrimeUtrVariant
@@ -87,7 +95,10 @@ impl Consequence {
             Self::StopLost => "stop_lost",
             Self::StartLost => "start_lost",
             Self::MissenseVariant => "missense_variant",
+            Self::SpliceDonor5thBaseVariant => "splice_donor_5th_base_variant",
             Self::SpliceRegionVariant => "splice_region_variant",
+            Self::SpliceDonorRegionVariant => "splice_donor_region_variant",
+            Self::SplicePolypyrimidineTractVariant => "splice_polypyrimidine_tract_variant",
             Self::StopRetainedVariant => "stop_retained_variant",
             Self::SynonymousVariant => "synonymous_variant",
             Self::CodingSequenceVariant => "coding_sequence_variant",
@@ -274,6 +285,21 @@ pub fn snv_effect(
         if effect.consequences.is_empty() {
             if splice_region {
                 effect.consequences.push(Consequence::SpliceRegionVariant);
+            }
+            // VEP's finer splice terms (release 105, the SpliceRegion plugin's definitions).
+            match from_5_prime {
+                5 => effect
+                    .consequences
+                    .push(Consequence::SpliceDonor5thBaseVariant),
+                3 | 4 | 6 => effect
+                    .consequences
+                    .push(Consequence::SpliceDonorRegionVariant),
+                _ => {}
+            }
+            if (3..=17).contains(&from_3_prime) {
+                effect
+                    .consequences
+                    .push(Consequence::SplicePolypyrimidineTractVariant);
             }
             effect.consequences.push(Consequence::IntronVariant);
         }
@@ -471,9 +497,24 @@ mod tests {
             effect(20, 'G', 'A').consequences,
             vec![Consequence::SpliceAcceptorVariant]
         );
+        // The intron 11–20: 14 is its 4th base, 15 its 5th, 17 the 4th before its end.
         assert_eq!(
             effect(14, 'A', 'G').consequences,
-            vec![Consequence::SpliceRegionVariant, Consequence::IntronVariant]
+            vec![
+                Consequence::SpliceRegionVariant,
+                Consequence::SpliceDonorRegionVariant,
+                Consequence::SplicePolypyrimidineTractVariant,
+                Consequence::IntronVariant
+            ]
+        );
+        assert_eq!(
+            effect(15, 'G', 'A').consequences,
+            vec![
+                Consequence::SpliceDonor5thBaseVariant,
+                Consequence::SpliceRegionVariant,
+                Consequence::SplicePolypyrimidineTractVariant,
+                Consequence::IntronVariant
+            ]
         );
         // The last exonic base before the intron is in the splice region too (AAG → AGG).
         let last = effect(10, 'A', 'G');

@@ -409,7 +409,17 @@ fn same_substitution_effects_as_bcftools(
                         .trim_end_matches("_variant")
                         .to_ascii_lowercase()
                 })
-                .filter(|c| c != "intron")
+                .filter(|c| {
+                    // Terms bcftools csq does not write: `intron` beside splice terms, and
+                    // VEP's finer splice terms.
+                    !matches!(
+                        c.as_str(),
+                        "intron"
+                            | "splice_donor_5th_base"
+                            | "splice_donor_region"
+                            | "splice_polypyrimidine_tract"
+                    )
+                })
                 .collect();
             let mut theirs: Vec<String> = parts[0]
                 .split('&')

@@ -254,6 +254,8 @@ pub fn annotate_vcf(
             let line_number = index + 1;
             let line =
                 line.map_err(|e| invalid(format!("{}: line {line_number}: {e}", input.display())))?;
+            // A file written with CRLF line ends keeps its lines' text without the CR.
+            let line = line.trim_end_matches('\r');
             if line.starts_with("##INFO=<ID=CSQ,") {
                 return Err(invalid(format!(
                     "{}: line {line_number}: the file already declares INFO/CSQ (another annotator's); remove it first (bcftools annotate -x INFO/CSQ) so the two are not mixed",

@@ -658,6 +658,36 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
     );
     assert!(!refused_out.exists());
     assert!(!env.dir.path().join("refused.vcf.partial").exists());
+    // CRLF line ends: the record is described and written without the CR.
+    let crlf = env.file(
+        "crlf.vcf",
+        b"##fileformat=VCFv4.2\r\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\r\n9\t214980\t.\tG\tA\t.\t.\t.\r\n",
+    );
+    let crlf_out = env.dir.path().join("crlf.out.vcf");
+    let done = env.json(&[
+        "--json",
+        "annotate-vcf",
+        &crlf,
+        "--cache",
+        &cache,
+        "-o",
+        &crlf_out.to_string_lossy(),
+    ]);
+    assert_eq!(done["described"], 1);
+    let written = std::fs::read_to_string(&crlf_out).unwrap();
+    assert!(!written.contains('\r'));
+    let record = written
+        .lines()
+        .find(|l| l.starts_with("9\t214980"))
+        .unwrap();
+    assert!(
+        record.starts_with("9\t214980\t.\tG\tA\t.\t.\tCSQ=A|"),
+        "{record}"
+    );
+    assert!(
+        record.contains("|missense_variant|MODERATE|DOCK8|"),
+        "{record}"
+    );
     // A file another annotator already gave a CSQ is refused rather than mixed.
     let vep = env.file(
         "vep.vcf",

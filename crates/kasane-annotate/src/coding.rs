@@ -274,7 +274,7 @@ pub fn check_coding(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kasane_core::gene_model::CodingPart;
+    use crate::test_model::model as transcript;
 
     /// One contig of known bases.
     struct Contig(&'static [u8]);
@@ -292,40 +292,6 @@ mod tests {
                 .0
                 .get(interval.start as usize - 1..interval.end as usize)
                 .map(<[u8]>::to_vec))
-        }
-    }
-
-    fn interval(start: u64, end: u64) -> Interval {
-        Interval { start, end }
-    }
-
-    /// A two-exon transcript whose coding parts are `coding` (genome order, with phases).
-    fn transcript(
-        strand: Strand,
-        exons: &[(u64, u64)],
-        coding: &[(u64, u64, u8)],
-    ) -> TranscriptModel {
-        TranscriptModel {
-            transcript_id: "T.1".into(),
-            gene_id: None,
-            gene_symbol: None,
-            biotype: Some("protein_coding".into()),
-            contig: "chr1".into(),
-            extent: interval(exons[0].0, exons[exons.len() - 1].1),
-            strand,
-            protein_id: None,
-            mane_select: false,
-            mane_plus_clinical: false,
-            canonical: false,
-            tags: Vec::new(),
-            exons: exons.iter().map(|&(s, e)| interval(s, e)).collect(),
-            coding: coding
-                .iter()
-                .map(|&(s, e, phase)| CodingPart {
-                    interval: interval(s, e),
-                    phase,
-                })
-                .collect(),
         }
     }
 

@@ -175,6 +175,7 @@ pub fn transcript_position(transcript: &TranscriptModel, pos: u64) -> Option<Tra
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_model::model;
     use kasane_core::gene_model::CodingPart;
 
     fn interval(start: u64, end: u64) -> Interval {
@@ -183,39 +184,12 @@ mod tests {
 
     /// Exons 101–200, 301–400, 501–600; coding 151–550 (genome order).
     fn transcript(strand: Strand, coding: bool) -> TranscriptModel {
-        TranscriptModel {
-            transcript_id: "T.1".into(),
-            gene_id: None,
-            gene_symbol: None,
-            biotype: None,
-            contig: "chr1".into(),
-            extent: interval(101, 600),
-            strand,
-            protein_id: None,
-            mane_select: false,
-            mane_plus_clinical: false,
-            canonical: false,
-            tags: Vec::new(),
-            exons: vec![interval(101, 200), interval(301, 400), interval(501, 600)],
-            coding: if coding {
-                vec![
-                    CodingPart {
-                        interval: interval(151, 200),
-                        phase: 0,
-                    },
-                    CodingPart {
-                        interval: interval(301, 400),
-                        phase: 1,
-                    },
-                    CodingPart {
-                        interval: interval(501, 550),
-                        phase: 0,
-                    },
-                ]
-            } else {
-                Vec::new()
-            },
-        }
+        let parts: &[(u64, u64, u8)] = if coding {
+            &[(151, 200, 0), (301, 400, 1), (501, 550, 0)]
+        } else {
+            &[]
+        };
+        model(strand, &[(101, 200), (301, 400), (501, 600)], parts)
     }
 
     fn at(t: &TranscriptModel, pos: u64) -> String {

@@ -12,3 +12,6 @@ pub mod genetic_code;
 pub mod nmd;
 pub mod sequence;
 pub mod snv;
+
+#[cfg(test)]
+mod test_model;

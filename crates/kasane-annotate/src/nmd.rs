@@ -57,7 +57,7 @@ pub fn nmd_prediction(transcript: &TranscriptModel, cdna: u64) -> Option<NmdPred
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kasane_core::gene_model::Interval;
+    use crate::test_model::model;
 
     /// Exons of 100, 200 and 150 bases (cDNA 1–100, 101–300, 301–450).
     fn transcript(strand: Strand) -> TranscriptModel {
@@ -65,28 +65,7 @@ mod tests {
             Strand::Forward => vec![(1, 100), (1001, 1200), (2001, 2150)],
             Strand::Reverse => vec![(1, 150), (1001, 1200), (2001, 2100)],
         };
-        TranscriptModel {
-            transcript_id: "T.1".into(),
-            gene_id: None,
-            gene_symbol: None,
-            biotype: None,
-            contig: "chr1".into(),
-            extent: Interval {
-                start: 1,
-                end: 2150,
-            },
-            strand,
-            protein_id: None,
-            mane_select: false,
-            mane_plus_clinical: false,
-            canonical: false,
-            tags: Vec::new(),
-            exons: exons
-                .into_iter()
-                .map(|(start, end)| Interval { start, end })
-                .collect(),
-            coding: Vec::new(),
-        }
+        model(strand, &exons, &[])
     }
 
     #[test]

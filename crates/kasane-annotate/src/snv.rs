@@ -124,7 +124,8 @@ fn sort_by_severity(consequences: &mut [Consequence]) {
 pub struct SnvEffect {
     /// Consequences, most severe first (VEP's order).
     pub consequences: Vec<Consequence>,
-    /// `c.4837A>G` (or `n.`), bases on the transcript's strand.
+    /// `c.4837A>G` (or `n.`), bases on the transcript's strand; empty up- or downstream of
+    /// the transcript.
     pub hgvs_c: String,
     /// The predicted protein change, `p.(Ser1613Gly)`, for a coding change.
     pub hgvs_p: Option<String>,
@@ -161,7 +162,7 @@ pub const FLANK: u64 = 5_000;
 
 /// `upstream_gene_variant` or `downstream_gene_variant` for a position outside `transcript`
 /// but within [`FLANK`] bases of it; `None` inside it or farther away.
-pub fn flank_consequence(transcript: &TranscriptModel, pos: u64) -> Option<Consequence> {
+fn flank_consequence(transcript: &TranscriptModel, pos: u64) -> Option<Consequence> {
     let (start, end) = (transcript.extent.start, transcript.extent.end);
     let before = pos < start && start - pos <= FLANK;
     let after = pos > end && pos - end <= FLANK;
@@ -242,7 +243,8 @@ fn near_splice_site(transcript: &TranscriptModel, pos: u64) -> bool {
 /// position `pos` on `transcript`, whose coding sequence from `c.1` is `coding` (see
 /// [`crate::coding::coding_sequence`]; ignored for a non-coding transcript). Without it, or on
 /// a transcript whose start is incomplete, a coding change is a `coding_sequence_variant` with
-/// no protein change. `None` outside the transcript.
+/// no protein change. Beside the transcript it is up- or downstream of it (within [`FLANK`]);
+/// `None` farther away.
 pub fn snv_effect(
     transcript: &TranscriptModel,
     coding: Option<&[u8]>,
@@ -261,7 +263,16 @@ pub fn snv_effect(
         (r, a) = (complement(r), complement(a));
     }
     let Some(position) = transcript_position(transcript, pos) else {
-        return Ok(None);
+        // Beside the transcript: up- or downstream within FLANK, else nothing.
+        return Ok(flank_consequence(transcript, pos).map(|flank| SnvEffect {
+            consequences: vec![flank],
+            hgvs_c: String::new(),
+            hgvs_p: None,
+            protein_position: None,
+            amino_acids: None,
+            codons: None,
+            nmd: None,
+        }));
     };
     let hgvs_c = format!("{position}{}>{}", r as char, a as char);
     let mut effect = SnvEffect {
@@ -406,6 +417,7 @@ pub fn snv_effect(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_model::model;
     use kasane_core::gene_model::{CodingPart, Interval};
 
     fn interval(start: u64, end: u64) -> Interval {
@@ -415,31 +427,11 @@ mod tests {
     /// Exons 1–10 and 21–32 of the forward test sequence of `coding.rs`: ATG GCC AA|G CTG GGA
     /// TAA, coding 3–10 and 21–30.
     fn forward() -> TranscriptModel {
-        TranscriptModel {
-            transcript_id: "T.1".into(),
-            gene_id: None,
-            gene_symbol: None,
-            biotype: None,
-            contig: "chr1".into(),
-            extent: interval(1, 32),
-            strand: Strand::Forward,
-            protein_id: None,
-            mane_select: false,
-            mane_plus_clinical: false,
-            canonical: false,
-            tags: Vec::new(),
-            exons: vec![interval(1, 10), interval(21, 32)],
-            coding: vec![
-                CodingPart {
-                    interval: interval(3, 10),
-                    phase: 0,
-                },
-                CodingPart {
-                    interval: interval(21, 30),
-                    phase: 1,
-                },
-            ],
-        }
+        model(
+            Strand::Forward,
+            &[(1, 10), (21, 32)],
+            &[(3, 10, 0), (21, 30, 1)],
+        )
     }
 
     const CODING: &[u8] = b"ATGGCCAAGCTGGGATAA";
@@ -531,8 +523,16 @@ mod tests {
             vec![Consequence::FivePrimeUtrVariant]
         );
         assert_eq!(effect(31, 'T', 'C').hgvs_c, "c.*1T>C");
+        // Beside the transcript: downstream within 5 kb, nothing farther.
+        let beside = snv_effect(&forward(), Some(CODING), 40, 'A', 'C')
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (beside.consequences, beside.hgvs_c.as_str()),
+            (vec![Consequence::DownstreamGeneVariant], "")
+        );
         assert!(
-            snv_effect(&forward(), Some(CODING), 40, 'A', 'C')
+            snv_effect(&forward(), Some(CODING), 5_033, 'A', 'C')
                 .unwrap()
                 .is_none()
         );

@@ -11,17 +11,15 @@ use std::path::{Path, PathBuf};
 
 use kasane_annotate::coding::coding_sequence;
 use kasane_annotate::coordinates::{Anchor, spliced_index, transcript_position};
-use kasane_annotate::sequence::SequenceSource;
-use kasane_annotate::snv::{FLANK, SnvEffect, flank_consequence, snv_effect};
+use kasane_annotate::snv::{FLANK, SnvEffect, snv_effect};
 use kasane_core::contig::canonical_contig;
-use kasane_core::gene_model::{Interval, Strand, TranscriptLocation, TranscriptModel};
+use kasane_core::gene_model::{Strand, TranscriptLocation, TranscriptModel};
 use kasane_formats::compression::{detect, open_decompressed};
-use kasane_formats::reference::ReferenceGenome;
 use kasane_store::cache::AnnotationCache;
 use serde::Serialize;
 
 use crate::error::{AppError, ErrorKind};
-use crate::transcripts::{FastaSource, reference_path};
+use crate::transcripts::{FastaSource, reference_path, single_base};
 
 /// The CSQ fields, in order (VEP's names).
 pub const CSQ_FIELDS: [&str; 19] = [
@@ -225,9 +223,7 @@ pub fn annotate_vcf(
     let cache = AnnotationCache::open(cache_file)?;
     let (cache_sha256, _) = cache.release()?;
     let source = match reference_path(&cache, reference) {
-        Ok(path) => Some(FastaSource(
-            ReferenceGenome::open(&path).map_err(|e| invalid(e.to_string()))?,
-        )),
+        Ok(path) => Some(FastaSource::open(&path)?),
         Err(e) if reference.is_some() => return Err(e),
         Err(_) => None,
     };
@@ -305,13 +301,8 @@ pub fn annotate_vcf(
             let mut entries = Vec::new();
             for alternate in fields[4].split(',') {
                 let alternate = alternate.to_ascii_uppercase();
-                let single = |a: &str| {
-                    let mut chars = a.chars();
-                    chars
-                        .next()
-                        .filter(|c| matches!(c, 'A' | 'C' | 'G' | 'T') && chars.next().is_none())
-                };
-                let (Some(r), Some(a)) = (single(&reference_allele), single(&alternate)) else {
+                let (Some(r), Some(a)) = (single_base(&reference_allele), single_base(&alternate))
+                else {
                     let reason = if alternate.starts_with('<')
                         || alternate.contains('[')
                         || alternate.contains(']')
@@ -329,15 +320,8 @@ pub fn annotate_vcf(
                 };
                 if let Some(source) = &source {
                     let found = source
-                        .bases(
-                            &contig,
-                            Interval {
-                                start: pos,
-                                end: pos,
-                            },
-                        )
-                        .map_err(|e| invalid(e.to_string()))?
-                        .and_then(|b| b.first().map(|b| b.to_ascii_uppercase() as char));
+                        .base_at(&contig, pos)
+                        .map_err(|e| invalid(e.to_string()))?;
                     if found != Some(r) {
                         return Err(invalid(format!(
                             "{}: line {line_number}: REF {r} at {contig}:{pos} but the reference has {}; check the genome build",
@@ -357,7 +341,10 @@ pub fn annotate_vcf(
                 })?;
                 let before = entries.len();
                 for t in nearby.near(pos) {
+                    // Only a variant inside the transcript needs its coding sequence.
+                    let inside = t.extent.start <= pos && pos <= t.extent.end;
                     if let Some(source) = &source
+                        && inside
                         && !coding_of.contains_key(&t.transcript_id)
                     {
                         let read =
@@ -365,19 +352,6 @@ pub fn annotate_vcf(
                         coding_of.insert(t.transcript_id.clone(), read);
                     }
                     let coding = coding_of.get(&t.transcript_id).and_then(|c| c.as_deref());
-                    if let Some(flank) = flank_consequence(t, pos) {
-                        let effect = SnvEffect {
-                            consequences: vec![flank],
-                            hgvs_c: String::new(),
-                            hgvs_p: None,
-                            protein_position: None,
-                            amino_acids: None,
-                            codons: None,
-                            nmd: None,
-                        };
-                        entries.push(csq_entry(a, t, pos, &effect));
-                        continue;
-                    }
                     let effect = snv_effect(t, coding, pos, r, a).map_err(|e| {
                         invalid(format!(
                             "{}: line {line_number}: {contig}-{pos}-{r}-{a} on {}: {e}",
@@ -431,7 +405,7 @@ pub fn annotate_vcf(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kasane_core::gene_model::Strand;
+    use kasane_core::gene_model::{Interval, Strand};
 
     fn transcript(id: &str, start: u64, end: u64) -> TranscriptModel {
         TranscriptModel {

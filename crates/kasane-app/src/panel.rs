@@ -12,14 +12,13 @@ use kasane_core::annotation::{ClinvarRecord, FrequencyRecord};
 use kasane_core::gene_model::{GeneModel, TranscriptLocation};
 use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::locus::Region;
-use kasane_formats::reference::ReferenceGenome;
 use kasane_store::cache::AnnotationCache;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::annotate::ACTIVE_CACHE_SETTING;
 use crate::error::{AppError, ErrorKind};
-use crate::transcripts::{FastaSource, reference_path};
+use crate::transcripts::{FastaSource, reference_path, single_base};
 use crate::use_cases::Kasane;
 
 /// One population source's frequencies at the variant.
@@ -154,13 +153,6 @@ fn parse_target(text: &str) -> Result<Target, AppError> {
     })
 }
 
-/// The base of a one-base allele (`A`), else `None`.
-fn single_base(allele: &str) -> Option<char> {
-    let mut chars = allele.chars();
-    let base = chars.next()?;
-    (chars.next().is_none() && matches!(base, 'A' | 'C' | 'G' | 'T')).then_some(base)
-}
-
 /// A reference FASTA kept open between panel look-ups, by path.
 pub(crate) type OpenReference = Mutex<Option<(PathBuf, Arc<FastaSource>)>>;
 
@@ -180,7 +172,7 @@ fn reference_at(path: &Path, open: &OpenReference) -> Option<Arc<FastaSource>> {
     {
         return Some(Arc::clone(source));
     }
-    let source = Arc::new(FastaSource(ReferenceGenome::open(path).ok()?));
+    let source = Arc::new(FastaSource::open(path).ok()?);
     *held = Some((path.to_path_buf(), Arc::clone(&source)));
     Some(source)
 }

@@ -30,7 +30,37 @@ pub struct TranscriptCheckDto {
 
 /// An indexed FASTA as the annotator reads it.
 #[derive(Debug)]
-pub(crate) struct FastaSource(pub(crate) ReferenceGenome);
+pub(crate) struct FastaSource(ReferenceGenome);
+
+impl FastaSource {
+    /// Opens the indexed FASTA at `path`.
+    pub(crate) fn open(path: &Path) -> Result<Self, AppError> {
+        ReferenceGenome::open(path)
+            .map(Self)
+            .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))
+    }
+
+    /// The base at `pos` (upper-case), `None` where the reference has none.
+    pub(crate) fn base_at(&self, contig: &str, pos: u64) -> Result<Option<char>, SequenceError> {
+        Ok(self
+            .bases(
+                contig,
+                Interval {
+                    start: pos,
+                    end: pos,
+                },
+            )?
+            .and_then(|b| b.first().map(|b| b.to_ascii_uppercase() as char)))
+    }
+}
+
+/// The base of a one-base allele (`a` or `A`) as upper-case A, C, G or T; `None` for any other
+/// allele.
+pub(crate) fn single_base(allele: &str) -> Option<char> {
+    let mut chars = allele.chars();
+    let base = chars.next()?.to_ascii_uppercase();
+    (chars.next().is_none() && matches!(base, 'A' | 'C' | 'G' | 'T')).then_some(base)
+}
 
 impl SequenceSource for FastaSource {
     fn bases(&self, contig: &str, interval: Interval) -> Result<Option<Vec<u8>>, SequenceError> {
@@ -137,10 +167,7 @@ pub fn check_transcripts(
     let cache = AnnotationCache::open(cache)?;
     let transcripts = named(&cache, id)?;
     let path = reference_path(&cache, reference)?;
-    let source = FastaSource(
-        ReferenceGenome::open(&path)
-            .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))?,
-    );
+    let source = FastaSource::open(&path)?;
     transcripts
         .into_iter()
         .map(|transcript| {
@@ -166,7 +193,8 @@ pub struct SubstitutionEffectDto {
     pub gene_symbol: Option<String>,
     /// The variant as given, normalised (`chr17-41223094-T-C`).
     pub variant: String,
-    /// HGVS c./p. and consequences; `None` when the variant lies outside the transcript.
+    /// HGVS c./p. and consequences (up- or downstream beside it); `None` more than 5 kb from
+    /// the transcript.
     pub effect: Option<SnvEffect>,
 }
 
@@ -188,12 +216,7 @@ fn substitution(text: &str) -> Result<(String, u64, char, char), AppError> {
         .ok()
         .filter(|p| *p > 0)
         .ok_or_else(|| invalid("has no position"))?;
-    let one = |allele: &str| -> Option<char> {
-        let mut chars = allele.chars();
-        let base = chars.next()?.to_ascii_uppercase();
-        (chars.next().is_none() && matches!(base, 'A' | 'C' | 'G' | 'T')).then_some(base)
-    };
-    match (one(reference), one(alternate)) {
+    match (single_base(reference), single_base(alternate)) {
         (Some(r), Some(a)) if r != a => Ok((canonical_contig(contig).into_owned(), pos, r, a)),
         _ => Err(invalid(
             "is not a single-base substitution (longer variants are not described yet)",
@@ -212,10 +235,7 @@ pub fn substitution_effects(
     let cache = AnnotationCache::open(cache)?;
     let transcripts = named(&cache, id)?;
     let path = reference_path(&cache, reference)?;
-    let source = FastaSource(
-        ReferenceGenome::open(&path)
-            .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))?,
-    );
+    let source = FastaSource::open(&path)?;
     let unreadable = |e: SequenceError| {
         AppError::new(ErrorKind::InvalidInput, format!("{}: {e}", path.display()))
     };
@@ -224,16 +244,7 @@ pub fn substitution_effects(
         .map(|v| substitution(v))
         .collect::<Result<Vec<_>, _>>()?;
     for (contig, pos, r, _) in &parsed {
-        let found = source
-            .bases(
-                contig,
-                Interval {
-                    start: *pos,
-                    end: *pos,
-                },
-            )
-            .map_err(unreadable)?
-            .and_then(|b| b.first().map(|b| b.to_ascii_uppercase() as char));
+        let found = source.base_at(contig, *pos).map_err(unreadable)?;
         if found != Some(*r) {
             return Err(AppError::new(
                 ErrorKind::InvalidInput,

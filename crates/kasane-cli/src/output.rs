@@ -936,7 +936,7 @@ impl Output {
                         .join(", "),
                     effect.nmd.map(nmd_words).unwrap_or_default()
                 ),
-                None => "outside the transcript".into(),
+                None => "more than 5 kb from the transcript".into(),
             };
             println!(
                 "{}  {} {}  {}",

@@ -319,17 +319,9 @@ impl CacheWriter {
         Ok(())
     }
 
-    /// Stores one frequency fact of `source` with its per-group counts.
-    pub fn insert_frequency(
-        &mut self,
-        source: &str,
-        r: &FrequencyRecord,
-    ) -> Result<(), CacheError> {
-        self.insert_frequencies(source, std::slice::from_ref(r))
-    }
-
-    /// Stores frequency facts of `source` in order, many rows to one statement: a whole gnomAD
-    /// release is tens of millions of rows, and one statement per row was most of a build.
+    /// Stores frequency facts of `source` (with their per-group counts) in order, many rows to
+    /// one statement: a whole gnomAD release is tens of millions of rows, and one statement per
+    /// row was most of a build.
     pub fn insert_frequencies(
         &mut self,
         source: &str,
@@ -857,7 +849,7 @@ mod tests {
         let mut writer = CacheWriter::create(path).unwrap();
         writer.add_source(&manifest()).unwrap();
         writer.insert_clinvar("clinvar", &clinvar()).unwrap();
-        writer.insert_frequency("gnomad", &frequency()).unwrap();
+        writer.insert_frequencies("gnomad", &[frequency()]).unwrap();
         writer
             .finish(GenomeBuild::Grch38, "0.1.0", Some("{\"path\":\"ref.fa\"}"))
             .unwrap()
@@ -920,7 +912,9 @@ mod tests {
             allele_frequency: Some(1.53e-4),
             homozygotes: Some(0),
         });
-        writer.insert_frequency("gnomad", &frequency).unwrap();
+        writer
+            .insert_frequencies("gnomad", std::slice::from_ref(&frequency))
+            .unwrap();
         writer.finish(GenomeBuild::Grch38, "0.1.0", None).unwrap();
         let found = AnnotationCache::open(&path)
             .unwrap()
@@ -968,7 +962,9 @@ mod tests {
         writer
             .insert_frequencies("gnomad", &records[..100])
             .unwrap();
-        writer.insert_frequency("gnomad", &records[100]).unwrap();
+        writer
+            .insert_frequencies("gnomad", &records[100..101])
+            .unwrap();
         writer
             .insert_frequencies("gnomad", &records[101..])
             .unwrap();

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
+use crate::transcripts::{bcftools_csq_loci, gene_cache};
 use crate::{Env, shared_file, stderr};
 
 const GENES: &str = "annotation/genes/ABCA10_chr17_69147115-69327244.slice.gff3";
@@ -91,7 +92,7 @@ fn kasane_calls(vcf: &str, id: &str) -> Calls {
                 .split(',')
                 .map(|e| e.split('|').collect::<Vec<_>>())
                 .find(|p| p.len() == CSQ_FIELDS && p[6].split('.').next() == Some(id))?;
-            let terms = entry[1]
+            let terms: BTreeSet<String> = entry[1]
                 .split('&')
                 .map(|t| t.trim_end_matches("_variant").to_ascii_lowercase())
                 // bcftools reports neither introns beside splice terms, nor flanks, nor VEP's
@@ -105,7 +106,6 @@ fn kasane_calls(vcf: &str, id: &str) -> Calls {
                     None => format!("{position}{amino_acids}"),
                 }
             });
-            let terms: BTreeSet<String> = terms;
             (!terms.is_empty()).then(|| (site(line), (terms, change)))
         })
         .collect()
@@ -116,27 +116,7 @@ fn kasane_calls(vcf: &str, id: &str) -> Calls {
 /// pair bcftools describes is described identically but for the two explained differences it
 /// counts.
 fn concordance(env: &Env, genes: &str, fasta: &str, contig: &str, id: &str) -> Found {
-    let cache = env
-        .dir
-        .path()
-        .join(format!("{id}.kcache"))
-        .to_string_lossy()
-        .into_owned();
-    let built = env.run(&[
-        "cache",
-        "build",
-        "--out",
-        &cache,
-        "--genes",
-        genes,
-        "--reference",
-        fasta,
-        "--release",
-        "genes=Ensembl",
-        "--genome-build",
-        "GRCh38",
-    ]);
-    assert!(built.status.success(), "{id}: {}", stderr(&built));
+    let cache = gene_cache(env, &format!("{id}.kcache"), genes, fasta);
     let model = env.json(&["--json", "cache", "transcript", &cache, id]);
     let transcript = &model[0]["transcript"];
     let span = |v: &serde_json::Value| (v["start"].as_u64().unwrap(), v["end"].as_u64().unwrap());
@@ -304,7 +284,7 @@ fn every_abca10_substitution_agrees_with_bcftools_csq() {
 
 #[test]
 fn every_substitution_of_the_bcftools_csq_loci_agrees_with_bcftools_csq() {
-    let Some(root) = shared_file("annotation/truthsets/bcftools_csq") else {
+    let Some(loci) = bcftools_csq_loci() else {
         return;
     };
     if !peer_tool("bcftools") {
@@ -312,46 +292,18 @@ fn every_substitution_of_the_bcftools_csq_loci_agrees_with_bcftools_csq() {
     }
     let env = Env::new();
     let mut compared = BTreeMap::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let (gff, fasta) = (
-            dir.join(format!("{name}.gff")),
-            dir.join(format!("{name}.fa")),
-        );
-        // The two loci whose GFF starts at a negative position are refused by the cache
-        // build (see transcripts.rs); C1orf52-201 is not coding.
-        if !gff.is_file()
-            || !fasta.is_file()
-            || ["ENST00000230048", "ENST00000271583", "ENST00000294661"].contains(&name.as_str())
-        {
-            continue;
-        }
-        let text = std::fs::read_to_string(&gff).unwrap();
-        let id = text
-            .split("ID=transcript:")
-            .nth(1)
-            .and_then(|rest| rest.split(';').next())
-            .unwrap()
-            .to_string();
-        let contig = text
-            .lines()
-            .find(|l| !l.starts_with('#'))
-            .and_then(|l| l.split('\t').next())
-            .unwrap()
-            .to_string();
+    // The two loci whose GFF starts at a negative position are refused by the cache build
+    // (see transcripts.rs); C1orf52-201 is not coding.
+    let skipped = ["ENST00000230048", "ENST00000271583", "ENST00000294661"];
+    for locus in loci.iter().filter(|l| !skipped.contains(&l.name.as_str())) {
         let found = concordance(
             &env,
-            &gff.to_string_lossy(),
-            &fasta.to_string_lossy(),
-            &contig,
-            &id,
+            &locus.gff,
+            &locus.fasta,
+            &locus.contig,
+            &locus.transcript,
         );
-        compared.insert(id, found);
+        compared.insert(locus.transcript.clone(), found);
     }
     eprintln!("bcftools csq concordance on its own test loci: {compared:?}");
     assert_eq!(compared.len(), 14);

@@ -11,7 +11,7 @@ const CHR9_GENES: &str = "annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf";
 const CHR9_FASTA: &str = "annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa";
 
 /// A cache of `genes` built against `fasta`.
-fn gene_cache(env: &Env, name: &str, genes: &str, fasta: &str) -> String {
+pub(crate) fn gene_cache(env: &Env, name: &str, genes: &str, fasta: &str) -> String {
     let out = env.dir.path().join(name).to_string_lossy().into_owned();
     let built = env.run(&[
         "cache",
@@ -71,7 +71,7 @@ fn abca10_translates_to_its_1543_amino_acids_from_the_recorded_reference() {
     let indel = env.run(&["cache", "effect", &cache, "ENST00000269081", "chr17-1-T-TA"]);
     assert_eq!(indel.status.code(), Some(3));
     assert!(stderr(&indel).contains("not a single-base substitution"));
-    let upstream = env.json(&[
+    let downstream = env.json(&[
         "--json",
         "cache",
         "effect",
@@ -79,7 +79,17 @@ fn abca10_translates_to_its_1543_amino_acids_from_the_recorded_reference() {
         "ENST00000269081",
         "17-1-T-C",
     ]);
-    assert_eq!(upstream[0]["effect"], serde_json::Value::Null);
+    // 892 bases 3′ of the reverse-strand transcript: downstream, with no HGVS.
+    assert_eq!(
+        (
+            &downstream[0]["effect"]["consequences"],
+            &downstream[0]["effect"]["hgvsC"]
+        ),
+        (
+            &serde_json::json!(["downstream_gene_variant"]),
+            &serde_json::json!("")
+        )
+    );
 
     let missing = env.run(&["cache", "transcript", &cache, "ENST00000000001"]);
     assert_eq!(missing.status.code(), Some(4));
@@ -131,6 +141,17 @@ fn coding_transcripts(gtf: &str) -> BTreeMap<String, (bool, bool)> {
         .collect()
 }
 
+/// The entry of transcript `id` in a `cache lookup` panel.
+fn panel_transcript(panel: &serde_json::Value, id: &str) -> serde_json::Value {
+    panel["transcripts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["transcriptId"] == id)
+        .unwrap_or_else(|| panic!("{id} is not in the panel: {panel}"))
+        .clone()
+}
+
 #[test]
 fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete() {
     let (Some(genes), Some(fasta)) = (shared(CHR9_GENES), shared(CHR9_FASTA)) else {
@@ -172,16 +193,7 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
     // A variant's panel names its change on every transcript there: DOCK8's second codon
     // (GCT, Ala) and the retained-intron transcript's n. position.
     let panel = env.json(&["--json", "cache", "lookup", &cache, "chr9-214980-G-A"]);
-    let on = |id: &str| {
-        panel["transcripts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["transcriptId"] == id)
-            .unwrap_or_else(|| panic!("{id} at chr9:214,980"))
-            .clone()
-    };
-    let dock8 = on("ENST00000432829.6");
+    let dock8 = panel_transcript(&panel, "ENST00000432829.6");
     assert_eq!(
         (&dock8["hgvsC"], &dock8["hgvsP"], &dock8["consequences"]),
         (
@@ -190,7 +202,10 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
             &serde_json::json!(["missense_variant"])
         )
     );
-    assert_eq!(on("ENST00000454469.6")["hgvsC"], "n.113G>A");
+    assert_eq!(
+        panel_transcript(&panel, "ENST00000454469.6")["hgvsC"],
+        "n.113G>A"
+    );
     // A stop gained early in DOCK8's 48 exons: nonsense-mediated decay predicted.
     let stop = env.json(&[
         "--json",
@@ -209,13 +224,7 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
         )
     );
     let panel = env.json(&["--json", "cache", "lookup", &cache, "chr9-214998-G-T"]);
-    let dock8 = panel["transcripts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["transcriptId"] == "ENST00000432829.6")
-        .unwrap()
-        .clone();
+    let dock8 = panel_transcript(&panel, "ENST00000432829.6");
     assert_eq!(
         (&dock8["hgvsP"], &dock8["nmd"]),
         (
@@ -225,13 +234,7 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
     );
     // A REF the transcript's sequence disagrees with is said, not described wrongly.
     let wrong = env.json(&["--json", "cache", "lookup", &cache, "chr9-214980-A-G"]);
-    let dock8 = wrong["transcripts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["transcriptId"] == "ENST00000432829.6")
-        .unwrap()
-        .clone();
+    let dock8 = panel_transcript(&wrong, "ENST00000432829.6");
     assert!(dock8.get("hgvsC").is_none_or(serde_json::Value::is_null));
     assert_eq!(
         dock8["problem"],
@@ -258,13 +261,7 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
     ]);
     assert!(built.status.success(), "{}", stderr(&built));
     let panel = env.json(&["--json", "cache", "lookup", &bare, "chr9-214980-G-A"]);
-    let dock8 = panel["transcripts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["transcriptId"] == "ENST00000432829.6")
-        .unwrap()
-        .clone();
+    let dock8 = panel_transcript(&panel, "ENST00000432829.6");
     assert_eq!(dock8["hgvsC"], "c.4G>A");
     assert!(dock8.get("hgvsP").is_none_or(serde_json::Value::is_null));
     assert_eq!(
@@ -273,9 +270,70 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
     );
 }
 
+/// One locus of bcftools' csq tests in ../shared: a GFF3 and FASTA slice around a transcript.
+pub(crate) struct CsqLocus {
+    /// The locus folder.
+    pub(crate) dir: std::path::PathBuf,
+    /// Its name.
+    pub(crate) name: String,
+    /// Its GFF3.
+    pub(crate) gff: String,
+    /// Its FASTA.
+    pub(crate) fasta: String,
+    /// The transcript the GFF3 describes first.
+    pub(crate) transcript: String,
+    /// The contig it names.
+    pub(crate) contig: String,
+}
+
+/// The loci that have both a GFF3 and a FASTA, in name order; `None` without ../shared.
+pub(crate) fn bcftools_csq_loci() -> Option<Vec<CsqLocus>> {
+    let root = shared_file("annotation/truthsets/bcftools_csq")?;
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    Some(
+        dirs.into_iter()
+            .filter_map(|dir| {
+                let name = dir.file_name()?.to_string_lossy().into_owned();
+                let (gff, fasta) = (
+                    dir.join(format!("{name}.gff")),
+                    dir.join(format!("{name}.fa")),
+                );
+                if !gff.is_file() || !fasta.is_file() {
+                    return None;
+                }
+                let text = std::fs::read_to_string(&gff).unwrap();
+                let transcript = text
+                    .split("ID=transcript:")
+                    .nth(1)?
+                    .split(';')
+                    .next()?
+                    .to_string();
+                let contig = text
+                    .lines()
+                    .find(|l| !l.starts_with('#'))?
+                    .split('\t')
+                    .next()?
+                    .to_string();
+                Some(CsqLocus {
+                    dir,
+                    name,
+                    gff: gff.to_string_lossy().into_owned(),
+                    fasta: fasta.to_string_lossy().into_owned(),
+                    transcript,
+                    contig,
+                })
+            })
+            .collect(),
+    )
+}
+
 #[test]
 fn the_bcftools_csq_loci_translate_soundly_or_say_what_is_wrong() {
-    let Some(root) = shared_file("annotation/truthsets/bcftools_csq") else {
+    let Some(loci) = bcftools_csq_loci() else {
         return;
     };
     // What each locus that is not sound shows, checked by hand: two GFFs begin with a gene at a
@@ -292,18 +350,8 @@ fn the_bcftools_csq_loci_translate_soundly_or_say_what_is_wrong() {
     let env = Env::new();
     let mut sound = 0;
     let mut compared = 0;
-    let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let with = |ext: &str| dir.join(format!("{name}.{ext}"));
-        let (gff, fasta) = (with("gff"), with("fa"));
-        if !gff.is_file() || !fasta.is_file() {
-            continue;
-        }
+    for locus in &loci {
+        let name = &locus.name;
         let out = env.dir.path().join(format!("{name}.kcache"));
         let built = env.run(&[
             "cache",
@@ -311,9 +359,9 @@ fn the_bcftools_csq_loci_translate_soundly_or_say_what_is_wrong() {
             "--out",
             &out.to_string_lossy(),
             "--genes",
-            &gff.to_string_lossy(),
+            &locus.gff,
             "--reference",
-            &fasta.to_string_lossy(),
+            &locus.fasta,
             "--release",
             "genes=Ensembl",
             "--genome-build",
@@ -329,12 +377,7 @@ fn the_bcftools_csq_loci_translate_soundly_or_say_what_is_wrong() {
             continue;
         }
         assert!(built.status.success(), "{name}: {}", stderr(&built));
-        let text = std::fs::read_to_string(&gff).unwrap();
-        let id = text
-            .split("ID=transcript:")
-            .nth(1)
-            .and_then(|rest| rest.split(';').next())
-            .unwrap();
+        let id = locus.transcript.as_str();
         let checked = env.json(&["--json", "cache", "transcript", &out.to_string_lossy(), id]);
         let kinds: Vec<&str> = checked[0]["check"]["problems"]
             .as_array()
@@ -349,7 +392,8 @@ fn the_bcftools_csq_loci_translate_soundly_or_say_what_is_wrong() {
                 sound += 1;
             }
         }
-        compared += same_substitution_effects_as_bcftools(&env, &dir, &out.to_string_lossy(), id);
+        compared +=
+            same_substitution_effects_as_bcftools(&env, &locus.dir, &out.to_string_lossy(), id);
     }
     assert_eq!(sound, 12);
     assert_eq!(

@@ -143,20 +143,6 @@ fn spliced(
     Ok(Ok(sequence))
 }
 
-/// The coding sequence of `transcript` from its first coding base (`c.1` in
-/// [`crate::coordinates`]' numbering) to its last, upper-case in transcription orientation; the
-/// 5′-most part's phase is not removed. `None` when it is not coding or the reference lacks a
-/// coding part.
-pub fn coding_sequence(
-    transcript: &TranscriptModel,
-    reference: &dyn SequenceSource,
-) -> Result<Option<Vec<u8>>, SequenceError> {
-    if !transcript.is_coding() {
-        return Ok(None);
-    }
-    Ok(spliced(transcript, reference)?.ok())
-}
-
 /// The phase of the 5′-most coding part: bases before the first whole codon (non-zero for an
 /// incomplete start).
 pub fn start_phase(transcript: &TranscriptModel) -> u8 {

@@ -35,19 +35,34 @@ pub struct TranscriptPosition {
     pub offset: i64,
 }
 
+impl TranscriptPosition {
+    /// The HGVS prefix of its coordinate system: `c.` or `n.`.
+    pub fn prefix(&self) -> &'static str {
+        match self.anchor {
+            Anchor::NonCoding(_) => "n.",
+            _ => "c.",
+        }
+    }
+
+    /// The position without its prefix (`-15-2`, `*37`, `123+5`), as a range's second end is
+    /// written (`c.123_125+2`).
+    pub fn number(&self) -> String {
+        let base = match self.anchor {
+            Anchor::Coding(n) | Anchor::NonCoding(n) => n.to_string(),
+            Anchor::FivePrimeUtr(n) => format!("-{n}"),
+            Anchor::ThreePrimeUtr(n) => format!("*{n}"),
+        };
+        match self.offset {
+            0 => base,
+            o if o > 0 => format!("{base}+{o}"),
+            o => format!("{base}{o}"),
+        }
+    }
+}
+
 impl fmt::Display for TranscriptPosition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.anchor {
-            Anchor::Coding(n) => write!(f, "c.{n}")?,
-            Anchor::FivePrimeUtr(n) => write!(f, "c.-{n}")?,
-            Anchor::ThreePrimeUtr(n) => write!(f, "c.*{n}")?,
-            Anchor::NonCoding(n) => write!(f, "n.{n}")?,
-        }
-        match self.offset {
-            0 => Ok(()),
-            o if o > 0 => write!(f, "+{o}"),
-            o => write!(f, "{o}"),
-        }
+        write!(f, "{}{}", self.prefix(), self.number())
     }
 }
 

@@ -30,6 +30,34 @@ pub fn is_stop(codon: [u8; 3]) -> bool {
     translate_codon(codon) == b'*'
 }
 
+/// Three-letter amino acid codes as HGVS writes them (`Ter` for a stop).
+pub fn three_letter(amino_acid: u8) -> &'static str {
+    match amino_acid {
+        b'A' => "Ala",
+        b'R' => "Arg",
+        b'N' => "Asn",
+        b'D' => "Asp",
+        b'C' => "Cys",
+        b'Q' => "Gln",
+        b'E' => "Glu",
+        b'G' => "Gly",
+        b'H' => "His",
+        b'I' => "Ile",
+        b'L' => "Leu",
+        b'K' => "Lys",
+        b'M' => "Met",
+        b'F' => "Phe",
+        b'P' => "Pro",
+        b'S' => "Ser",
+        b'T' => "Thr",
+        b'W' => "Trp",
+        b'Y' => "Tyr",
+        b'V' => "Val",
+        b'*' => "Ter",
+        _ => "Xaa",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

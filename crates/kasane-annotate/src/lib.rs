@@ -1,17 +1,24 @@
-//! Consequences and HGVS on transcript models and the reference (DESIGN.md §2). This first part
-//! builds a transcript's coding sequence from the reference and checks it the way an annotator
-//! must before trusting any protein change computed on it: the start codon, the stop codon, a
-//! length in whole codons and no stop inside (issue 5, item 1).
+//! Consequences and HGVS on transcript models and the reference (DESIGN.md §2): a transcript's
+//! coding sequence checked the way an annotator must before trusting any protein change on it
+//! (start, stop, whole codons, no stop inside; issue 5, item 1), and what any sequence variant
+//! does to a transcript — VEP's consequence terms, HGVS c./n. 3′-shifted, HGVS p. from the
+//! translated variant transcript, NMD (issue 5, item 2), through [`variant::variant_effect`].
 //!
 //! The crate reads no files: the reference comes in through [`sequence::SequenceSource`], which
 //! the application implements over its indexed FASTA.
 
 pub mod coding;
+pub mod consequence;
 pub mod coordinates;
+pub mod effect;
 pub mod genetic_code;
 pub mod nmd;
+mod protein;
 pub mod sequence;
-pub mod snv;
+mod shift;
+mod snv;
+pub mod transcript_sequence;
+pub mod variant;
 
 #[cfg(test)]
 mod test_model;

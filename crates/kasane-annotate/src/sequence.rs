@@ -30,6 +30,17 @@ pub fn reverse_complement(bases: &[u8]) -> Vec<u8> {
         .collect()
 }
 
+/// The base paired with `base` (A–T, C–G); anything else is returned as it is.
+pub fn complement(base: u8) -> u8 {
+    match base {
+        b'A' => b'T',
+        b'C' => b'G',
+        b'G' => b'C',
+        b'T' => b'A',
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

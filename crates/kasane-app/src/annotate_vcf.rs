@@ -1,25 +1,26 @@
 //! `annotate-vcf`: a VCF written back with Kasane's consequences in VEP's CSQ layout, so a user
-//! can set them beside their own pipeline's (issue 5, item 5). So far only single-base
-//! substitutions are described, on every transcript they lie in or within 5 kb of (up- and
-//! downstream, as VEP reports them); every other allele is counted, by reason, in the summary
-//! and carries no CSQ entry — the header says so.
+//! can set them beside their own pipeline's (issue 5, item 5). Every sequence-resolved allele
+//! (substitution, MNV, insertion, deletion, delins) is described on every transcript it lies
+//! in or within 5 kb of (up- and downstream, as VEP reports them); symbolic and breakend
+//! alleles are counted, by reason, in the summary and carry no CSQ entry — the header says so.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use kasane_annotate::coding::coding_sequence;
-use kasane_annotate::coordinates::{Anchor, spliced_index, transcript_position};
-use kasane_annotate::snv::{FLANK, SnvEffect, snv_effect};
+use kasane_annotate::consequence::FLANK;
+use kasane_annotate::effect::VariantEffect;
+use kasane_annotate::transcript_sequence::TranscriptSequence;
+use kasane_annotate::variant::variant_effect;
 use kasane_core::contig::canonical_contig;
-use kasane_core::gene_model::{Strand, TranscriptLocation, TranscriptModel};
+use kasane_core::gene_model::{Interval, Strand, TranscriptLocation, TranscriptModel};
 use kasane_formats::compression::{detect, open_decompressed};
 use kasane_store::cache::AnnotationCache;
 use serde::Serialize;
 
 use crate::error::{AppError, ErrorKind};
-use crate::transcripts::{FastaSource, reference_path, single_base};
+use crate::transcripts::{FastaSource, check_reference_allele, reference_path};
 
 /// The CSQ fields, in order (VEP's names).
 pub const CSQ_FIELDS: [&str; 19] = [
@@ -54,7 +55,7 @@ pub struct AnnotateVcfDto {
     pub records: u64,
     /// Alleles given a CSQ entry on at least one transcript.
     pub described: u64,
-    /// Single-base substitutions on no transcript of the cache.
+    /// Alleles on no transcript of the cache.
     pub on_no_transcript: u64,
     /// Alleles not described, by reason.
     pub not_described: BTreeMap<String, u64>,
@@ -80,20 +81,50 @@ fn csq_value(text: &str) -> String {
         .replace(' ', "_")
 }
 
+/// Why an ALT allele gets no CSQ entry; `None` when it can be described.
+fn not_describable(reference: &str, alternate: &str) -> Option<&'static str> {
+    let bases =
+        |a: &str| !a.is_empty() && a.bytes().all(|b| matches!(b, b'A' | b'C' | b'G' | b'T'));
+    if alternate.starts_with('<') || alternate.contains('[') || alternate.contains(']') {
+        Some("symbolic or breakend alleles (structural variants are not described yet)")
+    } else if alternate == "*" || alternate == "." {
+        Some("missing or spanning-deletion alleles")
+    } else if !bases(reference) || !bases(alternate) {
+        Some("alleles with a base other than A, C, G, T")
+    } else if reference == alternate {
+        Some("ALT equal to REF")
+    } else {
+        None
+    }
+}
+
+/// The allele as VEP writes it in CSQ: without the anchor base both alleles share, `-` for
+/// none left (a deletion).
+fn vep_allele(reference: &str, alternate: &str) -> String {
+    let anchored = reference.len() != alternate.len()
+        && reference.as_bytes().first() == alternate.as_bytes().first();
+    match (anchored, alternate.get(1..)) {
+        (true, Some("")) => "-".to_string(),
+        (true, Some(rest)) => rest.to_string(),
+        _ => alternate.to_string(),
+    }
+}
+
+/// `5` or `5-7`, VEP's way of giving a position or a range.
+fn positions(interval: Option<Interval>) -> String {
+    match interval {
+        Some(i) if i.start == i.end => i.start.to_string(),
+        Some(i) => format!("{}-{}", i.start, i.end),
+        None => String::new(),
+    }
+}
+
 /// One CSQ entry of `allele` on `t`.
-fn csq_entry(allele: char, t: &TranscriptModel, pos: u64, effect: &SnvEffect) -> String {
+fn csq_entry(allele: &str, t: &TranscriptModel, pos: u64, effect: &VariantEffect) -> String {
     let (exon, intron) = match t.location(pos) {
         TranscriptLocation::Exon(n) => (format!("{n}/{}", t.exons.len()), String::new()),
         TranscriptLocation::Intron(n) => (String::new(), format!("{n}/{}", t.exons.len() - 1)),
         TranscriptLocation::Outside => (String::new(), String::new()),
-    };
-    let position = transcript_position(t, pos);
-    let cds = match position {
-        Some(p) if p.offset == 0 => match p.anchor {
-            Anchor::Coding(n) => n.to_string(),
-            _ => String::new(),
-        },
-        _ => String::new(),
     };
     let fields = [
         allele.to_string(),
@@ -124,19 +155,15 @@ fn csq_entry(allele: char, t: &TranscriptModel, pos: u64, effect: &SnvEffect) ->
             (Some(protein), Some(p)) => format!("{protein}:{p}"),
             _ => String::new(),
         },
-        spliced_index(t, pos)
-            .map(|i| i.to_string())
-            .unwrap_or_default(),
-        cds,
-        effect
-            .protein_position
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
+        positions(effect.cdna_positions),
+        positions(effect.cds_positions),
+        positions(effect.protein_positions),
         effect
             .amino_acids
+            .as_ref()
             .map(|(r, a)| {
                 if r == a {
-                    r.to_string()
+                    r.clone()
                 } else {
                     format!("{r}/{a}")
                 }
@@ -188,9 +215,9 @@ impl ContigTranscripts {
         })
     }
 
-    /// The transcripts within [`FLANK`] bases of `pos`, in start order.
-    fn near(&self, pos: u64) -> impl Iterator<Item = &TranscriptModel> {
-        let (from, to) = (pos.saturating_sub(FLANK), pos + FLANK);
+    /// The transcripts within [`FLANK`] bases of `first`–`last`, in start order.
+    fn near(&self, first: u64, last: u64) -> impl Iterator<Item = &TranscriptModel> {
+        let (from, to) = (first.saturating_sub(FLANK), last + FLANK);
         let first = self
             .transcripts
             .partition_point(|t| t.extent.start + self.longest < from);
@@ -211,7 +238,7 @@ fn open_vcf(path: &Path) -> Result<Box<dyn BufRead>, AppError> {
     open_decompressed(path, detect(&head[..read])).map_err(unreadable)
 }
 
-/// Writes `input` to `output` with a CSQ entry for every single-base substitution on every
+/// Writes `input` to `output` with a CSQ entry for every sequence-resolved allele on every
 /// transcript of the cache it lies on. The output appears only when complete (written beside
 /// it, then renamed); a REF that disagrees with the reference stops it, naming the line.
 pub fn annotate_vcf(
@@ -242,10 +269,10 @@ pub fn annotate_vcf(
             cache_sha256: cache_sha256.clone(),
         };
         let mut header_done = false;
-        // The transcripts of the contig being read, and each one's coding sequence, read once.
+        // The transcripts of the contig being read, and the bases of those near the records
+        // being read (with each one's last position), read once.
         let mut on_contig: Option<ContigTranscripts> = None;
-        let mut coding_of: std::collections::HashMap<String, Option<Vec<u8>>> =
-            std::collections::HashMap::new();
+        let mut sequences: HashMap<String, (u64, Option<TranscriptSequence>)> = HashMap::new();
         for (index, line) in open_vcf(input)?.lines().enumerate() {
             let line_number = index + 1;
             let line =
@@ -265,7 +292,7 @@ pub fn annotate_vcf(
             if line.starts_with("#CHROM") {
                 writeln!(
                     out,
-                    "##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Kasane (single-base substitutions only so far; other alleles have no entry). Format: {}\">",
+                    "##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Kasane (sequence-resolved alleles; symbolic and breakend alleles have no entry). Format: {}\">",
                     CSQ_FIELDS.join("|")
                 )
                 .and_then(|()| writeln!(out, "##kasane_cache_sha256={cache_sha256}"))
@@ -301,37 +328,18 @@ pub fn annotate_vcf(
             let mut entries = Vec::new();
             for alternate in fields[4].split(',') {
                 let alternate = alternate.to_ascii_uppercase();
-                let (Some(r), Some(a)) = (single_base(&reference_allele), single_base(&alternate))
-                else {
-                    let reason = if alternate.starts_with('<')
-                        || alternate.contains('[')
-                        || alternate.contains(']')
-                    {
-                        "symbolic or breakend alleles"
-                    } else if alternate == "*" || alternate == "." {
-                        "missing or spanning-deletion alleles"
-                    } else if reference_allele.len() == 1 && alternate.len() == 1 {
-                        "alleles with a base other than A, C, G, T"
-                    } else {
-                        "indels and multi-base substitutions (not described yet)"
-                    };
+                if let Some(reason) = not_describable(&reference_allele, &alternate) {
                     *summary.not_described.entry(reason.to_string()).or_default() += 1;
                     continue;
-                };
+                }
                 if let Some(source) = &source {
-                    let found = source
-                        .base_at(&contig, pos)
-                        .map_err(|e| invalid(e.to_string()))?;
-                    if found != Some(r) {
-                        return Err(invalid(format!(
-                            "{}: line {line_number}: REF {r} at {contig}:{pos} but the reference has {}; check the genome build",
-                            input.display(),
-                            found.map_or("no base".to_string(), |b| b.to_string())
-                        )));
-                    }
+                    check_reference_allele(source, &contig, pos, &reference_allele).map_err(
+                        |e| invalid(format!("{}: line {line_number}: {e}", input.display())),
+                    )?;
                 }
                 if on_contig.as_ref().is_none_or(|c| c.contig != contig) {
                     on_contig = Some(ContigTranscripts::read(&cache, &contig)?);
+                    sequences.clear();
                 }
                 let nearby = on_contig.as_ref().ok_or_else(|| {
                     AppError::new(
@@ -339,28 +347,35 @@ pub fn annotate_vcf(
                         "the contig's transcripts were not read",
                     )
                 })?;
+                let last = pos + reference_allele.len() as u64 - 1;
+                // Sequences of transcripts the file has moved past are let go.
+                sequences.retain(|_, (end, _)| *end + FLANK >= pos);
                 let before = entries.len();
-                for t in nearby.near(pos) {
-                    // Only a variant inside the transcript needs its coding sequence.
-                    let inside = t.extent.start <= pos && pos <= t.extent.end;
+                for t in nearby.near(pos, last) {
+                    // Only a variant inside the transcript needs its bases.
+                    let inside = t.extent.start <= last && pos <= t.extent.end;
                     if let Some(source) = &source
                         && inside
-                        && !coding_of.contains_key(&t.transcript_id)
+                        && !sequences.contains_key(&t.transcript_id)
                     {
-                        let read =
-                            coding_sequence(t, source).map_err(|e| invalid(e.to_string()))?;
-                        coding_of.insert(t.transcript_id.clone(), read);
+                        let read = TranscriptSequence::read(t, source)
+                            .map_err(|e| invalid(e.to_string()))?;
+                        sequences.insert(t.transcript_id.clone(), (t.extent.end, read));
                     }
-                    let coding = coding_of.get(&t.transcript_id).and_then(|c| c.as_deref());
-                    let effect = snv_effect(t, coding, pos, r, a).map_err(|e| {
-                        invalid(format!(
-                            "{}: line {line_number}: {contig}-{pos}-{r}-{a} on {}: {e}",
-                            input.display(),
-                            t.transcript_id
-                        ))
-                    })?;
+                    let sequence = sequences
+                        .get(&t.transcript_id)
+                        .and_then(|(_, s)| s.as_ref());
+                    let effect = variant_effect(t, sequence, pos, &reference_allele, &alternate)
+                        .map_err(|e| {
+                            invalid(format!(
+                                "{}: line {line_number}: {contig}-{pos}-{reference_allele}-{alternate} on {}: {e}",
+                                input.display(),
+                                t.transcript_id
+                            ))
+                        })?;
                     if let Some(effect) = effect {
-                        entries.push(csq_entry(a, t, pos, &effect));
+                        let allele = vep_allele(&reference_allele, &alternate);
+                        entries.push(csq_entry(&allele, t, pos, &effect));
                     }
                 }
                 if entries.len() > before {
@@ -438,8 +453,12 @@ mod tests {
             ],
             longest: 1_999_001,
         };
-        let ids =
-            |pos| -> Vec<&str> { contig.near(pos).map(|t| t.transcript_id.as_str()).collect() };
+        let ids = |pos| -> Vec<&str> {
+            contig
+                .near(pos, pos)
+                .map(|t| t.transcript_id.as_str())
+                .collect()
+        };
         assert_eq!(ids(100_500), vec!["long", "short", "near"]);
         assert_eq!(ids(150_000), vec!["long"]);
         assert_eq!(ids(2_005_000), vec!["long"]);

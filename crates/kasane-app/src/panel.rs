@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use kasane_annotate::coding::coding_sequence;
 use kasane_annotate::nmd::NmdPrediction;
-use kasane_annotate::snv::snv_effect;
+use kasane_annotate::transcript_sequence::TranscriptSequence;
+use kasane_annotate::variant::variant_effect;
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord};
 use kasane_core::gene_model::{GeneModel, TranscriptLocation};
 use kasane_core::knowledge::GeneKnowledge;
@@ -18,7 +18,7 @@ use ts_rs::TS;
 
 use crate::annotate::ACTIVE_CACHE_SETTING;
 use crate::error::{AppError, ErrorKind};
-use crate::transcripts::{FastaSource, reference_path, single_base};
+use crate::transcripts::{FastaSource, reference_path};
 use crate::use_cases::Kasane;
 
 /// One population source's frequencies at the variant.
@@ -59,7 +59,8 @@ pub struct TranscriptHitDto {
     pub exon_count: usize,
     /// Where the locus start lies on it.
     pub location: TranscriptLocation,
-    /// The variant in HGVS c. (or n.) on it, for a single-base substitution (`c.4837A>G`).
+    /// The variant in HGVS c. (or n.) on it, 3′-shifted (`c.4837A>G`, `c.5266dup`), when the
+    /// cache's reference is at hand (a substitution's is given without it).
     #[ts(optional)]
     pub hgvs_c: Option<String>,
     /// The predicted protein change (`p.(Ser1613Gly)`), when the cache's reference is at hand.
@@ -67,11 +68,13 @@ pub struct TranscriptHitDto {
     pub hgvs_p: Option<String>,
     /// The variant's consequences on it (VEP's terms, most severe first).
     pub consequences: Vec<String>,
-    /// For a stop gained: whether nonsense-mediated decay is predicted (DOMAIN.md R-ACMG-006).
+    /// For a premature stop: whether nonsense-mediated decay is predicted (DOMAIN.md
+    /// R-ACMG-006).
     #[ts(optional)]
     pub nmd: Option<NmdPrediction>,
     /// Why the variant could not be described on it (its REF disagrees with the transcript's
-    /// sequence: another genome build or reference).
+    /// sequence: another genome build or reference), or what part of it is not given (it
+    /// crosses an exon–intron boundary, no reference is at hand).
     #[ts(optional)]
     pub problem: Option<String>,
 }
@@ -256,17 +259,17 @@ fn lookup(
             knowledge.push(found);
         }
     }
-    let substitution = match &target {
+    let alleles = match &target {
         Target::Variant {
             reference,
             alternate,
             ..
-        } => single_base(reference).zip(single_base(alternate)),
+        } => Some((reference.clone(), alternate.clone())),
         Target::Locus(_) => None,
     };
-    // The protein change needs the bases the gene models belong to: the cache's reference,
-    // when it is on this machine.
-    let sequence = match substitution {
+    // HGVS and the protein change need the bases the gene models belong to: the cache's
+    // reference, when it is on this machine.
+    let source = match alleles {
         Some(_) => reference_path(&cache, None)
             .ok()
             .and_then(|path| reference_at(&path, open)),
@@ -276,25 +279,33 @@ fn lookup(
         .transcripts_overlapping(&contig, start, end)?
         .into_iter()
         .map(|t| {
-            let effect = match substitution {
+            let effect = match &alleles {
                 Some((r, a)) => {
-                    let coding = match &sequence {
-                        Some(source) => coding_sequence(&t, source.as_ref()).ok().flatten(),
-                        None => None,
-                    };
-                    snv_effect(&t, coding.as_deref(), start, r, a)
+                    let sequence = source
+                        .as_ref()
+                        .and_then(|s| TranscriptSequence::read(&t, s.as_ref()).ok().flatten());
+                    variant_effect(&t, sequence.as_ref(), start, r, a)
                 }
                 None => Ok(None),
             };
             let (effect, problem) = match effect {
-                Ok(effect) => (effect, None),
+                Ok(effect) => {
+                    let problems: Vec<String> = effect
+                        .iter()
+                        .flat_map(|e| e.problems.iter().map(ToString::to_string))
+                        .collect();
+                    (effect, (!problems.is_empty()).then(|| problems.join("; ")))
+                }
                 Err(e) => (None, Some(e.to_string())),
             };
             (t, effect, problem)
         })
         .map(|(t, effect, problem)| TranscriptHitDto {
             problem,
-            hgvs_c: effect.as_ref().map(|e| e.hgvs_c.clone()),
+            hgvs_c: effect
+                .as_ref()
+                .map(|e| e.hgvs_c.clone())
+                .filter(|c| !c.is_empty()),
             hgvs_p: effect.as_ref().and_then(|e| e.hgvs_p.clone()),
             nmd: effect.as_ref().and_then(|e| e.nmd),
             consequences: effect

@@ -4,10 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use kasane_annotate::coding::{CodingCheck, check_coding, coding_sequence};
+use kasane_annotate::coding::{CodingCheck, check_coding};
 use kasane_annotate::coordinates::transcript_position;
+use kasane_annotate::effect::VariantEffect;
 use kasane_annotate::sequence::{SequenceError, SequenceSource};
-use kasane_annotate::snv::{SnvEffect, snv_effect};
+use kasane_annotate::transcript_sequence::TranscriptSequence;
+use kasane_annotate::variant::variant_effect;
 use kasane_core::contig::canonical_contig;
 use kasane_core::gene_model::{Interval, TranscriptLocation, TranscriptModel};
 use kasane_formats::reference::ReferenceGenome;
@@ -39,27 +41,6 @@ impl FastaSource {
             .map(Self)
             .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))
     }
-
-    /// The base at `pos` (upper-case), `None` where the reference has none.
-    pub(crate) fn base_at(&self, contig: &str, pos: u64) -> Result<Option<char>, SequenceError> {
-        Ok(self
-            .bases(
-                contig,
-                Interval {
-                    start: pos,
-                    end: pos,
-                },
-            )?
-            .and_then(|b| b.first().map(|b| b.to_ascii_uppercase() as char)))
-    }
-}
-
-/// The base of a one-base allele (`a` or `A`) as upper-case A, C, G or T; `None` for any other
-/// allele.
-pub(crate) fn single_base(allele: &str) -> Option<char> {
-    let mut chars = allele.chars();
-    let base = chars.next()?.to_ascii_uppercase();
-    (chars.next().is_none() && matches!(base, 'A' | 'C' | 'G' | 'T')).then_some(base)
 }
 
 impl SequenceSource for FastaSource {
@@ -183,10 +164,10 @@ pub fn check_transcripts(
         .collect()
 }
 
-/// One substitution on one transcript.
+/// One variant on one transcript.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SubstitutionEffectDto {
+pub struct VariantEffectDto {
     /// The transcript (versioned identifier).
     pub transcript_id: String,
     /// Its gene symbol.
@@ -195,15 +176,17 @@ pub struct SubstitutionEffectDto {
     pub variant: String,
     /// HGVS c./p. and consequences (up- or downstream beside it); `None` more than 5 kb from
     /// the transcript.
-    pub effect: Option<SnvEffect>,
+    pub effect: Option<VariantEffect>,
 }
 
-/// A single-base substitution `chrom-pos-ref-alt`.
-fn substitution(text: &str) -> Result<(String, u64, char, char), AppError> {
+/// A variant key `chrom-pos-ref-alt` (VCF alleles, A, C, G or T).
+fn variant_key(text: &str) -> Result<(String, u64, String, String), AppError> {
     let invalid = |why: &str| {
         AppError::new(
             ErrorKind::InvalidInput,
-            format!("{text:?} {why}; give a substitution such as chr17-41223094-T-C"),
+            format!(
+                "{text:?} {why}; give a variant such as chr17-41223094-T-C or chr13-32340300-GT-G"
+            ),
         )
     };
     let parts: Vec<&str> = text.trim().split('-').collect();
@@ -216,64 +199,79 @@ fn substitution(text: &str) -> Result<(String, u64, char, char), AppError> {
         .ok()
         .filter(|p| *p > 0)
         .ok_or_else(|| invalid("has no position"))?;
-    match (single_base(reference), single_base(alternate)) {
+    let allele = |a: &str| {
+        let a = a.to_ascii_uppercase();
+        (!a.is_empty() && a.bytes().all(|b| matches!(b, b'A' | b'C' | b'G' | b'T'))).then_some(a)
+    };
+    match (allele(reference), allele(alternate)) {
         (Some(r), Some(a)) if r != a => Ok((canonical_contig(contig).into_owned(), pos, r, a)),
-        _ => Err(invalid(
-            "is not a single-base substitution (longer variants are not described yet)",
+        (Some(_), Some(_)) => Err(invalid("has the same REF and ALT")),
+        _ => Err(invalid("has an allele that is not A, C, G and T bases")),
+    }
+}
+
+/// Refuses a REF that disagrees with the reference at `contig:pos`, naming both.
+pub(crate) fn check_reference_allele(
+    source: &FastaSource,
+    contig: &str,
+    pos: u64,
+    reference: &str,
+) -> Result<(), String> {
+    let stretch = Interval {
+        start: pos,
+        end: pos + reference.len() as u64 - 1,
+    };
+    let found = source
+        .bases(contig, stretch)
+        .map_err(|e| e.to_string())?
+        .map(|b| String::from_utf8_lossy(&b).to_ascii_uppercase());
+    match found {
+        Some(found) if found == reference => Ok(()),
+        found => Err(format!(
+            "REF {reference} at {contig}:{pos} but the reference has {}; check the genome build and the variant",
+            found.unwrap_or_else(|| "no bases there".to_string())
         )),
     }
 }
 
-/// The effect of single-base substitutions on every transcript named `id`: HGVS c. and p. and
-/// the consequences. A REF that disagrees with the reference is refused.
-pub fn substitution_effects(
+/// The effect of variants (substitutions, indels, MNVs, delins) on every transcript named
+/// `id`: HGVS c. and p. and the consequences. A REF that disagrees with the reference is
+/// refused.
+pub fn variant_effects(
     cache: &Path,
     id: &str,
     variants: &[String],
     reference: Option<&Path>,
-) -> Result<Vec<SubstitutionEffectDto>, AppError> {
+) -> Result<Vec<VariantEffectDto>, AppError> {
     let cache = AnnotationCache::open(cache)?;
     let transcripts = named(&cache, id)?;
     let path = reference_path(&cache, reference)?;
     let source = FastaSource::open(&path)?;
-    let unreadable = |e: SequenceError| {
-        AppError::new(ErrorKind::InvalidInput, format!("{}: {e}", path.display()))
-    };
+    let invalid = |message: String| AppError::new(ErrorKind::InvalidInput, message);
     let parsed = variants
         .iter()
-        .map(|v| substitution(v))
+        .map(|v| variant_key(v))
         .collect::<Result<Vec<_>, _>>()?;
     for (contig, pos, r, _) in &parsed {
-        let found = source.base_at(contig, *pos).map_err(unreadable)?;
-        if found != Some(*r) {
-            return Err(AppError::new(
-                ErrorKind::InvalidInput,
-                format!(
-                    "{contig}-{pos}-{r}: the reference {} has {} there; check the genome build and the variant",
-                    path.display(),
-                    found.map_or("no base".to_string(), |b| b.to_string())
-                ),
-            ));
-        }
+        check_reference_allele(&source, contig, *pos, r)
+            .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
     }
     let mut effects = Vec::new();
     for t in &transcripts {
-        let coding = coding_sequence(t, &source).map_err(unreadable)?;
+        let sequence = TranscriptSequence::read(t, &source)
+            .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
         for (contig, pos, r, a) in &parsed {
+            let key = format!("{contig}-{pos}-{r}-{a}");
             let effect = if *contig == t.contig {
-                snv_effect(t, coding.as_deref(), *pos, *r, *a).map_err(|e| {
-                    AppError::new(
-                        ErrorKind::InvalidInput,
-                        format!("{contig}-{pos}-{r}-{a} on {}: {e}", t.transcript_id),
-                    )
-                })?
+                variant_effect(t, sequence.as_ref(), *pos, r, a)
+                    .map_err(|e| invalid(format!("{key} on {}: {e}", t.transcript_id)))?
             } else {
                 None
             };
-            effects.push(SubstitutionEffectDto {
+            effects.push(VariantEffectDto {
                 transcript_id: t.transcript_id.clone(),
                 gene_symbol: t.gene_symbol.clone(),
-                variant: format!("{contig}-{pos}-{r}-{a}"),
+                variant: key,
                 effect,
             });
         }

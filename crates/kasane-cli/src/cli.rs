@@ -154,14 +154,16 @@ pub enum CacheCommand {
         #[arg(required = true, value_parser = parse_position)]
         positions: Vec<u64>,
     },
-    /// Describe single-base substitutions on a transcript of a cache's gene models: HGVS c.
-    /// and p. and the consequences (VEP's terms)
+    /// Describe variants (substitutions, deletions, insertions, duplications, delins) on a
+    /// transcript of a cache's gene models: HGVS c. (3′-shifted) and p. and the consequences
+    /// (VEP's terms)
     Effect {
         /// The cache file
         file: PathBuf,
         /// The transcript identifier, with or without its version
         transcript: String,
-        /// Substitutions as chrom-pos-ref-alt (chr17-41223094-T-C)
+        /// Variants as chrom-pos-ref-alt with VCF alleles (chr17-41223094-T-C,
+        /// chr13-32340300-GT-G)
         #[arg(required = true)]
         variants: Vec<String>,
         /// The indexed FASTA the gene models belong to (default: the one the cache was built

@@ -174,7 +174,7 @@ fn run_cache(
             transcript,
             variants,
             reference,
-        } => out.substitution_effects(&transcripts::substitution_effects(
+        } => out.variant_effects(&transcripts::variant_effects(
             &file,
             &transcript,
             &variants,

@@ -11,7 +11,7 @@ use kasane_app::dto::{
 };
 use kasane_app::installed_caches::InstalledCacheDto;
 use kasane_app::panel::VariantPanelDto;
-use kasane_app::transcripts::{SubstitutionEffectDto, TranscriptCheckDto, TranscriptPositionDto};
+use kasane_app::transcripts::{TranscriptCheckDto, TranscriptPositionDto, VariantEffectDto};
 use kasane_app::variant_dto::{
     CaseQcDto, CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
 };
@@ -913,29 +913,35 @@ impl Output {
         Ok(())
     }
 
-    /// `cache effect`: substitutions on a transcript.
-    pub fn substitution_effects(&self, effects: &[SubstitutionEffectDto]) -> anyhow::Result<()> {
+    /// `cache effect`: variants on a transcript.
+    pub fn variant_effects(&self, effects: &[VariantEffectDto]) -> anyhow::Result<()> {
         if self.json {
             return self.print_json(&effects);
         }
         for e in effects {
             let described = match &e.effect {
-                Some(effect) => format!(
-                    "{}{}  {}{}",
-                    effect.hgvs_c,
-                    effect
-                        .hgvs_p
-                        .as_deref()
-                        .map(|p| format!(" {p}"))
-                        .unwrap_or_default(),
-                    effect
-                        .consequences
+                Some(effect) => {
+                    format!(
+                        "{}{}  {}{}",
+                        effect.hgvs_c,
+                        effect
+                            .hgvs_p
+                            .as_deref()
+                            .map(|p| format!(" {p}"))
+                            .unwrap_or_default(),
+                        effect
+                            .consequences
+                            .iter()
+                            .map(|c| c.so_term())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        effect.nmd.map(nmd_words).unwrap_or_default()
+                    ) + &effect
+                        .problems
                         .iter()
-                        .map(|c| c.so_term())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    effect.nmd.map(nmd_words).unwrap_or_default()
-                ),
+                        .map(|p| format!("  ({p})"))
+                        .collect::<String>()
+                }
                 None => "more than 5 kb from the transcript".into(),
             };
             println!(

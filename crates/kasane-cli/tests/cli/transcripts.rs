@@ -60,17 +60,33 @@ fn abca10_translates_to_its_1543_amino_acids_from_the_recorded_reference() {
         "{text}"
     );
 
-    // A REF the reference disagrees with, and a variant longer than one base, are refused.
+    // A REF the reference disagrees with is refused.
     let mismatch = env.run(&["cache", "effect", &cache, "ENST00000269081", "chr17-1-G-A"]);
     assert_eq!(mismatch.status.code(), Some(3));
     assert!(
-        stderr(&mismatch).contains("has T there"),
+        stderr(&mismatch).contains("the reference has T"),
         "{}",
         stderr(&mismatch)
     );
-    let indel = env.run(&["cache", "effect", &cache, "ENST00000269081", "chr17-1-T-TA"]);
-    assert_eq!(indel.status.code(), Some(3));
-    assert!(stderr(&indel).contains("not a single-base substitution"));
+    // One of two Asp codons (GAT GAT, c.4576–4581) deleted: the 3′ one, in c. and in p.
+    let deletion = env.json(&[
+        "--json",
+        "cache",
+        "effect",
+        &cache,
+        "ENST00000269081",
+        "chr17-1764-ATCA-A",
+    ]);
+    assert_eq!(
+        (
+            &deletion[0]["effect"]["hgvsC"],
+            &deletion[0]["effect"]["hgvsP"]
+        ),
+        (
+            &serde_json::json!("c.4579_4581del"),
+            &serde_json::json!("p.(Asp1527del)")
+        )
+    );
     let downstream = env.json(&[
         "--json",
         "cache",
@@ -238,7 +254,7 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
     assert!(dock8.get("hgvsC").is_none_or(serde_json::Value::is_null));
     assert_eq!(
         dock8["problem"],
-        "the reference base is A but the transcript has G at c.4"
+        "the reference allele is A but the reference sequence has G at c.4"
     );
     // Without a reference the cache names the c. change but not the protein change.
     let bare = env
@@ -474,7 +490,7 @@ fn same_substitution_effects_as_bcftools(
             theirs.sort();
             assert_eq!(ours, theirs, "{}: {variant}", path.display());
             if let Some(change) = parts.get(5) {
-                let position = effect["proteinPosition"].as_u64().unwrap();
+                let position = effect["proteinPositions"]["start"].as_u64().unwrap();
                 let (from, to) = (
                     effect["aminoAcids"][0].as_str().unwrap(),
                     effect["aminoAcids"][1].as_str().unwrap(),
@@ -583,9 +599,10 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
         "in.vcf",
         b"##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n\
 9\t214980\t.\tG\tA,T\t.\tPASS\tDP=10\n\
-9\t214990\t.\tGA\tG\t.\tPASS\t.\n\
+9\t214990\t.\tCG\tC\t.\tPASS\t.\n\
 9\t20\t.\tN\tA\t.\tPASS\t.\n\
-9\t212000\t.\tA\tG\t.\tPASS\t.\n",
+9\t212000\t.\tA\tG\t.\tPASS\t.\n\
+9\t300000\t.\tA\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=300100\n",
     );
     let output = env
         .dir
@@ -604,13 +621,13 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
     ]);
     assert_eq!(
         (&done["records"], &done["described"]),
-        (&serde_json::json!(4), &serde_json::json!(3))
+        (&serde_json::json!(5), &serde_json::json!(4))
     );
     assert_eq!(
         done["notDescribed"],
         serde_json::json!({
             "alleles with a base other than A, C, G, T": 1,
-            "indels and multi-base substitutions (not described yet)": 1
+            "symbolic or breakend alleles (structural variants are not described yet)": 1
         })
     );
     let written = std::fs::read_to_string(&output).unwrap();
@@ -678,7 +695,41 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
     );
     // A synonymous change's `=` is written %3D, as VEP does: VCF forbids it in a value.
     assert!(csq.contains("p.(Gly139%3D)"), "{csq}");
-    assert!(written.contains("9\t214990\t.\tGA\tG\t.\tPASS\t.\n"));
+    // The deletion of c.15: CCG AGC becomes CCA GC…, Pro5 kept and Ser6 the first change.
+    let deletion = written
+        .lines()
+        .find(|l| l.starts_with("9\t214990"))
+        .unwrap();
+    let entry: BTreeMap<&str, &str> = deletion
+        .split("CSQ=")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .map(|entry| {
+            fields
+                .iter()
+                .copied()
+                .zip(entry.split('|'))
+                .collect::<BTreeMap<_, _>>()
+        })
+        .find(|e| e["Feature"] == "ENST00000432829.6")
+        .unwrap();
+    assert_eq!(
+        (
+            entry["Allele"],
+            entry["Consequence"],
+            entry["HGVSc"],
+            entry["HGVSp"],
+            entry["CDS_position"]
+        ),
+        (
+            "-",
+            "frameshift_variant",
+            "ENST00000432829.6:c.15del",
+            "ENSP00000394888.3:p.(Ser6AlafsTer19)",
+            "15"
+        )
+    );
 
     // A REF the reference disagrees with stops it at its line, and nothing is written.
     let wrong = env.file(

@@ -1388,7 +1388,8 @@ exonCount: number,
  */
 location: TranscriptLocation, 
 /**
- * The variant in HGVS c. (or n.) on it, for a single-base substitution (`c.4837A>G`).
+ * The variant in HGVS c. (or n.) on it, 3′-shifted (`c.4837A>G`, `c.5266dup`), when the
+ * cache's reference is at hand (a substitution's is given without it).
  */
 hgvsC?: string, 
 /**
@@ -1400,12 +1401,14 @@ hgvsP?: string,
  */
 consequences: Array<string>, 
 /**
- * For a stop gained: whether nonsense-mediated decay is predicted (DOMAIN.md R-ACMG-006).
+ * For a premature stop: whether nonsense-mediated decay is predicted (DOMAIN.md
+ * R-ACMG-006).
  */
 nmd?: NmdPrediction, 
 /**
  * Why the variant could not be described on it (its REF disagrees with the transcript's
- * sequence: another genome build or reference).
+ * sequence: another genome build or reference), or what part of it is not given (it
+ * crosses an exon–intron boundary, no reference is at hand).
  */
 problem?: string, };
 

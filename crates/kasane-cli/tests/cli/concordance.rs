@@ -24,7 +24,7 @@ const BCFTOOLS_HAS_NO: [&str; 6] = [
 ];
 
 /// Whether a peer tool runs here; under CI=true its absence is a failure.
-fn peer_tool(name: &str) -> bool {
+pub(crate) fn peer_tool(name: &str) -> bool {
     let found = Command::new(name)
         .arg("--version")
         .output()
@@ -39,10 +39,10 @@ fn peer_tool(name: &str) -> bool {
     found
 }
 
-/// Per (position, ALT): the consequence terms (without `intron`, which bcftools leaves out
+/// Per (position, REF, ALT): the consequence terms (without `intron`, which bcftools leaves out
 /// beside `splice_region`; a plain intronic variant is left out on both sides) and the amino
 /// acid change, in bcftools' spelling (`5F>5C`, `278S`).
-type Calls = BTreeMap<(u64, String), (BTreeSet<String>, Option<String>)>;
+pub(crate) type Calls = BTreeMap<(u64, String, String), (BTreeSet<String>, Option<String>)>;
 
 fn info<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     line.split('\t')
@@ -51,14 +51,14 @@ fn info<'a>(line: &'a str, key: &str) -> Option<&'a str> {
         .find_map(|f| f.strip_prefix(key)?.strip_prefix('='))
 }
 
-fn site(line: &str) -> (u64, String) {
+fn site(line: &str) -> (u64, String, String) {
     let f: Vec<&str> = line.split('\t').collect();
-    (f[1].parse().unwrap(), f[4].to_string())
+    (f[1].parse().unwrap(), f[3].to_string(), f[4].to_string())
 }
 
 /// bcftools may write one transcript's consequences as several entries (`splice_region` and
 /// `synonymous` apart); they are joined.
-fn bcftools_calls(vcf: &str, id: &str) -> Calls {
+pub(crate) fn bcftools_calls(vcf: &str, id: &str) -> Calls {
     vcf.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|line| {
@@ -84,7 +84,7 @@ fn bcftools_calls(vcf: &str, id: &str) -> Calls {
         .collect()
 }
 
-fn kasane_calls(vcf: &str, id: &str) -> Calls {
+pub(crate) fn kasane_calls(vcf: &str, id: &str) -> Calls {
     vcf.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|line| {
@@ -119,24 +119,8 @@ fn concordance(env: &Env, genes: &str, fasta: &str, contig: &str, id: &str) -> F
     let cache = gene_cache(env, &format!("{id}.kcache"), genes, fasta);
     let model = env.json(&["--json", "cache", "transcript", &cache, id]);
     let transcript = &model[0]["transcript"];
-    let span = |v: &serde_json::Value| (v["start"].as_u64().unwrap(), v["end"].as_u64().unwrap());
-    let mut positions = BTreeSet::new();
-    for part in transcript["coding"].as_array().unwrap() {
-        let (start, end) = span(&part["interval"]);
-        positions.extend(start..=end);
-    }
-    for exon in transcript["exons"].as_array().unwrap() {
-        let (start, end) = span(exon);
-        for boundary in [start, end] {
-            positions.extend(boundary.saturating_sub(10).max(1)..=boundary + 10);
-        }
-    }
-    let text = std::fs::read_to_string(fasta).unwrap();
-    let bases: Vec<u8> = text
-        .lines()
-        .filter(|l| !l.starts_with('>'))
-        .flat_map(|l| l.trim().bytes())
-        .collect();
+    let positions = examined_positions(transcript);
+    let bases = fasta_bases(fasta);
     let mut vcf = format!(
         "##fileformat=VCFv4.2\n##contig=<ID={contig},length={}>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
         bases.len()
@@ -155,38 +139,11 @@ fn concordance(env: &Env, genes: &str, fasta: &str, contig: &str, id: &str) -> F
         }
     }
     let input = env.file(&format!("{id}.vcf"), vcf.as_bytes());
-    let peer = Command::new("bcftools")
-        .args(["csq", "-l", "-f", fasta, "-g", genes, &input])
-        .output()
-        .unwrap();
-    assert!(
-        peer.status.success(),
-        "{id}: {}",
-        String::from_utf8_lossy(&peer.stderr)
-    );
-    let theirs = bcftools_calls(&String::from_utf8_lossy(&peer.stdout), id);
-    let output = env
-        .dir
-        .path()
-        .join(format!("{id}.kasane.vcf"))
-        .to_string_lossy()
-        .into_owned();
-    let annotated = env.run(&["annotate-vcf", &input, "--cache", &cache, "-o", &output]);
-    assert!(annotated.status.success(), "{id}: {}", stderr(&annotated));
-    let ours = kasane_calls(&std::fs::read_to_string(&output).unwrap(), id);
-    // Where an exon begins at the slice's first base, bcftools gives its far boundary no
-    // splice_donor, splice_acceptor or splice_region, which VEP's rules (and Kasane's) give;
-    // seen in all three such loci and nowhere else, and taken to be bcftools' 10-base
-    // reference padding (N_REF_PAD) finding nothing before the slice. Counted, not taken for
-    // disagreements.
-    let at_slice_start_exon = |pos: u64| {
-        transcript["exons"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(span)
-            .any(|(start, end)| start == 1 && pos + 3 > end && pos <= end + 10)
-    };
+    let theirs = bcftools_csq(env, &input, genes, fasta, id);
+    let ours = kasane_csq(env, &input, &cache, id);
+    // The slice-start artifact (see at_slice_start_exon) is counted, not taken for a
+    // disagreement.
+    let at_slice_start_exon = |pos: u64| at_slice_start_exon(transcript, pos);
     let splice_terms = ["splice_donor", "splice_acceptor", "splice_region"];
     let without_splice = |terms: &BTreeSet<String>| -> BTreeSet<String> {
         terms
@@ -197,7 +154,7 @@ fn concordance(env: &Env, genes: &str, fasta: &str, contig: &str, id: &str) -> F
     };
     let mut slice_artifacts = 0;
     let mut artifact =
-        |site: &(u64, String), ours: &BTreeSet<String>, theirs: &BTreeSet<String>| {
+        |site: &(u64, String, String), ours: &BTreeSet<String>, theirs: &BTreeSet<String>| {
             let explained = at_slice_start_exon(site.0)
                 && ours.is_superset(theirs)
                 && without_splice(ours) == without_splice(theirs);
@@ -242,6 +199,72 @@ fn concordance(env: &Env, genes: &str, fasta: &str, contig: &str, id: &str) -> F
         utr_only,
         slice_artifacts,
     }
+}
+
+/// bcftools csq's calls (local mode: the file has no samples) on `id` for the VCF `input`.
+pub(crate) fn bcftools_csq(env: &Env, input: &str, genes: &str, fasta: &str, id: &str) -> Calls {
+    let peer = Command::new("bcftools")
+        .args(["csq", "-l", "-f", fasta, "-g", genes, input])
+        .current_dir(env.dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        peer.status.success(),
+        "{id}: {}",
+        String::from_utf8_lossy(&peer.stderr)
+    );
+    bcftools_calls(&String::from_utf8_lossy(&peer.stdout), id)
+}
+
+/// Kasane's calls on `id` for the VCF `input`, from `annotate-vcf`.
+pub(crate) fn kasane_csq(env: &Env, input: &str, cache: &str, id: &str) -> Calls {
+    let output = format!("{input}.kasane.vcf");
+    let annotated = env.run(&["annotate-vcf", input, "--cache", cache, "-o", &output]);
+    assert!(annotated.status.success(), "{id}: {}", stderr(&annotated));
+    kasane_calls(&std::fs::read_to_string(&output).unwrap(), id)
+}
+
+fn span(v: &serde_json::Value) -> (u64, u64) {
+    (v["start"].as_u64().unwrap(), v["end"].as_u64().unwrap())
+}
+
+/// Every coding base of a transcript (the JSON of `cache transcript`) and the ten bases either
+/// side of each exon boundary.
+pub(crate) fn examined_positions(transcript: &serde_json::Value) -> BTreeSet<u64> {
+    let mut positions = BTreeSet::new();
+    for part in transcript["coding"].as_array().unwrap() {
+        let (start, end) = span(&part["interval"]);
+        positions.extend(start..=end);
+    }
+    for exon in transcript["exons"].as_array().unwrap() {
+        let (start, end) = span(exon);
+        for boundary in [start, end] {
+            positions.extend(boundary.saturating_sub(10).max(1)..=boundary + 10);
+        }
+    }
+    positions
+}
+
+/// The bases of a one-record FASTA.
+pub(crate) fn fasta_bases(fasta: &str) -> Vec<u8> {
+    let text = std::fs::read_to_string(fasta).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('>'))
+        .flat_map(|l| l.trim().bytes())
+        .collect()
+}
+
+/// Where an exon begins at the slice's first base, bcftools gives its far boundary no
+/// splice_donor, splice_acceptor or splice_region, which VEP's rules (and Kasane's) give;
+/// seen in all three such loci and nowhere else, and taken to be bcftools' 10-base reference
+/// padding (N_REF_PAD) finding nothing before the slice.
+pub(crate) fn at_slice_start_exon(transcript: &serde_json::Value, pos: u64) -> bool {
+    transcript["exons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(span)
+        .any(|(start, end)| start == 1 && pos + 3 > end && pos <= end + 10)
 }
 
 /// What one transcript's comparison found.

@@ -13,6 +13,7 @@ use flate2::write::GzEncoder;
 mod annotate;
 mod cache;
 mod concordance;
+mod indel_concordance;
 mod transcripts;
 mod variants;
 

@@ -44,7 +44,7 @@ pub struct VariantEffect {
 
 impl VariantEffect {
     /// An effect with only consequences (beside a transcript, or nothing more to say yet).
-    pub(crate) fn with_consequences(consequences: Vec<Consequence>) -> Self {
+    pub fn with_consequences(consequences: Vec<Consequence>) -> Self {
         Self {
             consequences,
             hgvs_c: String::new(),

@@ -14,7 +14,7 @@ use kasane_annotate::effect::VariantEffect;
 use kasane_annotate::transcript_sequence::TranscriptSequence;
 use kasane_annotate::variant::variant_effect;
 use kasane_core::contig::canonical_contig;
-use kasane_core::gene_model::{Interval, Strand, TranscriptLocation, TranscriptModel};
+use kasane_core::gene_model::{Interval, Strand, TranscriptModel};
 use kasane_formats::compression::{detect, open_decompressed};
 use kasane_store::cache::AnnotationCache;
 use serde::Serialize;
@@ -119,15 +119,54 @@ fn positions(interval: Option<Interval>) -> String {
     }
 }
 
-/// One CSQ entry of `allele` on `t`.
-fn csq_entry(allele: &str, t: &TranscriptModel, pos: u64, effect: &VariantEffect) -> String {
-    let (exon, intron) = match t.location(pos) {
-        TranscriptLocation::Exon(n) => (format!("{n}/{}", t.exons.len()), String::new()),
-        TranscriptLocation::Intron(n) => (String::new(), format!("{n}/{}", t.exons.len() - 1)),
-        TranscriptLocation::Outside => (String::new(), String::new()),
-    };
+/// The genome bases a VCF allele pair changes, without the bases both share: the deleted or
+/// replaced bases, or for an insertion the two bases either side of it.
+fn changed_span(pos: u64, reference: &str, alternate: &str) -> Interval {
+    let (r, a) = (reference.as_bytes(), alternate.as_bytes());
+    let prefix = r.iter().zip(a).take_while(|(x, y)| x == y).count();
+    let suffix = r[prefix..]
+        .iter()
+        .rev()
+        .zip(a[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let start = pos + prefix as u64;
+    match (r.len() - prefix - suffix) as u64 {
+        0 => Interval {
+            start: start.saturating_sub(1),
+            end: start,
+        },
+        deleted => Interval {
+            start,
+            end: start + deleted - 1,
+        },
+    }
+}
+
+/// VEP's `26/40` or `25-26/40`.
+fn numbered(found: Option<(usize, usize)>, of: usize) -> String {
+    match found {
+        Some((low, high)) if low == high => format!("{low}/{of}"),
+        Some((low, high)) => format!("{low}-{high}/{of}"),
+        None => String::new(),
+    }
+}
+
+/// One CSQ entry of the allele pair `reference`/`alternate` at `pos` on `t`; EXON and INTRON
+/// name where the changed bases lie (not the VCF's anchor base).
+fn csq_entry(
+    reference: &str,
+    alternate: &str,
+    t: &TranscriptModel,
+    pos: u64,
+    effect: &VariantEffect,
+) -> String {
+    let allele = vep_allele(reference, alternate);
+    let (exons, introns) = t.exons_and_introns(changed_span(pos, reference, alternate));
+    let exon = numbered(exons, t.exons.len());
+    let intron = numbered(introns, t.exons.len().saturating_sub(1));
     let fields = [
-        allele.to_string(),
+        allele,
         effect
             .consequences
             .iter()
@@ -374,8 +413,7 @@ pub fn annotate_vcf(
                             ))
                         })?;
                     if let Some(effect) = effect {
-                        let allele = vep_allele(&reference_allele, &alternate);
-                        entries.push(csq_entry(&allele, t, pos, &effect));
+                        entries.push(csq_entry(&reference_allele, &alternate, t, pos, &effect));
                     }
                 }
                 if entries.len() > before {
@@ -463,5 +501,26 @@ mod tests {
         assert_eq!(ids(150_000), vec!["long"]);
         assert_eq!(ids(2_005_000), vec!["long"]);
         assert_eq!(ids(2_005_001), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn exon_and_intron_numbers_follow_the_changed_bases_not_the_anchor() {
+        let span = |start, end| Interval { start, end };
+        assert_eq!(changed_span(100, "CA", "C"), span(101, 101));
+        assert_eq!(changed_span(100, "C", "CT"), span(100, 101));
+        assert_eq!(changed_span(100, "CT", "GA"), span(100, 101));
+        assert_eq!(changed_span(100, "CAT", "CGT"), span(101, 101));
+        // An exon at 101–200 of 2: the anchor at 100 is intronic, the deleted base exonic.
+        let mut t = transcript("T", 1, 200);
+        t.exons = vec![span(1, 50), span(101, 200)];
+        let entry = csq_entry(
+            "CA",
+            "C",
+            &t,
+            100,
+            &VariantEffect::with_consequences(Vec::new()),
+        );
+        let fields: Vec<&str> = entry.split('|').collect();
+        assert_eq!((fields[0], fields[8], fields[9]), ("-", "2/2", ""));
     }
 }

@@ -173,6 +173,37 @@ impl TranscriptModel {
         TranscriptLocation::Outside
     }
 
+    /// The exons and the introns the genome bases `span` touch, each as the first and last
+    /// number in transcription order (VEP's EXON and INTRON fields: `26/40`, `25-26/40`), so a
+    /// deletion across a splice site names both its exon and its intron.
+    pub fn exons_and_introns(
+        &self,
+        span: Interval,
+    ) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
+        let widen = |found: Option<(usize, usize)>, n: usize| match found {
+            Some((low, high)) => Some((low.min(n), high.max(n))),
+            None => Some((n, n)),
+        };
+        let (mut exons, mut introns) = (None, None);
+        for (index, exon) in self.exons.iter().enumerate() {
+            if exon.start <= span.end && span.start <= exon.end {
+                exons = widen(exons, self.exon_number(index));
+            }
+            if let Some(next) = self.exons.get(index + 1)
+                && exon.end < span.end
+                && span.start < next.start
+                && exon.end + 1 < next.start
+            {
+                let number = match self.strand {
+                    Strand::Forward => self.exon_number(index),
+                    Strand::Reverse => self.exon_number(index + 1),
+                };
+                introns = widen(introns, number);
+            }
+        }
+        (exons, introns)
+    }
+
     /// How a report ranks the transcripts of one locus: MANE Select, then MANE Plus Clinical,
     /// then canonical, then coding, then longer — lower sorts first.
     pub fn preference(&self) -> (bool, bool, bool, bool, std::cmp::Reverse<u64>) {
@@ -228,5 +259,27 @@ mod tests {
         assert_eq!(reverse.location(5), TranscriptLocation::Exon(2));
         assert_eq!(forward.location(31), TranscriptLocation::Outside);
         assert_eq!(Interval { start: 5, end: 9 }.len(), 5);
+    }
+
+    #[test]
+    fn a_span_names_every_exon_and_intron_it_touches() {
+        let forward = transcript(Strand::Forward, false, false);
+        let reverse = transcript(Strand::Reverse, false, false);
+        let span = |start, end| Interval { start, end };
+        assert_eq!(forward.exons_and_introns(span(3, 4)), (Some((1, 1)), None));
+        assert_eq!(
+            forward.exons_and_introns(span(11, 20)),
+            (None, Some((1, 1)))
+        );
+        // A deletion across the splice site: its exon and its intron.
+        assert_eq!(
+            forward.exons_and_introns(span(9, 12)),
+            (Some((1, 1)), Some((1, 1)))
+        );
+        assert_eq!(
+            reverse.exons_and_introns(span(5, 25)),
+            (Some((1, 2)), Some((1, 1)))
+        );
+        assert_eq!(reverse.exons_and_introns(span(31, 40)), (None, None));
     }
 }

@@ -9,7 +9,7 @@ SYSTEM_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb webkit2gtk-driver fonts-noto-cjk
   # Peers: independent oracles in the conformance tests and the tools benchmarks compare with.
-  bcftools tabix samtools
+  bcftools tabix samtools snpeff
 )
 
 say() { printf '\n==> %s\n' "$*"; }

@@ -192,7 +192,18 @@ pub(crate) fn describe(
             };
         }
         if !terminated {
-            return one(ProteinChangeKind::Unknown, "p.?".to_string(), None);
+            // The stop is lost, and the sequence read ends before a new one: the protein's
+            // end is unknown, but not that it runs on.
+            return ProteinChange {
+                kind: ProteinChangeKind::Extension,
+                hgvs: "p.?".to_string(),
+                codons: Interval {
+                    start: p as u64 + 1,
+                    end: stop_index as u64 + 1,
+                },
+                amino_acids: (letters(&reference[p..]), letters(&variant[p..])),
+                premature_stop: None,
+            };
         }
         // The stop lost within a longer change, and a new one further on.
         return ProteinChange {
@@ -313,6 +324,13 @@ mod tests {
         assert_eq!(change.hgvs, "p.(Lys3_Lys4delinsLeuTer)");
         assert_eq!(change.kind, ProteinChangeKind::StopGained);
         assert_eq!(change.premature_stop, Some(3));
+        // The codon before the stop and the stop merged into one amino acid, with no stop in
+        // the sequence known after it: a stop loss of unknown end.
+        let lost = describe(r.as_bytes(), b"MAKKLR", false, false, 5);
+        assert_eq!(
+            (lost.kind, lost.hgvs.as_str()),
+            (ProteinChangeKind::Extension, "p.?")
+        );
     }
 
     #[test]

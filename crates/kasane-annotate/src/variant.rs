@@ -288,7 +288,7 @@ fn exonic_terms(transcript: &TranscriptModel, change: &Change) -> Vec<Consequenc
 }
 
 /// The HGVS c./n. description of `change`, 3′-shifted within `bounds` (its exon or intron)
-/// when given; empty when an end lies outside the transcript.
+/// when given and within the transcript; empty when an end lies outside the transcript.
 fn hgvs_c(
     transcript: &TranscriptModel,
     sequence: &TranscriptSequence,
@@ -296,10 +296,35 @@ fn hgvs_c(
     bounds: Option<Interval>,
 ) -> String {
     let strand = transcript.strand;
-    let shifted = match bounds {
+    let shifted = |bounds: Option<Interval>| match bounds {
         Some(bounds) => change.shifted(strand, sequence, bounds),
         None => change.clone(),
     };
+    let described = describe_at(transcript, sequence, &shifted(bounds));
+    // An insertion that is not a duplication needs a transcript base on both sides: shifted
+    // past the transcript's last base it has nothing to be numbered after, and stops one short.
+    let inside = bounds.map(|b| Interval {
+        start: b.start.max(transcript.extent.start + 1),
+        end: b.end.min(transcript.extent.end.saturating_sub(1)),
+    });
+    described
+        .or_else(|| {
+            change
+                .is_insertion()
+                .then(|| describe_at(transcript, sequence, &shifted(inside)))
+                .flatten()
+        })
+        .unwrap_or_default()
+}
+
+/// The HGVS c./n. description of `shifted` where it stands; `None` when an end lies outside
+/// the transcript.
+fn describe_at(
+    transcript: &TranscriptModel,
+    sequence: &TranscriptSequence,
+    shifted: &Change,
+) -> Option<String> {
+    let strand = transcript.strand;
     let on_strand = |bases: &[u8]| match strand {
         Strand::Forward => text(bases),
         Strand::Reverse => text(&reverse_complement(bases)),
@@ -317,7 +342,7 @@ fn hgvs_c(
         let last = transcript_position(transcript, three)?;
         Some(format!("{first}_{}", last.number()))
     };
-    let described = if shifted.is_insertion() {
+    if shifted.is_insertion() {
         match shifted.duplicated(strand, sequence) {
             Some(copied) => range(copied).map(|r| format!("{r}dup")),
             None => {
@@ -328,8 +353,7 @@ fn hgvs_c(
         range(shifted.touched()).map(|r| format!("{r}del"))
     } else {
         range(shifted.touched()).map(|r| format!("{r}delins{}", on_strand(&shifted.inserted)))
-    };
-    described.unwrap_or_default()
+    }
 }
 
 /// The change on the spliced transcript: the 0-based index of the first base it replaces (or
@@ -730,5 +754,9 @@ mod tests {
             .unwrap();
         assert_eq!(past.problems, vec![EffectProblem::RunsPastTranscript]);
         assert_eq!(past.consequences, vec![Consequence::ThreePrimeUtrVariant]);
+        // At the transcript's last base: a duplication of it, and an insertion that would
+        // shift past it stops with a transcript base on its 3′ side (as in TLR8's 3′ UTR).
+        assert_eq!(effect(89, "C", "CC").hgvs_c, "c.*27dup");
+        assert_eq!(effect(89, "C", "CCG").hgvs_c, "c.*26_*27insCG");
     }
 }

@@ -102,6 +102,9 @@ pub struct GeneModel {
     pub strand: Strand,
 }
 
+/// The first and last exon (or intron) number of a stretch, in transcription order.
+pub type NumberRange = (usize, usize);
+
 /// A transcript with its exons and coding parts, in genome order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -176,11 +179,8 @@ impl TranscriptModel {
     /// The exons and the introns the genome bases `span` touch, each as the first and last
     /// number in transcription order (VEP's EXON and INTRON fields: `26/40`, `25-26/40`), so a
     /// deletion across a splice site names both its exon and its intron.
-    pub fn exons_and_introns(
-        &self,
-        span: Interval,
-    ) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
-        let widen = |found: Option<(usize, usize)>, n: usize| match found {
+    pub fn exons_and_introns(&self, span: Interval) -> (Option<NumberRange>, Option<NumberRange>) {
+        let widen = |found: Option<NumberRange>, n: usize| match found {
             Some((low, high)) => Some((low.min(n), high.max(n))),
             None => Some((n, n)),
         };

@@ -23,10 +23,11 @@ const BCFTOOLS_HAS_NO: [&str; 6] = [
     "splice_polypyrimidine_tract",
 ];
 
-/// Whether a peer tool runs here; under CI=true its absence is a failure.
-pub(crate) fn peer_tool(name: &str) -> bool {
+/// Whether a peer tool runs here (`name version_flag` succeeds); under CI=true its absence is
+/// a failure.
+pub(crate) fn peer_tool(name: &str, version_flag: &str) -> bool {
     let found = Command::new(name)
-        .arg("--version")
+        .arg(version_flag)
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
@@ -119,26 +120,7 @@ fn concordance(env: &Env, genes: &str, fasta: &str, contig: &str, id: &str) -> F
     let cache = gene_cache(env, &format!("{id}.kcache"), genes, fasta);
     let model = env.json(&["--json", "cache", "transcript", &cache, id]);
     let transcript = &model[0]["transcript"];
-    let positions = examined_positions(transcript);
-    let bases = fasta_bases(fasta);
-    let mut vcf = format!(
-        "##fileformat=VCFv4.2\n##contig=<ID={contig},length={}>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
-        bases.len()
-    );
-    for &pos in &positions {
-        let Some(reference) = bases.get(pos as usize - 1).map(u8::to_ascii_uppercase) else {
-            continue;
-        };
-        for alternate in *b"ACGT" {
-            if alternate != reference && reference != b'N' {
-                vcf.push_str(&format!(
-                    "{contig}\t{pos}\t.\t{}\t{}\t.\t.\t.\n",
-                    reference as char, alternate as char
-                ));
-            }
-        }
-    }
-    let input = env.file(&format!("{id}.vcf"), vcf.as_bytes());
+    let input = substitution_vcf(env, fasta, contig, &examined_positions(transcript), id);
     let theirs = bcftools_csq(env, &input, genes, fasta, id);
     let ours = kasane_csq(env, &input, &cache, id);
     // The slice-start artifact (see at_slice_start_exon) is counted, not taken for a
@@ -199,6 +181,35 @@ fn concordance(env: &Env, genes: &str, fasta: &str, contig: &str, id: &str) -> F
         utr_only,
         slice_artifacts,
     }
+}
+
+/// Every substitution at `positions` of a one-record FASTA, as a VCF written for `id`.
+pub(crate) fn substitution_vcf(
+    env: &Env,
+    fasta: &str,
+    contig: &str,
+    positions: &BTreeSet<u64>,
+    id: &str,
+) -> String {
+    let bases = fasta_bases(fasta);
+    let mut vcf = format!(
+        "##fileformat=VCFv4.2\n##contig=<ID={contig},length={}>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
+        bases.len()
+    );
+    for &pos in positions {
+        let Some(reference) = bases.get(pos as usize - 1).map(u8::to_ascii_uppercase) else {
+            continue;
+        };
+        for alternate in *b"ACGT" {
+            if alternate != reference && reference != b'N' {
+                vcf.push_str(&format!(
+                    "{contig}\t{pos}\t.\t{}\t{}\t.\t.\t.\n",
+                    reference as char, alternate as char
+                ));
+            }
+        }
+    }
+    env.file(&format!("{id}.vcf"), vcf.as_bytes())
 }
 
 /// bcftools csq's calls (local mode: the file has no samples) on `id` for the VCF `input`.
@@ -283,7 +294,7 @@ fn every_abca10_substitution_agrees_with_bcftools_csq() {
     let (Some(genes), Some(fasta)) = (shared_file(GENES), shared_file(FASTA)) else {
         return;
     };
-    if !peer_tool("bcftools") {
+    if !peer_tool("bcftools", "--version") {
         return;
     }
     let env = Env::new();
@@ -310,7 +321,7 @@ fn every_substitution_of_the_bcftools_csq_loci_agrees_with_bcftools_csq() {
     let Some(loci) = bcftools_csq_loci() else {
         return;
     };
-    if !peer_tool("bcftools") {
+    if !peer_tool("bcftools", "--version") {
         return;
     }
     let env = Env::new();

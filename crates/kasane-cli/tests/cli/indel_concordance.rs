@@ -155,7 +155,13 @@ struct Found {
 }
 
 /// The indels and MNVs of one transcript, as bcftools norm leaves them.
-fn indel_vcf(env: &Env, fasta: &str, contig: &str, positions: &BTreeSet<u64>, id: &str) -> String {
+pub(crate) fn indel_vcf(
+    env: &Env,
+    fasta: &str,
+    contig: &str,
+    positions: &BTreeSet<u64>,
+    id: &str,
+) -> String {
     let bases = fasta_bases(fasta);
     let mut vcf = format!(
         "##fileformat=VCFv4.2\n##contig=<ID={contig},length={}>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
@@ -263,7 +269,7 @@ fn abca10_indels_and_mnvs_agree_with_bcftools_csq_but_for_named_conventions() {
     let (Some(genes), Some(fasta)) = (shared_file(GENES), shared_file(FASTA)) else {
         return;
     };
-    if !peer_tool("bcftools") {
+    if !peer_tool("bcftools", "--version") {
         return;
     }
     let env = Env::new();
@@ -283,7 +289,7 @@ fn the_bcftools_csq_loci_indels_and_mnvs_agree_but_for_named_conventions() {
     let Some(loci) = bcftools_csq_loci() else {
         return;
     };
-    if !peer_tool("bcftools") {
+    if !peer_tool("bcftools", "--version") {
         return;
     }
     let env = Env::new();
@@ -307,5 +313,5 @@ fn the_bcftools_csq_loci_indels_and_mnvs_agree_but_for_named_conventions() {
         }
     }
     eprintln!("bcftools csq indel concordance on its own test loci: {total:?}");
-    assert_eq!((total.pairs, total.identical), (127_419, 126_166));
+    assert_eq!((total.pairs, total.identical), (127_419, 126_168));
 }

@@ -31,6 +31,38 @@ struct Described {
 
 type Descriptions = BTreeMap<Site, Described>;
 
+/// Descriptions per transcript (its identifier without version).
+type ByTranscript = BTreeMap<String, Descriptions>;
+
+/// The first entry per transcript of each record's `key` field (ANN or CSQ), the transcript
+/// in field `feature` of an entry's `|`-separated fields, read by `described`.
+fn by_transcript(
+    vcf: &str,
+    key: &str,
+    feature: usize,
+    described: impl Fn(&[&str]) -> Described,
+) -> ByTranscript {
+    let mut all = ByTranscript::new();
+    for fields in vcf.lines().map(|l| l.split('\t').collect::<Vec<_>>()) {
+        if fields.len() < 8 || fields[0].starts_with('#') {
+            continue;
+        }
+        let Some(entries) = info(&fields, key) else {
+            continue;
+        };
+        for entry in entries.split(',').map(|e| e.split('|').collect::<Vec<_>>()) {
+            let Some(id) = entry.get(feature).and_then(|f| f.split('.').next()) else {
+                continue;
+            };
+            all.entry(id.to_string())
+                .or_default()
+                .entry(site(&fields))
+                .or_insert_with(|| described(&entry));
+        }
+    }
+    all
+}
+
 /// A snpEff database of one genome, built in the test's folder.
 struct SnpEff {
     config: String,
@@ -85,64 +117,53 @@ fn info<'a>(fields: &[&'a str], key: &str) -> Option<&'a str> {
         .find_map(|f| f.strip_prefix(key)?.strip_prefix('='))
 }
 
-/// snpEff's first (most severe) ANN entry on `id` per variant.
-fn snpeff_descriptions(db: &SnpEff, input: &str, id: &str) -> Descriptions {
+/// snpEff's first (most severe) ANN entry per transcript and variant.
+fn snpeff_descriptions(db: &SnpEff, input: &str) -> ByTranscript {
     let out = Command::new("snpEff")
         .args(["ann", "-nodownload", "-noStats", "-noLog", "-c", &db.config])
         .args(["-dataDir", &db.data, &db.genome, input])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{id}: snpEff ann: {}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "{input}: snpEff ann: {}",
+        stderr(&out)
+    );
     // The Debian wrapper echoes its arguments before the VCF; only records are read.
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.split('\t').collect::<Vec<_>>())
-        .filter(|f| f.len() >= 8 && !f[0].starts_with('#'))
-        .filter_map(|f| {
-            let entry = info(&f, "ANN")?
-                .split(',')
-                .map(|e| e.split('|').collect::<Vec<_>>())
-                .find(|p| p.len() > 10 && p[6].split('.').next() == Some(id))?;
-            let described = Described {
-                c: entry[9].to_string(),
-                p: entry[10].to_string(),
-                terms: entry[1].to_string(),
-                notes: entry.get(15).unwrap_or(&"").to_string(),
-            };
-            Some((site(&f), described))
-        })
-        .collect()
+    by_transcript(&String::from_utf8_lossy(&out.stdout), "ANN", 6, |e| {
+        let field = |i: usize| e.get(i).unwrap_or(&"").to_string();
+        Described {
+            c: field(9),
+            p: field(10),
+            terms: field(1),
+            notes: field(15),
+        }
+    })
 }
 
-/// Kasane's CSQ entry on `id` per variant, from `annotate-vcf`.
-fn kasane_descriptions(env: &Env, input: &str, cache: &str, id: &str) -> Descriptions {
+/// Kasane's CSQ entry per transcript and variant, from `annotate-vcf`.
+fn kasane_descriptions(env: &Env, input: &str, cache: &str) -> ByTranscript {
     let output = format!("{input}.snpeff-comparison.vcf");
     let annotated = env.run(&["annotate-vcf", input, "--cache", cache, "-o", &output]);
-    assert!(annotated.status.success(), "{id}: {}", stderr(&annotated));
-    let unprefixed = |field: &str| {
-        field
-            .split_once(':')
-            .map_or(String::new(), |(_, h)| h.to_string())
-    };
-    std::fs::read_to_string(&output)
-        .unwrap()
-        .lines()
-        .map(|l| l.split('\t').collect::<Vec<_>>())
-        .filter(|f| f.len() >= 8 && !f[0].starts_with('#'))
-        .filter_map(|f| {
-            let entry = info(&f, "CSQ")?
-                .split(',')
-                .map(|e| e.split('|').collect::<Vec<_>>())
-                .find(|p| p.len() > 11 && p[6].split('.').next() == Some(id))?;
-            let described = Described {
-                c: unprefixed(entry[10]),
-                p: unprefixed(entry[11]),
-                terms: entry[1].to_string(),
-                notes: String::new(),
-            };
-            Some((site(&f), described))
-        })
-        .collect()
+    assert!(
+        annotated.status.success(),
+        "{input}: {}",
+        stderr(&annotated)
+    );
+    let vcf = std::fs::read_to_string(&output).unwrap();
+    by_transcript(&vcf, "CSQ", 6, |e| {
+        let unprefixed = |i: usize| {
+            e.get(i)
+                .and_then(|f| f.split_once(':'))
+                .map_or(String::new(), |(_, h)| h.to_string())
+        };
+        Described {
+            c: unprefixed(10),
+            p: unprefixed(11),
+            terms: e.get(1).unwrap_or(&"").to_string(),
+            notes: String::new(),
+        }
+    })
 }
 
 /// HGVS c. as compared: without the bases snpEff writes after `del` and `dup`
@@ -418,14 +439,16 @@ struct CodingModel {
     reverse: bool,
     /// The model's check found its first codon is not ATG.
     non_atg: bool,
+    /// The model's check found no problem.
+    sound: bool,
 }
 
 impl CodingModel {
     fn of(model: &serde_json::Value) -> Self {
         let transcript = &model["transcript"];
-        let non_atg = model["check"]["problems"]
-            .as_array()
-            .is_some_and(|p| p.iter().any(|p| p["kind"] == "start_not_atg"));
+        let problems = model["check"]["problems"].as_array();
+        let non_atg = problems.is_some_and(|p| p.iter().any(|p| p["kind"] == "start_not_atg"));
+        let sound = problems.is_none_or(Vec::is_empty);
         let parts = transcript["coding"]
             .as_array()
             .unwrap()
@@ -446,6 +469,7 @@ impl CodingModel {
             exon_edges,
             reverse: transcript["strand"] == "reverse",
             non_atg,
+            sound,
         }
     }
 
@@ -561,6 +585,11 @@ enum Convention {
     /// is (an insertion inside a codon: snpEff p.Val780dup where Leu is inserted after
     /// Leu781, Kasane p.(Leu781dup), checked by translation here).
     SnpeffWrongProtein,
+    /// A model both annotators find unsound (Kasane's check flags it, snpEff warns
+    /// WARNING_TRANSCRIPT_INCOMPLETE and the like): an incomplete CDS, say. Kasane gives no
+    /// protein change and numbers c. from the model's first coding base; snpEff pads the
+    /// first codon and numbers from there (BRCA1-010 c.701A>T, snpEff c.699A>T p.Glu233Asp).
+    UnsoundModel,
     /// A transcript whose first codon is not ATG (flagged on the model): a change at codon 1
     /// is numbered as the model says and predicts no start loss; snpEff warns
     /// WARNING_TRANSCRIPT_NO_START_CODON and writes p.Arg1fs or p.Arg1Ser???.
@@ -598,6 +627,9 @@ struct Found {
     same_p: usize,
     /// Up- or downstream pairs, left out: Kasane, like VEP, gives no c. beyond a transcript.
     flank: usize,
+    /// Pairs on models both annotators find unsound, left out (their differences are listed
+    /// as `UnsoundModel`).
+    unsound: usize,
     /// The differing descriptions, by convention.
     conventions: BTreeMap<Convention, usize>,
     /// Every differing description: transcript, site, field, convention, Kasane's, snpEff's
@@ -627,6 +659,7 @@ impl Found {
         self.same_c += other.same_c;
         self.same_p += other.same_p;
         self.flank += other.flank;
+        self.unsound += other.unsound;
         for (c, n) in other.conventions {
             *self.conventions.entry(c).or_default() += n;
         }
@@ -769,69 +802,133 @@ fn protein_convention(
     Err("outside one coding part and no convention names it".into())
 }
 
+/// What the comparison needs of one transcript, from `cache transcript` JSON.
+struct Transcript {
+    id: String,
+    extent: (u64, u64),
+    coding: CodingModel,
+}
+
+impl Transcript {
+    fn of(env: &Env, cache: &str, id: &str) -> Self {
+        let model = env.json(&["--json", "cache", "transcript", cache, id]);
+        let extent = &model[0]["transcript"]["extent"];
+        Self {
+            id: id.to_string(),
+            extent: (
+                extent["start"].as_u64().unwrap(),
+                extent["end"].as_u64().unwrap(),
+            ),
+            coding: CodingModel::of(&model[0]),
+        }
+    }
+}
+
+/// Compares Kasane's descriptions of one transcript with snpEff's, counting into `found` and
+/// naming into `unexplained` what no convention explains.
+fn compare(
+    transcript: &Transcript,
+    genome: &[u8],
+    theirs: &Descriptions,
+    ours: &Descriptions,
+    found: &mut Found,
+    unexplained: &mut Vec<String>,
+) {
+    let id = transcript.id.as_str();
+    for (site, theirs) in theirs {
+        let Some(ours) = ours.get(site) else {
+            unexplained.push(format!("{id} {site:?}: no Kasane entry, snpEff {theirs:?}"));
+            continue;
+        };
+        let flanking = |d: &Described| d.terms.contains("stream_gene_variant");
+        if flanking(ours) || flanking(theirs) {
+            found.flank += 1;
+            continue;
+        }
+        if !transcript.coding.sound
+            && !transcript.coding.non_atg
+            && theirs.notes.contains("WARNING_TRANSCRIPT")
+        {
+            found.unsound += 1;
+            let same_p =
+                ProteinChange::parse(&ours.p).short() == ProteinChange::parse(&theirs.p).short();
+            if c_notation(&ours.c) != c_notation(&theirs.c) || !same_p {
+                let (mine, snpeff) = (
+                    format!("{} {}", ours.c, ours.p),
+                    format!("{} {}", theirs.c, theirs.p),
+                );
+                found.count(id, site, "c./p.", Convention::UnsoundModel, &mine, &snpeff);
+            }
+            continue;
+        }
+        found.pairs += 1;
+        if c_notation(&ours.c) == c_notation(&theirs.c) {
+            found.same_c += 1;
+        } else {
+            match coding_convention(site, ours, theirs, transcript.extent) {
+                Some(c) => found.count(id, site, "c.", c, &ours.c, &theirs.c),
+                None => unexplained.push(format!(
+                    "{id} {site:?}: c., Kasane {ours:?}, snpEff {theirs:?}"
+                )),
+            }
+        }
+        if ProteinChange::parse(&ours.p).short() == ProteinChange::parse(&theirs.p).short() {
+            found.same_p += 1;
+            continue;
+        }
+        match protein_convention(site, ours, theirs, &transcript.coding, genome) {
+            Ok(c) => found.count(id, site, "p.", c, &ours.p, &theirs.p),
+            Err(why) => unexplained.push(format!(
+                "{id} {site:?}: p., {why}: Kasane {ours:?}, snpEff {theirs:?}"
+            )),
+        }
+    }
+}
+
+fn assert_explained(what: &str, unexplained: &[String]) {
+    assert!(
+        unexplained.is_empty(),
+        "{what}: {} differences from snpEff no convention explains:\n{}",
+        unexplained.len(),
+        unexplained.join("\n")
+    );
+}
+
+fn genome_of(fasta: &str) -> Vec<u8> {
+    fasta_bases(fasta)
+        .iter()
+        .map(u8::to_ascii_uppercase)
+        .collect()
+}
+
 /// Compares one transcript's substitutions, indels and MNVs; panics on a difference no
 /// convention explains.
 fn snpeff_concordance(env: &Env, genes: &str, fasta: &str, contig: &str, id: &str) -> Found {
     let cache = gene_cache(env, &format!("{id}.snpeff.kcache"), genes, fasta);
+    let transcript = Transcript::of(env, &cache, id);
     let model = env.json(&["--json", "cache", "transcript", &cache, id]);
-    let transcript = &model[0]["transcript"];
-    let extent = (
-        transcript["extent"]["start"].as_u64().unwrap(),
-        transcript["extent"]["end"].as_u64().unwrap(),
-    );
-    let coding = CodingModel::of(&model[0]);
-    let genome: Vec<u8> = fasta_bases(fasta)
-        .iter()
-        .map(u8::to_ascii_uppercase)
-        .collect();
+    let positions = examined_positions(&model[0]["transcript"]);
+    let genome = genome_of(fasta);
     let db = snpeff_database(env, id, genes, fasta);
-    let positions = examined_positions(transcript);
     let mut found = Found::default();
     let mut unexplained = Vec::new();
     for input in [
         substitution_vcf(env, fasta, contig, &positions, id),
         indel_vcf(env, fasta, contig, &positions, id),
     ] {
-        let theirs = snpeff_descriptions(&db, &input, id);
-        let ours = kasane_descriptions(env, &input, &cache, id);
-        for (site, theirs) in &theirs {
-            let Some(ours) = ours.get(site) else {
-                unexplained.push(format!("{site:?}: no Kasane entry, snpEff {theirs:?}"));
-                continue;
-            };
-            let flanking = |d: &Described| d.terms.contains("stream_gene_variant");
-            if flanking(ours) || flanking(theirs) {
-                found.flank += 1;
-                continue;
-            }
-            found.pairs += 1;
-            if c_notation(&ours.c) == c_notation(&theirs.c) {
-                found.same_c += 1;
-            } else {
-                match coding_convention(site, ours, theirs, extent) {
-                    Some(c) => found.count(id, site, "c.", c, &ours.c, &theirs.c),
-                    None => unexplained
-                        .push(format!("{site:?}: c., Kasane {ours:?}, snpEff {theirs:?}")),
-                }
-            }
-            if ProteinChange::parse(&ours.p).short() == ProteinChange::parse(&theirs.p).short() {
-                found.same_p += 1;
-                continue;
-            }
-            match protein_convention(site, ours, theirs, &coding, &genome) {
-                Ok(c) => found.count(id, site, "p.", c, &ours.p, &theirs.p),
-                Err(why) => unexplained.push(format!(
-                    "{site:?}: p., {why}: Kasane {ours:?}, snpEff {theirs:?}"
-                )),
-            }
-        }
+        let theirs = snpeff_descriptions(&db, &input);
+        let ours = kasane_descriptions(env, &input, &cache);
+        let of = |all: &ByTranscript| all.get(id).cloned().unwrap_or_default();
+        compare(
+            &transcript,
+            &genome,
+            &of(&theirs),
+            &of(&ours),
+            &mut found,
+            &mut unexplained,
+        );
     }
-    assert!(
-        unexplained.is_empty(),
-        "{id}: {} differences from snpEff no convention explains:\n{}",
-        unexplained.len(),
-        unexplained.join("\n")
-    );
+    assert_explained(id, &unexplained);
     found
 }
 
@@ -849,7 +946,8 @@ fn report(what: &str, found: &Found) {
     eprintln!("every difference and its convention: {}", list.display());
     eprintln!(
         "snpEff HGVS concordance on {what}: c. {} of {} ({:.2} %), p. {} of {} ({:.2} %); \
-         {} up/downstream pairs left out; differences by convention {:?}",
+         {} up/downstream pairs and {} on models both find unsound left out; \
+         differences by convention {:?}",
         found.same_c,
         found.pairs,
         percent(found.same_c, found.pairs),
@@ -857,6 +955,7 @@ fn report(what: &str, found: &Found) {
         found.pairs,
         percent(found.same_p, found.pairs),
         found.flank,
+        found.unsound,
         found.conventions
     );
 }
@@ -941,5 +1040,117 @@ fn the_bcftools_csq_loci_hgvs_agrees_with_snpeff_but_for_named_conventions() {
     assert_eq!(
         (total.pairs, total.same_c, total.same_p),
         (221_043, 220_722, 210_916)
+    );
+}
+
+const BRCA1: &str = "annotation/truthsets/brca1_grch37_ga4gh";
+
+/// The BRCA1 GENCODE 19 models moved onto their FASTA: SOURCES.md says the GFF3's positions
+/// are one more than the FASTA's and the VCF's. The one base before the slice (the genes'
+/// last 3′ base) is cut.
+fn brca1_models_on_fasta(env: &Env, gff: &str) -> String {
+    let text = std::fs::read_to_string(gff).unwrap();
+    let moved: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let mut fields: Vec<String> = line.split('\t').map(str::to_string).collect();
+            if line.starts_with('#') || fields.len() < 9 {
+                return line.to_string();
+            }
+            for i in [3, 4] {
+                let pos: u64 = fields[i].parse().unwrap();
+                fields[i] = pos.saturating_sub(1).max(1).to_string();
+            }
+            fields.join("\t")
+        })
+        .collect();
+    env.file("brca1.on-fasta.gff3", (moved.join("\n") + "\n").as_bytes())
+}
+
+/// The 1000 Genomes VCF as a pipeline would hand it over: symbolic alleles left out, split
+/// and left-aligned by bcftools norm.
+fn brca1_variants(env: &Env, vcf: &str, fasta: &str) -> String {
+    let sequence_resolved = env.dir.path().join("brca1.resolved.vcf");
+    let normalised = env.dir.path().join("brca1.norm.vcf");
+    let run = |args: &[&str]| {
+        let out = Command::new("bcftools").args(args).output().unwrap();
+        assert!(out.status.success(), "bcftools {args:?}: {}", stderr(&out));
+    };
+    let resolved = sequence_resolved.to_string_lossy();
+    run(&["view", "-e", "ALT~\"<\"", "-o", &resolved, vcf]);
+    let normalised = normalised.to_string_lossy().into_owned();
+    run(&["norm", "-m-any", "-f", fasta, "-o", &normalised, &resolved]);
+    normalised
+}
+
+#[test]
+fn brca1_1000_genomes_variants_agree_with_snpeff_but_for_named_conventions() {
+    let (Some(gff), Some(fasta), Some(vcf)) = (
+        shared_file(&format!("{BRCA1}/brca1_gencodev19.gff3")),
+        shared_file(&format!("{BRCA1}/ref_brca1.fa")),
+        shared_file(&format!("{BRCA1}/brca1_1kgPhase3_variants.vcf")),
+    ) else {
+        return;
+    };
+    if !peer_tool("snpEff", "-version") || !peer_tool("bcftools", "--version") {
+        return;
+    }
+    let (fasta, vcf) = (fasta.to_string_lossy(), vcf.to_string_lossy());
+    let env = Env::new();
+    let genes = brca1_models_on_fasta(&env, &gff.to_string_lossy());
+    let cache = env
+        .dir
+        .path()
+        .join("brca1.kcache")
+        .to_string_lossy()
+        .into_owned();
+    let built = env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &cache,
+        "--genes",
+        &genes,
+        "--reference",
+        &fasta,
+        "--release",
+        "genes=GENCODE 19",
+        "--genome-build",
+        "GRCh37",
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let input = brca1_variants(&env, &vcf, &fasta);
+    let db = snpeff_database(&env, "brca1", &genes, &fasta);
+    let theirs = snpeff_descriptions(&db, &input);
+    let ours = kasane_descriptions(&env, &input, &cache);
+    let genome = genome_of(&fasta);
+    let coding: BTreeSet<String> = std::fs::read_to_string(&genes)
+        .unwrap()
+        .lines()
+        .filter(|l| l.split('\t').nth(2) == Some("transcript"))
+        .filter(|l| l.contains("transcript_type=protein_coding"))
+        .filter_map(|l| l.split("transcript_id=").nth(1)?.split(['.', ';']).next())
+        .map(str::to_string)
+        .collect();
+    let mut found = Found::default();
+    let mut unexplained = Vec::new();
+    for id in &coding {
+        let transcript = Transcript::of(&env, &cache, id);
+        let of = |all: &ByTranscript| all.get(id).cloned().unwrap_or_default();
+        compare(
+            &transcript,
+            &genome,
+            &of(&theirs),
+            &of(&ours),
+            &mut found,
+            &mut unexplained,
+        );
+    }
+    assert_explained("BRCA1", &unexplained);
+    report("BRCA1 1000 Genomes", &found);
+    assert_eq!((coding.len(), found.unsound), (25, 8_392));
+    assert_eq!(
+        (found.pairs, found.same_c, found.same_p),
+        (28_150, 28_150, 28_150)
     );
 }

@@ -12,6 +12,7 @@ pub mod consequence;
 pub mod coordinates;
 pub mod effect;
 pub mod genetic_code;
+pub mod genomic;
 pub mod nmd;
 mod protein;
 pub mod sequence;

@@ -7,6 +7,24 @@ use kasane_core::gene_model::{Interval, Strand};
 
 use crate::transcript_sequence::TranscriptSequence;
 
+/// Forward-strand reference bases by genome position, as far as they were read: a
+/// transcript's stretch, or a window of the genome around a variant.
+pub(crate) trait Bases {
+    /// The base at `pos`, if read.
+    fn base(&self, pos: u64) -> Option<u8>;
+    /// The bases of `interval`, if all read.
+    fn bases(&self, interval: Interval) -> Option<&[u8]>;
+}
+
+impl Bases for TranscriptSequence {
+    fn base(&self, pos: u64) -> Option<u8> {
+        TranscriptSequence::base(self, pos)
+    }
+    fn bases(&self, interval: Interval) -> Option<&[u8]> {
+        TranscriptSequence::bases(self, interval)
+    }
+}
+
 /// A change to the genome: the `deleted` bases from `start` (none for an insertion, which goes
 /// before `start`) replaced by `inserted`; forward-strand bases.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +88,7 @@ impl Change {
     }
 
     /// The change moved as far 3′ on `strand` as `sequence` allows within `bounds`.
-    pub fn shifted(&self, strand: Strand, sequence: &TranscriptSequence, bounds: Interval) -> Self {
+    pub fn shifted(&self, strand: Strand, sequence: &impl Bases, bounds: Interval) -> Self {
         let mut change = self.clone();
         if !change.shiftable() {
             return change;
@@ -127,7 +145,7 @@ impl Change {
 
     /// For an insertion: the stretch it copies, when the inserted bases repeat the bases
     /// just 5′ of it on the transcript (a duplication, which HGVS prefers to an insertion).
-    pub fn duplicated(&self, strand: Strand, sequence: &TranscriptSequence) -> Option<Interval> {
+    pub fn duplicated(&self, strand: Strand, sequence: &impl Bases) -> Option<Interval> {
         if !self.is_insertion() {
             return None;
         }

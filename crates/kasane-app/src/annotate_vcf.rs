@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use kasane_annotate::consequence::FLANK;
 use kasane_annotate::effect::VariantEffect;
+use kasane_annotate::genomic::hgvs_g;
+use kasane_annotate::sequence::SequenceSource;
 use kasane_annotate::transcript_sequence::TranscriptSequence;
 use kasane_annotate::variant::variant_effect;
 use kasane_core::contig::canonical_contig;
@@ -20,10 +22,10 @@ use kasane_store::cache::AnnotationCache;
 use serde::Serialize;
 
 use crate::error::{AppError, ErrorKind};
-use crate::transcripts::{FastaSource, check_reference_allele, reference_path};
+use crate::transcripts::{FastaSource, check_reference_allele, genomic_name, reference_path};
 
 /// The CSQ fields, in order (VEP's names).
-pub const CSQ_FIELDS: [&str; 19] = [
+pub const CSQ_FIELDS: [&str; 20] = [
     "Allele",
     "Consequence",
     "IMPACT",
@@ -43,6 +45,7 @@ pub const CSQ_FIELDS: [&str; 19] = [
     "Codons",
     "STRAND",
     "MANE_SELECT",
+    "HGVSg",
 ];
 
 /// What `annotate-vcf` did.
@@ -152,14 +155,16 @@ fn numbered(found: Option<(usize, usize)>, of: usize) -> String {
     }
 }
 
-/// One CSQ entry of the allele pair `reference`/`alternate` at `pos` on `t`; EXON and INTRON
-/// name where the changed bases lie (not the VCF's anchor base).
+/// One CSQ entry of the allele pair `reference`/`alternate` at `pos` on `t`, whose genomic
+/// HGVS is `hgvs_g`; EXON and INTRON name where the changed bases lie (not the VCF's anchor
+/// base).
 fn csq_entry(
     reference: &str,
     alternate: &str,
     t: &TranscriptModel,
     pos: u64,
     effect: &VariantEffect,
+    hgvs_g: &str,
 ) -> String {
     let allele = vep_allele(reference, alternate);
     let (exons, introns) = t.exons_and_introns(changed_span(pos, reference, alternate));
@@ -222,6 +227,7 @@ fn csq_entry(
         } else {
             String::new()
         },
+        hgvs_g.to_string(),
     ];
     fields
         .iter()
@@ -288,6 +294,7 @@ pub fn annotate_vcf(
 ) -> Result<AnnotateVcfDto, AppError> {
     let cache = AnnotationCache::open(cache_file)?;
     let (cache_sha256, _) = cache.release()?;
+    let build = cache.genome_build()?;
     let source = match reference_path(&cache, reference) {
         Ok(path) => Some(FastaSource::open(&path)?),
         Err(e) if reference.is_some() => return Err(e),
@@ -390,6 +397,8 @@ pub fn annotate_vcf(
                 // Sequences of transcripts the file has moved past are let go.
                 sequences.retain(|_, (end, _)| *end + FLANK >= pos);
                 let before = entries.len();
+                // The genomic HGVS, once per allele on a transcript.
+                let mut genomic: Option<String> = None;
                 for t in nearby.near(pos, last) {
                     // Only a variant inside the transcript needs its bases.
                     let inside = t.extent.start <= last && pos <= t.extent.end;
@@ -413,7 +422,27 @@ pub fn annotate_vcf(
                             ))
                         })?;
                     if let Some(effect) = effect {
-                        entries.push(csq_entry(&reference_allele, &alternate, t, pos, &effect));
+                        if genomic.is_none() {
+                            let name = genomic_name(build, source.as_ref(), &contig);
+                            let genome = source.as_ref().map(|s| s as &dyn SequenceSource);
+                            let g =
+                                hgvs_g(&name, &contig, pos, &reference_allele, &alternate, genome)
+                                    .map_err(|e| {
+                                        invalid(format!(
+                                            "{}: line {line_number}: {e}",
+                                            input.display()
+                                        ))
+                                    })?;
+                            genomic = Some(g.unwrap_or_default());
+                        }
+                        entries.push(csq_entry(
+                            &reference_allele,
+                            &alternate,
+                            t,
+                            pos,
+                            &effect,
+                            genomic.as_deref().unwrap_or_default(),
+                        ));
                     }
                 }
                 if entries.len() > before {
@@ -519,8 +548,11 @@ mod tests {
             &t,
             100,
             &VariantEffect::with_consequences(Vec::new()),
+            "NC_000001.11:g.101del",
         );
         let fields: Vec<&str> = entry.split('|').collect();
         assert_eq!((fields[0], fields[8], fields[9]), ("-", "2/2", ""));
+        assert_eq!(fields.len(), CSQ_FIELDS.len());
+        assert_eq!(fields[19], "NC_000001.11:g.101del");
     }
 }

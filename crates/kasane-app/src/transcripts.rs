@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 use kasane_annotate::coding::{CodingCheck, check_coding};
 use kasane_annotate::coordinates::transcript_position;
 use kasane_annotate::effect::VariantEffect;
+use kasane_annotate::genomic::hgvs_g;
 use kasane_annotate::sequence::{SequenceError, SequenceSource};
 use kasane_annotate::transcript_sequence::TranscriptSequence;
 use kasane_annotate::variant::variant_effect;
-use kasane_core::contig::canonical_contig;
+use kasane_core::contig::{bare_primary_name, canonical_contig};
 use kasane_core::gene_model::{Interval, TranscriptLocation, TranscriptModel};
+use kasane_core::genome::{GenomeBuild, build_from_contig_length};
 use kasane_formats::reference::ReferenceGenome;
 use kasane_store::cache::AnnotationCache;
 use serde::Serialize;
@@ -41,6 +43,29 @@ impl FastaSource {
             .map(Self)
             .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))
     }
+}
+
+/// The length of the revised Cambridge mitochondrial sequence (NC_012920.1).
+const RCRS_LENGTH: u64 = 16_569;
+
+/// The name an HGVS g. gives `contig`: its RefSeq accession when `reference` holds that
+/// chromosome of `build` whole (its length says so), else the contig's own name, since the
+/// positions of a slice or another assembly are not the accession's.
+pub(crate) fn genomic_name(
+    build: GenomeBuild,
+    reference: Option<&FastaSource>,
+    contig: &str,
+) -> String {
+    let length = reference.and_then(|r| r.0.contig_length(contig));
+    let whole = match (bare_primary_name(contig), length) {
+        (Some("MT"), Some(length)) => length == RCRS_LENGTH,
+        (_, Some(length)) => build_from_contig_length(contig, length) == Some(build),
+        (_, None) => false,
+    };
+    build
+        .refseq_accession(contig)
+        .filter(|_| whole)
+        .unwrap_or_else(|| contig.to_string())
 }
 
 impl SequenceSource for FastaSource {
@@ -174,6 +199,8 @@ pub struct VariantEffectDto {
     pub gene_symbol: Option<String>,
     /// The variant as given, normalised (`chr17-41223094-T-C`).
     pub variant: String,
+    /// Its HGVS on the genome (`NC_000017.11:g.41223094T>C`), 3′-shifted on the forward strand.
+    pub hgvs_g: String,
     /// HGVS c./p. and consequences (up- or downstream beside it); `None` more than 5 kb from
     /// the transcript.
     pub effect: Option<VariantEffect>,
@@ -256,11 +283,21 @@ pub fn variant_effects(
         check_reference_allele(&source, contig, *pos, r)
             .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
     }
+    let build = cache.genome_build()?;
+    let genomic = parsed
+        .iter()
+        .map(|(contig, pos, r, a)| {
+            let name = genomic_name(build, Some(&source), contig);
+            hgvs_g(&name, contig, *pos, r, a, Some(&source))
+                .map(Option::unwrap_or_default)
+                .map_err(|e| invalid(format!("{contig}-{pos}-{r}-{a}: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let mut effects = Vec::new();
     for t in &transcripts {
         let sequence = TranscriptSequence::read(t, &source)
             .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
-        for (contig, pos, r, a) in &parsed {
+        for ((contig, pos, r, a), hgvs_g) in parsed.iter().zip(&genomic) {
             let key = format!("{contig}-{pos}-{r}-{a}");
             let effect = if *contig == t.contig {
                 variant_effect(t, sequence.as_ref(), *pos, r, a)
@@ -272,6 +309,7 @@ pub fn variant_effects(
                 transcript_id: t.transcript_id.clone(),
                 gene_symbol: t.gene_symbol.clone(),
                 variant: key,
+                hgvs_g: hgvs_g.clone(),
                 effect,
             });
         }

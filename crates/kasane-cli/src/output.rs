@@ -945,8 +945,9 @@ impl Output {
                 None => "more than 5 kb from the transcript".into(),
             };
             println!(
-                "{}  {} {}  {}",
+                "{}  {}  {} {}  {}",
                 e.variant,
+                if e.hgvs_g.is_empty() { "-" } else { &e.hgvs_g },
                 e.transcript_id,
                 e.gene_symbol.as_deref().unwrap_or("-"),
                 described

@@ -32,6 +32,36 @@ impl GenomeBuild {
     }
 }
 
+/// RefSeq versions of NC_000001 … NC_000024 (chromosomes 1–22, X, Y) in GRCh38; every
+/// GRCh37 version is one lower (NCBI's assembly reports; the ClinVar subsets in ../shared name
+/// all 25 GRCh38 ones).
+const GRCH38_REFSEQ_VERSIONS: [u8; 24] = [
+    11, 12, 12, 12, 10, 12, 14, 11, 12, 11, 10, 12, 11, 9, 10, 10, 11, 10, 10, 11, 9, 11, 11, 10,
+];
+
+impl GenomeBuild {
+    /// The RefSeq accession that names a primary chromosome in HGVS g. descriptions
+    /// (`NC_000017.11` for GRCh38 chr17; `NC_012920.1`, the revised Cambridge sequence, for
+    /// chrM); `None` for any other contig.
+    pub fn refseq_accession(self, contig: &str) -> Option<String> {
+        let bare = crate::contig::bare_primary_name(contig)?;
+        if bare == "MT" {
+            return Some("NC_012920.1".to_string());
+        }
+        let number: usize = match bare {
+            "X" => 23,
+            "Y" => 24,
+            n => n.parse().ok()?,
+        };
+        let version = GRCH38_REFSEQ_VERSIONS.get(number.checked_sub(1)?)?;
+        let version = match self {
+            GenomeBuild::Grch38 => *version,
+            GenomeBuild::Grch37 => version - 1,
+        };
+        Some(format!("NC_{number:06}.{version}"))
+    }
+}
+
 impl fmt::Display for GenomeBuild {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -230,6 +260,19 @@ impl BuildEvidence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn primary_chromosomes_have_their_refseq_accession_per_build() {
+        use GenomeBuild::*;
+        let accession = |build: GenomeBuild, contig| build.refseq_accession(contig);
+        assert_eq!(accession(Grch38, "chr17").as_deref(), Some("NC_000017.11"));
+        assert_eq!(accession(Grch38, "13").as_deref(), Some("NC_000013.11"));
+        assert_eq!(accession(Grch38, "chrX").as_deref(), Some("NC_000023.11"));
+        assert_eq!(accession(Grch37, "chr17").as_deref(), Some("NC_000017.10"));
+        assert_eq!(accession(Grch37, "1").as_deref(), Some("NC_000001.10"));
+        assert_eq!(accession(Grch37, "MT").as_deref(), Some("NC_012920.1"));
+        assert_eq!(accession(Grch38, "ref_brca1"), None);
+    }
 
     #[test]
     fn names_and_accessions_are_recognised() {

@@ -11,7 +11,7 @@ use crate::{Env, shared_file, stderr};
 
 const GENES: &str = "annotation/genes/ABCA10_chr17_69147115-69327244.slice.gff3";
 const FASTA: &str = "annotation/reference/ABCA10_chr17_69147115-69327244.GRCh38.fa";
-const CSQ_FIELDS: usize = 19;
+const CSQ_FIELDS: usize = 20;
 
 /// Kasane's terms (as compared: `_variant` cut) that bcftools csq never writes.
 const BCFTOOLS_HAS_NO: [&str; 6] = [

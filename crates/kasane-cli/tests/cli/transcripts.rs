@@ -638,7 +638,7 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
         .unwrap()
         .trim_end_matches("\">");
     let fields: Vec<&str> = format.split('|').collect();
-    assert_eq!(fields.len(), 19);
+    assert_eq!(fields.len(), 20);
     let record = written
         .lines()
         .find(|l| l.starts_with("9\t214980"))
@@ -667,6 +667,8 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
         ("Amino_acids", "A/T"),
         ("Codons", "Gcc/Acc"),
         ("STRAND", "1"),
+        // A slice of chr9, not the whole chromosome: named by its contig, not NC_000009.12.
+        ("HGVSg", "chr9:g.214980G>A"),
     ] {
         assert_eq!(dock8[field], value, "{field}");
     }
@@ -720,14 +722,16 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
             entry["Consequence"],
             entry["HGVSc"],
             entry["HGVSp"],
-            entry["CDS_position"]
+            entry["CDS_position"],
+            entry["HGVSg"]
         ),
         (
             "-",
             "frameshift_variant",
             "ENST00000432829.6:c.15del",
             "ENSP00000394888.3:p.(Ser6AlafsTer19)",
-            "15"
+            "15",
+            "chr9:g.214991del"
         )
     );
 
@@ -803,4 +807,59 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
         stderr(&mixed)
     );
     assert!(!refused_out.exists());
+}
+
+#[test]
+fn a_whole_chromosome_is_named_by_its_refseq_accession_and_changes_move_3_prime_on_it() {
+    // A 16,569-base chrM (the rCRS length) holding ATG, 98 × GCT and TAA at 100–399.
+    let env = Env::new();
+    let cds = format!("ATG{}TAA", "GCT".repeat(98));
+    let genome = format!("{}{cds}{}", "C".repeat(99), "C".repeat(16_569 - 399));
+    let fasta = env.file("mt.fa", format!(">MT\n{genome}\n").as_bytes());
+    env.file("mt.fa.fai", b"MT\t16569\t4\t16569\t16570\n");
+    let genes = env.file(
+        "mt.gff3",
+        b"##gff-version 3\n\
+MT\tensembl\tgene\t100\t399\t.\t+\t.\tID=gene:G1;Name=MTTEST;biotype=protein_coding\n\
+MT\tensembl\tmRNA\t100\t399\t.\t+\t.\tID=transcript:T1;Parent=gene:G1;biotype=protein_coding;transcript_id=T1;version=1\n\
+MT\tensembl\texon\t100\t399\t.\t+\t.\tParent=transcript:T1\n\
+MT\tensembl\tCDS\t100\t399\t.\t+\t0\tID=CDS:P1;Parent=transcript:T1;protein_id=P1\n",
+    );
+    let cache = env
+        .dir
+        .path()
+        .join("mt.kcache")
+        .to_string_lossy()
+        .into_owned();
+    let built = env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &cache,
+        "--genes",
+        &genes,
+        "--reference",
+        &fasta,
+        "--release",
+        "genes=test",
+        "--licence",
+        "genes=written by this test",
+        "--genome-build",
+        "GRCh38",
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let effects = env.json(&[
+        "--json",
+        "cache",
+        "effect",
+        &cache,
+        "T1",
+        "chrM-102-GGCT-G",
+        "chrM-200-C-T",
+    ]);
+    // One GCT of 98 deleted: the last one, on the genome (m.) and on the transcript alike.
+    assert_eq!(effects[0]["hgvsG"], "NC_012920.1:m.394_396del");
+    assert_eq!(effects[0]["effect"]["hgvsC"], "c.295_297del");
+    assert_eq!(effects[0]["effect"]["hgvsP"], "p.(Ala99del)");
+    assert_eq!(effects[1]["hgvsG"], "NC_012920.1:m.200C>T");
 }

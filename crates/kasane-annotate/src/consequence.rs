@@ -14,6 +14,16 @@ use crate::coordinates::intron_distances;
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Consequence {
+    /// A structural variant deleting the whole transcript.
+    TranscriptAblation,
+    /// A structural variant copying the whole transcript.
+    TranscriptAmplification,
+    /// A structural variant removing part of the transcript, or breaking it.
+    FeatureTruncation,
+    /// A structural variant adding to the transcript (a partial duplication).
+    FeatureElongation,
+    /// On a coding transcript, with no finer term (a whole-transcript inversion).
+    CodingTranscriptVariant,
     /// The two intronic bases at the 5′ end of an intron.
     SpliceDonorVariant,
     /// The two intronic bases at the 3′ end of an intron.
@@ -68,7 +78,9 @@ impl Consequence {
     /// VEP's impact class of the term: HIGH, MODERATE, LOW or MODIFIER.
     pub fn impact(self) -> &'static str {
         match self {
-            Self::SpliceDonorVariant
+            Self::TranscriptAblation
+            | Self::TranscriptAmplification
+            | Self::SpliceDonorVariant
             | Self::SpliceAcceptorVariant
             | Self::StopGained
             | Self::FrameshiftVariant
@@ -82,7 +94,10 @@ impl Consequence {
             | Self::StartRetainedVariant
             | Self::StopRetainedVariant
             | Self::SynonymousVariant => "LOW",
-            Self::CodingSequenceVariant
+            Self::FeatureTruncation
+            | Self::FeatureElongation
+            | Self::CodingTranscriptVariant
+            | Self::CodingSequenceVariant
             | Self::FivePrimeUtrVariant
             | Self::ThreePrimeUtrVariant
             | Self::NonCodingTranscriptExonVariant
@@ -95,6 +110,11 @@ impl Consequence {
     /// The SO term (`missense_variant`).
     pub fn so_term(self) -> &'static str {
         match self {
+            Self::TranscriptAblation => "transcript_ablation",
+            Self::TranscriptAmplification => "transcript_amplification",
+            Self::FeatureTruncation => "feature_truncation",
+            Self::FeatureElongation => "feature_elongation",
+            Self::CodingTranscriptVariant => "coding_transcript_variant",
             Self::SpliceDonorVariant => "splice_donor_variant",
             Self::SpliceAcceptorVariant => "splice_acceptor_variant",
             Self::StopGained => "stop_gained",

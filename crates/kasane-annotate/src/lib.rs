@@ -18,6 +18,7 @@ mod protein;
 pub mod sequence;
 mod shift;
 mod snv;
+pub mod structural;
 pub mod transcript_sequence;
 pub mod variant;
 

@@ -1,8 +1,10 @@
 //! `annotate-vcf`: a VCF written back with Kasane's consequences in VEP's CSQ layout, so a user
 //! can set them beside their own pipeline's (issue 5, item 5). Every sequence-resolved allele
 //! (substitution, MNV, insertion, deletion, delins) is described on every transcript it lies
-//! in or within 5 kb of (up- and downstream, as VEP reports them); symbolic and breakend
-//! alleles are counted, by reason, in the summary and carry no CSQ entry — the header says so.
+//! in or within 5 kb of (up- and downstream, as VEP reports them); structural alleles
+//! (`<DEL>`, `<DUP>`, `<INV>`, `<CNV>` with a copy number, breakends) get their exon-level
+//! terms (`sv_alleles`), without HGVS; what is not described is counted, by reason, in the
+//! summary — the header says so.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -13,6 +15,7 @@ use kasane_annotate::consequence::FLANK;
 use kasane_annotate::effect::VariantEffect;
 use kasane_annotate::genomic::hgvs_g;
 use kasane_annotate::sequence::SequenceSource;
+use kasane_annotate::structural::structural_effect;
 use kasane_annotate::transcript_sequence::TranscriptSequence;
 use kasane_annotate::variant::variant_effect;
 use kasane_core::contig::canonical_contig;
@@ -22,6 +25,7 @@ use kasane_store::cache::AnnotationCache;
 use serde::Serialize;
 
 use crate::error::{AppError, ErrorKind};
+use crate::sv_alleles::{counted_span, structural_change, structural_csq_fields};
 use crate::transcripts::{FastaSource, check_reference_allele, genomic_name, reference_path};
 
 /// The CSQ fields, in order (VEP's names).
@@ -89,7 +93,7 @@ fn not_describable(reference: &str, alternate: &str) -> Option<&'static str> {
     let bases =
         |a: &str| !a.is_empty() && a.bytes().all(|b| matches!(b, b'A' | b'C' | b'G' | b'T'));
     if alternate.starts_with('<') || alternate.contains('[') || alternate.contains(']') {
-        Some("symbolic or breakend alleles (structural variants are not described yet)")
+        Some("breakend alleles that cannot be read")
     } else if alternate == "*" || alternate == "." {
         Some("missing or spanning-deletion alleles")
     } else if !bases(reference) || !bases(alternate) {
@@ -338,7 +342,7 @@ pub fn annotate_vcf(
             if line.starts_with("#CHROM") {
                 writeln!(
                     out,
-                    "##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Kasane (sequence-resolved alleles; symbolic and breakend alleles have no entry). Format: {}\">",
+                    "##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Kasane (structural alleles: exon-level terms, no HGVS; <INS> without sequence and <CNV> without CN have no entry). Format: {}\">",
                     CSQ_FIELDS.join("|")
                 )
                 .and_then(|()| writeln!(out, "##kasane_cache_sha256={cache_sha256}"))
@@ -372,7 +376,51 @@ pub fn annotate_vcf(
             })?;
             let reference_allele = fields[3].to_ascii_uppercase();
             let mut entries = Vec::new();
-            for alternate in fields[4].split(',') {
+            let alternates: Vec<String> = fields[4].split(',').map(str::to_string).collect();
+            for alternate in alternates {
+                match structural_change(pos, &alternate, &fields[7]) {
+                    Ok(Some(change)) => {
+                        if let Some(source) = &source {
+                            check_reference_allele(source, &contig, pos, &reference_allele)
+                                .map_err(|e| {
+                                    invalid(format!("{}: line {line_number}: {e}", input.display()))
+                                })?;
+                        }
+                        if on_contig.as_ref().is_none_or(|c| c.contig != contig) {
+                            on_contig = Some(ContigTranscripts::read(&cache, &contig)?);
+                            sequences.clear();
+                        }
+                        let span = counted_span(change);
+                        let before = entries.len();
+                        for t in on_contig
+                            .as_ref()
+                            .into_iter()
+                            .flat_map(|c| c.near(span.start, span.end))
+                        {
+                            if let Some(effect) = structural_effect(t, change) {
+                                let fields =
+                                    structural_csq_fields(&alternate, t, change, &effect, numbered);
+                                entries.push(
+                                    fields
+                                        .iter()
+                                        .map(|f| csq_value(f))
+                                        .collect::<Vec<_>>()
+                                        .join("|"),
+                                );
+                            }
+                        }
+                        match entries.len() > before {
+                            true => summary.described += 1,
+                            false => summary.on_no_transcript += 1,
+                        }
+                        continue;
+                    }
+                    Err(reason) => {
+                        *summary.not_described.entry(reason.to_string()).or_default() += 1;
+                        continue;
+                    }
+                    Ok(None) => {}
+                }
                 let alternate = alternate.to_ascii_uppercase();
                 if let Some(reason) = not_describable(&reference_allele, &alternate) {
                     *summary.not_described.entry(reason.to_string()).or_default() += 1;

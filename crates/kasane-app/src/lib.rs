@@ -16,6 +16,7 @@ pub mod installed_caches;
 mod location;
 pub mod panel;
 mod qc;
+mod sv_alleles;
 pub mod transcripts;
 mod use_cases;
 pub mod variant_dto;

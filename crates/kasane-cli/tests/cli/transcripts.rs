@@ -602,7 +602,7 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
 9\t214990\t.\tCG\tC\t.\tPASS\t.\n\
 9\t20\t.\tN\tA\t.\tPASS\t.\n\
 9\t212000\t.\tA\tG\t.\tPASS\t.\n\
-9\t300000\t.\tA\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=300100\n",
+9\t300000\t.\tC\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=300100\n",
     );
     let output = env
         .dir
@@ -621,14 +621,11 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
     ]);
     assert_eq!(
         (&done["records"], &done["described"]),
-        (&serde_json::json!(5), &serde_json::json!(4))
+        (&serde_json::json!(5), &serde_json::json!(5))
     );
     assert_eq!(
         done["notDescribed"],
-        serde_json::json!({
-            "alleles with a base other than A, C, G, T": 1,
-            "symbolic or breakend alleles (structural variants are not described yet)": 1
-        })
+        serde_json::json!({"alleles with a base other than A, C, G, T": 1})
     );
     let written = std::fs::read_to_string(&output).unwrap();
     let format = written
@@ -862,4 +859,111 @@ MT\tensembl\tCDS\t100\t399\t.\t+\t0\tID=CDS:P1;Parent=transcript:T1;protein_id=P
     assert_eq!(effects[0]["effect"]["hgvsC"], "c.295_297del");
     assert_eq!(effects[0]["effect"]["hgvsP"], "p.(Ala99del)");
     assert_eq!(effects[1]["hgvsG"], "NC_012920.1:m.200C>T");
+}
+
+#[test]
+fn structural_alleles_get_the_exons_they_take_and_whether_the_frame_survives() {
+    let (Some(genes), Some(fasta)) = (shared(CHR9_GENES), shared(CHR9_FASTA)) else {
+        return;
+    };
+    let env = Env::new();
+    let cache = gene_cache(&env, "chr9.kcache", &genes, &fasta);
+    let bases = crate::concordance::fasta_bases(&fasta);
+    let base = |pos: usize| (bases[pos - 1] as char).to_ascii_uppercase();
+    // DOCK8-201 (forward strand): exon 3 is 286,461–286,636 (176 coding bases), exon 4
+    // 289,510–289,581 (72), intron 4 runs to 304,580 (Ensembl 91).
+    let records = [
+        (286_000, "<DEL>", "SVTYPE=DEL;END=287000"),
+        (289_000, "<DEL>", "SVTYPE=DEL;END=290000"),
+        (289_000, "<DUP:TANDEM>", "SVTYPE=DUP;END=290000"),
+        (300_000, "<INV>", "SVTYPE=INV;END=400000"),
+        (300_000, "#[chr5:1000[", "SVTYPE=BND"),
+        (200_000, "<DEL>", "SVTYPE=DEL;END=500000"),
+        (300_000, "<INS>", "SVTYPE=INS;SVLEN=300"),
+    ];
+    let mut vcf =
+        String::from("##fileformat=VCFv4.4\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+    for (pos, alt, info) in records {
+        let reference = base(pos);
+        let alt = alt.replace('#', &reference.to_string());
+        vcf.push_str(&format!(
+            "9\t{pos}\t.\t{reference}\t{alt}\t.\tPASS\t{info}\n"
+        ));
+    }
+    let input = env.file("sv.vcf", vcf.as_bytes());
+    let output = env
+        .dir
+        .path()
+        .join("sv.out.vcf")
+        .to_string_lossy()
+        .into_owned();
+    let done = env.json(&[
+        "--json",
+        "annotate-vcf",
+        &input,
+        "--cache",
+        &cache,
+        "-o",
+        &output,
+    ]);
+    assert_eq!(
+        done["notDescribed"],
+        serde_json::json!({"insertions without their sequence (<INS>)": 1})
+    );
+    let written = std::fs::read_to_string(&output).unwrap();
+    let dock8 = |line: usize| -> (String, String, String, String) {
+        let record = written
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .nth(line)
+            .unwrap();
+        let entry = record
+            .split("CSQ=")
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .find(|e| e.contains("|ENST00000432829.6|"))
+            .unwrap();
+        let f: Vec<&str> = entry.split('|').collect();
+        (f[1].into(), f[2].into(), f[8].into(), f[9].into())
+    };
+    let text = |a: &str, b: &str, c: &str, d: &str| (a.into(), b.into(), c.into(), d.into());
+    assert_eq!(
+        dock8(0),
+        text(
+            "feature_truncation&coding_sequence_variant&frameshift_variant",
+            "HIGH",
+            "3/48",
+            "2-3/47"
+        )
+    );
+    assert_eq!(
+        dock8(1),
+        text(
+            "feature_truncation&coding_sequence_variant&inframe_deletion",
+            "MODERATE",
+            "4/48",
+            "3-4/47"
+        )
+    );
+    assert_eq!(
+        dock8(2),
+        text(
+            "feature_elongation&coding_sequence_variant&inframe_insertion",
+            "MODERATE",
+            "4/48",
+            "3-4/47"
+        )
+    );
+    // The inversion breaks DOCK8 in intron 4 and takes exons 5 onwards up to 400,000.
+    assert!(
+        dock8(3).0.starts_with("feature_truncation"),
+        "{:?}",
+        dock8(3)
+    );
+    assert_eq!(
+        dock8(4),
+        text("feature_truncation&intron_variant", "MODIFIER", "", "4/47")
+    );
+    assert_eq!(dock8(5).0, "transcript_ablation");
 }

@@ -1,0 +1,551 @@
+//! What a structural variant does to a transcript at the exon level (issue 5, item 3): the
+//! exons a deletion or duplication takes in, whether the reading frame survives it, whether an
+//! inversion's or a breakend's breakpoint breaks the transcript, and for a DNA-level fusion
+//! the two partners, which is 5′, and whether the join keeps the frame.
+//!
+//! The frame is predicted as PVS1's decision tree needs it (DOMAIN.md R-ACMG-006): only where
+//! both breakpoints lie in introns (so the exons left are spliced as before) and the start and
+//! stop codons stay; anything else is left unknown rather than guessed.
+
+use serde::{Deserialize, Serialize};
+
+use kasane_core::gene_model::{Interval, NumberRange, Strand, TranscriptLocation, TranscriptModel};
+
+use crate::consequence::{Consequence, flank_consequence};
+
+/// A structural variant as the transcript effect needs it (forward strand, 1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructuralChange {
+    /// The bases of the span removed (`DEL`, a copy-number loss).
+    Deletion(Interval),
+    /// The bases of the span copied once more beside themselves (`DUP`, `DUP:TANDEM`, a
+    /// copy-number gain taken to be in tandem).
+    Duplication(Interval),
+    /// The bases of the span reversed in place (`INV`).
+    Inversion(Interval),
+    /// One side of a breakend join (`t[p[` and the like): the genome is cut beside `pos` and
+    /// the sequence to its left (`keeps_left`) or its right is kept.
+    Breakend {
+        /// The breakend's position.
+        pos: u64,
+        /// Whether the sequence to the left of `pos` (it included) is kept.
+        keeps_left: bool,
+    },
+}
+
+/// Which end of a transcript a breakend keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum KeptPart {
+    /// From the transcript's start to the breakpoint: a fusion's 5′ partner.
+    FivePrime,
+    /// From the breakpoint to the transcript's end: a fusion's 3′ partner.
+    ThreePrime,
+}
+
+/// What one structural variant does to one transcript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StructuralEffect {
+    /// VEP's structural terms (`transcript_ablation`, `transcript_amplification`,
+    /// `feature_truncation`, `feature_elongation`), then the region and frame terms.
+    pub consequences: Vec<Consequence>,
+    /// The exons wholly inside the span (numbers in transcription order).
+    #[cfg_attr(feature = "ts", ts(type = "[number, number] | null"))]
+    pub exons: Option<NumberRange>,
+    /// Where each breakpoint falls on the transcript (inside its extent only).
+    pub breakpoints: Vec<TranscriptLocation>,
+    /// Whether the reading frame survives: only for a coding transcript whose breakpoints are
+    /// intronic and whose start and stop codons the change leaves alone.
+    pub frame_kept: Option<bool>,
+    /// Whether the transcript is broken: a breakpoint inside it that is not a deletion's or
+    /// duplication's (whose effect the exons say), or an inversion taking part of it.
+    pub disrupted: bool,
+    /// For a breakend: the part of the transcript kept beside the breakpoint.
+    pub kept: Option<KeptPart>,
+    /// For a breakend inside the coding sequence: coding bases 5′ of the breakpoint on the
+    /// transcript, whose remainder by 3 is the phase a fusion's frame is judged by.
+    pub coding_bases_before: Option<u64>,
+}
+
+impl StructuralEffect {
+    fn new(consequences: Vec<Consequence>) -> Self {
+        Self {
+            consequences,
+            exons: None,
+            breakpoints: Vec::new(),
+            frame_kept: None,
+            disrupted: false,
+            kept: None,
+            coding_bases_before: None,
+        }
+    }
+}
+
+/// The effect of `change` on `transcript`; `None` more than [`crate::consequence::FLANK`]
+/// bases away from it.
+pub fn structural_effect(
+    transcript: &TranscriptModel,
+    change: StructuralChange,
+) -> Option<StructuralEffect> {
+    match change {
+        StructuralChange::Deletion(span) | StructuralChange::Duplication(span) => {
+            let deletion = matches!(change, StructuralChange::Deletion(_));
+            copy_number_effect(transcript, span, deletion)
+        }
+        StructuralChange::Inversion(span) => inversion_effect(transcript, span),
+        StructuralChange::Breakend { pos, keeps_left } => {
+            breakend_effect(transcript, pos, keeps_left)
+        }
+    }
+}
+
+/// Up- or downstream of the transcript when `span` lies beside it.
+fn beside(transcript: &TranscriptModel, span: Interval) -> Option<StructuralEffect> {
+    let nearest = if span.end < transcript.extent.start {
+        span.end
+    } else {
+        span.start
+    };
+    flank_consequence(transcript, nearest).map(|flank| StructuralEffect::new(vec![flank]))
+}
+
+fn overlaps(a: Interval, b: Interval) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+fn inside(inner: Interval, outer: Interval) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// The exon numbers (transcription order) of the exons wholly inside `span`.
+fn exons_within(transcript: &TranscriptModel, span: Interval) -> Option<NumberRange> {
+    let numbers: Vec<usize> = transcript
+        .exons
+        .iter()
+        .enumerate()
+        .filter(|(_, exon)| inside(**exon, span))
+        .map(|(index, _)| transcript.exon_number(index))
+        .collect();
+    Some((*numbers.iter().min()?, *numbers.iter().max()?))
+}
+
+/// The coding bases of the transcript inside `span`.
+fn coding_bases_in(transcript: &TranscriptModel, span: Interval) -> u64 {
+    transcript
+        .coding
+        .iter()
+        .map(|part| {
+            let (start, end) = (
+                part.interval.start.max(span.start),
+                part.interval.end.min(span.end),
+            );
+            if start <= end { end - start + 1 } else { 0 }
+        })
+        .sum()
+}
+
+/// The genome span from the first to the last coding base.
+fn coding_span(transcript: &TranscriptModel) -> Option<Interval> {
+    Some(Interval {
+        start: transcript.coding.first()?.interval.start,
+        end: transcript.coding.last()?.interval.end,
+    })
+}
+
+fn intronic(location: TranscriptLocation) -> bool {
+    matches!(location, TranscriptLocation::Intron(_))
+}
+
+/// The UTR and coding terms of the exonic bases `span` takes in.
+fn region_terms(transcript: &TranscriptModel, span: Interval) -> Vec<Consequence> {
+    let mut terms = Vec::new();
+    let exonic = transcript.exons.iter().any(|e| overlaps(*e, span));
+    let Some(coding) = coding_span(transcript) else {
+        if exonic {
+            terms.push(Consequence::NonCodingTranscriptExonVariant);
+        }
+        return terms;
+    };
+    if coding_bases_in(transcript, span) > 0 {
+        terms.push(Consequence::CodingSequenceVariant);
+    }
+    let utr_before = Interval {
+        start: transcript.extent.start,
+        end: coding.start.saturating_sub(1),
+    };
+    let utr_after = Interval {
+        start: coding.end + 1,
+        end: transcript.extent.end,
+    };
+    let utr_hit = |utr: Interval| {
+        utr.start <= utr.end
+            && transcript.exons.iter().any(|e| {
+                let piece = Interval {
+                    start: e.start.max(utr.start),
+                    end: e.end.min(utr.end),
+                };
+                piece.start <= piece.end && overlaps(piece, span)
+            })
+    };
+    let (five, three) = match transcript.strand {
+        Strand::Forward => (utr_before, utr_after),
+        Strand::Reverse => (utr_after, utr_before),
+    };
+    if utr_hit(five) {
+        terms.push(Consequence::FivePrimeUtrVariant);
+    }
+    if utr_hit(three) {
+        terms.push(Consequence::ThreePrimeUtrVariant);
+    }
+    terms
+}
+
+fn copy_number_effect(
+    transcript: &TranscriptModel,
+    span: Interval,
+    deletion: bool,
+) -> Option<StructuralEffect> {
+    let extent = transcript.extent;
+    if !overlaps(span, extent) {
+        return beside(transcript, span);
+    }
+    if inside(extent, span) {
+        let whole = match deletion {
+            true => Consequence::TranscriptAblation,
+            false => Consequence::TranscriptAmplification,
+        };
+        let mut effect = StructuralEffect::new(vec![whole]);
+        effect.exons = exons_within(transcript, span);
+        return Some(effect);
+    }
+    let breakpoints: Vec<TranscriptLocation> = [span.start, span.end]
+        .into_iter()
+        .filter(|pos| extent.start <= *pos && *pos <= extent.end)
+        .map(|pos| transcript.location(pos))
+        .collect();
+    let exons = exons_within(transcript, span);
+    let touches_exon = transcript.exons.iter().any(|e| overlaps(*e, span));
+    let mut effect = StructuralEffect::new(Vec::new());
+    if !touches_exon {
+        // Wholly inside one intron.
+        effect.consequences.push(Consequence::IntronVariant);
+        effect.breakpoints = breakpoints;
+        return Some(effect);
+    }
+    effect.consequences.push(match deletion {
+        true => Consequence::FeatureTruncation,
+        false => Consequence::FeatureElongation,
+    });
+    effect.consequences.extend(region_terms(transcript, span));
+    // The frame: both ends in introns, and the coding sequence's two ends outside the span.
+    let ends_intronic = breakpoints.len() == 2 && breakpoints.iter().all(|b| intronic(*b));
+    if let Some(coding) = coding_span(transcript)
+        && ends_intronic
+        && span.start > coding.start
+        && span.end < coding.end
+    {
+        let changed = coding_bases_in(transcript, span);
+        if changed > 0 {
+            effect.frame_kept = Some(changed % 3 == 0);
+            effect
+                .consequences
+                .push(match (changed % 3 == 0, deletion) {
+                    (true, true) => Consequence::InframeDeletion,
+                    (true, false) => Consequence::InframeInsertion,
+                    (false, _) => Consequence::FrameshiftVariant,
+                });
+        }
+    }
+    effect.exons = exons;
+    effect.breakpoints = breakpoints;
+    Some(effect)
+}
+
+fn inversion_effect(transcript: &TranscriptModel, span: Interval) -> Option<StructuralEffect> {
+    let extent = transcript.extent;
+    if !overlaps(span, extent) {
+        return beside(transcript, span);
+    }
+    // Reversed whole, the transcript is read from the other strand intact.
+    if inside(extent, span) {
+        let mut effect = StructuralEffect::new(vec![Consequence::CodingTranscriptVariant]);
+        effect.exons = exons_within(transcript, span);
+        return Some(effect);
+    }
+    // A breakpoint is between two bases: a cut inside the transcript at either end.
+    let cuts: Vec<u64> = [span.start, span.end]
+        .into_iter()
+        .filter(|pos| extent.start < *pos && *pos < extent.end)
+        .collect();
+    let mut effect = StructuralEffect::new(vec![Consequence::FeatureTruncation]);
+    effect
+        .consequences
+        .extend(region_terms(transcript, span).into_iter().filter(|t| {
+            *t != Consequence::CodingSequenceVariant || coding_bases_in(transcript, span) > 0
+        }));
+    effect.exons = exons_within(transcript, span);
+    effect.breakpoints = cuts.iter().map(|pos| transcript.location(*pos)).collect();
+    effect.disrupted = true;
+    Some(effect)
+}
+
+fn breakend_effect(
+    transcript: &TranscriptModel,
+    pos: u64,
+    keeps_left: bool,
+) -> Option<StructuralEffect> {
+    let extent = transcript.extent;
+    // The cut is after `pos` when the left side is kept, before it otherwise.
+    let (left, right) = match keeps_left {
+        true => (pos, pos + 1),
+        false => (pos.saturating_sub(1), pos),
+    };
+    if right <= extent.start || left >= extent.end {
+        let nearest = if right <= extent.start { left } else { right };
+        return flank_consequence(transcript, nearest)
+            .map(|flank| StructuralEffect::new(vec![flank]));
+    }
+    let mut effect = StructuralEffect::new(vec![Consequence::FeatureTruncation]);
+    let at = if keeps_left { left } else { right };
+    let location = transcript.location(at);
+    effect.consequences.extend(match location {
+        TranscriptLocation::Intron(_) => vec![Consequence::IntronVariant],
+        _ => region_terms(transcript, Interval { start: at, end: at }),
+    });
+    effect.breakpoints = vec![location];
+    effect.disrupted = true;
+    // Left kept on the forward strand is the transcript's 5′ part; on the reverse, its 3′.
+    effect.kept = Some(match (keeps_left, transcript.strand) {
+        (true, Strand::Forward) | (false, Strand::Reverse) => KeptPart::FivePrime,
+        _ => KeptPart::ThreePrime,
+    });
+    if let Some(coding) = coding_span(transcript)
+        && coding.start < right
+        && left < coding.end
+    {
+        let before = match transcript.strand {
+            Strand::Forward => Interval {
+                start: coding.start,
+                end: left,
+            },
+            Strand::Reverse => Interval {
+                start: right,
+                end: coding.end,
+            },
+        };
+        effect.coding_bases_before = Some(coding_bases_in(transcript, before));
+    }
+    Some(effect)
+}
+
+/// A fusion of two transcripts a breakend pair joins at the DNA level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DnaFusion {
+    /// The transcript whose 5′ part (and promoter) the fusion keeps.
+    pub five_prime: String,
+    /// The transcript whose 3′ part it keeps.
+    pub three_prime: String,
+    /// Whether the joined coding sequences keep one reading frame: both breakpoints intronic
+    /// and inside both coding sequences, their phases equal; `None` otherwise.
+    pub in_frame: Option<bool>,
+}
+
+/// The fusion two breakend sides make of `a` and `b` (each with its effect from
+/// [`structural_effect`]), when one keeps its 5′ part and the other its 3′ part; `None` when
+/// the orientations join two 5′ or two 3′ parts.
+pub fn dna_fusion(
+    a: (&TranscriptModel, &StructuralEffect),
+    b: (&TranscriptModel, &StructuralEffect),
+) -> Option<DnaFusion> {
+    let ((five, five_effect), (three, three_effect)) = match (a.1.kept?, b.1.kept?) {
+        (KeptPart::FivePrime, KeptPart::ThreePrime) => (a, b),
+        (KeptPart::ThreePrime, KeptPart::FivePrime) => (b, a),
+        _ => return None,
+    };
+    let intronic_break = |e: &StructuralEffect| e.breakpoints.iter().all(|b| intronic(*b));
+    let in_frame = match (
+        five_effect.coding_bases_before,
+        three_effect.coding_bases_before,
+    ) {
+        (Some(x), Some(y)) if intronic_break(five_effect) && intronic_break(three_effect) => {
+            Some(x % 3 == y % 3)
+        }
+        _ => None,
+    };
+    Some(DnaFusion {
+        five_prime: five.transcript_id.clone(),
+        three_prime: three.transcript_id.clone(),
+        in_frame,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_model::model;
+
+    /// Five exons on the forward strand, coding from 15 to 97 (42 bases): exon 1 (1–20, the
+    /// coding part 15–20), 2 (31–40: 10 coding bases), 3 (51–59: 9), 4 (71–80: 10) and 5
+    /// (91–100: 91–97, then the 3′ UTR).
+    fn forward() -> TranscriptModel {
+        model(
+            Strand::Forward,
+            &[(1, 20), (31, 40), (51, 59), (71, 80), (91, 100)],
+            &[
+                (15, 20, 0),
+                (31, 40, 0),
+                (51, 59, 2),
+                (71, 80, 2),
+                (91, 97, 1),
+            ],
+        )
+    }
+
+    fn span(start: u64, end: u64) -> Interval {
+        Interval { start, end }
+    }
+
+    #[test]
+    fn deletions_name_their_exons_and_whether_the_frame_survives() {
+        let t = forward();
+        // Exon 3 alone (9 coding bases) from intron 2 to intron 3: in frame.
+        let one = structural_effect(&t, StructuralChange::Deletion(span(45, 65))).unwrap();
+        assert_eq!(one.exons, Some((3, 3)));
+        assert_eq!(one.frame_kept, Some(true));
+        assert_eq!(
+            one.breakpoints,
+            vec![TranscriptLocation::Intron(2), TranscriptLocation::Intron(3)]
+        );
+        assert_eq!(
+            one.consequences,
+            vec![
+                Consequence::FeatureTruncation,
+                Consequence::CodingSequenceVariant,
+                Consequence::InframeDeletion
+            ]
+        );
+        // Exons 2–3 (19 coding bases): out of frame.
+        let two = structural_effect(&t, StructuralChange::Deletion(span(25, 65))).unwrap();
+        assert_eq!((two.exons, two.frame_kept), (Some((2, 3)), Some(false)));
+        assert!(two.consequences.contains(&Consequence::FrameshiftVariant));
+        // A breakpoint inside exon 4: the frame is not guessed.
+        let partial = structural_effect(&t, StructuralChange::Deletion(span(45, 75))).unwrap();
+        assert_eq!((partial.exons, partial.frame_kept), (Some((3, 3)), None));
+        // The start codon's exon taken: no frame either.
+        let start = structural_effect(&t, StructuralChange::Deletion(span(1, 25))).unwrap();
+        assert_eq!((start.exons, start.frame_kept), (Some((1, 1)), None));
+        assert!(
+            start
+                .consequences
+                .contains(&Consequence::FivePrimeUtrVariant)
+        );
+        // The whole transcript, and a duplication of it.
+        let all = structural_effect(&t, StructuralChange::Deletion(span(1, 200))).unwrap();
+        assert_eq!(all.consequences, vec![Consequence::TranscriptAblation]);
+        assert_eq!(all.exons, Some((1, 5)));
+        let gain = structural_effect(&t, StructuralChange::Duplication(span(1, 200))).unwrap();
+        assert_eq!(
+            gain.consequences,
+            vec![Consequence::TranscriptAmplification]
+        );
+        // A duplicated exon 3 in tandem: in-frame insertion.
+        let dup = structural_effect(&t, StructuralChange::Duplication(span(45, 65))).unwrap();
+        assert_eq!(
+            dup.consequences,
+            vec![
+                Consequence::FeatureElongation,
+                Consequence::CodingSequenceVariant,
+                Consequence::InframeInsertion
+            ]
+        );
+        // Inside an intron, and beside the transcript.
+        let intron = structural_effect(&t, StructuralChange::Deletion(span(42, 48))).unwrap();
+        assert_eq!(intron.consequences, vec![Consequence::IntronVariant]);
+        let down = structural_effect(&t, StructuralChange::Deletion(span(150, 160))).unwrap();
+        assert_eq!(down.consequences, vec![Consequence::DownstreamGeneVariant]);
+        assert!(structural_effect(&t, StructuralChange::Deletion(span(9_000, 9_100))).is_none());
+    }
+
+    #[test]
+    fn exons_are_numbered_in_transcription_order_on_the_reverse_strand() {
+        let mirror = |p: u64| 101 - p;
+        let t = model(
+            Strand::Reverse,
+            &[
+                (mirror(100), mirror(91)),
+                (mirror(80), mirror(71)),
+                (mirror(59), mirror(51)),
+                (mirror(40), mirror(31)),
+                (mirror(20), mirror(1)),
+            ],
+            &[
+                (mirror(97), mirror(91), 1),
+                (mirror(80), mirror(71), 2),
+                (mirror(59), mirror(51), 2),
+                (mirror(40), mirror(31), 0),
+                (mirror(20), mirror(15), 0),
+            ],
+        );
+        let one = structural_effect(&t, StructuralChange::Deletion(span(mirror(65), mirror(45))))
+            .unwrap();
+        assert_eq!((one.exons, one.frame_kept), (Some((3, 3)), Some(true)));
+    }
+
+    #[test]
+    fn inversions_and_breakends_break_a_transcript_and_fusions_are_judged_by_phase() {
+        let t = forward();
+        let inv = structural_effect(&t, StructuralChange::Inversion(span(45, 300))).unwrap();
+        assert!(inv.disrupted);
+        assert_eq!(inv.breakpoints, vec![TranscriptLocation::Intron(2)]);
+        let whole = structural_effect(&t, StructuralChange::Inversion(span(1, 300))).unwrap();
+        assert!(!whole.disrupted);
+        // A cut after 45 (intron 2) keeping the left: the 5′ part, 16 coding bases before it.
+        let five = structural_effect(
+            &t,
+            StructuralChange::Breakend {
+                pos: 45,
+                keeps_left: true,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (five.kept, five.coding_bases_before, five.disrupted),
+            (Some(KeptPart::FivePrime), Some(16), true)
+        );
+        // The same gene's 3′ part from a cut before 66 (intron 3): 25 coding bases before it.
+        let three = structural_effect(
+            &t,
+            StructuralChange::Breakend {
+                pos: 66,
+                keeps_left: false,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (three.kept, three.coding_bases_before),
+            (Some(KeptPart::ThreePrime), Some(25))
+        );
+        // 16 and 25 leave phases 1 and 1: in frame. Two 5′ parts make no fusion.
+        let fusion = dna_fusion((&t, &five), (&t, &three)).unwrap();
+        assert_eq!(fusion.in_frame, Some(true));
+        assert_eq!(dna_fusion((&t, &five), (&t, &five)), None);
+        // A 3′ part from intron 1 (6 coding bases before it, phase 0) does not match phase 1.
+        let shifted = structural_effect(
+            &t,
+            StructuralChange::Breakend {
+                pos: 25,
+                keeps_left: false,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            dna_fusion((&t, &five), (&t, &shifted)).unwrap().in_frame,
+            Some(false)
+        );
+    }
+}

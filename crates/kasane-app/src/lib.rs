@@ -12,6 +12,7 @@ pub mod cache;
 pub mod cache_signing;
 pub mod dto;
 mod error;
+pub mod fusions;
 pub mod installed_caches;
 mod location;
 pub mod panel;

@@ -154,6 +154,17 @@ pub enum CacheCommand {
         #[arg(required = true, value_parser = parse_position)]
         positions: Vec<u64>,
     },
+    /// The DNA-level fusions a pair of breakends makes of the transcripts at its two
+    /// breakpoints: the 5′ and 3′ partner, where each breakpoint falls, and whether the join
+    /// keeps the reading frame
+    Fusion {
+        /// The cache file
+        file: PathBuf,
+        /// One breakend as chrom-pos-ALT with its VCF ALT (chr22-23290413-A[chr9:130714455[)
+        first: String,
+        /// Its mate, written the same way (chr9-130714455-]chr22:23290413]G)
+        second: String,
+    },
     /// Describe variants (substitutions, deletions, insertions, duplications, delins) on a
     /// transcript of a cache's gene models: HGVS c. (3′-shifted) and p. and the consequences
     /// (VEP's terms)

@@ -44,7 +44,27 @@ fn exit_code(kind: ErrorKind) -> u8 {
     }
 }
 
+/// A reader that closes the pipe early (`kasane variants … | head`) ends the program quietly
+/// with the shell's broken-pipe status, as a Unix tool does; `println!` would report it as a
+/// panic with a backtrace.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -180,6 +200,11 @@ fn run_cache(
             &variants,
             reference.as_deref(),
         )?),
+        CacheCommand::Fusion {
+            file,
+            first,
+            second,
+        } => out.fusions(&kasane_app::fusions::fusions(&file, &first, &second)?),
         CacheCommand::Position {
             file,
             transcript,

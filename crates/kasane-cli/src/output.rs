@@ -9,6 +9,7 @@ use kasane_app::cache_signing::{CacheSignedDto, KeyPairDto, SignatureState, Trus
 use kasane_app::dto::{
     AuditEntryDto, CaseDto, CaseOverviewDto, LayerFileDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
+use kasane_app::fusions::{FusionDto, FusionPartnerDto};
 use kasane_app::installed_caches::InstalledCacheDto;
 use kasane_app::panel::VariantPanelDto;
 use kasane_app::transcripts::{TranscriptCheckDto, TranscriptPositionDto, VariantEffectDto};
@@ -956,17 +957,44 @@ impl Output {
         Ok(())
     }
 
+    /// `cache fusion`: the fusions a breakend pair makes.
+    pub fn fusions(&self, fusions: &[FusionDto]) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&fusions);
+        }
+        if fusions.is_empty() {
+            println!("no fusion: the breakpoints break no two transcripts into a 5′ and a 3′ part");
+        }
+        let side = |p: &FusionPartnerDto| {
+            format!(
+                "{} {} ({})",
+                p.gene_symbol.as_deref().unwrap_or("-"),
+                p.transcript_id,
+                location_words(p.location)
+            )
+        };
+        for f in fusions {
+            let frame = match f.in_frame {
+                Some(true) => "in frame",
+                Some(false) => "out of frame",
+                None => "frame unknown (a breakpoint in an exon or outside the coding sequence)",
+            };
+            println!(
+                "5′ {} :: 3′ {}  {frame}",
+                side(&f.five_prime),
+                side(&f.three_prime)
+            );
+        }
+        Ok(())
+    }
+
     /// `cache position`: genome positions on a transcript.
     pub fn transcript_positions(&self, positions: &[TranscriptPositionDto]) -> anyhow::Result<()> {
         if self.json {
             return self.print_json(&positions);
         }
         for p in positions {
-            let location = match p.location {
-                TranscriptLocation::Exon(n) => format!("exon {n}"),
-                TranscriptLocation::Intron(n) => format!("intron {n}"),
-                TranscriptLocation::Outside => "outside the transcript".into(),
-            };
+            let location = location_words(p.location);
             println!(
                 "{}:{}  {} {}  {}  {}",
                 p.contig,
@@ -1258,5 +1286,14 @@ fn nmd_words(nmd: NmdPrediction) -> &'static str {
             "  NMD escaped (3′-most 50 nt of the penultimate exon)"
         }
         NmdPrediction::EscapesSingleExon => "  NMD escaped (single exon)",
+    }
+}
+
+/// `exon 4`, `intron 3` or `outside the transcript`.
+fn location_words(location: TranscriptLocation) -> String {
+    match location {
+        TranscriptLocation::Exon(n) => format!("exon {n}"),
+        TranscriptLocation::Intron(n) => format!("intron {n}"),
+        TranscriptLocation::Outside => "outside the transcript".into(),
     }
 }

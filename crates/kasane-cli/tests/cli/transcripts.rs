@@ -967,3 +967,71 @@ fn structural_alleles_get_the_exons_they_take_and_whether_the_frame_survives() {
     );
     assert_eq!(dock8(5).0, "transcript_ablation");
 }
+
+#[test]
+fn a_breakend_pair_names_its_fusion_partners_and_whether_the_frame_is_kept() {
+    let (Some(genes), Some(fasta)) = (shared(CHR9_GENES), shared(CHR9_FASTA)) else {
+        return;
+    };
+    let env = Env::new();
+    let cache = gene_cache(&env, "chr9.kcache", &genes, &fasta);
+    // DOCK8-201's 5′ part to intron 4 (404 coding bases before it, phase 2, summed from the
+    // GTF's CDS lines) joined to KANK1-201's 3′ part from 733,000 (its intron 10, after ten exons; phase 2):
+    // in frame; from 700,000 (37 coding bases before, phase 1): out of frame.
+    let fusion = |kank1: u64| -> serde_json::Value {
+        let found = env.json(&[
+            "--json",
+            "cache",
+            "fusion",
+            &cache,
+            &format!("chr9-300000-C[chr9:{kank1}["),
+            &format!("chr9-{kank1}-]chr9:300000]A"),
+        ]);
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["fivePrime"]["transcriptId"] == "ENST00000432829.6"
+                    && f["threePrime"]["transcriptId"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("ENST00000382303")
+            })
+            .cloned()
+            .unwrap()
+    };
+    let kept = fusion(733_000);
+    assert_eq!(kept["inFrame"], true);
+    let intron = |n: u64| serde_json::json!({"kind": "intron", "number": n});
+    assert_eq!(kept["fivePrime"]["location"], intron(4));
+    assert_eq!(kept["threePrime"]["location"], intron(10));
+    assert_eq!(fusion(700_000)["inFrame"], false);
+    let text = env.run(&[
+        "cache",
+        "fusion",
+        &cache,
+        "chr9-300000-C[chr9:733000[",
+        "chr9-733000-]chr9:300000]A",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout)
+            .contains("5′ DOCK8 ENST00000432829.6 (intron 4) :: 3′ KANK1 ENST00000382303"),
+        "{}",
+        String::from_utf8_lossy(&text.stdout)
+    );
+    // Breakends that do not point at each other are refused.
+    let refused = env.run(&[
+        "cache",
+        "fusion",
+        &cache,
+        "chr9-300000-C[chr9:733000[",
+        "chr9-700000-]chr9:300000]A",
+    ]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused).contains("are not mates"),
+        "{}",
+        stderr(&refused)
+    );
+}

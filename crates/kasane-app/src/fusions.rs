@@ -1,0 +1,148 @@
+//! `cache fusion`: the DNA-level fusions a pair of breakends makes of the transcripts at its
+//! two breakpoints — which is the 5′ partner (its promoter and start kept), which the 3′, and
+//! whether the join keeps the reading frame (issue 5, item 3).
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use kasane_annotate::structural::{
+    DnaFusion, StructuralChange, StructuralEffect, dna_fusion, structural_effect,
+};
+use kasane_core::breakend::BreakendJoin;
+use kasane_core::contig::canonical_contig;
+use kasane_core::gene_model::{TranscriptLocation, TranscriptModel};
+use kasane_store::cache::AnnotationCache;
+
+use crate::error::{AppError, ErrorKind};
+
+/// One side of a fusion as shown: the transcript and where its breakpoint falls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FusionPartnerDto {
+    /// The transcript (versioned identifier).
+    pub transcript_id: String,
+    /// Its gene symbol.
+    pub gene_symbol: Option<String>,
+    /// Where the breakpoint falls on it (exon or intron number).
+    pub location: TranscriptLocation,
+}
+
+/// One fusion a breakend pair makes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FusionDto {
+    /// The partner whose 5′ part is kept.
+    pub five_prime: FusionPartnerDto,
+    /// The partner whose 3′ part is kept.
+    pub three_prime: FusionPartnerDto,
+    /// Whether the joined coding sequences keep one frame; `None` when it cannot be told (a
+    /// breakpoint in an exon or outside a coding sequence).
+    pub in_frame: Option<bool>,
+}
+
+/// A breakend written `chrom-pos-ALT` (`chr9-300000-G[chr9:600000[`).
+fn breakend(text: &str) -> Result<(String, u64, BreakendJoin), AppError> {
+    let invalid = |why: &str| {
+        AppError::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "{text:?} {why}; give a breakend as chrom-pos-ALT with the VCF ALT, such as chr22-23290413-A[chr9:130714455["
+            ),
+        )
+    };
+    let mut parts = text.trim().splitn(3, '-');
+    let (Some(contig), Some(pos), Some(alt)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(invalid("is not chrom-pos-ALT"));
+    };
+    let pos: u64 = pos
+        .replace(',', "")
+        .parse()
+        .ok()
+        .filter(|p| *p > 0)
+        .ok_or_else(|| invalid("has no position"))?;
+    let join = BreakendJoin::parse(alt).ok_or_else(|| invalid("has no breakend ALT"))?;
+    Ok((canonical_contig(contig).into_owned(), pos, join))
+}
+
+/// The transcripts a breakend's cut lies inside, each with its effect.
+fn broken(
+    cache: &AnnotationCache,
+    contig: &str,
+    pos: u64,
+    join: &BreakendJoin,
+) -> Result<Vec<(TranscriptModel, StructuralEffect)>, AppError> {
+    let change = StructuralChange::Breakend {
+        pos,
+        keeps_left: join.keeps_left,
+    };
+    Ok(cache
+        .transcripts_overlapping(contig, pos, pos)?
+        .into_iter()
+        .filter_map(|t| {
+            let effect = structural_effect(&t, change)?;
+            effect.disrupted.then_some((t, effect))
+        })
+        .collect())
+}
+
+fn partner(t: &TranscriptModel, effect: &StructuralEffect) -> FusionPartnerDto {
+    FusionPartnerDto {
+        transcript_id: t.transcript_id.clone(),
+        gene_symbol: t.gene_symbol.clone(),
+        location: effect
+            .breakpoints
+            .first()
+            .copied()
+            .unwrap_or(TranscriptLocation::Outside),
+    }
+}
+
+/// The fusions the breakends `first` and `second` (mates: each ALT names the other's locus)
+/// make of the cache's transcripts, MANE Select ones first.
+pub fn fusions(cache: &Path, first: &str, second: &str) -> Result<Vec<FusionDto>, AppError> {
+    let cache = AnnotationCache::open(cache)?;
+    let (a, b) = (breakend(first)?, breakend(second)?);
+    let points_at = |from: &(String, u64, BreakendJoin), to: &(String, u64, BreakendJoin)| {
+        canonical_contig(&from.2.partner_contig) == to.0 && from.2.partner_pos == to.1
+    };
+    if !points_at(&a, &b) || !points_at(&b, &a) {
+        return Err(AppError::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "{first} and {second} are not mates: each breakend's ALT must name the other's position"
+            ),
+        ));
+    }
+    let at_a = broken(&cache, &a.0, a.1, &a.2)?;
+    let at_b = broken(&cache, &b.0, b.1, &b.2)?;
+    let mut found: Vec<(bool, FusionDto)> = Vec::new();
+    for (ta, ea) in &at_a {
+        for (tb, eb) in &at_b {
+            let Some(DnaFusion {
+                five_prime,
+                in_frame,
+                ..
+            }) = dna_fusion((ta, ea), (tb, eb))
+            else {
+                continue;
+            };
+            let ((t5, e5), (t3, e3)) = if five_prime == ta.transcript_id {
+                ((ta, ea), (tb, eb))
+            } else {
+                ((tb, eb), (ta, ea))
+            };
+            found.push((
+                !(t5.mane_select && t3.mane_select),
+                FusionDto {
+                    five_prime: partner(t5, e5),
+                    three_prime: partner(t3, e3),
+                    in_frame,
+                },
+            ));
+        }
+    }
+    // Both partners MANE Select first; otherwise the cache's order of preference.
+    found.sort_by_key(|(not_mane, _)| *not_mane);
+    Ok(found.into_iter().map(|(_, f)| f).collect())
+}

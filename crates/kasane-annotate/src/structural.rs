@@ -249,14 +249,13 @@ fn copy_number_effect(
     {
         let changed = coding_bases_in(transcript, span);
         if changed > 0 {
-            effect.frame_kept = Some(changed % 3 == 0);
-            effect
-                .consequences
-                .push(match (changed % 3 == 0, deletion) {
-                    (true, true) => Consequence::InframeDeletion,
-                    (true, false) => Consequence::InframeInsertion,
-                    (false, _) => Consequence::FrameshiftVariant,
-                });
+            let kept = changed.is_multiple_of(3);
+            effect.frame_kept = Some(kept);
+            effect.consequences.push(match (kept, deletion) {
+                (true, true) => Consequence::InframeDeletion,
+                (true, false) => Consequence::InframeInsertion,
+                (false, _) => Consequence::FrameshiftVariant,
+            });
         }
     }
     effect.exons = exons;

@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use kasane_annotate::effect::VariantEffect;
 use kasane_core::annotation::SourceManifest;
+use kasane_core::annotation_merge::SortedAlleles;
+use kasane_core::consequence::severity_rank;
+use kasane_core::gene_model::TranscriptModel;
 use kasane_core::{CancelToken, GenomeBuild, Progress};
 use kasane_store::cache::AnnotationCache;
 use kasane_store::{NewVariantAnnotation, VariantAnnotationRecord};
@@ -21,7 +25,9 @@ use serde_json::json;
 use ts_rs::TS;
 
 use crate::cache::{CacheInfoDto, cache_info};
+use crate::contig_effects::ContigEffects;
 use crate::error::{AppError, ErrorKind};
+use crate::transcripts::{FastaSource, reference_path};
 use crate::use_cases::Kasane;
 
 /// The progress phase of annotating a case (done and total are rows).
@@ -353,6 +359,8 @@ impl PreparedAnnotation {
             Vec::new()
         };
         let total = runs.rows() as u64;
+        // The reference the cache's models were built against, when it is on this machine.
+        let reference_file = reference_path(&self.cache, None).ok();
         let dir = self.workspace_dir.join(&self.table_dir);
         let staging = dir.join(format!(
             ".annotations-staging-{}.parquet",
@@ -370,12 +378,20 @@ impl PreparedAnnotation {
                 let (contig_runs, next_run, stop, structural) =
                     (&contig_runs, &next_run, &stop, &structural);
                 let (cache_file, count) = (&self.cache_file, sources.len());
+                let reference_file = reference_file.as_deref();
                 scope.spawn(move || {
-                    // Each worker reads the cache through its own connection.
-                    let cache = match AnnotationCache::open(cache_file) {
-                        Ok(cache) => cache,
+                    // Each worker reads the cache through its own connection, and the
+                    // reference through its own reader.
+                    let opened = AnnotationCache::open(cache_file)
+                        .map_err(AppError::from)
+                        .and_then(|cache| {
+                            let reference = reference_file.map(FastaSource::open).transpose()?;
+                            Ok((cache, reference))
+                        });
+                    let (cache, reference) = match opened {
+                        Ok(opened) => opened,
                         Err(e) => {
-                            let _ = sender.send((0, Err(AppError::from(e))));
+                            let _ = sender.send((0, Err(e)));
                             return;
                         }
                     };
@@ -384,7 +400,8 @@ impl PreparedAnnotation {
                         let Some(run) = contig_runs.get(index) else {
                             return;
                         };
-                        let found = annotate_run(&cache, run, structural, count);
+                        let found =
+                            annotate_run(&cache, run, structural, count, reference.as_ref());
                         if sender.send((index, found)).is_err() {
                             return;
                         }
@@ -422,6 +439,11 @@ impl PreparedAnnotation {
         let (annotation_file, annotation_sha256) =
             store_annotation(&staging, &dir, &self.table_dir)?;
         let mut warnings = Vec::new();
+        if reference_file.is_none() && self.cache.has_gene_models()? {
+            warnings.push(
+                "The cache's reference FASTA is not on this machine, so Kasane's consequences come from positions alone and carry no HGVS — put the FASTA back where the cache records it".to_string(),
+            );
+        }
         if runs.not_left_aligned() > 0 {
             warnings.push(format!(
                 "Indels imported without a reference may not be leftmost ({} in this case), so their ClinVar and population facts can be missed — import the case again with --reference FASTA",
@@ -459,15 +481,21 @@ impl PreparedAnnotation {
 const WORKERS: usize = 2;
 
 /// One contig run's facts from the cache, with the genes at its structural variants'
-/// breakpoints (`structural` holds every structural row of the table, in row order).
+/// breakpoints (`structural` holds every structural row of the table, in row order) and, when
+/// the cache has gene models, Kasane's own effect of each sequence-resolved allele (HGVS when
+/// `reference` holds the bases).
 fn annotate_run(
     cache: &AnnotationCache,
     run: &ContigRun<'_>,
     structural: &[StructuralRow],
     sources: usize,
+    reference: Option<&FastaSource>,
 ) -> Result<RunAnnotations, AppError> {
     let mut found = RunAnnotations::new(run.rows.len(), sources);
     cache.annotate_contig(run.contig, run, &mut found)?;
+    if cache.has_gene_models()? {
+        set_effects(cache, run, reference, &mut found)?;
+    }
     let first = structural.partition_point(|sv| sv.row < run.rows.start);
     let names = |contig: &str, start: u64, end: u64| -> Result<Vec<String>, AppError> {
         Ok(cache
@@ -494,6 +522,72 @@ fn annotate_run(
         found.set_breakpoint_genes(sv.row - run.rows.start, &at_start, &at_end, &spanned);
     }
     Ok(found)
+}
+
+/// Whether an allele is A, C, G and T bases (symbolic and breakend alleles are not).
+fn sequence_resolved(allele: &str) -> bool {
+    !allele.is_empty() && allele.bytes().all(|b| b"ACGTacgt".contains(&b))
+}
+
+/// Kasane's effect of each sequence-resolved allele of `run`, on the transcript a report shows
+/// first: MANE Select, else canonical, else the one with the most severe consequence, else the
+/// one a report prefers (coding, longer).
+fn set_effects(
+    cache: &AnnotationCache,
+    run: &ContigRun<'_>,
+    reference: Option<&FastaSource>,
+    found: &mut RunAnnotations,
+) -> Result<(), AppError> {
+    let mut effects = ContigEffects::read(cache, run.contig, reference)?;
+    for row in 0..run.len() {
+        let (pos, r, a) = (run.position(row), run.reference(row), run.alternate(row));
+        if !sequence_resolved(r) || !sequence_resolved(a) || r.eq_ignore_ascii_case(a) {
+            continue;
+        }
+        let (r, a) = (r.to_ascii_uppercase(), a.to_ascii_uppercase());
+        let on = effects.effects(pos, &r, &a).map_err(|e| {
+            AppError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "{}-{pos}-{r}-{a} {e}; the case and the cache's reference disagree — annotate it with a cache built against the case's reference",
+                    run.contig
+                ),
+            )
+        })?;
+        // Ties go to the transcript a report prefers (coding, then the longer).
+        let shown = on.iter().min_by_key(|(t, e)| {
+            (
+                !t.mane_select,
+                !t.canonical,
+                e.consequences
+                    .first()
+                    .map_or(usize::MAX, |c| severity_rank(c.so_term())),
+                t.preference(),
+            )
+        });
+        if let Some((t, effect)) = shown {
+            found.set_effect(
+                row,
+                one_line(t, effect),
+                effect.consequences.first().map(|c| c.so_term().to_string()),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `DOCK8 ENST00000432829.6:c.4G>A p.(Ala2Thr)`: gene, transcript, HGVS c. and p.; the
+/// transcript alone when no HGVS could be given (no reference, beside the transcript).
+fn one_line(t: &TranscriptModel, effect: &VariantEffect) -> String {
+    let gene = t.gene_symbol.as_deref().unwrap_or("-");
+    let mut line = format!("{gene} {}", t.transcript_id);
+    if !effect.hgvs_c.is_empty() {
+        line = format!("{line}:{}", effect.hgvs_c);
+    }
+    if let Some(p) = &effect.hgvs_p {
+        line = format!("{line} {p}");
+    }
+    line
 }
 
 /// Names the written annotation table by its content (`cases/<id>/annotations-<hash>.parquet`);

@@ -6,24 +6,22 @@
 //! terms (`sv_alleles`), without HGVS; what is not described is counted, by reason, in the
 //! summary — the header says so.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use kasane_annotate::consequence::FLANK;
 use kasane_annotate::effect::VariantEffect;
 use kasane_annotate::genomic::hgvs_g;
 use kasane_annotate::sequence::SequenceSource;
 use kasane_annotate::structural::structural_effect;
-use kasane_annotate::transcript_sequence::TranscriptSequence;
-use kasane_annotate::variant::variant_effect;
 use kasane_core::contig::canonical_contig;
 use kasane_core::gene_model::{Interval, Strand, TranscriptModel};
 use kasane_formats::compression::{detect, open_decompressed};
 use kasane_store::cache::AnnotationCache;
 use serde::Serialize;
 
+use crate::contig_effects::ContigEffects;
 use crate::error::{AppError, ErrorKind};
 use crate::sv_alleles::{counted_span, structural_change, structural_csq_fields};
 use crate::transcripts::{FastaSource, check_reference_allele, genomic_name, reference_path};
@@ -240,43 +238,6 @@ fn csq_entry(
         .join("|")
 }
 
-/// One contig's transcripts, read once, for the variants of a file on it.
-struct ContigTranscripts {
-    contig: String,
-    /// In start order.
-    transcripts: Vec<TranscriptModel>,
-    /// The longest extent, bounding how far back an overlapping transcript can start.
-    longest: u64,
-}
-
-impl ContigTranscripts {
-    fn read(cache: &AnnotationCache, contig: &str) -> Result<Self, AppError> {
-        let transcripts = cache.transcripts_on(contig)?;
-        let longest = transcripts
-            .iter()
-            .map(|t| t.extent.len())
-            .max()
-            .unwrap_or(0);
-        Ok(Self {
-            contig: contig.to_string(),
-            transcripts,
-            longest,
-        })
-    }
-
-    /// The transcripts within [`FLANK`] bases of `first`–`last`, in start order.
-    fn near(&self, first: u64, last: u64) -> impl Iterator<Item = &TranscriptModel> {
-        let (from, to) = (first.saturating_sub(FLANK), last + FLANK);
-        let first = self
-            .transcripts
-            .partition_point(|t| t.extent.start + self.longest < from);
-        self.transcripts[first..]
-            .iter()
-            .take_while(move |t| t.extent.start <= to)
-            .filter(move |t| t.extent.end >= from)
-    }
-}
-
 /// Opens a plain, gzip or BGZF VCF for reading its text.
 fn open_vcf(path: &Path) -> Result<Box<dyn BufRead>, AppError> {
     let unreadable = |e: std::io::Error| invalid(format!("{}: {e}", path.display()));
@@ -319,10 +280,8 @@ pub fn annotate_vcf(
             cache_sha256: cache_sha256.clone(),
         };
         let mut header_done = false;
-        // The transcripts of the contig being read, and the bases of those near the records
-        // being read (with each one's last position), read once.
-        let mut on_contig: Option<ContigTranscripts> = None;
-        let mut sequences: HashMap<String, (u64, Option<TranscriptSequence>)> = HashMap::new();
+        // The transcripts of the contig being read, with the bases of those near the records.
+        let mut on_contig: Option<ContigEffects> = None;
         for (index, line) in open_vcf(input)?.lines().enumerate() {
             let line_number = index + 1;
             let line =
@@ -378,51 +337,17 @@ pub fn annotate_vcf(
             let mut entries = Vec::new();
             let alternates: Vec<String> = fields[4].split(',').map(str::to_string).collect();
             for alternate in alternates {
-                match structural_change(pos, &alternate, &fields[7]) {
-                    Ok(Some(change)) => {
-                        if let Some(source) = &source {
-                            check_reference_allele(source, &contig, pos, &reference_allele)
-                                .map_err(|e| {
-                                    invalid(format!("{}: line {line_number}: {e}", input.display()))
-                                })?;
-                        }
-                        if on_contig.as_ref().is_none_or(|c| c.contig != contig) {
-                            on_contig = Some(ContigTranscripts::read(&cache, &contig)?);
-                            sequences.clear();
-                        }
-                        let span = counted_span(change);
-                        let before = entries.len();
-                        for t in on_contig
-                            .as_ref()
-                            .into_iter()
-                            .flat_map(|c| c.near(span.start, span.end))
-                        {
-                            if let Some(effect) = structural_effect(t, change) {
-                                let fields =
-                                    structural_csq_fields(&alternate, t, change, &effect, numbered);
-                                entries.push(
-                                    fields
-                                        .iter()
-                                        .map(|f| csq_value(f))
-                                        .collect::<Vec<_>>()
-                                        .join("|"),
-                                );
-                            }
-                        }
-                        match entries.len() > before {
-                            true => summary.described += 1,
-                            false => summary.on_no_transcript += 1,
-                        }
-                        continue;
-                    }
+                let change = match structural_change(pos, &alternate, &fields[7]) {
                     Err(reason) => {
                         *summary.not_described.entry(reason.to_string()).or_default() += 1;
                         continue;
                     }
-                    Ok(None) => {}
-                }
+                    Ok(change) => change,
+                };
                 let alternate = alternate.to_ascii_uppercase();
-                if let Some(reason) = not_describable(&reference_allele, &alternate) {
+                if change.is_none()
+                    && let Some(reason) = not_describable(&reference_allele, &alternate)
+                {
                     *summary.not_described.entry(reason.to_string()).or_default() += 1;
                     continue;
                 }
@@ -431,66 +356,59 @@ pub fn annotate_vcf(
                         |e| invalid(format!("{}: line {line_number}: {e}", input.display())),
                     )?;
                 }
-                if on_contig.as_ref().is_none_or(|c| c.contig != contig) {
-                    on_contig = Some(ContigTranscripts::read(&cache, &contig)?);
-                    sequences.clear();
+                if on_contig.as_ref().is_none_or(|c| c.contig() != contig) {
+                    on_contig = Some(ContigEffects::read(&cache, &contig, source.as_ref())?);
                 }
-                let nearby = on_contig.as_ref().ok_or_else(|| {
+                let on_contig = on_contig.as_mut().ok_or_else(|| {
                     AppError::new(
                         ErrorKind::Internal,
                         "the contig's transcripts were not read",
                     )
                 })?;
-                let last = pos + reference_allele.len() as u64 - 1;
-                // Sequences of transcripts the file has moved past are let go.
-                sequences.retain(|_, (end, _)| *end + FLANK >= pos);
                 let before = entries.len();
-                // The genomic HGVS, once per allele on a transcript.
-                let mut genomic: Option<String> = None;
-                for t in nearby.near(pos, last) {
-                    // Only a variant inside the transcript needs its bases.
-                    let inside = t.extent.start <= last && pos <= t.extent.end;
-                    if let Some(source) = &source
-                        && inside
-                        && !sequences.contains_key(&t.transcript_id)
-                    {
-                        let read = TranscriptSequence::read(t, source)
-                            .map_err(|e| invalid(e.to_string()))?;
-                        sequences.insert(t.transcript_id.clone(), (t.extent.end, read));
+                if let Some(change) = change {
+                    let span = counted_span(change);
+                    for t in on_contig.near(span.start, span.end) {
+                        if let Some(effect) = structural_effect(t, change) {
+                            let fields =
+                                structural_csq_fields(&alternate, t, change, &effect, numbered);
+                            entries.push(
+                                fields
+                                    .iter()
+                                    .map(|f| csq_value(f))
+                                    .collect::<Vec<_>>()
+                                    .join("|"),
+                            );
+                        }
                     }
-                    let sequence = sequences
-                        .get(&t.transcript_id)
-                        .and_then(|(_, s)| s.as_ref());
-                    let effect = variant_effect(t, sequence, pos, &reference_allele, &alternate)
+                } else {
+                    let effects = on_contig
+                        .effects(pos, &reference_allele, &alternate)
                         .map_err(|e| {
                             invalid(format!(
-                                "{}: line {line_number}: {contig}-{pos}-{reference_allele}-{alternate} on {}: {e}",
-                                input.display(),
-                                t.transcript_id
+                                "{}: line {line_number}: {contig}-{pos}-{reference_allele}-{alternate} {e}",
+                                input.display()
                             ))
                         })?;
-                    if let Some(effect) = effect {
-                        if genomic.is_none() {
-                            let name = genomic_name(build, source.as_ref(), &contig);
-                            let genome = source.as_ref().map(|s| s as &dyn SequenceSource);
-                            let g =
-                                hgvs_g(&name, &contig, pos, &reference_allele, &alternate, genome)
-                                    .map_err(|e| {
-                                        invalid(format!(
-                                            "{}: line {line_number}: {e}",
-                                            input.display()
-                                        ))
-                                    })?;
-                            genomic = Some(g.unwrap_or_default());
+                    if !effects.is_empty() {
+                        let name = genomic_name(build, source.as_ref(), &contig);
+                        let genome = source.as_ref().map(|s| s as &dyn SequenceSource);
+                        let genomic =
+                            hgvs_g(&name, &contig, pos, &reference_allele, &alternate, genome)
+                                .map_err(|e| {
+                                    invalid(format!("{}: line {line_number}: {e}", input.display()))
+                                })?
+                                .unwrap_or_default();
+                        for (t, effect) in &effects {
+                            entries.push(csq_entry(
+                                &reference_allele,
+                                &alternate,
+                                t,
+                                pos,
+                                effect,
+                                &genomic,
+                            ));
                         }
-                        entries.push(csq_entry(
-                            &reference_allele,
-                            &alternate,
-                            t,
-                            pos,
-                            &effect,
-                            genomic.as_deref().unwrap_or_default(),
-                        ));
                     }
                 }
                 if entries.len() > before {
@@ -535,50 +453,7 @@ pub fn annotate_vcf(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kasane_core::gene_model::{Interval, Strand};
-
-    fn transcript(id: &str, start: u64, end: u64) -> TranscriptModel {
-        TranscriptModel {
-            transcript_id: id.into(),
-            gene_id: None,
-            gene_symbol: None,
-            biotype: None,
-            contig: "chr1".into(),
-            extent: Interval { start, end },
-            strand: Strand::Forward,
-            protein_id: None,
-            mane_select: false,
-            mane_plus_clinical: false,
-            canonical: false,
-            tags: Vec::new(),
-            exons: vec![Interval { start, end }],
-            coding: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn the_transcripts_near_a_position_include_a_long_one_starting_far_before_it() {
-        let contig = ContigTranscripts {
-            contig: "chr1".into(),
-            transcripts: vec![
-                transcript("long", 1_000, 2_000_000),
-                transcript("short", 100_000, 101_000),
-                transcript("near", 105_000, 107_000),
-                transcript("far", 200_000, 201_000),
-            ],
-            longest: 1_999_001,
-        };
-        let ids = |pos| -> Vec<&str> {
-            contig
-                .near(pos, pos)
-                .map(|t| t.transcript_id.as_str())
-                .collect()
-        };
-        assert_eq!(ids(100_500), vec!["long", "short", "near"]);
-        assert_eq!(ids(150_000), vec!["long"]);
-        assert_eq!(ids(2_005_000), vec!["long"]);
-        assert_eq!(ids(2_005_001), Vec::<&str>::new());
-    }
+    use crate::contig_effects::tests::transcript;
 
     #[test]
     fn exon_and_intron_numbers_follow_the_changed_bases_not_the_anchor() {

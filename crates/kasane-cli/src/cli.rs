@@ -165,6 +165,19 @@ pub enum CacheCommand {
         /// Its mate, written the same way (chr9-130714455-]chr22:23290413]G)
         second: String,
     },
+    /// What a deletion, duplication or inversion does to a transcript: the exons it takes in,
+    /// where its breakpoints fall, whether the frame survives; --svg writes the exon diagram
+    Sv {
+        /// The cache file
+        file: PathBuf,
+        /// The transcript identifier, with or without its version
+        transcript: String,
+        /// The variant as DEL:chrom:start-end, DUP:… or INV:… (first and last base affected)
+        variant: String,
+        /// Write the exon diagram (SVG) to this file
+        #[arg(long)]
+        svg: Option<PathBuf>,
+    },
     /// Describe variants (substitutions, deletions, insertions, duplications, delins) on a
     /// transcript of a cache's gene models: HGVS c. (3′-shifted) and p. and the consequences
     /// (VEP's terms)

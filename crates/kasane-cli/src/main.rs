@@ -204,7 +204,20 @@ fn run_cache(
             file,
             first,
             second,
-        } => out.fusions(&kasane_app::fusions::fusions(&file, &first, &second)?),
+        } => out.fusions(&kasane_app::sv_effects::fusions(&file, &first, &second)?),
+        CacheCommand::Sv {
+            file,
+            transcript,
+            variant,
+            svg,
+        } => {
+            let effects = kasane_app::sv_effects::structural_effects(&file, &transcript, &variant)?;
+            if let (Some(path), Some(first)) = (&svg, effects.first()) {
+                std::fs::write(path, &first.diagram_svg)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            out.structural_effects(&effects, svg.as_deref())
+        }
         CacheCommand::Position {
             file,
             transcript,

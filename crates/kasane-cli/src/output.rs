@@ -9,9 +9,9 @@ use kasane_app::cache_signing::{CacheSignedDto, KeyPairDto, SignatureState, Trus
 use kasane_app::dto::{
     AuditEntryDto, CaseDto, CaseOverviewDto, LayerFileDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
-use kasane_app::fusions::{FusionDto, FusionPartnerDto};
 use kasane_app::installed_caches::InstalledCacheDto;
 use kasane_app::panel::VariantPanelDto;
+use kasane_app::sv_effects::{FusionDto, FusionPartnerDto, StructuralEffectDto};
 use kasane_app::transcripts::{TranscriptCheckDto, TranscriptPositionDto, VariantEffectDto};
 use kasane_app::variant_dto::{
     CaseQcDto, CellDto, ImportSummaryDto, VariantPageDto, VariantPresetDto, VariantTableInfoDto,
@@ -983,6 +983,61 @@ impl Output {
                 "5′ {} :: 3′ {}  {frame}",
                 side(&f.five_prime),
                 side(&f.three_prime)
+            );
+        }
+        Ok(())
+    }
+
+    /// `cache sv`: a structural variant on a transcript.
+    pub fn structural_effects(
+        &self,
+        effects: &[StructuralEffectDto],
+        svg: Option<&std::path::Path>,
+    ) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&effects);
+        }
+        for e in effects {
+            let described = match &e.effect {
+                None => "more than 5 kb from the transcript".to_string(),
+                Some(effect) => {
+                    let terms: Vec<&str> =
+                        effect.consequences.iter().map(|c| c.so_term()).collect();
+                    let exons = effect
+                        .exons
+                        .map(|(a, b)| match a == b {
+                            true => format!("  exon {a}"),
+                            false => format!("  exons {a}–{b}"),
+                        })
+                        .unwrap_or_default();
+                    let frame = match effect.frame_kept {
+                        Some(true) => "  frame kept",
+                        Some(false) => "  frame shifted",
+                        None => "",
+                    };
+                    let breakpoints: Vec<String> = effect
+                        .breakpoints
+                        .iter()
+                        .map(|b| location_words(*b))
+                        .collect();
+                    let at = match breakpoints.is_empty() {
+                        true => String::new(),
+                        false => format!("  breakpoints in {}", breakpoints.join(" and ")),
+                    };
+                    format!("{}{exons}{frame}{at}", terms.join(", "))
+                }
+            };
+            println!(
+                "{} {}  {described}",
+                e.transcript_id,
+                e.gene_symbol.as_deref().unwrap_or("-")
+            );
+        }
+        if let (Some(path), Some(first)) = (svg, effects.first()) {
+            println!(
+                "exon diagram of {} written to {}",
+                first.transcript_id,
+                path.display()
             );
         }
         Ok(())

@@ -5,9 +5,11 @@
 //! font stack, so the webview renders Japanese labels with the system's CJK fonts.
 
 mod bars;
+mod exons;
 mod palette;
 
 pub use bars::{Bar, BarChart, bar_chart_svg};
+pub use exons::{DiagramExon, ExonDiagram, exon_diagram_svg};
 pub use palette::Palette;
 
 /// Why a figure could not be drawn.

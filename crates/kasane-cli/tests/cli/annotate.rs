@@ -348,3 +348,85 @@ fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
         "{text}"
     );
 }
+
+#[test]
+fn a_case_gets_kasanes_own_hgvs_and_consequence_on_the_transcript_shown_first() {
+    let (Some(genes), Some(fasta)) = (
+        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
+        path("annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa"),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    let cache = build(
+        &env,
+        "chr9.kcache",
+        &[
+            "--genes",
+            &genes,
+            "--reference",
+            &fasta,
+            "--release",
+            "genes=Ensembl 91",
+            "--genome-build",
+            "GRCh38",
+        ],
+    );
+    assert!(env.run(&["case", "new", "KSN-E1"]).status.success());
+    // DOCK8-201's c.4G>A and c.15del (checked in the annotate-vcf test), one allele in no
+    // transcript's reach, and a deletion whose REF is not the reference's (refused below).
+    let header = "##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n";
+    let records = "chr9\t214980\tmissense\tG\tA\t50\tPASS\t.\tGT\t0/1\n\
+chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n";
+    let vcf = env.file("e1.vcf", format!("{header}{records}").as_bytes());
+    let added = env.run(&["case", "add-file", "KSN-E1", "--kind", "wgs-vcf", &vcf]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let imported = env.run(&["case", "import", "KSN-E1", "--reference", &fasta]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let annotated = env.run(&["case", "annotate", "KSN-E1", "--cache", &cache]);
+    assert!(annotated.status.success(), "{}", stderr(&annotated));
+    let out = env.run(&[
+        "variants",
+        "KSN-E1",
+        "--all",
+        "--columns",
+        "id,kasane_consequence,kasane_hgvs",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec![
+                "missense",
+                "missense_variant",
+                "DOCK8 ENST00000432829.6:c.4G>A p.(Ala2Thr)"
+            ],
+            vec![
+                "frameshift",
+                "frameshift_variant",
+                "DOCK8 ENST00000432829.6:c.15del p.(Ser6AlafsTer19)"
+            ],
+        ],
+        "{text}"
+    );
+    // The free text finds a variant by Kasane's HGVS.
+    let found = env.run(&[
+        "variants",
+        "KSN-E1",
+        "--filter",
+        "text~c.15del",
+        "--columns",
+        "id",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&found.stdout).lines().nth(1),
+        Some("frameshift")
+    );
+}

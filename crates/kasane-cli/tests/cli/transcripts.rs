@@ -1035,3 +1035,44 @@ fn a_breakend_pair_names_its_fusion_partners_and_whether_the_frame_is_kept() {
         stderr(&refused)
     );
 }
+
+#[test]
+fn cache_sv_names_the_exons_a_deletion_takes_and_draws_them() {
+    let (Some(genes), Some(fasta)) = (shared(CHR9_GENES), shared(CHR9_FASTA)) else {
+        return;
+    };
+    let env = Env::new();
+    let cache = gene_cache(&env, "chr9.kcache", &genes, &fasta);
+    let svg = env.dir.path().join("dock8.svg");
+    let out = env.run(&[
+        "cache",
+        "sv",
+        &cache,
+        "ENST00000432829",
+        "DEL:chr9:286001-287000",
+        "--svg",
+        &svg.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "ENST00000432829.6 DOCK8  feature_truncation, coding_sequence_variant, frameshift_variant  exon 3  frame shifted  breakpoints in intron 2 and intron 3"
+        ),
+        "{text}"
+    );
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        drawn.starts_with("<svg") && drawn.contains("deleted"),
+        "{drawn}"
+    );
+    let refused = env.run(&[
+        "cache",
+        "sv",
+        &cache,
+        "ENST00000432829",
+        "DEL:chr9:287000-286001",
+    ]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(stderr(&refused).contains("is not a structural variant"));
+}

@@ -315,6 +315,8 @@ pub struct RunAnnotations {
     genes_at_start: Vec<Option<String>>,
     genes_at_end: Vec<Option<String>>,
     genes_spanned: Vec<Option<String>>,
+    kasane_hgvs: Vec<Option<String>>,
+    kasane_consequence: Vec<Option<String>>,
 }
 
 impl RunAnnotations {
@@ -347,6 +349,18 @@ impl RunAnnotations {
             genes_at_start: vec![None; rows],
             genes_at_end: vec![None; rows],
             genes_spanned: vec![None; rows],
+            kasane_hgvs: vec![None; rows],
+            kasane_consequence: vec![None; rows],
+        }
+    }
+
+    /// Kasane's one-line description of an allele and its consequence (row within the run).
+    pub fn set_effect(&mut self, row: usize, hgvs: String, consequence: Option<String>) {
+        if let Some(cell) = self.kasane_hgvs.get_mut(row) {
+            *cell = Some(hgvs);
+        }
+        if let Some(cell) = self.kasane_consequence.get_mut(row) {
+            *cell = consequence;
         }
     }
 
@@ -465,6 +479,8 @@ impl AnnotationTableWriter {
             columns::GENES_AT_START,
             columns::GENES_AT_END,
             columns::GENES_SPANNED,
+            columns::KASANE_HGVS,
+            columns::KASANE_CONSEQUENCE,
         ] {
             text(&mut schema, name);
         }
@@ -547,6 +563,8 @@ impl AnnotationTableWriter {
         frame_columns.push(text(columns::GENES_AT_START, run.genes_at_start));
         frame_columns.push(text(columns::GENES_AT_END, run.genes_at_end));
         frame_columns.push(text(columns::GENES_SPANNED, run.genes_spanned));
+        frame_columns.push(text(columns::KASANE_HGVS, run.kasane_hgvs));
+        frame_columns.push(text(columns::KASANE_CONSEQUENCE, run.kasane_consequence));
         let frame = DataFrame::new(len, frame_columns)?;
         self.output.write(vec![frame])?;
         self.counts.rows += len as u64;

@@ -150,6 +150,13 @@ pub fn frequency_column(source: &str, field: &str) -> String {
     format!("{source}.{field}")
 }
 
+/// Kasane's own description of a sequence-resolved allele on its shown transcript (MANE
+/// Select, else canonical, else the most severe): gene, transcript, HGVS c. and p. on one line
+/// (`DOCK8 ENST00000432829.6:c.4G>A p.(Ala2Thr)`), from the cache's gene models.
+pub const KASANE_HGVS: &str = "kasane_hgvs";
+/// The most severe consequence term Kasane gives that transcript (VEP's terms).
+pub const KASANE_CONSEQUENCE: &str = "kasane_consequence";
+
 /// Genes at a structural variant's first breakpoint (POS), from the cache's gene models.
 pub const GENES_AT_START: &str = "genes_at_start";
 /// Genes at its other breakpoint: END for deletions, duplications and inversions, the mate's

@@ -139,6 +139,8 @@ export const en = {
   'column.consequence': 'Consequence',
   'column.hgvs_c': 'HGVS c.',
   'column.hgvs_p': 'HGVS p.',
+  'column.kasane_hgvs': 'HGVS (Kasane)',
+  'column.kasane_consequence': 'Consequence (Kasane)',
   'column.id': 'ID',
   'column.gt': 'GT',
   'column.vaf': 'VAF',

@@ -141,6 +141,8 @@ export const ja: Record<MessageKey, string> = {
   'column.consequence': '影響',
   'column.hgvs_c': 'HGVS c.',
   'column.hgvs_p': 'HGVS p.',
+  'column.kasane_hgvs': 'HGVS（Kasane）',
+  'column.kasane_consequence': '影響（Kasane）',
   'column.id': 'ID',
   'column.gt': 'GT',
   'column.vaf': 'VAF',

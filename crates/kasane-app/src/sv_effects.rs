@@ -1,6 +1,8 @@
-//! `cache fusion`: the DNA-level fusions a pair of breakends makes of the transcripts at its
-//! two breakpoints — which is the 5′ partner (its promoter and start kept), which the 3′, and
-//! whether the join keeps the reading frame (issue 5, item 3).
+//! Structural variants on transcripts from the CLI: `cache fusion`, the DNA-level fusions a
+//! pair of breakends makes of the transcripts at its two breakpoints — which is the 5′ partner
+//! (its promoter and start kept), which the 3′, and whether the join keeps the reading frame —
+//! and `cache sv`, what a deletion, duplication or inversion does to a transcript's exons,
+//! with its exon diagram (issue 5, items 3 and 4).
 
 use std::path::Path;
 
@@ -12,6 +14,7 @@ use kasane_annotate::structural::{
 use kasane_core::breakend::BreakendJoin;
 use kasane_core::contig::canonical_contig;
 use kasane_core::gene_model::{TranscriptLocation, TranscriptModel};
+use kasane_plot::{DiagramExon, ExonDiagram, Palette, exon_diagram_svg};
 use kasane_store::cache::AnnotationCache;
 
 use crate::error::{AppError, ErrorKind};
@@ -145,4 +148,118 @@ pub fn fusions(cache: &Path, first: &str, second: &str) -> Result<Vec<FusionDto>
     // Both partners MANE Select first; otherwise the cache's order of preference.
     found.sort_by_key(|(not_mane, _)| *not_mane);
     Ok(found.into_iter().map(|(_, f)| f).collect())
+}
+
+/// What a deletion, duplication or inversion does to one transcript, with its exon diagram.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StructuralEffectDto {
+    /// The transcript (versioned identifier).
+    pub transcript_id: String,
+    /// Its gene symbol.
+    pub gene_symbol: Option<String>,
+    /// The exon-level effect; `None` more than 5 kb away.
+    pub effect: Option<StructuralEffect>,
+    /// The transcript's exons with the variant over them, as SVG.
+    pub diagram_svg: String,
+}
+
+/// A structural variant written `DEL:chrom:start-end` (also `DUP`, `INV`).
+fn structural_variant(text: &str) -> Result<(String, StructuralChange, &'static str), AppError> {
+    let invalid = || {
+        AppError::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "{text:?} is not a structural variant; give one as DEL:chr9:286001-287000 (or DUP:…, INV:…), first and last base affected"
+            ),
+        )
+    };
+    let (kind, locus) = text.trim().split_once(':').ok_or_else(invalid)?;
+    let (contig, range) = locus.rsplit_once(':').ok_or_else(invalid)?;
+    let (start, end) = range.split_once('-').ok_or_else(invalid)?;
+    let number = |n: &str| n.replace(',', "").parse::<u64>().ok().filter(|n| *n > 0);
+    let (Some(start), Some(end)) = (number(start), number(end)) else {
+        return Err(invalid());
+    };
+    if end < start {
+        return Err(invalid());
+    }
+    let span = kasane_core::gene_model::Interval { start, end };
+    let (change, label) = match kind.to_ascii_uppercase().as_str() {
+        "DEL" => (StructuralChange::Deletion(span), "deleted"),
+        "DUP" => (StructuralChange::Duplication(span), "duplicated"),
+        "INV" => (StructuralChange::Inversion(span), "inverted"),
+        _ => return Err(invalid()),
+    };
+    Ok((canonical_contig(contig).into_owned(), change, label))
+}
+
+/// The effect of a deletion, duplication or inversion on every transcript named `id`, each with
+/// its exon diagram (the exons in transcription-order numbers, the variant shaded).
+pub fn structural_effects(
+    cache: &Path,
+    id: &str,
+    variant: &str,
+) -> Result<Vec<StructuralEffectDto>, AppError> {
+    let cache = AnnotationCache::open(cache)?;
+    let (contig, change, label) = structural_variant(variant)?;
+    let transcripts = cache.transcripts_named(id)?;
+    if transcripts.is_empty() {
+        return Err(AppError::new(
+            ErrorKind::NotFound,
+            format!("the cache holds no transcript {id}"),
+        ));
+    }
+    let span = match change {
+        StructuralChange::Deletion(s)
+        | StructuralChange::Duplication(s)
+        | StructuralChange::Inversion(s) => s,
+        StructuralChange::Breakend { pos, .. } => kasane_core::gene_model::Interval {
+            start: pos,
+            end: pos,
+        },
+    };
+    transcripts
+        .iter()
+        .map(|t| {
+            let effect = (t.contig == contig)
+                .then(|| structural_effect(t, change))
+                .flatten();
+            let diagram = ExonDiagram {
+                title: format!(
+                    "{} {} — {contig}:{}-{} {label}",
+                    t.gene_symbol.as_deref().unwrap_or("-"),
+                    t.transcript_id,
+                    span.start,
+                    span.end
+                ),
+                exons: t
+                    .exons
+                    .iter()
+                    .enumerate()
+                    .map(|(index, exon)| DiagramExon {
+                        span: (exon.start, exon.end),
+                        coding: t
+                            .coding
+                            .iter()
+                            .find(|c| c.interval.start >= exon.start && c.interval.end <= exon.end)
+                            .map(|c| (c.interval.start, c.interval.end)),
+                        number: t.exon_number(index),
+                    })
+                    .collect(),
+                forward: t.strand == kasane_core::gene_model::Strand::Forward,
+                span: (span.start, span.end),
+                span_label: label.to_string(),
+                size: (720, 170),
+            };
+            let diagram_svg = exon_diagram_svg(&diagram, &Palette::default())
+                .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?;
+            Ok(StructuralEffectDto {
+                transcript_id: t.transcript_id.clone(),
+                gene_symbol: t.gene_symbol.clone(),
+                effect,
+                diagram_svg,
+            })
+        })
+        .collect()
 }

@@ -440,9 +440,15 @@ impl PreparedAnnotation {
             store_annotation(&staging, &dir, &self.table_dir)?;
         let mut warnings = Vec::new();
         if reference_file.is_none() && self.cache.has_gene_models()? {
-            warnings.push(
-                "The cache's reference FASTA is not on this machine, so Kasane's consequences come from positions alone and carry no HGVS — put the FASTA back where the cache records it".to_string(),
-            );
+            let why = match self.cache.summary()?.reference {
+                Some(_) => {
+                    "the cache's reference FASTA is not on this machine (put it back where the cache records it)"
+                }
+                None => "the cache was built without a reference FASTA (build it with --reference)",
+            };
+            warnings.push(format!(
+                "Kasane's own consequences come from positions alone and carry no HGVS: {why}"
+            ));
         }
         if runs.not_left_aligned() > 0 {
             warnings.push(format!(

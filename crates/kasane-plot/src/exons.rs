@@ -181,7 +181,10 @@ mod tests {
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(svg.contains("削除 (deleted)"));
         // Exon numbers as text (plotters writes each on its own line).
-        assert!(svg.contains(">\n2\n</text>") && svg.contains(">\n3\n</text>"), "{svg}");
+        assert!(
+            svg.contains(">\n2\n</text>") && svg.contains(">\n3\n</text>"),
+            "{svg}"
+        );
         // The span is drawn in the highlight colour; the exons in the series colour.
         assert!(svg.contains(&palette.highlight.to_uppercase()), "{svg}");
         assert_eq!(svg, exon_diagram_svg(&diagram(), &palette).unwrap());

@@ -90,6 +90,10 @@ async function type(css, value) {
   await wd('POST', s(`/element/${id}/value`), { text: value });
 }
 
+async function clear(css) {
+  await wd('POST', s(`/element/${await find(css)}/clear`), {});
+}
+
 async function click(css) {
   await wd('POST', s(`/element/${await find(css)}/click`), {});
 }
@@ -242,16 +246,20 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
     '--genes', genes, '--release', 'genes=fixture: PCSK9 span', '--licence', 'genes=test fixture',
   ], { stdio: 'pipe' });
   execFileSync(cli, ['--workspace', workspace, 'cache', 'install', cache], { stdio: 'pipe' });
-  // The patient's alleles: the first five records of the shared ClinVar file and the first
-  // allele of the shared gnomAD slice, each with a genotype.
+  // The patient's alleles: the first five records of the shared ClinVar file, the first allele
+  // of the shared gnomAD slice, each with a genotype, and a deletion over the fixture's exon.
   const records = readFileSync(clinvar, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).slice(0, 5);
   const gnomadAllele = ['1', '55039894', '.', 'G', 'C'].join('\t');
   const patient = join(usb, 'patient.vcf');
   writeFileSync(patient, [
     '##fileformat=VCFv4.2', '##reference=GRCh38',
+    '##ALT=<ID=DEL,Description="Deletion">',
+    '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type of structural variant">',
+    '##INFO=<ID=END,Number=1,Type=Integer,Description="End position of the variant">',
     '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
     '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT',
     ...[...records, gnomadAllele].map((r) => { const f = r.split('\t'); return `chr${f[0]}\t${f[1]}\t.\t${f[3]}\t${f[4]}\t50\tPASS\t.\tGT\t0/1`; }),
+    'chr1\t55039900\tdel1\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=55040000\tGT\t0/1',
   ].join('\n') + '\n');
 
   await select('[data-testid=language]', 'en');
@@ -274,7 +282,7 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   await waitForText('[data-testid=layer-files]', 'GRCh38');
   await click('[data-testid=tab-variants]');
   await click('[data-testid=import-start]');
-  await waitForText('[data-testid=variant-count]', '6 rows match');
+  await waitForText('[data-testid=variant-count]', '7 rows match');
   await click('[data-testid=annotate-start]');
   const current = await waitForText('[data-testid=annotation-current]', 'clinvar 2021-10-25');
   assert.match(current, /5 alleles with a ClinVar record/);
@@ -332,4 +340,17 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   await waitForText('[data-testid=panel-dosage]', 'ハプロ不全：量的感受性は考えにくい');
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-panel]").scrollIntoView();', args: [] });
   await screenshot('variant-panel-ja.png');
+
+  // The deletion over the fixture's exon: its exon-level effect and exon diagram.
+  await clear('[data-testid=filter-max-af]');
+  await type('[data-testid=filter-locus]', 'chr1:55,039,900');
+  await click('[data-testid=filter-apply]');
+  await waitForText('[data-testid=variant-count]', '該当 1 行');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-row]").click();', args: [] });
+  const structural = await waitForText('[data-testid=panel-structural]', 'fixture-1');
+  assert.match(structural, /feature_truncation/);
+  assert.match(structural, /切断点: エクソン 1/);
+  await find('[data-testid=exon-diagram] svg');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=panel-structural]").scrollIntoView();', args: [] });
+  await screenshot('variant-sv-exons-ja.png');
 });

@@ -43,6 +43,7 @@ pub enum Consequence {
     /// An amino acid changed.
     MissenseVariant,
     /// The 5th base of an intron (its 5′ end, transcription order).
+    #[serde(rename = "splice_donor_5th_base_variant")]
     SpliceDonor5thBaseVariant,
     /// 1–3 exonic or 3–8 intronic bases from a splice site.
     SpliceRegionVariant,
@@ -222,4 +223,51 @@ pub(crate) fn intronic_terms(transcript: &TranscriptModel, pos: u64) -> Vec<Cons
     }
     terms.push(Consequence::IntronVariant);
     terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_term_is_serialised_as_its_sequence_ontology_name() {
+        use Consequence::*;
+        let all = [
+            TranscriptAblation,
+            TranscriptAmplification,
+            FeatureTruncation,
+            FeatureElongation,
+            CodingTranscriptVariant,
+            SpliceDonorVariant,
+            SpliceAcceptorVariant,
+            StopGained,
+            StopLost,
+            FrameshiftVariant,
+            StartLost,
+            InframeInsertion,
+            InframeDeletion,
+            MissenseVariant,
+            SpliceDonor5thBaseVariant,
+            SpliceRegionVariant,
+            SpliceDonorRegionVariant,
+            SplicePolypyrimidineTractVariant,
+            StartRetainedVariant,
+            StopRetainedVariant,
+            SynonymousVariant,
+            CodingSequenceVariant,
+            FivePrimeUtrVariant,
+            ThreePrimeUtrVariant,
+            NonCodingTranscriptExonVariant,
+            IntronVariant,
+            UpstreamGeneVariant,
+            DownstreamGeneVariant,
+        ];
+        for term in all {
+            let json = serde_json::to_value(term).expect("a term serialises");
+            assert_eq!(json, term.so_term(), "{term:?}");
+            assert!(
+                severity_rank(term.so_term()) < kasane_core::consequence::VEP_SEVERITY_ORDER.len()
+            );
+        }
+    }
 }

@@ -29,11 +29,14 @@ use crate::dto::{
 use crate::error::{AppError, ErrorKind};
 use crate::installed_caches::{InstallRecordDto, InstalledCacheDto};
 use crate::panel::{SourceFrequencyDto, TranscriptHitDto, VariantPanelDto, VariantPanelRequestDto};
+use crate::sv_effects::StructuralEffectDto;
 use crate::variant_dto::{
     CaseQcDto, CellDto, ConditionDto, CountDto, FigureDto, FileImportDto, ImportSummaryDto,
     ImportVariantsDto, SexCheckDto, SkipCountDto, SortDto, VariantColumnDto, VariantPageDto,
     VariantPageRequestDto, VariantPresetDto, VariantQueryDto, VariantTableInfoDto,
 };
+use kasane_annotate::consequence::Consequence;
+use kasane_annotate::structural::{KeptPart, StructuralEffect};
 
 /// Path of the generated file, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/ipc/bindings.ts";
@@ -106,6 +109,10 @@ pub fn typescript_bindings() -> String {
         TranscriptHitDto::decl(&cfg),
         VariantPanelDto::decl(&cfg),
         VariantPanelRequestDto::decl(&cfg),
+        StructuralEffectDto::decl(&cfg),
+        StructuralEffect::decl(&cfg),
+        KeptPart::decl(&cfg),
+        Consequence::decl(&cfg),
         InstallRecordDto::decl(&cfg),
         InstalledCacheDto::decl(&cfg),
         DiagnosticFusion::decl(&cfg),

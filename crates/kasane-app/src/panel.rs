@@ -18,6 +18,8 @@ use ts_rs::TS;
 
 use crate::annotate::ACTIVE_CACHE_SETTING;
 use crate::error::{AppError, ErrorKind};
+use crate::sv_alleles::counted_span;
+use crate::sv_effects::{StructuralEffectDto, effects_on, structural_variant};
 use crate::transcripts::{FastaSource, reference_path};
 use crate::use_cases::Kasane;
 
@@ -107,7 +109,13 @@ pub struct VariantPanelDto {
     /// What the cache's knowledge tables say about those genes (genes they are silent on are
     /// left out).
     pub knowledge: Vec<GeneKnowledge>,
+    /// For a structural variant: its exon-level effect on the transcripts it touches (MANE
+    /// Select first, at most [`STRUCTURAL_TRANSCRIPTS`]), each with its exon diagram.
+    pub structural: Vec<StructuralEffectDto>,
 }
+
+/// How many transcripts a structural variant's panel draws.
+pub const STRUCTURAL_TRANSCRIPTS: usize = 6;
 
 /// A variant key (`chr1-925952-G-A`) or a locus (`chr17:43,044,295-43,125,483`).
 enum Target {
@@ -259,13 +267,16 @@ fn lookup(
             knowledge.push(found);
         }
     }
+    // A symbolic or breakend allele has no bases to describe; its transcripts are listed by
+    // location (its exon-level effect is the structural part of the panel).
+    let bases = |a: &str| !a.is_empty() && a.bytes().all(|b| b"ACGT".contains(&b));
     let alleles = match &target {
         Target::Variant {
             reference,
             alternate,
             ..
-        } => Some((reference.clone(), alternate.clone())),
-        Target::Locus(_) => None,
+        } if bases(reference) && bases(alternate) => Some((reference.clone(), alternate.clone())),
+        Target::Variant { .. } | Target::Locus(_) => None,
     };
     // HGVS and the protein change need the bases the gene models belong to: the cache's
     // reference, when it is on this machine.
@@ -350,6 +361,7 @@ fn lookup(
         genes,
         transcripts,
         knowledge,
+        structural: Vec::new(),
     })
 }
 
@@ -361,6 +373,10 @@ pub struct VariantPanelRequestDto {
     pub case_label: String,
     /// The variant's key (`chr1-925952-G-A`).
     pub key: String,
+    /// For a deletion, duplication or inversion: the variant as `DEL:chrom:start-end`
+    /// (`DUP:`, `INV:`; first and last base affected), for its exon-level effects.
+    #[ts(optional)]
+    pub structural: Option<String>,
 }
 
 impl Kasane {
@@ -389,7 +405,16 @@ impl Kasane {
                 )
             })?,
         };
-        lookup(Path::new(&cache), &request.key, &self.panel_reference)
+        let mut panel = lookup(Path::new(&cache), &request.key, &self.panel_reference)?;
+        if let Some(structural) = &request.structural {
+            let (contig, change, label) = structural_variant(structural)?;
+            let span = counted_span(change);
+            let transcripts = AnnotationCache::open(Path::new(&cache))?
+                .transcripts_overlapping(&contig, span.start, span.end)?;
+            let shown = &transcripts[..transcripts.len().min(STRUCTURAL_TRANSCRIPTS)];
+            panel.structural = effects_on(shown, &contig, change, label)?;
+        }
+        Ok(panel)
     }
 }
 

@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use kasane_annotate::structural::{
     DnaFusion, StructuralChange, StructuralEffect, dna_fusion, structural_effect,
@@ -151,21 +152,26 @@ pub fn fusions(cache: &Path, first: &str, second: &str) -> Result<Vec<FusionDto>
 }
 
 /// What a deletion, duplication or inversion does to one transcript, with its exon diagram.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StructuralEffectDto {
     /// The transcript (versioned identifier).
     pub transcript_id: String,
     /// Its gene symbol.
+    #[ts(optional)]
     pub gene_symbol: Option<String>,
     /// The exon-level effect; `None` more than 5 kb away.
+    #[ts(optional)]
     pub effect: Option<StructuralEffect>,
     /// The transcript's exons with the variant over them, as SVG.
     pub diagram_svg: String,
 }
 
-/// A structural variant written `DEL:chrom:start-end` (also `DUP`, `INV`).
-fn structural_variant(text: &str) -> Result<(String, StructuralChange, &'static str), AppError> {
+/// A structural variant written `DEL:chrom:start-end` (also `DUP`, `INV`): its contig, the
+/// change and the symbol the diagram labels it with.
+pub(crate) fn structural_variant(
+    text: &str,
+) -> Result<(String, StructuralChange, &'static str), AppError> {
     let invalid = || {
         AppError::new(
             ErrorKind::InvalidInput,
@@ -185,10 +191,11 @@ fn structural_variant(text: &str) -> Result<(String, StructuralChange, &'static 
         return Err(invalid());
     }
     let span = kasane_core::gene_model::Interval { start, end };
+    // The diagram is labelled with VCF's symbol, the same in every language of the UI.
     let (change, label) = match kind.to_ascii_uppercase().as_str() {
-        "DEL" => (StructuralChange::Deletion(span), "deleted"),
-        "DUP" => (StructuralChange::Duplication(span), "duplicated"),
-        "INV" => (StructuralChange::Inversion(span), "inverted"),
+        "DEL" => (StructuralChange::Deletion(span), "DEL"),
+        "DUP" => (StructuralChange::Duplication(span), "DUP"),
+        "INV" => (StructuralChange::Inversion(span), "INV"),
         _ => return Err(invalid()),
     };
     Ok((canonical_contig(contig).into_owned(), change, label))
@@ -210,6 +217,16 @@ pub fn structural_effects(
             format!("the cache holds no transcript {id}"),
         ));
     }
+    effects_on(&transcripts, &contig, change, label)
+}
+
+/// The effect of `change` on `contig` on each of `transcripts`, with its exon diagram.
+pub(crate) fn effects_on(
+    transcripts: &[TranscriptModel],
+    contig: &str,
+    change: StructuralChange,
+    label: &str,
+) -> Result<Vec<StructuralEffectDto>, AppError> {
     let span = match change {
         StructuralChange::Deletion(s)
         | StructuralChange::Duplication(s)

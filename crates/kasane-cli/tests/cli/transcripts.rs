@@ -1063,7 +1063,7 @@ fn cache_sv_names_the_exons_a_deletion_takes_and_draws_them() {
     );
     let drawn = std::fs::read_to_string(&svg).unwrap();
     assert!(
-        drawn.starts_with("<svg") && drawn.contains("deleted"),
+        drawn.starts_with("<svg") && drawn.contains("DEL"),
         "{drawn}"
     );
     let refused = env.run(&[

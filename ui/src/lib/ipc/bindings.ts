@@ -1457,7 +1457,12 @@ transcripts: Array<TranscriptHitDto>,
  * What the cache's knowledge tables say about those genes (genes they are silent on are
  * left out).
  */
-knowledge: Array<GeneKnowledge>, };
+knowledge: Array<GeneKnowledge>, 
+/**
+ * For a structural variant: its exon-level effect on the transcripts it touches (MANE
+ * Select first, at most [`STRUCTURAL_TRANSCRIPTS`]), each with its exon diagram.
+ */
+structural: Array<StructuralEffectDto>, };
 
 export type VariantPanelRequestDto = { 
 /**
@@ -1467,7 +1472,68 @@ caseLabel: string,
 /**
  * The variant's key (`chr1-925952-G-A`).
  */
-key: string, };
+key: string, 
+/**
+ * For a deletion, duplication or inversion: the variant as `DEL:chrom:start-end`
+ * (`DUP:`, `INV:`; first and last base affected), for its exon-level effects.
+ */
+structural?: string, };
+
+export type StructuralEffectDto = { 
+/**
+ * The transcript (versioned identifier).
+ */
+transcriptId: string, 
+/**
+ * Its gene symbol.
+ */
+geneSymbol?: string, 
+/**
+ * The exon-level effect; `None` more than 5 kb away.
+ */
+effect?: StructuralEffect, 
+/**
+ * The transcript's exons with the variant over them, as SVG.
+ */
+diagramSvg: string, };
+
+export type StructuralEffect = { 
+/**
+ * VEP's structural terms (`transcript_ablation`, `transcript_amplification`,
+ * `feature_truncation`, `feature_elongation`), then the region and frame terms.
+ */
+consequences: Array<Consequence>, 
+/**
+ * The exons wholly inside the span (numbers in transcription order).
+ */
+exons: [number, number] | null, 
+/**
+ * Where each breakpoint falls on the transcript (inside its extent only).
+ */
+breakpoints: Array<TranscriptLocation>, 
+/**
+ * Whether the reading frame survives: only for a coding transcript whose breakpoints are
+ * intronic and whose start and stop codons the change leaves alone.
+ */
+frameKept: boolean | null, 
+/**
+ * Whether the transcript is broken: a breakpoint inside it that is not a deletion's or
+ * duplication's (whose effect the exons say), or an inversion taking part of it.
+ */
+disrupted: boolean, 
+/**
+ * For a breakend: the part of the transcript kept beside the breakpoint.
+ */
+kept: KeptPart | null, 
+/**
+ * For a breakend inside the coding sequence: coding bases 5′ of the breakpoint on the
+ * transcript, whose remainder by 3 is the phase a fusion's frame is judged by.
+ */
+codingBasesBefore: number | null, };
+
+export type KeptPart = "five-prime" | "three-prime";
+
+export type Consequence = "transcript_ablation" | "transcript_amplification" | "feature_truncation" | "feature_elongation" | "coding_transcript_variant" | "splice_donor_variant" | "splice_acceptor_variant" | "stop_gained" | "stop_lost" | "frameshift_variant" | "start_lost" | "inframe_insertion" | "inframe_deletion" | "missense_variant" | "splice_donor_5th_base_variant" | "splice_region_variant" | "splice_donor_region_variant" | "splice_polypyrimidine_tract_variant" | "start_retained_variant" | "stop_retained_variant" | "synonymous_variant" | "coding_sequence_variant" | "5_prime_UTR_variant" | "3_prime_UTR_variant" | "non_coding_transcript_exon_variant" | "intron_variant" | "upstream_gene_variant" | "downstream_gene_variant";
 
 export type InstallRecordDto = { 
 /**

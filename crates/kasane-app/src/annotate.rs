@@ -9,10 +9,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use kasane_annotate::effect::VariantEffect;
+use kasane_annotate::structural::{StructuralChange, structural_effect};
 use kasane_core::annotation::SourceManifest;
 use kasane_core::annotation_merge::SortedAlleles;
 use kasane_core::consequence::severity_rank;
-use kasane_core::gene_model::TranscriptModel;
+use kasane_core::gene_model::{Interval, TranscriptModel};
 use kasane_core::{CancelToken, GenomeBuild, Progress};
 use kasane_store::cache::AnnotationCache;
 use kasane_store::{NewVariantAnnotation, VariantAnnotationRecord};
@@ -526,8 +527,74 @@ fn annotate_run(
             Vec::new()
         };
         found.set_breakpoint_genes(sv.row - run.rows.start, &at_start, &at_end, &spanned);
+        if let Some((hgvs, consequence)) = structural_summary(cache, sv)? {
+            found.set_effect(sv.row - run.rows.start, hgvs, consequence);
+        }
     }
     Ok(found)
+}
+
+/// The change a deletion, duplication or inversion row makes (VCF 4.4: POS is the base before
+/// the first one affected, END the last); `None` for other rows (a CNV's direction and a
+/// breakend's side are not in the row).
+fn structural_change_of(sv: &StructuralRow) -> Option<StructuralChange> {
+    let span = Interval {
+        start: sv.start + 1,
+        end: sv.end,
+    };
+    (span.start <= span.end).then_some(())?;
+    Some(match sv.class.as_str() {
+        "sv-deletion" => StructuralChange::Deletion(span),
+        "sv-duplication" | "sv-tandem-duplication" => StructuralChange::Duplication(span),
+        "sv-inversion" => StructuralChange::Inversion(span),
+        _ => return None,
+    })
+}
+
+/// A structural row's effect on the transcript shown first, as the Kasane columns hold it:
+/// `DOCK8 ENST00000432829.6 ex3_4del` (the exons taken in, in transcription order) and the
+/// most severe term (`frameshift_variant` when the exons left shift the frame).
+fn structural_summary(
+    cache: &AnnotationCache,
+    sv: &StructuralRow,
+) -> Result<Option<(String, Option<String>)>, AppError> {
+    let Some(change) = structural_change_of(sv) else {
+        return Ok(None);
+    };
+    let (span, symbol) = match change {
+        StructuralChange::Deletion(s) => (s, "del"),
+        StructuralChange::Duplication(s) => (s, "dup"),
+        StructuralChange::Inversion(s) => (s, "inv"),
+        StructuralChange::Breakend { .. } => return Ok(None),
+    };
+    let transcripts = cache.transcripts_overlapping(&sv.contig, span.start, span.end)?;
+    let shown = transcripts
+        .iter()
+        .filter_map(|t| structural_effect(t, change).map(|e| (t, e)))
+        .filter(|(_, e)| !e.consequences.is_empty())
+        .min_by_key(|(t, e)| {
+            let most_severe = e
+                .consequences
+                .iter()
+                .map(|c| severity_rank(c.so_term()))
+                .min()
+                .unwrap_or(usize::MAX);
+            (!t.mane_select, !t.canonical, most_severe, t.preference())
+        });
+    Ok(shown.map(|(t, effect)| {
+        let gene = t.gene_symbol.as_deref().unwrap_or("-");
+        let exons = match effect.exons {
+            Some((a, b)) if a == b => format!(" ex{a}{symbol}"),
+            Some((a, b)) => format!(" ex{a}_{b}{symbol}"),
+            None => String::new(),
+        };
+        let most_severe = effect
+            .consequences
+            .iter()
+            .min_by_key(|c| severity_rank(c.so_term()))
+            .map(|c| c.so_term().to_string());
+        (format!("{gene} {}{exons}", t.transcript_id), most_severe)
+    }))
 }
 
 /// Whether an allele is A, C, G and T bases (symbolic and breakend alleles are not).

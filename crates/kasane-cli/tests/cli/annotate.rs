@@ -330,7 +330,7 @@ fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
         "KSN-SV1",
         "--all",
         "--columns",
-        "id,class,genes_at_start,genes_at_end,genes_spanned",
+        "id,class,genes_at_start,genes_at_end,genes_spanned,kasane_consequence,kasane_hgvs",
     ]);
     let text = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<Vec<&str>> = text
@@ -341,9 +341,19 @@ fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
     assert_eq!(
         rows,
         [
-            vec!["bnd_b", "breakend", "DMRT1", "APP", "."],
-            vec!["del1", "sv-deletion", ".", "APP", "APP"],
-            vec!["bnd_a", "breakend", "APP", "DMRT1", "."],
+            vec!["bnd_b", "breakend", "DMRT1", "APP", ".", ".", "."],
+            // APP-751 (reverse strand, 17 exons): the deletion takes its last exon,
+            // 25,880,550-25,881,771, and stops in intron 16 before exon 16 at 25,891,722.
+            vec![
+                "del1",
+                "sv-deletion",
+                ".",
+                "APP",
+                "APP",
+                "feature_truncation",
+                "APP ENST00000357903.7 ex17del"
+            ],
+            vec!["bnd_a", "breakend", "APP", "DMRT1", ".", ".", "."],
         ],
         "{text}"
     );

@@ -183,6 +183,8 @@ pub struct StructuralRow {
     pub spans: bool,
     /// A breakend's mate (contig, position).
     pub mate: Option<(String, u64)>,
+    /// Its class (`sv-deletion`, `sv-inversion`, `breakend` …).
+    pub class: String,
 }
 
 impl VariantTable {
@@ -232,6 +234,7 @@ impl VariantTable {
                     "sv-deletion" | "sv-duplication" | "sv-tandem-duplication" | "sv-cnv"
                 ),
                 mate,
+                class: class.to_string(),
             });
         }
         Ok(rows)

@@ -11,6 +11,7 @@ use std::fs::File;
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+use kasane_annotate::consequence::Consequence;
 use kasane_annotate::effect::VariantEffect;
 use kasane_annotate::genomic::hgvs_g;
 use kasane_annotate::sequence::SequenceSource;
@@ -23,7 +24,7 @@ use serde::Serialize;
 
 use crate::contig_effects::ContigEffects;
 use crate::error::{AppError, ErrorKind};
-use crate::sv_alleles::{counted_span, structural_change, structural_csq_fields};
+use crate::sv_alleles::{counted_span, structural_change, structural_csq_entry};
 use crate::transcripts::{FastaSource, check_reference_allele, genomic_name, reference_path};
 
 /// The CSQ fields, in order (VEP's names).
@@ -157,6 +158,56 @@ fn numbered(found: Option<(usize, usize)>, of: usize) -> String {
     }
 }
 
+/// The part of a CSQ entry that describes the variant in HGVS and positions (VEP's fields from
+/// HGVSc to Codons); empty for a structural allele.
+pub(crate) type HgvsFields = [String; 7];
+
+/// One CSQ entry, in VEP's layout: `allele` with its `consequences` (most severe first) and
+/// `impact` on `t`, EXON and INTRON counted over the genome bases `span`, then the variant's
+/// HGVS and positions and its genomic HGVS.
+pub(crate) fn csq_line(
+    allele: &str,
+    consequences: &[Consequence],
+    impact: &str,
+    t: &TranscriptModel,
+    span: Interval,
+    described: HgvsFields,
+    hgvs_g: &str,
+) -> String {
+    let (exons, introns) = t.exons_and_introns(span);
+    let mut fields = vec![
+        allele.to_string(),
+        consequences
+            .iter()
+            .map(|c| c.so_term())
+            .collect::<Vec<_>>()
+            .join("&"),
+        impact.to_string(),
+        t.gene_symbol.clone().unwrap_or_default(),
+        t.gene_id.clone().unwrap_or_default(),
+        "Transcript".to_string(),
+        t.transcript_id.clone(),
+        t.biotype.clone().unwrap_or_default(),
+        numbered(exons, t.exons.len()),
+        numbered(introns, t.exons.len().saturating_sub(1)),
+    ];
+    fields.extend(described);
+    fields.push(match t.strand {
+        Strand::Forward => "1".to_string(),
+        Strand::Reverse => "-1".to_string(),
+    });
+    fields.push(match t.mane_select {
+        true => t.transcript_id.clone(),
+        false => String::new(),
+    });
+    fields.push(hgvs_g.to_string());
+    fields
+        .iter()
+        .map(|f| csq_value(f))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// One CSQ entry of the allele pair `reference`/`alternate` at `pos` on `t`, whose genomic
 /// HGVS is `hgvs_g`; EXON and INTRON name where the changed bases lie (not the VCF's anchor
 /// base).
@@ -168,30 +219,7 @@ fn csq_entry(
     effect: &VariantEffect,
     hgvs_g: &str,
 ) -> String {
-    let allele = vep_allele(reference, alternate);
-    let (exons, introns) = t.exons_and_introns(changed_span(pos, reference, alternate));
-    let exon = numbered(exons, t.exons.len());
-    let intron = numbered(introns, t.exons.len().saturating_sub(1));
-    let fields = [
-        allele,
-        effect
-            .consequences
-            .iter()
-            .map(|c| c.so_term())
-            .collect::<Vec<_>>()
-            .join("&"),
-        effect
-            .consequences
-            .first()
-            .map_or("MODIFIER", |c| c.impact())
-            .to_string(),
-        t.gene_symbol.clone().unwrap_or_default(),
-        t.gene_id.clone().unwrap_or_default(),
-        "Transcript".to_string(),
-        t.transcript_id.clone(),
-        t.biotype.clone().unwrap_or_default(),
-        exon,
-        intron,
+    let described: HgvsFields = [
         if effect.hgvs_c.is_empty() {
             String::new()
         } else {
@@ -220,22 +248,19 @@ fn csq_entry(
             .as_ref()
             .map(|(r, a)| format!("{r}/{a}"))
             .unwrap_or_default(),
-        match t.strand {
-            Strand::Forward => "1".to_string(),
-            Strand::Reverse => "-1".to_string(),
-        },
-        if t.mane_select {
-            t.transcript_id.clone()
-        } else {
-            String::new()
-        },
-        hgvs_g.to_string(),
     ];
-    fields
-        .iter()
-        .map(|f| csq_value(f))
-        .collect::<Vec<_>>()
-        .join("|")
+    csq_line(
+        &vep_allele(reference, alternate),
+        &effect.consequences,
+        effect
+            .consequences
+            .first()
+            .map_or("MODIFIER", |c| c.impact()),
+        t,
+        changed_span(pos, reference, alternate),
+        described,
+        hgvs_g,
+    )
 }
 
 /// Opens a plain, gzip or BGZF VCF for reading its text.
@@ -370,15 +395,7 @@ pub fn annotate_vcf(
                     let span = counted_span(change);
                     for t in on_contig.near(span.start, span.end) {
                         if let Some(effect) = structural_effect(t, change) {
-                            let fields =
-                                structural_csq_fields(&alternate, t, change, &effect, numbered);
-                            entries.push(
-                                fields
-                                    .iter()
-                                    .map(|f| csq_value(f))
-                                    .collect::<Vec<_>>()
-                                    .join("|"),
-                            );
+                            entries.push(structural_csq_entry(&alternate, t, change, &effect));
                         }
                     }
                 } else {

@@ -5,7 +5,9 @@
 
 use kasane_annotate::structural::{StructuralChange, StructuralEffect};
 use kasane_core::breakend::BreakendJoin;
-use kasane_core::gene_model::{Interval, Strand, TranscriptModel};
+use kasane_core::gene_model::{Interval, TranscriptModel};
+
+use crate::annotate_vcf::{HgvsFields, csq_line};
 
 /// VEP's impact classes, highest first.
 const IMPACTS: [&str; 4] = ["HIGH", "MODERATE", "LOW", "MODIFIER"];
@@ -94,55 +96,28 @@ pub(crate) fn counted_span(change: StructuralChange) -> Interval {
     }
 }
 
-/// One CSQ entry (VEP's layout, `fields` values in order) of a structural allele on `t`: the
-/// terms, the exons and introns it touches; no HGVS.
-pub(crate) fn structural_csq_fields(
+/// The CSQ entry (VEP's layout) of a structural allele on `t`: the terms, the exons and introns
+/// it touches; no HGVS.
+pub(crate) fn structural_csq_entry(
     alternate: &str,
     t: &TranscriptModel,
     change: StructuralChange,
     effect: &StructuralEffect,
-    numbered: impl Fn(Option<(usize, usize)>, usize) -> String,
-) -> Vec<String> {
-    let (exons, introns) = t.exons_and_introns(counted_span(change));
-    vec![
-        alternate.to_string(),
-        effect
-            .consequences
-            .iter()
-            .map(|c| c.so_term())
-            .collect::<Vec<_>>()
-            .join("&"),
-        // The highest impact among the terms (a frameshift's beside feature_truncation).
-        IMPACTS
-            .iter()
-            .find(|impact| effect.consequences.iter().any(|c| c.impact() == **impact))
-            .unwrap_or(&"MODIFIER")
-            .to_string(),
-        t.gene_symbol.clone().unwrap_or_default(),
-        t.gene_id.clone().unwrap_or_default(),
-        "Transcript".to_string(),
-        t.transcript_id.clone(),
-        t.biotype.clone().unwrap_or_default(),
-        numbered(exons, t.exons.len()),
-        numbered(introns, t.exons.len().saturating_sub(1)),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        match t.strand {
-            Strand::Forward => "1".to_string(),
-            Strand::Reverse => "-1".to_string(),
-        },
-        if t.mane_select {
-            t.transcript_id.clone()
-        } else {
-            String::new()
-        },
-        String::new(),
-    ]
+) -> String {
+    // The highest impact among the terms (a frameshift's beside feature_truncation).
+    let impact = IMPACTS
+        .iter()
+        .find(|impact| effect.consequences.iter().any(|c| c.impact() == **impact))
+        .unwrap_or(&"MODIFIER");
+    csq_line(
+        alternate,
+        &effect.consequences,
+        impact,
+        t,
+        counted_span(change),
+        HgvsFields::default(),
+        "",
+    )
 }
 
 #[cfg(test)]

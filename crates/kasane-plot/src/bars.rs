@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use crate::PlotError;
-use crate::palette::{Palette, rgb};
+use crate::palette::{Palette, colour};
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,17 +34,7 @@ pub struct BarChart {
 
 /// Draws a bar chart as SVG text.
 pub fn bar_chart_svg(chart: &BarChart, palette: &Palette) -> Result<String, PlotError> {
-    let mut svg = String::new();
-    draw(chart, palette, &mut svg).map_err(|e| PlotError {
-        title: chart.title.clone(),
-        reason: e.to_string(),
-    })?;
-    Ok(svg)
-}
-
-fn colour(hex: &str) -> RGBColor {
-    let (r, g, b) = rgb(hex);
-    RGBColor(r, g, b)
+    crate::render(&chart.title, |svg| draw(chart, palette, svg))
 }
 
 fn draw(

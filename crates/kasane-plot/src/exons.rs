@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use crate::PlotError;
-use crate::palette::{Palette, rgb};
+use crate::palette::{Palette, colour};
 
 /// One exon: its genome span, its coding part if any, and its number in transcription order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct ExonDiagram {
     pub forward: bool,
     /// The structural variant's span.
     pub span: (u64, u64),
-    /// Its legend label (`deleted`, `削除` …), in the reader's language.
+    /// Its label: VCF's symbol (`DEL`, `DUP`, `INV`), the same in every language.
     pub span_label: String,
     /// Width and height in pixels.
     pub size: (u32, u32),
@@ -36,17 +36,7 @@ pub struct ExonDiagram {
 
 /// Draws an exon diagram as SVG text.
 pub fn exon_diagram_svg(diagram: &ExonDiagram, palette: &Palette) -> Result<String, PlotError> {
-    let mut svg = String::new();
-    draw(diagram, palette, &mut svg).map_err(|e| PlotError {
-        title: diagram.title.clone(),
-        reason: e.to_string(),
-    })?;
-    Ok(svg)
-}
-
-fn colour(hex: &str) -> RGBColor {
-    let (r, g, b) = rgb(hex);
-    RGBColor(r, g, b)
+    crate::render(&diagram.title, |svg| draw(diagram, palette, svg))
 }
 
 fn draw(

@@ -21,3 +21,16 @@ pub struct PlotError {
     /// What plotters reported.
     pub reason: String,
 }
+
+/// The SVG text `draw` writes, or why it could not draw the figure named `title`.
+pub(crate) fn render(
+    title: &str,
+    draw: impl FnOnce(&mut String) -> Result<(), Box<dyn std::error::Error>>,
+) -> Result<String, PlotError> {
+    let mut svg = String::new();
+    draw(&mut svg).map_err(|e| PlotError {
+        title: title.to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(svg)
+}

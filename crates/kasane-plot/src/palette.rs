@@ -27,6 +27,12 @@ impl Default for Palette {
     }
 }
 
+/// A `#rrggbb` colour as plotters draws it.
+pub(crate) fn colour(hex: &str) -> plotters::style::RGBColor {
+    let (r, g, b) = rgb(hex);
+    plotters::style::RGBColor(r, g, b)
+}
+
 /// `#rrggbb` → (r, g, b); black for anything else.
 pub(crate) fn rgb(hex: &str) -> (u8, u8, u8) {
     let channel = |i: usize| {

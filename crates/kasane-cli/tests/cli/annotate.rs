@@ -41,9 +41,14 @@ fn imported_case(env: &Env) {
     assert!(imported.status.success(), "{}", stderr(&imported));
 }
 
-/// The annotation columns of every row, in genome order, as TSV cells.
+/// The annotation columns of every row of KSN-A1, in genome order, as TSV cells.
 fn annotation_rows(env: &Env, columns: &str) -> Vec<Vec<String>> {
-    let out = env.run(&["variants", "KSN-A1", "--all", "--columns", columns]);
+    case_rows(env, "KSN-A1", columns)
+}
+
+/// `columns` of every row of `case`, in genome order, as TSV cells.
+fn case_rows(env: &Env, case: &str, columns: &str) -> Vec<Vec<String>> {
+    let out = env.run(&["variants", case, "--all", "--columns", columns]);
     assert!(out.status.success(), "{}", stderr(&out));
     String::from_utf8(out.stdout)
         .unwrap()
@@ -325,19 +330,11 @@ fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
     assert!(imported.status.success(), "{}", stderr(&imported));
     let annotated = env.run(&["case", "annotate", "KSN-SV1", "--cache", &cache]);
     assert!(annotated.status.success(), "{}", stderr(&annotated));
-    let out = env.run(&[
-        "variants",
+    let rows = case_rows(
+        &env,
         "KSN-SV1",
-        "--all",
-        "--columns",
         "id,class,genes_at_start,genes_at_end,genes_spanned,kasane_consequence,kasane_hgvs",
-    ]);
-    let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<Vec<&str>> = text
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').collect())
-        .collect();
+    );
     assert_eq!(
         rows,
         [
@@ -355,7 +352,7 @@ fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
             ],
             vec!["bnd_a", "breakend", "APP", "DMRT1", ".", ".", "."],
         ],
-        "{text}"
+        "{rows:?}"
     );
 }
 
@@ -397,19 +394,7 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n";
     assert!(imported.status.success(), "{}", stderr(&imported));
     let annotated = env.run(&["case", "annotate", "KSN-E1", "--cache", &cache]);
     assert!(annotated.status.success(), "{}", stderr(&annotated));
-    let out = env.run(&[
-        "variants",
-        "KSN-E1",
-        "--all",
-        "--columns",
-        "id,kasane_consequence,kasane_hgvs",
-    ]);
-    let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<Vec<&str>> = text
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').collect())
-        .collect();
+    let rows = case_rows(&env, "KSN-E1", "id,kasane_consequence,kasane_hgvs");
     assert_eq!(
         rows,
         [
@@ -424,7 +409,7 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n";
                 "DOCK8 ENST00000432829.6:c.15del p.(Ser6AlafsTer19)"
             ],
         ],
-        "{text}"
+        "{rows:?}"
     );
     // The free text finds a variant by Kasane's HGVS.
     let found = env.run(&[

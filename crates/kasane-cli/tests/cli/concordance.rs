@@ -183,6 +183,13 @@ fn concordance(env: &Env, genes: &str, fasta: &str, contig: &str, id: &str) -> F
     }
 }
 
+/// The header of a sites-only VCF of one contig.
+pub(crate) fn sites_only_header(contig: &str, length: usize) -> String {
+    format!(
+        "##fileformat=VCFv4.2\n##contig=<ID={contig},length={length}>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+    )
+}
+
 /// Every substitution at `positions` of a one-record FASTA, as a VCF written for `id`.
 pub(crate) fn substitution_vcf(
     env: &Env,
@@ -192,10 +199,7 @@ pub(crate) fn substitution_vcf(
     id: &str,
 ) -> String {
     let bases = fasta_bases(fasta);
-    let mut vcf = format!(
-        "##fileformat=VCFv4.2\n##contig=<ID={contig},length={}>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
-        bases.len()
-    );
+    let mut vcf = sites_only_header(contig, bases.len());
     for &pos in positions {
         let Some(reference) = bases.get(pos as usize - 1).map(u8::to_ascii_uppercase) else {
             continue;

@@ -11,6 +11,7 @@ use std::process::Command;
 use crate::Env;
 use crate::concordance::{
     at_slice_start_exon, bcftools_csq, examined_positions, fasta_bases, kasane_csq, peer_tool,
+    sites_only_header,
 };
 use crate::shared_file;
 use crate::transcripts::{bcftools_csq_loci, gene_cache};
@@ -163,10 +164,7 @@ pub(crate) fn indel_vcf(
     id: &str,
 ) -> String {
     let bases = fasta_bases(fasta);
-    let mut vcf = format!(
-        "##fileformat=VCFv4.2\n##contig=<ID={contig},length={}>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n",
-        bases.len()
-    );
+    let mut vcf = sites_only_header(contig, bases.len());
     let other = |b: u8| match b {
         b'A' => 'C',
         b'C' => 'G',

@@ -588,6 +588,33 @@ fn brca1_snps_fall_on_their_published_cds_positions() {
     assert!(stderr(&refused).contains("is not a genome position"));
 }
 
+/// `annotate-vcf INPUT --cache CACHE` into `name` in the test's folder: its JSON summary and
+/// the output's path.
+fn annotate_vcf(env: &Env, input: &str, cache: &str, name: &str) -> (serde_json::Value, String) {
+    let output = env.dir.path().join(name).to_string_lossy().into_owned();
+    let done = env.json(&[
+        "--json",
+        "annotate-vcf",
+        input,
+        "--cache",
+        cache,
+        "-o",
+        &output,
+    ]);
+    (done, output)
+}
+
+/// A record's CSQ entries, each as field name → value (`fields`: the header's Format list).
+fn csq_entries<'a>(fields: &[&'a str], record: &'a str) -> Vec<BTreeMap<&'a str, &'a str>> {
+    record
+        .split("CSQ=")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .map(|entry| fields.iter().copied().zip(entry.split('|')).collect())
+        .collect()
+}
+
 #[test]
 fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
     let (Some(genes), Some(fasta)) = (shared(CHR9_GENES), shared(CHR9_FASTA)) else {
@@ -604,21 +631,7 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
 9\t212000\t.\tA\tG\t.\tPASS\t.\n\
 9\t300000\t.\tC\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=300100\n",
     );
-    let output = env
-        .dir
-        .path()
-        .join("out.vcf")
-        .to_string_lossy()
-        .into_owned();
-    let done = env.json(&[
-        "--json",
-        "annotate-vcf",
-        &input,
-        "--cache",
-        &cache,
-        "-o",
-        &output,
-    ]);
+    let (done, output) = annotate_vcf(&env, &input, &cache, "out.vcf");
     assert_eq!(
         (&done["records"], &done["described"]),
         (&serde_json::json!(5), &serde_json::json!(5))
@@ -641,15 +654,8 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
         .find(|l| l.starts_with("9\t214980"))
         .unwrap();
     let csq = record.split("CSQ=").nth(1).unwrap();
-    let dock8: BTreeMap<&str, &str> = csq
-        .split(',')
-        .map(|entry| {
-            fields
-                .iter()
-                .copied()
-                .zip(entry.split('|'))
-                .collect::<BTreeMap<_, _>>()
-        })
+    let dock8 = csq_entries(&fields, record)
+        .into_iter()
         .find(|e| e["Feature"] == "ENST00000432829.6" && e["Allele"] == "A")
         .unwrap();
     for (field, value) in [
@@ -674,18 +680,8 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
         .lines()
         .find(|l| l.starts_with("9\t212000"))
         .unwrap();
-    let entry: BTreeMap<&str, &str> = upstream
-        .split("CSQ=")
-        .nth(1)
-        .unwrap()
-        .split(',')
-        .map(|entry| {
-            fields
-                .iter()
-                .copied()
-                .zip(entry.split('|'))
-                .collect::<BTreeMap<_, _>>()
-        })
+    let entry = csq_entries(&fields, upstream)
+        .into_iter()
         .find(|e| e["Feature"] == "ENST00000432829.6")
         .unwrap();
     assert_eq!(
@@ -699,18 +695,8 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
         .lines()
         .find(|l| l.starts_with("9\t214990"))
         .unwrap();
-    let entry: BTreeMap<&str, &str> = deletion
-        .split("CSQ=")
-        .nth(1)
-        .unwrap()
-        .split(',')
-        .map(|entry| {
-            fields
-                .iter()
-                .copied()
-                .zip(entry.split('|'))
-                .collect::<BTreeMap<_, _>>()
-        })
+    let entry = csq_entries(&fields, deletion)
+        .into_iter()
         .find(|e| e["Feature"] == "ENST00000432829.6")
         .unwrap();
     assert_eq!(
@@ -891,21 +877,7 @@ fn structural_alleles_get_the_exons_they_take_and_whether_the_frame_survives() {
         ));
     }
     let input = env.file("sv.vcf", vcf.as_bytes());
-    let output = env
-        .dir
-        .path()
-        .join("sv.out.vcf")
-        .to_string_lossy()
-        .into_owned();
-    let done = env.json(&[
-        "--json",
-        "annotate-vcf",
-        &input,
-        "--cache",
-        &cache,
-        "-o",
-        &output,
-    ]);
+    let (done, output) = annotate_vcf(&env, &input, &cache, "sv.out.vcf");
     assert_eq!(
         done["notDescribed"],
         serde_json::json!({"insertions without their sequence (<INS>)": 1})

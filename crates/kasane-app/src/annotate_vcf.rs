@@ -6,7 +6,7 @@
 //! terms (`sv_alleles`), without HGVS; what is not described is counted, by reason, in the
 //! summary — the header says so.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -26,6 +26,7 @@ use crate::contig_effects::ContigEffects;
 use crate::error::{AppError, ErrorKind};
 use crate::sv_alleles::{counted_span, structural_change, structural_csq_entry};
 use crate::transcripts::{FastaSource, check_reference_allele, genomic_name, reference_path};
+use crate::vcf_fusions::{FUSION_KEY, breakend_fusions};
 
 /// The CSQ fields, in order (VEP's names).
 pub const CSQ_FIELDS: [&str; 20] = [
@@ -67,6 +68,8 @@ pub struct AnnotateVcfDto {
     pub not_described: BTreeMap<String, u64>,
     /// CSQ entries written (one per allele and transcript).
     pub entries: u64,
+    /// Breakend records given their pair's DNA-level fusions (INFO/KASANE_FUSION).
+    pub fusion_records: u64,
     /// Whether protein changes could be computed (the cache's reference was at hand).
     pub with_protein_changes: bool,
     /// The cache's content hash, written into the header.
@@ -264,7 +267,7 @@ fn csq_entry(
 }
 
 /// Opens a plain, gzip or BGZF VCF for reading its text.
-fn open_vcf(path: &Path) -> Result<Box<dyn BufRead>, AppError> {
+pub(crate) fn open_vcf(path: &Path) -> Result<Box<dyn BufRead>, AppError> {
     let unreadable = |e: std::io::Error| invalid(format!("{}: {e}", path.display()));
     let mut head = [0u8; 4];
     let read = File::open(path)
@@ -301,8 +304,14 @@ pub fn annotate_vcf(
             on_no_transcript: 0,
             not_described: BTreeMap::new(),
             entries: 0,
+            fusion_records: 0,
             with_protein_changes: source.is_some(),
             cache_sha256: cache_sha256.clone(),
+        };
+        // Breakend pairs lie far apart in a file: their fusions are found in a first pass.
+        let fusions = match cache.has_gene_models()? {
+            true => breakend_fusions(open_vcf(input)?, input, &cache)?,
+            false => HashMap::new(),
         };
         let mut header_done = false;
         // The transcripts of the contig being read, with the bases of those near the records.
@@ -329,6 +338,7 @@ pub fn annotate_vcf(
                     "##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Kasane (structural alleles: exon-level terms, no HGVS; <INS> without sequence and <CNV> without CN have no entry). Format: {}\">",
                     CSQ_FIELDS.join("|")
                 )
+                .and_then(|()| writeln!(out, "##INFO=<ID={FUSION_KEY},Number=.,Type=String,Description=\"DNA-level fusions of this breakend pair (Kasane): 5' gene::3' gene|5' transcript|3' transcript|in_frame, out_of_frame or frame_unknown\">"))
                 .and_then(|()| writeln!(out, "##kasane_cache_sha256={cache_sha256}"))
                 .and_then(|()| writeln!(out, "{line}"))
                 .map_err(failed)?;
@@ -369,7 +379,11 @@ pub fn annotate_vcf(
                     }
                     Ok(change) => change,
                 };
-                let alternate = alternate.to_ascii_uppercase();
+                // Bases are compared upper-case; a breakend's ALT keeps its contig's spelling.
+                let alternate = match change {
+                    Some(_) => alternate,
+                    None => alternate.to_ascii_uppercase(),
+                };
                 if change.is_none()
                     && let Some(reason) = not_describable(&reference_allele, &alternate)
                 {
@@ -433,6 +447,15 @@ pub fn annotate_vcf(
                 } else {
                     summary.on_no_transcript += 1;
                 }
+            }
+            if let Some(fusion) = fusions.get(&summary.records) {
+                summary.fusion_records += 1;
+                let written = format!("{FUSION_KEY}={fusion}");
+                fields[7] = if fields[7] == "." || fields[7].is_empty() {
+                    written
+                } else {
+                    format!("{};{written}", fields[7])
+                };
             }
             if !entries.is_empty() {
                 summary.entries += entries.len() as u64;

@@ -23,6 +23,7 @@ pub mod transcripts;
 mod use_cases;
 pub mod variant_dto;
 mod variants;
+mod vcf_fusions;
 
 pub use error::{AppError, ErrorKind};
 pub use kasane_core::{CancelToken, NoProgress, Progress};

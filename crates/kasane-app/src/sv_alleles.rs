@@ -13,7 +13,7 @@ use crate::annotate_vcf::{HgvsFields, csq_line};
 const IMPACTS: [&str; 4] = ["HIGH", "MODERATE", "LOW", "MODIFIER"];
 
 /// The value of INFO `key` in a record's INFO column.
-fn info_value<'a>(info: &'a str, key: &str) -> Option<&'a str> {
+pub(crate) fn info_value<'a>(info: &'a str, key: &str) -> Option<&'a str> {
     info.split(';')
         .find_map(|field| field.strip_prefix(key)?.strip_prefix('='))
 }

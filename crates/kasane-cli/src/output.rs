@@ -1070,12 +1070,18 @@ impl Output {
         }
         println!("wrote {}", done.output);
         println!(
-            "  {} records; {} alleles described ({} CSQ entries); {} single-base substitutions on no transcript",
+            "  {} records; {} alleles described ({} CSQ entries); {} alleles on no transcript",
             with_thousands(done.records),
             with_thousands(done.described),
             with_thousands(done.entries),
             with_thousands(done.on_no_transcript)
         );
+        if done.fusion_records > 0 {
+            println!(
+                "  {} breakend records given their pair's DNA-level fusions (INFO/KASANE_FUSION)",
+                with_thousands(done.fusion_records)
+            );
+        }
         for (reason, count) in &done.not_described {
             println!("  not described: {} {reason}", with_thousands(*count));
         }

@@ -1048,3 +1048,59 @@ fn cache_sv_names_the_exons_a_deletion_takes_and_draws_them() {
     assert_eq!(refused.status.code(), Some(3));
     assert!(stderr(&refused).contains("is not a structural variant"));
 }
+
+#[test]
+fn annotate_vcf_joins_a_breakend_pair_into_its_fusion_on_both_mates() {
+    let (Some(genes), Some(fasta)) = (shared(CHR9_GENES), shared(CHR9_FASTA)) else {
+        return;
+    };
+    let env = Env::new();
+    let cache = gene_cache(&env, "chr9.kcache", &genes, &fasta);
+    let bases = crate::concordance::fasta_bases(&fasta);
+    let base = |pos: usize| (bases[pos - 1] as char).to_ascii_uppercase();
+    // The pair of `a_breakend_pair_names_its_fusion_partners…`, far apart in the file with a
+    // record between them: DOCK8's 5′ part to KANK1's 3′ part, in frame.
+    let vcf = format!(
+        "##fileformat=VCFv4.4\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n\
+9\t300000\tbnd_a\t{a}\t{a}[chr9:733000[\t.\tPASS\tSVTYPE=BND;MATEID=bnd_b\n\
+9\t500000\t.\t{m}\t{n}\t.\tPASS\t.\n\
+9\t733000\tbnd_b\t{b}\t]chr9:300000]{b}\t.\tPASS\tSVTYPE=BND;MATEID=bnd_a\n",
+        a = base(300_000),
+        b = base(733_000),
+        m = base(500_000),
+        n = if base(500_000) == 'A' { 'C' } else { 'A' },
+    );
+    let input = env.file("pair.vcf", vcf.as_bytes());
+    let (done, output) = annotate_vcf(&env, &input, &cache, "pair.out.vcf");
+    assert_eq!(done["fusionRecords"], 2);
+    let written = std::fs::read_to_string(&output).unwrap();
+    assert!(written.contains("##INFO=<ID=KASANE_FUSION,"), "{written}");
+    let fusion = |id: &str| -> String {
+        let record = written
+            .lines()
+            .find(|l| l.split('\t').nth(2) == Some(id))
+            .unwrap();
+        record
+            .split("KASANE_FUSION=")
+            .nth(1)
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(fusion("bnd_a"), fusion("bnd_b"));
+    let first = fusion("bnd_a");
+    let first = first.split(',').next().unwrap();
+    assert!(
+        first.starts_with("DOCK8::KANK1|ENST00000432829.6|ENST") && first.ends_with("|in_frame"),
+        "{first}"
+    );
+    // The CSQ Allele is the ALT as written, its contig's case kept.
+    assert!(written.contains("CSQ=]chr9:300000]"), "{written}");
+    let between = written
+        .lines()
+        .find(|l| l.starts_with("9\t500000"))
+        .unwrap();
+    assert!(!between.contains("KASANE_FUSION"), "{between}");
+}

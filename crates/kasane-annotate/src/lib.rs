@@ -2,7 +2,9 @@
 //! coding sequence checked the way an annotator must before trusting any protein change on it
 //! (start, stop, whole codons, no stop inside; issue 5, item 1), and what any sequence variant
 //! does to a transcript — VEP's consequence terms, HGVS c./n. 3′-shifted, HGVS p. from the
-//! translated variant transcript, NMD (issue 5, item 2), through [`variant::variant_effect`].
+//! translated variant transcript, NMD (issue 5, item 2), through [`variant::variant_effect`];
+//! HGVS g. on the genome ([`genomic::hgvs_g`]); and what a structural variant does to a
+//! transcript's exons and frame, and the fusions breakends make ([`structural`]; item 3).
 //!
 //! The crate reads no files: the reference comes in through [`sequence::SequenceSource`], which
 //! the application implements over its indexed FASTA.

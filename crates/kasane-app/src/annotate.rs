@@ -542,7 +542,9 @@ fn structural_change_of(sv: &StructuralRow) -> Option<StructuralChange> {
         start: sv.start + 1,
         end: sv.end,
     };
-    (span.start <= span.end).then_some(())?;
+    if span.start > span.end {
+        return None;
+    }
     Some(match sv.class.as_str() {
         "sv-deletion" => StructuralChange::Deletion(span),
         "sv-duplication" | "sv-tandem-duplication" => StructuralChange::Duplication(span),

@@ -240,6 +240,10 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
     '1\tfixture\tgene\t55039548\t55064852\t.\t+\t.\tID=gene:ENSG00000169174;Name=PCSK9;biotype=protein_coding',
     '1\tfixture\tmRNA\t55039893\t55039951\t.\t+\t.\tID=transcript:fixture-1;Parent=gene:ENSG00000169174;biotype=protein_coding',
     '1\tfixture\texon\t55039893\t55039951\t.\t+\t.\tParent=transcript:fixture-1',
+    // A second, made-up gene 60 kb on, for a breakend joining the two.
+    '1\tfixture\tgene\t55100000\t55100100\t.\t+\t.\tID=gene:FIXTURE2;Name=FIXTURE2;biotype=protein_coding',
+    '1\tfixture\tmRNA\t55100000\t55100100\t.\t+\t.\tID=transcript:fixture-2;Parent=gene:FIXTURE2;biotype=protein_coding',
+    '1\tfixture\texon\t55100000\t55100100\t.\t+\t.\tParent=transcript:fixture-2',
   ].join('\n') + '\n');
   execFileSync(cli, [
     'cache', 'build', '--out', cache, '--clinvar', clinvar, '--gnomad', gnomad, '--knowledge', knowledge,
@@ -260,6 +264,7 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
     '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT',
     ...[...records, gnomadAllele].map((r) => { const f = r.split('\t'); return `chr${f[0]}\t${f[1]}\t.\t${f[3]}\t${f[4]}\t50\tPASS\t.\tGT\t0/1`; }),
     'chr1\t55039900\tdel1\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=55040000\tGT\t0/1',
+    'chr1\t55039895\tbnd1\tN\tN[chr1:55100050[\t50\tPASS\tSVTYPE=BND\tGT\t0/1',
   ].join('\n') + '\n');
 
   await select('[data-testid=language]', 'en');
@@ -282,7 +287,7 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   await waitForText('[data-testid=layer-files]', 'GRCh38');
   await click('[data-testid=tab-variants]');
   await click('[data-testid=import-start]');
-  await waitForText('[data-testid=variant-count]', '7 rows match');
+  await waitForText('[data-testid=variant-count]', '8 rows match');
   await click('[data-testid=annotate-start]');
   const current = await waitForText('[data-testid=annotation-current]', 'clinvar 2021-10-25');
   assert.match(current, /5 alleles with a ClinVar record/);
@@ -353,4 +358,14 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   await find('[data-testid=exon-diagram] svg');
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=panel-structural]").scrollIntoView();', args: [] });
   await screenshot('variant-sv-exons-ja.png');
+
+  // The breakend joining fixture-1's 5′ part to FIXTURE2's 3′ part: a DNA-level fusion.
+  await type('[data-testid=filter-locus]', 'chr1:55,039,895');
+  await click('[data-testid=filter-apply]');
+  await waitForText('[data-testid=variant-count]', '該当 1 行');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-row]").click();', args: [] });
+  const fusion = await waitForText('[data-testid=panel-fusion]', 'FIXTURE2');
+  assert.match(fusion, /5′ PCSK9 fixture-1 \(エクソン 1\) :: 3′ FIXTURE2 fixture-2 \(エクソン 1\) · 読み枠は不明/);
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=panel-fusion]").scrollIntoView();', args: [] });
+  await screenshot('variant-fusion-ja.png');
 });

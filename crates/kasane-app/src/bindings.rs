@@ -29,7 +29,7 @@ use crate::dto::{
 use crate::error::{AppError, ErrorKind};
 use crate::installed_caches::{InstallRecordDto, InstalledCacheDto};
 use crate::panel::{SourceFrequencyDto, TranscriptHitDto, VariantPanelDto, VariantPanelRequestDto};
-use crate::sv_effects::StructuralEffectDto;
+use crate::sv_effects::{FusionDto, FusionPartnerDto, StructuralEffectDto};
 use crate::variant_dto::{
     CaseQcDto, CellDto, ConditionDto, CountDto, FigureDto, FileImportDto, ImportSummaryDto,
     ImportVariantsDto, SexCheckDto, SkipCountDto, SortDto, VariantColumnDto, VariantPageDto,
@@ -110,6 +110,8 @@ pub fn typescript_bindings() -> String {
         VariantPanelDto::decl(&cfg),
         VariantPanelRequestDto::decl(&cfg),
         StructuralEffectDto::decl(&cfg),
+        FusionDto::decl(&cfg),
+        FusionPartnerDto::decl(&cfg),
         StructuralEffect::decl(&cfg),
         KeptPart::decl(&cfg),
         Consequence::decl(&cfg),

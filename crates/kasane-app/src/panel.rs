@@ -9,6 +9,7 @@ use kasane_annotate::nmd::NmdPrediction;
 use kasane_annotate::transcript_sequence::TranscriptSequence;
 use kasane_annotate::variant::variant_effect;
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord};
+use kasane_core::breakend::BreakendJoin;
 use kasane_core::gene_model::{GeneModel, TranscriptLocation};
 use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::locus::Region;
@@ -19,7 +20,9 @@ use ts_rs::TS;
 use crate::annotate::ACTIVE_CACHE_SETTING;
 use crate::error::{AppError, ErrorKind};
 use crate::sv_alleles::counted_span;
-use crate::sv_effects::{StructuralEffectDto, effects_on, structural_variant};
+use crate::sv_effects::{
+    BreakSide, FusionDto, StructuralEffectDto, effects_on, fusions_between, structural_variant,
+};
 use crate::transcripts::{FastaSource, reference_path};
 use crate::use_cases::Kasane;
 
@@ -112,6 +115,16 @@ pub struct VariantPanelDto {
     /// For a structural variant: its exon-level effect on the transcripts it touches (MANE
     /// Select first, at most [`STRUCTURAL_TRANSCRIPTS`]), each with its exon diagram.
     pub structural: Vec<StructuralEffectDto>,
+    /// For a breakend: the DNA-level fusions its join makes of the transcripts at its two
+    /// breakpoints.
+    pub fusions: Vec<FusionDto>,
+}
+
+/// The contig, position and join of a breakend allele's key (`chr9-300000-C-C[chr9:733000[`).
+fn breakend_key(key: &str) -> Option<(&str, u64, BreakendJoin)> {
+    let mut parts = key.splitn(4, '-');
+    let (contig, pos, _, alt) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    Some((contig, pos.parse().ok()?, BreakendJoin::parse(alt)?))
 }
 
 /// How many transcripts a structural variant's panel draws.
@@ -362,6 +375,7 @@ fn lookup(
         transcripts,
         knowledge,
         structural: Vec::new(),
+        fusions: Vec::new(),
     })
 }
 
@@ -406,6 +420,12 @@ impl Kasane {
             })?,
         };
         let mut panel = lookup(Path::new(&cache), &request.key, &self.panel_reference)?;
+        // A breakend's key (`chr9-300000-C-C[chr9:733000[`) names both sides of its join.
+        if let Some((contig, pos, join)) = breakend_key(&request.key) {
+            let (own, partner) = BreakSide::of_join(contig, pos, &join);
+            let cache = AnnotationCache::open(Path::new(&cache))?;
+            panel.fusions = fusions_between(&cache, &own, &partner)?;
+        }
         if let Some(structural) = &request.structural {
             let (contig, change, label) = structural_variant(structural)?;
             let span = counted_span(change);

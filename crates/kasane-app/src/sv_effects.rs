@@ -21,19 +21,20 @@ use kasane_store::cache::AnnotationCache;
 use crate::error::{AppError, ErrorKind};
 
 /// One side of a fusion as shown: the transcript and where its breakpoint falls.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FusionPartnerDto {
     /// The transcript (versioned identifier).
     pub transcript_id: String,
     /// Its gene symbol.
+    #[ts(optional)]
     pub gene_symbol: Option<String>,
     /// Where the breakpoint falls on it (exon or intron number).
     pub location: TranscriptLocation,
 }
 
 /// One fusion a breakend pair makes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FusionDto {
     /// The partner whose 5′ part is kept.
@@ -42,6 +43,7 @@ pub struct FusionDto {
     pub three_prime: FusionPartnerDto,
     /// Whether the joined coding sequences keep one frame; `None` when it cannot be told (a
     /// breakpoint in an exon or outside a coding sequence).
+    #[ts(optional)]
     pub in_frame: Option<bool>,
 }
 
@@ -69,19 +71,47 @@ fn breakend(text: &str) -> Result<(String, u64, BreakendJoin), AppError> {
     Ok((canonical_contig(contig).into_owned(), pos, join))
 }
 
-/// The transcripts a breakend's cut lies inside, each with its effect.
+/// One side of a breakend join: where the genome is cut, and which side of the cut is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BreakSide {
+    /// Canonical contig.
+    pub(crate) contig: String,
+    /// The breakend's position.
+    pub(crate) pos: u64,
+    /// Whether the sequence to the left of `pos` is kept.
+    pub(crate) keeps_left: bool,
+}
+
+impl BreakSide {
+    /// The two sides the breakend ALT `join` at `contig:pos` joins: its own, and its partner's,
+    /// which keeps the side it is joined by (`t[p[` joins the sequence right of `p`).
+    pub(crate) fn of_join(contig: &str, pos: u64, join: &BreakendJoin) -> (Self, Self) {
+        (
+            Self {
+                contig: canonical_contig(contig).into_owned(),
+                pos,
+                keeps_left: join.keeps_left,
+            },
+            Self {
+                contig: canonical_contig(&join.partner_contig).into_owned(),
+                pos: join.partner_pos,
+                keeps_left: !join.partner_right,
+            },
+        )
+    }
+}
+
+/// The transcripts a side's cut lies inside, each with its effect.
 fn broken(
     cache: &AnnotationCache,
-    contig: &str,
-    pos: u64,
-    join: &BreakendJoin,
+    side: &BreakSide,
 ) -> Result<Vec<(TranscriptModel, StructuralEffect)>, AppError> {
     let change = StructuralChange::Breakend {
-        pos,
-        keeps_left: join.keeps_left,
+        pos: side.pos,
+        keeps_left: side.keeps_left,
     };
     Ok(cache
-        .transcripts_overlapping(contig, pos, pos)?
+        .transcripts_overlapping(&side.contig, side.pos, side.pos)?
         .into_iter()
         .filter_map(|t| {
             let effect = structural_effect(&t, change)?;
@@ -102,27 +132,21 @@ fn partner(t: &TranscriptModel, effect: &StructuralEffect) -> FusionPartnerDto {
     }
 }
 
-/// The fusions the breakends `first` and `second` (mates: each ALT names the other's locus)
-/// make of the cache's transcripts, MANE Select ones first.
-pub fn fusions(cache: &Path, first: &str, second: &str) -> Result<Vec<FusionDto>, AppError> {
-    let cache = AnnotationCache::open(cache)?;
-    let (a, b) = (breakend(first)?, breakend(second)?);
-    let points_at = |from: &(String, u64, BreakendJoin), to: &(String, u64, BreakendJoin)| {
-        canonical_contig(&from.2.partner_contig) == to.0 && from.2.partner_pos == to.1
-    };
-    if !points_at(&a, &b) || !points_at(&b, &a) {
-        return Err(AppError::new(
-            ErrorKind::InvalidInput,
-            format!(
-                "{first} and {second} are not mates: each breakend's ALT must name the other's position"
-            ),
-        ));
-    }
-    let at_a = broken(&cache, &a.0, a.1, &a.2)?;
-    let at_b = broken(&cache, &b.0, b.1, &b.2)?;
+/// The fusions a join of sides `a` and `b` makes of the cache's transcripts, both partners
+/// MANE Select first, else in the cache's order of preference. A break rejoined inside one
+/// gene is not a fusion and is left out.
+pub(crate) fn fusions_between(
+    cache: &AnnotationCache,
+    a: &BreakSide,
+    b: &BreakSide,
+) -> Result<Vec<FusionDto>, AppError> {
+    let (at_a, at_b) = (broken(cache, a)?, broken(cache, b)?);
     let mut found: Vec<(bool, FusionDto)> = Vec::new();
     for (ta, ea) in &at_a {
         for (tb, eb) in &at_b {
+            if ta.gene_id.is_some() && ta.gene_id == tb.gene_id {
+                continue;
+            }
             let Some(DnaFusion {
                 five_prime,
                 in_frame,
@@ -146,9 +170,32 @@ pub fn fusions(cache: &Path, first: &str, second: &str) -> Result<Vec<FusionDto>
             ));
         }
     }
-    // Both partners MANE Select first; otherwise the cache's order of preference.
     found.sort_by_key(|(not_mane, _)| *not_mane);
     Ok(found.into_iter().map(|(_, f)| f).collect())
+}
+
+/// The fusions the breakends `first` and `second` (mates: each ALT names the other's locus)
+/// make of the cache's transcripts, MANE Select ones first.
+pub fn fusions(cache: &Path, first: &str, second: &str) -> Result<Vec<FusionDto>, AppError> {
+    let cache = AnnotationCache::open(cache)?;
+    let (a, b) = (breakend(first)?, breakend(second)?);
+    let points_at = |from: &(String, u64, BreakendJoin), to: &(String, u64, BreakendJoin)| {
+        canonical_contig(&from.2.partner_contig) == to.0 && from.2.partner_pos == to.1
+    };
+    if !points_at(&a, &b) || !points_at(&b, &a) {
+        return Err(AppError::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "{first} and {second} are not mates: each breakend's ALT must name the other's position"
+            ),
+        ));
+    }
+    let side = |(contig, pos, join): &(String, u64, BreakendJoin)| BreakSide {
+        contig: contig.clone(),
+        pos: *pos,
+        keeps_left: join.keeps_left,
+    };
+    fusions_between(&cache, &side(&a), &side(&b))
 }
 
 /// What a deletion, duplication or inversion does to one transcript, with its exon diagram.

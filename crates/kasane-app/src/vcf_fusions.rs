@@ -7,43 +7,37 @@ use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
 
-use kasane_annotate::structural::{StructuralChange, dna_fusion, structural_effect};
 use kasane_core::breakend::{BreakendCall, BreakendJoin, pair_breakends};
 use kasane_core::contig::canonical_contig;
 use kasane_store::cache::AnnotationCache;
 
 use crate::error::{AppError, ErrorKind};
 use crate::sv_alleles::info_value;
+use crate::sv_effects::{BreakSide, FusionDto, FusionPartnerDto, fusions_between};
 
 /// The INFO key `annotate-vcf` writes a breakend pair's fusions under, on both mates.
 pub const FUSION_KEY: &str = "KASANE_FUSION";
 
 /// One fusion as INFO writes it: `DOCK8::KANK1|ENST00000432829.6|ENST00000382303.5|in_frame`
 /// (5′ gene, 3′ gene, their transcripts, `in_frame`, `out_of_frame` or `frame_unknown`).
-fn written(
-    five: &kasane_core::gene_model::TranscriptModel,
-    three: &kasane_core::gene_model::TranscriptModel,
-    in_frame: Option<bool>,
-) -> String {
-    let gene = |t: &kasane_core::gene_model::TranscriptModel| {
-        t.gene_symbol.clone().unwrap_or_else(|| "-".to_string())
-    };
-    let frame = match in_frame {
+fn written(fusion: &FusionDto) -> String {
+    let gene = |p: &FusionPartnerDto| p.gene_symbol.clone().unwrap_or_else(|| "-".to_string());
+    let frame = match fusion.in_frame {
         Some(true) => "in_frame",
         Some(false) => "out_of_frame",
         None => "frame_unknown",
     };
     format!(
         "{}::{}|{}|{}|{frame}",
-        gene(five),
-        gene(three),
-        five.transcript_id,
-        three.transcript_id
+        gene(&fusion.five_prime),
+        gene(&fusion.three_prime),
+        fusion.five_prime.transcript_id,
+        fusion.three_prime.transcript_id
     )
 }
 
 /// The fusions of every paired breakend of `lines` (a VCF's lines), by record number (1 = the
-/// first record): one per gene pair, on the transcripts the cache prefers.
+/// first record).
 pub(crate) fn breakend_fusions(
     lines: Box<dyn BufRead>,
     path: &Path,
@@ -86,38 +80,22 @@ pub(crate) fn breakend_fusions(
             continue;
         };
         let (a, b) = (&calls[index], &calls[mate]);
-        let broken = |call: &BreakendCall| -> Result<Vec<_>, AppError> {
-            let change = StructuralChange::Breakend {
-                pos: call.pos,
-                keeps_left: call.join.keeps_left,
-            };
-            Ok(cache
-                .transcripts_overlapping(&call.contig, call.pos, call.pos)?
-                .into_iter()
-                .filter_map(|t| {
-                    let effect = structural_effect(&t, change)?;
-                    effect.disrupted.then_some((t, effect))
-                })
-                .collect())
+        let side = |call: &BreakendCall| BreakSide {
+            contig: call.contig.clone(),
+            pos: call.pos,
+            keeps_left: call.join.keeps_left,
         };
-        let (at_a, at_b) = (broken(a)?, broken(b)?);
+        // One fusion per gene pair, on the transcripts the cache prefers.
         let mut genes = Vec::new();
         let mut found = Vec::new();
-        for (ta, ea) in &at_a {
-            for (tb, eb) in &at_b {
-                let Some(fusion) = dna_fusion((ta, ea), (tb, eb)) else {
-                    continue;
-                };
-                let (five, three) = if fusion.five_prime == ta.transcript_id {
-                    (ta, tb)
-                } else {
-                    (tb, ta)
-                };
-                let pair = (five.gene_id.clone(), three.gene_id.clone());
-                if !genes.contains(&pair) {
-                    genes.push(pair);
-                    found.push(written(five, three, fusion.in_frame));
-                }
+        for fusion in fusions_between(cache, &side(a), &side(b))? {
+            let pair = (
+                fusion.five_prime.gene_symbol.clone(),
+                fusion.three_prime.gene_symbol.clone(),
+            );
+            if !genes.contains(&pair) {
+                genes.push(pair);
+                found.push(written(&fusion));
             }
         }
         if !found.is_empty() {

@@ -1462,7 +1462,12 @@ knowledge: Array<GeneKnowledge>,
  * For a structural variant: its exon-level effect on the transcripts it touches (MANE
  * Select first, at most [`STRUCTURAL_TRANSCRIPTS`]), each with its exon diagram.
  */
-structural: Array<StructuralEffectDto>, };
+structural: Array<StructuralEffectDto>, 
+/**
+ * For a breakend: the DNA-level fusions its join makes of the transcripts at its two
+ * breakpoints.
+ */
+fusions: Array<FusionDto>, };
 
 export type VariantPanelRequestDto = { 
 /**
@@ -1496,6 +1501,35 @@ effect?: StructuralEffect,
  * The transcript's exons with the variant over them, as SVG.
  */
 diagramSvg: string, };
+
+export type FusionDto = { 
+/**
+ * The partner whose 5′ part is kept.
+ */
+fivePrime: FusionPartnerDto, 
+/**
+ * The partner whose 3′ part is kept.
+ */
+threePrime: FusionPartnerDto, 
+/**
+ * Whether the joined coding sequences keep one frame; `None` when it cannot be told (a
+ * breakpoint in an exon or outside a coding sequence).
+ */
+inFrame?: boolean, };
+
+export type FusionPartnerDto = { 
+/**
+ * The transcript (versioned identifier).
+ */
+transcriptId: string, 
+/**
+ * Its gene symbol.
+ */
+geneSymbol?: string, 
+/**
+ * Where the breakpoint falls on it (exon or intron number).
+ */
+location: TranscriptLocation, };
 
 export type StructuralEffect = { 
 /**

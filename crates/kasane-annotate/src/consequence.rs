@@ -143,6 +143,16 @@ impl Consequence {
     }
 }
 
+/// The highest of the terms' impacts (HIGH, MODERATE, LOW, MODIFIER): VEP's ranking puts
+/// `feature_truncation` (MODIFIER) before `inframe_deletion` (MODERATE), and the first term's
+/// impact would hide the second's.
+pub fn highest_impact(consequences: &[Consequence]) -> &'static str {
+    ["HIGH", "MODERATE", "LOW"]
+        .into_iter()
+        .find(|impact| consequences.iter().any(|c| c.impact() == *impact))
+        .unwrap_or("MODIFIER")
+}
+
 /// Most severe first, by VEP's ranking (kasane-core keeps it).
 pub(crate) fn sort_by_severity(consequences: &mut [Consequence]) {
     consequences.sort_by_key(|c| severity_rank(c.so_term()));
@@ -262,6 +272,12 @@ mod tests {
             UpstreamGeneVariant,
             DownstreamGeneVariant,
         ];
+        assert_eq!(
+            highest_impact(&[FeatureTruncation, InframeDeletion, CodingSequenceVariant]),
+            "MODERATE"
+        );
+        assert_eq!(highest_impact(&[IntronVariant]), "MODIFIER");
+        assert_eq!(highest_impact(&[]), "MODIFIER");
         for term in all {
             let json = serde_json::to_value(term).expect("a term serialises");
             assert_eq!(json, term.so_term(), "{term:?}");

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use kasane_core::gene_model::{Interval, NumberRange, Strand, TranscriptLocation, TranscriptModel};
 
-use crate::consequence::{Consequence, flank_consequence};
+use crate::consequence::{Consequence, flank_consequence, sort_by_severity};
 
 /// A structural variant as the transcript effect needs it (forward strand, 1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +33,29 @@ pub enum StructuralChange {
     },
 }
 
+impl StructuralChange {
+    /// The genome bases it is placed over: its span, or a breakend's own base.
+    pub fn span(self) -> Interval {
+        match self {
+            Self::Deletion(span) | Self::Duplication(span) | Self::Inversion(span) => span,
+            Self::Breakend { pos, .. } => Interval {
+                start: pos,
+                end: pos,
+            },
+        }
+    }
+
+    /// Its VCF symbol: `DEL`, `DUP`, `INV` or `BND`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Deletion(_) => "DEL",
+            Self::Duplication(_) => "DUP",
+            Self::Inversion(_) => "INV",
+            Self::Breakend { .. } => "BND",
+        }
+    }
+}
+
 /// Which end of a transcript a breakend keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -50,7 +73,8 @@ pub enum KeptPart {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StructuralEffect {
     /// VEP's structural terms (`transcript_ablation`, `transcript_amplification`,
-    /// `feature_truncation`, `feature_elongation`), then the region and frame terms.
+    /// `feature_truncation`, `feature_elongation`) with the region and frame terms, most severe
+    /// first.
     pub consequences: Vec<Consequence>,
     /// The exons wholly inside the span (numbers in transcription order).
     #[cfg_attr(feature = "ts", ts(type = "[number, number] | null"))]
@@ -84,13 +108,13 @@ impl StructuralEffect {
     }
 }
 
-/// The effect of `change` on `transcript`; `None` more than [`crate::consequence::FLANK`]
-/// bases away from it.
+/// The effect of `change` on `transcript`, its terms most severe first (VEP's order); `None`
+/// more than [`crate::consequence::FLANK`] bases away from it.
 pub fn structural_effect(
     transcript: &TranscriptModel,
     change: StructuralChange,
 ) -> Option<StructuralEffect> {
-    match change {
+    let mut effect = match change {
         StructuralChange::Deletion(span) | StructuralChange::Duplication(span) => {
             let deletion = matches!(change, StructuralChange::Deletion(_));
             copy_number_effect(transcript, span, deletion)
@@ -99,7 +123,9 @@ pub fn structural_effect(
         StructuralChange::Breakend { pos, keeps_left } => {
             breakend_effect(transcript, pos, keeps_left)
         }
-    }
+    }?;
+    sort_by_severity(&mut effect.consequences);
+    Some(effect)
 }
 
 /// Up- or downstream of the transcript when `span` lies beside it.
@@ -280,11 +306,7 @@ fn inversion_effect(transcript: &TranscriptModel, span: Interval) -> Option<Stru
         .filter(|pos| extent.start < *pos && *pos < extent.end)
         .collect();
     let mut effect = StructuralEffect::new(vec![Consequence::FeatureTruncation]);
-    effect
-        .consequences
-        .extend(region_terms(transcript, span).into_iter().filter(|t| {
-            *t != Consequence::CodingSequenceVariant || coding_bases_in(transcript, span) > 0
-        }));
+    effect.consequences.extend(region_terms(transcript, span));
     effect.exons = exons_within(transcript, span);
     effect.breakpoints = cuts.iter().map(|pos| transcript.location(*pos)).collect();
     effect.disrupted = true;
@@ -341,29 +363,23 @@ fn breakend_effect(
 }
 
 /// A fusion of two transcripts a breakend pair joins at the DNA level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DnaFusion {
-    /// The transcript whose 5′ part (and promoter) the fusion keeps.
-    pub five_prime: String,
-    /// The transcript whose 3′ part it keeps.
-    pub three_prime: String,
+    /// Whether the first transcript given is the one whose 5′ part (and promoter) the fusion
+    /// keeps; the other gives the 3′ part.
+    pub first_is_five_prime: bool,
     /// Whether the joined coding sequences keep one reading frame: both breakpoints intronic
     /// and inside both coding sequences, their phases equal; `None` otherwise.
     pub in_frame: Option<bool>,
 }
 
-/// The fusion two breakend sides make of `a` and `b` (each with its effect from
-/// [`structural_effect`]), when one keeps its 5′ part and the other its 3′ part; `None` when
-/// the orientations join two 5′ or two 3′ parts.
-pub fn dna_fusion(
-    a: (&TranscriptModel, &StructuralEffect),
-    b: (&TranscriptModel, &StructuralEffect),
-) -> Option<DnaFusion> {
-    let ((five, five_effect), (three, three_effect)) = match (a.1.kept?, b.1.kept?) {
-        (KeptPart::FivePrime, KeptPart::ThreePrime) => (a, b),
-        (KeptPart::ThreePrime, KeptPart::FivePrime) => (b, a),
+/// The fusion two breakend sides make of the transcripts whose effects (from
+/// [`structural_effect`]) are `a` and `b`, when one keeps its 5′ part and the other its 3′
+/// part; `None` when the orientations join two 5′ or two 3′ parts.
+pub fn dna_fusion(a: &StructuralEffect, b: &StructuralEffect) -> Option<DnaFusion> {
+    let (first_is_five_prime, five_effect, three_effect) = match (a.kept?, b.kept?) {
+        (KeptPart::FivePrime, KeptPart::ThreePrime) => (true, a, b),
+        (KeptPart::ThreePrime, KeptPart::FivePrime) => (false, b, a),
         _ => return None,
     };
     let intronic_break = |e: &StructuralEffect| e.breakpoints.iter().all(|b| intronic(*b));
@@ -377,8 +393,7 @@ pub fn dna_fusion(
         _ => None,
     };
     Some(DnaFusion {
-        five_prime: five.transcript_id.clone(),
-        three_prime: three.transcript_id.clone(),
+        first_is_five_prime,
         in_frame,
     })
 }
@@ -424,14 +439,18 @@ mod tests {
             one.consequences,
             vec![
                 Consequence::FeatureTruncation,
-                Consequence::CodingSequenceVariant,
-                Consequence::InframeDeletion
+                Consequence::InframeDeletion,
+                Consequence::CodingSequenceVariant
             ]
         );
         // Exons 2–3 (19 coding bases): out of frame.
         let two = structural_effect(&t, StructuralChange::Deletion(span(25, 65))).unwrap();
         assert_eq!((two.exons, two.frame_kept), (Some((2, 3)), Some(false)));
-        assert!(two.consequences.contains(&Consequence::FrameshiftVariant));
+        // Most severe first: the frameshift before feature_truncation.
+        assert_eq!(
+            two.consequences.first(),
+            Some(&Consequence::FrameshiftVariant)
+        );
         // A breakpoint inside exon 4: the frame is not guessed.
         let partial = structural_effect(&t, StructuralChange::Deletion(span(45, 75))).unwrap();
         assert_eq!((partial.exons, partial.frame_kept), (Some((3, 3)), None));
@@ -458,8 +477,8 @@ mod tests {
             dup.consequences,
             vec![
                 Consequence::FeatureElongation,
-                Consequence::CodingSequenceVariant,
-                Consequence::InframeInsertion
+                Consequence::InframeInsertion,
+                Consequence::CodingSequenceVariant
             ]
         );
         // Inside an intron, and beside the transcript.
@@ -530,9 +549,13 @@ mod tests {
             (Some(KeptPart::ThreePrime), Some(25))
         );
         // 16 and 25 leave phases 1 and 1: in frame. Two 5′ parts make no fusion.
-        let fusion = dna_fusion((&t, &five), (&t, &three)).unwrap();
-        assert_eq!(fusion.in_frame, Some(true));
-        assert_eq!(dna_fusion((&t, &five), (&t, &five)), None);
+        let fusion = dna_fusion(&five, &three).unwrap();
+        assert_eq!(
+            (fusion.first_is_five_prime, fusion.in_frame),
+            (true, Some(true))
+        );
+        assert!(!dna_fusion(&three, &five).unwrap().first_is_five_prime);
+        assert_eq!(dna_fusion(&five, &five), None);
         // A 3′ part from intron 1 (6 coding bases before it, phase 0) does not match phase 1.
         let shifted = structural_effect(
             &t,
@@ -542,9 +565,6 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(
-            dna_fusion((&t, &five), (&t, &shifted)).unwrap().in_frame,
-            Some(false)
-        );
+        assert_eq!(dna_fusion(&five, &shifted).unwrap().in_frame, Some(false));
     }
 }

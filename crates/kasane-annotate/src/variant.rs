@@ -104,6 +104,13 @@ pub fn variant_effect(
     Ok(Some(effect))
 }
 
+/// The genome bases VCF alleles `reference` → `alternate` at `pos` change, without the bases
+/// both share: the replaced bases, or for an insertion the two it goes between (where VEP
+/// counts a variant's EXON and INTRON).
+pub fn changed_bases(pos: u64, reference: &str, alternate: &str) -> Interval {
+    Change::trimmed(pos, reference.as_bytes(), alternate.as_bytes()).touched()
+}
+
 /// Upper-case bases, each A, C, G or T.
 fn bases(allele: &str) -> Result<Vec<u8>, EffectError> {
     allele
@@ -725,6 +732,15 @@ mod tests {
         );
         assert_eq!(named(&e), ("c.1del", Some("p.(=)")));
         assert_eq!(e.consequences, vec![Consequence::StartRetainedVariant]);
+    }
+
+    #[test]
+    fn the_changed_bases_leave_out_the_anchor_and_shared_tail() {
+        let span = |start, end| Interval { start, end };
+        assert_eq!(changed_bases(100, "CA", "C"), span(101, 101));
+        assert_eq!(changed_bases(100, "C", "CT"), span(100, 101));
+        assert_eq!(changed_bases(100, "CT", "GA"), span(100, 101));
+        assert_eq!(changed_bases(100, "CAT", "CGT"), span(101, 101));
     }
 
     #[test]

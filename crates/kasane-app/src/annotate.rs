@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use kasane_annotate::consequence::Consequence;
 use kasane_annotate::effect::VariantEffect;
-use kasane_annotate::structural::{StructuralChange, structural_effect};
+use kasane_annotate::structural::structural_effect;
 use kasane_core::annotation::SourceManifest;
 use kasane_core::annotation_merge::SortedAlleles;
 use kasane_core::consequence::severity_rank;
-use kasane_core::gene_model::{Interval, TranscriptModel};
+use kasane_core::gene_model::TranscriptModel;
 use kasane_core::{CancelToken, GenomeBuild, Progress};
 use kasane_store::cache::AnnotationCache;
 use kasane_store::{NewVariantAnnotation, VariantAnnotationRecord};
@@ -28,6 +29,7 @@ use ts_rs::TS;
 use crate::cache::{CacheInfoDto, cache_info};
 use crate::contig_effects::ContigEffects;
 use crate::error::{AppError, ErrorKind};
+use crate::sv_alleles::structural_change_of_row;
 use crate::transcripts::{FastaSource, reference_path};
 use crate::use_cases::Kasane;
 
@@ -534,55 +536,23 @@ fn annotate_run(
     Ok(found)
 }
 
-/// The change a deletion, duplication or inversion row makes (VCF 4.4: POS is the base before
-/// the first one affected, END the last); `None` for other rows (a CNV's direction and a
-/// breakend's side are not in the row).
-fn structural_change_of(sv: &StructuralRow) -> Option<StructuralChange> {
-    let span = Interval {
-        start: sv.start + 1,
-        end: sv.end,
-    };
-    if span.start > span.end {
-        return None;
-    }
-    Some(match sv.class.as_str() {
-        "sv-deletion" => StructuralChange::Deletion(span),
-        "sv-duplication" | "sv-tandem-duplication" => StructuralChange::Duplication(span),
-        "sv-inversion" => StructuralChange::Inversion(span),
-        _ => return None,
-    })
-}
-
-/// A structural row's effect on the transcript shown first, as the Kasane columns hold it:
+/// A structural row's effect on the transcript [`shown_first`] picks, as the Kasane columns
+/// hold it:
 /// `DOCK8 ENST00000432829.6 ex3_4del` (the exons taken in, in transcription order) and the
 /// most severe term (`frameshift_variant` when the exons left shift the frame).
 fn structural_summary(
     cache: &AnnotationCache,
     sv: &StructuralRow,
 ) -> Result<Option<(String, Option<String>)>, AppError> {
-    let Some(change) = structural_change_of(sv) else {
+    let Some(change) = structural_change_of_row(&sv.class, sv.start, sv.end) else {
         return Ok(None);
     };
-    let (span, symbol) = match change {
-        StructuralChange::Deletion(s) => (s, "del"),
-        StructuralChange::Duplication(s) => (s, "dup"),
-        StructuralChange::Inversion(s) => (s, "inv"),
-        StructuralChange::Breakend { .. } => return Ok(None),
-    };
+    let (span, symbol) = (change.span(), change.symbol().to_ascii_lowercase());
     let transcripts = cache.transcripts_overlapping(&sv.contig, span.start, span.end)?;
     let shown = transcripts
         .iter()
         .filter_map(|t| structural_effect(t, change).map(|e| (t, e)))
-        .filter(|(_, e)| !e.consequences.is_empty())
-        .min_by_key(|(t, e)| {
-            let most_severe = e
-                .consequences
-                .iter()
-                .map(|c| severity_rank(c.so_term()))
-                .min()
-                .unwrap_or(usize::MAX);
-            (!t.mane_select, !t.canonical, most_severe, t.preference())
-        });
+        .min_by_key(|(t, e)| shown_first(t, &e.consequences));
     Ok(shown.map(|(t, effect)| {
         let gene = t.gene_symbol.as_deref().unwrap_or("-");
         let exons = match effect.exons {
@@ -590,13 +560,19 @@ fn structural_summary(
             Some((a, b)) => format!(" ex{a}_{b}{symbol}"),
             None => String::new(),
         };
-        let most_severe = effect
-            .consequences
-            .iter()
-            .min_by_key(|c| severity_rank(c.so_term()))
-            .map(|c| c.so_term().to_string());
+        let most_severe = effect.consequences.first().map(|c| c.so_term().to_string());
         (format!("{gene} {}{exons}", t.transcript_id), most_severe)
     }))
+}
+
+/// How the Kasane columns choose the transcript they show, lower first: MANE Select, else
+/// canonical, else the most severe consequence (`consequences` most severe first), and ties to
+/// the transcript a report prefers (coding, then the longer).
+fn shown_first(t: &TranscriptModel, consequences: &[Consequence]) -> impl Ord + use<> {
+    let most_severe = consequences
+        .first()
+        .map_or(usize::MAX, |c| severity_rank(c.so_term()));
+    (!t.mane_select, !t.canonical, most_severe, t.preference())
 }
 
 /// Whether an allele is A, C, G and T bases (symbolic and breakend alleles are not).
@@ -604,9 +580,8 @@ fn sequence_resolved(allele: &str) -> bool {
     !allele.is_empty() && allele.bytes().all(|b| b"ACGTacgt".contains(&b))
 }
 
-/// Kasane's effect of each sequence-resolved allele of `run`, on the transcript a report shows
-/// first: MANE Select, else canonical, else the one with the most severe consequence, else the
-/// one a report prefers (coding, longer).
+/// Kasane's effect of each sequence-resolved allele of `run`, on the transcript
+/// [`shown_first`] picks.
 fn set_effects(
     cache: &AnnotationCache,
     run: &ContigRun<'_>,
@@ -629,17 +604,9 @@ fn set_effects(
                 ),
             )
         })?;
-        // Ties go to the transcript a report prefers (coding, then the longer).
-        let shown = on.iter().min_by_key(|(t, e)| {
-            (
-                !t.mane_select,
-                !t.canonical,
-                e.consequences
-                    .first()
-                    .map_or(usize::MAX, |c| severity_rank(c.so_term())),
-                t.preference(),
-            )
-        });
+        let shown = on
+            .iter()
+            .min_by_key(|(t, e)| shown_first(t, &e.consequences));
         if let Some((t, effect)) = shown {
             found.set_effect(
                 row,

@@ -11,11 +11,12 @@ use std::fs::File;
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use kasane_annotate::consequence::Consequence;
+use kasane_annotate::consequence::{Consequence, highest_impact};
 use kasane_annotate::effect::VariantEffect;
 use kasane_annotate::genomic::hgvs_g;
 use kasane_annotate::sequence::SequenceSource;
 use kasane_annotate::structural::structural_effect;
+use kasane_annotate::variant::changed_bases;
 use kasane_core::contig::canonical_contig;
 use kasane_core::gene_model::{Interval, Strand, TranscriptModel};
 use kasane_formats::compression::{detect, open_decompressed};
@@ -24,7 +25,7 @@ use serde::Serialize;
 
 use crate::contig_effects::ContigEffects;
 use crate::error::{AppError, ErrorKind};
-use crate::sv_alleles::{counted_span, structural_change, structural_csq_entry};
+use crate::sv_alleles::{structural_change, structural_csq_entry};
 use crate::transcripts::{FastaSource, check_reference_allele, genomic_name, reference_path};
 use crate::vcf_fusions::{FUSION_KEY, breakend_fusions};
 
@@ -94,7 +95,8 @@ fn csq_value(text: &str) -> String {
 fn not_describable(reference: &str, alternate: &str) -> Option<&'static str> {
     let bases =
         |a: &str| !a.is_empty() && a.bytes().all(|b| matches!(b, b'A' | b'C' | b'G' | b'T'));
-    if alternate.starts_with('<') || alternate.contains('[') || alternate.contains(']') {
+    // Symbolic alleles were taken (or refused, with their reason) as structural ones.
+    if alternate.contains('[') || alternate.contains(']') {
         Some("breakend alleles that cannot be read")
     } else if alternate == "*" || alternate == "." {
         Some("missing or spanning-deletion alleles")
@@ -128,30 +130,6 @@ fn positions(interval: Option<Interval>) -> String {
     }
 }
 
-/// The genome bases a VCF allele pair changes, without the bases both share: the deleted or
-/// replaced bases, or for an insertion the two bases either side of it.
-fn changed_span(pos: u64, reference: &str, alternate: &str) -> Interval {
-    let (r, a) = (reference.as_bytes(), alternate.as_bytes());
-    let prefix = r.iter().zip(a).take_while(|(x, y)| x == y).count();
-    let suffix = r[prefix..]
-        .iter()
-        .rev()
-        .zip(a[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let start = pos + prefix as u64;
-    match (r.len() - prefix - suffix) as u64 {
-        0 => Interval {
-            start: start.saturating_sub(1),
-            end: start,
-        },
-        deleted => Interval {
-            start,
-            end: start + deleted - 1,
-        },
-    }
-}
-
 /// VEP's `26/40` or `25-26/40`.
 fn numbered(found: Option<(usize, usize)>, of: usize) -> String {
     match found {
@@ -166,12 +144,11 @@ fn numbered(found: Option<(usize, usize)>, of: usize) -> String {
 pub(crate) type HgvsFields = [String; 7];
 
 /// One CSQ entry, in VEP's layout: `allele` with its `consequences` (most severe first) and
-/// `impact` on `t`, EXON and INTRON counted over the genome bases `span`, then the variant's
-/// HGVS and positions and its genomic HGVS.
+/// their highest impact on `t`, EXON and INTRON counted over the genome bases `span`, then the
+/// variant's HGVS and positions and its genomic HGVS.
 pub(crate) fn csq_line(
     allele: &str,
     consequences: &[Consequence],
-    impact: &str,
     t: &TranscriptModel,
     span: Interval,
     described: HgvsFields,
@@ -185,7 +162,7 @@ pub(crate) fn csq_line(
             .map(|c| c.so_term())
             .collect::<Vec<_>>()
             .join("&"),
-        impact.to_string(),
+        highest_impact(consequences).to_string(),
         t.gene_symbol.clone().unwrap_or_default(),
         t.gene_id.clone().unwrap_or_default(),
         "Transcript".to_string(),
@@ -255,12 +232,8 @@ fn csq_entry(
     csq_line(
         &vep_allele(reference, alternate),
         &effect.consequences,
-        effect
-            .consequences
-            .first()
-            .map_or("MODIFIER", |c| c.impact()),
         t,
-        changed_span(pos, reference, alternate),
+        changed_bases(pos, reference, alternate),
         described,
         hgvs_g,
     )
@@ -406,7 +379,7 @@ pub fn annotate_vcf(
                 })?;
                 let before = entries.len();
                 if let Some(change) = change {
-                    let span = counted_span(change);
+                    let span = change.span();
                     for t in on_contig.near(span.start, span.end) {
                         if let Some(effect) = structural_effect(t, change) {
                             entries.push(structural_csq_entry(&alternate, t, change, &effect));
@@ -498,10 +471,6 @@ mod tests {
     #[test]
     fn exon_and_intron_numbers_follow_the_changed_bases_not_the_anchor() {
         let span = |start, end| Interval { start, end };
-        assert_eq!(changed_span(100, "CA", "C"), span(101, 101));
-        assert_eq!(changed_span(100, "C", "CT"), span(100, 101));
-        assert_eq!(changed_span(100, "CT", "GA"), span(100, 101));
-        assert_eq!(changed_span(100, "CAT", "CGT"), span(101, 101));
         // An exon at 101–200 of 2: the anchor at 100 is intronic, the deleted base exonic.
         let mut t = transcript("T", 1, 200);
         t.exons = vec![span(1, 50), span(101, 200)];

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use kasane_annotate::nmd::NmdPrediction;
+use kasane_annotate::structural::StructuralChange;
 use kasane_annotate::transcript_sequence::TranscriptSequence;
 use kasane_annotate::variant::variant_effect;
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord};
@@ -14,15 +15,14 @@ use kasane_core::gene_model::{GeneModel, TranscriptLocation};
 use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::locus::Region;
 use kasane_store::cache::AnnotationCache;
+use kasane_tables::variant_table::{Cell, Condition, VariantQuery, columns};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::annotate::ACTIVE_CACHE_SETTING;
 use crate::error::{AppError, ErrorKind};
-use crate::sv_alleles::counted_span;
-use crate::sv_effects::{
-    BreakSide, FusionDto, StructuralEffectDto, effects_on, fusions_between, structural_variant,
-};
+use crate::sv_alleles::structural_change_of_row;
+use crate::sv_effects::{BreakSide, FusionDto, StructuralEffectDto, effects_on, fusions_between};
 use crate::transcripts::{FastaSource, reference_path};
 use crate::use_cases::Kasane;
 
@@ -387,10 +387,6 @@ pub struct VariantPanelRequestDto {
     pub case_label: String,
     /// The variant's key (`chr1-925952-G-A`).
     pub key: String,
-    /// For a deletion, duplication or inversion: the variant as `DEL:chrom:start-end`
-    /// (`DUP:`, `INV:`; first and last base affected), for its exon-level effects.
-    #[ts(optional)]
-    pub structural: Option<String>,
 }
 
 impl Kasane {
@@ -420,21 +416,62 @@ impl Kasane {
             })?,
         };
         let mut panel = lookup(Path::new(&cache), &request.key, &self.panel_reference)?;
+        let breakend = breakend_key(&request.key);
+        let structural = self.structural_row(label, &request.key)?;
+        if breakend.is_none() && structural.is_none() {
+            return Ok(panel);
+        }
+        let cache = AnnotationCache::open(Path::new(&cache))?;
         // A breakend's key (`chr9-300000-C-C[chr9:733000[`) names both sides of its join.
-        if let Some((contig, pos, join)) = breakend_key(&request.key) {
+        if let Some((contig, pos, join)) = breakend {
             let (own, partner) = BreakSide::of_join(contig, pos, &join);
-            let cache = AnnotationCache::open(Path::new(&cache))?;
             panel.fusions = fusions_between(&cache, &own, &partner)?;
         }
-        if let Some(structural) = &request.structural {
-            let (contig, change, label) = structural_variant(structural)?;
-            let span = counted_span(change);
-            let transcripts = AnnotationCache::open(Path::new(&cache))?
-                .transcripts_overlapping(&contig, span.start, span.end)?;
+        if let Some((contig, change)) = structural {
+            let span = change.span();
+            let transcripts = cache.transcripts_overlapping(&contig, span.start, span.end)?;
             let shown = &transcripts[..transcripts.len().min(STRUCTURAL_TRANSCRIPTS)];
-            panel.structural = effects_on(shown, &contig, change, label)?;
+            panel.structural = effects_on(shown, &contig, change)?;
         }
         Ok(panel)
+    }
+
+    /// The change a symbolic allele's row of the case makes (its class and END say it);
+    /// `None` for any other allele.
+    fn structural_row(
+        &self,
+        label: &str,
+        key: &str,
+    ) -> Result<Option<(String, StructuralChange)>, AppError> {
+        if !key.contains('<') {
+            return Ok(None);
+        }
+        let query = VariantQuery {
+            conditions: vec![Condition::OneOf {
+                column: columns::KEY.to_string(),
+                values: vec![key.to_string()],
+            }],
+            sort: None,
+        };
+        let wanted =
+            [columns::CLASS, columns::CONTIG, columns::POS, columns::END].map(str::to_string);
+        let page = self.variant_table(label)?.page(&query, 0, 1, &wanted)?;
+        Ok(match page.rows.first().map(Vec::as_slice) {
+            Some(
+                [
+                    Cell::Text(class),
+                    Cell::Text(contig),
+                    Cell::Integer(pos),
+                    Cell::Integer(end),
+                ],
+            ) => {
+                let (pos, end) = (u64::try_from(*pos).ok(), u64::try_from(*end).ok());
+                pos.zip(end)
+                    .and_then(|(pos, end)| structural_change_of_row(class, pos, end))
+                    .map(|change| (contig.clone(), change))
+            }
+            _ => None,
+        })
     }
 }
 

@@ -9,9 +9,6 @@ use kasane_core::gene_model::{Interval, TranscriptModel};
 
 use crate::annotate_vcf::{HgvsFields, csq_line};
 
-/// VEP's impact classes, highest first.
-const IMPACTS: [&str; 4] = ["HIGH", "MODERATE", "LOW", "MODIFIER"];
-
 /// The value of INFO `key` in a record's INFO column.
 pub(crate) fn info_value<'a>(info: &'a str, key: &str) -> Option<&'a str> {
     info.split(';')
@@ -82,18 +79,27 @@ pub(crate) fn structural_change(
     }))
 }
 
-/// The genome bases the change's exons and introns are counted over: its span, or the base
-/// beside a breakend's cut on the kept side.
-pub(crate) fn counted_span(change: StructuralChange) -> Interval {
-    match change {
-        StructuralChange::Deletion(span)
-        | StructuralChange::Duplication(span)
-        | StructuralChange::Inversion(span) => span,
-        StructuralChange::Breakend { pos, .. } => Interval {
-            start: pos,
-            end: pos,
-        },
+/// The change a variant-table row of class `class` (`sv-deletion` …) makes, read by VCF 4.4's
+/// rules (POS the base before the first one affected, END the last); `None` for other classes
+/// (a CNV row's direction and a breakend's side are not in its class).
+pub(crate) fn structural_change_of_row(
+    class: &str,
+    pos: u64,
+    end: u64,
+) -> Option<StructuralChange> {
+    let span = Interval {
+        start: pos + 1,
+        end,
+    };
+    if span.start > span.end {
+        return None;
     }
+    Some(match class {
+        "sv-deletion" => StructuralChange::Deletion(span),
+        "sv-duplication" | "sv-tandem-duplication" => StructuralChange::Duplication(span),
+        "sv-inversion" => StructuralChange::Inversion(span),
+        _ => return None,
+    })
 }
 
 /// The CSQ entry (VEP's layout) of a structural allele on `t`: the terms, the exons and introns
@@ -104,17 +110,11 @@ pub(crate) fn structural_csq_entry(
     change: StructuralChange,
     effect: &StructuralEffect,
 ) -> String {
-    // The highest impact among the terms (a frameshift's beside feature_truncation).
-    let impact = IMPACTS
-        .iter()
-        .find(|impact| effect.consequences.iter().any(|c| c.impact() == **impact))
-        .unwrap_or(&"MODIFIER");
     csq_line(
         alternate,
         &effect.consequences,
-        impact,
         t,
-        counted_span(change),
+        change.span(),
         HgvsFields::default(),
         "",
     )

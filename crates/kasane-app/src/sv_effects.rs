@@ -14,11 +14,13 @@ use kasane_annotate::structural::{
 };
 use kasane_core::breakend::BreakendJoin;
 use kasane_core::contig::canonical_contig;
-use kasane_core::gene_model::{TranscriptLocation, TranscriptModel};
+use kasane_core::gene_model::{Interval, TranscriptLocation, TranscriptModel};
+use kasane_core::locus::Region;
 use kasane_plot::{DiagramExon, ExonDiagram, Palette, exon_diagram_svg};
 use kasane_store::cache::AnnotationCache;
 
 use crate::error::{AppError, ErrorKind};
+use crate::transcripts::position;
 
 /// One side of a fusion as shown: the transcript and where its breakpoint falls.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -61,12 +63,7 @@ fn breakend(text: &str) -> Result<(String, u64, BreakendJoin), AppError> {
     let (Some(contig), Some(pos), Some(alt)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(invalid("is not chrom-pos-ALT"));
     };
-    let pos: u64 = pos
-        .replace(',', "")
-        .parse()
-        .ok()
-        .filter(|p| *p > 0)
-        .ok_or_else(|| invalid("has no position"))?;
+    let pos = position(pos).ok_or_else(|| invalid("has no position"))?;
     let join = BreakendJoin::parse(alt).ok_or_else(|| invalid("has no breakend ALT"))?;
     Ok((canonical_contig(contig).into_owned(), pos, join))
 }
@@ -148,17 +145,15 @@ pub(crate) fn fusions_between(
                 continue;
             }
             let Some(DnaFusion {
-                five_prime,
+                first_is_five_prime,
                 in_frame,
-                ..
-            }) = dna_fusion((ta, ea), (tb, eb))
+            }) = dna_fusion(ea, eb)
             else {
                 continue;
             };
-            let ((t5, e5), (t3, e3)) = if five_prime == ta.transcript_id {
-                ((ta, ea), (tb, eb))
-            } else {
-                ((tb, eb), (ta, ea))
+            let ((t5, e5), (t3, e3)) = match first_is_five_prime {
+                true => ((ta, ea), (tb, eb)),
+                false => ((tb, eb), (ta, ea)),
             };
             found.push((
                 !(t5.mane_select && t3.mane_select),
@@ -190,10 +185,8 @@ pub fn fusions(cache: &Path, first: &str, second: &str) -> Result<Vec<FusionDto>
             ),
         ));
     }
-    let side = |(contig, pos, join): &(String, u64, BreakendJoin)| BreakSide {
-        contig: contig.clone(),
-        pos: *pos,
-        keeps_left: join.keeps_left,
+    let side = |(contig, pos, join): &(String, u64, BreakendJoin)| {
+        BreakSide::of_join(contig, *pos, join).0
     };
     fusions_between(&cache, &side(&a), &side(&b))
 }
@@ -214,38 +207,36 @@ pub struct StructuralEffectDto {
     pub diagram_svg: String,
 }
 
-/// A structural variant written `DEL:chrom:start-end` (also `DUP`, `INV`): its contig, the
-/// change and the symbol the diagram labels it with.
-pub(crate) fn structural_variant(
-    text: &str,
-) -> Result<(String, StructuralChange, &'static str), AppError> {
-    let invalid = || {
+/// A structural variant written `DEL:chrom:start-end` (also `DUP`, `INV`): its contig and the
+/// change.
+fn structural_variant(text: &str) -> Result<(String, StructuralChange), AppError> {
+    let invalid = |why: &str| {
         AppError::new(
             ErrorKind::InvalidInput,
             format!(
-                "{text:?} is not a structural variant; give one as DEL:chr9:286001-287000 (or DUP:…, INV:…), first and last base affected"
+                "{text:?} is not a structural variant{why}; give one as DEL:chr9:286001-287000 (or DUP:…, INV:…), first and last base affected"
             ),
         )
     };
-    let (kind, locus) = text.trim().split_once(':').ok_or_else(invalid)?;
-    let (contig, range) = locus.rsplit_once(':').ok_or_else(invalid)?;
-    let (start, end) = range.split_once('-').ok_or_else(invalid)?;
-    let number = |n: &str| n.replace(',', "").parse::<u64>().ok().filter(|n| *n > 0);
-    let (Some(start), Some(end)) = (number(start), number(end)) else {
-        return Err(invalid());
-    };
-    if end < start {
-        return Err(invalid());
+    let (kind, locus) = text.trim().split_once(':').ok_or_else(|| invalid(""))?;
+    // A locus without its range would be the whole contig.
+    if !locus.contains(':') {
+        return Err(invalid(""));
     }
-    let span = kasane_core::gene_model::Interval { start, end };
-    // The diagram is labelled with VCF's symbol, the same in every language of the UI.
-    let (change, label) = match kind.to_ascii_uppercase().as_str() {
-        "DEL" => (StructuralChange::Deletion(span), "DEL"),
-        "DUP" => (StructuralChange::Duplication(span), "DUP"),
-        "INV" => (StructuralChange::Inversion(span), "INV"),
-        _ => return Err(invalid()),
+    let region: Region = locus
+        .parse()
+        .map_err(|e: String| invalid(&format!(" ({e})")))?;
+    let span = Interval {
+        start: region.start.get(),
+        end: region.end.get(),
     };
-    Ok((canonical_contig(contig).into_owned(), change, label))
+    let change = match kind.to_ascii_uppercase().as_str() {
+        "DEL" => StructuralChange::Deletion(span),
+        "DUP" => StructuralChange::Duplication(span),
+        "INV" => StructuralChange::Inversion(span),
+        _ => return Err(invalid("")),
+    };
+    Ok((region.contig, change))
 }
 
 /// The effect of a deletion, duplication or inversion on every transcript named `id`, each with
@@ -256,7 +247,7 @@ pub fn structural_effects(
     variant: &str,
 ) -> Result<Vec<StructuralEffectDto>, AppError> {
     let cache = AnnotationCache::open(cache)?;
-    let (contig, change, label) = structural_variant(variant)?;
+    let (contig, change) = structural_variant(variant)?;
     let transcripts = cache.transcripts_named(id)?;
     if transcripts.is_empty() {
         return Err(AppError::new(
@@ -264,25 +255,17 @@ pub fn structural_effects(
             format!("the cache holds no transcript {id}"),
         ));
     }
-    effects_on(&transcripts, &contig, change, label)
+    effects_on(&transcripts, &contig, change)
 }
 
-/// The effect of `change` on `contig` on each of `transcripts`, with its exon diagram.
+/// The effect of `change` on `contig` on each of `transcripts`, with its exon diagram (labelled
+/// with VCF's symbol, the same in every language of the UI).
 pub(crate) fn effects_on(
     transcripts: &[TranscriptModel],
     contig: &str,
     change: StructuralChange,
-    label: &str,
 ) -> Result<Vec<StructuralEffectDto>, AppError> {
-    let span = match change {
-        StructuralChange::Deletion(s)
-        | StructuralChange::Duplication(s)
-        | StructuralChange::Inversion(s) => s,
-        StructuralChange::Breakend { pos, .. } => kasane_core::gene_model::Interval {
-            start: pos,
-            end: pos,
-        },
-    };
+    let (span, label) = (change.span(), change.symbol());
     transcripts
         .iter()
         .map(|t| {

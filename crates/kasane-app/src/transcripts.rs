@@ -206,6 +206,11 @@ pub struct VariantEffectDto {
     pub effect: Option<VariantEffect>,
 }
 
+/// A 1-based genome position as people write it (thousands separators allowed: 41,223,094).
+pub(crate) fn position(text: &str) -> Option<u64> {
+    text.replace(',', "").parse().ok().filter(|p| *p > 0)
+}
+
 /// A variant key `chrom-pos-ref-alt` (VCF alleles, A, C, G or T).
 fn variant_key(text: &str) -> Result<(String, u64, String, String), AppError> {
     let invalid = |why: &str| {
@@ -220,12 +225,7 @@ fn variant_key(text: &str) -> Result<(String, u64, String, String), AppError> {
     let [contig, pos, reference, alternate] = parts.as_slice() else {
         return Err(invalid("is not chrom-pos-ref-alt"));
     };
-    let pos: u64 = pos
-        .replace(',', "")
-        .parse()
-        .ok()
-        .filter(|p| *p > 0)
-        .ok_or_else(|| invalid("has no position"))?;
+    let pos = position(pos).ok_or_else(|| invalid("has no position"))?;
     let allele = |a: &str| {
         let a = a.to_ascii_uppercase();
         (!a.is_empty() && a.bytes().all(|b| matches!(b, b'A' | b'C' | b'G' | b'T'))).then_some(a)

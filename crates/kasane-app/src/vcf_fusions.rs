@@ -80,11 +80,7 @@ pub(crate) fn breakend_fusions(
             continue;
         };
         let (a, b) = (&calls[index], &calls[mate]);
-        let side = |call: &BreakendCall| BreakSide {
-            contig: call.contig.clone(),
-            pos: call.pos,
-            keeps_left: call.join.keeps_left,
-        };
+        let side = |call: &BreakendCall| BreakSide::of_join(&call.contig, call.pos, &call.join).0;
         // One fusion per gene pair, on the transcripts the cache prefers.
         let mut genes = Vec::new();
         let mut found = Vec::new();

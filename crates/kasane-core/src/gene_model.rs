@@ -158,22 +158,14 @@ impl TranscriptModel {
 
     /// Where `pos` lies: the exon or intron holding it, numbered in transcription order.
     pub fn location(&self, pos: u64) -> TranscriptLocation {
-        for (index, exon) in self.exons.iter().enumerate() {
-            if exon.start <= pos && pos <= exon.end {
-                return TranscriptLocation::Exon(self.exon_number(index));
-            }
-            if let Some(next) = self.exons.get(index + 1)
-                && exon.end < pos
-                && pos < next.start
-            {
-                let number = match self.strand {
-                    Strand::Forward => self.exon_number(index),
-                    Strand::Reverse => self.exon_number(index + 1),
-                };
-                return TranscriptLocation::Intron(number);
-            }
+        match self.exons_and_introns(Interval {
+            start: pos,
+            end: pos,
+        }) {
+            (Some((exon, _)), _) => TranscriptLocation::Exon(exon),
+            (None, Some((intron, _))) => TranscriptLocation::Intron(intron),
+            (None, None) => TranscriptLocation::Outside,
         }
-        TranscriptLocation::Outside
     }
 
     /// The exons and the introns the genome bases `span` touch, each as the first and last

@@ -22,16 +22,6 @@ pub enum GenomeBuild {
     Grch38,
 }
 
-impl GenomeBuild {
-    /// The GRC name, as shown to users and stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GenomeBuild::Grch37 => "GRCh37",
-            GenomeBuild::Grch38 => "GRCh38",
-        }
-    }
-}
-
 /// RefSeq versions of NC_000001 … NC_000024 (chromosomes 1–22, X, Y) in GRCh38; every
 /// GRCh37 version is one lower (NCBI's assembly reports; the ClinVar subsets in ../shared name
 /// all 25 GRCh38 ones).
@@ -40,6 +30,14 @@ const GRCH38_REFSEQ_VERSIONS: [u8; 24] = [
 ];
 
 impl GenomeBuild {
+    /// The GRC name, as shown to users and stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GenomeBuild::Grch37 => "GRCh37",
+            GenomeBuild::Grch38 => "GRCh38",
+        }
+    }
+
     /// The RefSeq accession that names a primary chromosome in HGVS g. descriptions
     /// (`NC_000017.11` for GRCh38 chr17; `NC_012920.1`, the revised Cambridge sequence, for
     /// chrM); `None` for any other contig.

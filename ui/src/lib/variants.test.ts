@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnTitle, formatCell, NO_FILTERS, nextSort, structuralTarget, toQuery } from './variants';
+import { columnTitle, formatCell, NO_FILTERS, nextSort, toQuery } from './variants';
 
 describe('variant view helpers', () => {
   it('turns the filter form into conditions, VAF from percent', () => {
@@ -47,13 +47,5 @@ describe('variant view helpers', () => {
     expect(formatCell('chr17:43,044,295', 'locus', 'ja')).toBe('chr17:43,044,295');
     expect(columnTitle('gene', 'ja')).toBe('遺伝子');
     expect(columnTitle('info.DP', 'ja')).toBe('info.DP');
-  });
-
-  it('asks for the exon-level effect of deletions, duplications and inversions only', () => {
-    expect(structuralTarget('sv-deletion', 'chr9', 286000, 287000)).toBe('DEL:chr9:286001-287000');
-    expect(structuralTarget('sv-tandem-duplication', 'chr1', 10, 20)).toBe('DUP:chr1:11-20');
-    expect(structuralTarget('sv-inversion', 'chr3', 5, 9)).toBe('INV:chr3:6-9');
-    expect(structuralTarget('snv', 'chr9', 286000, 286000)).toBeNull();
-    expect(structuralTarget('sv-deletion', 'chr9', 286000, null)).toBeNull();
   });
 });

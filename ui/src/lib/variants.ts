@@ -125,21 +125,3 @@ export function nextSort(current: SortDto | null, column: string): SortDto | nul
   if (current?.column !== column) return { column, descending: false };
   return current.descending ? null : { column, descending: true };
 }
-
-/** The SV kinds whose exon-level effect the panel draws, by the table's class. */
-const STRUCTURAL_KINDS: Record<string, string> = {
-  'sv-deletion': 'DEL',
-  'sv-duplication': 'DUP',
-  'sv-tandem-duplication': 'DUP',
-  'sv-inversion': 'INV',
-};
-
-/**
- * A structural row as the panel asks for its exon-level effect (`DEL:chr9:286001-287000`: the
- * first and last base affected; VCF's POS is the base before them), or `null` for any other row.
- */
-export function structuralTarget(cls: CellDto, contig: CellDto, pos: CellDto, end: CellDto): string | null {
-  const kind = typeof cls === 'string' ? STRUCTURAL_KINDS[cls] : undefined;
-  if (!kind || typeof contig !== 'string' || typeof pos !== 'number' || typeof end !== 'number' || end <= pos) return null;
-  return `${kind}:${contig}:${pos + 1}-${end}`;
-}

@@ -847,14 +847,20 @@ MT\tensembl\tCDS\t100\t399\t.\t+\t0\tID=CDS:P1;Parent=transcript:T1;protein_id=P
     assert_eq!(effects[1]["hgvsG"], "NC_012920.1:m.200C>T");
 }
 
+/// A cache of the shared chr9 slice's Ensembl 91 models and the slice's bases; `None` without
+/// ../shared.
+fn chr9_cache(env: &Env) -> Option<(String, Vec<u8>)> {
+    let (genes, fasta) = (shared(CHR9_GENES)?, shared(CHR9_FASTA)?);
+    let cache = gene_cache(env, "chr9.kcache", &genes, &fasta);
+    Some((cache, crate::concordance::fasta_bases(&fasta)))
+}
+
 #[test]
 fn structural_alleles_get_the_exons_they_take_and_whether_the_frame_survives() {
-    let (Some(genes), Some(fasta)) = (shared(CHR9_GENES), shared(CHR9_FASTA)) else {
+    let env = Env::new();
+    let Some((cache, bases)) = chr9_cache(&env) else {
         return;
     };
-    let env = Env::new();
-    let cache = gene_cache(&env, "chr9.kcache", &genes, &fasta);
-    let bases = crate::concordance::fasta_bases(&fasta);
     let base = |pos: usize| (bases[pos - 1] as char).to_ascii_uppercase();
     // DOCK8-201 (forward strand): exon 3 is 286,461–286,636 (176 coding bases), exon 4
     // 289,510–289,581 (72), intron 4 runs to 304,580 (Ensembl 91).
@@ -903,7 +909,7 @@ fn structural_alleles_get_the_exons_they_take_and_whether_the_frame_survives() {
     assert_eq!(
         dock8(0),
         text(
-            "feature_truncation&coding_sequence_variant&frameshift_variant",
+            "frameshift_variant&feature_truncation&coding_sequence_variant",
             "HIGH",
             "3/48",
             "2-3/47"
@@ -912,7 +918,7 @@ fn structural_alleles_get_the_exons_they_take_and_whether_the_frame_survives() {
     assert_eq!(
         dock8(1),
         text(
-            "feature_truncation&coding_sequence_variant&inframe_deletion",
+            "feature_truncation&inframe_deletion&coding_sequence_variant",
             "MODERATE",
             "4/48",
             "3-4/47"
@@ -921,7 +927,7 @@ fn structural_alleles_get_the_exons_they_take_and_whether_the_frame_survives() {
     assert_eq!(
         dock8(2),
         text(
-            "feature_elongation&coding_sequence_variant&inframe_insertion",
+            "feature_elongation&inframe_insertion&coding_sequence_variant",
             "MODERATE",
             "4/48",
             "3-4/47"
@@ -1029,7 +1035,7 @@ fn cache_sv_names_the_exons_a_deletion_takes_and_draws_them() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains(
-            "ENST00000432829.6 DOCK8  feature_truncation, coding_sequence_variant, frameshift_variant  exon 3  frame shifted  breakpoints in intron 2 and intron 3"
+            "ENST00000432829.6 DOCK8  frameshift_variant, feature_truncation, coding_sequence_variant  exon 3  frame shifted  breakpoints in intron 2 and intron 3"
         ),
         "{text}"
     );
@@ -1051,12 +1057,10 @@ fn cache_sv_names_the_exons_a_deletion_takes_and_draws_them() {
 
 #[test]
 fn annotate_vcf_joins_a_breakend_pair_into_its_fusion_on_both_mates() {
-    let (Some(genes), Some(fasta)) = (shared(CHR9_GENES), shared(CHR9_FASTA)) else {
+    let env = Env::new();
+    let Some((cache, bases)) = chr9_cache(&env) else {
         return;
     };
-    let env = Env::new();
-    let cache = gene_cache(&env, "chr9.kcache", &genes, &fasta);
-    let bases = crate::concordance::fasta_bases(&fasta);
     let base = |pos: usize| (bases[pos - 1] as char).to_ascii_uppercase();
     // The pair of `a_breakend_pair_names_its_fusion_partners…`, far apart in the file with a
     // record between them: DOCK8's 5′ part to KANK1's 3′ part, in frame.

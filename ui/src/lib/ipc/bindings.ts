@@ -1477,12 +1477,7 @@ caseLabel: string,
 /**
  * The variant's key (`chr1-925952-G-A`).
  */
-key: string, 
-/**
- * For a deletion, duplication or inversion: the variant as `DEL:chrom:start-end`
- * (`DUP:`, `INV:`; first and last base affected), for its exon-level effects.
- */
-structural?: string, };
+key: string, };
 
 export type StructuralEffectDto = { 
 /**
@@ -1534,7 +1529,8 @@ location: TranscriptLocation, };
 export type StructuralEffect = { 
 /**
  * VEP's structural terms (`transcript_ablation`, `transcript_amplification`,
- * `feature_truncation`, `feature_elongation`), then the region and frame terms.
+ * `feature_truncation`, `feature_elongation`) with the region and frame terms, most severe
+ * first.
  */
 consequences: Array<Consequence>, 
 /**

@@ -69,6 +69,5 @@ export const api = {
     return { jobId, result: call<CaseAnnotationDto>('annotate_case', { request, jobId, onProgress: channel }) };
   },
   caseAnnotations: (label: string) => call<CaseAnnotationDto[]>('case_annotations', { label }),
-  variantPanel: (caseLabel: string, key: string, structural: string | null = null) =>
-    call<VariantPanelDto>('variant_panel', { request: { caseLabel, key, ...(structural ? { structural } : {}) } }),
+  variantPanel: (caseLabel: string, key: string) => call<VariantPanelDto>('variant_panel', { request: { caseLabel, key } }),
 };

@@ -1,8 +1,10 @@
 //! `kasane-sample-gen`: writes the benchmark inputs of BENCHMARKS.md — a synthetic GRCh38-shaped
-//! reference FASTA (+ .fai), a five-million-record GATK-like WGS VCF (bgzipped and tabix-indexed
-//! with the Debian `tabix` package's `bgzip` and `tabix`), and a Manta-like SV VCF — all from a
-//! fixed seed, so every run writes the same bytes.
+//! reference FASTA (+ .fai) with MANE-like gene models (GFF3) written into it, a
+//! five-million-record GATK-like WGS VCF (bgzipped and tabix-indexed with the Debian `tabix`
+//! package's `bgzip` and `tabix`), and a Manta-like SV VCF — all from a fixed seed, so every
+//! run writes the same bytes.
 
+mod genes;
 mod genome;
 mod rng;
 mod small;
@@ -34,6 +36,10 @@ struct Args {
     /// Fraction of each GRCh38 chromosome's length to generate (1 = the full 3.1 Gbp)
     #[arg(long, default_value_t = 1.0)]
     scale: f64,
+    /// MANE-like protein-coding transcripts to write into the genome and genes.gff3 (0 writes
+    /// neither, and the genome and VCFs of the inputs before gene models were added)
+    #[arg(long, default_value_t = 19_000)]
+    transcripts: u64,
     /// Seed of the generator
     #[arg(long, default_value_t = 20_261_124)]
     seed: u64,
@@ -127,20 +133,29 @@ fn main() -> anyhow::Result<()> {
     let fasta_path = args.out.join("synthetic_GRCh38.fa");
     let vcf_path = args.out.join("wgs.vcf.gz");
     let sv_path = args.out.join("sv.vcf.gz");
+    let genes_path = args.out.join("genes.gff3");
 
     let mut sequence_rng = SplitMix64::new(args.seed);
     let mut variant_rng = SplitMix64::new(args.seed ^ 0x5EED_0001);
     let mut sv_rng = SplitMix64::new(args.seed ^ 0x5EED_0002);
+    let mut gene_rng = SplitMix64::new(args.seed ^ 0x5EED_0004);
     let mut sv_records = sv::plan(&mut sv_rng, &contigs, args.svs);
 
     let mut fasta = genome::FastaWriter::create(&fasta_path)?;
     let mut vcf = Bgzip::create(&vcf_path)?;
     let mut written = small::Written::default();
+    let mut gff3 = String::new();
+    let mut transcripts = 0u32;
     {
         let mut out = vcf.writer()?;
         out.write_all(small::header(&contigs, &fasta_path.display().to_string()).as_bytes())?;
         for (index, (name, length)) in contigs.iter().enumerate() {
-            let seq = genome::contig_sequence(&mut sequence_rng, *length as usize);
+            let mut seq = genome::contig_sequence(&mut sequence_rng, *length as usize);
+            let wanted = (args.transcripts as f64 * *length as f64 / total as f64).round() as u64;
+            let planned = genes::plan_contig(&mut gene_rng, *length, wanted, transcripts + 1);
+            genes::imprint_contig(&mut seq, &planned, &mut gene_rng);
+            gff3.push_str(&genes::gff3_lines(name, &planned));
+            transcripts += planned.len() as u32;
             fasta.contig(name, &seq)?;
             let count = (args.variants as f64 * *length as f64 / total as f64).round() as u64;
             small::write_contig(&mut out, &mut variant_rng, name, &seq, count, &mut written)?;
@@ -151,6 +166,11 @@ fn main() -> anyhow::Result<()> {
     }
     fasta.finish(&fasta_path)?;
     vcf.finish()?;
+    if transcripts > 0 {
+        let text = genes::gff3_header(&contigs) + &gff3;
+        std::fs::write(&genes_path, text)
+            .with_context(|| format!("cannot write {}", genes_path.display()))?;
+    }
     let mut sv_file = Bgzip::create(&sv_path)?;
     {
         let mut out = sv_file.writer()?;
@@ -161,6 +181,12 @@ fn main() -> anyhow::Result<()> {
 
     let ratio = |a: u64, b: u64| a as f64 / b.max(1) as f64;
     println!("reference  {} ({total} bp)", fasta_path.display());
+    if transcripts > 0 {
+        println!(
+            "genes      {} — {transcripts} MANE-like transcripts",
+            genes_path.display()
+        );
+    }
     println!(
         "small      {} — {} records, {} multi-allelic, Ti/Tv {:.2}, het/hom {:.2}, indel share {:.1} %",
         vcf_path.display(),

@@ -392,6 +392,25 @@ fn spliced_change(
     Some((index, change.deleted.len(), inserted))
 }
 
+/// Whether the change at spliced `index` (deleting `deleted` bases, putting in `inserted`),
+/// lying wholly in the 5′ UTR before the start codon at `cds_first`, puts an ATG there that
+/// the reference's 5′ UTR lacks. Such a change — a duplication of the start codon with the
+/// bases before it, say — is placed by HGVS's 3′ rule inside the coding sequence, and the
+/// first ATG a ribosome meets is the one the description reads from: the protein changes.
+fn makes_upstream_atg(
+    spliced: &[u8],
+    cds_first: usize,
+    index: usize,
+    deleted: usize,
+    inserted: &[u8],
+) -> bool {
+    let atgs = |bases: &[u8]| bases.windows(3).filter(|w| *w == b"ATG").count();
+    let mut variant_utr = spliced[..index].to_vec();
+    variant_utr.extend_from_slice(inserted);
+    variant_utr.extend_from_slice(spliced.get(index + deleted..cds_first).unwrap_or_default());
+    atgs(&variant_utr) > atgs(&spliced[..cds_first])
+}
+
 /// Positions, and the protein change with its consequences, of a change within one exon.
 fn exonic_change(
     transcript: &TranscriptModel,
@@ -447,7 +466,10 @@ fn exonic_change(
     ) else {
         return;
     };
-    let retained = if index + deleted <= cds_first {
+    let spliced = sequence.spliced();
+    let retained = if index + deleted <= cds_first
+        && !makes_upstream_atg(spliced, cds_first, index, deleted, &inserted)
+    {
         Some(Consequence::StartRetainedVariant)
     } else if last_index > cds_last {
         Some(Consequence::StopRetainedVariant)
@@ -462,7 +484,6 @@ fn exonic_change(
         effect.hgvs_p = Some("p.(=)".to_string());
         return;
     }
-    let spliced = sequence.spliced();
     let mut variant_bases = spliced[..index].to_vec();
     variant_bases.extend_from_slice(&inserted);
     variant_bases.extend_from_slice(spliced.get(index + deleted..).unwrap_or_default());
@@ -732,6 +753,20 @@ mod tests {
         );
         assert_eq!(named(&e), ("c.1del", Some("p.(=)")));
         assert_eq!(e.consequences, vec![Consequence::StartRetainedVariant]);
+    }
+
+    #[test]
+    fn a_duplication_of_the_start_codon_with_utr_bases_shifts_the_frame() {
+        // GC|GCATG|AAA…: GCATG (c.-2_3) once more, on the reverse strand, where the VCF's
+        // left-aligned insertion is the transcript's 3′-most: after c.3. Placed 5′-most it
+        // would sit wholly in the 5′ UTR, but there it puts an ATG before the start codon, so
+        // the protein is not unchanged: read from the first ATG, it shifts frame (ATG GCA TGA,
+        // as bcftools csq and snpEff say of such a duplication).
+        let (t, mirrored) = (reverse().0, reverse_complement(GENOME));
+        let anchor = (mirrored[82] as char).to_string();
+        let e = effect_on(&t, &mirrored, 83, &anchor, &format!("{anchor}CATGC"));
+        assert_eq!(named(&e), ("c.-2_3dup", Some("p.(Lys2AlafsTer2)")));
+        assert_eq!(e.consequences, vec![Consequence::FrameshiftVariant]);
     }
 
     #[test]

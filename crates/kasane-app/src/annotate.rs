@@ -588,14 +588,14 @@ fn set_effects(
     reference: Option<&FastaSource>,
     found: &mut RunAnnotations,
 ) -> Result<(), AppError> {
-    let mut effects = ContigEffects::read(cache, run.contig, reference)?;
+    let mut effects = ContigEffects::read(cache, run.contig)?;
     for row in 0..run.len() {
         let (pos, r, a) = (run.position(row), run.reference(row), run.alternate(row));
         if !sequence_resolved(r) || !sequence_resolved(a) || r.eq_ignore_ascii_case(a) {
             continue;
         }
         let (r, a) = (r.to_ascii_uppercase(), a.to_ascii_uppercase());
-        let on = effects.effects(pos, &r, &a).map_err(|e| {
+        let on = effects.effects(reference, pos, &r, &a).map_err(|e| {
             AppError::new(
                 ErrorKind::InvalidInput,
                 format!(

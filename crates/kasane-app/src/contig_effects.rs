@@ -58,25 +58,18 @@ impl ContigTranscripts {
 
 /// A contig's transcripts with the bases of those the alleles are in, for effects taken in
 /// position order.
-pub(crate) struct ContigEffects<'a> {
+pub(crate) struct ContigEffects {
     transcripts: ContigTranscripts,
     /// Each read transcript's bases (none when the reference lacks them) with its last position.
     sequences: HashMap<String, (u64, Option<TranscriptSequence>)>,
-    reference: Option<&'a FastaSource>,
 }
 
-impl<'a> ContigEffects<'a> {
-    /// The effects on `contig`'s transcripts of `cache`, with bases from `reference` when given
-    /// (without it, consequences come from positions alone and carry no HGVS).
-    pub(crate) fn read(
-        cache: &AnnotationCache,
-        contig: &str,
-        reference: Option<&'a FastaSource>,
-    ) -> Result<Self, AppError> {
+impl ContigEffects {
+    /// The effects on `contig`'s transcripts of `cache`.
+    pub(crate) fn read(cache: &AnnotationCache, contig: &str) -> Result<Self, AppError> {
         Ok(Self {
             transcripts: ContigTranscripts::read(cache, contig)?,
             sequences: HashMap::new(),
-            reference,
         })
     }
 
@@ -91,10 +84,13 @@ impl<'a> ContigEffects<'a> {
     }
 
     /// The effect of VCF alleles `reference` → `alternate` at `pos` on every transcript it
-    /// lies in or beside; alleles must come in position order. `Err` names the transcript the
-    /// alleles could not be described on (a REF that disagrees with its bases, say).
+    /// lies in or beside, with bases from `genome` when given (without it, consequences come
+    /// from positions alone and carry no HGVS); alleles must come in position order. `Err`
+    /// names the transcript the alleles could not be described on (a REF that disagrees with
+    /// its bases, say).
     pub(crate) fn effects(
         &mut self,
+        genome: Option<&FastaSource>,
         pos: u64,
         reference: &str,
         alternate: &str,
@@ -105,7 +101,7 @@ impl<'a> ContigEffects<'a> {
         for t in self.transcripts.near(pos, last) {
             // Only an allele inside the transcript needs its bases.
             let inside = t.extent.start <= last && pos <= t.extent.end;
-            if let Some(source) = self.reference
+            if let Some(source) = genome
                 && inside
                 && !self.sequences.contains_key(&t.transcript_id)
             {

@@ -14,6 +14,7 @@ mod contig_effects;
 pub mod dto;
 mod error;
 pub mod installed_caches;
+mod line_batches;
 mod location;
 pub mod panel;
 mod qc;

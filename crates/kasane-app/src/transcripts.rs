@@ -3,6 +3,7 @@
 //! it) and genome positions placed on it in HGVS numbering (issue 5, items 1 and 2).
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use kasane_annotate::coding::{CodingCheck, check_coding};
 use kasane_annotate::coordinates::transcript_position;
@@ -14,7 +15,7 @@ use kasane_annotate::variant::variant_effect;
 use kasane_core::contig::{bare_primary_name, canonical_contig};
 use kasane_core::gene_model::{Interval, TranscriptLocation, TranscriptModel};
 use kasane_core::genome::{GenomeBuild, build_from_contig_length};
-use kasane_formats::reference::ReferenceGenome;
+use kasane_formats::reference::{ReferenceGenome, SequenceWindow};
 use kasane_store::cache::AnnotationCache;
 use serde::Serialize;
 
@@ -32,15 +33,29 @@ pub struct TranscriptCheckDto {
     pub reference: String,
 }
 
-/// An indexed FASTA as the annotator reads it.
+/// An indexed FASTA as the annotator reads it: the last window read is held, so the many
+/// short reads of variants taken in position order (REF checks, transcripts, HGVS g.) are
+/// served from memory instead of one file read each.
 #[derive(Debug)]
-pub(crate) struct FastaSource(ReferenceGenome);
+pub(crate) struct FastaSource {
+    genome: ReferenceGenome,
+    held: Mutex<Option<(String, SequenceWindow)>>,
+}
+
+/// Bases a held window reaches left of the read that needed it.
+const HELD_LEFT_MARGIN: u64 = 4096;
+
+/// Bases a held window holds at least (about a thousand whole-genome variants).
+const HELD_BASES: u64 = 1 << 20;
 
 impl FastaSource {
     /// Opens the indexed FASTA at `path`.
     pub(crate) fn open(path: &Path) -> Result<Self, AppError> {
         ReferenceGenome::open(path)
-            .map(Self)
+            .map(|genome| Self {
+                genome,
+                held: Mutex::new(None),
+            })
             .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))
     }
 }
@@ -56,7 +71,7 @@ pub(crate) fn genomic_name(
     reference: Option<&FastaSource>,
     contig: &str,
 ) -> String {
-    let length = reference.and_then(|r| r.0.contig_length(contig));
+    let length = reference.and_then(|r| r.genome.contig_length(contig));
     let whole = match (bare_primary_name(contig), length) {
         (Some("MT"), Some(length)) => length == RCRS_LENGTH,
         (_, Some(length)) => build_from_contig_length(contig, length) == Some(build),
@@ -71,12 +86,25 @@ pub(crate) fn genomic_name(
 impl SequenceSource for FastaSource {
     fn bases(&self, contig: &str, interval: Interval) -> Result<Option<Vec<u8>>, SequenceError> {
         let (from, to) = (interval.start.saturating_sub(1), interval.end);
-        let window = self
-            .0
-            .window(contig, from, to, None)
-            .map_err(|e| SequenceError(e.to_string()))?;
-        Ok(window.and_then(|w| {
-            let span = w.span();
+        let mut held = match self.held.lock() {
+            Ok(held) => held,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let covered = held
+            .as_ref()
+            .is_some_and(|(name, window)| name == contig && window.covers(from, to));
+        if !covered {
+            let start = from.saturating_sub(HELD_LEFT_MARGIN);
+            let end = to.max(start + HELD_BASES);
+            let recycled = held.take().map(|(_, window)| window);
+            *held = self
+                .genome
+                .window(contig, start, end, recycled)
+                .map_err(|e| SequenceError(e.to_string()))?
+                .map(|window| (contig.to_string(), window));
+        }
+        Ok(held.as_ref().and_then(|(_, window)| {
+            let span = window.span();
             let at = usize::try_from(from.checked_sub(span.start)?).ok()?;
             let len = usize::try_from(to - from).ok()?;
             span.bases.get(at..at + len).map(<[u8]>::to_vec)

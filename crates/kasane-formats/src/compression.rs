@@ -2,9 +2,11 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::num::NonZero;
 use std::path::Path;
 
 use flate2::read::MultiGzDecoder;
+use noodles::bgzf;
 
 /// The container around a file's content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,14 +81,20 @@ pub fn verify_gzip_stream(path: &Path) -> io::Result<()> {
     io::copy(&mut decoder, &mut io::sink()).map(|_| ())
 }
 
-/// Opens a file for reading its decompressed content.
-pub fn open_decompressed(path: &Path, compression: Compression) -> io::Result<Box<dyn BufRead>> {
-    let file = BufReader::new(File::open(path)?);
+/// Opens a file for reading its decompressed content; BGZF blocks are inflated by two
+/// worker threads, so a whole-genome file is not bound by one core's inflation.
+pub fn open_decompressed(
+    path: &Path,
+    compression: Compression,
+) -> io::Result<Box<dyn BufRead + Send>> {
+    let file = File::open(path)?;
     Ok(match compression {
-        Compression::Plain => Box::new(file),
-        Compression::Gzip | Compression::Bgzf => {
-            Box::new(BufReader::new(MultiGzDecoder::new(file)))
-        }
+        Compression::Plain => Box::new(BufReader::new(file)),
+        Compression::Gzip => Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(file)))),
+        Compression::Bgzf => Box::new(bgzf::io::MultithreadedReader::with_worker_count(
+            NonZero::<usize>::MIN.saturating_add(1),
+            file,
+        )),
     })
 }
 

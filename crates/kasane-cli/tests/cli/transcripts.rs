@@ -793,6 +793,74 @@ fn annotate_vcf_writes_csq_in_vep_layout_and_counts_what_it_leaves_out() {
 }
 
 #[test]
+fn annotate_vcf_keeps_a_file_of_many_batches_in_order_and_names_a_bad_line_in_a_later_one() {
+    let (Some(genes), Some(fasta)) = (shared(CHR9_GENES), shared(CHR9_FASTA)) else {
+        return;
+    };
+    let env = Env::new();
+    let cache = gene_cache(&env, "chr9.kcache", &genes, &fasta);
+    // 6,000 records of about 340 bytes: more than the 1 MB a batch holds, so both workers
+    // take part; DOCK8's missense G>A at 9:214980 again and again, numbered by ID.
+    let header = "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+    let pad = "x".repeat(300);
+    let records = |bad: Option<usize>| -> String {
+        (1..=6_000)
+            .map(|n| {
+                let (r, a) = if bad == Some(n) {
+                    ("A", "G")
+                } else {
+                    ("G", "A")
+                };
+                format!("9\t214980\trec{n}\t{r}\t{a}\t.\tPASS\tPAD={pad}\n")
+            })
+            .collect()
+    };
+    let input = env.file("many.vcf", format!("{header}{}", records(None)).as_bytes());
+    let (done, output) = annotate_vcf(&env, &input, &cache, "many.out.vcf");
+    assert_eq!(
+        (&done["records"], &done["described"]),
+        (&serde_json::json!(6000), &serde_json::json!(6000))
+    );
+    let written = std::fs::read_to_string(&output).unwrap();
+    let ids: Vec<&str> = written
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').nth(2).unwrap())
+        .collect();
+    let expected: Vec<String> = (1..=6_000).map(|n| format!("rec{n}")).collect();
+    assert_eq!(ids, expected);
+    assert!(
+        written
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .all(|l| l.contains(&format!("PAD={pad};CSQ=A|"))
+                && l.contains("|missense_variant|MODERATE|DOCK8|"))
+    );
+    // A wrong REF in record 5,000 (line 5,002, in the second batch) stops the run there.
+    let bad = env.file(
+        "bad.vcf",
+        format!("{header}{}", records(Some(5_000))).as_bytes(),
+    );
+    let refused_out = env.dir.path().join("bad.out.vcf");
+    let refused = env.run(&[
+        "annotate-vcf",
+        &bad,
+        "--cache",
+        &cache,
+        "-o",
+        &refused_out.to_string_lossy(),
+    ]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused).contains("line 5002: REF A at chr9:214980 but the reference has G"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!refused_out.exists());
+    assert!(!env.dir.path().join("bad.out.vcf.partial").exists());
+}
+
+#[test]
 fn a_whole_chromosome_is_named_by_its_refseq_accession_and_changes_move_3_prime_on_it() {
     // A 16,569-base chrM (the rCRS length) holding ATG, 98 × GCT and TAA at 100–399.
     let env = Env::new();

@@ -10,11 +10,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use kasane_annotate::consequence::Consequence;
 use kasane_annotate::effect::VariantEffect;
-use kasane_annotate::structural::structural_effect;
+use kasane_annotate::structural::{StructuralChange, structural_effect};
 use kasane_core::annotation::SourceManifest;
 use kasane_core::annotation_merge::SortedAlleles;
+use kasane_core::breakend::BreakendJoin;
 use kasane_core::consequence::severity_rank;
-use kasane_core::gene_model::TranscriptModel;
+use kasane_core::gene_model::{TranscriptLocation, TranscriptModel};
 use kasane_core::{CancelToken, GenomeBuild, Progress};
 use kasane_store::cache::AnnotationCache;
 use kasane_store::{NewVariantAnnotation, VariantAnnotationRecord};
@@ -30,6 +31,7 @@ use crate::cache::{CacheInfoDto, cache_info};
 use crate::contig_effects::ContigEffects;
 use crate::error::{AppError, ErrorKind};
 use crate::sv_alleles::structural_change_of_row;
+use crate::sv_effects::{BreakSide, fusions_between};
 use crate::transcripts::{FastaSource, reference_path};
 use crate::use_cases::Kasane;
 
@@ -539,11 +541,15 @@ fn annotate_run(
 /// A structural row's effect on the transcript [`shown_first`] picks, as the Kasane columns
 /// hold it:
 /// `DOCK8 ENST00000432829.6 ex3_4del` (the exons taken in, in transcription order) and the
-/// most severe term (`frameshift_variant` when the exons left shift the frame).
+/// most severe term (`frameshift_variant` when the exons left shift the frame); a breakend's
+/// is [`breakend_summary`]'s.
 fn structural_summary(
     cache: &AnnotationCache,
     sv: &StructuralRow,
 ) -> Result<Option<(String, Option<String>)>, AppError> {
+    if sv.class == "breakend" {
+        return breakend_summary(cache, sv);
+    }
     let Some(change) = structural_change_of_row(&sv.class, sv.start, sv.end) else {
         return Ok(None);
     };
@@ -563,6 +569,58 @@ fn structural_summary(
         let most_severe = effect.consequences.first().map(|c| c.so_term().to_string());
         (format!("{gene} {}{exons}", t.transcript_id), most_severe)
     }))
+}
+
+/// A breakend row's effect as the Kasane columns hold it: the DNA-level fusion its join makes
+/// (`DMRT1::APP ENST00000382276.7::ENST00000346798.8 out of frame`, 5′ partner first), else
+/// the transcript it breaks (`DMRT1 ENST00000382276.7 broken in intron 3`), with the most
+/// severe term on the broken transcript shown first; `None` when it breaks no transcript.
+fn breakend_summary(
+    cache: &AnnotationCache,
+    sv: &StructuralRow,
+) -> Result<Option<(String, Option<String>)>, AppError> {
+    let Some(join) = sv.alt.as_deref().and_then(BreakendJoin::parse) else {
+        return Ok(None);
+    };
+    let change = StructuralChange::Breakend {
+        pos: sv.start,
+        keeps_left: join.keeps_left,
+    };
+    let transcripts = cache.transcripts_overlapping(&sv.contig, sv.start, sv.start)?;
+    let Some((t, effect)) = transcripts
+        .iter()
+        .filter_map(|t| structural_effect(t, change).map(|e| (t, e)))
+        .filter(|(_, e)| e.disrupted)
+        .min_by_key(|(t, e)| shown_first(t, &e.consequences))
+    else {
+        return Ok(None);
+    };
+    let most_severe = effect.consequences.first().map(|c| c.so_term().to_string());
+    let (here, there) = BreakSide::of_join(&sv.contig, sv.start, &join);
+    let gene = |symbol: &Option<String>| symbol.clone().unwrap_or_else(|| "-".to_string());
+    let text = match fusions_between(cache, &here, &there)?.into_iter().next() {
+        Some(fusion) => format!(
+            "{}::{} {}::{} {}",
+            gene(&fusion.five_prime.gene_symbol),
+            gene(&fusion.three_prime.gene_symbol),
+            fusion.five_prime.transcript_id,
+            fusion.three_prime.transcript_id,
+            match fusion.in_frame {
+                Some(true) => "in frame",
+                Some(false) => "out of frame",
+                None => "frame unknown",
+            }
+        ),
+        None => {
+            let place = match effect.breakpoints.first() {
+                Some(TranscriptLocation::Exon(n)) => format!(" in exon {n}"),
+                Some(TranscriptLocation::Intron(n)) => format!(" in intron {n}"),
+                _ => String::new(),
+            };
+            format!("{} {} broken{place}", gene(&t.gene_symbol), t.transcript_id)
+        }
+    };
+    Ok(Some((text, most_severe)))
 }
 
 /// How the Kasane columns choose the transcript they show, lower first: MANE Select, else

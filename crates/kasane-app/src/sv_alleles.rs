@@ -81,7 +81,7 @@ pub(crate) fn structural_change(
 
 /// The change a variant-table row of class `class` (`sv-deletion` …) makes, read by VCF 4.4's
 /// rules (POS the base before the first one affected, END the last); `None` for other classes
-/// (a CNV row's direction and a breakend's side are not in its class).
+/// (a CNV row's direction is not in its class; a breakend's side is in its ALT).
 pub(crate) fn structural_change_of_row(
     class: &str,
     pos: u64,

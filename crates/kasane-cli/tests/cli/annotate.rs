@@ -289,7 +289,9 @@ const SV_VCF: &str = "##fileformat=VCFv4.2\n##reference=GRCh38\n\
 ##ALT=<ID=DEL,Description=\"Deletion\">\n\
 ##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
 #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr9\t800000\tbnd_c\tA\tA[chr9:845500[\t50\tPASS\tSVTYPE=BND;MATEID=bnd_d\tGT\t0/1\n\
 chr9\t845000\tbnd_b\tA\tA]chr21:25900000]\t50\tPASS\tSVTYPE=BND;MATEID=bnd_a\tGT\t0/1\n\
+chr9\t845500\tbnd_d\tC\t]chr9:800000]C\t50\tPASS\tSVTYPE=BND;MATEID=bnd_c\tGT\t0/1\n\
 chr21\t25870000\tdel1\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=25890000;SVLEN=-20000\tGT\t0/1\n\
 chr21\t25900000\tbnd_a\tG\tG]chr9:845000]\t50\tPASS\tSVTYPE=BND;MATEID=bnd_b\tGT\t0/1\n";
 
@@ -338,7 +340,31 @@ fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
     assert_eq!(
         rows,
         [
-            vec!["bnd_b", "breakend", "DMRT1", "APP", ".", ".", "."],
+            // A join from the gene-free chr9:746–841 kb into DMRT1's intron 1 breaks DMRT1 on
+            // the mate's row; the row whose own breakpoint is in no gene has no Kasane effect.
+            vec!["bnd_c", "breakend", ".", "DMRT1", ".", ".", "."],
+            // The join keeps DMRT1's 5′ part (chr9 forward strand, left of 845,000: its
+            // first CDS piece, 354 coding bases) and APP's 3′ part (reverse strand, left of
+            // 25,900,000: after 1,906 coding bases); 354 and 1,906 leave different phases, so
+            // the fusion is out of frame — the same on both mates' rows.
+            vec![
+                "bnd_b",
+                "breakend",
+                "DMRT1",
+                "APP",
+                ".",
+                "feature_truncation",
+                "DMRT1::APP ENST00000382276.7::ENST00000357903.7 out of frame"
+            ],
+            vec![
+                "bnd_d",
+                "breakend",
+                "DMRT1",
+                ".",
+                ".",
+                "feature_truncation",
+                "DMRT1 ENST00000382276.7 broken in intron 1"
+            ],
             // APP-751 (reverse strand, 17 exons): the deletion takes its last exon,
             // 25,880,550-25,881,771, and stops in intron 16 before exon 16 at 25,891,722.
             vec![
@@ -350,7 +376,15 @@ fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
                 "feature_truncation",
                 "APP ENST00000357903.7 ex17del"
             ],
-            vec!["bnd_a", "breakend", "APP", "DMRT1", ".", ".", "."],
+            vec![
+                "bnd_a",
+                "breakend",
+                "APP",
+                "DMRT1",
+                ".",
+                "feature_truncation",
+                "DMRT1::APP ENST00000382276.7::ENST00000357903.7 out of frame"
+            ],
         ],
         "{rows:?}"
     );

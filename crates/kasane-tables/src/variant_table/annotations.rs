@@ -185,6 +185,9 @@ pub struct StructuralRow {
     pub mate: Option<(String, u64)>,
     /// Its class (`sv-deletion`, `sv-inversion`, `breakend` …).
     pub class: String,
+    /// Its ALT as written (`<DEL>`, `G]chr9:845000]` …): a breakend's ALT says which side of
+    /// each breakpoint the join keeps.
+    pub alt: Option<String>,
 }
 
 impl VariantTable {
@@ -194,6 +197,7 @@ impl VariantTable {
         let contigs = self.column(columns::CONTIG)?.str()?.clone();
         let starts = self.column(columns::POS)?.u64()?.clone();
         let ends = self.column(columns::END)?.u64()?.clone();
+        let alts = self.column(columns::ALT)?.str()?.clone();
         let mate_contigs = self
             .frame
             .column(columns::MATE_CONTIG)
@@ -235,6 +239,7 @@ impl VariantTable {
                 ),
                 mate,
                 class: class.to_string(),
+                alt: alts.get(row).map(str::to_string),
             });
         }
         Ok(rows)

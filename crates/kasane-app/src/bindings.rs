@@ -15,6 +15,11 @@ use kasane_core::knowledge::{
     GeneMetaboliteLink, MethylationMarker, ReportableVariants, SecondaryFindingGene,
 };
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, SampleRole, SecondaryFindingsConsent};
+use kasane_interpret::rule_set::{ClassBands, StrengthPoints};
+use kasane_interpret::{
+    AppliedCriterion, Assessment, Classification, Criterion, Direction, RuleSet, ScoredCriterion,
+    Strength,
+};
 use ts_rs::{Config, TS};
 
 use crate::annotate::{AnnotateCaseDto, CaseAnnotationDto, SourceMatchesDto};
@@ -127,6 +132,16 @@ pub fn typescript_bindings() -> String {
         DosageSensitivity::decl(&cfg),
         GeneKnowledge::decl(&cfg),
         NmdPrediction::decl(&cfg),
+        Direction::decl(&cfg),
+        Strength::decl(&cfg),
+        Criterion::decl(&cfg),
+        AppliedCriterion::decl(&cfg),
+        ScoredCriterion::decl(&cfg),
+        Classification::decl(&cfg),
+        Assessment::decl(&cfg),
+        StrengthPoints::decl(&cfg),
+        ClassBands::decl(&cfg),
+        RuleSet::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",

@@ -18,6 +18,7 @@ mod line_batches;
 mod location;
 pub mod panel;
 mod qc;
+pub mod rules;
 mod sv_alleles;
 pub mod sv_effects;
 pub mod transcripts;

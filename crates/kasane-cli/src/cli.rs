@@ -49,8 +49,12 @@ pub enum Command {
     /// Build, describe and verify local annotation caches (.kcache); needs no workspace
     #[command(subcommand)]
     Cache(CacheCommand),
-    /// Write a VCF back with Kasane's consequences in VEP's CSQ layout (single-base
-    /// substitutions so far), to set beside another pipeline's
+    /// Score ACMG/AMP criteria with the ClinGen points and the 2015 rules, for teaching and
+    /// testing; needs no workspace
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Write a VCF back with Kasane's consequences in VEP's CSQ layout (substitutions, indels,
+    /// MNVs and structural alleles), to set beside another pipeline's
     AnnotateVcf {
         /// The VCF to annotate (plain, gzip or bgzip)
         input: PathBuf,
@@ -74,6 +78,23 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+}
+
+/// `kasane rules …`
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Points, the points class and the 2015-rules class of a set of criteria
+    #[command(after_help = "Example: kasane rules score PVS1 PM2_Supporting PP3_Moderate")]
+    Score {
+        /// The rule set (default: clingen-svi-points-2020; see `kasane rules list`)
+        #[arg(long, value_name = "NAME")]
+        rule_set: Option<String>,
+        /// Criteria, each at its default strength or with one: PVS1, PS3_Moderate, BA1
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// The built-in rule sets: versions, points and class bands
+    List,
 }
 
 /// `kasane cache …`

@@ -3,6 +3,7 @@
 mod cli;
 mod output;
 mod progress;
+mod rules_output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +15,7 @@ use kasane_app::annotate_vcf;
 use kasane_app::cache::{self, CacheBuildRequest, NamedSource};
 use kasane_app::cache_signing;
 use kasane_app::panel;
+use kasane_app::rules;
 use kasane_app::transcripts;
 use kasane_app::{
     AppError, CancelToken, ErrorKind, Kasane, MAX_PAGE_ROWS, actor_from_env, dto, parse_condition,
@@ -21,8 +23,8 @@ use kasane_app::{
 };
 
 use crate::cli::{
-    CacheCommand, CaseCommand, Cli, Command, PresetCommand, TableFormat, VariantsArgs,
-    WorkspaceCommand,
+    CacheCommand, CaseCommand, Cli, Command, PresetCommand, RulesCommand, TableFormat,
+    VariantsArgs, WorkspaceCommand,
 };
 use crate::output::Output;
 use crate::progress::TerminalProgress;
@@ -82,6 +84,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let out = Output { json: cli.json };
     let command = match cli.command {
         Command::Cache(command) => return run_cache(command, cli.workspace, &out),
+        Command::Rules(RulesCommand::Score { rule_set, codes }) => {
+            return out.assessment(&rules::score_criteria(rule_set.as_deref(), &codes)?);
+        }
+        Command::Rules(RulesCommand::List) => return out.rule_sets(&rules::rule_sets()?),
         Command::AnnotateVcf {
             input,
             cache,
@@ -121,8 +127,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Audit { case, limit } => out.audit(&kasane.audit_trail(case.as_deref(), limit)?),
         Command::Cache(command) => run_cache(command, cli.workspace, &out),
-        Command::AnnotateVcf { .. } => {
-            anyhow::bail!("annotate-vcf needs no workspace and is answered before one is opened")
+        Command::AnnotateVcf { .. } | Command::Rules(_) => {
+            anyhow::bail!("this command needs no workspace and is answered before one is opened")
         }
     }
 }

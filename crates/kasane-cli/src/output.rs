@@ -66,7 +66,7 @@ fn build_text(file: &LayerFileDto) -> String {
 }
 
 impl Output {
-    fn print_json<T: Serialize>(&self, value: &T) -> anyhow::Result<()> {
+    pub(crate) fn print_json<T: Serialize>(&self, value: &T) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(value)?);
         Ok(())
     }

@@ -1816,3 +1816,149 @@ secondaryFindings: Array<SecondaryFindingGene>,
 dosage: DosageSensitivity | null, };
 
 export type NmdPrediction = "triggered" | "escapes_last_exon" | "escapes_penultimate_exon_end" | "escapes_single_exon";
+
+export type Direction = "pathogenic" | "benign";
+
+export type Strength = "supporting" | "moderate" | "strong" | "very-strong" | "stand-alone";
+
+export type Criterion = "PVS1" | "PS1" | "PS2" | "PS3" | "PS4" | "PM1" | "PM2" | "PM3" | "PM4" | "PM5" | "PM6" | "PP1" | "PP2" | "PP3" | "PP4" | "PP5" | "BA1" | "BS1" | "BS2" | "BS3" | "BS4" | "BP1" | "BP2" | "BP3" | "BP4" | "BP5" | "BP6" | "BP7";
+
+export type AppliedCriterion = { 
+/**
+ * The criterion.
+ */
+criterion: Criterion, 
+/**
+ * The strength it counts at.
+ */
+strength: Strength, 
+/**
+ * Whether the strength was written (`PM2_Moderate`) rather than the rule set's default.
+ */
+modified: boolean, };
+
+export type ScoredCriterion = { 
+/**
+ * Its name with any strength modifier: `PM2_Supporting`.
+ */
+name: string, 
+/**
+ * The criterion and the strength it counted at.
+ */
+applied: AppliedCriterion, 
+/**
+ * The points it added (negative toward benign; none for BA1, which stands alone).
+ */
+points: number, };
+
+export type Classification = "pathogenic" | "likely-pathogenic" | "uncertain-significance" | "likely-benign" | "benign";
+
+export type Assessment = { 
+/**
+ * The rule set's name.
+ */
+ruleSet: string, 
+/**
+ * The rule set's version, recorded with every classification.
+ */
+ruleSetVersion: string, 
+/**
+ * The rule set's class bands, to show where the points fall.
+ */
+bands: ClassBands, 
+/**
+ * The criteria in the order given.
+ */
+criteria: Array<ScoredCriterion>, 
+/**
+ * Their points summed.
+ */
+points: number, 
+/**
+ * The class of the points (BA1 makes it Benign whatever the points): the reported result.
+ */
+pointsClass: Classification, 
+/**
+ * The class by the Richards 2015 combining rules on the same criteria.
+ */
+rules2015Class: Classification, 
+/**
+ * Whether the two classes agree; when not, the curator is shown both.
+ */
+agree: boolean, 
+/**
+ * What the curator should know about the result (BA1 deciding, a disagreement, a 2015
+ * level read another way).
+ */
+notes: Array<string>, };
+
+export type StrengthPoints = { 
+/**
+ * Supporting.
+ */
+supporting: number, 
+/**
+ * Moderate.
+ */
+moderate: number, 
+/**
+ * Strong.
+ */
+strong: number, 
+/**
+ * Very strong.
+ */
+very_strong: number, };
+
+export type ClassBands = { 
+/**
+ * Fewest points of Pathogenic.
+ */
+pathogenic_from: number, 
+/**
+ * Fewest points of Likely pathogenic.
+ */
+likely_pathogenic_from: number, 
+/**
+ * Most points of Likely benign.
+ */
+likely_benign_to: number, 
+/**
+ * Most points of Benign.
+ */
+benign_to: number, };
+
+export type RuleSet = { 
+/**
+ * Its name (`clingen-svi-points-2020`).
+ */
+name: string, 
+/**
+ * Its version; a changed file is a new version.
+ */
+version: string, 
+/**
+ * What it is, in a line.
+ */
+title: string, 
+/**
+ * The publications and recommendations it encodes.
+ */
+sources: Array<string>, 
+/**
+ * Points per strength.
+ */
+points: StrengthPoints, 
+/**
+ * Class bands.
+ */
+bands: ClassBands, 
+/**
+ * Strengths a code without a written strength takes, where they differ from 2015's
+ * (`PM2` → supporting).
+ */
+default_strengths: { [key in string]: Strength }, 
+/**
+ * Whether PP5 and BP6 (reputable source) may be applied; ClinGen SVI advises against.
+ */
+reputable_source_codes: boolean, };

@@ -1,0 +1,105 @@
+//! `kasane rules`: the classification calculator, answered without a workspace.
+
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+use crate::stderr;
+
+/// Runs `kasane ARGS` with a workspace folder that does not exist, to show none is needed.
+fn rules(args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("kasane")
+        .unwrap()
+        .args(args)
+        .env("KASANE_WORKSPACE", dir.path().join("absent"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn score_prints_points_both_classes_and_the_rule_set() {
+    let out = rules(&["rules", "score", "PVS1", "PM2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("rule set    clingen-svi-points-2020 1.0.0\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  PM2_Supporting    +1  supporting\n"),
+        "{text}"
+    );
+    assert!(text.contains("points      9\n"), "{text}");
+    assert!(
+        text.contains(
+            "class       Likely pathogenic  (points; P ≥ 10, LP 6–9, VUS 0–5, LB -1…-6, B ≤ -7)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("2015 rules  Uncertain significance  (differs)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn score_as_json_names_the_rule_set_version_and_each_criterion() {
+    let out = rules(&[
+        "--json",
+        "rules",
+        "score",
+        "--rule-set",
+        "acgs-2020",
+        "BS1",
+        "BP4_Moderate",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["ruleSet"], "acgs-2020");
+    assert_eq!(json["ruleSetVersion"], "1.0.0");
+    assert_eq!(json["points"], -6);
+    assert_eq!(json["pointsClass"], "benign");
+    assert_eq!(json["rules2015Class"], "likely-benign");
+    assert_eq!(json["agree"], false);
+    assert_eq!(json["criteria"][1]["name"], "BP4_Moderate");
+    assert_eq!(json["criteria"][1]["points"], -2);
+}
+
+#[test]
+fn forbidden_codes_and_unknown_rule_sets_are_refused_with_the_reason() {
+    let out = rules(&["rules", "score", "PVS1", "PM4"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("PVS1 and PM4 cannot be applied together"),
+        "{}",
+        stderr(&out)
+    );
+    let out = rules(&["rules", "score", "PP5"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("PP5 is disabled in the rule set clingen-svi-points-2020"));
+    let out = rules(&["rules", "score", "PS3_Huge"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("the strength after _ must be"));
+    let out = rules(&["rules", "score", "--rule-set", "vcep-x", "PVS1"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("the rule sets are clingen-svi-points-2020, acgs-2020"));
+    let out = rules(&["rules", "score"]);
+    assert_eq!(out.status.code(), Some(2), "a code is required");
+}
+
+#[test]
+fn list_shows_each_rule_set_with_its_bands() {
+    let out = rules(&["rules", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("clingen-svi-points-2020 1.0.0  (default)\n"),
+        "{text}"
+    );
+    assert!(text.contains("acgs-2020 1.0.0\n"), "{text}");
+    assert!(
+        text.contains("  bands:  P ≥ 10, LP 6–9, VUS 0–5, LB -1…-5, B ≤ -6\n"),
+        "{text}"
+    );
+}

@@ -1,0 +1,231 @@
+//! Versioned rule sets: the points of each strength, the class bands and the default strengths
+//! a profile sets, read from the JSON files of `assets/rules/` that are built into Kasane (so a
+//! rural site needs nothing else). Every classification records the rule set's name and
+//! version.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::criteria::{Criterion, Strength};
+
+/// The rule sets built in, as `(file name, text)`; the first is the default.
+const BUILT_IN: [(&str, &str); 2] = [
+    (
+        "clingen-svi-points-2020.json",
+        include_str!("../../../assets/rules/clingen-svi-points-2020.json"),
+    ),
+    (
+        "acgs-2020.json",
+        include_str!("../../../assets/rules/acgs-2020.json"),
+    ),
+];
+
+/// Points of each strength (benign criteria count them negative).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StrengthPoints {
+    /// Supporting.
+    pub supporting: i32,
+    /// Moderate.
+    pub moderate: i32,
+    /// Strong.
+    pub strong: i32,
+    /// Very strong.
+    pub very_strong: i32,
+}
+
+/// Where the classes begin: P from `pathogenic_from` points, LP from `likely_pathogenic_from`,
+/// LB up to `likely_benign_to`, B up to `benign_to`; VUS between.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ClassBands {
+    /// Fewest points of Pathogenic.
+    pub pathogenic_from: i32,
+    /// Fewest points of Likely pathogenic.
+    pub likely_pathogenic_from: i32,
+    /// Most points of Likely benign.
+    pub likely_benign_to: i32,
+    /// Most points of Benign.
+    pub benign_to: i32,
+}
+
+/// One rule set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RuleSet {
+    /// Its name (`clingen-svi-points-2020`).
+    pub name: String,
+    /// Its version; a changed file is a new version.
+    pub version: String,
+    /// What it is, in a line.
+    pub title: String,
+    /// The publications and recommendations it encodes.
+    pub sources: Vec<String>,
+    /// Points per strength.
+    pub points: StrengthPoints,
+    /// Class bands.
+    pub bands: ClassBands,
+    /// Strengths a code without a written strength takes, where they differ from 2015's
+    /// (`PM2` → supporting).
+    pub default_strengths: BTreeMap<String, Strength>,
+    /// Whether PP5 and BP6 (reputable source) may be applied; ClinGen SVI advises against.
+    pub reputable_source_codes: bool,
+}
+
+/// Why a rule set cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleSetError {
+    /// No rule set of that name is built in.
+    #[error("no rule set {name:?}; the rule sets are {known}")]
+    Unknown {
+        /// The name asked for.
+        name: String,
+        /// The names there are.
+        known: String,
+    },
+    /// A built-in file does not read (a build defect, caught by the tests).
+    #[error("the rule set {file} cannot be read: {problem}")]
+    Unreadable {
+        /// The file.
+        file: &'static str,
+        /// What is wrong.
+        problem: String,
+    },
+}
+
+impl RuleSet {
+    /// Every built-in rule set, the default first.
+    pub fn built_in() -> Result<Vec<RuleSet>, RuleSetError> {
+        BUILT_IN
+            .iter()
+            .map(|(file, text)| {
+                let set: RuleSet =
+                    serde_json::from_str(text).map_err(|e| RuleSetError::Unreadable {
+                        file,
+                        problem: e.to_string(),
+                    })?;
+                set.check()
+                    .map_err(|problem| RuleSetError::Unreadable { file, problem })?;
+                Ok(set)
+            })
+            .collect()
+    }
+
+    /// The built-in rule set `name`, or the default when `None`.
+    pub fn named(name: Option<&str>) -> Result<RuleSet, RuleSetError> {
+        let sets = Self::built_in()?;
+        let known = sets
+            .iter()
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let found = match name {
+            None => sets.into_iter().next(),
+            Some(name) => sets.into_iter().find(|s| s.name.eq_ignore_ascii_case(name)),
+        };
+        found.ok_or_else(|| RuleSetError::Unknown {
+            name: name.unwrap_or_default().to_string(),
+            known,
+        })
+    }
+
+    /// The points `strength` is worth toward `pathogenic` (negative toward benign); BA1's
+    /// stand-alone strength is worth none (it decides the class by itself).
+    pub fn points_of(&self, strength: Strength, pathogenic: bool) -> i32 {
+        let magnitude = match strength {
+            Strength::Supporting => self.points.supporting,
+            Strength::Moderate => self.points.moderate,
+            Strength::Strong => self.points.strong,
+            Strength::VeryStrong => self.points.very_strong,
+            Strength::StandAlone => 0,
+        };
+        if pathogenic { magnitude } else { -magnitude }
+    }
+
+    /// The strength `criterion` takes when none is written: this rule set's, else 2015's.
+    pub fn default_strength(&self, criterion: Criterion) -> Strength {
+        self.default_strengths
+            .get(&criterion.code())
+            .copied()
+            .unwrap_or_else(|| criterion.default_strength())
+    }
+
+    /// Bands in order, points rising by strength, default strengths of known codes.
+    fn check(&self) -> Result<(), String> {
+        let b = &self.bands;
+        if !(b.benign_to < b.likely_benign_to
+            && b.likely_benign_to < 0
+            && 0 < b.likely_pathogenic_from
+            && b.likely_pathogenic_from < b.pathogenic_from)
+        {
+            return Err("its class bands are not in order around 0".into());
+        }
+        let p = &self.points;
+        if !(0 < p.supporting
+            && p.supporting < p.moderate
+            && p.moderate < p.strong
+            && p.strong < p.very_strong)
+        {
+            return Err("its points do not rise with strength".into());
+        }
+        for (code, strength) in &self.default_strengths {
+            let known = Criterion::ALL.iter().find(|c| c.code() == *code);
+            match known {
+                Some(c) if c.allows(*strength) => {}
+                _ => {
+                    return Err(format!(
+                        "its default strength for {code} is not one it can take"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_rule_set_reads_and_the_default_is_the_svi_points() {
+        let sets = RuleSet::built_in().unwrap();
+        assert_eq!(sets.len(), BUILT_IN.len());
+        let default = RuleSet::named(None).unwrap();
+        assert_eq!(default.name, "clingen-svi-points-2020");
+        assert_eq!(
+            (default.bands.pathogenic_from, default.bands.benign_to),
+            (10, -7)
+        );
+        assert_eq!(
+            RuleSet::named(Some("ACGS-2020")).unwrap().bands.benign_to,
+            -6
+        );
+        assert_eq!(
+            default.default_strength(Criterion::PM2),
+            Strength::Supporting
+        );
+        assert_eq!(default.default_strength(Criterion::PS3), Strength::Strong);
+        assert_eq!(default.points_of(Strength::Moderate, false), -2);
+    }
+
+    #[test]
+    fn an_unknown_name_lists_the_rule_sets() {
+        let e = RuleSet::named(Some("vcep-x")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "no rule set \"vcep-x\"; the rule sets are clingen-svi-points-2020, acgs-2020"
+        );
+    }
+
+    #[test]
+    fn bands_out_of_order_are_refused() {
+        let mut set = RuleSet::named(None).unwrap();
+        set.bands.likely_pathogenic_from = 12;
+        assert!(set.check().is_err());
+    }
+}

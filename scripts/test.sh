@@ -22,8 +22,11 @@ cargo fmt --all --check
 say "Rust tests"
 rust_status=0
 cargo test --workspace --no-fail-fast 2>&1 | tee "$logs/rust.log" || rust_status=$?
-rust_passed=$(grep -Eo '^test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$logs/rust.log" | awk '{s+=$4} END {print s+0}')
-rust_failed=$(grep -Eo '^test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$logs/rust.log" | awk '{s+=$6} END {print s+0}')
+# `|| true`: a build that fails prints no result line, and grep's status must not end the run
+# before the total is printed.
+rust_results=$(grep -Eo '^test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$logs/rust.log" || true)
+rust_passed=$(echo "$rust_results" | awk '{s+=$4} END {print s+0}')
+rust_failed=$(echo "$rust_results" | awk '{s+=$6} END {print s+0}')
 [ "$rust_status" -ne 0 ] && [ "$rust_failed" -eq 0 ] && rust_failed=1
 count "$rust_passed" "$rust_failed"
 

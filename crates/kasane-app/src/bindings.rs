@@ -14,11 +14,12 @@ use kasane_core::knowledge::{
     DiagnosticFusion, DosageLocation, DosageScore, DosageSensitivity, GeneKnowledge,
     GeneMetaboliteLink, MethylationMarker, ReportableVariants, SecondaryFindingGene,
 };
-use kasane_core::{CaseStatus, GenomeBuild, LayerKind, SampleRole, SecondaryFindingsConsent};
-use kasane_interpret::rule_set::{ClassBands, StrengthPoints};
+use kasane_core::{CaseStatus, GenomeBuild, LayerKind, Role, SampleRole, SecondaryFindingsConsent};
+use kasane_interpret::rule_set::{ClassBands, PopulationThresholds, StrengthPoints};
 use kasane_interpret::{
-    AppliedCriterion, Assessment, Classification, Criterion, Direction, RuleSet, ScoredCriterion,
-    Strength,
+    AppliedCriterion, Assessment, Classification, Criterion, CriterionDecision, DecisionState,
+    Direction, FrequencyEvidence, Proposal, ProposalState, ReviewedCriteria, RuleSet,
+    ScoredCriterion, Strength,
 };
 use ts_rs::{Config, TS};
 
@@ -27,11 +28,15 @@ use crate::cache::{CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheSourceDto, Ca
 use crate::cache_signing::{
     CacheSignedDto, KeyPairDto, SignatureDto, SignatureState, TrustedKeyDto,
 };
+use crate::classify::{
+    ClassificationDto, ClassifyRequestDto, InHouseDto, ProfileDto, SignOffDto, SignOffRequestDto,
+};
 use crate::dto::{
     AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
     NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
 use crate::error::{AppError, ErrorKind};
+use crate::explain::{ExplainRequestDto, ExplanationDto};
 use crate::installed_caches::{InstallRecordDto, InstalledCacheDto};
 use crate::panel::{SourceFrequencyDto, TranscriptHitDto, VariantPanelDto, VariantPanelRequestDto};
 use crate::sv_effects::{FusionDto, FusionPartnerDto, StructuralEffectDto};
@@ -141,7 +146,23 @@ pub fn typescript_bindings() -> String {
         Assessment::decl(&cfg),
         StrengthPoints::decl(&cfg),
         ClassBands::decl(&cfg),
+        PopulationThresholds::decl(&cfg),
         RuleSet::decl(&cfg),
+        ProposalState::decl(&cfg),
+        FrequencyEvidence::decl(&cfg),
+        Proposal::decl(&cfg),
+        Role::decl(&cfg),
+        DecisionState::decl(&cfg),
+        CriterionDecision::decl(&cfg),
+        ReviewedCriteria::decl(&cfg),
+        ProfileDto::decl(&cfg),
+        ClassifyRequestDto::decl(&cfg),
+        SignOffRequestDto::decl(&cfg),
+        SignOffDto::decl(&cfg),
+        ClassificationDto::decl(&cfg),
+        InHouseDto::decl(&cfg),
+        ExplainRequestDto::decl(&cfg),
+        ExplanationDto::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from the Rust DTOs of kasane-app by `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`.\n// Do not edit by hand.\n",

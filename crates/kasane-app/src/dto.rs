@@ -276,6 +276,9 @@ pub struct AuditEntryDto {
     pub at: String,
     /// Who.
     pub actor: String,
+    /// The actor's profile role at the time, when they had a profile.
+    #[ts(optional)]
+    pub actor_role: Option<String>,
     /// What, e.g. `case.created`.
     pub action: String,
     /// The case concerned.
@@ -290,6 +293,7 @@ impl From<AuditEntry> for AuditEntryDto {
             id: e.id,
             at: e.at,
             actor: e.actor,
+            actor_role: e.actor_role,
             action: e.action,
             case_label: e.case_label,
             details: e.details,

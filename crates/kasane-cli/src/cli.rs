@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use kasane_app::WORKSPACE_ENV;
-use kasane_core::{LayerKind, SampleRole, SecondaryFindingsConsent};
+use kasane_core::{LayerKind, Role, SampleRole, SecondaryFindingsConsent};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -27,6 +27,10 @@ pub struct Cli {
     /// Print machine-readable JSON instead of text
     #[arg(long, global = true)]
     pub json: bool,
+    /// Work as this local profile (`kasane profile list`); every audit entry names it and its
+    /// role [default: the login name]
+    #[arg(long = "as", global = true, env = "KASANE_ACTOR", value_name = "NAME")]
+    pub actor: Option<String>,
     /// What to do
     #[command(subcommand)]
     pub command: Command,
@@ -49,6 +53,46 @@ pub enum Command {
     /// Build, describe and verify local annotation caches (.kcache); needs no workspace
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Every criterion Kasane proposes for one variant of a case, with its reason and the
+    /// cache release its evidence comes from (after `case annotate`)
+    Explain {
+        /// The case
+        case: String,
+        /// The variant's key, chrom-pos-ref-alt as `kasane variants` lists it
+        variant: String,
+        /// The rule set (default: clingen-svi-points-2020; see `kasane rules list`)
+        #[arg(long, value_name = "NAME")]
+        rule_set: Option<String>,
+    },
+    /// Decide a variant's criteria: writes the next version of its classification (Kasane's
+    /// proposals from the case's cache are added as proposed; only accepted criteria count)
+    #[command(
+        after_help = "Example: kasane --as dr-ito classify KSN-001 chr17-43045711-G-A --accept PVS1 PM2 --reject BP4 --reason 'REVEL 0.95 is missense evidence, not this nonsense'"
+    )]
+    Classify(ClassifyArgs),
+    /// Every version of a variant's classification, newest first, with who wrote it and why
+    History {
+        /// The case
+        case: String,
+        /// The variant's key
+        variant: String,
+    },
+    /// Sign off the latest version of a variant's classification (a reviewer, not its author)
+    SignOff {
+        /// The case
+        case: String,
+        /// The variant's key
+        variant: String,
+        /// The version to sign off (the latest; `kasane history` shows it)
+        #[arg(long = "version", value_name = "N")]
+        classification_version: i64,
+        /// What the reviewer adds
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Local profiles: who works here and in which role (annotator, reviewer, trainee)
+    #[command(subcommand)]
+    Profile(ProfileCommand),
     /// Score ACMG/AMP criteria with the ClinGen points and the 2015 rules, for teaching and
     /// testing; needs no workspace
     #[command(subcommand)]
@@ -78,6 +122,46 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+}
+
+/// `kasane classify …`
+#[derive(Debug, clap::Args)]
+pub struct ClassifyArgs {
+    /// The case
+    pub case: String,
+    /// The variant's key, chrom-pos-ref-alt as `kasane variants` lists it
+    pub variant: String,
+    /// Criteria to accept: PVS1, PS3_Moderate (a proposal keeps its strength when none is written)
+    #[arg(long, num_args = 1.., value_name = "CODE")]
+    pub accept: Vec<String>,
+    /// Criteria to reject (needs --reason)
+    #[arg(long, num_args = 1.., value_name = "CODE")]
+    pub reject: Vec<String>,
+    /// Why: needed to reject, to change a proposed strength, to add a code Kasane did not
+    /// propose and to reclassify a signed-off version
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Where the evidence of a code added by hand is published (PMID, DOI, VCEP rule)
+    #[arg(long)]
+    pub citation: Option<String>,
+    /// The rule set (default: the classification's, else clingen-svi-points-2020)
+    #[arg(long, value_name = "NAME")]
+    pub rule_set: Option<String>,
+}
+
+/// `kasane profile …`
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Add a profile; its role is fixed once added
+    Add {
+        /// The name the person works under (`--as NAME`)
+        name: String,
+        /// annotator, reviewer or trainee
+        #[arg(long)]
+        role: Role,
+    },
+    /// List the profiles
+    List,
 }
 
 /// `kasane rules …`

@@ -14,6 +14,8 @@ use kasane_app::annotate::AnnotateCaseDto;
 use kasane_app::annotate_vcf;
 use kasane_app::cache::{self, CacheBuildRequest, NamedSource};
 use kasane_app::cache_signing;
+use kasane_app::classify::{ClassifyRequestDto, SignOffRequestDto};
+use kasane_app::explain::ExplainRequestDto;
 use kasane_app::panel;
 use kasane_app::rules;
 use kasane_app::transcripts;
@@ -23,8 +25,8 @@ use kasane_app::{
 };
 
 use crate::cli::{
-    CacheCommand, CaseCommand, Cli, Command, PresetCommand, RulesCommand, TableFormat,
-    VariantsArgs, WorkspaceCommand,
+    CacheCommand, CaseCommand, Cli, Command, PresetCommand, ProfileCommand, RulesCommand,
+    TableFormat, VariantsArgs, WorkspaceCommand,
 };
 use crate::output::Output;
 use crate::progress::TerminalProgress;
@@ -105,7 +107,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let dir = resolve_workspace_dir(cli.workspace.clone())
         .context("no workspace folder: pass --workspace DIR or set KASANE_WORKSPACE")?;
-    let actor = actor_from_env();
+    let actor = cli.actor.clone().unwrap_or_else(actor_from_env);
     let command = match command {
         Command::Workspace(WorkspaceCommand::Init) => {
             let (kasane, created) = Kasane::open_or_create(&dir, actor)?;
@@ -126,6 +128,43 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out.preset_deleted(&name)
         }
         Command::Audit { case, limit } => out.audit(&kasane.audit_trail(case.as_deref(), limit)?),
+        Command::Explain {
+            case,
+            variant,
+            rule_set,
+        } => out.explanation(&kasane.explain(&ExplainRequestDto {
+            case_label: case,
+            key: variant,
+            rule_set,
+        })?),
+        Command::Classify(args) => out.classification(&kasane.classify(&ClassifyRequestDto {
+            case_label: args.case,
+            key: args.variant,
+            rule_set: args.rule_set,
+            accept: args.accept,
+            reject: args.reject,
+            reason: args.reason,
+            citation: args.citation,
+            seen_version: None,
+        })?),
+        Command::History { case, variant } => {
+            out.classification_history(&kasane.classification_history(&case, &variant)?)
+        }
+        Command::SignOff {
+            case,
+            variant,
+            classification_version,
+            comment,
+        } => out.classification(&kasane.sign_off(&SignOffRequestDto {
+            case_label: case,
+            key: variant,
+            version: classification_version,
+            comment,
+        })?),
+        Command::Profile(ProfileCommand::Add { name, role }) => {
+            out.profile_added(&kasane.add_profile(&name, role)?)
+        }
+        Command::Profile(ProfileCommand::List) => out.profiles(&kasane.profiles()?),
         Command::Cache(command) => run_cache(command, cli.workspace, &out),
         Command::AnnotateVcf { .. } | Command::Rules(_) => {
             anyhow::bail!("this command needs no workspace and is answered before one is opened")

@@ -246,10 +246,14 @@ impl Output {
             return self.print_json(&entries);
         }
         for e in entries {
+            let actor = match &e.actor_role {
+                Some(role) => format!("{} ({role})", e.actor),
+                None => e.actor.clone(),
+            };
             println!(
                 "{} {:<12} {:<18} {:<16} {}",
                 e.at,
-                e.actor,
+                actor,
                 e.action,
                 or_dash(e.case_label.as_deref()),
                 e.details

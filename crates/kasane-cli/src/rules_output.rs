@@ -1,7 +1,9 @@
-//! What `kasane rules …` prints.
+//! What `kasane rules …`, `explain`, `classify`, `history`, `sign-off` and `profile` print.
 
+use kasane_app::classify::{ClassificationDto, ProfileDto};
+use kasane_app::explain::ExplanationDto;
 use kasane_interpret::rule_set::ClassBands;
-use kasane_interpret::{Assessment, RuleSet};
+use kasane_interpret::{Assessment, DecisionState, ProposalState, RuleSet, points_in_words};
 
 use crate::output::Output;
 
@@ -77,5 +79,180 @@ impl Output {
             }
         }
         Ok(())
+    }
+
+    /// `kasane explain`.
+    pub fn explanation(&self, e: &ExplanationDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(e);
+        }
+        let a = &e.if_accepted;
+        println!("{} in case {}", e.key, e.case_label);
+        println!("cache       {} (sha256 {})", e.cache_file, e.cache_sha256);
+        println!("rule set    {} {}", a.rule_set, a.rule_set_version);
+        for p in &e.proposals {
+            let state = match p.state {
+                ProposalState::Met => "PROPOSED",
+                ProposalState::NotMet => "not met",
+                ProposalState::NotEvaluable => "not evaluable",
+            };
+            println!("  {:<16} {state:<14} {}", p.name, p.reason);
+            for node in &p.path {
+                println!("  {:<16} {:<14} ↳ {node}", "", "");
+            }
+        }
+        let met: Vec<&str> = a.criteria.iter().map(|c| c.name.as_str()).collect();
+        if met.is_empty() {
+            println!("if accepted: nothing proposed; {} points", a.points);
+        } else {
+            println!(
+                "if accepted: {} = {} points, {} (2015 rules: {})",
+                met.join(" + "),
+                a.points,
+                a.points_class.words(),
+                a.rules_2015_class.words()
+            );
+        }
+        let by_hand: Vec<String> = e.not_proposed.iter().map(|c| c.code()).collect();
+        println!(
+            "not proposed by Kasane yet (apply by hand): {}",
+            by_hand.join(" ")
+        );
+        for note in e.notes.iter().chain(&a.notes) {
+            println!("note: {note}");
+        }
+        match &e.classification {
+            Some(c) => println!(
+                "classified  version {}: {} ({}){}",
+                c.version,
+                c.class.words(),
+                points_in_words(c.points),
+                if c.sign_off.is_some() {
+                    ", signed off"
+                } else {
+                    ", not signed off"
+                }
+            ),
+            None => println!("classified  not yet (`kasane classify`)"),
+        }
+        for seen in &e.in_house {
+            println!(
+                "in-house    {} version {}: {} ({}), signed off by {} at {}",
+                seen.case_label,
+                seen.version,
+                seen.class.words(),
+                seen.basis,
+                seen.signed_by,
+                seen.signed_at
+            );
+        }
+        Ok(())
+    }
+
+    /// `kasane classify` and `kasane sign-off`: the version written.
+    pub fn classification(&self, c: &ClassificationDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(c);
+        }
+        print_version(c);
+        Ok(())
+    }
+
+    /// `kasane history`.
+    pub fn classification_history(&self, versions: &[ClassificationDto]) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&versions);
+        }
+        if versions.is_empty() {
+            println!("not classified yet");
+        }
+        for (i, c) in versions.iter().enumerate() {
+            if i > 0 {
+                println!();
+            }
+            print_version(c);
+        }
+        Ok(())
+    }
+
+    /// `kasane profile add`.
+    pub fn profile_added(&self, p: &ProfileDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(p);
+        }
+        println!(
+            "Profile {} ({}), added by {} at {}",
+            p.name, p.role, p.created_by, p.created_at
+        );
+        Ok(())
+    }
+
+    /// `kasane profile list`.
+    pub fn profiles(&self, profiles: &[ProfileDto]) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&profiles);
+        }
+        for p in profiles {
+            println!("{:<24} {}", p.name, p.role);
+        }
+        Ok(())
+    }
+}
+
+/// One classification version: who, why, the class and every criterion with its decision.
+fn print_version(c: &ClassificationDto) {
+    let a = &c.criteria.assessment;
+    println!(
+        "{} in case {}, version {}: {} ({}; 2015 rules: {})",
+        c.key,
+        c.case_label,
+        c.version,
+        c.class.words(),
+        points_in_words(c.points),
+        a.rules_2015_class.words()
+    );
+    println!(
+        "written     {} by {} ({}): {}",
+        c.created_at, c.created_by, c.created_role, c.reason
+    );
+    println!("rule set    {} {}", c.rule_set, c.rule_set_version);
+    if let Some(sha) = &c.cache_sha256 {
+        println!("cache       sha256 {sha}");
+    }
+    match &c.sign_off {
+        Some(s) if s.comment.is_empty() => {
+            println!("signed off  {} by {}", s.signed_at, s.signed_by)
+        }
+        Some(s) => println!(
+            "signed off  {} by {}: {}",
+            s.signed_at, s.signed_by, s.comment
+        ),
+        None => println!("signed off  not yet"),
+    }
+    for d in &c.criteria.decisions {
+        let state = match d.state {
+            DecisionState::Proposed => "proposed",
+            DecisionState::Accepted => "ACCEPTED",
+            DecisionState::Rejected => "rejected",
+        };
+        let by = d
+            .decided_by
+            .as_deref()
+            .map(|b| format!(" by {b}"))
+            .unwrap_or_default();
+        let why = match (&d.note, &d.proposal) {
+            (Some(note), _) => note.clone(),
+            (None, Some(p)) => p.reason.clone(),
+            (None, None) => String::new(),
+        };
+        let cited = d
+            .citation
+            .as_deref()
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
+        println!("  {:<16} {state:<9}{by}  {why}{cited}", d.name);
+    }
+    for note in &a.notes {
+        println!("note: {note}");
     }
 }

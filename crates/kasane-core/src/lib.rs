@@ -16,11 +16,13 @@ pub mod knowledge;
 pub mod layer;
 pub mod locus;
 pub mod normalize;
+pub mod profile;
 pub mod progress;
 pub mod variant;
 
 pub use case::{CaseLabel, CaseStatus, LabelError, SampleRole, SecondaryFindingsConsent};
 pub use genome::GenomeBuild;
 pub use layer::LayerKind;
+pub use profile::Role;
 pub use progress::{CancelToken, Cancelled, NoProgress, Progress};
 pub use variant::{OneBased, VariantClass, Zygosity};

@@ -1,13 +1,28 @@
 //! Kasane's interpretation rules (issue 6): the 28 ACMG/AMP criteria with their directions,
 //! default strengths and strength modifiers (`PM2_Supporting`), the ClinGen SVI point system
 //! and the Richards 2015 combining rules computed side by side, with thresholds from versioned
-//! rule-set files (`assets/rules/`), never inline constants.
+//! rule-set files (`assets/rules/`), never inline constants; and the criteria proposed from
+//! the evidence (population frequencies; PVS1, PM4, BP3 and BP7 from the consequence), each
+//! with its reason, sources and decision path; and the
+//! curator's decisions on them, from which each classification version is scored.
 
 pub mod combining;
+pub mod consequences;
 pub mod criteria;
+pub mod population;
+pub mod proposal;
+pub mod review;
 pub mod rule_set;
 pub mod scoring;
 
+pub use consequences::{Nmd, TranscriptConsequence, consequence_proposals};
 pub use criteria::{AppliedCriterion, Criterion, CriterionError, Direction, Strength};
+pub use population::{FrequencyEvidence, PopulationSource, population_proposals};
+pub use proposal::{Proposal, ProposalState};
+pub use review::{
+    CriterionDecision, DecisionState, ReviewAction, ReviewChange, ReviewError, ReviewedCriteria,
+};
 pub use rule_set::{RuleSet, RuleSetError};
-pub use scoring::{Assessment, Classification, ScoreError, ScoredCriterion, assess};
+pub use scoring::{
+    Assessment, Classification, ScoreError, ScoredCriterion, assess, points_in_words,
+};

@@ -52,8 +52,19 @@ pub struct ClassBands {
     pub benign_to: i32,
 }
 
+/// The population-frequency thresholds (DOMAIN.md §1.4, R-ACMG-003).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PopulationThresholds {
+    /// BA1 holds above this frequency (grpmax FAF95 where the source gives it).
+    pub ba1_above: f64,
+    /// Fewest alleles a group's frequency must rest on to count for BA1.
+    pub minimum_allele_number: i64,
+}
+
 /// One rule set.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RuleSet {
@@ -74,6 +85,8 @@ pub struct RuleSet {
     pub default_strengths: BTreeMap<String, Strength>,
     /// Whether PP5 and BP6 (reputable source) may be applied; ClinGen SVI advises against.
     pub reputable_source_codes: bool,
+    /// Population-frequency thresholds.
+    pub population: PopulationThresholds,
 }
 
 /// Why a rule set cannot be used.
@@ -172,6 +185,10 @@ impl RuleSet {
         {
             return Err("its points do not rise with strength".into());
         }
+        let f = &self.population;
+        if !(f.ba1_above > 0.0 && f.ba1_above < 1.0) || f.minimum_allele_number < 1 {
+            return Err("its population thresholds are out of range (BA1 frequency between 0 and 1, allele number at least 1)".into());
+        }
         for (code, strength) in &self.default_strengths {
             let known = Criterion::ALL.iter().find(|c| c.code() == *code);
             match known {
@@ -227,5 +244,12 @@ mod tests {
         let mut set = RuleSet::named(None).unwrap();
         set.bands.likely_pathogenic_from = 12;
         assert!(set.check().is_err());
+        let mut set = RuleSet::named(None).unwrap();
+        set.population.ba1_above = 5.0;
+        assert!(
+            set.check()
+                .unwrap_err()
+                .contains("population thresholds are out of range")
+        );
     }
 }

@@ -238,6 +238,15 @@ pub fn assess(rule_set: &RuleSet, codes: &[String]) -> Result<Assessment, ScoreE
     })
 }
 
+/// Points as a report writes them: `1 point`, `-3 points`.
+pub fn points_in_words(points: i64) -> String {
+    if points.abs() == 1 {
+        format!("{points} point")
+    } else {
+        format!("{points} points")
+    }
+}
+
 /// The class `points` fall in under the rule set's bands.
 fn class_of_points(rule_set: &RuleSet, points: i32) -> Classification {
     let b = &rule_set.bands;
@@ -320,7 +329,7 @@ mod tests {
         assert_eq!((acgs.points, acgs.points_class), (-6, Benign));
         assert_eq!(
             (acgs.rule_set.as_str(), acgs.rule_set_version.as_str()),
-            ("acgs-2020", "1.0.0")
+            ("acgs-2020", "1.1.0")
         );
     }
 

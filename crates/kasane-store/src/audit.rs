@@ -30,6 +30,12 @@ pub enum AuditAction {
     PresetSaved,
     /// A variant-table preset was deleted.
     PresetDeleted,
+    /// A local profile was added.
+    ProfileAdded,
+    /// A new version of a variant's classification was written.
+    ClassificationRevised,
+    /// A reviewer signed off a classification version.
+    ClassificationSignedOff,
 }
 
 impl AuditAction {
@@ -47,6 +53,9 @@ impl AuditAction {
             AuditAction::SettingChanged => "workspace.setting-changed",
             AuditAction::PresetSaved => "preset.saved",
             AuditAction::PresetDeleted => "preset.deleted",
+            AuditAction::ProfileAdded => "profile.added",
+            AuditAction::ClassificationRevised => "classification.revised",
+            AuditAction::ClassificationSignedOff => "classification.signed-off",
         }
     }
 }
@@ -60,6 +69,9 @@ pub struct AuditEntry {
     pub at: String,
     /// Who.
     pub actor: String,
+    /// The actor's profile role when the entry was written; `None` before profiles existed
+    /// or for a person without one.
+    pub actor_role: Option<String>,
     /// What, e.g. `case.created`.
     pub action: String,
     /// The case concerned, by label.
@@ -68,7 +80,8 @@ pub struct AuditEntry {
     pub details: String,
 }
 
-/// Appends one entry inside the caller's transaction, so it is stored with the change it records.
+/// Appends one entry inside the caller's transaction, so it is stored with the change it records;
+/// the actor's profile role at that moment is recorded with it.
 pub(crate) fn append(
     tx: &Connection,
     actor: &str,
@@ -77,7 +90,8 @@ pub(crate) fn append(
     details: &serde_json::Value,
 ) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO audit_log (at, actor, action, case_id, details) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO audit_log (at, actor, actor_role, action, case_id, details)
+         VALUES (?1, ?2, (SELECT role FROM profiles WHERE name = ?2), ?3, ?4, ?5)",
         params![
             crate::now(),
             actor,
@@ -100,7 +114,7 @@ impl Workspace {
             .map(|label| self.case(label).map(|c| c.id))
             .transpose()?;
         let mut statement = self.conn.prepare(
-            "SELECT a.id, a.at, a.actor, a.action, c.label, a.details
+            "SELECT a.id, a.at, a.actor, a.actor_role, a.action, c.label, a.details
              FROM audit_log a LEFT JOIN cases c ON c.id = a.case_id
              WHERE ?1 IS NULL OR a.case_id = ?1
              ORDER BY a.id DESC LIMIT ?2",
@@ -110,9 +124,10 @@ impl Workspace {
                 id: r.get(0)?,
                 at: r.get(1)?,
                 actor: r.get(2)?,
-                action: r.get(3)?,
-                case_label: r.get(4)?,
-                details: r.get(5)?,
+                actor_role: r.get(3)?,
+                action: r.get(4)?,
+                case_label: r.get(5)?,
+                details: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -9,9 +9,11 @@ mod audit;
 mod bundle;
 pub mod cache;
 mod cases;
+mod classifications;
 mod error;
 mod layer_files;
 mod notes;
+mod profiles;
 mod samples;
 mod schema;
 mod settings;
@@ -23,9 +25,13 @@ mod workspace;
 pub use audit::{AuditAction, AuditEntry};
 pub use bundle::CaseBundle;
 pub use cases::{CaseRecord, CaseSummary, NewCase};
+pub use classifications::{
+    ClassificationBody, ClassificationRecord, InHouseClassification, SignOffRecord,
+};
 pub use error::StoreError;
 pub use layer_files::{LayerFileRecord, NewLayerFile};
 pub use notes::NoteRecord;
+pub use profiles::ProfileRecord;
 pub use samples::{NewSample, SampleRecord};
 pub use schema::LATEST_SCHEMA_VERSION;
 pub use variant_annotations::{NewVariantAnnotation, VariantAnnotationRecord};

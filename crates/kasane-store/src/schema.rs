@@ -138,13 +138,76 @@ CREATE TRIGGER variant_annotations_no_delete BEFORE DELETE ON variant_annotation
 BEGIN SELECT RAISE(ABORT, 'annotations are kept as recorded'); END;
 "#;
 
+/// Version 4: local profiles with a role (every audit entry records the actor's role), and
+/// classifications as immutable versions, each linked to the one it replaced, with the
+/// sign-offs of reviewers. Nothing here is ever updated or deleted.
+const V4: &str = r#"
+CREATE TABLE profiles (
+    name        TEXT PRIMARY KEY,
+    role        TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer', 'trainee')),
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER profiles_no_update BEFORE UPDATE ON profiles
+BEGIN SELECT RAISE(ABORT, 'a profile keeps the role it was created with'); END;
+
+CREATE TRIGGER profiles_no_delete BEFORE DELETE ON profiles
+BEGIN SELECT RAISE(ABORT, 'profiles are kept for the audit trail'); END;
+
+ALTER TABLE audit_log ADD COLUMN actor_role TEXT;
+
+CREATE TABLE classifications (
+    id                INTEGER PRIMARY KEY,
+    case_id           INTEGER NOT NULL REFERENCES cases(id),
+    variant_key       TEXT NOT NULL,
+    version           INTEGER NOT NULL CHECK (version >= 1),
+    previous_id       INTEGER REFERENCES classifications(id),
+    class             TEXT NOT NULL,
+    points            INTEGER NOT NULL,
+    rule_set          TEXT NOT NULL,
+    rule_set_version  TEXT NOT NULL,
+    cache_sha256      TEXT CHECK (cache_sha256 IS NULL OR length(cache_sha256) = 64),
+    content           TEXT NOT NULL,
+    reason            TEXT NOT NULL,
+    created_at        TEXT NOT NULL,
+    created_by        TEXT NOT NULL,
+    created_role      TEXT NOT NULL,
+    UNIQUE (case_id, variant_key, version),
+    CHECK ((version = 1) = (previous_id IS NULL))
+) STRICT;
+
+CREATE INDEX classifications_variant ON classifications (variant_key);
+
+CREATE TRIGGER classifications_no_update BEFORE UPDATE ON classifications
+BEGIN SELECT RAISE(ABORT, 'a classification version is immutable; write a new version'); END;
+
+CREATE TRIGGER classifications_no_delete BEFORE DELETE ON classifications
+BEGIN SELECT RAISE(ABORT, 'a classification version is immutable; write a new version'); END;
+
+CREATE TABLE classification_signoffs (
+    id                 INTEGER PRIMARY KEY,
+    classification_id  INTEGER NOT NULL UNIQUE REFERENCES classifications(id),
+    signed_at          TEXT NOT NULL,
+    signed_by          TEXT NOT NULL,
+    signed_role        TEXT NOT NULL CHECK (signed_role = 'reviewer'),
+    comment            TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER classification_signoffs_no_update BEFORE UPDATE ON classification_signoffs
+BEGIN SELECT RAISE(ABORT, 'a sign-off is kept as recorded'); END;
+
+CREATE TRIGGER classification_signoffs_no_delete BEFORE DELETE ON classification_signoffs
+BEGIN SELECT RAISE(ABORT, 'a sign-off is kept as recorded'); END;
+"#;
+
 /// The migrations in order; never edit a released one, append a new one.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_SCHEMA_VERSION: i64 = 3;
+pub const LATEST_SCHEMA_VERSION: i64 = 4;
 
 #[cfg(test)]
 mod tests {

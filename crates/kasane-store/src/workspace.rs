@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde_json::json;
 
 use crate::audit::{AuditAction, append};
@@ -140,14 +140,28 @@ impl Workspace {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Runs `change` in one transaction: all of it is stored, or none of it.
+    /// Runs `change` in one transaction: all of it is stored, or none of it. The transaction
+    /// takes the write lock before its first read, so a change that reads what it builds on
+    /// (the latest classification version) cannot interleave with another process's change.
     pub(crate) fn in_transaction<T>(
         &mut self,
         change: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let tx = self.conn.transaction()?;
+        self.in_transaction_as(change)
+    }
+
+    /// [`Self::in_transaction`] for a change whose own steps fail with the caller's error type
+    /// (a use case's decision inside the store's transaction).
+    pub(crate) fn in_transaction_as<T, E: From<StoreError>>(
+        &mut self,
+        change: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let value = change(&tx)?;
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(value)
     }
 }

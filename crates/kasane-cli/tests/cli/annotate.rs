@@ -3,9 +3,10 @@
 
 use crate::{Env, shared_file, stderr, with_a_stored_value_flipped};
 
-const CLINVAR: &str = "annotation/clinvar/clinvar_20211025_native_GRCh38.recsA_25.vcf";
+pub(crate) const CLINVAR: &str = "annotation/clinvar/clinvar_20211025_native_GRCh38.recsA_25.vcf";
 const CLINVAR_37: &str = "annotation/clinvar/clinvar_20210302_10_records.GRCh37.vcf";
-const EXOMES: &str = "annotation/gnomad/gnomad.exomes.v4.0.sites.chr1_55039893-55039951.vcf.bgz";
+pub(crate) const EXOMES: &str =
+    "annotation/gnomad/gnomad.exomes.v4.0.sites.chr1_55039893-55039951.vcf.bgz";
 
 const HEADER: &str = "##fileformat=VCFv4.2\n##reference=GRCh38\n\
 ##contig=<ID=chr1,length=248956422>\n##contig=<ID=chr4,length=190214555>\n\
@@ -19,7 +20,7 @@ chr1\t925952\t.\tG\tT\t50\tPASS\t.\tGT\t0/1\n\
 chr1\t55039894\trs1271212224\tG\tC\t50\tPASS\t.\tGT\t0/1\n\
 chr4\t86075\t.\tAC\tA\t50\tPASS\t.\tGT\t1/1\n";
 
-fn path(relative: &str) -> Option<String> {
+pub(crate) fn path(relative: &str) -> Option<String> {
     shared_file(relative).map(|p| p.to_string_lossy().into_owned())
 }
 
@@ -33,12 +34,37 @@ fn build(env: &Env, name: &str, args: &[&str]) -> String {
 }
 
 fn imported_case(env: &Env) {
-    assert!(env.run(&["case", "new", "KSN-A1"]).status.success());
-    let vcf = env.file("patient.vcf", format!("{HEADER}{RECORDS}").as_bytes());
-    let added = env.run(&["case", "add-file", "KSN-A1", "--kind", "wgs-vcf", &vcf]);
+    imported_case_labelled(env, "KSN-A1");
+}
+
+/// A case `label` holding [`RECORDS`], imported.
+fn imported_case_labelled(env: &Env, label: &str) {
+    assert!(env.run(&["case", "new", label]).status.success());
+    let vcf = env.file(
+        &format!("{label}.vcf"),
+        format!("{HEADER}{RECORDS}").as_bytes(),
+    );
+    let added = env.run(&["case", "add-file", label, "--kind", "wgs-vcf", &vcf]);
     assert!(added.status.success(), "{}", stderr(&added));
-    let imported = env.run(&["case", "import", "KSN-A1"]);
+    let imported = env.run(&["case", "import", label]);
     assert!(imported.status.success(), "{}", stderr(&imported));
+}
+
+/// A case `label` holding [`RECORDS`], imported and annotated from a cache of `clinvar` and
+/// the gnomAD `exomes` (built once per workspace).
+pub(crate) fn annotated_case(env: &Env, label: &str, clinvar: &str, exomes: &str) {
+    let cache = env.dir.path().join("review.kcache");
+    if !cache.exists() {
+        build(
+            env,
+            "review.kcache",
+            &["--clinvar", clinvar, "--gnomad", exomes],
+        );
+    }
+    imported_case_labelled(env, label);
+    let cache = cache.to_string_lossy();
+    let annotated = env.run(&["case", "annotate", label, "--cache", &cache]);
+    assert!(annotated.status.success(), "{}", stderr(&annotated));
 }
 
 /// The annotation columns of every row of KSN-A1, in genome order, as TSV cells.

@@ -23,7 +23,7 @@ fn score_prints_points_both_classes_and_the_rule_set() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.starts_with("rule set    clingen-svi-points-2020 1.0.0\n"),
+        text.starts_with("rule set    clingen-svi-points-2020 1.1.0\n"),
         "{text}"
     );
     assert!(
@@ -57,7 +57,7 @@ fn score_as_json_names_the_rule_set_version_and_each_criterion() {
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["ruleSet"], "acgs-2020");
-    assert_eq!(json["ruleSetVersion"], "1.0.0");
+    assert_eq!(json["ruleSetVersion"], "1.1.0");
     assert_eq!(json["points"], -6);
     assert_eq!(json["pointsClass"], "benign");
     assert_eq!(json["rules2015Class"], "likely-benign");
@@ -94,10 +94,10 @@ fn list_shows_each_rule_set_with_its_bands() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.starts_with("clingen-svi-points-2020 1.0.0  (default)\n"),
+        text.starts_with("clingen-svi-points-2020 1.1.0  (default)\n"),
         "{text}"
     );
-    assert!(text.contains("acgs-2020 1.0.0\n"), "{text}");
+    assert!(text.contains("acgs-2020 1.1.0\n"), "{text}");
     assert!(
         text.contains("  bands:  P ≥ 10, LP 6–9, VUS 0–5, LB -1…-5, B ≤ -6\n"),
         "{text}"

@@ -287,6 +287,10 @@ at: string,
  */
 actor: string, 
 /**
+ * The actor's profile role at the time, when they had a profile.
+ */
+actorRole?: string, 
+/**
  * What, e.g. `case.created`.
  */
 action: string, 
@@ -1928,6 +1932,16 @@ likely_benign_to: number,
  */
 benign_to: number, };
 
+export type PopulationThresholds = { 
+/**
+ * BA1 holds above this frequency (grpmax FAF95 where the source gives it).
+ */
+ba1_above: number, 
+/**
+ * Fewest alleles a group's frequency must rest on to count for BA1.
+ */
+minimum_allele_number: number, };
+
 export type RuleSet = { 
 /**
  * Its name (`clingen-svi-points-2020`).
@@ -1961,4 +1975,331 @@ default_strengths: { [key in string]: Strength },
 /**
  * Whether PP5 and BP6 (reputable source) may be applied; ClinGen SVI advises against.
  */
-reputable_source_codes: boolean, };
+reputable_source_codes: boolean, 
+/**
+ * Population-frequency thresholds.
+ */
+population: PopulationThresholds, };
+
+export type ProposalState = "met" | "not-met" | "not-evaluable";
+
+export type FrequencyEvidence = { 
+/**
+ * The source's name.
+ */
+source: string, 
+/**
+ * Its release.
+ */
+release: string, 
+/**
+ * What was read: `grpmax FAF95 (nfe)`, `grpmax AF (afr)`, `AF`.
+ */
+metric: string, 
+/**
+ * Its value; `None` when the allele is absent.
+ */
+value: number | null, 
+/**
+ * The allele number it rests on.
+ */
+alleleNumber: number | null, };
+
+export type Proposal = { 
+/**
+ * The criterion at the strength it would count at.
+ */
+applied: AppliedCriterion, 
+/**
+ * Its name with any strength modifier: `PM2_Supporting`.
+ */
+name: string, 
+/**
+ * Whether the evidence meets it.
+ */
+state: ProposalState, 
+/**
+ * Why, in a sentence naming the numbers and the rule.
+ */
+reason: string, 
+/**
+ * The frequencies read, one per source (population criteria).
+ */
+evidence: Array<FrequencyEvidence>, 
+/**
+ * The facts and decision-tree nodes the proposal went through, in order (the PVS1 tree
+ * path of DOMAIN.md R-ACMG-007, the transcript read).
+ */
+path: Array<string>, };
+
+export type Role = "annotator" | "reviewer" | "trainee";
+
+export type DecisionState = "proposed" | "accepted" | "rejected";
+
+export type CriterionDecision = { 
+/**
+ * The criterion at the strength it counts at when accepted.
+ */
+applied: AppliedCriterion, 
+/**
+ * Its name with any modifier: `PM2_Supporting`.
+ */
+name: string, 
+/**
+ * Proposed, accepted or rejected.
+ */
+state: DecisionState, 
+/**
+ * Kasane's proposal with its reason and evidence; `None` for a code added by hand.
+ */
+proposal: Proposal | null, 
+/**
+ * The curator's reason or note.
+ */
+note: string | null, 
+/**
+ * Where the curator's evidence is published (PMID, DOI, VCEP rule).
+ */
+citation: string | null, 
+/**
+ * Who decided last; `None` while only proposed.
+ */
+decidedBy: string | null, };
+
+export type ReviewedCriteria = { 
+/**
+ * Every criterion proposed or decided, in the order of Richards 2015.
+ */
+decisions: Array<CriterionDecision>, 
+/**
+ * The accepted criteria scored under the rule set.
+ */
+assessment: Assessment, };
+
+export type ProfileDto = { 
+/**
+ * The name (the actor of their audit entries).
+ */
+name: string, 
+/**
+ * What they may do.
+ */
+role: Role, 
+/**
+ * When the profile was added.
+ */
+createdAt: string, 
+/**
+ * Who added it.
+ */
+createdBy: string, };
+
+export type ClassifyRequestDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * The variant's key (`chr17-43045711-G-A`).
+ */
+key: string, 
+/**
+ * The rule set (the latest version's, or the default, when absent).
+ */
+ruleSet?: string, 
+/**
+ * Codes to accept: `PVS1`, `PS3_Moderate` (a proposal keeps its strength when none is
+ * written).
+ */
+accept: Array<string>, 
+/**
+ * Codes to reject.
+ */
+reject: Array<string>, 
+/**
+ * Why: needed to reject, to change a proposed strength, to add a code by hand and to
+ * reclassify a signed-off version.
+ */
+reason?: string, 
+/**
+ * Where the evidence of a code added by hand is published (PMID, DOI, VCEP rule).
+ */
+citation?: string, 
+/**
+ * The version the curator was looking at: when another was written since, the new
+ * version still builds on the latest and says so.
+ */
+seenVersion?: number, };
+
+export type SignOffRequestDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * The variant's key.
+ */
+key: string, 
+/**
+ * The version signed off; it must be the latest.
+ */
+version: number, 
+/**
+ * What the reviewer adds.
+ */
+comment?: string, };
+
+export type SignOffDto = { 
+/**
+ * When.
+ */
+signedAt: string, 
+/**
+ * The reviewer.
+ */
+signedBy: string, 
+/**
+ * Their comment.
+ */
+comment: string, };
+
+export type ClassificationDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * The variant's key.
+ */
+key: string, 
+/**
+ * 1 for the first version, one more for each revision.
+ */
+version: number, 
+/**
+ * The reported class (by points; BA1 stands alone).
+ */
+class: Classification, 
+/**
+ * The points of the accepted criteria.
+ */
+points: number, 
+/**
+ * Every criterion proposed or decided and the assessment of the accepted ones.
+ */
+criteria: ReviewedCriteria, 
+/**
+ * The rule set.
+ */
+ruleSet: string, 
+/**
+ * Its version.
+ */
+ruleSetVersion: string, 
+/**
+ * The annotation cache the evidence came from, by content hash.
+ */
+cacheSha256?: string, 
+/**
+ * What changed and why.
+ */
+reason: string, 
+/**
+ * When the version was written.
+ */
+createdAt: string, 
+/**
+ * Who wrote it.
+ */
+createdBy: string, 
+/**
+ * In which role.
+ */
+createdRole: Role, 
+/**
+ * The sign-off, once given.
+ */
+signOff?: SignOffDto, };
+
+export type InHouseDto = { 
+/**
+ * The other case.
+ */
+caseLabel: string, 
+/**
+ * The version signed off there.
+ */
+version: number, 
+/**
+ * Its class.
+ */
+class: Classification, 
+/**
+ * Its points and rule set: `9 points, clingen-svi-points-2020 1.1.0`.
+ */
+basis: string, 
+/**
+ * The reviewer.
+ */
+signedBy: string, 
+/**
+ * When.
+ */
+signedAt: string, };
+
+export type ExplainRequestDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * The variant's key (`chr1-925952-G-A`).
+ */
+key: string, 
+/**
+ * The rule set (the default when absent).
+ */
+ruleSet?: string, };
+
+export type ExplanationDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * The variant's key.
+ */
+key: string, 
+/**
+ * The cache the evidence was read from.
+ */
+cacheFile: string, 
+/**
+ * That cache's content SHA-256: the release every fact traces to.
+ */
+cacheSha256: string, 
+/**
+ * Each criterion evaluated from the evidence, met or not, with its reason.
+ */
+proposals: Array<Proposal>, 
+/**
+ * The criteria met, scored as if all were accepted (a proposal, not a classification).
+ */
+ifAccepted: Assessment, 
+/**
+ * Criteria Kasane does not propose yet: the curator applies them by hand.
+ */
+notProposed: Array<Criterion>, 
+/**
+ * What else the curator should know (a structural allele's frequencies are not judged
+ * by these rules).
+ */
+notes: Array<string>, 
+/**
+ * The latest version of the variant's classification in this case, if any.
+ */
+classification?: ClassificationDto, 
+/**
+ * Signed-off classifications of the same variant in the workspace's other cases.
+ */
+inHouse: Array<InHouseDto>, };

@@ -1,0 +1,404 @@
+//! The review workflow (issue 6): local profiles with a role, classifications of a case's
+//! variants as immutable versions built from Kasane's proposals and the curator's decisions,
+//! sign-off by a second person, and signed-off classifications as in-house knowledge.
+
+use kasane_core::Role;
+use kasane_interpret::review::{self, CriterionDecision, ReviewedCriteria};
+use kasane_interpret::{
+    Classification, ReviewAction, ReviewChange, ReviewError, RuleSet, points_in_words,
+};
+use kasane_store::{ClassificationBody, ClassificationRecord, ProfileRecord};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{AppError, ErrorKind};
+use crate::explain::ExplainRequestDto;
+use crate::use_cases::Kasane;
+
+impl From<ReviewError> for AppError {
+    fn from(error: ReviewError) -> Self {
+        AppError::new(ErrorKind::InvalidInput, error.to_string())
+    }
+}
+
+/// A local profile: the name a person works under and their role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileDto {
+    /// The name (the actor of their audit entries).
+    pub name: String,
+    /// What they may do.
+    pub role: Role,
+    /// When the profile was added.
+    pub created_at: String,
+    /// Who added it.
+    pub created_by: String,
+}
+
+impl From<ProfileRecord> for ProfileDto {
+    fn from(p: ProfileRecord) -> Self {
+        Self {
+            name: p.name,
+            role: p.role,
+            created_at: p.created_at,
+            created_by: p.created_by,
+        }
+    }
+}
+
+/// Decisions on one variant's criteria, written as the next version of its classification.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClassifyRequestDto {
+    /// The case.
+    pub case_label: String,
+    /// The variant's key (`chr17-43045711-G-A`).
+    pub key: String,
+    /// The rule set (the latest version's, or the default, when absent).
+    #[ts(optional)]
+    pub rule_set: Option<String>,
+    /// Codes to accept: `PVS1`, `PS3_Moderate` (a proposal keeps its strength when none is
+    /// written).
+    pub accept: Vec<String>,
+    /// Codes to reject.
+    pub reject: Vec<String>,
+    /// Why: needed to reject, to change a proposed strength, to add a code by hand and to
+    /// reclassify a signed-off version.
+    #[ts(optional)]
+    pub reason: Option<String>,
+    /// Where the evidence of a code added by hand is published (PMID, DOI, VCEP rule).
+    #[ts(optional)]
+    pub citation: Option<String>,
+    /// The version the curator was looking at: when another was written since, the new
+    /// version still builds on the latest and says so.
+    #[ts(optional)]
+    pub seen_version: Option<i64>,
+}
+
+/// Asks a reviewer's sign-off of one version.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignOffRequestDto {
+    /// The case.
+    pub case_label: String,
+    /// The variant's key.
+    pub key: String,
+    /// The version signed off; it must be the latest.
+    pub version: i64,
+    /// What the reviewer adds.
+    #[ts(optional)]
+    pub comment: Option<String>,
+}
+
+/// A reviewer's sign-off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignOffDto {
+    /// When.
+    pub signed_at: String,
+    /// The reviewer.
+    pub signed_by: String,
+    /// Their comment.
+    pub comment: String,
+}
+
+/// One version of a variant's classification.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClassificationDto {
+    /// The case.
+    pub case_label: String,
+    /// The variant's key.
+    pub key: String,
+    /// 1 for the first version, one more for each revision.
+    pub version: i64,
+    /// The reported class (by points; BA1 stands alone).
+    pub class: Classification,
+    /// The points of the accepted criteria.
+    pub points: i64,
+    /// Every criterion proposed or decided and the assessment of the accepted ones.
+    pub criteria: ReviewedCriteria,
+    /// The rule set.
+    pub rule_set: String,
+    /// Its version.
+    pub rule_set_version: String,
+    /// The annotation cache the evidence came from, by content hash.
+    #[ts(optional)]
+    pub cache_sha256: Option<String>,
+    /// What changed and why.
+    pub reason: String,
+    /// When the version was written.
+    pub created_at: String,
+    /// Who wrote it.
+    pub created_by: String,
+    /// In which role.
+    pub created_role: Role,
+    /// The sign-off, once given.
+    #[ts(optional)]
+    pub sign_off: Option<SignOffDto>,
+}
+
+/// A signed-off classification of the same variant in another case of the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InHouseDto {
+    /// The other case.
+    pub case_label: String,
+    /// The version signed off there.
+    pub version: i64,
+    /// Its class.
+    pub class: Classification,
+    /// Its points and rule set: `9 points, clingen-svi-points-2020 1.1.0`.
+    pub basis: String,
+    /// The reviewer.
+    pub signed_by: String,
+    /// When.
+    pub signed_at: String,
+}
+
+/// The class as stored (`likely-pathogenic`).
+fn class_text(class: Classification) -> Result<String, AppError> {
+    match serde_json::to_value(class) {
+        Ok(serde_json::Value::String(text)) => Ok(text),
+        _ => Err(AppError::new(
+            ErrorKind::Internal,
+            "a class is written as a word",
+        )),
+    }
+}
+
+/// A stored class read back.
+fn stored_class(record: &ClassificationRecord) -> Result<Classification, AppError> {
+    serde_json::from_value(serde_json::Value::String(record.body.class.clone())).map_err(|e| {
+        AppError::new(
+            ErrorKind::IncompatibleWorkspace,
+            format!(
+                "classification #{} holds the class {:?} this Kasane does not know ({e})",
+                record.id, record.body.class
+            ),
+        )
+    })
+}
+
+/// A stored version's criteria read back.
+fn stored_criteria(record: &ClassificationRecord) -> Result<ReviewedCriteria, AppError> {
+    serde_json::from_str(&record.body.content).map_err(|e| {
+        AppError::new(
+            ErrorKind::IncompatibleWorkspace,
+            format!(
+                "classification #{} (version {} of {}) cannot be read by this Kasane: {e}",
+                record.id, record.version, record.variant_key
+            ),
+        )
+    })
+}
+
+impl ClassificationDto {
+    fn from_record(record: ClassificationRecord) -> Result<Self, AppError> {
+        Ok(Self {
+            class: stored_class(&record)?,
+            criteria: stored_criteria(&record)?,
+            case_label: record.case_label,
+            key: record.variant_key,
+            version: record.version,
+            points: record.body.points,
+            rule_set: record.body.rule_set,
+            rule_set_version: record.body.rule_set_version,
+            cache_sha256: record.body.cache_sha256,
+            reason: record.body.reason,
+            created_at: record.created_at,
+            created_by: record.created_by,
+            created_role: record.created_role,
+            sign_off: record.sign_off.map(|s| SignOffDto {
+                signed_at: s.signed_at,
+                signed_by: s.signed_by,
+                comment: s.comment,
+            }),
+        })
+    }
+}
+
+/// The words of the version written on top of `latest`: the change, and what the curator
+/// should know about what it was built on.
+fn version_reason(
+    change: &ReviewChange,
+    latest: Option<&ClassificationRecord>,
+    seen_version: Option<i64>,
+) -> Result<String, AppError> {
+    let mut reason = review::describe(change);
+    let Some(latest) = latest else {
+        return Ok(reason);
+    };
+    if let Some(sign_off) = &latest.sign_off {
+        if change.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "version {} of {} was signed off by {} — a reclassification needs its reason (--reason)",
+                    latest.version, latest.variant_key, sign_off.signed_by
+                ),
+            ));
+        }
+        reason = format!(
+            "reclassification of version {} (signed off by {}): {reason}",
+            latest.version, sign_off.signed_by
+        );
+    }
+    if let Some(seen) = seen_version
+        && seen != latest.version
+    {
+        reason.push_str(&format!(
+            " (made on version {seen}; built on version {} by {}, written meanwhile)",
+            latest.version, latest.created_by
+        ));
+    }
+    Ok(reason)
+}
+
+impl Kasane {
+    /// Adds a local profile (a name and a role); audited.
+    pub fn add_profile(&mut self, name: &str, role: Role) -> Result<ProfileDto, AppError> {
+        Ok(self.workspace.add_profile(name, role, &self.actor)?.into())
+    }
+
+    /// Every local profile.
+    pub fn profiles(&self) -> Result<Vec<ProfileDto>, AppError> {
+        Ok(self
+            .workspace
+            .profiles()?
+            .into_iter()
+            .map(ProfileDto::from)
+            .collect())
+    }
+
+    /// The profile of the person acting, if they have one.
+    pub fn current_profile(&self) -> Result<Option<ProfileDto>, AppError> {
+        Ok(self.workspace.profile(&self.actor)?.map(ProfileDto::from))
+    }
+
+    /// Writes the next version of a variant's classification: Kasane's current proposals
+    /// (from the cache the case was annotated with) not yet decided are added as proposed,
+    /// the request's decisions are applied on top of the latest version, and the accepted
+    /// criteria are scored.
+    pub fn classify(
+        &mut self,
+        request: &ClassifyRequestDto,
+    ) -> Result<ClassificationDto, AppError> {
+        let label = request.case_label.trim();
+        let key = request.key.trim();
+        let stored_rule_set = self
+            .workspace
+            .classification_history(label, key)?
+            .first()
+            .map(|r| r.body.rule_set.clone());
+        let rule_set_name = request.rule_set.clone().or(stored_rule_set);
+        let rule_set = RuleSet::named(rule_set_name.as_deref())?;
+        let explanation = self.explain(&ExplainRequestDto {
+            case_label: label.to_string(),
+            key: key.to_string(),
+            rule_set: Some(rule_set.name.clone()),
+        })?;
+        let actions = request
+            .accept
+            .iter()
+            .map(|c| ReviewAction::Accept(c.clone()))
+            .chain(
+                request
+                    .reject
+                    .iter()
+                    .map(|c| ReviewAction::Reject(c.clone())),
+            )
+            .collect();
+        let change = ReviewChange {
+            actions,
+            reason: request.reason.clone(),
+            citation: request.citation.clone(),
+            actor: self.actor.clone(),
+        };
+        let actor = self.actor.clone();
+        let record = self
+            .workspace
+            .revise_classification(label, key, &actor, |latest| {
+                let previous: Vec<CriterionDecision> = match latest {
+                    Some(r) => stored_criteria(r)?.decisions,
+                    None => Vec::new(),
+                };
+                let reason = version_reason(&change, latest, request.seen_version)?;
+                let reviewed =
+                    review::revise(&rule_set, &previous, &explanation.proposals, &change)?;
+                Ok::<_, AppError>(ClassificationBody {
+                    class: class_text(reviewed.assessment.points_class)?,
+                    points: i64::from(reviewed.assessment.points),
+                    rule_set: rule_set.name.clone(),
+                    rule_set_version: rule_set.version.clone(),
+                    cache_sha256: Some(explanation.cache_sha256.clone()),
+                    content: serde_json::to_string(&reviewed).map_err(|e| {
+                        AppError::new(ErrorKind::Internal, format!("criteria not written: {e}"))
+                    })?,
+                    reason,
+                })
+            })?;
+        ClassificationDto::from_record(record)
+    }
+
+    /// Signs off a version as the acting reviewer: refused while proposals are undecided.
+    pub fn sign_off(&mut self, request: &SignOffRequestDto) -> Result<ClassificationDto, AppError> {
+        let actor = self.actor.clone();
+        let record = self.workspace.sign_off_classification(
+            request.case_label.trim(),
+            request.key.trim(),
+            request.version,
+            request.comment.as_deref().unwrap_or_default(),
+            &actor,
+            |record| Ok::<_, AppError>(review::ready_for_sign_off(&stored_criteria(record)?)?),
+        )?;
+        ClassificationDto::from_record(record)
+    }
+
+    /// Every version of a variant's classification in the case, newest first.
+    pub fn classification_history(
+        &self,
+        case_label: &str,
+        key: &str,
+    ) -> Result<Vec<ClassificationDto>, AppError> {
+        self.workspace
+            .classification_history(case_label.trim(), key.trim())?
+            .into_iter()
+            .map(ClassificationDto::from_record)
+            .collect()
+    }
+
+    /// The signed-off classifications of `key` in the workspace's other cases.
+    pub fn in_house_classifications(
+        &self,
+        case_label: &str,
+        key: &str,
+    ) -> Result<Vec<InHouseDto>, AppError> {
+        self.workspace
+            .in_house_classifications(key.trim(), case_label.trim())?
+            .into_iter()
+            .map(|seen| {
+                let r = seen.record;
+                let sign_off = r.sign_off.clone().ok_or_else(|| {
+                    AppError::new(
+                        ErrorKind::Internal,
+                        "an in-house classification is signed off",
+                    )
+                })?;
+                Ok(InHouseDto {
+                    case_label: seen.case_label,
+                    version: r.version,
+                    class: stored_class(&r)?,
+                    basis: format!(
+                        "{}, {} {}",
+                        points_in_words(r.body.points),
+                        r.body.rule_set,
+                        r.body.rule_set_version
+                    ),
+                    signed_by: sign_off.signed_by,
+                    signed_at: sign_off.signed_at,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,197 @@
+//! `kasane explain`: every criterion Kasane proposes for one variant of a case, with its
+//! reason, evidence and the cache release it was read from, and what the proposals would
+//! score if a curator accepted them all (issue 6).
+
+use std::path::Path;
+
+use kasane_annotate::nmd::NmdPrediction;
+use kasane_core::annotation::SourceKind;
+use kasane_interpret::consequences::relevant_transcript;
+use kasane_interpret::{
+    Assessment, Criterion, Nmd, PopulationSource, Proposal, ProposalState, RuleSet,
+    TranscriptConsequence, assess, consequence_proposals, population_proposals,
+};
+use kasane_store::cache::AnnotationCache;
+use kasane_tables::variant_table::{Condition, VariantQuery, columns};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::classify::{ClassificationDto, InHouseDto};
+use crate::error::{AppError, ErrorKind};
+use crate::panel::{TranscriptHitDto, VariantPanelRequestDto};
+use crate::use_cases::Kasane;
+
+/// Asks for the proposals of one variant of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExplainRequestDto {
+    /// The case.
+    pub case_label: String,
+    /// The variant's key (`chr1-925952-G-A`).
+    pub key: String,
+    /// The rule set (the default when absent).
+    #[ts(optional)]
+    pub rule_set: Option<String>,
+}
+
+/// The proposals for one variant and where their evidence comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExplanationDto {
+    /// The case.
+    pub case_label: String,
+    /// The variant's key.
+    pub key: String,
+    /// The cache the evidence was read from.
+    pub cache_file: String,
+    /// That cache's content SHA-256: the release every fact traces to.
+    pub cache_sha256: String,
+    /// Each criterion evaluated from the evidence, met or not, with its reason.
+    pub proposals: Vec<Proposal>,
+    /// The criteria met, scored as if all were accepted (a proposal, not a classification).
+    pub if_accepted: Assessment,
+    /// Criteria Kasane does not propose yet: the curator applies them by hand.
+    pub not_proposed: Vec<Criterion>,
+    /// What else the curator should know (a structural allele's frequencies are not judged
+    /// by these rules).
+    pub notes: Vec<String>,
+    /// The latest version of the variant's classification in this case, if any.
+    #[ts(optional)]
+    pub classification: Option<ClassificationDto>,
+    /// Signed-off classifications of the same variant in the workspace's other cases.
+    pub in_house: Vec<InHouseDto>,
+}
+
+/// A panel transcript as the consequence rules read it.
+fn transcript_consequence(t: &TranscriptHitDto) -> TranscriptConsequence {
+    TranscriptConsequence {
+        transcript_id: t.transcript_id.clone(),
+        gene_symbol: t.gene_symbol.clone(),
+        mane_select: t.mane_select,
+        canonical: t.canonical,
+        coding: t.coding,
+        consequences: t.consequences.clone(),
+        hgvs_c: t.hgvs_c.clone(),
+        hgvs_p: t.hgvs_p.clone(),
+        nmd: t.nmd.map(|n| match n {
+            NmdPrediction::Triggered => Nmd::Predicted,
+            NmdPrediction::EscapesLastExon => Nmd::Escapes("the stop is in the last exon".into()),
+            NmdPrediction::EscapesPenultimateExonEnd => Nmd::Escapes(
+                "the stop is within the 3′-most 50 nucleotides of the penultimate exon".into(),
+            ),
+            NmdPrediction::EscapesSingleExon => {
+                Nmd::Escapes("the transcript has a single exon".into())
+            }
+        }),
+    }
+}
+
+/// Whether a key's ALT is symbolic (`<DEL>`) or a breakend join.
+fn is_structural(key: &str) -> bool {
+    key.contains(['<', '[', ']'])
+}
+
+impl Kasane {
+    /// The criteria proposed for `request.key` of the case, from the cache the case was
+    /// annotated with.
+    pub fn explain(&self, request: &ExplainRequestDto) -> Result<ExplanationDto, AppError> {
+        let label = request.case_label.trim();
+        let key = request.key.trim();
+        let rule_set = RuleSet::named(request.rule_set.as_deref())?;
+        self.require_case_variant(label, key)?;
+        let panel = self.variant_panel(&VariantPanelRequestDto {
+            case_label: label.to_string(),
+            key: key.to_string(),
+        })?;
+        let (cache_sha256, sources) =
+            AnnotationCache::open(Path::new(&panel.cache_file))?.release()?;
+        let mut notes = Vec::new();
+        let proposals = if is_structural(key) {
+            notes.push("a structural allele's population evidence follows the CNV rules (Riggs 2020), which Kasane does not propose yet".to_string());
+            Vec::new()
+        } else {
+            let population: Vec<PopulationSource> = sources
+                .iter()
+                .filter(|s| s.kind.is_frequency())
+                .map(|s| PopulationSource {
+                    name: s.name.clone(),
+                    release: s.release.clone(),
+                    kind: s.kind,
+                    record: panel
+                        .frequencies
+                        .iter()
+                        .find(|f| f.source == s.name)
+                        .map(|f| f.record.clone()),
+                })
+                .collect();
+            let mut proposals = population_proposals(&rule_set, &population);
+            if sources.iter().any(|s| s.kind == SourceKind::Genes) {
+                let transcripts: Vec<TranscriptConsequence> = panel
+                    .transcripts
+                    .iter()
+                    .map(transcript_consequence)
+                    .collect();
+                let gene = relevant_transcript(&transcripts).and_then(|t| t.gene_symbol.clone());
+                let dosage = panel
+                    .knowledge
+                    .iter()
+                    .find(|k| Some(&k.gene) == gene.as_ref())
+                    .and_then(|k| k.dosage.as_ref());
+                proposals.extend(consequence_proposals(&rule_set, &transcripts, dosage));
+            } else {
+                notes.push(
+                    "the cache holds no gene models: PVS1, PM4, BP3 and BP7 are not evaluated"
+                        .to_string(),
+                );
+            }
+            proposals
+        };
+        let met: Vec<String> = proposals
+            .iter()
+            .filter(|p| p.state == ProposalState::Met)
+            .map(|p| p.name.clone())
+            .collect();
+        let if_accepted = assess(&rule_set, &met)?;
+        let not_proposed = Criterion::ALL
+            .into_iter()
+            .filter(|c| !proposals.iter().any(|p| p.applied.criterion == *c))
+            .collect();
+        let classification = self.classification_history(label, key)?.into_iter().next();
+        let in_house = self.in_house_classifications(label, key)?;
+        Ok(ExplanationDto {
+            classification,
+            in_house,
+            case_label: label.to_string(),
+            key: key.to_string(),
+            cache_file: panel.cache_file,
+            cache_sha256,
+            proposals,
+            if_accepted,
+            not_proposed,
+            notes,
+        })
+    }
+
+    /// Refuses a key that is not one of the case's variants.
+    fn require_case_variant(&self, label: &str, key: &str) -> Result<(), AppError> {
+        let query = VariantQuery {
+            conditions: vec![Condition::OneOf {
+                column: columns::KEY.to_string(),
+                values: vec![key.to_string()],
+            }],
+            sort: None,
+        };
+        let page = self
+            .variant_table(label)?
+            .page(&query, 0, 1, &[columns::KEY.to_string()])?;
+        if page.rows.is_empty() {
+            return Err(AppError::new(
+                ErrorKind::NotFound,
+                format!(
+                    "case {label:?} has no variant {key}; keys are chrom-pos-ref-alt as `kasane variants {label}` lists them"
+                ),
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,434 @@
+//! The review workflow through the CLI on a case annotated from the shared ClinVar and gnomAD
+//! files: profiles and roles, classification versions built from Kasane's proposals, sign-off
+//! by a second reviewer, reclassification with its reason, concurrent changes that both stand,
+//! and signed-off classifications shown on a later case.
+
+use std::process::{Output, Stdio};
+
+use crate::annotate::{CLINVAR, EXOMES, annotated_case, path};
+use crate::{Env, stderr};
+
+/// In no population source of the cache: PM2_Supporting is proposed.
+const ABSENT: &str = "chr1-925952-G-T";
+
+fn as_(env: &Env, who: &str, args: &[&str]) -> Output {
+    let mut all = vec!["--as", who];
+    all.extend_from_slice(args);
+    env.run(&all)
+}
+
+fn ok(out: Output) -> String {
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn refused(out: Output, code: i32, says: &str) {
+    assert_eq!(out.status.code(), Some(code), "{}", stderr(&out));
+    assert!(stderr(&out).contains(says), "{}", stderr(&out));
+}
+
+fn latest(env: &Env, case: &str) -> serde_json::Value {
+    let history = env.json(&["--json", "history", case, ABSENT]);
+    history[0].clone()
+}
+
+#[test]
+fn a_classification_is_proposed_decided_signed_off_and_reclassified_with_every_step_audited() {
+    let (Some(clinvar), Some(exomes)) = (path(CLINVAR), path(EXOMES)) else {
+        return;
+    };
+    let env = Env::new();
+    annotated_case(&env, "KSN-A1", &clinvar, &exomes);
+
+    let explained = ok(as_(&env, "ana", &["explain", "KSN-A1", ABSENT]));
+    assert!(
+        explained.contains("PM2_Supporting   PROPOSED"),
+        "{explained}"
+    );
+    assert!(explained.contains("classified  not yet"), "{explained}");
+
+    // Without a profile nothing is written.
+    refused(
+        as_(
+            &env,
+            "ana",
+            &["classify", "KSN-A1", ABSENT, "--accept", "PM2"],
+        ),
+        3,
+        "kasane profile add ana",
+    );
+    ok(env.run(&["profile", "add", "ana", "--role", "annotator"]));
+    ok(env.run(&["profile", "add", "rev", "--role", "reviewer"]));
+    ok(env.run(&["profile", "add", "tomo", "--role", "trainee"]));
+    refused(
+        env.run(&["profile", "add", "rev", "--role", "trainee"]),
+        5,
+        "exists as reviewer",
+    );
+
+    // A rejection needs a reason; the refused change writes nothing.
+    refused(
+        as_(
+            &env,
+            "ana",
+            &["classify", "KSN-A1", ABSENT, "--reject", "PM2"],
+        ),
+        3,
+        "rejecting PM2_Supporting: give the reason",
+    );
+    let v1 = env.json(&[
+        "--as", "ana", "--json", "classify", "KSN-A1", ABSENT, "--accept", "PM2",
+    ]);
+    assert_eq!(v1["version"], 1);
+    assert_eq!(v1["class"], "uncertain-significance");
+    assert_eq!(v1["points"], 1);
+    assert_eq!(v1["createdBy"], "ana");
+    assert_eq!(v1["createdRole"], "annotator");
+    assert_eq!(v1["ruleSet"], "clingen-svi-points-2020");
+    assert_eq!(v1["reason"], "accepted PM2");
+    let pm2 = &v1["criteria"]["decisions"][0];
+    assert_eq!(
+        (pm2["name"].as_str(), pm2["state"].as_str()),
+        (Some("PM2_Supporting"), Some("accepted"))
+    );
+    assert!(
+        pm2["proposal"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("absent from every population source")
+    );
+    let info = env.json(&["--json", "case", "annotations", "KSN-A1"]);
+    assert_eq!(v1["cacheSha256"], info[0]["cacheSha256"]);
+
+    // BA1 beside pathogenic evidence is blocked; so is a code twice.
+    refused(
+        as_(
+            &env,
+            "ana",
+            &[
+                "classify", "KSN-A1", ABSENT, "--accept", "PVS1", "PM4", "--reason", "x",
+            ],
+        ),
+        3,
+        "same length-changing event",
+    );
+
+    // Sign-off: a reviewer, not the author, on the latest version.
+    refused(
+        as_(
+            &env,
+            "ana",
+            &["sign-off", "KSN-A1", ABSENT, "--version", "1"],
+        ),
+        3,
+        "only a reviewer",
+    );
+    refused(
+        as_(
+            &env,
+            "tomo",
+            &["sign-off", "KSN-A1", ABSENT, "--version", "1"],
+        ),
+        3,
+        "only a reviewer",
+    );
+    let signed = env.json(&[
+        "--as",
+        "rev",
+        "--json",
+        "sign-off",
+        "KSN-A1",
+        ABSENT,
+        "--version",
+        "1",
+        "--comment",
+        "agreed",
+    ]);
+    assert_eq!(signed["signOff"]["signedBy"], "rev");
+    refused(
+        as_(
+            &env,
+            "rev",
+            &["sign-off", "KSN-A1", ABSENT, "--version", "1"],
+        ),
+        5,
+        "was signed off by rev",
+    );
+
+    // Reclassifying a signed-off version needs the reason, and links to it.
+    refused(
+        as_(
+            &env,
+            "ana",
+            &[
+                "classify",
+                "KSN-A1",
+                ABSENT,
+                "--accept",
+                "PP3_Moderate",
+                "--reason",
+                "",
+            ],
+        ),
+        3,
+        "a reclassification needs its reason",
+    );
+    let v2 = env.json(&[
+        "--as",
+        "ana",
+        "--json",
+        "classify",
+        "KSN-A1",
+        ABSENT,
+        "--accept",
+        "PS3_Moderate",
+        "--reason",
+        "RNA assay shows exon skipping",
+        "--citation",
+        "PMID:00000000",
+    ]);
+    assert_eq!(v2["version"], 2);
+    assert_eq!(v2["points"], 3);
+    assert_eq!(
+        v2["reason"],
+        "reclassification of version 1 (signed off by rev): accepted PS3_Moderate — RNA assay shows exon skipping"
+    );
+    assert!(v2["signOff"].is_null());
+    let history = ok(env.run(&["history", "KSN-A1", ABSENT]));
+    assert!(
+        history.contains("version 2: Uncertain significance (3 points"),
+        "{history}"
+    );
+    assert!(
+        history.contains(
+            "PS3_Moderate     ACCEPTED  by ana  RNA assay shows exon skipping [PMID:00000000]"
+        ),
+        "{history}"
+    );
+    assert!(history.contains("signed off  not yet"), "{history}");
+    assert!(
+        history.contains("version 1: Uncertain significance (1 point;"),
+        "{history}"
+    );
+
+    let audit = ok(env.run(&["audit", "--case", "KSN-A1"]));
+    let actions: Vec<&str> = audit
+        .lines()
+        .filter(|l| l.contains("classification."))
+        .map(|l| l.split_whitespace().nth(3).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "classification.revised",
+            "classification.signed-off",
+            "classification.revised"
+        ]
+    );
+    assert!(audit.contains("rev (reviewer)"), "{audit}");
+}
+
+#[test]
+fn two_curators_changing_one_classification_at_once_both_keep_their_change() {
+    let (Some(clinvar), Some(exomes)) = (path(CLINVAR), path(EXOMES)) else {
+        return;
+    };
+    let env = Env::new();
+    annotated_case(&env, "KSN-A1", &clinvar, &exomes);
+    ok(env.run(&["profile", "add", "ana", "--role", "annotator"]));
+    ok(env.run(&["profile", "add", "rev", "--role", "reviewer"]));
+    for round in 0..3 {
+        let first = env
+            .command(&[
+                "--as",
+                "ana",
+                "classify",
+                "KSN-A1",
+                ABSENT,
+                "--accept",
+                "PS3_Supporting",
+                "--reason",
+                "assay",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let second = env
+            .command(&[
+                "--as",
+                "rev",
+                "classify",
+                "KSN-A1",
+                ABSENT,
+                "--reject",
+                "PM2",
+                "--reason",
+                "low coverage",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        ok(first.wait_with_output().unwrap());
+        ok(second.wait_with_output().unwrap());
+        let v = latest(&env, "KSN-A1");
+        assert_eq!(
+            v["version"],
+            2 * round + 2,
+            "each change is its own version"
+        );
+        let states: Vec<(String, String)> = v["criteria"]["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["name"].as_str().unwrap().to_string(),
+                    d["state"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            states,
+            [
+                ("PS3_Supporting".to_string(), "accepted".to_string()),
+                ("PM2_Supporting".to_string(), "rejected".to_string())
+            ],
+            "round {round}"
+        );
+    }
+}
+
+#[test]
+fn a_signed_off_classification_is_shown_on_a_later_case_with_the_same_variant() {
+    let (Some(clinvar), Some(exomes)) = (path(CLINVAR), path(EXOMES)) else {
+        return;
+    };
+    let env = Env::new();
+    annotated_case(&env, "KSN-A1", &clinvar, &exomes);
+    annotated_case(&env, "KSN-B2", &clinvar, &exomes);
+    ok(env.run(&["profile", "add", "ana", "--role", "annotator"]));
+    ok(env.run(&["profile", "add", "rev", "--role", "reviewer"]));
+    ok(as_(
+        &env,
+        "ana",
+        &["classify", "KSN-A1", ABSENT, "--accept", "PM2"],
+    ));
+    let before = env.json(&["--as", "ana", "--json", "explain", "KSN-B2", ABSENT]);
+    assert_eq!(
+        before["inHouse"],
+        serde_json::json!([]),
+        "not signed off yet"
+    );
+    ok(as_(
+        &env,
+        "rev",
+        &["sign-off", "KSN-A1", ABSENT, "--version", "1"],
+    ));
+    let after = env.json(&["--as", "ana", "--json", "explain", "KSN-B2", ABSENT]);
+    assert_eq!(after["inHouse"][0]["caseLabel"], "KSN-A1");
+    assert_eq!(after["inHouse"][0]["class"], "uncertain-significance");
+    assert_eq!(after["inHouse"][0]["signedBy"], "rev");
+    let text = ok(as_(&env, "ana", &["explain", "KSN-B2", ABSENT]));
+    assert!(
+        text.contains("in-house    KSN-A1 version 1: Uncertain significance (1 point, clingen-svi-points-2020 1.1.0), signed off by rev"),
+        "{text}"
+    );
+}
+
+/// A proposal of `explain --json` by criterion code.
+fn proposal<'a>(explained: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    explained["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["applied"]["criterion"] == code)
+        .unwrap_or_else(|| panic!("{code} not evaluated: {explained}"))
+}
+
+#[test]
+fn consequence_criteria_are_proposed_from_kasanes_own_effects_on_real_gene_models() {
+    let (Some(genes), Some(fasta)) = (
+        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
+        path("annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa"),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    let cache = env
+        .dir
+        .path()
+        .join("chr9.kcache")
+        .to_string_lossy()
+        .into_owned();
+    let knowledge = crate::repository().join("assets/knowledge");
+    ok(env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &cache,
+        "--genes",
+        &genes,
+        "--reference",
+        &fasta,
+        "--release",
+        "genes=Ensembl 91",
+        "--genome-build",
+        "GRCh38",
+        "--knowledge",
+        &knowledge.to_string_lossy(),
+    ]));
+    // DOCK8-201 begins ATG GCC ACT CTG CCG AGC (chr9:214,977): c.6C>T is synonymous on it but
+    // c.415G>A p.(Gly139Ser) on C9orf66, read on the other strand; c.7_9del takes Thr3;
+    // c.15del shifts the frame.
+    let header = "##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n";
+    let records = "chr9\t214982\tshared\tC\tT\t50\tPASS\t.\tGT\t0/1\n\
+chr9\t214982\tinframe\tCACT\tC\t50\tPASS\t.\tGT\t0/1\n\
+chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n";
+    let vcf = env.file("e1.vcf", format!("{header}{records}").as_bytes());
+    ok(env.run(&["case", "new", "KSN-E1"]));
+    ok(env.run(&["case", "add-file", "KSN-E1", "--kind", "wgs-vcf", &vcf]));
+    ok(env.run(&["case", "import", "KSN-E1", "--reference", &fasta]));
+    ok(env.run(&["case", "annotate", "KSN-E1", "--cache", &cache]));
+
+    // DOCK8 has no ClinGen dosage curation in the project's subset: PVS1 waits, with the path.
+    let frameshift = env.json(&["--json", "explain", "KSN-E1", "chr9-214990-CG-C"]);
+    let pvs1 = proposal(&frameshift, "PVS1");
+    assert_eq!(pvs1["state"], "not-evaluable");
+    assert!(
+        pvs1["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no ClinGen dosage curation of DOCK8")
+    );
+    assert_eq!(
+        pvs1["path"][0],
+        "null variant: frameshift_variant on DOCK8 ENST00000432829.6 c.15del p.(Ser6AlafsTer19)"
+    );
+    assert_eq!(proposal(&frameshift, "PM4")["state"], "not-met");
+
+    let inframe = env.json(&["--json", "explain", "KSN-E1", "chr9-214982-CACT-C"]);
+    assert_eq!(proposal(&inframe, "PM4")["state"], "met");
+    assert!(
+        proposal(&inframe, "PM4")["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("in-frame indel on DOCK8 ENST00000432829.6 c.7_9del p.(Thr3del)")
+    );
+    assert_eq!(proposal(&inframe, "BP3")["state"], "not-evaluable");
+    assert_eq!(inframe["ifAccepted"]["points"], 2);
+
+    // Missense on C9orf66 outweighs synonymous on DOCK8: read on C9orf66, no BP7.
+    let shared = env.json(&["--json", "explain", "KSN-E1", "chr9-214982-C-T"]);
+    let bp7 = proposal(&shared, "BP7");
+    assert_eq!(bp7["state"], "not-met");
+    assert_eq!(
+        bp7["reason"],
+        "not synonymous on C9orf66 ENST00000382387.3 c.415G>A p.(Gly139Ser)"
+    );
+    // Without gnomAD in the cache, the population criteria are not judged.
+    assert_eq!(proposal(&shared, "PM2")["state"], "not-evaluable");
+}

@@ -1,0 +1,506 @@
+//! Proposals from a variant's consequence on its biologically relevant transcript (MANE
+//! Select, else the canonical one, else the one most severely hit): PVS1 through the entry of the
+//! Abou Tayoun 2018 tree with the NMD rule and ClinGen's haploinsufficiency as the
+//! loss-of-function prerequisite (DOMAIN.md §1.5, R-ACMG-006/007), PM4 and BP3 for in-frame
+//! length changes, BP7 for synonymous variants outside splice regions that alter no other
+//! coding transcript. Each branch the tree cannot take from the cache's data is *not
+//! evaluable* and says what the curator must check.
+
+use kasane_core::consequence::severity_rank;
+use kasane_core::knowledge::DosageSensitivity;
+
+use crate::criteria::{Criterion, Strength};
+use crate::proposal::{Proposal, ProposalState};
+use crate::rule_set::RuleSet;
+
+/// Whether nonsense-mediated decay is predicted for a premature stop (DOMAIN.md R-ACMG-006).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Nmd {
+    /// Decay predicted.
+    Predicted,
+    /// Decay escaped, and why (`the stop is in the last exon`).
+    Escapes(String),
+}
+
+/// A variant's effect on one transcript, as the consequence engine described it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranscriptConsequence {
+    /// Versioned transcript id.
+    pub transcript_id: String,
+    /// Gene symbol.
+    pub gene_symbol: Option<String>,
+    /// MANE Select.
+    pub mane_select: bool,
+    /// Ensembl canonical.
+    pub canonical: bool,
+    /// Whether it encodes a protein.
+    pub coding: bool,
+    /// VEP's terms, most severe first.
+    pub consequences: Vec<String>,
+    /// HGVS c.
+    pub hgvs_c: Option<String>,
+    /// HGVS p.
+    pub hgvs_p: Option<String>,
+    /// For a premature stop, the NMD prediction.
+    pub nmd: Option<Nmd>,
+}
+
+/// Terms that put a variant in or next to a splice site (VEP's set).
+const SPLICE_TERMS: [&str; 6] = [
+    "splice_donor_variant",
+    "splice_acceptor_variant",
+    "splice_region_variant",
+    "splice_donor_5th_base_variant",
+    "splice_donor_region_variant",
+    "splice_polypyrimidine_tract_variant",
+];
+
+/// The null-variant kinds of the PVS1 tree, by VEP term.
+const NULL_KINDS: [(&str, NullKind); 5] = [
+    ("stop_gained", NullKind::Truncating("nonsense")),
+    ("frameshift_variant", NullKind::Truncating("frameshift")),
+    ("splice_donor_variant", NullKind::CanonicalSplice),
+    ("splice_acceptor_variant", NullKind::CanonicalSplice),
+    ("start_lost", NullKind::InitiationCodon),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NullKind {
+    Truncating(&'static str),
+    CanonicalSplice,
+    InitiationCodon,
+}
+
+/// The coding transcript the criteria are read on, chosen as the case table's Kasane columns
+/// choose theirs: MANE Select, else canonical, else the most severe consequence (the first of
+/// equals, in the order given).
+pub fn relevant_transcript(
+    transcripts: &[TranscriptConsequence],
+) -> Option<&TranscriptConsequence> {
+    transcripts.iter().filter(|t| t.coding).min_by_key(|t| {
+        let most_severe = t
+            .consequences
+            .first()
+            .map_or(usize::MAX, |c| severity_rank(c));
+        (!t.mane_select, !t.canonical, most_severe)
+    })
+}
+
+/// `BRCA1 ENST00000357654.9 (MANE Select) c.5266dup p.(Gln1756ProfsTer74)`.
+fn described(t: &TranscriptConsequence) -> String {
+    let tag = if t.mane_select {
+        " (MANE Select)"
+    } else if t.canonical {
+        " (canonical)"
+    } else {
+        ""
+    };
+    let mut text = match &t.gene_symbol {
+        Some(gene) => format!("{gene} {}{tag}", t.transcript_id),
+        None => format!("{}{tag}", t.transcript_id),
+    };
+    for part in [&t.hgvs_c, &t.hgvs_p].into_iter().flatten() {
+        text.push(' ');
+        text.push_str(part);
+    }
+    text
+}
+
+/// PVS1, PM4, BP3 and BP7 for a small variant whose effects on the transcripts at it are
+/// `transcripts`, in a gene whose ClinGen dosage curation is `dosage` (when the cache has one).
+pub fn consequence_proposals(
+    rule_set: &RuleSet,
+    transcripts: &[TranscriptConsequence],
+    dosage: Option<&DosageSensitivity>,
+) -> Vec<Proposal> {
+    let Some(t) = relevant_transcript(transcripts) else {
+        let why = "no protein-coding transcript of the cache lies at the variant".to_string();
+        return [
+            Criterion::PVS1,
+            Criterion::PM4,
+            Criterion::BP3,
+            Criterion::BP7,
+        ]
+        .into_iter()
+        .map(|c| Proposal::new(rule_set, c, ProposalState::NotEvaluable, why.clone()))
+        .collect();
+    };
+    let has = |term: &str| t.consequences.iter().any(|c| c == term);
+    let pvs1 = pvs1(rule_set, t, dosage);
+    let in_frame = has("inframe_deletion") || has("inframe_insertion");
+    let length_changed = in_frame || has("stop_lost");
+    let on = described(t);
+    let pm4 = if !length_changed {
+        Proposal::new(
+            rule_set,
+            Criterion::PM4,
+            ProposalState::NotMet,
+            format!("no in-frame length change or stop loss on {on}"),
+        )
+    } else if pvs1.state == ProposalState::Met {
+        Proposal::new(
+            rule_set,
+            Criterion::PM4,
+            ProposalState::NotMet,
+            "PVS1 already counts this length-changing event (DOMAIN.md §1.5)".to_string(),
+        )
+    } else {
+        let what = if in_frame {
+            "in-frame indel"
+        } else {
+            "stop loss"
+        };
+        Proposal::new(
+            rule_set,
+            Criterion::PM4,
+            ProposalState::Met,
+            format!(
+                "{what} on {on} — the cache holds no repeat annotation: in a repeat region without known function it is BP3 instead"
+            ),
+        )
+    };
+    let bp3 = if in_frame {
+        Proposal::new(
+            rule_set,
+            Criterion::BP3,
+            ProposalState::NotEvaluable,
+            format!(
+                "in-frame indel on {on}: whether it lies in a repeat without known function needs repeat annotation, which the cache does not hold"
+            ),
+        )
+    } else {
+        Proposal::new(
+            rule_set,
+            Criterion::BP3,
+            ProposalState::NotMet,
+            format!("not an in-frame indel on {on}"),
+        )
+    };
+    let splice: Vec<&str> = transcripts
+        .iter()
+        .flat_map(|x| x.consequences.iter())
+        .filter(|c| SPLICE_TERMS.contains(&c.as_str()))
+        .map(String::as_str)
+        .collect();
+    let synonymous_rank = severity_rank("synonymous_variant");
+    let altering: Option<&TranscriptConsequence> = transcripts.iter().find(|x| {
+        x.coding
+            && x.consequences
+                .first()
+                .is_some_and(|c| severity_rank(c) < synonymous_rank)
+    });
+    let bp7 = if !has("synonymous_variant") {
+        Proposal::new(
+            rule_set,
+            Criterion::BP7,
+            ProposalState::NotMet,
+            format!("not synonymous on {on}"),
+        )
+    } else if let Some(other) = altering {
+        Proposal::new(
+            rule_set,
+            Criterion::BP7,
+            ProposalState::NotMet,
+            format!(
+                "synonymous on {on} but {} on {}",
+                other.consequences.join("&"),
+                described(other)
+            ),
+        )
+    } else if let Some(term) = splice.first() {
+        Proposal::new(
+            rule_set,
+            Criterion::BP7,
+            ProposalState::NotMet,
+            format!(
+                "synonymous on {on} but a {term} on a transcript here: splicing may be affected"
+            ),
+        )
+    } else {
+        Proposal::new(
+            rule_set,
+            Criterion::BP7,
+            ProposalState::Met,
+            format!(
+                "synonymous on {on}, outside every splice region — the cache holds no SpliceAI or conservation scores: accept only when SpliceAI ≤ 0.10 and the base is not highly conserved (DOMAIN.md §1.6)"
+            ),
+        )
+    };
+    vec![pvs1, pm4, bp3, bp7]
+}
+
+/// PVS1 by the entry of the decision tree; every node passed is in the path.
+fn pvs1(
+    rule_set: &RuleSet,
+    t: &TranscriptConsequence,
+    dosage: Option<&DosageSensitivity>,
+) -> Proposal {
+    let on = described(t);
+    let gene = t
+        .gene_symbol
+        .clone()
+        .unwrap_or_else(|| t.transcript_id.clone());
+    let kind = NULL_KINDS
+        .iter()
+        .find(|(term, _)| t.consequences.iter().any(|c| c == term));
+    let not_evaluable = |reason: String, path: Vec<String>| {
+        Proposal::new(
+            rule_set,
+            Criterion::PVS1,
+            ProposalState::NotEvaluable,
+            reason,
+        )
+        .with_path(path)
+    };
+    let Some((term, kind)) = kind else {
+        return Proposal::new(
+            rule_set,
+            Criterion::PVS1,
+            ProposalState::NotMet,
+            format!("not a null variant on {on} ({})", t.consequences.join(", ")),
+        );
+    };
+    let mut path = vec![format!("null variant: {term} on {on}")];
+    match dosage {
+        None => {
+            return not_evaluable(
+                format!(
+                    "the cache holds no ClinGen dosage curation of {gene}: loss of function is not established as its disease mechanism here — check ClinGen gene–disease validity or the VCEP before applying PVS1 (DOMAIN.md §1.5)"
+                ),
+                path,
+            );
+        }
+        Some(d) if !d.loss_of_function_established() => {
+            path.push(format!(
+                "loss of function not established: ClinGen haploinsufficiency {} ({})",
+                d.haploinsufficiency.code(),
+                d.haploinsufficiency.description()
+            ));
+            return Proposal::new(
+                rule_set,
+                Criterion::PVS1,
+                ProposalState::NotMet,
+                format!(
+                    "ClinGen does not establish haploinsufficiency of {gene} (score {}, {}): PVS1 does not apply unless a VCEP says otherwise (DOMAIN.md R-ACMG-007)",
+                    d.haploinsufficiency.code(),
+                    d.haploinsufficiency.description()
+                ),
+            )
+            .with_path(path);
+        }
+        Some(d) => path.push(format!(
+            "loss of function established: ClinGen haploinsufficiency 3 ({}, evaluated {})",
+            d.haploinsufficiency_disease
+                .as_deref()
+                .unwrap_or("disease not named"),
+            d.last_evaluated
+        )),
+    }
+    match kind {
+        NullKind::Truncating(what) => match &t.nmd {
+            Some(Nmd::Predicted) => {
+                path.push("NMD predicted (DOMAIN.md R-ACMG-006)".to_string());
+                path.push(format!("exon read on {on}"));
+                Proposal::at(
+                    rule_set,
+                    Criterion::PVS1,
+                    Strength::VeryStrong,
+                    ProposalState::Met,
+                    format!(
+                        "{what} with NMD predicted on {on}, in a gene where loss of function is established — confirm the exon is in the biologically relevant transcripts (Abou Tayoun 2018, node 1)"
+                    ),
+                )
+                .with_path(path)
+            }
+            Some(Nmd::Escapes(why)) => {
+                path.push(format!("NMD escaped: {why}"));
+                not_evaluable(
+                    format!(
+                        "{what} escaping NMD ({why}): PVS1_Strong if the truncated region is critical to the protein; not applicable if loss-of-function variants in this exon are frequent in the population or the exon is not in relevant transcripts; otherwise PVS1_Strong when more than 10 % of the protein is removed, else PVS1_Moderate (DOMAIN.md §1.5)"
+                    ),
+                    path,
+                )
+            }
+            None => not_evaluable(
+                format!("{what}: no NMD prediction without the new stop codon (the cache's reference is not at hand)"),
+                path,
+            ),
+        },
+        NullKind::CanonicalSplice => not_evaluable(
+            "canonical ±1/2 splice site: the tree needs the predicted outcome (exon skipping or a cryptic site, RNA evidence) — out of frame with NMD → PVS1, otherwise the critical-region and 10 % branch (DOMAIN.md §1.5)".to_string(),
+            path,
+        ),
+        NullKind::InitiationCodon => not_evaluable(
+            "initiation codon: not applicable if another functional transcript starts elsewhere; PVS1_Moderate if pathogenic variants lie upstream of the nearest in-frame start, else PVS1_Supporting (DOMAIN.md §1.5)".to_string(),
+            path,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kasane_core::knowledge::DosageScore;
+
+    fn transcript(id: &str, mane: bool, terms: &[&str], nmd: Option<Nmd>) -> TranscriptConsequence {
+        TranscriptConsequence {
+            transcript_id: id.into(),
+            gene_symbol: Some("BRCA1".into()),
+            mane_select: mane,
+            canonical: false,
+            coding: true,
+            consequences: terms.iter().map(|t| t.to_string()).collect(),
+            hgvs_c: Some("c.5266dup".into()),
+            hgvs_p: Some("p.(Gln1756ProfsTer74)".into()),
+            nmd,
+        }
+    }
+
+    fn dosage(score: DosageScore) -> DosageSensitivity {
+        DosageSensitivity {
+            gene: "BRCA1".into(),
+            ncbi_gene_id: "672".into(),
+            cytoband: "17q21.31".into(),
+            location: None,
+            haploinsufficiency: score,
+            haploinsufficiency_disease: Some("MONDO:0011450".into()),
+            haploinsufficiency_pmids: vec![],
+            triplosensitivity: DosageScore::NoEvidence,
+            triplosensitivity_disease: None,
+            triplosensitivity_pmids: vec![],
+            last_evaluated: "2023-01-01".into(),
+        }
+    }
+
+    fn find(ps: &[Proposal], c: Criterion) -> &Proposal {
+        ps.iter().find(|p| p.applied.criterion == c).unwrap()
+    }
+
+    fn run(ts: &[TranscriptConsequence], d: Option<DosageSensitivity>) -> Vec<Proposal> {
+        consequence_proposals(&RuleSet::named(None).unwrap(), ts, d.as_ref())
+    }
+
+    #[test]
+    fn a_frameshift_with_nmd_in_a_haploinsufficient_gene_is_pvs1_with_its_tree_path() {
+        let ts = [
+            transcript("ENST1.1", false, &["intron_variant"], None),
+            transcript(
+                "ENST2.1",
+                true,
+                &["frameshift_variant"],
+                Some(Nmd::Predicted),
+            ),
+        ];
+        let ps = run(&ts, Some(dosage(DosageScore::Sufficient)));
+        let pvs1 = find(&ps, Criterion::PVS1);
+        assert_eq!(
+            (pvs1.name.as_str(), pvs1.state),
+            ("PVS1", ProposalState::Met)
+        );
+        assert_eq!(pvs1.path.len(), 4, "{:?}", pvs1.path);
+        assert!(
+            pvs1.path[0].contains("frameshift_variant on BRCA1 ENST2.1 (MANE Select) c.5266dup")
+        );
+        assert!(pvs1.path[1].contains("haploinsufficiency 3 (MONDO:0011450"));
+        assert_eq!(find(&ps, Criterion::PM4).state, ProposalState::NotMet);
+    }
+
+    #[test]
+    fn pvs1_waits_for_what_the_cache_cannot_say() {
+        let nmd = |n| vec![transcript("ENST2.1", true, &["stop_gained"], n)];
+        let no_dosage = run(&nmd(Some(Nmd::Predicted)), None);
+        let p = find(&no_dosage, Criterion::PVS1);
+        assert_eq!(p.state, ProposalState::NotEvaluable);
+        assert!(p.reason.contains("no ClinGen dosage curation of BRCA1"));
+        let not_hi = run(
+            &nmd(Some(Nmd::Predicted)),
+            Some(dosage(DosageScore::Little)),
+        );
+        assert_eq!(find(&not_hi, Criterion::PVS1).state, ProposalState::NotMet);
+        let escape = run(
+            &nmd(Some(Nmd::Escapes("the stop is in the last exon".into()))),
+            Some(dosage(DosageScore::Sufficient)),
+        );
+        let p = find(&escape, Criterion::PVS1);
+        assert_eq!(p.state, ProposalState::NotEvaluable);
+        assert!(p.reason.contains("more than 10 % of the protein"));
+        assert_eq!(
+            p.path.last().unwrap(),
+            "NMD escaped: the stop is in the last exon"
+        );
+        let splice = run(
+            &[transcript("ENST2.1", true, &["splice_donor_variant"], None)],
+            Some(dosage(DosageScore::Sufficient)),
+        );
+        assert!(
+            find(&splice, Criterion::PVS1)
+                .reason
+                .starts_with("canonical ±1/2 splice site")
+        );
+        let missense = run(
+            &[transcript("ENST2.1", true, &["missense_variant"], None)],
+            None,
+        );
+        assert_eq!(
+            find(&missense, Criterion::PVS1).state,
+            ProposalState::NotMet
+        );
+    }
+
+    #[test]
+    fn in_frame_changes_propose_pm4_and_leave_bp3_to_the_curator() {
+        let ps = run(
+            &[transcript("ENST2.1", true, &["inframe_deletion"], None)],
+            None,
+        );
+        assert_eq!(find(&ps, Criterion::PM4).state, ProposalState::Met);
+        assert_eq!(find(&ps, Criterion::BP3).state, ProposalState::NotEvaluable);
+        let stop_lost = run(&[transcript("ENST2.1", true, &["stop_lost"], None)], None);
+        assert!(
+            find(&stop_lost, Criterion::PM4)
+                .reason
+                .starts_with("stop loss on BRCA1 ENST2.1")
+        );
+    }
+
+    #[test]
+    fn bp7_for_synonymous_variants_outside_splice_regions_only() {
+        let quiet = run(
+            &[transcript("ENST2.1", true, &["synonymous_variant"], None)],
+            None,
+        );
+        let bp7 = find(&quiet, Criterion::BP7);
+        assert_eq!(bp7.state, ProposalState::Met);
+        assert!(bp7.reason.contains("SpliceAI ≤ 0.10"));
+        let near_splice = run(
+            &[
+                transcript("ENST2.1", true, &["synonymous_variant"], None),
+                transcript(
+                    "ENST3.1",
+                    false,
+                    &["splice_region_variant", "synonymous_variant"],
+                    None,
+                ),
+            ],
+            None,
+        );
+        assert_eq!(
+            find(&near_splice, Criterion::BP7).state,
+            ProposalState::NotMet
+        );
+    }
+
+    #[test]
+    fn without_a_coding_transcript_nothing_is_evaluable() {
+        let mut t = transcript(
+            "ENST9.1",
+            true,
+            &["non_coding_transcript_exon_variant"],
+            None,
+        );
+        t.coding = false;
+        let ps = run(&[t], None);
+        assert_eq!(ps.len(), 4);
+        assert!(ps.iter().all(|p| p.state == ProposalState::NotEvaluable));
+    }
+}

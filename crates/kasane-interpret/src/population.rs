@@ -1,0 +1,411 @@
+//! Proposals from population frequencies (DOMAIN.md §1.4): BA1 from gnomAD's grpmax FAF95 and
+//! the Japanese panels' frequencies with the allele-number floor, PM2 at the rule set's
+//! strength when no population source holds the allele, and BS1 marked as needing the
+//! disorder's parameters. Each is a proposal with its evidence and sources (DOMAIN.md P1);
+//! a person accepts or rejects it.
+
+use kasane_core::annotation::{FrequencyRecord, SourceKind};
+use serde::{Deserialize, Serialize};
+
+use crate::criteria::Criterion;
+use crate::proposal::{Proposal, ProposalState};
+use crate::rule_set::RuleSet;
+
+/// One population source of the cache and what it holds at the variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PopulationSource {
+    /// The source's name in the cache (`gnomad-exomes`, `jmorp`).
+    pub name: String,
+    /// Its release.
+    pub release: String,
+    /// gnomAD, or another population's panel.
+    pub kind: SourceKind,
+    /// Its frequencies at the allele; `None` when the allele is absent from it.
+    pub record: Option<FrequencyRecord>,
+}
+
+/// A frequency a proposal rests on, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FrequencyEvidence {
+    /// The source's name.
+    pub source: String,
+    /// Its release.
+    pub release: String,
+    /// What was read: `grpmax FAF95 (nfe)`, `grpmax AF (afr)`, `AF`.
+    pub metric: String,
+    /// Its value; `None` when the allele is absent.
+    pub value: Option<f64>,
+    /// The allele number it rests on.
+    pub allele_number: Option<i64>,
+}
+
+/// What one source says toward BA1.
+enum Ba1Reading {
+    Above,
+    Below,
+    TooFewAlleles,
+    NoFrequency,
+}
+
+/// BA1, PM2 and BS1 as the population sources of the cache support them.
+pub fn population_proposals(rule_set: &RuleSet, sources: &[PopulationSource]) -> Vec<Proposal> {
+    let sources: Vec<&PopulationSource> =
+        sources.iter().filter(|s| s.kind.is_frequency()).collect();
+    let evidence: Vec<FrequencyEvidence> = sources.iter().map(|s| ba1_evidence(s)).collect();
+    vec![
+        ba1(rule_set, &evidence),
+        pm2(rule_set, &sources, &evidence),
+        bs1(rule_set, &evidence),
+    ]
+}
+
+/// The frequency BA1 reads from one source: gnomAD's grpmax FAF95 with its group's allele
+/// number, else its grpmax AF, else the overall AF (a panel of one population).
+fn ba1_evidence(source: &PopulationSource) -> FrequencyEvidence {
+    let (metric, value, allele_number) = match &source.record {
+        None => ("absent".to_string(), None, None),
+        Some(r) => {
+            let group_an = |group: &str| {
+                r.groups
+                    .iter()
+                    .find(|g| g.group == group)
+                    .and_then(|g| g.allele_number)
+            };
+            match (&r.faf95_max, &r.faf95_max_group, &r.grpmax_frequency) {
+                (Some(faf), Some(group), _) => (
+                    format!("grpmax FAF95 ({group})"),
+                    Some(*faf),
+                    group_an(group),
+                ),
+                (_, _, Some(af)) => {
+                    let group = r.grpmax.clone().unwrap_or_default();
+                    (
+                        format!("grpmax AF ({group})"),
+                        Some(*af),
+                        r.grpmax_allele_number,
+                    )
+                }
+                _ => (
+                    "AF".to_string(),
+                    r.overall.allele_frequency,
+                    r.overall.allele_number,
+                ),
+            }
+        }
+    };
+    FrequencyEvidence {
+        source: source.name.clone(),
+        release: source.release.clone(),
+        metric,
+        value,
+        allele_number,
+    }
+}
+
+fn ba1_reading(rule_set: &RuleSet, e: &FrequencyEvidence) -> Ba1Reading {
+    let t = &rule_set.population;
+    match (e.value, e.allele_number) {
+        (None, _) => Ba1Reading::NoFrequency,
+        (Some(_), an) if an.unwrap_or(0) < t.minimum_allele_number => Ba1Reading::TooFewAlleles,
+        (Some(v), _) if v > t.ba1_above => Ba1Reading::Above,
+        (Some(_), _) => Ba1Reading::Below,
+    }
+}
+
+fn proposal(
+    rule_set: &RuleSet,
+    criterion: Criterion,
+    state: ProposalState,
+    reason: String,
+    evidence: &[FrequencyEvidence],
+) -> Proposal {
+    Proposal::new(rule_set, criterion, state, reason).with_evidence(evidence.to_vec())
+}
+
+/// `0.051 in gnomad-exomes (grpmax FAF95 (nfe), AN 10,000)`.
+fn described(e: &FrequencyEvidence) -> String {
+    let an = e
+        .allele_number
+        .map_or("AN unknown".to_string(), |an| format!("AN {an}"));
+    match e.value {
+        Some(v) => format!("{v} in {} ({}, {an})", e.source, e.metric),
+        None => format!("absent from {}", e.source),
+    }
+}
+
+/// Every source's reading, `; `-separated.
+fn all_described(evidence: &[FrequencyEvidence]) -> String {
+    evidence
+        .iter()
+        .map(described)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn ba1(rule_set: &RuleSet, evidence: &[FrequencyEvidence]) -> Proposal {
+    let t = &rule_set.population;
+    let readings: Vec<(Ba1Reading, &FrequencyEvidence)> = evidence
+        .iter()
+        .map(|e| (ba1_reading(rule_set, e), e))
+        .collect();
+    let above: Vec<String> = readings
+        .iter()
+        .filter(|(r, _)| matches!(r, Ba1Reading::Above))
+        .map(|(_, e)| described(e))
+        .collect();
+    let decided = readings.iter().any(|(r, _)| {
+        matches!(
+            r,
+            Ba1Reading::Above | Ba1Reading::Below | Ba1Reading::NoFrequency
+        )
+    });
+    let (state, reason) = if !above.is_empty() {
+        (
+            ProposalState::Met,
+            format!(
+                "above {} with at least {} alleles: {} (Ghosh 2018; DOMAIN.md R-ACMG-003) — check the ClinGen BA1 exception list, which the cache does not hold yet",
+                t.ba1_above,
+                t.minimum_allele_number,
+                above.join("; ")
+            ),
+        )
+    } else if evidence.is_empty() {
+        (
+            ProposalState::NotEvaluable,
+            "the cache holds no population frequencies".to_string(),
+        )
+    } else if !decided {
+        (
+            ProposalState::NotEvaluable,
+            format!(
+                "every frequency rests on fewer than {} alleles: {}",
+                t.minimum_allele_number,
+                all_described(evidence)
+            ),
+        )
+    } else {
+        (
+            ProposalState::NotMet,
+            format!(
+                "not above {} in any source with at least {} alleles: {}",
+                t.ba1_above,
+                t.minimum_allele_number,
+                all_described(evidence)
+            ),
+        )
+    };
+    proposal(rule_set, Criterion::BA1, state, reason, evidence)
+}
+
+/// Whether a source holds the allele as observed (a record of allele count 0 is not an
+/// observation).
+fn observed(source: &PopulationSource) -> bool {
+    source
+        .record
+        .as_ref()
+        .is_some_and(|r| r.overall.allele_count != Some(0))
+}
+
+fn pm2(
+    rule_set: &RuleSet,
+    sources: &[&PopulationSource],
+    evidence: &[FrequencyEvidence],
+) -> Proposal {
+    let has_gnomad = sources.iter().any(|s| s.kind == SourceKind::Gnomad);
+    let seen: Vec<String> = sources
+        .iter()
+        .zip(evidence)
+        .filter(|(s, _)| observed(s))
+        .map(|(_, e)| described(e))
+        .collect();
+    let names = sources
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (state, reason) = if !has_gnomad {
+        (
+            ProposalState::NotEvaluable,
+            "the cache holds no gnomAD source; absence cannot be judged (DOMAIN.md R-ACMG-004)"
+                .to_string(),
+        )
+    } else if seen.is_empty() {
+        (
+            ProposalState::Met,
+            format!(
+                "absent from every population source of the cache ({names}) — the cache holds no coverage: confirm the site is well covered before accepting, else it is not evaluable (DOMAIN.md R-ACMG-004)"
+            ),
+        )
+    } else {
+        (
+            ProposalState::NotMet,
+            format!(
+                "observed: {} — for a recessive disorder a gene-specific threshold may still allow PM2 (a VCEP specification)",
+                seen.join("; ")
+            ),
+        )
+    };
+    proposal(rule_set, Criterion::PM2, state, reason, evidence)
+}
+
+fn bs1(rule_set: &RuleSet, evidence: &[FrequencyEvidence]) -> Proposal {
+    let reason = "needs the disorder's maximum credible allele frequency (prevalence, penetrance, allelic contribution; Whiffin 2017) or a VCEP threshold, which no rule set holds yet (DOMAIN.md R-ACMG-005)".to_string();
+    proposal(
+        rule_set,
+        Criterion::BS1,
+        ProposalState::NotEvaluable,
+        reason,
+        evidence,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kasane_core::annotation::GroupFrequency;
+
+    fn group(name: &str, ac: i64, an: i64) -> GroupFrequency {
+        GroupFrequency {
+            group: name.into(),
+            allele_count: Some(ac),
+            allele_number: Some(an),
+            allele_frequency: Some(ac as f64 / an as f64),
+            homozygotes: None,
+        }
+    }
+
+    /// A gnomAD record whose grpmax FAF95 is `faf` in `nfe` of `an` alleles.
+    fn gnomad(faf: f64, an: i64) -> PopulationSource {
+        PopulationSource {
+            name: "gnomad-exomes".into(),
+            release: "v4.1".into(),
+            kind: SourceKind::Gnomad,
+            record: Some(FrequencyRecord {
+                contig: "chr1".into(),
+                pos: 100,
+                reference: "A".into(),
+                alternate: "G".into(),
+                left_aligned: true,
+                filter: None,
+                overall: group("", 10, 20_000),
+                grpmax: Some("nfe".into()),
+                grpmax_frequency: Some(faf + 0.002),
+                grpmax_allele_number: Some(an),
+                faf95_max: Some(faf),
+                faf95_max_group: Some("nfe".into()),
+                groups: vec![group("nfe", 1, an)],
+            }),
+        }
+    }
+
+    /// A Japanese panel of one population with `ac` of `an` alleles.
+    fn panel(ac: i64, an: i64) -> PopulationSource {
+        let mut record = gnomad(0.0, 0).record;
+        if let Some(r) = record.as_mut() {
+            r.overall = group("", ac, an);
+            r.grpmax = None;
+            r.grpmax_frequency = None;
+            r.grpmax_allele_number = None;
+            r.faf95_max = None;
+            r.faf95_max_group = None;
+            r.groups = vec![];
+        }
+        PopulationSource {
+            name: "jmorp".into(),
+            release: "54KJPN".into(),
+            kind: SourceKind::Population,
+            record,
+        }
+    }
+
+    fn absent(name: &str, kind: SourceKind) -> PopulationSource {
+        PopulationSource {
+            name: name.into(),
+            release: "r".into(),
+            kind,
+            record: None,
+        }
+    }
+
+    fn state_of(code: Criterion, sources: &[PopulationSource]) -> (ProposalState, String) {
+        let set = RuleSet::named(None).unwrap();
+        let p = population_proposals(&set, sources)
+            .into_iter()
+            .find(|p| p.applied.criterion == code)
+            .unwrap();
+        (p.state, p.reason)
+    }
+
+    #[test]
+    fn ba1_follows_the_examples_of_r_acmg_003() {
+        use ProposalState::*;
+        assert_eq!(state_of(Criterion::BA1, &[gnomad(0.051, 10_000)]).0, Met);
+        assert_eq!(state_of(Criterion::BA1, &[gnomad(0.049, 10_000)]).0, NotMet);
+        // AF 0.2 on 1,500 alleles: not evaluable for BA1.
+        let (state, reason) = state_of(Criterion::BA1, &[panel(300, 1_500)]);
+        assert_eq!(state, NotEvaluable);
+        assert!(reason.contains("fewer than 2000 alleles"), "{reason}");
+        // The Japanese panel is read in parallel with the same floor.
+        let (state, reason) =
+            state_of(Criterion::BA1, &[gnomad(0.001, 10_000), panel(600, 10_000)]);
+        assert_eq!(state, Met);
+        assert!(reason.contains("0.06 in jmorp (AF, AN 10000)"), "{reason}");
+    }
+
+    #[test]
+    fn ba1_names_the_metric_and_needs_a_source() {
+        let (_, reason) = state_of(Criterion::BA1, &[gnomad(0.051, 10_000)]);
+        assert!(
+            reason.contains("0.051 in gnomad-exomes (grpmax FAF95 (nfe), AN 10000)"),
+            "{reason}"
+        );
+        assert!(reason.contains("BA1 exception list"));
+        assert_eq!(state_of(Criterion::BA1, &[]).0, ProposalState::NotEvaluable);
+    }
+
+    #[test]
+    fn pm2_supporting_when_absent_from_every_source_with_gnomad_among_them() {
+        use ProposalState::*;
+        let both_absent = [
+            absent("gnomad-exomes", SourceKind::Gnomad),
+            absent("jmorp", SourceKind::Population),
+        ];
+        let set = RuleSet::named(None).unwrap();
+        let pm2 = &population_proposals(&set, &both_absent)[1];
+        assert_eq!((pm2.name.as_str(), pm2.state), ("PM2_Supporting", Met));
+        assert!(pm2.reason.contains("confirm the site is well covered"));
+        // Seen in the Japanese panel only: not met.
+        let seen = [
+            absent("gnomad-exomes", SourceKind::Gnomad),
+            panel(2, 100_000),
+        ];
+        assert_eq!(state_of(Criterion::PM2, &seen).0, NotMet);
+        // A record of allele count 0 is not an observation.
+        assert_eq!(
+            state_of(
+                Criterion::PM2,
+                &[
+                    absent("gnomad-exomes", SourceKind::Gnomad),
+                    panel(0, 100_000)
+                ]
+            )
+            .0,
+            Met
+        );
+        // Without gnomAD, absence cannot be judged.
+        assert_eq!(
+            state_of(Criterion::PM2, &[absent("jmorp", SourceKind::Population)]).0,
+            NotEvaluable
+        );
+    }
+
+    #[test]
+    fn bs1_waits_for_the_disorder() {
+        assert_eq!(
+            state_of(Criterion::BS1, &[gnomad(0.01, 10_000)]).0,
+            ProposalState::NotEvaluable
+        );
+    }
+}

@@ -1,0 +1,530 @@
+//! The curator's decisions on a variant's criteria (DOMAIN.md P1, R-ACMG-001): each proposal
+//! accepted, changed in strength or rejected with a reason, codes added by hand with a note
+//! and citation, and the class recomputed from the accepted ones. A change is a list of
+//! decisions applied on top of the latest version, so two curators' changes to one
+//! classification both stand.
+
+use serde::{Deserialize, Serialize};
+
+use crate::criteria::{AppliedCriterion, Criterion, CriterionError, Direction, parse_applied};
+use crate::proposal::{Proposal, ProposalState};
+use crate::rule_set::RuleSet;
+use crate::scoring::{Assessment, ScoreError, assess};
+
+/// Where a criterion stands in the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum DecisionState {
+    /// Kasane proposed it and nobody has decided yet; it does not count.
+    Proposed,
+    /// A curator accepted it; it counts.
+    Accepted,
+    /// A curator rejected it, with the reason; it does not count.
+    Rejected,
+}
+
+/// One criterion of a classification and the curator's decision on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CriterionDecision {
+    /// The criterion at the strength it counts at when accepted.
+    pub applied: AppliedCriterion,
+    /// Its name with any modifier: `PM2_Supporting`.
+    pub name: String,
+    /// Proposed, accepted or rejected.
+    pub state: DecisionState,
+    /// Kasane's proposal with its reason and evidence; `None` for a code added by hand.
+    pub proposal: Option<Proposal>,
+    /// The curator's reason or note.
+    pub note: Option<String>,
+    /// Where the curator's evidence is published (PMID, DOI, VCEP rule).
+    pub citation: Option<String>,
+    /// Who decided last; `None` while only proposed.
+    pub decided_by: Option<String>,
+}
+
+/// What a curator does to one criterion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewAction {
+    /// Accept a code (`PVS1`, `PS3_Moderate`): at its proposed strength when none is written.
+    Accept(String),
+    /// Reject a code.
+    Reject(String),
+}
+
+/// One change to a classification: decisions with their reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewChange {
+    /// The decisions, in order.
+    pub actions: Vec<ReviewAction>,
+    /// Why: needed to reject, to change a proposed strength and to add a code by hand.
+    pub reason: Option<String>,
+    /// Where the evidence is published, for codes added by hand.
+    pub citation: Option<String>,
+    /// Who decides.
+    pub actor: String,
+}
+
+/// A classification's criteria and their class: the content of one stored version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReviewedCriteria {
+    /// Every criterion proposed or decided, in the order of Richards 2015.
+    pub decisions: Vec<CriterionDecision>,
+    /// The accepted criteria scored under the rule set.
+    pub assessment: Assessment,
+}
+
+/// Why a change cannot be made or a version cannot be signed off.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReviewError {
+    /// A code is not a criterion or not at that strength.
+    #[error(transparent)]
+    Criterion(#[from] CriterionError),
+    /// The accepted criteria break a combining rule.
+    #[error(transparent)]
+    Score(#[from] ScoreError),
+    /// A decision needs a reason and none was given.
+    #[error("{0}: give the reason (--reason)")]
+    ReasonNeeded(String),
+    /// One change decides one criterion twice.
+    #[error("{0} is decided twice in one change; decide it once")]
+    DecidedTwice(String),
+    /// BA1 is accepted beside pathogenic criteria.
+    #[error(
+        "BA1 stands alone: with BA1 accepted the variant is Benign, yet {0} are accepted too (DOMAIN.md R-ACMG-003). Reject BA1 with the reason it does not apply (ClinGen BA1 exception list, a VCEP rule), or reject the pathogenic criteria"
+    )]
+    StandAloneContradicted(String),
+    /// Proposals are still undecided.
+    #[error(
+        "{0} still proposed and undecided; accept or reject each before signing off (DOMAIN.md P1)"
+    )]
+    Undecided(String),
+    /// Nothing to change.
+    #[error("nothing to decide: name criteria to accept or reject")]
+    NothingToDo,
+}
+
+/// Applies `change` to the `previous` decisions (none for a first version), adding Kasane's
+/// met `proposals` not yet decided, and scores the accepted criteria under `rule_set`.
+pub fn revise(
+    rule_set: &RuleSet,
+    previous: &[CriterionDecision],
+    proposals: &[Proposal],
+    change: &ReviewChange,
+) -> Result<ReviewedCriteria, ReviewError> {
+    let mut decisions = previous.to_vec();
+    for proposal in proposals.iter().filter(|p| p.state == ProposalState::Met) {
+        if !decisions
+            .iter()
+            .any(|d| d.applied.criterion == proposal.applied.criterion)
+        {
+            decisions.push(CriterionDecision {
+                applied: proposal.applied,
+                name: proposal.name.clone(),
+                state: DecisionState::Proposed,
+                proposal: Some(proposal.clone()),
+                note: None,
+                citation: None,
+                decided_by: None,
+            });
+        }
+    }
+    let reason = change
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let citation = change
+        .citation
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let mut decided: Vec<Criterion> = Vec::new();
+    for action in &change.actions {
+        let (text, accept) = match action {
+            ReviewAction::Accept(t) => (t, true),
+            ReviewAction::Reject(t) => (t, false),
+        };
+        let written = parse_applied(text, |c| rule_set.default_strength(c))?;
+        let criterion = written.criterion;
+        if decided.contains(&criterion) {
+            return Err(ReviewError::DecidedTwice(criterion.code()));
+        }
+        decided.push(criterion);
+        let existing = decisions
+            .iter()
+            .position(|d| d.applied.criterion == criterion);
+        let applied = match (existing, written.modified) {
+            (Some(i), false) => decisions[i].applied,
+            _ => written,
+        };
+        let proposed = existing.and_then(|i| decisions[i].proposal.as_ref());
+        if reason.is_none() {
+            let needs = if !accept {
+                Some(format!("rejecting {}", applied.name()))
+            } else if proposed.is_none() {
+                Some(format!(
+                    "{} is not proposed by Kasane: adding it by hand needs a note (and a citation)",
+                    applied.name()
+                ))
+            } else if proposed.is_some_and(|p| p.applied.strength != applied.strength) {
+                Some(format!("{} changes the proposed strength", applied.name()))
+            } else {
+                None
+            };
+            if let Some(what) = needs {
+                return Err(ReviewError::ReasonNeeded(what));
+            }
+        }
+        let decision = CriterionDecision {
+            applied,
+            name: applied.name(),
+            state: if accept {
+                DecisionState::Accepted
+            } else {
+                DecisionState::Rejected
+            },
+            proposal: proposed.cloned(),
+            note: reason.map(str::to_string),
+            citation: citation.map(str::to_string),
+            decided_by: Some(change.actor.clone()),
+        };
+        match existing {
+            Some(i) => decisions[i] = decision,
+            None => decisions.push(decision),
+        }
+    }
+    if change.actions.is_empty() && previous.len() == decisions.len() {
+        return Err(ReviewError::NothingToDo);
+    }
+    decisions.sort_by_key(|d| {
+        Criterion::ALL
+            .iter()
+            .position(|c| *c == d.applied.criterion)
+    });
+    let assessment = score_accepted(rule_set, &decisions)?;
+    Ok(ReviewedCriteria {
+        decisions,
+        assessment,
+    })
+}
+
+/// The accepted decisions scored, refusing BA1 beside accepted pathogenic criteria.
+pub fn score_accepted(
+    rule_set: &RuleSet,
+    decisions: &[CriterionDecision],
+) -> Result<Assessment, ReviewError> {
+    let accepted: Vec<&CriterionDecision> = decisions
+        .iter()
+        .filter(|d| d.state == DecisionState::Accepted)
+        .collect();
+    if accepted
+        .iter()
+        .any(|d| d.applied.criterion == Criterion::BA1)
+    {
+        let pathogenic: Vec<&str> = accepted
+            .iter()
+            .filter(|d| d.applied.criterion.direction() == Direction::Pathogenic)
+            .map(|d| d.name.as_str())
+            .collect();
+        if !pathogenic.is_empty() {
+            return Err(ReviewError::StandAloneContradicted(pathogenic.join(", ")));
+        }
+    }
+    let names: Vec<String> = accepted.iter().map(|d| d.name.clone()).collect();
+    Ok(assess(rule_set, &names)?)
+}
+
+/// Refuses sign-off while any proposal is undecided.
+pub fn ready_for_sign_off(criteria: &ReviewedCriteria) -> Result<(), ReviewError> {
+    let open: Vec<&str> = criteria
+        .decisions
+        .iter()
+        .filter(|d| d.state == DecisionState::Proposed)
+        .map(|d| d.name.as_str())
+        .collect();
+    if open.is_empty() {
+        Ok(())
+    } else {
+        Err(ReviewError::Undecided(open.join(", ")))
+    }
+}
+
+/// The change in words, for the version's reason and the audit log:
+/// `accepted PVS1; rejected PM2_Supporting — absent only because of low coverage`.
+pub fn describe(change: &ReviewChange) -> String {
+    let list = |accept: bool| -> Vec<&str> {
+        change
+            .actions
+            .iter()
+            .filter_map(|a| match (a, accept) {
+                (ReviewAction::Accept(t), true) | (ReviewAction::Reject(t), false) => {
+                    Some(t.as_str())
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let mut parts = Vec::new();
+    for (accept, verb) in [(true, "accepted"), (false, "rejected")] {
+        let codes = list(accept);
+        if !codes.is_empty() {
+            parts.push(format!("{verb} {}", codes.join(", ")));
+        }
+    }
+    let mut text = if parts.is_empty() {
+        "criteria proposed from the evidence".to_string()
+    } else {
+        parts.join("; ")
+    };
+    if let Some(reason) = change
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        text.push_str(" — ");
+        text.push_str(reason);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::Strength;
+    use crate::scoring::Classification;
+
+    fn set() -> RuleSet {
+        RuleSet::named(None).unwrap()
+    }
+
+    fn proposal(code: &str) -> Proposal {
+        let applied = parse_applied(code, |c| set().default_strength(c)).unwrap();
+        Proposal::at(
+            &set(),
+            applied.criterion,
+            applied.strength,
+            ProposalState::Met,
+            format!("{code} from the evidence"),
+        )
+    }
+
+    fn change(actions: &[ReviewAction], reason: Option<&str>) -> ReviewChange {
+        ReviewChange {
+            actions: actions.to_vec(),
+            reason: reason.map(str::to_string),
+            citation: None,
+            actor: "ana".into(),
+        }
+    }
+
+    use ReviewAction::{Accept, Reject};
+
+    #[test]
+    fn proposals_count_only_once_accepted_and_the_class_follows() {
+        let proposals = [proposal("PM2_Supporting")];
+        let first = revise(&set(), &[], &proposals, &change(&[], None)).unwrap();
+        assert_eq!(first.decisions[0].state, DecisionState::Proposed);
+        assert_eq!(first.assessment.points, 0);
+        let second = revise(
+            &set(),
+            &first.decisions,
+            &proposals,
+            &change(
+                &[Accept("PM2".into()), Accept("PVS1".into())],
+                Some("nonsense in LoF gene"),
+            ),
+        )
+        .unwrap();
+        assert_eq!(second.assessment.points, 9);
+        assert_eq!(
+            second.assessment.points_class,
+            Classification::LikelyPathogenic
+        );
+        // PM2 kept its proposed strength though written without one.
+        assert_eq!(second.decisions[1].name, "PM2_Supporting");
+        assert!(second.decisions[1].proposal.is_some());
+        assert!(
+            second.decisions[0].proposal.is_none(),
+            "PVS1 was added by hand"
+        );
+        assert!(ready_for_sign_off(&second).is_ok());
+        assert!(
+            ready_for_sign_off(&first)
+                .unwrap_err()
+                .to_string()
+                .contains("PM2_Supporting still proposed")
+        );
+    }
+
+    #[test]
+    fn reasons_are_needed_to_reject_change_strength_or_add_by_hand() {
+        let proposals = [proposal("PM2_Supporting")];
+        let reject = revise(
+            &set(),
+            &[],
+            &proposals,
+            &change(&[Reject("PM2".into())], None),
+        );
+        assert!(
+            reject
+                .unwrap_err()
+                .to_string()
+                .contains("rejecting PM2_Supporting")
+        );
+        let stronger = revise(
+            &set(),
+            &[],
+            &proposals,
+            &change(&[Accept("PM2_Moderate".into())], None),
+        );
+        assert!(
+            stronger
+                .unwrap_err()
+                .to_string()
+                .contains("changes the proposed strength")
+        );
+        let by_hand = revise(
+            &set(),
+            &[],
+            &proposals,
+            &change(&[Accept("PS3".into())], None),
+        );
+        assert!(
+            by_hand
+                .unwrap_err()
+                .to_string()
+                .contains("not proposed by Kasane")
+        );
+        let ok = revise(
+            &set(),
+            &[],
+            &proposals,
+            &change(
+                &[Accept("PM2_Moderate".into())],
+                Some("recessive, VCEP allows Moderate"),
+            ),
+        )
+        .unwrap();
+        assert_eq!(ok.decisions[0].applied.strength, Strength::Moderate);
+        assert_eq!(
+            ok.decisions[0].note.as_deref(),
+            Some("recessive, VCEP allows Moderate")
+        );
+    }
+
+    #[test]
+    fn two_curators_changes_both_stand() {
+        let proposals = [proposal("PM2_Supporting")];
+        let base = revise(&set(), &[], &proposals, &change(&[], None)).unwrap();
+        let by_ana = revise(
+            &set(),
+            &base.decisions,
+            &proposals,
+            &change(&[Accept("PM2".into())], None),
+        )
+        .unwrap();
+        let mut other = change(
+            &[Accept("PS3_Moderate".into())],
+            Some("functional assay, PMID 1"),
+        );
+        other.actor = "rev".into();
+        let by_rev = revise(&set(), &by_ana.decisions, &proposals, &other).unwrap();
+        let names: Vec<(&str, DecisionState)> = by_rev
+            .decisions
+            .iter()
+            .map(|d| (d.name.as_str(), d.state))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("PS3_Moderate", DecisionState::Accepted),
+                ("PM2_Supporting", DecisionState::Accepted)
+            ]
+        );
+        assert_eq!(by_rev.assessment.points, 3);
+    }
+
+    #[test]
+    fn what_the_rules_forbid_is_blocked_with_the_reason() {
+        let proposals = [proposal("BA1")];
+        let blocked = revise(
+            &set(),
+            &[],
+            &proposals,
+            &change(
+                &[Accept("BA1".into()), Accept("PVS1".into())],
+                Some("nonsense"),
+            ),
+        );
+        let text = blocked.unwrap_err().to_string();
+        assert!(text.starts_with("BA1 stands alone"), "{text}");
+        assert!(text.contains("PVS1 are accepted"), "{text}");
+        let twice = revise(
+            &set(),
+            &[],
+            &[],
+            &change(&[Accept("PS3".into()), Reject("PS3".into())], Some("x")),
+        );
+        assert!(matches!(twice, Err(ReviewError::DecidedTwice(_))));
+        let pm4 = revise(
+            &set(),
+            &[],
+            &[],
+            &change(&[Accept("PVS1".into()), Accept("PM4".into())], Some("x")),
+        );
+        assert!(
+            pm4.unwrap_err()
+                .to_string()
+                .contains("same length-changing event")
+        );
+        let pp5 = revise(
+            &set(),
+            &[],
+            &[],
+            &change(&[Accept("PP5".into())], Some("x")),
+        );
+        assert!(pp5.unwrap_err().to_string().contains("disabled"));
+        // Rejecting BA1 with the reason lets the pathogenic evidence count.
+        let exception = revise(
+            &set(),
+            &[],
+            &proposals,
+            &change(
+                &[Reject("BA1".into()), Accept("PVS1".into())],
+                Some("on the ClinGen BA1 exception list"),
+            ),
+        )
+        .unwrap();
+        assert_eq!(exception.assessment.points, 8);
+        assert!(matches!(
+            revise(&set(), &exception.decisions, &proposals, &change(&[], None)),
+            Err(ReviewError::NothingToDo)
+        ));
+    }
+
+    #[test]
+    fn the_change_is_described_for_the_audit_trail() {
+        let c = change(
+            &[
+                Accept("PVS1".into()),
+                Reject("PM2".into()),
+                Accept("PP3".into()),
+            ],
+            Some("low coverage"),
+        );
+        assert_eq!(
+            describe(&c),
+            "accepted PVS1, PP3; rejected PM2 — low coverage"
+        );
+        assert_eq!(
+            describe(&change(&[], None)),
+            "criteria proposed from the evidence"
+        );
+    }
+}

@@ -5,17 +5,19 @@ use std::sync::{Mutex, MutexGuard};
 
 use kasane_app::annotate::{AnnotateCaseDto, CaseAnnotationDto};
 use kasane_app::cache::{CacheInfoDto, CacheVerifyDto};
+use kasane_app::classify::{ClassificationDto, ClassifyRequestDto, ProfileDto, SignOffRequestDto};
 use kasane_app::dto::{
     AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
     NewCaseDto, NewSampleDto, NoteDto, SampleDto, WorkspaceInfoDto,
 };
+use kasane_app::explain::{ExplainRequestDto, ExplanationDto};
 use kasane_app::installed_caches::InstalledCacheDto;
 use kasane_app::panel::{VariantPanelDto, VariantPanelRequestDto};
 use kasane_app::variant_dto::{
     CaseQcDto, ImportSummaryDto, ImportVariantsDto, VariantPageDto, VariantPageRequestDto,
     VariantPresetDto, VariantTableInfoDto,
 };
-use kasane_app::{AppError, CancelToken, ErrorKind, Kasane, Progress};
+use kasane_app::{AppError, CancelToken, ErrorKind, Kasane, Progress, Role};
 use tauri::ipc::Channel;
 use tauri_plugin_dialog::DialogExt;
 
@@ -324,4 +326,65 @@ pub async fn variant_panel(
     request: VariantPanelRequestDto,
 ) -> Result<VariantPanelDto, AppError> {
     lock(&state)?.variant_panel(&request)
+}
+
+/// The workspace's local profiles.
+#[tauri::command]
+pub fn profiles(state: State<'_>) -> Result<Vec<ProfileDto>, AppError> {
+    lock(&state)?.profiles()
+}
+
+/// The profile the window works as, if the person has one.
+#[tauri::command]
+pub fn current_profile(state: State<'_>) -> Result<Option<ProfileDto>, AppError> {
+    lock(&state)?.current_profile()
+}
+
+/// Adds a local profile.
+#[tauri::command]
+pub fn add_profile(state: State<'_>, name: String, role: Role) -> Result<ProfileDto, AppError> {
+    lock(&state)?.add_profile(&name, role)
+}
+
+/// Works as another profile from now on.
+#[tauri::command]
+pub fn use_profile(state: State<'_>, name: String) -> Result<ProfileDto, AppError> {
+    lock(&state)?.use_profile(&name)
+}
+
+/// Kasane's proposals for one variant, with its classification and in-house knowledge.
+#[tauri::command]
+pub async fn explain_variant(
+    state: State<'_>,
+    request: ExplainRequestDto,
+) -> Result<ExplanationDto, AppError> {
+    lock(&state)?.explain(&request)
+}
+
+/// Writes the next version of a variant's classification.
+#[tauri::command]
+pub fn classify_variant(
+    state: State<'_>,
+    request: ClassifyRequestDto,
+) -> Result<ClassificationDto, AppError> {
+    lock(&state)?.classify(&request)
+}
+
+/// Signs off the latest version of a variant's classification.
+#[tauri::command]
+pub fn sign_off_classification(
+    state: State<'_>,
+    request: SignOffRequestDto,
+) -> Result<ClassificationDto, AppError> {
+    lock(&state)?.sign_off(&request)
+}
+
+/// Every version of a variant's classification, newest first.
+#[tauri::command]
+pub fn classification_history(
+    state: State<'_>,
+    case_label: String,
+    key: String,
+) -> Result<Vec<ClassificationDto>, AppError> {
+    lock(&state)?.classification_history(&case_label, &key)
 }

@@ -62,6 +62,14 @@ fn main() -> anyhow::Result<()> {
             commands::annotate_case,
             commands::case_annotations,
             commands::variant_panel,
+            commands::profiles,
+            commands::current_profile,
+            commands::add_profile,
+            commands::use_profile,
+            commands::explain_variant,
+            commands::classify_variant,
+            commands::sign_off_classification,
+            commands::classification_history,
         ])
         .run(tauri::generate_context!())
         .context("the workbench window could not be started")

@@ -313,6 +313,67 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-panel]").scrollIntoView();', args: [] });
   await screenshot('variant-panel-en.png');
 
+  // The evidence board of the VUS: PM2_Supporting is proposed (absent from gnomAD); deciding
+  // needs a profile, picked in the header.
+  const pm2 = '[data-testid=criterion-row][data-code=PM2]';
+  await waitUntil(pm2, (t) => /PM2_Supporting/.test(t) && /proposed/.test(t), 'PM2_Supporting proposed');
+  await waitForText('[data-testid=profile-missing]', 'Pick your profile');
+  await click('[data-testid=profile-add]');
+  await type('[data-testid=profile-form] input[name=name]', 'dr-ito');
+  await click('[data-testid=profile-form] button[type=submit]');
+  await waitUntil('[data-testid=profile]', (t) => !/Pick your profile/.test(t), 'the profile chosen');
+  await click(`${pm2} [data-testid=accept]`);
+  await waitUntil(pm2, (t) => /accepted/.test(t) && /dr-ito/.test(t), 'PM2 accepted by dr-ito');
+  let status = await waitForText('[data-testid=board-class]', 'Uncertain significance');
+  assert.match(status, /1 point · version 1 · not signed off/);
+  // A code Kasane did not propose needs a reason: added by hand, the class changes to LP.
+  await type('[data-testid=board-reason]', 'Nonsense in a gene with established LoF (curator check)');
+  await type('[data-testid=board-citation]', 'PMID:30192042');
+  await type('[data-testid=manual-code]', 'PVS1');
+  await click('[data-testid=manual-add]');
+  status = await waitForText('[data-testid=board-class]', 'Likely pathogenic');
+  assert.match(status, /9 points · version 2/);
+  const pvs1 = await waitForText('[data-testid=criterion-row][data-code=PVS1]', 'accepted');
+  assert.match(pvs1, /PMID:30192042/);
+  const marker = await wd('POST', s('/execute/sync'), { script: 'return document.querySelector("[data-testid=points-meter] .marker").dataset.points;', args: [] });
+  assert.equal(marker, '9');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=evidence-board]").scrollIntoView();', args: [] });
+  await screenshot('evidence-board-lp-en.png');
+  // Rejecting without a reason is refused with the reason why; with one, the class follows.
+  await click(`${pm2} [data-testid=reject]`);
+  await waitForText('[data-testid=error]', 'give the reason');
+  await click('[data-testid=error] button');
+  await type('[data-testid=board-reason]', 'Site poorly covered in gnomAD');
+  await click(`${pm2} [data-testid=reject]`);
+  status = await waitForText('[data-testid=board-class]', '8 points');
+  // Keyboard: the criteria grid moves with the arrows and takes A on the chosen row.
+  await click(`${pm2} code`);
+  await wd('POST', s('/execute/sync'), {
+    script: `const grid = document.querySelector("[data-testid=criteria]"); grid.focus();
+      for (const key of ["ArrowUp", "ArrowDown", "a"]) grid.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));`,
+    args: [],
+  });
+  status = await waitForText('[data-testid=board-class]', '9 points · version 4');
+  // A reviewer other than the author signs the latest version off.
+  await click('[data-testid=profile-add]');
+  await type('[data-testid=profile-form] input[name=name]', 'dr-sato');
+  await select('[data-testid=profile-form] select[name=role]', 'reviewer');
+  await click('[data-testid=profile-form] button[type=submit]');
+  await type('[data-testid=signoff-comment]', 'Agreed at the expert panel');
+  await click('[data-testid=sign-off]');
+  status = await waitForText('[data-testid=board-class]', 'signed off by dr-sato');
+  const history = await text('[data-testid=history]');
+  assert.match(history, /v4 Likely pathogenic \(9 points\) · dr-ito \(annotator\)/);
+  assert.match(history, /v1 Uncertain significance \(1 point\)/);
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=evidence-board]").scrollIntoView();', args: [] });
+  await screenshot('evidence-board-signed-en.png');
+  await select('[data-testid=language]', 'ja');
+  await waitForText('[data-testid=board-class]', 'おそらく病的');
+  await waitForText('[data-testid=slot-rna]', 'このレイヤーの追加時に表示されます');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=evidence-board]").scrollIntoView();', args: [] });
+  await screenshot('evidence-board-ja.png');
+  await select('[data-testid=language]', 'en');
+
   // The gnomAD allele: its panel shows the exome frequencies with the groups.
   await select('[data-testid=filter-clinvar]', '');
   await type('[data-testid=filter-max-af]', '0.001');

@@ -271,6 +271,22 @@ impl Kasane {
             .collect())
     }
 
+    /// Works as the profile `name` from now on (the workbench's profile picker); refuses a
+    /// name that is not a profile of this workspace.
+    pub fn use_profile(&mut self, name: &str) -> Result<ProfileDto, AppError> {
+        let profile = self.workspace.profile(name)?.ok_or_else(|| {
+            AppError::new(
+                ErrorKind::NotFound,
+                format!(
+                    "no profile named {:?} in this workspace; add it first",
+                    name.trim()
+                ),
+            )
+        })?;
+        self.actor = profile.name.clone();
+        Ok(profile.into())
+    }
+
     /// The profile of the person acting, if they have one.
     pub fn current_profile(&self) -> Result<Option<ProfileDto>, AppError> {
         Ok(self.workspace.profile(&self.actor)?.map(ProfileDto::from))
@@ -400,5 +416,40 @@ impl Kasane {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_works_as_a_chosen_profile_and_its_role_reaches_the_audit_trail() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut kasane, _) = Kasane::open_or_create(dir.path(), "login-name").unwrap();
+        assert_eq!(kasane.current_profile().unwrap(), None);
+        kasane.add_profile("dr-sato", Role::Reviewer).unwrap();
+        let unknown = kasane.use_profile("dr-nobody").unwrap_err();
+        assert_eq!(unknown.kind, ErrorKind::NotFound);
+        assert_eq!(
+            kasane.actor(),
+            "login-name",
+            "a refused choice changes nothing"
+        );
+        let chosen = kasane.use_profile(" dr-sato ").unwrap();
+        assert_eq!(
+            (chosen.name.as_str(), chosen.role),
+            ("dr-sato", Role::Reviewer)
+        );
+        assert_eq!(
+            kasane.current_profile().unwrap().map(|p| p.name),
+            Some("dr-sato".into())
+        );
+        kasane.add_profile("dr-ito", Role::Annotator).unwrap();
+        let trail = kasane.audit_trail(None, 1).unwrap();
+        assert_eq!(
+            (trail[0].actor.as_str(), trail[0].actor_role.as_deref()),
+            ("dr-sato", Some("reviewer"))
+        );
     }
 }

@@ -88,7 +88,7 @@ pub enum ReviewError {
     #[error(transparent)]
     Score(#[from] ScoreError),
     /// A decision needs a reason and none was given.
-    #[error("{0}: give the reason (--reason)")]
+    #[error("{0}: give the reason (the note; --reason on the command line)")]
     ReasonNeeded(String),
     /// One change decides one criterion twice.
     #[error("{0} is decided twice in one change; decide it once")]

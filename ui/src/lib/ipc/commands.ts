@@ -2,6 +2,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AddLayerFileDto, AnnotateCaseDto, AuditEntryDto, CacheInfoDto, CacheVerifyDto, CaseAnnotationDto,
+  ClassificationDto, ClassifyRequestDto, ExplanationDto, ProfileDto, Role, SignOffRequestDto,
   CaseDto, CaseOverviewDto, CaseQcDto, ImportSummaryDto, InstalledCacheDto, VariantPanelDto,
   ImportVariantsDto, JobProgressDto, LayerFileDto, NewCaseDto, NewSampleDto, NoteDto, SampleDto,
   VariantPageDto, VariantPageRequestDto, VariantPresetDto, VariantTableInfoDto, WorkspaceInfoDto,
@@ -70,4 +71,12 @@ export const api = {
   },
   caseAnnotations: (label: string) => call<CaseAnnotationDto[]>('case_annotations', { label }),
   variantPanel: (caseLabel: string, key: string) => call<VariantPanelDto>('variant_panel', { request: { caseLabel, key } }),
+  profiles: () => call<ProfileDto[]>('profiles'),
+  currentProfile: () => call<ProfileDto | null>('current_profile'),
+  addProfile: (name: string, role: Role) => call<ProfileDto>('add_profile', { name, role }),
+  useProfile: (name: string) => call<ProfileDto>('use_profile', { name }),
+  explainVariant: (caseLabel: string, key: string) => call<ExplanationDto>('explain_variant', { request: { caseLabel, key } }),
+  classifyVariant: (request: ClassifyRequestDto) => call<ClassificationDto>('classify_variant', { request }),
+  signOff: (request: SignOffRequestDto) => call<ClassificationDto>('sign_off_classification', { request }),
+  classificationHistory: (caseLabel: string, key: string) => call<ClassificationDto[]>('classification_history', { caseLabel, key }),
 };

@@ -1,7 +1,11 @@
-//! The classification calculator (issue 6): criteria scored under a built-in rule set, for
-//! teaching and testing, needing no workspace or case.
+//! The classification calculators (issue 6), for teaching and testing, needing no workspace or
+//! case: ACMG/AMP criteria scored under a built-in rule set, somatic oncogenicity codes under
+//! Horak 2022, and a somatic variant's AMP tier in a tumour type from its evidence items.
 
-use kasane_interpret::{Assessment, RuleSet, RuleSetError, ScoreError, assess};
+use kasane_interpret::{
+    Assessment, EvidenceItem, OncogenicityAssessment, OncogenicityError, OncogenicityRules,
+    RuleSet, RuleSetError, ScoreError, TierResult, amp_tier, assess, assess_oncogenicity,
+};
 
 use crate::error::{AppError, ErrorKind};
 
@@ -12,6 +16,12 @@ impl From<RuleSetError> for AppError {
             RuleSetError::Unreadable { .. } => ErrorKind::Internal,
         };
         AppError::new(kind, error.to_string())
+    }
+}
+
+impl From<OncogenicityError> for AppError {
+    fn from(error: OncogenicityError) -> Self {
+        AppError::new(ErrorKind::InvalidInput, error.to_string())
     }
 }
 
@@ -31,6 +41,34 @@ pub fn rule_sets() -> Result<Vec<RuleSet>, AppError> {
 pub fn score_criteria(name: Option<&str>, codes: &[String]) -> Result<Assessment, AppError> {
     let rule_set = RuleSet::named(name)?;
     Ok(assess(&rule_set, codes)?)
+}
+
+/// Oncogenicity `codes` (`OVS1`, `OS3`…) scored under the built-in Horak 2022 rule set.
+pub fn score_oncogenicity(codes: &[String]) -> Result<OncogenicityAssessment, AppError> {
+    Ok(assess_oncogenicity(&OncogenicityRules::built_in()?, codes)?)
+}
+
+/// The AMP tier of a variant in `tumour_type` from `items` (`A:therapeutic:NSCLC`,
+/// `ja:B:diagnostic:GIST`); `benign` when it is benign or likely benign.
+pub fn somatic_tier(
+    tumour_type: &str,
+    items: &[String],
+    benign: bool,
+) -> Result<TierResult, AppError> {
+    if tumour_type.trim().is_empty() {
+        return Err(AppError::new(
+            ErrorKind::InvalidInput,
+            "name the tumour type the tier is for (--tumour NSCLC)",
+        ));
+    }
+    let items = items
+        .iter()
+        .map(|t| {
+            EvidenceItem::parse(t)
+                .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(amp_tier(tumour_type, &items, benign))
 }
 
 #[cfg(test)]

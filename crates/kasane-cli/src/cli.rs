@@ -179,6 +179,28 @@ pub enum RulesCommand {
     },
     /// The built-in rule sets: versions, points and class bands
     List,
+    /// Points and class of somatic oncogenicity codes (ClinGen/CGC/VICC, Horak 2022)
+    #[command(after_help = "Example: kasane rules oncogenicity OVS1 OM2 OP4")]
+    Oncogenicity {
+        /// Codes: OVS1, OS1–OS3, OM1–OM4, OP1–OP4, SBVS1, SBS1, SBS2, SBP1, SBP2
+        #[arg(required = true, value_name = "CODE")]
+        codes: Vec<String>,
+    },
+    /// The AMP/ASCO/CAP tier of a somatic variant in a tumour type, from its evidence items
+    #[command(
+        after_help = "Example: kasane rules tier --tumour NSCLC A:therapeutic:NSCLC ja:R:therapeutic:NSCLC"
+    )]
+    Tier {
+        /// The tumour type the tier is for
+        #[arg(long, value_name = "TYPE")]
+        tumour: String,
+        /// The variant is benign or likely benign (tier IV)
+        #[arg(long)]
+        benign: bool,
+        /// Evidence items [amp:|ja:]LEVEL:KIND:TUMOUR (AMP levels A–D, Japanese A–F and R)
+        #[arg(value_name = "ITEM")]
+        items: Vec<String>,
+    },
 }
 
 /// `kasane cache …`

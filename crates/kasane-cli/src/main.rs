@@ -90,6 +90,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             return out.assessment(&rules::score_criteria(rule_set.as_deref(), &codes)?);
         }
         Command::Rules(RulesCommand::List) => return out.rule_sets(&rules::rule_sets()?),
+        Command::Rules(RulesCommand::Oncogenicity { codes }) => {
+            return out.oncogenicity(&rules::score_oncogenicity(&codes)?);
+        }
+        Command::Rules(RulesCommand::Tier {
+            tumour,
+            benign,
+            items,
+        }) => return out.tier(&rules::somatic_tier(&tumour, &items, benign)?),
         Command::AnnotateVcf {
             input,
             cache,

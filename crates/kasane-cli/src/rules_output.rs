@@ -3,7 +3,11 @@
 use kasane_app::classify::{ClassificationDto, ProfileDto};
 use kasane_app::explain::ExplanationDto;
 use kasane_interpret::rule_set::ClassBands;
-use kasane_interpret::{Assessment, DecisionState, ProposalState, RuleSet, points_in_words};
+use kasane_interpret::tiers::EvidenceLevel;
+use kasane_interpret::{
+    Assessment, DecisionState, OncogenicityAssessment, ProposalState, RuleSet, TierResult,
+    points_in_words,
+};
 
 use crate::output::Output;
 
@@ -145,6 +149,51 @@ impl Output {
                 seen.signed_by,
                 seen.signed_at
             );
+        }
+        Ok(())
+    }
+
+    /// `kasane rules oncogenicity`.
+    pub fn oncogenicity(&self, a: &OncogenicityAssessment) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(a);
+        }
+        println!("rule set    {} {}", a.rule_set, a.rule_set_version);
+        for c in &a.codes {
+            println!("  {:<8} {:+}", c.code.code(), c.points);
+        }
+        println!("points      {}", a.points);
+        let b = &a.bands;
+        println!(
+            "class       {}  (O ≥ {}, LO {}–{}, VUS {}–{}, LB {}…{}, B ≤ {})",
+            a.class.words(),
+            b.oncogenic_from,
+            b.likely_oncogenic_from,
+            b.oncogenic_from - 1,
+            b.likely_benign_to + 1,
+            b.likely_oncogenic_from - 1,
+            b.likely_benign_to,
+            b.benign_to + 1,
+            b.benign_to
+        );
+        Ok(())
+    }
+
+    /// `kasane rules tier`.
+    pub fn tier(&self, r: &TierResult) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(r);
+        }
+        println!("Tier {:?} in {}: {}", r.tier, r.tumour_type, r.reason);
+        for item in &r.japanese {
+            if let EvidenceLevel::Japanese(level) = item.level {
+                println!(
+                    "Japanese level {level:?} ({}), {} in {}: listed, not converted to an AMP tier",
+                    level.meaning(),
+                    item.kind.word(),
+                    item.tumour_type
+                );
+            }
         }
         Ok(())
     }

@@ -1,22 +1,29 @@
 //! Kasane's interpretation rules (issue 6): the 28 ACMG/AMP criteria with their directions,
 //! default strengths and strength modifiers (`PM2_Supporting`), the ClinGen SVI point system
 //! and the Richards 2015 combining rules computed side by side, with thresholds from versioned
-//! rule-set files (`assets/rules/`), never inline constants; and the criteria proposed from
-//! the evidence (population frequencies; PVS1, PM4, BP3 and BP7 from the consequence), each
-//! with its reason, sources and decision path; and the
-//! curator's decisions on them, from which each classification version is scored.
+//! rule-set files (`assets/rules/`), never inline constants; the criteria proposed from the
+//! evidence (population frequencies; PVS1, PM4, BP3 and BP7 from the consequence), each with
+//! its reason, sources and decision path; the curator's decisions on them, from which each
+//! classification version is scored; and, for somatic variants, the oncogenicity codes and
+//! points of Horak 2022 and the AMP/ASCO/CAP tiers beside the Japanese evidence levels.
 
 pub mod combining;
 pub mod consequences;
 pub mod criteria;
+pub mod oncogenicity;
 pub mod population;
 pub mod proposal;
 pub mod review;
 pub mod rule_set;
 pub mod scoring;
+pub mod tiers;
 
 pub use consequences::{Nmd, TranscriptConsequence, consequence_proposals};
 pub use criteria::{AppliedCriterion, Criterion, CriterionError, Direction, Strength};
+pub use oncogenicity::{
+    Oncogenicity, OncogenicityAssessment, OncogenicityCode, OncogenicityError, OncogenicityRules,
+    assess_oncogenicity, hotspot_code,
+};
 pub use population::{FrequencyEvidence, PopulationSource, population_proposals};
 pub use proposal::{Proposal, ProposalState};
 pub use review::{
@@ -26,3 +33,4 @@ pub use rule_set::{RuleSet, RuleSetError};
 pub use scoring::{
     Assessment, Classification, ScoreError, ScoredCriterion, assess, points_in_words,
 };
+pub use tiers::{AmpTier, EvidenceItem, TierResult, amp_tier};

@@ -36,6 +36,25 @@ pub struct StrengthPoints {
     pub very_strong: i32,
 }
 
+impl StrengthPoints {
+    /// The points of `strength` toward pathogenic (or oncogenic), negative toward benign; the
+    /// stand-alone strength is worth none (it decides the class by itself).
+    pub fn signed(&self, strength: Strength, toward_disease: bool) -> i32 {
+        let magnitude = match strength {
+            Strength::Supporting => self.supporting,
+            Strength::Moderate => self.moderate,
+            Strength::Strong => self.strong,
+            Strength::VeryStrong => self.very_strong,
+            Strength::StandAlone => 0,
+        };
+        if toward_disease {
+            magnitude
+        } else {
+            -magnitude
+        }
+    }
+}
+
 /// Where the classes begin: P from `pathogenic_from` points, LP from `likely_pathogenic_from`,
 /// LB up to `likely_benign_to`, B up to `benign_to`; VUS between.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +80,53 @@ pub struct PopulationThresholds {
     pub ba1_above: f64,
     /// Fewest alleles a group's frequency must rest on to count for BA1.
     pub minimum_allele_number: i64,
+}
+
+impl ClassBands {
+    /// The four edges that cut the points scale into the five classes.
+    pub(crate) fn edges(&self) -> PointEdges {
+        PointEdges {
+            top_from: self.pathogenic_from,
+            second_from: self.likely_pathogenic_from,
+            fourth_to: self.likely_benign_to,
+            bottom_to: self.benign_to,
+        }
+    }
+}
+
+/// Five classes cut from a points scale by four edges, as the ACMG/AMP and the oncogenicity
+/// scales both are: at least `top_from` is the top class, at least `second_from` the second, at
+/// most `bottom_to` the bottom, at most `fourth_to` the fourth, and the middle between.
+pub(crate) struct PointEdges {
+    pub(crate) top_from: i32,
+    pub(crate) second_from: i32,
+    pub(crate) fourth_to: i32,
+    pub(crate) bottom_to: i32,
+}
+
+impl PointEdges {
+    /// Whether the edges rise in order with 0 in the middle class.
+    pub(crate) fn in_order(&self) -> bool {
+        self.bottom_to < self.fourth_to
+            && self.fourth_to < 0
+            && 0 < self.second_from
+            && self.second_from < self.top_from
+    }
+
+    /// The class `points` fall in, 0 for the top to 4 for the bottom.
+    pub(crate) fn band(&self, points: i32) -> usize {
+        if points >= self.top_from {
+            0
+        } else if points >= self.second_from {
+            1
+        } else if points <= self.bottom_to {
+            4
+        } else if points <= self.fourth_to {
+            3
+        } else {
+            2
+        }
+    }
 }
 
 /// One rule set.
@@ -149,14 +215,7 @@ impl RuleSet {
     /// The points `strength` is worth toward `pathogenic` (negative toward benign); BA1's
     /// stand-alone strength is worth none (it decides the class by itself).
     pub fn points_of(&self, strength: Strength, pathogenic: bool) -> i32 {
-        let magnitude = match strength {
-            Strength::Supporting => self.points.supporting,
-            Strength::Moderate => self.points.moderate,
-            Strength::Strong => self.points.strong,
-            Strength::VeryStrong => self.points.very_strong,
-            Strength::StandAlone => 0,
-        };
-        if pathogenic { magnitude } else { -magnitude }
+        self.points.signed(strength, pathogenic)
     }
 
     /// The strength `criterion` takes when none is written: this rule set's, else 2015's.
@@ -169,12 +228,7 @@ impl RuleSet {
 
     /// Bands in order, points rising by strength, default strengths of known codes.
     fn check(&self) -> Result<(), String> {
-        let b = &self.bands;
-        if !(b.benign_to < b.likely_benign_to
-            && b.likely_benign_to < 0
-            && 0 < b.likely_pathogenic_from
-            && b.likely_pathogenic_from < b.pathogenic_from)
-        {
+        if !self.bands.edges().in_order() {
             return Err("its class bands are not in order around 0".into());
         }
         let p = &self.points;

@@ -249,18 +249,13 @@ pub fn points_in_words(points: i64) -> String {
 
 /// The class `points` fall in under the rule set's bands.
 fn class_of_points(rule_set: &RuleSet, points: i32) -> Classification {
-    let b = &rule_set.bands;
-    if points >= b.pathogenic_from {
-        Classification::Pathogenic
-    } else if points >= b.likely_pathogenic_from {
-        Classification::LikelyPathogenic
-    } else if points <= b.benign_to {
-        Classification::Benign
-    } else if points <= b.likely_benign_to {
-        Classification::LikelyBenign
-    } else {
-        Classification::UncertainSignificance
-    }
+    [
+        Classification::Pathogenic,
+        Classification::LikelyPathogenic,
+        Classification::UncertainSignificance,
+        Classification::LikelyBenign,
+        Classification::Benign,
+    ][rule_set.bands.edges().band(points)]
 }
 
 #[cfg(test)]

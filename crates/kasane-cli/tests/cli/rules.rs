@@ -103,3 +103,66 @@ fn list_shows_each_rule_set_with_its_bands() {
         "{text}"
     );
 }
+
+#[test]
+fn oncogenicity_codes_are_scored_with_horak_points_and_bands() {
+    let out = rules(&["rules", "oncogenicity", "OVS1", "OM2", "OP4"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("rule set    horak-2022-oncogenicity 1.0.0\n"),
+        "{text}"
+    );
+    assert!(text.contains("points      11\n"), "{text}");
+    assert!(
+        text.contains("class       Oncogenic  (O ≥ 10, LO 6–9, VUS 0–5, LB -1…-6, B ≤ -7)"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&rules(&["--json", "rules", "oncogenicity", "SBS1", "SBP2"]).stdout)
+            .unwrap();
+    assert_eq!(
+        (json["points"].as_i64(), json["class"].as_str()),
+        (Some(-5), Some("likely-benign"))
+    );
+    let hotspots = rules(&["rules", "oncogenicity", "OS3", "OM3"]);
+    assert_eq!(hotspots.status.code(), Some(3));
+    assert!(
+        stderr(&hotspots).contains("one hotspot code only"),
+        "{}",
+        stderr(&hotspots)
+    );
+}
+
+#[test]
+fn a_tier_is_given_per_tumour_type_with_japanese_levels_beside_it() {
+    let out = rules(&[
+        "rules",
+        "tier",
+        "--tumour",
+        "NSCLC",
+        "A:therapeutic:Melanoma",
+        "ja:R:therapeutic:NSCLC",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text,
+        "Tier II in NSCLC: level A therapeutic evidence in Melanoma, which counts as level C in NSCLC (Li 2017: approved for another tumour type)\n\
+Japanese level R (predicts resistance), therapeutic in NSCLC: listed, not converted to an AMP tier\n"
+    );
+    let benign = rules(&[
+        "--json",
+        "rules",
+        "tier",
+        "--tumour",
+        "CRC",
+        "--benign",
+        "A:therapeutic:CRC",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&benign.stdout).unwrap();
+    assert_eq!(json["tier"], "IV");
+    let bad = rules(&["rules", "tier", "--tumour", "NSCLC", "A:curative:NSCLC"]);
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(stderr(&bad).contains("[amp:|ja:]LEVEL:KIND:TUMOUR"));
+}

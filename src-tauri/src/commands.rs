@@ -17,7 +17,9 @@ use kasane_app::variant_dto::{
     CaseQcDto, ImportSummaryDto, ImportVariantsDto, VariantPageDto, VariantPageRequestDto,
     VariantPresetDto, VariantTableInfoDto,
 };
-use kasane_app::{AppError, CancelToken, ErrorKind, Kasane, Progress, Role};
+use kasane_app::{
+    AppError, CancelToken, ErrorKind, Kasane, Progress, Role, SecondaryFindingsConsent,
+};
 use tauri::ipc::Channel;
 use tauri_plugin_dialog::DialogExt;
 
@@ -326,6 +328,16 @@ pub async fn variant_panel(
     request: VariantPanelRequestDto,
 ) -> Result<VariantPanelDto, AppError> {
     lock(&state)?.variant_panel(&request)
+}
+
+/// Records a case's secondary-findings consent.
+#[tauri::command]
+pub fn set_consent(
+    state: State<'_>,
+    label: String,
+    consent: SecondaryFindingsConsent,
+) -> Result<CaseDto, AppError> {
+    lock(&state)?.set_consent(&label, consent)
 }
 
 /// The workspace's local profiles.

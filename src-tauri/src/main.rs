@@ -41,6 +41,7 @@ fn main() -> anyhow::Result<()> {
             commands::create_case,
             commands::case_overview,
             commands::archive_case,
+            commands::set_consent,
             commands::add_sample,
             commands::add_note,
             commands::pick_layer_file,

@@ -289,6 +289,13 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   await click('[data-testid=import-start]');
   await waitForText('[data-testid=variant-count]', '8 rows match');
   await click('[data-testid=annotate-start]');
+  // Consent to secondary findings not recorded: the three PCSK9 rows (an ACMG SF gene) are
+  // hidden and counted; recording consent shows them with their flag.
+  await waitForText('[data-testid=variant-count]', '5 rows match');
+  await waitForText('[data-testid=hidden-secondary]', '3 more rows lie in ACMG secondary-findings genes');
+  await screenshot('secondary-findings-hidden-en.png');
+  await select('[data-testid=consent]', 'consented');
+  await waitForText('[data-testid=variant-count]', '8 rows match');
   const current = await waitForText('[data-testid=annotation-current]', 'clinvar 2021-10-25');
   assert.match(current, /5 alleles with a ClinVar record/);
   assert.match(current, /gnomad-exomes v4\.0 exomes/);

@@ -491,7 +491,8 @@ impl PreparedAnnotation {
 /// Contig runs annotated at once: the two cores of a site's machine.
 const WORKERS: usize = 2;
 
-/// One contig run's facts from the cache, with the genes at its structural variants'
+/// One contig run's facts from the cache, with the ACMG secondary-findings genes each allele
+/// lies in or a structural variant touches, the genes at its structural variants'
 /// breakpoints (`structural` holds every structural row of the table, in row order) and, when
 /// the cache has gene models, Kasane's own effect of each sequence-resolved allele (HGVS when
 /// `reference` holds the bases).
@@ -507,6 +508,18 @@ fn annotate_run(
     if cache.has_gene_models()? {
         set_effects(cache, run, reference, &mut found)?;
     }
+    let secondary = cache.secondary_finding_genes_on(run.contig)?;
+    for row in 0..run.len() {
+        let start = run.position(row);
+        let end = start + run.reference(row).len().max(1) as u64 - 1;
+        let genes: Vec<String> = secondary
+            .iter()
+            .filter(|g| g.extent.start <= end && start <= g.extent.end)
+            .filter_map(|g| g.symbol.clone())
+            .collect();
+        found.set_secondary_finding(row, &dedup(genes));
+    }
+    let listed = cache.secondary_finding_symbols()?;
     let first = structural.partition_point(|sv| sv.row < run.rows.start);
     let names = |contig: &str, start: u64, end: u64| -> Result<Vec<String>, AppError> {
         Ok(cache
@@ -531,11 +544,29 @@ fn annotate_run(
             Vec::new()
         };
         found.set_breakpoint_genes(sv.row - run.rows.start, &at_start, &at_end, &spanned);
+        let touched: Vec<String> = [&at_start, &at_end, &spanned]
+            .into_iter()
+            .flatten()
+            .filter(|g| listed.contains(g.as_str()))
+            .cloned()
+            .collect();
+        found.set_secondary_finding(sv.row - run.rows.start, &dedup(touched));
         if let Some((hgvs, consequence)) = structural_summary(cache, sv)? {
             found.set_effect(sv.row - run.rows.start, hgvs, consequence);
         }
     }
     Ok(found)
+}
+
+/// `genes` once each, in their first order.
+fn dedup(genes: Vec<String>) -> Vec<String> {
+    let mut seen = Vec::with_capacity(genes.len());
+    for gene in genes {
+        if !seen.contains(&gene) {
+            seen.push(gene);
+        }
+    }
+    seen
 }
 
 /// A structural row's effect on the transcript [`shown_first`] picks, as the Kasane columns

@@ -30,7 +30,7 @@ mod variants;
 mod vcf_fusions;
 
 pub use error::{AppError, ErrorKind};
-pub use kasane_core::{CancelToken, NoProgress, Progress, Role};
+pub use kasane_core::{CancelToken, NoProgress, Progress, Role, SecondaryFindingsConsent};
 pub use location::{
     WORKSPACE_ENV, actor_from_env, default_workspace_dir, resolve_workspace_dir, workspace_exists,
 };

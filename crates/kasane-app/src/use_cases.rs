@@ -6,7 +6,9 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use kasane_core::genome::BuildEvidence;
-use kasane_core::{CancelToken, CaseLabel, GenomeBuild, LayerKind, Progress};
+use kasane_core::{
+    CancelToken, CaseLabel, GenomeBuild, LayerKind, Progress, SecondaryFindingsConsent,
+};
 use kasane_formats::{sha256_file, sniff_layer_file};
 use kasane_store::{CaseBundle, NewCase, NewLayerFile, NewSample, Workspace};
 use kasane_tables::VariantTable;
@@ -188,6 +190,19 @@ impl Kasane {
     /// Opens a new case.
     pub fn create_case(&mut self, dto: NewCaseDto) -> Result<CaseDto, AppError> {
         let case = self.workspace.create_case(&new_case(dto)?, &self.actor)?;
+        Ok(CaseDto::new(case, 0, 0))
+    }
+
+    /// Records the patient's secondary-findings consent: with anything but `consented`, variants
+    /// in ACMG secondary-findings genes are hidden from the case's variant table.
+    pub fn set_consent(
+        &mut self,
+        label: &str,
+        consent: SecondaryFindingsConsent,
+    ) -> Result<CaseDto, AppError> {
+        let case = self
+            .workspace
+            .set_consent(label.trim(), consent, &self.actor)?;
         Ok(CaseDto::new(case, 0, 0))
     }
 

@@ -147,6 +147,9 @@ pub struct VariantPageDto {
     pub columns: Vec<String>,
     /// Rows of cells.
     pub rows: Vec<Vec<CellDto>>,
+    /// Rows the query would also select that lie in ACMG secondary-findings genes and are
+    /// hidden because the case's consent does not allow secondary findings.
+    pub hidden_secondary_findings: u64,
 }
 
 impl From<VariantPage> for VariantPageDto {
@@ -160,6 +163,7 @@ impl From<VariantPage> for VariantPageDto {
                 .into_iter()
                 .map(|r| r.into_iter().map(CellDto::from).collect())
                 .collect(),
+            hidden_secondary_findings: 0,
         }
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use kasane_core::genome::BuildEvidence;
-use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
+use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress, SecondaryFindingsConsent};
 use kasane_formats::reference::ReferenceGenome;
 use kasane_formats::sha256_file;
 use kasane_formats::variants::{
@@ -17,7 +17,7 @@ use kasane_formats::variants::{
     read_variant_header,
 };
 use kasane_store::{LayerFileRecord, NewVariantImport, VariantImportRecord};
-use kasane_tables::variant_table::{SourceFile, VariantQuery};
+use kasane_tables::variant_table::{Condition, SourceFile, VariantQuery, columns};
 use kasane_tables::{TableError, VariantTable, VariantTableBuilder};
 use serde_json::json;
 
@@ -335,13 +335,32 @@ impl Kasane {
             ));
         }
         let table = self.variant_table(&request.case_label)?;
+        let consent = self.workspace.case(request.case_label.trim())?.consent;
+        let hide = consent != SecondaryFindingsConsent::Consented
+            && table.has_column(columns::SECONDARY_FINDING);
+        let mut query = request.query.clone();
+        if hide {
+            query.conditions.push(Condition::Missing {
+                column: columns::SECONDARY_FINDING.to_string(),
+            });
+        }
         let page = table.page(
-            &request.query,
+            &query,
             usize::try_from(request.offset).unwrap_or(usize::MAX),
             usize::try_from(request.limit).unwrap_or(0),
             &request.columns,
         )?;
-        Ok(page.into())
+        let hidden = if hide {
+            table
+                .page(&request.query, 0, 0, &[])?
+                .total
+                .saturating_sub(page.total)
+        } else {
+            0
+        };
+        let mut dto = VariantPageDto::from(page);
+        dto.hidden_secondary_findings = hidden as u64;
+        Ok(dto)
     }
 
     /// Saves a preset under its name (replacing one of the same name).

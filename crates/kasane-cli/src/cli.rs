@@ -426,6 +426,15 @@ pub enum CaseCommand {
         #[arg(long, default_value = "unknown", value_parser = parse_consent)]
         consent: SecondaryFindingsConsent,
     },
+    /// Record the patient's secondary-findings consent (unknown, consented, declined); without
+    /// consent, variants in ACMG secondary-findings genes are hidden from the variant table
+    Consent {
+        /// Case label
+        case: String,
+        /// unknown, consented or declined
+        #[arg(value_parser = parse_consent)]
+        consent: SecondaryFindingsConsent,
+    },
     /// List cases (active only unless --all)
     List {
         /// Include archived cases

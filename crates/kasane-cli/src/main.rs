@@ -371,6 +371,9 @@ fn run_case(kasane: &mut Kasane, command: CaseCommand, out: &Output) -> anyhow::
         CaseCommand::List { all } => out.case_list(&kasane.list_cases(all)?),
         CaseCommand::Show { case } => out.case_overview(&kasane.case_overview(&case)?),
         CaseCommand::Archive { case } => out.case_archived(&kasane.archive_case(&case)?),
+        CaseCommand::Consent { case, consent } => {
+            out.consent_set(&kasane.set_consent(&case, consent)?)
+        }
         CaseCommand::AddSample {
             case,
             label,

@@ -240,6 +240,18 @@ impl Output {
         Ok(())
     }
 
+    /// After `case consent`.
+    pub fn consent_set(&self, case: &CaseDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(case);
+        }
+        println!(
+            "Secondary-findings consent of {}: {}",
+            case.label, case.consent
+        );
+        Ok(())
+    }
+
     /// `audit`.
     pub fn audit(&self, entries: &[AuditEntryDto]) -> anyhow::Result<()> {
         if self.json {
@@ -358,6 +370,12 @@ impl Output {
             writeln!(out, "{}", cells.join("\t"))?;
         }
         out.flush()?;
+        if header && page.hidden_secondary_findings > 0 {
+            eprintln!(
+                "{} more rows lie in ACMG secondary-findings genes and are hidden: the case has no consent to secondary findings (`kasane case consent CASE consented` once the patient agrees)",
+                count(page.hidden_secondary_findings)
+            );
+        }
         if header && page.total as usize > page.rows.len() {
             eprintln!(
                 "{} of {} rows shown (from row {}); use --offset/--limit or --all for more",

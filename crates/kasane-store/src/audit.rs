@@ -30,6 +30,8 @@ pub enum AuditAction {
     PresetSaved,
     /// A variant-table preset was deleted.
     PresetDeleted,
+    /// A case's secondary-findings consent was changed.
+    ConsentChanged,
     /// A local profile was added.
     ProfileAdded,
     /// A new version of a variant's classification was written.
@@ -53,6 +55,7 @@ impl AuditAction {
             AuditAction::SettingChanged => "workspace.setting-changed",
             AuditAction::PresetSaved => "preset.saved",
             AuditAction::PresetDeleted => "preset.deleted",
+            AuditAction::ConsentChanged => "case.consent-changed",
             AuditAction::ProfileAdded => "profile.added",
             AuditAction::ClassificationRevised => "classification.revised",
             AuditAction::ClassificationSignedOff => "classification.signed-off",

@@ -179,6 +179,31 @@ impl Workspace {
         })?;
         self.case(label)
     }
+
+    /// Records what the patient now agrees to about secondary findings; audited with the
+    /// consent before and after.
+    pub fn set_consent(
+        &mut self,
+        label: &str,
+        consent: SecondaryFindingsConsent,
+        actor: &str,
+    ) -> Result<CaseRecord, StoreError> {
+        self.in_transaction(|tx| {
+            let case = find_active_case(tx, label)?;
+            tx.execute(
+                "UPDATE cases SET secondary_findings_consent = ?1 WHERE id = ?2",
+                params![consent.as_str(), case.id],
+            )?;
+            append(
+                tx,
+                actor,
+                AuditAction::ConsentChanged,
+                Some(case.id),
+                &json!({ "from": case.consent.as_str(), "to": consent.as_str() }),
+            )
+        })?;
+        self.case(label)
+    }
 }
 
 #[cfg(test)]
@@ -192,6 +217,25 @@ pub(crate) mod tests {
             tumour_type: Some("  ".into()),
             consent: SecondaryFindingsConsent::Consented,
         }
+    }
+
+    #[test]
+    fn consent_changes_are_stored_and_audited_with_before_and_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut ws, _) = Workspace::open_or_create(dir.path(), "dr-a").unwrap();
+        ws.create_case(&new_case("KSN-001"), "dr-a").unwrap();
+        let changed = ws
+            .set_consent("KSN-001", SecondaryFindingsConsent::Declined, "dr-a")
+            .unwrap();
+        assert_eq!(changed.consent, SecondaryFindingsConsent::Declined);
+        let log = ws.audit_log(Some("KSN-001"), 1).unwrap();
+        assert_eq!(log[0].action, "case.consent-changed");
+        assert_eq!(log[0].details, r#"{"from":"consented","to":"declined"}"#);
+        ws.archive_case("KSN-001", "dr-a").unwrap();
+        assert!(
+            ws.set_consent("KSN-001", SecondaryFindingsConsent::Consented, "dr-a")
+                .is_err()
+        );
     }
 
     #[test]

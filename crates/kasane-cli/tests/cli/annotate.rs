@@ -485,3 +485,104 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n";
         Some("frameshift")
     );
 }
+
+#[test]
+fn variants_in_secondary_findings_genes_are_flagged_and_shown_only_with_consent() {
+    let (Some(clinvar), Some(exomes)) = (path(CLINVAR), path(EXOMES)) else {
+        return;
+    };
+    let env = Env::new();
+    // PCSK9's span as Ensembl places it on GRCh38 (ENSG00000169174, chr1:55,039,548-55,064,852;
+    // ClinGen's curation list gives the same); one gene record, no transcripts of its own.
+    let genes = env.file(
+        "pcsk9.gff3",
+        b"##gff-version 3\n\
+1\tfixture\tgene\t55039548\t55064852\t.\t+\t.\tID=gene:ENSG00000169174;Name=PCSK9;biotype=protein_coding\n\
+1\tfixture\tmRNA\t55039893\t55039951\t.\t+\t.\tID=transcript:fixture-1;Parent=gene:ENSG00000169174;biotype=protein_coding\n\
+1\tfixture\texon\t55039893\t55039951\t.\t+\t.\tParent=transcript:fixture-1\n",
+    );
+    let knowledge = crate::repository().join("assets/knowledge");
+    let cache = build(
+        &env,
+        "sf.kcache",
+        &[
+            "--clinvar",
+            &clinvar,
+            "--gnomad",
+            &exomes,
+            "--genes",
+            &genes,
+            "--release",
+            "genes=fixture: PCSK9 span",
+            "--licence",
+            "genes=test fixture",
+            "--knowledge",
+            &knowledge.to_string_lossy(),
+        ],
+    );
+    imported_case(&env);
+    let annotated = env.run(&["case", "annotate", "KSN-A1", "--cache", &cache]);
+    assert!(annotated.status.success(), "{}", stderr(&annotated));
+
+    // Consent not recorded: the PCSK9 allele (an ACMG SF v3.3 gene) is hidden, and counted.
+    let listed = env.run(&[
+        "variants",
+        "KSN-A1",
+        "--all",
+        "--columns",
+        "key,secondary_finding",
+    ]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let keys: Vec<String> = String::from_utf8(listed.stdout.clone())
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "chr1-925952-G-A\t.",
+            "chr1-925952-G-T\t.",
+            "chr4-86075-AC-A\t."
+        ]
+    );
+    assert!(
+        stderr(&listed).contains("1 more rows lie in ACMG secondary-findings genes and are hidden"),
+        "{}",
+        stderr(&listed)
+    );
+    let json = env.json(&["--json", "variants", "KSN-A1", "--columns", "key"]);
+    assert_eq!(
+        (
+            json["total"].as_u64(),
+            json["hiddenSecondaryFindings"].as_u64()
+        ),
+        (Some(3), Some(1))
+    );
+
+    // Once the patient consents, it is shown with its flag; the change is audited.
+    let consented = env.run(&["case", "consent", "KSN-A1", "consented"]);
+    assert!(consented.status.success(), "{}", stderr(&consented));
+    let rows = case_rows(&env, "KSN-A1", "key,secondary_finding");
+    assert_eq!(rows[2], ["chr1-55039894-G-C", "PCSK9"]);
+    assert_eq!(rows.len(), 4);
+    let audit = String::from_utf8(
+        env.run(&["audit", "--case", "KSN-A1", "--limit", "1"])
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        audit.contains(
+            r#"case.consent-changed KSN-A1           {"from":"unknown","to":"consented"}"#
+        ),
+        "{audit}"
+    );
+    // Declined hides it again.
+    assert!(
+        env.run(&["case", "consent", "KSN-A1", "declined"])
+            .status
+            .success()
+    );
+    assert_eq!(case_rows(&env, "KSN-A1", "key").len(), 3);
+}

@@ -5,6 +5,8 @@
 //! of the cache are recorded when it is finished, so the query reads only the index range that
 //! can overlap instead of a whole contig.
 
+use std::collections::BTreeSet;
+
 use rusqlite::{OptionalExtension, Row, params};
 
 use kasane_core::gene_model::{CodingPart, GeneModel, Interval, Strand, TranscriptModel};
@@ -19,6 +21,21 @@ fn strand_of(row: &Row<'_>, index: usize) -> rusqlite::Result<Strand> {
     let text: String = row.get(index)?;
     Strand::from_sign(&text).ok_or_else(|| {
         crate::conversion_error(index, format!("strand {text:?} is neither + nor -"))
+    })
+}
+
+/// A gene from `gene_id, symbol, biotype, contig, start, end, strand`.
+fn gene_from_row(row: &Row<'_>) -> rusqlite::Result<GeneModel> {
+    Ok(GeneModel {
+        gene_id: row.get(0)?,
+        symbol: row.get(1)?,
+        biotype: row.get(2)?,
+        contig: row.get(3)?,
+        extent: Interval {
+            start: row.get::<_, i64>(4)? as u64,
+            end: row.get::<_, i64>(5)? as u64,
+        },
+        strand: strand_of(row, 6)?,
     })
 }
 
@@ -166,19 +183,45 @@ impl AnnotationCache {
             )
             .map_err(sqlite(&self.path))?;
         statement
-            .query_map(params![contig, start as i64, end as i64, longest], |row| {
-                Ok(GeneModel {
-                    gene_id: row.get(0)?,
-                    symbol: row.get(1)?,
-                    biotype: row.get(2)?,
-                    contig: row.get(3)?,
-                    extent: Interval {
-                        start: row.get::<_, i64>(4)? as u64,
-                        end: row.get::<_, i64>(5)? as u64,
-                    },
-                    strand: strand_of(row, 6)?,
-                })
-            })
+            .query_map(
+                params![contig, start as i64, end as i64, longest],
+                gene_from_row,
+            )
+            .and_then(|rows| rows.collect())
+            .map_err(sqlite(&self.path))
+    }
+
+    /// Every gene symbol the ACMG secondary-findings list of the cache names.
+    pub fn secondary_finding_symbols(&self) -> Result<BTreeSet<String>, CacheError> {
+        if !self.has_table("knowledge_secondary_findings")? {
+            return Ok(BTreeSet::new());
+        }
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT DISTINCT gene FROM knowledge_secondary_findings")
+            .map_err(sqlite(&self.path))?;
+        statement
+            .query_map([], |row| row.get(0))
+            .and_then(|rows| rows.collect())
+            .map_err(sqlite(&self.path))
+    }
+
+    /// The genes of `contig` that the ACMG secondary-findings list names (by symbol), in genome
+    /// order; none when the cache holds no gene models or no secondary-findings table.
+    pub fn secondary_finding_genes_on(&self, contig: &str) -> Result<Vec<GeneModel>, CacheError> {
+        if !self.has_gene_models()? || !self.has_table("knowledge_secondary_findings")? {
+            return Ok(Vec::new());
+        }
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT g.gene_id, g.symbol, g.biotype, g.contig, g.start, g.end, g.strand
+                 FROM genes g JOIN knowledge_secondary_findings s ON s.gene = g.symbol
+                 WHERE g.contig = ?1 ORDER BY g.start, g.gene_id",
+            )
+            .map_err(sqlite(&self.path))?;
+        statement
+            .query_map([contig], gene_from_row)
             .and_then(|rows| rows.collect())
             .map_err(sqlite(&self.path))
     }

@@ -325,6 +325,7 @@ pub struct RunAnnotations {
     genes_spanned: Vec<Option<String>>,
     kasane_hgvs: Vec<Option<String>>,
     kasane_consequence: Vec<Option<String>>,
+    secondary_finding: Vec<Option<String>>,
 }
 
 impl RunAnnotations {
@@ -359,6 +360,15 @@ impl RunAnnotations {
             genes_spanned: vec![None; rows],
             kasane_hgvs: vec![None; rows],
             kasane_consequence: vec![None; rows],
+            secondary_finding: vec![None; rows],
+        }
+    }
+
+    /// The ACMG secondary-findings genes the allele lies in (row within the run; an empty list
+    /// leaves the cell empty).
+    pub fn set_secondary_finding(&mut self, row: usize, genes: &[String]) {
+        if let Some(cell) = self.secondary_finding.get_mut(row) {
+            *cell = (!genes.is_empty()).then(|| genes.join(","));
         }
     }
 
@@ -489,6 +499,7 @@ impl AnnotationTableWriter {
             columns::GENES_SPANNED,
             columns::KASANE_HGVS,
             columns::KASANE_CONSEQUENCE,
+            columns::SECONDARY_FINDING,
         ] {
             text(&mut schema, name);
         }
@@ -573,6 +584,7 @@ impl AnnotationTableWriter {
         frame_columns.push(text(columns::GENES_SPANNED, run.genes_spanned));
         frame_columns.push(text(columns::KASANE_HGVS, run.kasane_hgvs));
         frame_columns.push(text(columns::KASANE_CONSEQUENCE, run.kasane_consequence));
+        frame_columns.push(text(columns::SECONDARY_FINDING, run.secondary_finding));
         let frame = DataFrame::new(len, frame_columns)?;
         self.output.write(vec![frame])?;
         self.counts.rows += len as u64;

@@ -157,6 +157,11 @@ pub const KASANE_HGVS: &str = "kasane_hgvs";
 /// The most severe consequence term Kasane gives that transcript (VEP's terms).
 pub const KASANE_CONSEQUENCE: &str = "kasane_consequence";
 
+/// The ACMG secondary-findings genes an allele lies in (or a structural variant breaks or
+/// spans), comma-separated; empty when none. Rows holding one are hidden unless the case's
+/// consent allows secondary findings.
+pub const SECONDARY_FINDING: &str = "secondary_finding";
+
 /// Genes at a structural variant's first breakpoint (POS), from the cache's gene models.
 pub const GENES_AT_START: &str = "genes_at_start";
 /// Genes at its other breakpoint: END for deletions, duplications and inversions, the mate's

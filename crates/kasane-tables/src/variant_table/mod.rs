@@ -46,6 +46,7 @@ pub const DEFAULT_PAGE_COLUMNS: &[&str] = &[
     columns::MAX_AF,
     columns::KASANE_CONSEQUENCE,
     columns::KASANE_HGVS,
+    columns::SECONDARY_FINDING,
     columns::CONSEQUENCE,
     columns::HGVS_C,
     columns::HGVS_P,
@@ -204,6 +205,11 @@ impl VariantTable {
             out.push((column.name().to_string(), kind));
         }
         out
+    }
+
+    /// Whether the table (with its annotation) has the column `name`.
+    pub fn has_column(&self, name: &str) -> bool {
+        self.frame.column(name).is_ok()
     }
 
     fn column(&self, name: &str) -> Result<&Series, TableError> {
@@ -380,6 +386,7 @@ impl VariantTable {
                         .collect(),
                 )
             }
+            Condition::Missing { column } => self.column(column)?.is_null(),
             Condition::Text { text } => {
                 let needle = text.to_lowercase();
                 let mut mask = vec![false; self.frame.height()];

@@ -55,6 +55,11 @@ pub enum Condition {
         /// Text to find, ignoring case.
         text: String,
     },
+    /// The column holds no value (a row not flagged as a secondary finding).
+    Missing {
+        /// Column name.
+        column: String,
+    },
 }
 
 /// The order of the rows.

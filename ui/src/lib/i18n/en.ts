@@ -140,6 +140,8 @@ export const en = {
   'column.hgvs_c': 'HGVS c.',
   'column.hgvs_p': 'HGVS p.',
   'column.kasane_hgvs': 'HGVS (Kasane)',
+  'column.secondary_finding': 'ACMG SF gene',
+  'variants.hiddenSecondary': '{count} more rows lie in ACMG secondary-findings genes and are hidden: the case has no consent to secondary findings.',
   'column.kasane_consequence': 'Consequence (Kasane)',
   'column.id': 'ID',
   'column.gt': 'GT',

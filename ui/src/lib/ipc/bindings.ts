@@ -474,7 +474,11 @@ locus: string, } | { "kind": "text",
 /**
  * Text to find, ignoring case.
  */
-text: string, };
+text: string, } | { "kind": "missing", 
+/**
+ * Column name.
+ */
+column: string, };
 
 export type SortDto = { 
 /**
@@ -536,7 +540,12 @@ columns: Array<string>,
 /**
  * Rows of cells.
  */
-rows: Array<Array<CellDto>>, };
+rows: Array<Array<CellDto>>, 
+/**
+ * Rows the query would also select that lie in ACMG secondary-findings genes and are
+ * hidden because the case's consent does not allow secondary findings.
+ */
+hiddenSecondaryFindings: number, };
 
 export type VariantColumnDto = { 
 /**

@@ -2,7 +2,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AddLayerFileDto, AnnotateCaseDto, AuditEntryDto, CacheInfoDto, CacheVerifyDto, CaseAnnotationDto,
-  ClassificationDto, ClassifyRequestDto, ExplanationDto, ProfileDto, Role, SignOffRequestDto,
+  ClassificationDto, ClassifyRequestDto, ExplanationDto, ProfileDto, Role, SecondaryFindingsConsent, SignOffRequestDto,
   CaseDto, CaseOverviewDto, CaseQcDto, ImportSummaryDto, InstalledCacheDto, VariantPanelDto,
   ImportVariantsDto, JobProgressDto, LayerFileDto, NewCaseDto, NewSampleDto, NoteDto, SampleDto,
   VariantPageDto, VariantPageRequestDto, VariantPresetDto, VariantTableInfoDto, WorkspaceInfoDto,
@@ -26,6 +26,7 @@ export const api = {
   createCase: (caseForm: NewCaseDto) => call<CaseDto>('create_case', { case: caseForm }),
   caseOverview: (label: string) => call<CaseOverviewDto>('case_overview', { label }),
   archiveCase: (label: string) => call<CaseDto>('archive_case', { label }),
+  setConsent: (label: string, consent: SecondaryFindingsConsent) => call<CaseDto>('set_consent', { label, consent }),
   addSample: (caseLabel: string, sample: NewSampleDto) => call<SampleDto>('add_sample', { caseLabel, sample }),
   addNote: (caseLabel: string, body: string) => call<NoteDto>('add_note', { caseLabel, body }),
   pickLayerFile: () => call<string | null>('pick_layer_file'),

@@ -436,4 +436,8 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   assert.match(fusion, /5′ PCSK9 fixture-1 \(エクソン 1\) :: 3′ FIXTURE2 fixture-2 \(エクソン 1\) · 読み枠は不明/);
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=panel-fusion]").scrollIntoView();', args: [] });
   await screenshot('variant-fusion-ja.png');
+  // The evidence board judges the fusion against the diagnostic list: on none.
+  const verdict = await waitForText('[data-testid=fusion-verdict]', 'PCSK9::FIXTURE2');
+  assert.match(verdict, /意義不明の融合/);
+  assert.match(verdict, /not on the diagnostic fusion list/);
 });

@@ -18,8 +18,8 @@ use kasane_core::{CaseStatus, GenomeBuild, LayerKind, Role, SampleRole, Secondar
 use kasane_interpret::rule_set::{ClassBands, PopulationThresholds, StrengthPoints};
 use kasane_interpret::{
     AppliedCriterion, Assessment, Classification, Criterion, CriterionDecision, DecisionState,
-    Direction, FrequencyEvidence, Proposal, ProposalState, ReviewedCriteria, RuleSet,
-    ScoredCriterion, Strength,
+    Direction, FrequencyEvidence, FusionAssessment, FusionVerdict, Proposal, ProposalState,
+    ReviewedCriteria, RuleSet, ScoredCriterion, Strength,
 };
 use ts_rs::{Config, TS};
 
@@ -161,6 +161,8 @@ pub fn typescript_bindings() -> String {
         SignOffDto::decl(&cfg),
         ClassificationDto::decl(&cfg),
         InHouseDto::decl(&cfg),
+        FusionVerdict::decl(&cfg),
+        FusionAssessment::decl(&cfg),
         ExplainRequestDto::decl(&cfg),
         ExplanationDto::decl(&cfg),
     ];

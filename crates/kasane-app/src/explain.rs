@@ -8,8 +8,9 @@ use kasane_annotate::nmd::NmdPrediction;
 use kasane_core::annotation::SourceKind;
 use kasane_interpret::consequences::relevant_transcript;
 use kasane_interpret::{
-    Assessment, Criterion, Nmd, PopulationSource, Proposal, ProposalState, RuleSet,
-    TranscriptConsequence, assess, consequence_proposals, population_proposals,
+    Assessment, Criterion, FusionAssessment, FusionCall, Nmd, PopulationSource, Proposal,
+    ProposalState, RuleSet, TranscriptConsequence, assess, assess_fusion, consequence_proposals,
+    population_proposals,
 };
 use kasane_store::cache::AnnotationCache;
 use kasane_tables::variant_table::{Condition, VariantQuery, columns};
@@ -19,6 +20,7 @@ use ts_rs::TS;
 use crate::classify::{ClassificationDto, InHouseDto};
 use crate::error::{AppError, ErrorKind};
 use crate::panel::{TranscriptHitDto, VariantPanelRequestDto};
+use crate::sv_effects::FusionDto;
 use crate::use_cases::Kasane;
 
 /// Asks for the proposals of one variant of a case.
@@ -60,6 +62,9 @@ pub struct ExplanationDto {
     pub classification: Option<ClassificationDto>,
     /// Signed-off classifications of the same variant in the workspace's other cases.
     pub in_house: Vec<InHouseDto>,
+    /// For a breakend, each gene pair its join fuses, judged against the diagnostic fusion
+    /// list (R-SV-005 to 007).
+    pub fusions: Vec<FusionAssessment>,
 }
 
 /// A panel transcript as the consequence rules read it.
@@ -84,6 +89,54 @@ fn transcript_consequence(t: &TranscriptHitDto) -> TranscriptConsequence {
             }
         }),
     }
+}
+
+/// Each gene pair of `fusions` (one per transcript pair) judged once against the diagnostic
+/// list entries of its genes: in frame when any of its transcript pairs is, out of frame when
+/// every one is.
+fn fusion_assessments(
+    cache: &AnnotationCache,
+    fusions: &[FusionDto],
+    tumour_type: Option<&str>,
+) -> Result<Vec<FusionAssessment>, AppError> {
+    let mut calls: Vec<FusionCall> = Vec::new();
+    for f in fusions {
+        let (five, three) = (
+            f.five_prime.gene_symbol.clone(),
+            f.three_prime.gene_symbol.clone(),
+        );
+        match calls
+            .iter_mut()
+            .find(|c| c.five_prime == five && c.three_prime == three)
+        {
+            Some(call) => {
+                call.in_frame = match (call.in_frame, f.in_frame) {
+                    (Some(true), _) | (_, Some(true)) => Some(true),
+                    (Some(false), Some(false)) => Some(false),
+                    _ => None,
+                }
+            }
+            None => calls.push(FusionCall {
+                five_prime: five,
+                three_prime: three,
+                in_frame: f.in_frame,
+            }),
+        }
+    }
+    calls
+        .iter()
+        .map(|call| {
+            let mut listed = Vec::new();
+            for gene in [&call.five_prime, &call.three_prime].into_iter().flatten() {
+                for f in cache.gene_knowledge(gene)?.fusions {
+                    if !listed.contains(&f) {
+                        listed.push(f);
+                    }
+                }
+            }
+            Ok(assess_fusion(call, &listed, tumour_type))
+        })
+        .collect()
 }
 
 /// Whether a key's ALT is symbolic (`<DEL>`) or a breakend join.
@@ -158,9 +211,16 @@ impl Kasane {
             .collect();
         let classification = self.classification_history(label, key)?.into_iter().next();
         let in_house = self.in_house_classifications(label, key)?;
+        let tumour_type = self.workspace.case(label)?.tumour_type;
+        let fusions = fusion_assessments(
+            &AnnotationCache::open(Path::new(&panel.cache_file))?,
+            &panel.fusions,
+            tumour_type.as_deref(),
+        )?;
         Ok(ExplanationDto {
             classification,
             in_house,
+            fusions,
             case_label: label.to_string(),
             key: key.to_string(),
             cache_file: panel.cache_file,

@@ -5,8 +5,8 @@ use kasane_app::explain::ExplanationDto;
 use kasane_interpret::rule_set::ClassBands;
 use kasane_interpret::tiers::EvidenceLevel;
 use kasane_interpret::{
-    Assessment, DecisionState, OncogenicityAssessment, ProposalState, RuleSet, TierResult,
-    points_in_words,
+    Assessment, DecisionState, FusionVerdict, OncogenicityAssessment, ProposalState, RuleSet,
+    TierResult, points_in_words,
 };
 
 use crate::output::Output;
@@ -124,6 +124,22 @@ impl Output {
         );
         for note in e.notes.iter().chain(&a.notes) {
             println!("note: {note}");
+        }
+        for f in &e.fusions {
+            let verdict = match f.verdict {
+                FusionVerdict::DiagnosticCandidate => "diagnostic candidate",
+                FusionVerdict::NonDiagnostic => "not diagnostic",
+                FusionVerdict::PartnerUnknown => "partner unknown",
+                FusionVerdict::UncertainSignificance => "uncertain significance",
+            };
+            println!(
+                "fusion      {} — {verdict}: {}",
+                f.name,
+                f.reasons.join("; ")
+            );
+            for item in &f.to_confirm {
+                println!("            to confirm: {item}");
+            }
         }
         match &e.classification {
             Some(c) => println!(

@@ -4,12 +4,14 @@
 //! rule-set files (`assets/rules/`), never inline constants; the criteria proposed from the
 //! evidence (population frequencies; PVS1, PM4, BP3 and BP7 from the consequence), each with
 //! its reason, sources and decision path; the curator's decisions on them, from which each
-//! classification version is scored; and, for somatic variants, the oncogenicity codes and
+//! classification version is scored; DNA-level fusions judged against the diagnostic list;
+//! and, for somatic variants, the oncogenicity codes and
 //! points of Horak 2022 and the AMP/ASCO/CAP tiers beside the Japanese evidence levels.
 
 pub mod combining;
 pub mod consequences;
 pub mod criteria;
+pub mod fusions;
 pub mod oncogenicity;
 pub mod population;
 pub mod proposal;
@@ -20,6 +22,7 @@ pub mod tiers;
 
 pub use consequences::{Nmd, TranscriptConsequence, consequence_proposals};
 pub use criteria::{AppliedCriterion, Criterion, CriterionError, Direction, Strength};
+pub use fusions::{FusionAssessment, FusionCall, FusionVerdict, assess_fusion};
 pub use oncogenicity::{
     Oncogenicity, OncogenicityAssessment, OncogenicityCode, OncogenicityError, OncogenicityRules,
     assess_oncogenicity, hotspot_code,

@@ -15,7 +15,7 @@ function explanation(decided: boolean): ExplanationDto {
   const base = {
     caseLabel: 'K1', key: 'chr1-1-A-G', cacheFile: 'c.kcache', cacheSha256: 'a'.repeat(64),
     proposals: [proposal('BA1', 'not-met'), proposal('PM2', 'met'), proposal('PVS1', 'not-evaluable', ['null variant: stop_gained'])],
-    ifAccepted: {} as ExplanationDto['ifAccepted'], notProposed: [], notes: [], inHouse: [],
+    ifAccepted: {} as ExplanationDto['ifAccepted'], notProposed: [], notes: [], inHouse: [], fusions: [],
   };
   if (!decided) return base as ExplanationDto;
   return {

@@ -414,6 +414,32 @@ fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
         ],
         "{rows:?}"
     );
+    // The breakend's fusion judged against the diagnostic list: DMRT1::APP is on none.
+    let explained = env.json(&[
+        "--json",
+        "explain",
+        "KSN-SV1",
+        "chr9-845000-A-A]chr21:25900000]",
+    ]);
+    let fusion = &explained["fusions"][0];
+    assert_eq!(fusion["name"], "DMRT1::APP");
+    assert_eq!(fusion["verdict"], "uncertain-significance");
+    assert_eq!(
+        explained["fusions"].as_array().map(Vec::len),
+        Some(1),
+        "one gene pair"
+    );
+    let text = String::from_utf8(
+        env.run(&["explain", "KSN-SV1", "chr9-845000-A-A]chr21:25900000]"])
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        text.contains(
+            "fusion      DMRT1::APP — uncertain significance: not on the diagnostic fusion list"
+        ),
+        "{text}"
+    );
 }
 
 #[test]

@@ -2256,6 +2256,30 @@ signedBy: string,
  */
 signedAt: string, };
 
+export type FusionVerdict = "diagnostic-candidate" | "non-diagnostic" | "partner-unknown" | "uncertain-significance";
+
+export type FusionAssessment = { 
+/**
+ * The fusion as HGNC writes it (`EWSR1::FLI1`, `EWSR1::?`).
+ */
+name: string, 
+/**
+ * The verdict.
+ */
+verdict: FusionVerdict, 
+/**
+ * The tumour types the list names for this pair (in this orientation).
+ */
+entities: Array<string>, 
+/**
+ * Why, one sentence per finding.
+ */
+reasons: Array<string>, 
+/**
+ * What must still be confirmed before the fusion is reported as diagnostic.
+ */
+toConfirm: Array<string>, };
+
 export type ExplainRequestDto = { 
 /**
  * The case.
@@ -2311,4 +2335,9 @@ classification?: ClassificationDto,
 /**
  * Signed-off classifications of the same variant in the workspace's other cases.
  */
-inHouse: Array<InHouseDto>, };
+inHouse: Array<InHouseDto>, 
+/**
+ * For a breakend, each gene pair its join fuses, judged against the diagnostic fusion
+ * list (R-SV-005 to 007).
+ */
+fusions: Array<FusionAssessment>, };

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use kasane_annotate::nmd::NmdPrediction;
 use kasane_core::annotation::SourceKind;
+use kasane_core::gene_model::TranscriptLocation;
 use kasane_interpret::consequences::relevant_transcript;
 use kasane_interpret::{
     Assessment, Criterion, FusionAssessment, FusionCall, Nmd, PopulationSource, Proposal,
-    ProposalState, RuleSet, TranscriptConsequence, assess, assess_fusion, consequence_proposals,
-    population_proposals,
+    ProposalState, RuleSet, StructuralHit, StructuralKind, TranscriptConsequence, assess,
+    assess_fusion, consequence_proposals, population_proposals, structural_pvs1,
 };
 use kasane_store::cache::AnnotationCache;
 use kasane_tables::variant_table::{Condition, VariantQuery, columns};
@@ -20,7 +21,7 @@ use ts_rs::TS;
 use crate::classify::{ClassificationDto, InHouseDto};
 use crate::error::{AppError, ErrorKind};
 use crate::panel::{TranscriptHitDto, VariantPanelRequestDto};
-use crate::sv_effects::FusionDto;
+use crate::sv_effects::{FusionDto, StructuralEffectDto};
 use crate::use_cases::Kasane;
 
 /// Asks for the proposals of one variant of a case.
@@ -139,6 +140,50 @@ fn fusion_assessments(
         .collect()
 }
 
+/// The structural change of a deletion, duplication or inversion key on its relevant coding
+/// transcript (MANE Select first, as the panel lists them).
+fn structural_hit(effects: &[StructuralEffectDto], key: &str) -> Option<StructuralHit> {
+    let kind = if key.contains("<DEL") || key.contains("<CN0>") {
+        StructuralKind::Deletion
+    } else if key.contains("<DUP") {
+        StructuralKind::Duplication {
+            tandem: key.contains("<DUP:TANDEM>"),
+        }
+    } else if key.contains("<INV") {
+        StructuralKind::Inversion
+    } else {
+        return None;
+    };
+    let (t, effect) = effects
+        .iter()
+        .filter(|t| t.coding)
+        .find_map(|t| t.effect.as_ref().map(|e| (t, e)))?;
+    Some(StructuralHit {
+        transcript_id: t.transcript_id.clone(),
+        gene_symbol: t.gene_symbol.clone(),
+        kind,
+        consequences: effect
+            .consequences
+            .iter()
+            .map(|c| c.so_term().to_string())
+            .collect(),
+        exons: effect.exons,
+        exon_count: t.exon_count,
+        frame_kept: effect.frame_kept,
+        disrupted: effect.disrupted,
+        breakpoints: effect.breakpoints.iter().map(location_words).collect(),
+    })
+}
+
+/// `exon 3`, `intron 2`, `outside`.
+fn location_words(location: &TranscriptLocation) -> String {
+    match location {
+        TranscriptLocation::Exon(number) => format!("exon {number}"),
+        TranscriptLocation::Intron(number) => format!("intron {number}"),
+        TranscriptLocation::Outside => "outside the transcript".to_string(),
+    }
+}
+
 /// Whether a key's ALT is symbolic (`<DEL>`) or a breakend join.
 fn is_structural(key: &str) -> bool {
     key.contains(['<', '[', ']'])
@@ -159,9 +204,34 @@ impl Kasane {
         let (cache_sha256, sources) =
             AnnotationCache::open(Path::new(&panel.cache_file))?.release()?;
         let mut notes = Vec::new();
+        let cache = AnnotationCache::open(Path::new(&panel.cache_file))?;
         let proposals = if is_structural(key) {
-            notes.push("a structural allele's population evidence follows the CNV rules (Riggs 2020), which Kasane does not propose yet".to_string());
-            Vec::new()
+            notes.push("a structural allele's dosage and population evidence follows the CNV rules (Riggs 2020), which Kasane does not propose yet".to_string());
+            for f in &panel.fusions {
+                let genes: Vec<&str> = [&f.five_prime.gene_symbol, &f.three_prime.gene_symbol]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                let note = format!(
+                    "the join breaks {}: each is a predicted loss-of-function allele (DOMAIN.md R-SV-004) — judge PVS1 for the gene of the disease under review, after RNA or orthogonal confirmation",
+                    genes.join(" and ")
+                );
+                if !genes.is_empty() && !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+            if key.contains('<') {
+                let hit = structural_hit(&panel.structural, key);
+                let dosage = match hit.as_ref().and_then(|h| h.gene_symbol.as_deref()) {
+                    Some(gene) => cache.gene_knowledge(gene)?.dosage,
+                    None => None,
+                };
+                vec![structural_pvs1(&rule_set, hit.as_ref(), dosage.as_ref())]
+            } else {
+                notes.push("a breakend that breaks a gene makes a predicted loss-of-function allele (DOMAIN.md R-SV-004): Kasane does not propose PVS1 for it — judge it by hand after RNA or orthogonal confirmation".to_string());
+                Vec::new()
+            }
         } else {
             let population: Vec<PopulationSource> = sources
                 .iter()
@@ -212,11 +282,7 @@ impl Kasane {
         let classification = self.classification_history(label, key)?.into_iter().next();
         let in_house = self.in_house_classifications(label, key)?;
         let tumour_type = self.workspace.case(label)?.tumour_type;
-        let fusions = fusion_assessments(
-            &AnnotationCache::open(Path::new(&panel.cache_file))?,
-            &panel.fusions,
-            tumour_type.as_deref(),
-        )?;
+        let fusions = fusion_assessments(&cache, &panel.fusions, tumour_type.as_deref())?;
         Ok(ExplanationDto {
             classification,
             in_house,

@@ -200,6 +200,12 @@ pub struct StructuralEffectDto {
     /// Its gene symbol.
     #[ts(optional)]
     pub gene_symbol: Option<String>,
+    /// Whether it encodes a protein.
+    pub coding: bool,
+    /// MANE Select.
+    pub mane_select: bool,
+    /// Its exon count.
+    pub exon_count: usize,
     /// The exon-level effect; `None` more than 5 kb away.
     #[ts(optional)]
     pub effect: Option<StructuralEffect>,
@@ -304,6 +310,9 @@ pub(crate) fn effects_on(
             Ok(StructuralEffectDto {
                 transcript_id: t.transcript_id.clone(),
                 gene_symbol: t.gene_symbol.clone(),
+                coding: t.is_coding(),
+                mane_select: t.mane_select,
+                exon_count: t.exons.len(),
                 effect,
                 diagram_svg,
             })

@@ -229,6 +229,56 @@ pub fn consequence_proposals(
     vec![pvs1, pm4, bp3, bp7]
 }
 
+/// The PVS1 prerequisite (DOMAIN.md §1.5, R-ACMG-007): loss of function established for
+/// `gene` by ClinGen's haploinsufficiency score 3, recorded on `path`; else the proposal that
+/// PVS1 is not evaluable (no curation in the cache) or not met (not haploinsufficient).
+pub(crate) fn loss_of_function(
+    rule_set: &RuleSet,
+    gene: &str,
+    dosage: Option<&DosageSensitivity>,
+    path: &mut Vec<String>,
+) -> Result<(), Proposal> {
+    match dosage {
+        None => Err(Proposal::new(
+            rule_set,
+            Criterion::PVS1,
+            ProposalState::NotEvaluable,
+            format!(
+                "the cache holds no ClinGen dosage curation of {gene}: loss of function is not established as its disease mechanism here — check ClinGen gene–disease validity or the VCEP before applying PVS1 (DOMAIN.md §1.5)"
+            ),
+        )
+        .with_path(path.clone())),
+        Some(d) if !d.loss_of_function_established() => {
+            path.push(format!(
+                "loss of function not established: ClinGen haploinsufficiency {} ({})",
+                d.haploinsufficiency.code(),
+                d.haploinsufficiency.description()
+            ));
+            Err(Proposal::new(
+                rule_set,
+                Criterion::PVS1,
+                ProposalState::NotMet,
+                format!(
+                    "ClinGen does not establish haploinsufficiency of {gene} (score {}, {}): PVS1 does not apply unless a VCEP says otherwise (DOMAIN.md R-ACMG-007)",
+                    d.haploinsufficiency.code(),
+                    d.haploinsufficiency.description()
+                ),
+            )
+            .with_path(path.clone()))
+        }
+        Some(d) => {
+            path.push(format!(
+                "loss of function established: ClinGen haploinsufficiency 3 ({}, evaluated {})",
+                d.haploinsufficiency_disease
+                    .as_deref()
+                    .unwrap_or("disease not named"),
+                d.last_evaluated
+            ));
+            Ok(())
+        }
+    }
+}
+
 /// PVS1 by the entry of the decision tree; every node passed is in the path.
 fn pvs1(
     rule_set: &RuleSet,
@@ -261,40 +311,8 @@ fn pvs1(
         );
     };
     let mut path = vec![format!("null variant: {term} on {on}")];
-    match dosage {
-        None => {
-            return not_evaluable(
-                format!(
-                    "the cache holds no ClinGen dosage curation of {gene}: loss of function is not established as its disease mechanism here — check ClinGen gene–disease validity or the VCEP before applying PVS1 (DOMAIN.md §1.5)"
-                ),
-                path,
-            );
-        }
-        Some(d) if !d.loss_of_function_established() => {
-            path.push(format!(
-                "loss of function not established: ClinGen haploinsufficiency {} ({})",
-                d.haploinsufficiency.code(),
-                d.haploinsufficiency.description()
-            ));
-            return Proposal::new(
-                rule_set,
-                Criterion::PVS1,
-                ProposalState::NotMet,
-                format!(
-                    "ClinGen does not establish haploinsufficiency of {gene} (score {}, {}): PVS1 does not apply unless a VCEP says otherwise (DOMAIN.md R-ACMG-007)",
-                    d.haploinsufficiency.code(),
-                    d.haploinsufficiency.description()
-                ),
-            )
-            .with_path(path);
-        }
-        Some(d) => path.push(format!(
-            "loss of function established: ClinGen haploinsufficiency 3 ({}, evaluated {})",
-            d.haploinsufficiency_disease
-                .as_deref()
-                .unwrap_or("disease not named"),
-            d.last_evaluated
-        )),
+    if let Err(refused) = loss_of_function(rule_set, &gene, dosage, &mut path) {
+        return refused;
     }
     match kind {
         NullKind::Truncating(what) => match &t.nmd {

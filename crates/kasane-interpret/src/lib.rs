@@ -3,7 +3,7 @@
 //! and the Richards 2015 combining rules computed side by side, with thresholds from versioned
 //! rule-set files (`assets/rules/`), never inline constants; the criteria proposed from the
 //! evidence (population frequencies; PVS1, PM4, BP3 and BP7 from the consequence), each with
-//! its reason, sources and decision path; the curator's decisions on them, from which each
+//! its reason, sources and decision path, PVS1 for structural variants too; the curator's decisions on them, from which each
 //! classification version is scored; DNA-level fusions judged against the diagnostic list;
 //! and, for somatic variants, the oncogenicity codes and
 //! points of Horak 2022 and the AMP/ASCO/CAP tiers beside the Japanese evidence levels.
@@ -18,6 +18,7 @@ pub mod proposal;
 pub mod review;
 pub mod rule_set;
 pub mod scoring;
+pub mod structural;
 pub mod tiers;
 
 pub use consequences::{Nmd, TranscriptConsequence, consequence_proposals};
@@ -36,4 +37,5 @@ pub use rule_set::{RuleSet, RuleSetError};
 pub use scoring::{
     Assessment, Classification, ScoreError, ScoredCriterion, assess, points_in_words,
 };
+pub use structural::{StructuralHit, StructuralKind, structural_pvs1};
 pub use tiers::{AmpTier, EvidenceItem, TierResult, amp_tier};

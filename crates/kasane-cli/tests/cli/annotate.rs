@@ -440,6 +440,32 @@ fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
         ),
         "{text}"
     );
+    // The deletion's PVS1 follows the deletion branch on APP-751, which this cache holds no
+    // dosage curation for; a breakend gets no PVS1 proposal, only the R-SV-004 note.
+    let deletion = env.json(&["--json", "explain", "KSN-SV1", "chr21-25870000-N-<DEL>"]);
+    let pvs1 = &deletion["proposals"][0];
+    assert_eq!(
+        (pvs1["name"].as_str(), pvs1["state"].as_str()),
+        (Some("PVS1"), Some("not-evaluable"))
+    );
+    assert_eq!(
+        pvs1["path"][0],
+        "deletion: feature_truncation&coding_sequence_variant&3_prime_UTR_variant on APP ENST00000357903.7 (breakpoints in intron 16)"
+    );
+    assert!(
+        pvs1["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no ClinGen dosage curation of APP")
+    );
+    let broken = env.json(&[
+        "--json",
+        "explain",
+        "KSN-SV1",
+        "chr9-845500-C-]chr9:800000]C",
+    ]);
+    assert_eq!(broken["proposals"], serde_json::json!([]));
+    assert!(broken["notes"].to_string().contains("R-SV-004"), "{broken}");
 }
 
 #[test]

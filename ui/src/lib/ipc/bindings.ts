@@ -1502,6 +1502,18 @@ transcriptId: string,
  */
 geneSymbol?: string, 
 /**
+ * Whether it encodes a protein.
+ */
+coding: boolean, 
+/**
+ * MANE Select.
+ */
+maneSelect: boolean, 
+/**
+ * Its exon count.
+ */
+exonCount: number, 
+/**
  * The exon-level effect; `None` more than 5 kb away.
  */
 effect?: StructuralEffect, 

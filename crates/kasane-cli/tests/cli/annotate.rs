@@ -24,7 +24,7 @@ pub(crate) fn path(relative: &str) -> Option<String> {
     shared_file(relative).map(|p| p.to_string_lossy().into_owned())
 }
 
-fn build(env: &Env, name: &str, args: &[&str]) -> String {
+pub(crate) fn build(env: &Env, name: &str, args: &[&str]) -> String {
     let out = env.dir.path().join(name).to_string_lossy().into_owned();
     let mut command = vec!["cache", "build", "--out", &out];
     command.extend_from_slice(args);

@@ -7,7 +7,8 @@ const CLINVAR: &str = "annotation/clinvar/clinvar_20211025_native_GRCh38.recsA_2
 const CLINVAR_37: &str = "annotation/clinvar/clinvar_20210302_10_records.GRCh37.vcf";
 const REPROCESSED: &str = "annotation/clinvar/macarthur_clinvar_alleles_750_rows.single.GRCh38.vcf";
 const EXOMES: &str = "annotation/gnomad/gnomad.exomes.v4.0.sites.chr1_55039893-55039951.vcf.bgz";
-const GENOMES: &str = "annotation/gnomad/gnomad.genomes.v4.0.sites.chr1_55039894-55039948.vcf";
+pub(crate) const GENOMES: &str =
+    "annotation/gnomad/gnomad.genomes.v4.0.sites.chr1_55039894-55039948.vcf";
 
 fn path(relative: &str) -> Option<String> {
     shared_file(relative).map(|p| p.to_string_lossy().into_owned())

@@ -14,6 +14,7 @@ mod annotate;
 mod cache;
 mod concordance;
 mod indel_concordance;
+mod proposal_conformance;
 mod review;
 mod rules;
 mod snpeff_concordance;

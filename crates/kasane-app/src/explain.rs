@@ -140,20 +140,24 @@ fn fusion_assessments(
         .collect()
 }
 
-/// The structural change of a deletion, duplication or inversion key on its relevant coding
-/// transcript (MANE Select first, as the panel lists them).
-fn structural_hit(effects: &[StructuralEffectDto], key: &str) -> Option<StructuralHit> {
-    let kind = if key.contains("<DEL") || key.contains("<CN0>") {
-        StructuralKind::Deletion
+/// The kind of change a symbolic key names (`<DEL>`, `<CN0>`, `<DUP:TANDEM>`, `<INV>`);
+/// `None` for another allele (a breakend, a `<CNV>` of unstated direction).
+fn structural_kind(key: &str) -> Option<StructuralKind> {
+    if key.contains("<DEL") || key.contains("<CN0>") {
+        Some(StructuralKind::Deletion)
     } else if key.contains("<DUP") {
-        StructuralKind::Duplication {
+        Some(StructuralKind::Duplication {
             tandem: key.contains("<DUP:TANDEM>"),
-        }
+        })
     } else if key.contains("<INV") {
-        StructuralKind::Inversion
+        Some(StructuralKind::Inversion)
     } else {
-        return None;
-    };
+        None
+    }
+}
+
+/// The change on its relevant coding transcript (MANE Select first, as the panel lists them).
+fn structural_hit(effects: &[StructuralEffectDto], kind: StructuralKind) -> Option<StructuralHit> {
     let (t, effect) = effects
         .iter()
         .filter(|t| t.coding)
@@ -221,13 +225,16 @@ impl Kasane {
                     notes.push(note);
                 }
             }
-            if key.contains('<') {
-                let hit = structural_hit(&panel.structural, key);
+            if let Some(kind) = structural_kind(key) {
+                let hit = structural_hit(&panel.structural, kind);
                 let dosage = match hit.as_ref().and_then(|h| h.gene_symbol.as_deref()) {
                     Some(gene) => cache.gene_knowledge(gene)?.dosage,
                     None => None,
                 };
                 vec![structural_pvs1(&rule_set, hit.as_ref(), dosage.as_ref())]
+            } else if key.contains('<') {
+                notes.push("a copy-number change of unstated direction (<CNV>): PVS1 is not proposed — state whether copies are lost or gained".to_string());
+                Vec::new()
             } else {
                 notes.push("a breakend that breaks a gene makes a predicted loss-of-function allele (DOMAIN.md R-SV-004): Kasane does not propose PVS1 for it — judge it by hand after RNA or orthogonal confirmation".to_string());
                 Vec::new()
@@ -319,5 +326,36 @@ impl Kasane {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_symbolic_key_names_its_change_and_a_cnv_of_unstated_direction_none() {
+        assert_eq!(
+            structural_kind("chr21-25870000-N-<DEL>"),
+            Some(StructuralKind::Deletion)
+        );
+        assert_eq!(
+            structural_kind("chr1-5-N-<CN0>"),
+            Some(StructuralKind::Deletion)
+        );
+        assert_eq!(
+            structural_kind("chr1-5-N-<DUP:TANDEM>"),
+            Some(StructuralKind::Duplication { tandem: true })
+        );
+        assert_eq!(
+            structural_kind("chr1-5-N-<DUP>"),
+            Some(StructuralKind::Duplication { tandem: false })
+        );
+        assert_eq!(
+            structural_kind("chr1-5-N-<INV>"),
+            Some(StructuralKind::Inversion)
+        );
+        assert_eq!(structural_kind("chr1-5-N-<CNV>"), None);
+        assert_eq!(structural_kind("chr9-845000-A-A]chr21:25900000]"), None);
     }
 }

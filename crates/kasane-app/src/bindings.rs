@@ -24,7 +24,10 @@ use kasane_interpret::{
 use ts_rs::{Config, TS};
 
 use crate::annotate::{AnnotateCaseDto, CaseAnnotationDto, SourceMatchesDto};
-use crate::cache::{CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheSourceDto, CacheVerifyDto};
+use crate::cache::{
+    CacheBuiltDto, CacheDiffDto, CacheInfoDto, CacheSourceDto, CacheVerifyDto,
+    HeldClassificationDto,
+};
 use crate::cache_signing::{
     CacheSignedDto, KeyPairDto, SignatureDto, SignatureState, TrustedKeyDto,
 };
@@ -104,6 +107,7 @@ pub fn typescript_bindings() -> String {
         CacheSummary::decl(&cfg),
         ClinvarChangeKind::decl(&cfg),
         ClinvarChange::decl(&cfg),
+        HeldClassificationDto::decl(&cfg),
         CacheDiffDto::decl(&cfg),
         AnnotateCaseDto::decl(&cfg),
         SourceMatchesDto::decl(&cfg),

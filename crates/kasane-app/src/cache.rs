@@ -748,6 +748,24 @@ pub struct CacheDiffDto {
     pub cases_searched: Option<u64>,
     /// The cases holding each changed variant, by key: the reclassification work list.
     pub held_by: BTreeMap<String, Vec<String>>,
+    /// The workspace's classifications of each changed variant (the latest version in each
+    /// case that classified it), by key: the classifications to look at again.
+    pub classified: BTreeMap<String, Vec<HeldClassificationDto>>,
+}
+
+/// A case's classification of a variant whose ClinVar record changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldClassificationDto {
+    /// The case.
+    pub case_label: String,
+    /// The latest version.
+    pub version: i64,
+    /// Its class (`likely-pathogenic`).
+    pub class: String,
+    /// Who signed it off, when someone has.
+    #[ts(optional)]
+    pub signed_off_by: Option<String>,
 }
 
 /// The ClinVar variations whose classification or review status differ between two caches
@@ -792,12 +810,14 @@ pub fn diff_caches(old: &Path, new: &Path) -> Result<CacheDiffDto, AppError> {
         changes,
         cases_searched: None,
         held_by: BTreeMap::new(),
+        classified: BTreeMap::new(),
     })
 }
 
 impl Kasane {
     /// [`diff_caches`] with, for each changed variant, the cases of this workspace whose
-    /// variant table holds it (archived cases too: their reports may need a second look).
+    /// variant table holds it (archived cases too: their reports may need a second look) and
+    /// their classifications of it.
     pub fn diff_caches(&self, old: &Path, new: &Path) -> Result<CacheDiffDto, AppError> {
         let mut diff = diff_caches(old, new)?;
         let wanted: HashSet<String> = diff.changes.iter().map(|c| c.key.clone()).collect();
@@ -814,6 +834,22 @@ impl Kasane {
         }
         for labels in diff.held_by.values_mut() {
             labels.sort();
+        }
+        for key in &wanted {
+            let versions: Vec<HeldClassificationDto> = self
+                .workspace
+                .classifications_of_variant(key)?
+                .into_iter()
+                .map(|r| HeldClassificationDto {
+                    case_label: r.case_label,
+                    version: r.version,
+                    class: r.body.class,
+                    signed_off_by: r.sign_off.map(|s| s.signed_by),
+                })
+                .collect();
+            if !versions.is_empty() {
+                diff.classified.insert(key.clone(), versions);
+            }
         }
         diff.cases_searched = Some(cases.len() as u64);
         Ok(diff)

@@ -572,6 +572,16 @@ impl Output {
             if let Some(cases) = diff.held_by.get(&c.key) {
                 println!("\t  held by {}", cases.join(", "));
             }
+            for k in diff.classified.get(&c.key).into_iter().flatten() {
+                let signed = match &k.signed_off_by {
+                    Some(who) => format!("signed off by {who}"),
+                    None => "not signed off".to_string(),
+                };
+                println!(
+                    "\t  classified in {} (version {}): {} — {signed}; look at it again",
+                    k.case_label, k.version, k.class
+                );
+            }
         }
         match diff.cases_searched {
             Some(searched) => println!(

@@ -325,6 +325,22 @@ impl Workspace {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The latest version of the classification of `key` in every case of the workspace that
+    /// classified it (archived cases too: their reports may need a second look), by case.
+    pub fn classifications_of_variant(
+        &self,
+        key: &str,
+    ) -> Result<Vec<ClassificationRecord>, StoreError> {
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} {FROM} WHERE k.variant_key = ?1 AND k.version =
+                 (SELECT max(version) FROM classifications l
+                  WHERE l.case_id = k.case_id AND l.variant_key = k.variant_key)
+             ORDER BY c.label"
+        ))?;
+        let rows = statement.query_map([key], record_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The latest signed-off classification of `key` in every other case of the workspace.
     pub fn in_house_classifications(
         &self,
@@ -523,5 +539,11 @@ mod tests {
                 .is_empty()
         );
         assert_eq!(ws.case_classifications("KSN-001").unwrap()[0].version, 2);
+        let everywhere = ws.classifications_of_variant(KEY).unwrap();
+        assert_eq!(everywhere.len(), 1, "the latest version per case");
+        assert_eq!(
+            (everywhere[0].version, everywhere[0].sign_off.is_none()),
+            (2, true)
+        );
     }
 }

@@ -205,11 +205,67 @@ fn diff_lists_the_variations_reclassified_reviewed_added_and_removed() {
             .success()
     );
     assert!(env.run(&["case", "import", "KSN-D1"]).status.success());
+    // Classified (as a VUS) and signed off under the older release.
+    assert!(
+        env.run(&["case", "annotate", "KSN-D1", "--cache", &old])
+            .status
+            .success()
+    );
+    for (name, role) in [("ana", "annotator"), ("rev", "reviewer")] {
+        assert!(
+            env.run(&["profile", "add", name, "--role", role])
+                .status
+                .success()
+        );
+    }
+    let classified = env.run(&[
+        "--as",
+        "ana",
+        "classify",
+        "KSN-D1",
+        "chr1-925952-G-A",
+        "--accept",
+        "PS3_Supporting",
+        "--reason",
+        "assay",
+        "--citation",
+        "PMID:1",
+    ]);
+    assert!(
+        classified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&classified.stderr)
+    );
+    let signed = env.run(&[
+        "--as",
+        "rev",
+        "sign-off",
+        "KSN-D1",
+        "chr1-925952-G-A",
+        "--version",
+        "1",
+    ]);
+    assert!(
+        signed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&signed.stderr)
+    );
     let diff = env.json(&["--json", "cache", "diff", &old, &new]);
     assert_eq!(diff["casesSearched"], 1);
     assert_eq!(
         diff["heldBy"],
         serde_json::json!({ "chr1-925952-G-A": ["KSN-D1"] })
+    );
+    assert_eq!(
+        diff["classified"],
+        serde_json::json!({ "chr1-925952-G-A": [{
+            "caseLabel": "KSN-D1", "version": 1, "class": "uncertain-significance", "signedOffBy": "rev"
+        }] })
+    );
+    let text = String::from_utf8(env.run(&["cache", "diff", &old, &new]).stdout).unwrap();
+    assert!(
+        text.contains("classified in KSN-D1 (version 1): uncertain-significance — signed off by rev; look at it again"),
+        "{text}"
     );
     assert_eq!(diff["clinvarReleases"][0], "2021-10-25");
     assert_eq!(diff["clinvarReleases"][1], "2022-01-01");

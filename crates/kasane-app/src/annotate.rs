@@ -30,6 +30,7 @@ use ts_rs::TS;
 use crate::cache::{CacheInfoDto, cache_info};
 use crate::contig_effects::ContigEffects;
 use crate::error::{AppError, ErrorKind};
+use crate::in_house::InHouseIndex;
 use crate::sv_alleles::structural_change_of_row;
 use crate::sv_effects::{BreakSide, fusions_between};
 use crate::transcripts::{FastaSource, reference_path};
@@ -111,6 +112,8 @@ pub struct PreparedAnnotation {
     genome_build: GenomeBuild,
     workspace_dir: PathBuf,
     table_dir: PathBuf,
+    /// The other cases' signed-off classifications, read when the annotation was prepared.
+    in_house: InHouseIndex,
 }
 
 impl std::fmt::Debug for PreparedAnnotation {
@@ -204,7 +207,9 @@ impl Kasane {
         let table = Arc::new(VariantTable::open_for_annotation(
             &self.workspace.dir().join(&import.import.table_file),
         )?);
+        let in_house = InHouseIndex::of_workspace(&self.workspace, &label)?;
         Ok(PreparedAnnotation {
+            in_house,
             variant_import_id: import.id,
             table,
             cache_file,
@@ -380,8 +385,8 @@ impl PreparedAnnotation {
         std::thread::scope(|scope| -> Result<(), AppError> {
             for _ in 0..WORKERS {
                 let sender = sender.clone();
-                let (contig_runs, next_run, stop, structural) =
-                    (&contig_runs, &next_run, &stop, &structural);
+                let (contig_runs, next_run, stop, structural, in_house) =
+                    (&contig_runs, &next_run, &stop, &structural, &self.in_house);
                 let (cache_file, count) = (&self.cache_file, sources.len());
                 let reference_file = reference_file.as_deref();
                 scope.spawn(move || {
@@ -405,8 +410,14 @@ impl PreparedAnnotation {
                         let Some(run) = contig_runs.get(index) else {
                             return;
                         };
-                        let found =
-                            annotate_run(&cache, run, structural, count, reference.as_ref());
+                        let found = annotate_run(
+                            &cache,
+                            run,
+                            structural,
+                            in_house,
+                            count,
+                            reference.as_ref(),
+                        );
                         if sender.send((index, found)).is_err() {
                             return;
                         }
@@ -491,7 +502,8 @@ impl PreparedAnnotation {
 /// Contig runs annotated at once: the two cores of a site's machine.
 const WORKERS: usize = 2;
 
-/// One contig run's facts from the cache, with the ACMG secondary-findings genes each allele
+/// One contig run's facts from the cache and the workspace's signed-off classifications of
+/// other cases, with the ACMG secondary-findings genes each allele
 /// lies in or a structural variant touches, the genes at its structural variants'
 /// breakpoints (`structural` holds every structural row of the table, in row order) and, when
 /// the cache has gene models, Kasane's own effect of each sequence-resolved allele (HGVS when
@@ -500,11 +512,20 @@ fn annotate_run(
     cache: &AnnotationCache,
     run: &ContigRun<'_>,
     structural: &[StructuralRow],
+    in_house: &InHouseIndex,
     sources: usize,
     reference: Option<&FastaSource>,
 ) -> Result<RunAnnotations, AppError> {
     let mut found = RunAnnotations::new(run.rows.len(), sources);
     cache.annotate_contig(run.contig, run, &mut found)?;
+    if in_house.has(run.contig) {
+        for row in 0..run.len() {
+            let (pos, r, a) = (run.position(row), run.reference(row), run.alternate(row));
+            if let Some(summary) = in_house.summary(run.contig, pos, r, a) {
+                found.set_in_house(row, summary.to_string());
+            }
+        }
+    }
     if cache.has_gene_models()? {
         set_effects(cache, run, reference, &mut found)?;
     }

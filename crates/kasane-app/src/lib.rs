@@ -15,6 +15,7 @@ mod contig_effects;
 pub mod dto;
 mod error;
 pub mod explain;
+mod in_house;
 pub mod installed_caches;
 mod line_batches;
 mod location;

@@ -86,6 +86,12 @@ const COLUMNS: &str = "k.id, c.label, k.variant_key, k.version, k.previous_id, k
 const FROM: &str = "FROM classifications k JOIN cases c ON c.id = k.case_id
     LEFT JOIN classification_signoffs s ON s.classification_id = k.id";
 
+/// Rows that are a case's latest signed-off version of a variant's classification.
+const SIGNED_OFF_LATEST: &str = "s.id IS NOT NULL AND k.version =
+    (SELECT max(l.version) FROM classifications l
+     JOIN classification_signoffs ls ON ls.classification_id = l.id
+     WHERE l.case_id = k.case_id AND l.variant_key = k.variant_key)";
+
 fn record_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClassificationRecord> {
     let signed_at: Option<String> = r.get(15)?;
     Ok(ClassificationRecord {
@@ -348,10 +354,7 @@ impl Workspace {
         excluding_case: &str,
     ) -> Result<Vec<InHouseClassification>, StoreError> {
         let mut statement = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} {FROM} WHERE k.variant_key = ?1 AND c.label <> ?2 AND s.id IS NOT NULL
-               AND k.version = (SELECT max(l.version) FROM classifications l
-                   JOIN classification_signoffs ls ON ls.classification_id = l.id
-                   WHERE l.case_id = k.case_id AND l.variant_key = k.variant_key)
+            "SELECT {COLUMNS} {FROM} WHERE k.variant_key = ?1 AND c.label <> ?2 AND {SIGNED_OFF_LATEST}
              ORDER BY c.label"
         ))?;
         let rows = statement.query_map(params![key, excluding_case], record_from_row)?;
@@ -363,6 +366,16 @@ impl Workspace {
                 })
             })
             .collect::<Result<_, _>>()?)
+    }
+
+    /// The latest signed-off classification of every variant in every case of the workspace:
+    /// the in-house knowledge case annotation joins, by key then case.
+    pub fn signed_off_classifications(&self) -> Result<Vec<ClassificationRecord>, StoreError> {
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} {FROM} WHERE {SIGNED_OFF_LATEST} ORDER BY k.variant_key, c.label"
+        ))?;
+        let rows = statement.query_map([], record_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn classification_by_id(&self, id: i64) -> Result<ClassificationRecord, StoreError> {

@@ -17,6 +17,7 @@ const TITLES: Record<string, MessageKey> = {
   kasane_hgvs: 'column.kasane_hgvs',
   kasane_consequence: 'column.kasane_consequence',
   secondary_finding: 'column.secondary_finding',
+  in_house: 'column.in_house',
   id: 'column.id',
   gt: 'column.gt',
   vaf: 'column.vaf',
@@ -39,7 +40,7 @@ export function columnTitle(column: string, locale: Locale): string {
 const WIDTHS: Record<string, string> = {
   locus: '15em', gene: '6em', class: '9em', ref: '5em', alt: '5em', consequence: '11em',
   hgvs_c: '14em', hgvs_p: '13em', id: '9em', gt: '4.5em', vaf: '5em', dp: '3.5em', qual: '4.5em', filter: '7em',
-  clinvar: '13em', clinvar_stars: '3em', max_af: '6em', kasane_hgvs: '22em', kasane_consequence: '11em', secondary_finding: '7em',
+  clinvar: '13em', clinvar_stars: '3em', max_af: '6em', kasane_hgvs: '22em', kasane_consequence: '11em', secondary_finding: '7em', in_house: '16em',
 };
 
 /** Allele-frequency columns (`max_af`, `gnomad-exomes.af` …), shown in scientific notation when small. */

@@ -335,6 +335,36 @@ fn a_signed_off_classification_is_shown_on_a_later_case_with_the_same_variant() 
         text.contains("in-house    KSN-A1 version 1: Uncertain significance (1 point, clingen-svi-points-2020 1.1.0), signed off by rev"),
         "{text}"
     );
+    // Case annotation joins it too: a column of what other cases signed off, never the
+    // case's own classification.
+    let cache = env
+        .dir
+        .path()
+        .join("review.kcache")
+        .to_string_lossy()
+        .into_owned();
+    for case in ["KSN-A1", "KSN-B2"] {
+        ok(env.run(&["case", "annotate", case, "--cache", &cache]));
+    }
+    let in_house = |case: &str| -> Vec<String> {
+        ok(env.run(&["variants", case, "--all", "--columns", "key,in_house"]))
+            .lines()
+            .skip(1)
+            .map(String::from)
+            .collect()
+    };
+    assert!(
+        in_house("KSN-B2").contains(&format!(
+            "{ABSENT}\tUncertain significance in KSN-A1 (version 1)"
+        )),
+        "{:?}",
+        in_house("KSN-B2")
+    );
+    assert!(
+        in_house("KSN-A1").iter().all(|l| l.ends_with("\t.")),
+        "{:?}",
+        in_house("KSN-A1")
+    );
 }
 
 /// A proposal of `explain --json` by criterion code.

@@ -326,6 +326,7 @@ pub struct RunAnnotations {
     kasane_hgvs: Vec<Option<String>>,
     kasane_consequence: Vec<Option<String>>,
     secondary_finding: Vec<Option<String>>,
+    in_house: Vec<Option<String>>,
 }
 
 impl RunAnnotations {
@@ -361,6 +362,14 @@ impl RunAnnotations {
             kasane_hgvs: vec![None; rows],
             kasane_consequence: vec![None; rows],
             secondary_finding: vec![None; rows],
+            in_house: vec![None; rows],
+        }
+    }
+
+    /// What the workspace's other cases signed off for the allele (row within the run).
+    pub fn set_in_house(&mut self, row: usize, summary: String) {
+        if let Some(cell) = self.in_house.get_mut(row) {
+            *cell = Some(summary);
         }
     }
 
@@ -500,6 +509,7 @@ impl AnnotationTableWriter {
             columns::KASANE_HGVS,
             columns::KASANE_CONSEQUENCE,
             columns::SECONDARY_FINDING,
+            columns::IN_HOUSE,
         ] {
             text(&mut schema, name);
         }
@@ -585,6 +595,7 @@ impl AnnotationTableWriter {
         frame_columns.push(text(columns::KASANE_HGVS, run.kasane_hgvs));
         frame_columns.push(text(columns::KASANE_CONSEQUENCE, run.kasane_consequence));
         frame_columns.push(text(columns::SECONDARY_FINDING, run.secondary_finding));
+        frame_columns.push(text(columns::IN_HOUSE, run.in_house));
         let frame = DataFrame::new(len, frame_columns)?;
         self.output.write(vec![frame])?;
         self.counts.rows += len as u64;

@@ -157,6 +157,10 @@ pub const KASANE_HGVS: &str = "kasane_hgvs";
 /// The most severe consequence term Kasane gives that transcript (VEP's terms).
 pub const KASANE_CONSEQUENCE: &str = "kasane_consequence";
 
+/// What the workspace's other cases signed off for the allele when the case was annotated
+/// (`Likely pathogenic in KSN-2026-003 (version 2)`), `; `-separated: in-house knowledge.
+pub const IN_HOUSE: &str = "in_house";
+
 /// The ACMG secondary-findings genes an allele lies in (or a structural variant breaks or
 /// spans), comma-separated; empty when none. Rows holding one are hidden unless the case's
 /// consent allows secondary findings.

@@ -43,6 +43,7 @@ pub const DEFAULT_PAGE_COLUMNS: &[&str] = &[
     columns::ALT,
     columns::CLINVAR,
     columns::CLINVAR_STARS,
+    columns::IN_HOUSE,
     columns::MAX_AF,
     columns::KASANE_CONSEQUENCE,
     columns::KASANE_HGVS,

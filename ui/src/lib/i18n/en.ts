@@ -140,6 +140,7 @@ export const en = {
   'column.hgvs_c': 'HGVS c.',
   'column.hgvs_p': 'HGVS p.',
   'column.kasane_hgvs': 'HGVS (Kasane)',
+  'column.in_house': 'In-house (signed off)',
   'column.secondary_finding': 'ACMG SF gene',
   'variants.hiddenSecondary': '{count} more rows lie in ACMG secondary-findings genes and are hidden: the case has no consent to secondary findings.',
   'column.kasane_consequence': 'Consequence (Kasane)',

@@ -142,6 +142,7 @@ export const ja: Record<MessageKey, string> = {
   'column.hgvs_c': 'HGVS c.',
   'column.hgvs_p': 'HGVS p.',
   'column.kasane_hgvs': 'HGVS（Kasane）',
+  'column.in_house': '施設内（承認済み）',
   'column.secondary_finding': 'ACMG SF 遺伝子',
   'variants.hiddenSecondary': 'ACMG 二次的所見の対象遺伝子にある {count} 行は、二次的所見への同意がないため表示していません。',
   'column.kasane_consequence': '影響（Kasane）',

@@ -1027,6 +1027,24 @@ oldStars: number | null,
  */
 newStars: number | null, };
 
+export type HeldClassificationDto = { 
+/**
+ * The case.
+ */
+caseLabel: string, 
+/**
+ * The latest version.
+ */
+version: number, 
+/**
+ * Its class (`likely-pathogenic`).
+ */
+class: string, 
+/**
+ * Who signed it off, when someone has.
+ */
+signedOffBy?: string, };
+
 export type CacheDiffDto = { 
 /**
  * The older cache and its content hash.
@@ -1052,7 +1070,12 @@ casesSearched?: number,
 /**
  * The cases holding each changed variant, by key: the reclassification work list.
  */
-heldBy: { [key in string]: Array<string> }, };
+heldBy: { [key in string]: Array<string> }, 
+/**
+ * The workspace's classifications of each changed variant (the latest version in each
+ * case that classified it), by key: the classifications to look at again.
+ */
+classified: { [key in string]: Array<HeldClassificationDto> }, };
 
 export type AnnotateCaseDto = { 
 /**

@@ -530,7 +530,8 @@ fn annotate_run(
         set_effects(cache, run, reference, &mut found)?;
     }
     let secondary = cache.secondary_finding_genes_on(run.contig)?;
-    for row in 0..run.len() {
+    let rows_to_flag = if secondary.is_empty() { 0 } else { run.len() };
+    for row in 0..rows_to_flag {
         let start = run.position(row);
         let end = start + run.reference(row).len().max(1) as u64 - 1;
         let genes: Vec<String> = secondary

@@ -426,6 +426,9 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   await find('[data-testid=exon-diagram] svg');
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=panel-structural]").scrollIntoView();', args: [] });
   await screenshot('variant-sv-exons-ja.png');
+  // Its copy-number score from the Riggs 2020 sections the cache answers: PCSK9 in the span.
+  const cnv = await waitForText('[data-testid=cnv-score]', 'Riggs 2020');
+  assert.match(cnv, /意義不明/);
 
   // The breakend joining fixture-1's 5′ part to FIXTURE2's 3′ part: a DNA-level fusion.
   await type('[data-testid=filter-locus]', 'chr1:55,039,895');

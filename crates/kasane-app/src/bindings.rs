@@ -15,11 +15,12 @@ use kasane_core::knowledge::{
     GeneMetaboliteLink, MethylationMarker, ReportableVariants, SecondaryFindingGene,
 };
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, Role, SampleRole, SecondaryFindingsConsent};
+use kasane_interpret::cnv::CnvSection;
 use kasane_interpret::rule_set::{ClassBands, PopulationThresholds, StrengthPoints};
 use kasane_interpret::{
-    AppliedCriterion, Assessment, Classification, Criterion, CriterionDecision, DecisionState,
-    Direction, FrequencyEvidence, FusionAssessment, FusionVerdict, Proposal, ProposalState,
-    ReviewedCriteria, RuleSet, ScoredCriterion, Strength,
+    AppliedCriterion, Assessment, Classification, CnvAssessment, CnvDirection, Criterion,
+    CriterionDecision, DecisionState, Direction, FrequencyEvidence, FusionAssessment,
+    FusionVerdict, Proposal, ProposalState, ReviewedCriteria, RuleSet, ScoredCriterion, Strength,
 };
 use ts_rs::{Config, TS};
 
@@ -165,6 +166,9 @@ pub fn typescript_bindings() -> String {
         SignOffDto::decl(&cfg),
         ClassificationDto::decl(&cfg),
         InHouseDto::decl(&cfg),
+        CnvDirection::decl(&cfg),
+        CnvSection::decl(&cfg),
+        CnvAssessment::decl(&cfg),
         FusionVerdict::decl(&cfg),
         FusionAssessment::decl(&cfg),
         ExplainRequestDto::decl(&cfg),

@@ -2,16 +2,18 @@
 //! reason, evidence and the cache release it was read from, and what the proposals would
 //! score if a curator accepted them all (issue 6).
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use kasane_annotate::nmd::NmdPrediction;
 use kasane_core::annotation::SourceKind;
-use kasane_core::gene_model::TranscriptLocation;
+use kasane_core::gene_model::{Interval, TranscriptLocation};
 use kasane_interpret::consequences::relevant_transcript;
 use kasane_interpret::{
-    Assessment, Criterion, FusionAssessment, FusionCall, Nmd, PopulationSource, Proposal,
-    ProposalState, RuleSet, StructuralHit, StructuralKind, TranscriptConsequence, assess,
-    assess_fusion, consequence_proposals, population_proposals, structural_pvs1,
+    Assessment, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion, FusionAssessment,
+    FusionCall, Nmd, PopulationSource, Proposal, ProposalState, RuleSet, StructuralHit,
+    StructuralKind, TranscriptConsequence, assess, assess_fusion, consequence_proposals,
+    population_proposals, score_cnv, structural_pvs1,
 };
 use kasane_store::cache::AnnotationCache;
 use kasane_tables::variant_table::{Condition, VariantQuery, columns};
@@ -66,6 +68,9 @@ pub struct ExplanationDto {
     /// For a breakend, each gene pair its join fuses, judged against the diagnostic fusion
     /// list (R-SV-005 to 007).
     pub fusions: Vec<FusionAssessment>,
+    /// For a deletion or duplication, the Riggs 2020 sections the cache answers.
+    #[ts(optional)]
+    pub cnv: Option<CnvAssessment>,
 }
 
 /// A panel transcript as the consequence rules read it.
@@ -140,6 +145,47 @@ fn fusion_assessments(
         .collect()
 }
 
+/// The Riggs 2020 sections the cache answers for a copy-number change of `span` on `contig`.
+fn cnv_assessment(
+    cache: &AnnotationCache,
+    contig: &str,
+    span: Interval,
+    direction: CnvDirection,
+) -> Result<CnvAssessment, AppError> {
+    let protein_coding_genes = if cache.has_gene_models()? {
+        let genes: BTreeSet<String> = cache
+            .genes_overlapping(contig, span.start, span.end)?
+            .into_iter()
+            .filter(|g| g.biotype.as_deref() == Some("protein_coding"))
+            .map(|g| g.symbol.unwrap_or(g.gene_id))
+            .collect();
+        Some(genes.into_iter().collect())
+    } else {
+        None
+    };
+    let (mut dosage_contained, mut dosage_partial) = (Vec::new(), Vec::new());
+    for gene in cache.dosage_genes_overlapping(contig, span.start, span.end)? {
+        if let Some(curation) = cache.gene_knowledge(&gene)?.dosage {
+            let inside = curation
+                .location
+                .as_ref()
+                .is_some_and(|l| l.start >= span.start && l.end <= span.end);
+            if inside {
+                dosage_contained.push(curation);
+            } else {
+                dosage_partial.push(curation);
+            }
+        }
+    }
+    let evidence = CnvEvidence {
+        direction,
+        protein_coding_genes,
+        dosage_contained,
+        dosage_partial,
+    };
+    Ok(score_cnv(&CnvRules::built_in()?, &evidence))
+}
+
 /// The kind of change a symbolic key names (`<DEL>`, `<CN0>`, `<DUP:TANDEM>`, `<INV>`);
 /// `None` for another allele (a breakend, a `<CNV>` of unstated direction).
 fn structural_kind(key: &str) -> Option<StructuralKind> {
@@ -210,7 +256,7 @@ impl Kasane {
         let mut notes = Vec::new();
         let cache = AnnotationCache::open(Path::new(&panel.cache_file))?;
         let proposals = if is_structural(key) {
-            notes.push("a structural allele's dosage and population evidence follows the CNV rules (Riggs 2020), which Kasane does not propose yet".to_string());
+            notes.push("a structural allele's ACMG criteria beyond PVS1 are the curator's; a deletion's or duplication's copy-number score follows Riggs 2020 (below)".to_string());
             for f in &panel.fusions {
                 let genes: Vec<&str> = [&f.five_prime.gene_symbol, &f.three_prime.gene_symbol]
                     .into_iter()
@@ -290,10 +336,23 @@ impl Kasane {
         let in_house = self.in_house_classifications(label, key)?;
         let tumour_type = self.workspace.case(label)?.tumour_type;
         let fusions = fusion_assessments(&cache, &panel.fusions, tumour_type.as_deref())?;
+        let cnv = match (structural_kind(key), self.structural_row(label, key)?) {
+            (Some(StructuralKind::Deletion), Some((contig, change))) => Some(cnv_assessment(
+                &cache,
+                &contig,
+                change.span(),
+                CnvDirection::Loss,
+            )?),
+            (Some(StructuralKind::Duplication { .. }), Some((contig, change))) => Some(
+                cnv_assessment(&cache, &contig, change.span(), CnvDirection::Gain)?,
+            ),
+            _ => None,
+        };
         Ok(ExplanationDto {
             classification,
             in_house,
             fusions,
+            cnv,
             case_label: label.to_string(),
             key: key.to_string(),
             cache_file: panel.cache_file,

@@ -438,7 +438,7 @@ impl Kasane {
 
     /// The change a symbolic allele's row of the case makes (its class and END say it);
     /// `None` for any other allele.
-    fn structural_row(
+    pub(crate) fn structural_row(
         &self,
         label: &str,
         key: &str,

@@ -125,6 +125,22 @@ impl Output {
         for note in e.notes.iter().chain(&a.notes) {
             println!("note: {note}");
         }
+        if let Some(c) = &e.cnv {
+            println!(
+                "CNV         {} {} ({:?}): {} points from the sections the cache answers — {}",
+                c.rule_set,
+                c.rule_set_version,
+                c.direction,
+                c.points,
+                c.class.words()
+            );
+            for s in &c.sections {
+                println!("            {:<3} {:+.2}  {}", s.code, s.points, s.reason);
+            }
+            for note in &c.notes {
+                println!("            note: {note}");
+            }
+        }
         for f in &e.fusions {
             let verdict = match f.verdict {
                 FusionVerdict::DiagnosticCandidate => "diagnostic candidate",

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::criteria::Strength;
-use crate::rule_set::{PointEdges, RuleSetError, StrengthPoints};
+use crate::rule_set::{PointEdges, RuleSetError, StrengthPoints, parse_built_in};
 
 /// The built-in oncogenicity rule set.
 const BUILT_IN: (&str, &str) = (
@@ -121,7 +121,7 @@ pub struct OncogenicityBands {
 }
 
 impl OncogenicityBands {
-    fn edges(&self) -> PointEdges {
+    fn edges(&self) -> PointEdges<i32> {
         PointEdges {
             top_from: self.oncogenic_from,
             second_from: self.likely_oncogenic_from,
@@ -167,32 +167,17 @@ impl OncogenicityRules {
     /// The built-in rule set.
     pub fn built_in() -> Result<Self, RuleSetError> {
         let (file, text) = BUILT_IN;
-        let rules: Self = serde_json::from_str(text).map_err(|e| RuleSetError::Unreadable {
-            file,
-            problem: e.to_string(),
-        })?;
-        if !rules.bands.edges().in_order() {
-            return Err(RuleSetError::Unreadable {
-                file,
-                problem: "its class bands are not in order around 0".into(),
-            });
-        }
-        Ok(rules)
+        parse_built_in(file, text, |rules: &Self| {
+            if rules.bands.edges().in_order() {
+                Ok(())
+            } else {
+                Err("its class bands are not in order around 0".into())
+            }
+        })
     }
 
     fn points_of(&self, code: OncogenicityCode) -> i32 {
-        let p = &self.points;
-        let magnitude = match code.strength() {
-            Strength::VeryStrong => p.very_strong,
-            Strength::Strong => p.strong,
-            Strength::Moderate => p.moderate,
-            _ => p.supporting,
-        };
-        if code.oncogenic() {
-            magnitude
-        } else {
-            -magnitude
-        }
+        self.points.signed(code.strength(), code.oncogenic())
     }
 }
 

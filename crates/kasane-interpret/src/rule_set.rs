@@ -21,6 +21,21 @@ const BUILT_IN: [(&str, &str); 2] = [
     ),
 ];
 
+/// A rule-set file built into Kasane, read and checked by `check`; a file that does not read
+/// or check is a build defect, which the tests catch.
+pub(crate) fn parse_built_in<T: serde::de::DeserializeOwned>(
+    file: &'static str,
+    text: &str,
+    check: impl Fn(&T) -> Result<(), String>,
+) -> Result<T, RuleSetError> {
+    let parsed: T = serde_json::from_str(text).map_err(|e| RuleSetError::Unreadable {
+        file,
+        problem: e.to_string(),
+    })?;
+    check(&parsed).map_err(|problem| RuleSetError::Unreadable { file, problem })?;
+    Ok(parsed)
+}
+
 /// Points of each strength (benign criteria count them negative).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,7 +99,7 @@ pub struct PopulationThresholds {
 
 impl ClassBands {
     /// The four edges that cut the points scale into the five classes.
-    pub(crate) fn edges(&self) -> PointEdges {
+    pub(crate) fn edges(&self) -> PointEdges<i32> {
         PointEdges {
             top_from: self.pathogenic_from,
             second_from: self.likely_pathogenic_from,
@@ -94,27 +109,29 @@ impl ClassBands {
     }
 }
 
-/// Five classes cut from a points scale by four edges, as the ACMG/AMP and the oncogenicity
-/// scales both are: at least `top_from` is the top class, at least `second_from` the second, at
-/// most `bottom_to` the bottom, at most `fourth_to` the fourth, and the middle between.
-pub(crate) struct PointEdges {
-    pub(crate) top_from: i32,
-    pub(crate) second_from: i32,
-    pub(crate) fourth_to: i32,
-    pub(crate) bottom_to: i32,
+/// Five classes cut from a points scale by four edges, as the ACMG/AMP, the oncogenicity and
+/// the CNV scales all are: at least `top_from` is the top class, at least `second_from` the
+/// second, at most `bottom_to` the bottom, at most `fourth_to` the fourth, and the middle
+/// between.
+pub(crate) struct PointEdges<T> {
+    pub(crate) top_from: T,
+    pub(crate) second_from: T,
+    pub(crate) fourth_to: T,
+    pub(crate) bottom_to: T,
 }
 
-impl PointEdges {
+impl<T: PartialOrd + Default> PointEdges<T> {
     /// Whether the edges rise in order with 0 in the middle class.
     pub(crate) fn in_order(&self) -> bool {
+        let zero = T::default();
         self.bottom_to < self.fourth_to
-            && self.fourth_to < 0
-            && 0 < self.second_from
+            && self.fourth_to < zero
+            && zero < self.second_from
             && self.second_from < self.top_from
     }
 
     /// The class `points` fall in, 0 for the top to 4 for the bottom.
-    pub(crate) fn band(&self, points: i32) -> usize {
+    pub(crate) fn band(&self, points: T) -> usize {
         if points >= self.top_from {
             0
         } else if points >= self.second_from {
@@ -181,16 +198,7 @@ impl RuleSet {
     pub fn built_in() -> Result<Vec<RuleSet>, RuleSetError> {
         BUILT_IN
             .iter()
-            .map(|(file, text)| {
-                let set: RuleSet =
-                    serde_json::from_str(text).map_err(|e| RuleSetError::Unreadable {
-                        file,
-                        problem: e.to_string(),
-                    })?;
-                set.check()
-                    .map_err(|problem| RuleSetError::Unreadable { file, problem })?;
-                Ok(set)
-            })
+            .map(|(file, text)| parse_built_in(file, text, RuleSet::check))
             .collect()
     }
 

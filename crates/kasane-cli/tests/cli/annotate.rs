@@ -638,3 +638,88 @@ fn variants_in_secondary_findings_genes_are_flagged_and_shown_only_with_consent(
     );
     assert_eq!(case_rows(&env, "KSN-A1", "key").len(), 3);
 }
+
+#[test]
+fn a_deletion_is_scored_by_the_riggs_sections_the_cache_answers() {
+    let Some(chr21) = path("annotation/genes/Ensembl_GRCh38_chr21_genes.gff3.gz") else {
+        return;
+    };
+    let env = Env::new();
+    let knowledge = crate::repository().join("assets/knowledge");
+    let cache = build(
+        &env,
+        "chr21.kcache",
+        &[
+            "--genes",
+            &chr21,
+            "--release",
+            "genes=Ensembl 84",
+            "--genome-build",
+            "GRCh38",
+            "--knowledge",
+            &knowledge.to_string_lossy(),
+        ],
+    );
+    // chr21:25,000,000-35,000,000 lost; the protein-coding genes of the GFF3 over it counted
+    // here independently of Kasane.
+    let expected = {
+        use std::io::Read;
+        let mut text = String::new();
+        flate2::read::MultiGzDecoder::new(std::fs::File::open(&chr21).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+        let mut names: Vec<&str> = text
+            .lines()
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                let (start, end) = (
+                    f.get(3)?.parse::<u64>().ok()?,
+                    f.get(4)?.parse::<u64>().ok()?,
+                );
+                (f[2] == "gene"
+                    && f[8].contains("biotype=protein_coding")
+                    && start <= 35_000_000
+                    && end >= 25_000_000)
+                    .then(|| f[8].split(';').find_map(|kv| kv.strip_prefix("Name=")))
+                    .flatten()
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names.len()
+    };
+    assert!(
+        expected >= 35,
+        "a span with at least 35 protein-coding genes: {expected}"
+    );
+    let vcf = env.file(
+        "cnv.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr21,length=46709983>\n\
+##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"Type\">\n\
+##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n##ALT=<ID=DEL,Description=\"Deletion\">\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr21\t24999999\tbig\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=35000000\tGT\t0/1\n",
+    );
+    assert!(env.run(&["case", "new", "KSN-CNV"]).status.success());
+    assert!(
+        env.run(&["case", "add-file", "KSN-CNV", "--kind", "sv-vcf", &vcf])
+            .status
+            .success()
+    );
+    assert!(env.run(&["case", "import", "KSN-CNV"]).status.success());
+    let annotated = env.run(&["case", "annotate", "KSN-CNV", "--cache", &cache]);
+    assert!(annotated.status.success(), "{}", stderr(&annotated));
+    let explained = env.json(&["--json", "explain", "KSN-CNV", "chr21-24999999-N-<DEL>"]);
+    let cnv = &explained["cnv"];
+    assert_eq!(cnv["direction"], "loss");
+    assert_eq!(cnv["sections"][0]["code"], "1A");
+    assert_eq!(cnv["sections"][1]["code"], "3C");
+    assert_eq!(cnv["sections"][1]["points"], 0.9);
+    assert_eq!(
+        cnv["sections"][1]["reason"],
+        format!("{expected} protein-coding gene(s) wholly or partly in the span")
+    );
+    assert_eq!(cnv["class"], "likely-pathogenic");
+    assert!(cnv["notes"].to_string().contains("sections 4"), "{cnv}");
+}

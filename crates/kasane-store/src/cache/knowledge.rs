@@ -226,6 +226,30 @@ impl AnnotationCache {
 
     /// ClinGen's dosage curation of one gene; a score or citation list this build cannot read
     /// is a damaged or newer cache, not a curation to show without its meaning.
+    /// The genes with a ClinGen dosage curation whose location overlaps `start..=end` on
+    /// `contig` (none when the cache holds no curations).
+    pub fn dosage_genes_overlapping(
+        &self,
+        contig: &str,
+        start: u64,
+        end: u64,
+    ) -> Result<Vec<String>, CacheError> {
+        if !self.has_table("knowledge_dosage")? {
+            return Ok(Vec::new());
+        }
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT gene FROM knowledge_dosage
+                 WHERE contig = ?1 AND start <= ?3 AND end >= ?2 ORDER BY start, gene",
+            )
+            .map_err(sqlite(&self.path))?;
+        statement
+            .query_map(params![contig, start as i64, end as i64], |row| row.get(0))
+            .and_then(|rows| rows.collect())
+            .map_err(sqlite(&self.path))
+    }
+
     fn dosage(&self, gene: &str) -> Result<Option<DosageSensitivity>, CacheError> {
         /// The stored texts that need reading before they are a curation.
         struct Coded {

@@ -291,6 +291,7 @@ export const en = {
   'board.fusion.partner-unknown': 'partner unknown',
   'board.fusion.uncertain-significance': 'fusion of uncertain significance',
   'board.toConfirm': 'to confirm',
+  'board.cnv': 'CNV (Riggs 2020, sections from the cache): {points} points · {cls}',
   'board.slot.population': 'Population',
   'board.slot.clinvar': 'ClinVar',
   'board.slot.clinvarText': 'Shown in the panel above; PS1/PM5 are not proposed yet.',

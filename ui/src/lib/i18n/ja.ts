@@ -293,6 +293,7 @@ export const ja: Record<MessageKey, string> = {
   'board.fusion.partner-unknown': '相手遺伝子不明',
   'board.fusion.uncertain-significance': '意義不明の融合',
   'board.toConfirm': '要確認',
+  'board.cnv': 'CNV（Riggs 2020、キャッシュで判定できる項目）：{points} ポイント · {cls}',
   'board.slot.population': '集団頻度',
   'board.slot.clinvar': 'ClinVar',
   'board.slot.clinvarText': '上のパネルに表示。PS1/PM5 はまだ提案されません。',

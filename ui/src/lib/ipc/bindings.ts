@@ -2291,6 +2291,52 @@ signedBy: string,
  */
 signedAt: string, };
 
+export type CnvDirection = "loss" | "gain";
+
+export type CnvSection = { 
+/**
+ * Its code in the Riggs tables (`1A`, `2A`, `3B`).
+ */
+code: string, 
+/**
+ * Its points.
+ */
+points: number, 
+/**
+ * Why, naming the genes.
+ */
+reason: string, };
+
+export type CnvAssessment = { 
+/**
+ * The rule set.
+ */
+ruleSet: string, 
+/**
+ * Its version.
+ */
+ruleSetVersion: string, 
+/**
+ * Loss or gain.
+ */
+direction: CnvDirection, 
+/**
+ * The sections scored.
+ */
+sections: Array<CnvSection>, 
+/**
+ * Their points summed.
+ */
+points: number, 
+/**
+ * The class of the points (before the curator's sections).
+ */
+class: Classification, 
+/**
+ * What the curator must still score.
+ */
+notes: Array<string>, };
+
 export type FusionVerdict = "diagnostic-candidate" | "non-diagnostic" | "partner-unknown" | "uncertain-significance";
 
 export type FusionAssessment = { 
@@ -2375,4 +2421,8 @@ inHouse: Array<InHouseDto>,
  * For a breakend, each gene pair its join fuses, judged against the diagnostic fusion
  * list (R-SV-005 to 007).
  */
-fusions: Array<FusionAssessment>, };
+fusions: Array<FusionAssessment>, 
+/**
+ * For a deletion or duplication, the Riggs 2020 sections the cache answers.
+ */
+cnv?: CnvAssessment, };

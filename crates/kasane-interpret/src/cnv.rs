@@ -1,0 +1,381 @@
+//! Copy-number variants scored by the sections of Riggs et al. 2020 that the cache can answer
+//! (DOMAIN.md §4.1, R-SV-001/002): section 1 (protein-coding genes present or not), 2A (an
+//! established haploinsufficient gene wholly lost, or triplosensitive gene wholly gained) and
+//! section 3 (the number of protein-coding genes), with the thresholds of the versioned file
+//! `assets/rules/riggs-2020-cnv.json`. Partial overlaps of dosage-sensitive genes, sections 4
+//! and 5 are the curator's; each section is kept with its reason.
+
+use kasane_core::knowledge::{DosageScore, DosageSensitivity};
+use serde::{Deserialize, Serialize};
+
+use crate::rule_set::{PointEdges, RuleSetError, parse_built_in};
+use crate::scoring::Classification;
+
+const BUILT_IN: (&str, &str) = (
+    "riggs-2020-cnv.json",
+    include_str!("../../../assets/rules/riggs-2020-cnv.json"),
+);
+
+/// Whether copies are lost or gained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum CnvDirection {
+    /// A deletion or copy loss.
+    Loss,
+    /// A duplication or copy gain.
+    Gain,
+}
+
+/// Where the CNV classes begin, in points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CnvBands {
+    /// Fewest points of Pathogenic.
+    pub pathogenic_from: f64,
+    /// Fewest points of Likely pathogenic.
+    pub likely_pathogenic_from: f64,
+    /// Most points of Likely benign.
+    pub likely_benign_to: f64,
+    /// Most points of Benign.
+    pub benign_to: f64,
+}
+
+impl CnvBands {
+    fn edges(&self) -> PointEdges<f64> {
+        PointEdges {
+            top_from: self.pathogenic_from,
+            second_from: self.likely_pathogenic_from,
+            fourth_to: self.likely_benign_to,
+            bottom_to: self.benign_to,
+        }
+    }
+}
+
+/// The CNV rule set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CnvRules {
+    /// Its name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// What it is.
+    pub title: String,
+    /// Where its numbers come from.
+    pub sources: Vec<String>,
+    /// Class bands.
+    pub bands: CnvBands,
+    /// Section 1B: no protein-coding or functionally important element.
+    pub no_functional_elements: f64,
+    /// Section 2A: an established dosage-sensitive gene wholly inside the change.
+    pub established_dosage_gene_contained: f64,
+    /// Section 3 for losses: (fewest protein-coding genes, points), rising.
+    pub loss_gene_counts: Vec<(usize, f64)>,
+    /// Section 3 for gains.
+    pub gain_gene_counts: Vec<(usize, f64)>,
+}
+
+impl CnvRules {
+    /// The built-in rule set.
+    pub fn built_in() -> Result<Self, RuleSetError> {
+        let (file, text) = BUILT_IN;
+        let rising = |counts: &[(usize, f64)]| {
+            counts
+                .windows(2)
+                .all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1)
+        };
+        parse_built_in(file, text, |rules: &Self| {
+            if rules.bands.edges().in_order()
+                && rising(&rules.loss_gene_counts)
+                && rising(&rules.gain_gene_counts)
+            {
+                Ok(())
+            } else {
+                Err("its bands are not in order around 0 or its gene counts do not rise".into())
+            }
+        })
+    }
+}
+
+/// What the cache says about the span of a CNV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CnvEvidence {
+    /// Loss or gain.
+    pub direction: CnvDirection,
+    /// The protein-coding genes it overlaps, wholly or in part; `None` when the cache holds no
+    /// gene models.
+    pub protein_coding_genes: Option<Vec<String>>,
+    /// ClinGen dosage curations whose gene lies wholly inside it.
+    pub dosage_contained: Vec<DosageSensitivity>,
+    /// ClinGen dosage curations whose gene it overlaps only in part.
+    pub dosage_partial: Vec<DosageSensitivity>,
+}
+
+/// One section as scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CnvSection {
+    /// Its code in the Riggs tables (`1A`, `2A`, `3B`).
+    pub code: String,
+    /// Its points.
+    pub points: f64,
+    /// Why, naming the genes.
+    pub reason: String,
+}
+
+/// A CNV's score from the sections the cache answers, and what is left to the curator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CnvAssessment {
+    /// The rule set.
+    pub rule_set: String,
+    /// Its version.
+    pub rule_set_version: String,
+    /// Loss or gain.
+    pub direction: CnvDirection,
+    /// The sections scored.
+    pub sections: Vec<CnvSection>,
+    /// Their points summed.
+    pub points: f64,
+    /// The class of the points (before the curator's sections).
+    pub class: Classification,
+    /// What the curator must still score.
+    pub notes: Vec<String>,
+}
+
+/// The sections the cache answers for `evidence` under `rules`.
+pub fn score_cnv(rules: &CnvRules, evidence: &CnvEvidence) -> CnvAssessment {
+    let loss = evidence.direction == CnvDirection::Loss;
+    let mut sections = Vec::new();
+    let mut notes = Vec::new();
+    match &evidence.protein_coding_genes {
+        None => notes.push("the cache holds no gene models: sections 1 and 3 are not scored".to_string()),
+        Some(genes) if genes.is_empty() => sections.push(CnvSection {
+            code: "1B".into(),
+            points: rules.no_functional_elements,
+            reason: "no protein-coding gene in the span (check for other functionally important elements)".into(),
+        }),
+        Some(genes) => sections.push(CnvSection {
+            code: "1A".into(),
+            points: 0.0,
+            reason: format!("{} protein-coding gene(s) in the span", genes.len()),
+        }),
+    }
+    let established = |d: &&DosageSensitivity| {
+        let score = if loss {
+            d.haploinsufficiency
+        } else {
+            d.triplosensitivity
+        };
+        score == DosageScore::Sufficient
+    };
+    let contained: Vec<&str> = evidence
+        .dosage_contained
+        .iter()
+        .filter(established)
+        .map(|d| d.gene.as_str())
+        .collect();
+    if !contained.is_empty() {
+        sections.push(CnvSection {
+            code: "2A".into(),
+            points: rules.established_dosage_gene_contained,
+            reason: format!(
+                "wholly {} established {} gene(s) (ClinGen score 3): {}",
+                if loss { "deletes" } else { "duplicates" },
+                if loss {
+                    "haploinsufficient"
+                } else {
+                    "triplosensitive"
+                },
+                contained.join(", ")
+            ),
+        });
+    }
+    let partial: Vec<&str> = evidence
+        .dosage_partial
+        .iter()
+        .filter(established)
+        .map(|d| d.gene.as_str())
+        .collect();
+    if !partial.is_empty() {
+        notes.push(format!(
+            "overlaps part of established {} gene(s) {}: sections {} are the curator's",
+            if loss {
+                "haploinsufficient"
+            } else {
+                "triplosensitive"
+            },
+            partial.join(", "),
+            if loss {
+                "2C–2E (2E through the PVS1 tree)"
+            } else {
+                "2B and 2I–2L"
+            }
+        ));
+    }
+    if !loss {
+        let hi: Vec<&str> = evidence
+            .dosage_contained
+            .iter()
+            .filter(|d| d.haploinsufficiency == DosageScore::Sufficient)
+            .map(|d| d.gene.as_str())
+            .collect();
+        if !hi.is_empty() {
+            notes.push(format!(
+                "2H: haploinsufficient gene(s) {} wholly inside the gain (0, continue)",
+                hi.join(", ")
+            ));
+        }
+    }
+    if let Some(genes) = &evidence.protein_coding_genes {
+        let counts = if loss {
+            &rules.loss_gene_counts
+        } else {
+            &rules.gain_gene_counts
+        };
+        let (code, points) = counts
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, (from, _))| genes.len() >= *from)
+            .map_or(("3A", 0.0), |(i, (_, p))| {
+                (if i == 0 { "3B" } else { "3C" }, *p)
+            });
+        sections.push(CnvSection {
+            code: code.into(),
+            points,
+            reason: format!(
+                "{} protein-coding gene(s) wholly or partly in the span",
+                genes.len()
+            ),
+        });
+    }
+    notes.push("sections 4 (published cases, population CNVs) and 5 (inheritance, segregation) are the curator's".to_string());
+    let points = (sections.iter().map(|s| s.points).sum::<f64>() * 100.0).round() / 100.0;
+    let class = [
+        Classification::Pathogenic,
+        Classification::LikelyPathogenic,
+        Classification::UncertainSignificance,
+        Classification::LikelyBenign,
+        Classification::Benign,
+    ][rules.bands.edges().band(points)];
+    CnvAssessment {
+        rule_set: rules.name.clone(),
+        rule_set_version: rules.version.clone(),
+        direction: evidence.direction,
+        sections,
+        points,
+        class,
+        notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn curation(gene: &str, hi: DosageScore, ts: DosageScore) -> DosageSensitivity {
+        DosageSensitivity {
+            gene: gene.into(),
+            ncbi_gene_id: "1".into(),
+            cytoband: "1p1".into(),
+            location: None,
+            haploinsufficiency: hi,
+            haploinsufficiency_disease: None,
+            haploinsufficiency_pmids: vec![],
+            triplosensitivity: ts,
+            triplosensitivity_disease: None,
+            triplosensitivity_pmids: vec![],
+            last_evaluated: "2020-01-01".into(),
+        }
+    }
+
+    fn genes(n: usize) -> Option<Vec<String>> {
+        Some((0..n).map(|i| format!("G{i}")).collect())
+    }
+
+    fn score(
+        direction: CnvDirection,
+        genes: Option<Vec<String>>,
+        contained: Vec<DosageSensitivity>,
+    ) -> CnvAssessment {
+        let evidence = CnvEvidence {
+            direction,
+            protein_coding_genes: genes,
+            dosage_contained: contained,
+            dosage_partial: vec![],
+        };
+        score_cnv(&CnvRules::built_in().unwrap(), &evidence)
+    }
+
+    fn codes(a: &CnvAssessment) -> Vec<(&str, f64)> {
+        a.sections
+            .iter()
+            .map(|s| (s.code.as_str(), s.points))
+            .collect()
+    }
+
+    #[test]
+    fn section_3_counts_follow_r_sv_002() {
+        use CnvDirection::*;
+        let cases = [
+            (Loss, 24, "3A", 0.0),
+            (Loss, 25, "3B", 0.45),
+            (Loss, 34, "3B", 0.45),
+            (Loss, 35, "3C", 0.90),
+            (Gain, 34, "3A", 0.0),
+            (Gain, 35, "3B", 0.45),
+            (Gain, 49, "3B", 0.45),
+            (Gain, 50, "3C", 0.90),
+        ];
+        for (direction, n, code, points) in cases {
+            let a = score(direction, genes(n), vec![]);
+            assert_eq!(codes(&a)[1], (code, points), "{direction:?} {n}");
+        }
+        assert_eq!(
+            score(Loss, genes(35), vec![]).class,
+            Classification::LikelyPathogenic
+        );
+    }
+
+    #[test]
+    fn an_established_dosage_gene_wholly_inside_scores_2a() {
+        use DosageScore::*;
+        let loss = score(
+            CnvDirection::Loss,
+            genes(3),
+            vec![curation("NSD1", Sufficient, NoEvidence)],
+        );
+        assert_eq!(codes(&loss), [("1A", 0.0), ("2A", 1.0), ("3A", 0.0)]);
+        assert_eq!((loss.points, loss.class), (1.0, Classification::Pathogenic));
+        // A gain of a haploinsufficient (not triplosensitive) gene is 2H, not 2A.
+        let gain = score(
+            CnvDirection::Gain,
+            genes(3),
+            vec![curation("NSD1", Sufficient, NoEvidence)],
+        );
+        assert_eq!(codes(&gain), [("1A", 0.0), ("3A", 0.0)]);
+        assert!(gain.notes[0].starts_with("2H"));
+        let ts = score(
+            CnvDirection::Gain,
+            genes(3),
+            vec![curation("PMP22", Unlikely, Sufficient)],
+        );
+        assert_eq!(ts.class, Classification::Pathogenic);
+    }
+
+    #[test]
+    fn an_empty_span_is_1b_and_no_gene_models_leave_sections_unscored() {
+        let empty = score(CnvDirection::Loss, Some(vec![]), vec![]);
+        assert_eq!(codes(&empty), [("1B", -0.6), ("3A", 0.0)]);
+        assert_eq!(empty.class, Classification::UncertainSignificance);
+        let unknown = score(CnvDirection::Loss, None, vec![]);
+        assert!(unknown.sections.is_empty());
+        assert!(unknown.notes[0].contains("no gene models"));
+    }
+}

@@ -391,6 +391,15 @@ pub fn sign_off_classification(
     lock(&state)?.sign_off(&request)
 }
 
+/// The case's shortlist: the latest version of each variant it classifies.
+#[tauri::command]
+pub fn case_classifications(
+    state: State<'_>,
+    case_label: String,
+) -> Result<Vec<ClassificationDto>, AppError> {
+    lock(&state)?.case_classifications(&case_label)
+}
+
 /// Every version of a variant's classification, newest first.
 #[tauri::command]
 pub fn classification_history(

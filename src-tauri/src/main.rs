@@ -71,6 +71,7 @@ fn main() -> anyhow::Result<()> {
             commands::classify_variant,
             commands::sign_off_classification,
             commands::classification_history,
+            commands::case_classifications,
         ])
         .run(tauri::generate_context!())
         .context("the workbench window could not be started")

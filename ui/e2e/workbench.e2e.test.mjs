@@ -406,6 +406,9 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   assert.doesNotMatch(dosage, /loss of function/);
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-panel]").scrollIntoView();', args: [] });
   await screenshot('variant-frequencies-en.png');
+  // Put on the shortlist: a first version with nothing decided (gnomAD holds it: no PM2).
+  await click('[data-testid=shortlist-add]');
+  await waitForText('[data-testid=board-class]', 'Uncertain significance');
 
   await select('[data-testid=language]', 'ja');
   await waitForText('[data-testid=variant-panel]', '集団頻度と ClinVar');
@@ -443,4 +446,17 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   const verdict = await waitForText('[data-testid=fusion-verdict]', 'PCSK9::FIXTURE2');
   assert.match(verdict, /意義不明の融合/);
   assert.match(verdict, /not on the diagnostic fusion list/);
+
+  // The shortlist: both classified variants, worked through with J/K and the board.
+  await click('[data-testid=tab-shortlist]');
+  const shortlist = await waitForText('[data-testid=shortlist]', 'chr1-55039894-G-C');
+  assert.match(shortlist, /おそらく病的 \(9\)/);
+  assert.match(shortlist, /dr-sato が承認/);
+  const rows = await wd('POST', s('/execute/sync'), { script: 'return document.querySelectorAll("[data-testid=shortlist-row]").length;', args: [] });
+  assert.equal(rows, 2);
+  const firstKey = await text('[data-testid=shortlist-row].selected code');
+  await wd('POST', s('/execute/sync'), { script: 'window.dispatchEvent(new KeyboardEvent("keydown", { key: "j" }));', args: [] });
+  await waitUntil('[data-testid=shortlist-row].selected code', (t) => t !== firstKey, 'the next variant selected');
+  await find('[data-testid=evidence-board] [data-testid=board-class]');
+  await screenshot('shortlist-ja.png');
 });

@@ -227,6 +227,9 @@ fn version_reason(
 ) -> Result<String, AppError> {
     let mut reason = review::describe(change);
     let Some(latest) = latest else {
+        if change.actions.is_empty() {
+            reason = "put on the shortlist; criteria proposed from the evidence".to_string();
+        }
         return Ok(reason);
     };
     if let Some(sign_off) = &latest.sign_off {
@@ -335,13 +338,17 @@ impl Kasane {
         let record = self
             .workspace
             .revise_classification(label, key, &actor, |latest| {
-                let previous: Vec<CriterionDecision> = match latest {
-                    Some(r) => stored_criteria(r)?.decisions,
-                    None => Vec::new(),
+                let previous: Option<Vec<CriterionDecision>> = match latest {
+                    Some(r) => Some(stored_criteria(r)?.decisions),
+                    None => None,
                 };
                 let reason = version_reason(&change, latest, request.seen_version)?;
-                let reviewed =
-                    review::revise(&rule_set, &previous, &explanation.proposals, &change)?;
+                let reviewed = review::revise(
+                    &rule_set,
+                    previous.as_deref(),
+                    &explanation.proposals,
+                    &change,
+                )?;
                 Ok::<_, AppError>(ClassificationBody {
                     class: class_text(reviewed.assessment.points_class)?,
                     points: i64::from(reviewed.assessment.points),
@@ -379,6 +386,18 @@ impl Kasane {
     ) -> Result<Vec<ClassificationDto>, AppError> {
         self.workspace
             .classification_history(case_label.trim(), key.trim())?
+            .into_iter()
+            .map(ClassificationDto::from_record)
+            .collect()
+    }
+
+    /// The case's shortlist: the latest version of every variant it classifies, by key.
+    pub fn case_classifications(
+        &self,
+        case_label: &str,
+    ) -> Result<Vec<ClassificationDto>, AppError> {
+        self.workspace
+            .case_classifications(case_label.trim())?
             .into_iter()
             .map(ClassificationDto::from_record)
             .collect()

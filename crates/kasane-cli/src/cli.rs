@@ -70,6 +70,11 @@ pub enum Command {
         after_help = "Example: kasane --as dr-ito classify KSN-001 chr17-43045711-G-A --accept PVS1 PM2 --reject BP4 --reason 'REVEL 0.95 is missense evidence, not this nonsense'"
     )]
     Classify(ClassifyArgs),
+    /// The case's shortlist: each variant under classification with its latest class and sign-off
+    Shortlist {
+        /// The case
+        case: String,
+    },
     /// Every version of a variant's classification, newest first, with who wrote it and why
     History {
         /// The case

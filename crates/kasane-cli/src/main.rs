@@ -155,6 +155,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             citation: args.citation,
             seen_version: None,
         })?),
+        Command::Shortlist { case } => out.shortlist(&kasane.case_classifications(&case)?),
         Command::History { case, variant } => {
             out.classification_history(&kasane.classification_history(&case, &variant)?)
         }

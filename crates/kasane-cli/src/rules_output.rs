@@ -256,6 +256,34 @@ impl Output {
         Ok(())
     }
 
+    /// `kasane shortlist`.
+    pub fn shortlist(&self, list: &[ClassificationDto]) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(&list);
+        }
+        if list.is_empty() {
+            println!(
+                "no variant is under classification yet (`kasane classify CASE VARIANT` puts one on the shortlist)"
+            );
+        }
+        for c in list {
+            let signed = match &c.sign_off {
+                Some(s) => format!("signed off by {}", s.signed_by),
+                None => "not signed off".to_string(),
+            };
+            println!(
+                "{:<28} {:<24} {:<10} v{:<3} {signed:<22} {} ({})",
+                c.key,
+                c.class.words(),
+                points_in_words(c.points),
+                c.version,
+                c.created_by,
+                c.created_at
+            );
+        }
+        Ok(())
+    }
+
     /// `kasane profile add`.
     pub fn profile_added(&self, p: &ProfileDto) -> anyhow::Result<()> {
         if self.json {

@@ -108,15 +108,16 @@ pub enum ReviewError {
     NothingToDo,
 }
 
-/// Applies `change` to the `previous` decisions (none for a first version), adding Kasane's
-/// met `proposals` not yet decided, and scores the accepted criteria under `rule_set`.
+/// Applies `change` to the `previous` version's decisions (`None` for a first version, which
+/// may hold no decision at all: a variant put on the shortlist), adding Kasane's met
+/// `proposals` not yet decided, and scores the accepted criteria under `rule_set`.
 pub fn revise(
     rule_set: &RuleSet,
-    previous: &[CriterionDecision],
+    previous: Option<&[CriterionDecision]>,
     proposals: &[Proposal],
     change: &ReviewChange,
 ) -> Result<ReviewedCriteria, ReviewError> {
-    let mut decisions = previous.to_vec();
+    let mut decisions = previous.unwrap_or_default().to_vec();
     for proposal in proposals.iter().filter(|p| p.state == ProposalState::Met) {
         if !decisions
             .iter()
@@ -198,7 +199,10 @@ pub fn revise(
             None => decisions.push(decision),
         }
     }
-    if change.actions.is_empty() && previous.len() == decisions.len() {
+    if let Some(previous) = previous
+        && change.actions.is_empty()
+        && previous.len() == decisions.len()
+    {
         return Err(ReviewError::NothingToDo);
     }
     decisions.sort_by_key(|d| {
@@ -326,14 +330,22 @@ mod tests {
     use ReviewAction::{Accept, Reject};
 
     #[test]
+    fn a_first_version_may_hold_nothing_but_a_later_one_must_change_something() {
+        let empty = revise(&set(), None, &[], &change(&[], None)).unwrap();
+        assert!(empty.decisions.is_empty());
+        let again = revise(&set(), Some(&empty.decisions), &[], &change(&[], None));
+        assert_eq!(again, Err(ReviewError::NothingToDo));
+    }
+
+    #[test]
     fn proposals_count_only_once_accepted_and_the_class_follows() {
         let proposals = [proposal("PM2_Supporting")];
-        let first = revise(&set(), &[], &proposals, &change(&[], None)).unwrap();
+        let first = revise(&set(), None, &proposals, &change(&[], None)).unwrap();
         assert_eq!(first.decisions[0].state, DecisionState::Proposed);
         assert_eq!(first.assessment.points, 0);
         let second = revise(
             &set(),
-            &first.decisions,
+            Some(&first.decisions),
             &proposals,
             &change(
                 &[Accept("PM2".into()), Accept("PVS1".into())],
@@ -367,7 +379,7 @@ mod tests {
         let proposals = [proposal("PM2_Supporting")];
         let reject = revise(
             &set(),
-            &[],
+            None,
             &proposals,
             &change(&[Reject("PM2".into())], None),
         );
@@ -379,7 +391,7 @@ mod tests {
         );
         let stronger = revise(
             &set(),
-            &[],
+            None,
             &proposals,
             &change(&[Accept("PM2_Moderate".into())], None),
         );
@@ -391,7 +403,7 @@ mod tests {
         );
         let by_hand = revise(
             &set(),
-            &[],
+            None,
             &proposals,
             &change(&[Accept("PS3".into())], None),
         );
@@ -403,7 +415,7 @@ mod tests {
         );
         let ok = revise(
             &set(),
-            &[],
+            None,
             &proposals,
             &change(
                 &[Accept("PM2_Moderate".into())],
@@ -421,10 +433,10 @@ mod tests {
     #[test]
     fn two_curators_changes_both_stand() {
         let proposals = [proposal("PM2_Supporting")];
-        let base = revise(&set(), &[], &proposals, &change(&[], None)).unwrap();
+        let base = revise(&set(), None, &proposals, &change(&[], None)).unwrap();
         let by_ana = revise(
             &set(),
-            &base.decisions,
+            Some(&base.decisions),
             &proposals,
             &change(&[Accept("PM2".into())], None),
         )
@@ -434,7 +446,7 @@ mod tests {
             Some("functional assay, PMID 1"),
         );
         other.actor = "rev".into();
-        let by_rev = revise(&set(), &by_ana.decisions, &proposals, &other).unwrap();
+        let by_rev = revise(&set(), Some(&by_ana.decisions), &proposals, &other).unwrap();
         let names: Vec<(&str, DecisionState)> = by_rev
             .decisions
             .iter()
@@ -455,7 +467,7 @@ mod tests {
         let proposals = [proposal("BA1")];
         let blocked = revise(
             &set(),
-            &[],
+            None,
             &proposals,
             &change(
                 &[Accept("BA1".into()), Accept("PVS1".into())],
@@ -467,14 +479,14 @@ mod tests {
         assert!(text.contains("PVS1 are accepted"), "{text}");
         let twice = revise(
             &set(),
-            &[],
+            None,
             &[],
             &change(&[Accept("PS3".into()), Reject("PS3".into())], Some("x")),
         );
         assert!(matches!(twice, Err(ReviewError::DecidedTwice(_))));
         let pm4 = revise(
             &set(),
-            &[],
+            None,
             &[],
             &change(&[Accept("PVS1".into()), Accept("PM4".into())], Some("x")),
         );
@@ -485,7 +497,7 @@ mod tests {
         );
         let pp5 = revise(
             &set(),
-            &[],
+            None,
             &[],
             &change(&[Accept("PP5".into())], Some("x")),
         );
@@ -493,7 +505,7 @@ mod tests {
         // Rejecting BA1 with the reason lets the pathogenic evidence count.
         let exception = revise(
             &set(),
-            &[],
+            None,
             &proposals,
             &change(
                 &[Reject("BA1".into()), Accept("PVS1".into())],
@@ -503,7 +515,12 @@ mod tests {
         .unwrap();
         assert_eq!(exception.assessment.points, 8);
         assert!(matches!(
-            revise(&set(), &exception.decisions, &proposals, &change(&[], None)),
+            revise(
+                &set(),
+                Some(&exception.decisions),
+                &proposals,
+                &change(&[], None)
+            ),
             Err(ReviewError::NothingToDo)
         ));
     }

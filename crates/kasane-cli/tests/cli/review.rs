@@ -315,6 +315,26 @@ fn a_signed_off_classification_is_shown_on_a_later_case_with_the_same_variant() 
         "ana",
         &["classify", "KSN-A1", ABSENT, "--accept", "PM2"],
     ));
+    // Put on KSN-B2's shortlist with nothing decided: a first version of its own.
+    let shortlisted = env.json(&[
+        "--as",
+        "ana",
+        "--json",
+        "classify",
+        "KSN-B2",
+        "chr1-925952-G-A",
+    ]);
+    assert_eq!(
+        shortlisted["reason"],
+        "put on the shortlist; criteria proposed from the evidence"
+    );
+    let again = as_(&env, "ana", &["classify", "KSN-B2", "chr1-925952-G-A"]);
+    refused(again, 3, "nothing to decide");
+    let list = ok(env.run(&["shortlist", "KSN-B2"]));
+    assert!(
+        list.starts_with("chr1-925952-G-A              Uncertain significance"),
+        "{list}"
+    );
     let before = env.json(&["--as", "ana", "--json", "explain", "KSN-B2", ABSENT]);
     assert_eq!(
         before["inHouse"],

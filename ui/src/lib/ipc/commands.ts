@@ -80,4 +80,5 @@ export const api = {
   classifyVariant: (request: ClassifyRequestDto) => call<ClassificationDto>('classify_variant', { request }),
   signOff: (request: SignOffRequestDto) => call<ClassificationDto>('sign_off_classification', { request }),
   classificationHistory: (caseLabel: string, key: string) => call<ClassificationDto[]>('classification_history', { caseLabel, key }),
+  caseClassifications: (caseLabel: string) => call<ClassificationDto[]>('case_classifications', { caseLabel }),
 };

@@ -16,7 +16,9 @@ use kasane_core::knowledge::{
 };
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, Role, SampleRole, SecondaryFindingsConsent};
 use kasane_interpret::cnv::CnvSection;
-use kasane_interpret::rule_set::{ClassBands, PopulationThresholds, StrengthPoints};
+use kasane_interpret::rule_set::{
+    ClassBands, FrequencyMetric, PopulationThresholds, StrengthPoints,
+};
 use kasane_interpret::{
     AppliedCriterion, Assessment, Classification, CnvAssessment, CnvDirection, Criterion,
     CriterionDecision, DecisionState, Direction, FrequencyEvidence, FusionAssessment,
@@ -151,6 +153,7 @@ pub fn typescript_bindings() -> String {
         Assessment::decl(&cfg),
         StrengthPoints::decl(&cfg),
         ClassBands::decl(&cfg),
+        FrequencyMetric::decl(&cfg),
         PopulationThresholds::decl(&cfg),
         RuleSet::decl(&cfg),
         ProposalState::decl(&cfg),

@@ -295,8 +295,10 @@ impl Kasane {
         Ok(self.workspace.profile(&self.actor)?.map(ProfileDto::from))
     }
 
-    /// Writes the next version of a variant's classification: Kasane's current proposals
-    /// (from the cache the case was annotated with) not yet decided are added as proposed,
+    /// Writes the next version of a variant's classification under the rule set asked for, else
+    /// the one of its earlier versions, else the VCEP specification covering its gene, else the
+    /// default: Kasane's current proposals (from the cache the case was annotated with) not yet
+    /// decided are added as proposed,
     /// the request's decisions are applied on top of the latest version, and the accepted
     /// criteria are scored.
     pub fn classify(
@@ -310,13 +312,12 @@ impl Kasane {
             .classification_history(label, key)?
             .first()
             .map(|r| r.body.rule_set.clone());
-        let rule_set_name = request.rule_set.clone().or(stored_rule_set);
-        let rule_set = RuleSet::named(rule_set_name.as_deref())?;
         let explanation = self.explain(&ExplainRequestDto {
             case_label: label.to_string(),
             key: key.to_string(),
-            rule_set: Some(rule_set.name.clone()),
+            rule_set: request.rule_set.clone().or(stored_rule_set),
         })?;
+        let rule_set = RuleSet::named(Some(&explanation.if_accepted.rule_set))?;
         let actions = request
             .accept
             .iter()

@@ -245,16 +245,45 @@ impl Kasane {
     pub fn explain(&self, request: &ExplainRequestDto) -> Result<ExplanationDto, AppError> {
         let label = request.case_label.trim();
         let key = request.key.trim();
-        let rule_set = RuleSet::named(request.rule_set.as_deref())?;
         self.require_case_variant(label, key)?;
         let panel = self.variant_panel(&VariantPanelRequestDto {
             case_label: label.to_string(),
             key: key.to_string(),
         })?;
-        let (cache_sha256, sources) =
-            AnnotationCache::open(Path::new(&panel.cache_file))?.release()?;
-        let mut notes = Vec::new();
         let cache = AnnotationCache::open(Path::new(&panel.cache_file))?;
+        let (cache_sha256, sources) = cache.release()?;
+        let mut notes = Vec::new();
+        let transcripts: Vec<TranscriptConsequence> = panel
+            .transcripts
+            .iter()
+            .map(transcript_consequence)
+            .collect();
+        let gene = relevant_transcript(&transcripts).and_then(|t| t.gene_symbol.clone());
+        // The genes the variant lies in, the one it is read on first.
+        let genes: Vec<&str> = gene
+            .as_deref()
+            .into_iter()
+            .chain(
+                panel
+                    .structural
+                    .iter()
+                    .filter_map(|t| t.gene_symbol.as_deref()),
+            )
+            .chain(panel.genes.iter().filter_map(|g| g.symbol.as_deref()))
+            .collect();
+        let rule_set = match request.rule_set.as_deref() {
+            Some(name) => RuleSet::named(Some(name))?,
+            None => RuleSet::for_genes(&genes)?,
+        };
+        if let Some(covered) = genes
+            .iter()
+            .find(|g| rule_set.genes.iter().any(|x| x.eq_ignore_ascii_case(g)))
+        {
+            notes.push(format!(
+                "{} {} applies: its VCEP specification covers {covered}",
+                rule_set.name, rule_set.version
+            ));
+        }
         let proposals = if is_structural(key) {
             notes.push("a structural allele's ACMG criteria beyond PVS1 are the curator's; a deletion's or duplication's copy-number score follows Riggs 2020 (below)".to_string());
             for f in &panel.fusions {
@@ -302,12 +331,6 @@ impl Kasane {
                 .collect();
             let mut proposals = population_proposals(&rule_set, &population);
             if sources.iter().any(|s| s.kind == SourceKind::Genes) {
-                let transcripts: Vec<TranscriptConsequence> = panel
-                    .transcripts
-                    .iter()
-                    .map(transcript_consequence)
-                    .collect();
-                let gene = relevant_transcript(&transcripts).and_then(|t| t.gene_symbol.clone());
                 let dosage = panel
                     .knowledge
                     .iter()

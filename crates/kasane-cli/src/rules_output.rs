@@ -81,6 +81,21 @@ impl Output {
             if !set.reputable_source_codes {
                 println!("  PP5 and BP6 are disabled");
             }
+            let f = &set.population;
+            let bs1 = f
+                .bs1_above
+                .map(|v| format!(", BS1 above {v}"))
+                .unwrap_or_default();
+            println!(
+                "  population: BA1 above {}{bs1}, groups of at least {} alleles",
+                f.ba1_above, f.minimum_allele_number
+            );
+            if !set.genes.is_empty() {
+                println!("  chosen for variants of {}", set.genes.join(", "));
+            }
+            if !set.not_used.is_empty() {
+                println!("  not used: {}", set.not_used.join(", "));
+            }
         }
         Ok(())
     }

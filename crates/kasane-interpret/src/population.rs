@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::criteria::Criterion;
 use crate::proposal::{Proposal, ProposalState};
-use crate::rule_set::RuleSet;
+use crate::rule_set::{FrequencyMetric, RuleSet};
 
 /// One population source of the cache and what it holds at the variant.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,17 +53,22 @@ enum Ba1Reading {
 pub fn population_proposals(rule_set: &RuleSet, sources: &[PopulationSource]) -> Vec<Proposal> {
     let sources: Vec<&PopulationSource> =
         sources.iter().filter(|s| s.kind.is_frequency()).collect();
-    let evidence: Vec<FrequencyEvidence> = sources.iter().map(|s| ba1_evidence(s)).collect();
+    let evidence: Vec<FrequencyEvidence> = sources
+        .iter()
+        .map(|s| frequency_evidence(s, rule_set.population.metric))
+        .collect();
+    let ba1 = ba1(rule_set, &evidence);
+    let ba1_met = ba1.state == ProposalState::Met;
     vec![
-        ba1(rule_set, &evidence),
+        ba1,
         pm2(rule_set, &sources, &evidence),
-        bs1(rule_set, &evidence),
+        bs1(rule_set, &evidence, ba1_met),
     ]
 }
 
 /// The frequency BA1 reads from one source: gnomAD's grpmax FAF95 with its group's allele
 /// number, else its grpmax AF, else the overall AF (a panel of one population).
-fn ba1_evidence(source: &PopulationSource) -> FrequencyEvidence {
+fn frequency_evidence(source: &PopulationSource, metric: FrequencyMetric) -> FrequencyEvidence {
     let (metric, value, allele_number) = match &source.record {
         None => ("absent".to_string(), None, None),
         Some(r) => {
@@ -73,7 +78,11 @@ fn ba1_evidence(source: &PopulationSource) -> FrequencyEvidence {
                     .find(|g| g.group == group)
                     .and_then(|g| g.allele_number)
             };
-            match (&r.faf95_max, &r.faf95_max_group, &r.grpmax_frequency) {
+            let faf = match metric {
+                FrequencyMetric::Faf95 => r.faf95_max,
+                FrequencyMetric::GroupAf => None,
+            };
+            match (&faf, &r.faf95_max_group, &r.grpmax_frequency) {
                 (Some(faf), Some(group), _) => (
                     format!("grpmax FAF95 ({group})"),
                     Some(*faf),
@@ -104,12 +113,12 @@ fn ba1_evidence(source: &PopulationSource) -> FrequencyEvidence {
     }
 }
 
-fn ba1_reading(rule_set: &RuleSet, e: &FrequencyEvidence) -> Ba1Reading {
+fn reading(rule_set: &RuleSet, above: f64, e: &FrequencyEvidence) -> Ba1Reading {
     let t = &rule_set.population;
     match (e.value, e.allele_number) {
         (None, _) => Ba1Reading::NoFrequency,
         (Some(_), an) if an.unwrap_or(0) < t.minimum_allele_number => Ba1Reading::TooFewAlleles,
-        (Some(v), _) if v > t.ba1_above => Ba1Reading::Above,
+        (Some(v), _) if v > above => Ba1Reading::Above,
         (Some(_), _) => Ba1Reading::Below,
     }
 }
@@ -144,13 +153,21 @@ fn all_described(evidence: &[FrequencyEvidence]) -> String {
         .join("; ")
 }
 
-fn ba1(rule_set: &RuleSet, evidence: &[FrequencyEvidence]) -> Proposal {
+/// `criterion` met when a source with enough alleles is above `above` (`why` names the rule
+/// and what to check), not met when every source is below it, not evaluable without one.
+fn above_threshold(
+    rule_set: &RuleSet,
+    criterion: Criterion,
+    above: f64,
+    why: &str,
+    evidence: &[FrequencyEvidence],
+) -> Proposal {
     let t = &rule_set.population;
     let readings: Vec<(Ba1Reading, &FrequencyEvidence)> = evidence
         .iter()
-        .map(|e| (ba1_reading(rule_set, e), e))
+        .map(|e| (reading(rule_set, above, e), e))
         .collect();
-    let above: Vec<String> = readings
+    let over: Vec<String> = readings
         .iter()
         .filter(|(r, _)| matches!(r, Ba1Reading::Above))
         .map(|(_, e)| described(e))
@@ -161,14 +178,13 @@ fn ba1(rule_set: &RuleSet, evidence: &[FrequencyEvidence]) -> Proposal {
             Ba1Reading::Above | Ba1Reading::Below | Ba1Reading::NoFrequency
         )
     });
-    let (state, reason) = if !above.is_empty() {
+    let (state, reason) = if !over.is_empty() {
         (
             ProposalState::Met,
             format!(
-                "above {} with at least {} alleles: {} (Ghosh 2018; DOMAIN.md R-ACMG-003) — check the ClinGen BA1 exception list, which the cache does not hold yet",
-                t.ba1_above,
+                "above {above} with at least {} alleles: {} ({why})",
                 t.minimum_allele_number,
-                above.join("; ")
+                over.join("; ")
             ),
         )
     } else if evidence.is_empty() {
@@ -189,14 +205,31 @@ fn ba1(rule_set: &RuleSet, evidence: &[FrequencyEvidence]) -> Proposal {
         (
             ProposalState::NotMet,
             format!(
-                "not above {} in any source with at least {} alleles: {}",
-                t.ba1_above,
+                "not above {above} in any source with at least {} alleles: {}",
                 t.minimum_allele_number,
                 all_described(evidence)
             ),
         )
     };
-    proposal(rule_set, Criterion::BA1, state, reason, evidence)
+    proposal(rule_set, criterion, state, reason, evidence)
+}
+
+fn ba1(rule_set: &RuleSet, evidence: &[FrequencyEvidence]) -> Proposal {
+    let why = if rule_set.genes.is_empty() {
+        "Ghosh 2018; DOMAIN.md R-ACMG-003) — check the ClinGen BA1 exception list, which the cache does not hold yet".to_string()
+    } else {
+        format!(
+            "{} {}; DOMAIN.md R-ACMG-013) — check the ClinGen BA1 exception list, which the cache does not hold yet",
+            rule_set.name, rule_set.version
+        )
+    };
+    above_threshold(
+        rule_set,
+        Criterion::BA1,
+        rule_set.population.ba1_above,
+        &why,
+        evidence,
+    )
 }
 
 /// Whether a source holds the allele as observed (a record of allele count 0 is not an
@@ -250,15 +283,34 @@ fn pm2(
     proposal(rule_set, Criterion::PM2, state, reason, evidence)
 }
 
-fn bs1(rule_set: &RuleSet, evidence: &[FrequencyEvidence]) -> Proposal {
-    let reason = "needs the disorder's maximum credible allele frequency (prevalence, penetrance, allelic contribution; Whiffin 2017) or a VCEP threshold, which no rule set holds yet (DOMAIN.md R-ACMG-005)".to_string();
-    proposal(
-        rule_set,
-        Criterion::BS1,
-        ProposalState::NotEvaluable,
-        reason,
-        evidence,
-    )
+fn bs1(rule_set: &RuleSet, evidence: &[FrequencyEvidence], ba1_met: bool) -> Proposal {
+    let Some(bs1_above) = rule_set.population.bs1_above else {
+        let reason = "needs the disorder's maximum credible allele frequency (prevalence, penetrance, allelic contribution; Whiffin 2017) or a VCEP threshold, which this rule set does not hold (DOMAIN.md R-ACMG-005)".to_string();
+        return proposal(
+            rule_set,
+            Criterion::BS1,
+            ProposalState::NotEvaluable,
+            reason,
+            evidence,
+        );
+    };
+    if ba1_met {
+        let reason =
+            "BA1 already stands on this frequency; BS1 would count it twice (DOMAIN.md P3)"
+                .to_string();
+        return proposal(
+            rule_set,
+            Criterion::BS1,
+            ProposalState::NotMet,
+            reason,
+            evidence,
+        );
+    }
+    let why = format!(
+        "{} {}; DOMAIN.md R-ACMG-005",
+        rule_set.name, rule_set.version
+    );
+    above_threshold(rule_set, Criterion::BS1, bs1_above, &why, evidence)
 }
 
 #[cfg(test)]
@@ -398,6 +450,40 @@ mod tests {
         assert_eq!(
             state_of(Criterion::PM2, &[absent("jmorp", SourceKind::Population)]).0,
             NotEvaluable
+        );
+    }
+
+    #[test]
+    fn a_vcep_rule_set_reads_group_frequencies_against_its_own_thresholds() {
+        let gaa = RuleSet::named(Some("clingen-lsd-vcep-gaa-v2")).unwrap();
+        let at = |code: Criterion, sources: &[PopulationSource]| {
+            population_proposals(&gaa, sources)
+                .into_iter()
+                .find(|p| p.applied.criterion == code)
+                .unwrap()
+        };
+        // grpmax AF = FAF + 0.002 in the fixture: 0.007 > 0.005 for BS1, below BA1's 0.01.
+        let bs1 = at(Criterion::BS1, &[gnomad(0.005, 10_000)]);
+        assert_eq!(bs1.state, ProposalState::Met);
+        assert!(bs1.reason.contains("above 0.005 with at least 2001 alleles: 0.007 in gnomad-exomes (grpmax AF (nfe), AN 10000)"), "{}", bs1.reason);
+        assert!(bs1.reason.contains("clingen-lsd-vcep-gaa-v2 1.0.0"));
+        assert_eq!(
+            at(Criterion::BA1, &[gnomad(0.005, 10_000)]).state,
+            ProposalState::NotMet
+        );
+        // Above BA1: BS1 would count the same frequency twice.
+        assert_eq!(
+            at(Criterion::BA1, &[gnomad(0.012, 10_000)]).state,
+            ProposalState::Met
+        );
+        assert_eq!(
+            at(Criterion::BS1, &[gnomad(0.012, 10_000)]).state,
+            ProposalState::NotMet
+        );
+        // 2,000 alleles are not more than 2,000.
+        assert_eq!(
+            at(Criterion::BS1, &[gnomad(0.005, 2_000)]).state,
+            ProposalState::NotEvaluable
         );
     }
 

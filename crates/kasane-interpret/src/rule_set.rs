@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::criteria::{Criterion, Strength};
 
 /// The rule sets built in, as `(file name, text)`; the first is the default.
-const BUILT_IN: [(&str, &str); 2] = [
+const BUILT_IN: [(&str, &str); 3] = [
     (
         "clingen-svi-points-2020.json",
         include_str!("../../../assets/rules/clingen-svi-points-2020.json"),
@@ -18,6 +18,10 @@ const BUILT_IN: [(&str, &str); 2] = [
     (
         "acgs-2020.json",
         include_str!("../../../assets/rules/acgs-2020.json"),
+    ),
+    (
+        "clingen-lsd-vcep-gaa-v2.json",
+        include_str!("../../../assets/rules/clingen-lsd-vcep-gaa-v2.json"),
     ),
 ];
 
@@ -93,8 +97,30 @@ pub struct ClassBands {
 pub struct PopulationThresholds {
     /// BA1 holds above this frequency (grpmax FAF95 where the source gives it).
     pub ba1_above: f64,
-    /// Fewest alleles a group's frequency must rest on to count for BA1.
+    /// BS1 holds above this frequency, when a VCEP specification sets one (otherwise BS1 needs
+    /// the disorder's parameters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub bs1_above: Option<f64>,
+    /// Fewest alleles a group's frequency must rest on to count for BA1 (and BS1).
     pub minimum_allele_number: i64,
+    /// Which frequency the thresholds are compared with.
+    #[serde(default)]
+    pub metric: FrequencyMetric,
+}
+
+/// The frequency population thresholds are compared with (DOMAIN.md R-ACMG-003): gnomAD's
+/// grpmax FAF95 by default, or the highest continental group's allele frequency as some VCEP
+/// specifications write them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum FrequencyMetric {
+    /// The filtering allele frequency of the group with the highest one.
+    #[default]
+    Faf95,
+    /// The allele frequency of the group with the highest one.
+    GroupAf,
 }
 
 impl ClassBands {
@@ -170,6 +196,12 @@ pub struct RuleSet {
     pub reputable_source_codes: bool,
     /// Population-frequency thresholds.
     pub population: PopulationThresholds,
+    /// The genes a VCEP specification covers: the rule set is chosen for their variants.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub genes: Vec<String>,
+    /// Codes the specification does not use; applying one is refused.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_used: Vec<String>,
 }
 
 /// Why a rule set cannot be used.
@@ -196,10 +228,53 @@ pub enum RuleSetError {
 impl RuleSet {
     /// Every built-in rule set, the default first.
     pub fn built_in() -> Result<Vec<RuleSet>, RuleSetError> {
-        BUILT_IN
-            .iter()
-            .map(|(file, text)| parse_built_in(file, text, RuleSet::check))
-            .collect()
+        Self::read_all(&BUILT_IN)
+    }
+
+    /// The rule sets of `files`, refusing one that does not read or check and a gene two of
+    /// them claim (named with the file and line of its second claim).
+    fn read_all(files: &[(&'static str, &str)]) -> Result<Vec<RuleSet>, RuleSetError> {
+        let mut sets: Vec<RuleSet> = Vec::with_capacity(files.len());
+        for (file, text) in files {
+            let set: RuleSet = parse_built_in(file, text, RuleSet::check)?;
+            for gene in &set.genes {
+                if let Some(other) = sets.iter().find(|s| s.genes.contains(gene)) {
+                    let line = text
+                        .lines()
+                        .position(|l| l.contains(&format!("\"{gene}\"")))
+                        .map_or(0, |i| i + 1);
+                    return Err(RuleSetError::Unreadable {
+                        file,
+                        problem: format!(
+                            "line {line}: the gene {gene} is listed twice (also by {}); one gene takes one specification",
+                            other.name
+                        ),
+                    });
+                }
+            }
+            sets.push(set);
+        }
+        Ok(sets)
+    }
+
+    /// The rule set for a variant in `genes` (the gene it is read on first): the VCEP
+    /// specification covering the first of them that one covers, else the default.
+    pub fn for_genes(genes: &[&str]) -> Result<RuleSet, RuleSetError> {
+        let sets = Self::built_in()?;
+        let covering = genes.iter().find_map(|g| {
+            sets.iter()
+                .find(|s| s.genes.iter().any(|x| x.eq_ignore_ascii_case(g)))
+                .cloned()
+        });
+        match covering {
+            Some(set) => Ok(set),
+            None => Self::named(None),
+        }
+    }
+
+    /// Whether the specification leaves `criterion` unused.
+    pub fn unused(&self, criterion: Criterion) -> bool {
+        self.not_used.iter().any(|c| *c == criterion.code())
     }
 
     /// The built-in rule set `name`, or the default when `None`.
@@ -248,8 +323,18 @@ impl RuleSet {
             return Err("its points do not rise with strength".into());
         }
         let f = &self.population;
-        if !(f.ba1_above > 0.0 && f.ba1_above < 1.0) || f.minimum_allele_number < 1 {
-            return Err("its population thresholds are out of range (BA1 frequency between 0 and 1, allele number at least 1)".into());
+        let frequency = |v: f64| v > 0.0 && v < 1.0;
+        if !frequency(f.ba1_above)
+            || f.bs1_above
+                .is_some_and(|bs1| !frequency(bs1) || bs1 >= f.ba1_above)
+            || f.minimum_allele_number < 1
+        {
+            return Err("its population thresholds are out of range (BA1 and BS1 frequencies between 0 and 1, BS1 below BA1, allele number at least 1)".into());
+        }
+        for code in &self.not_used {
+            if !Criterion::ALL.iter().any(|c| c.code() == *code) {
+                return Err(format!("{code} in not_used is not an ACMG/AMP criterion"));
+            }
         }
         for (code, strength) in &self.default_strengths {
             let known = Criterion::ALL.iter().find(|c| c.code() == *code);
@@ -297,7 +382,57 @@ mod tests {
         let e = RuleSet::named(Some("vcep-x")).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "no rule set \"vcep-x\"; the rule sets are clingen-svi-points-2020, acgs-2020"
+            "no rule set \"vcep-x\"; the rule sets are clingen-svi-points-2020, acgs-2020, clingen-lsd-vcep-gaa-v2"
+        );
+    }
+
+    #[test]
+    fn a_vcep_specification_is_chosen_for_its_genes() {
+        let gaa = RuleSet::for_genes(&["LINC0001", "GAA"]).unwrap();
+        assert_eq!(gaa.name, "clingen-lsd-vcep-gaa-v2");
+        assert_eq!(
+            (
+                gaa.population.ba1_above,
+                gaa.population.bs1_above,
+                gaa.population.minimum_allele_number
+            ),
+            (0.01, Some(0.005), 2001)
+        );
+        assert_eq!(gaa.population.metric, FrequencyMetric::GroupAf);
+        assert!(gaa.unused(Criterion::PS2) && !gaa.unused(Criterion::PS1));
+        assert_eq!(
+            RuleSet::for_genes(&["BRCA1"]).unwrap().name,
+            "clingen-svi-points-2020"
+        );
+        assert_eq!(
+            RuleSet::for_genes(&[]).unwrap().name,
+            "clingen-svi-points-2020"
+        );
+    }
+
+    #[test]
+    fn a_gene_listed_twice_or_an_unknown_code_is_refused_with_file_and_line() {
+        let (_, gaa) = BUILT_IN[2];
+        let twice = gaa.replace("clingen-lsd-vcep-gaa-v2", "a-second-gaa-set");
+        let e = RuleSet::read_all(&[BUILT_IN[2], ("second.json", &twice)]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the rule set second.json cannot be read: line 11: the gene GAA is listed twice (also by clingen-lsd-vcep-gaa-v2); one gene takes one specification"
+        );
+        let unknown = gaa.replace("\"BP6\"", "\"BP9\"");
+        let e = RuleSet::read_all(&[("unknown.json", &unknown)]).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("BP9 in not_used is not an ACMG/AMP criterion"),
+            "{e}"
+        );
+        let broken = gaa.replace("\"bs1_above\": 0.005", "\"bs1_above\": 0.5");
+        assert!(RuleSet::read_all(&[("range.json", &broken)]).is_err());
+        let typo = gaa.replace("\"genes\"", "\"genez\"");
+        let e = RuleSet::read_all(&[("typo.json", &typo)]).unwrap_err();
+        assert!(
+            e.to_string().contains("line 11"),
+            "serde names the line: {e}"
         );
     }
 

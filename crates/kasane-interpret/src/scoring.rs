@@ -110,6 +110,16 @@ pub enum ScoreError {
         /// The rule set.
         rule_set: String,
     },
+    /// The rule set's specification does not use the code.
+    #[error(
+        "{code} is not used by {rule_set} (its VCEP specification leaves it out) — apply the evidence under the criteria it uses"
+    )]
+    NotUsed {
+        /// The code.
+        code: String,
+        /// The rule set.
+        rule_set: String,
+    },
     /// Two criteria count the same evidence, or together weigh more than the rules allow.
     #[error("{first} and {second} cannot be applied together: {why}")]
     Excluded {
@@ -151,6 +161,12 @@ pub fn assess(rule_set: &RuleSet, codes: &[String]) -> Result<Assessment, ScoreE
             && matches!(criterion.criterion, Criterion::PP5 | Criterion::BP6)
         {
             return Err(ScoreError::Disabled {
+                code: criterion.criterion.code(),
+                rule_set: rule_set.name.clone(),
+            });
+        }
+        if rule_set.unused(criterion.criterion) {
+            return Err(ScoreError::NotUsed {
                 code: criterion.criterion.code(),
                 rule_set: rule_set.name.clone(),
             });
@@ -501,6 +517,16 @@ mod tests {
         let a = score(None, &["PVS1", "PP3"]).unwrap();
         assert_eq!(a.points, 9);
         assert!(a.notes.iter().any(|n| n.starts_with("PVS1 with PP3")));
+    }
+
+    #[test]
+    fn a_code_the_vcep_leaves_out_is_refused() {
+        let e = score(Some("clingen-lsd-vcep-gaa-v2"), &["PVS1", "PS2"]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "PS2 is not used by clingen-lsd-vcep-gaa-v2 (its VCEP specification leaves it out) — apply the evidence under the criteria it uses"
+        );
+        assert!(score(None, &["PVS1", "PS2"]).is_ok());
     }
 
     #[test]

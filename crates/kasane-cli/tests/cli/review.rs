@@ -482,3 +482,102 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n";
     // Without gnomAD in the cache, the population criteria are not judged.
     assert_eq!(proposal(&shared, "PM2")["state"], "not-evaluable");
 }
+
+#[test]
+fn a_variant_in_a_vcep_gene_is_explained_and_classified_under_its_specification() {
+    let env = Env::new();
+    // GAA's span as ClinGen's curation list places it on GRCh38 (chr17:80,101,581-80,119,881),
+    // as one gene record with a placeholder transcript: a test fixture, not Ensembl's models.
+    let genes = env.file(
+        "gaa.gff3",
+        b"##gff-version 3\n\
+17\tfixture\tgene\t80101581\t80119881\t.\t+\t.\tID=gene:GAA;Name=GAA;biotype=protein_coding\n\
+17\tfixture\tmRNA\t80101581\t80119881\t.\t+\t.\tID=transcript:fixture-gaa;Parent=gene:GAA;biotype=protein_coding\n\
+17\tfixture\texon\t80101581\t80119881\t.\t+\t.\tParent=transcript:fixture-gaa\n",
+    );
+    let cache = env
+        .dir
+        .path()
+        .join("gaa.kcache")
+        .to_string_lossy()
+        .into_owned();
+    ok(env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &cache,
+        "--genes",
+        &genes,
+        "--release",
+        "genes=fixture: GAA span",
+        "--licence",
+        "genes=test fixture",
+        "--genome-build",
+        "GRCh38",
+    ]));
+    let vcf = env.file(
+        "gaa.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr17,length=83257441>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr17\t80105000\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\n",
+    );
+    ok(env.run(&["case", "new", "KSN-GAA"]));
+    ok(env.run(&["case", "add-file", "KSN-GAA", "--kind", "wgs-vcf", &vcf]));
+    ok(env.run(&["case", "import", "KSN-GAA"]));
+    ok(env.run(&["case", "annotate", "KSN-GAA", "--cache", &cache]));
+    let explained = env.json(&["--json", "explain", "KSN-GAA", "chr17-80105000-A-G"]);
+    assert_eq!(
+        explained["ifAccepted"]["ruleSet"],
+        "clingen-lsd-vcep-gaa-v2"
+    );
+    assert!(
+        explained["notes"]
+            .to_string()
+            .contains("its VCEP specification covers GAA"),
+        "{explained}"
+    );
+    ok(env.run(&["profile", "add", "ana", "--role", "annotator"]));
+    refused(
+        as_(
+            &env,
+            "ana",
+            &[
+                "classify",
+                "KSN-GAA",
+                "chr17-80105000-A-G",
+                "--accept",
+                "PS2",
+                "--reason",
+                "de novo",
+            ],
+        ),
+        3,
+        "PS2 is not used by clingen-lsd-vcep-gaa-v2",
+    );
+    let v1 = env.json(&[
+        "--as",
+        "ana",
+        "--json",
+        "classify",
+        "KSN-GAA",
+        "chr17-80105000-A-G",
+        "--accept",
+        "PS3_Supporting",
+        "--reason",
+        "assay",
+        "--citation",
+        "PMID:1",
+    ]);
+    assert_eq!(v1["ruleSet"], "clingen-lsd-vcep-gaa-v2");
+    // Asked for by name, another rule set applies.
+    let svi = env.json(&[
+        "--json",
+        "explain",
+        "KSN-GAA",
+        "chr17-80105000-A-G",
+        "--rule-set",
+        "clingen-svi-points-2020",
+    ]);
+    assert_eq!(svi["ifAccepted"]["ruleSet"], "clingen-svi-points-2020");
+}

@@ -166,3 +166,34 @@ Japanese level R (predicts resistance), therapeutic in NSCLC: listed, not conver
     assert_eq!(bad.status.code(), Some(3));
     assert!(stderr(&bad).contains("[amp:|ja:]LEVEL:KIND:TUMOUR"));
 }
+
+#[test]
+fn a_vcep_rule_set_is_listed_with_its_genes_and_refuses_the_codes_it_leaves_out() {
+    let out = rules(&["rules", "list"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("clingen-lsd-vcep-gaa-v2 1.0.0\n"), "{text}");
+    assert!(
+        text.contains(
+            "  population: BA1 above 0.01, BS1 above 0.005, groups of at least 2001 alleles\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  chosen for variants of GAA\n  not used: PS2, BS4, BP1, BP3, BP5, BP6\n"),
+        "{text}"
+    );
+    let refused = rules(&[
+        "rules",
+        "score",
+        "--rule-set",
+        "clingen-lsd-vcep-gaa-v2",
+        "PVS1",
+        "BP3",
+    ]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(
+        stderr(&refused).contains("BP3 is not used by clingen-lsd-vcep-gaa-v2"),
+        "{}",
+        stderr(&refused)
+    );
+}

@@ -1976,15 +1976,26 @@ likely_benign_to: number,
  */
 benign_to: number, };
 
+export type FrequencyMetric = "faf95" | "group-af";
+
 export type PopulationThresholds = { 
 /**
  * BA1 holds above this frequency (grpmax FAF95 where the source gives it).
  */
 ba1_above: number, 
 /**
- * Fewest alleles a group's frequency must rest on to count for BA1.
+ * BS1 holds above this frequency, when a VCEP specification sets one (otherwise BS1 needs
+ * the disorder's parameters).
  */
-minimum_allele_number: number, };
+bs1_above?: number, 
+/**
+ * Fewest alleles a group's frequency must rest on to count for BA1 (and BS1).
+ */
+minimum_allele_number: number, 
+/**
+ * Which frequency the thresholds are compared with.
+ */
+metric: FrequencyMetric, };
 
 export type RuleSet = { 
 /**
@@ -2023,7 +2034,15 @@ reputable_source_codes: boolean,
 /**
  * Population-frequency thresholds.
  */
-population: PopulationThresholds, };
+population: PopulationThresholds, 
+/**
+ * The genes a VCEP specification covers: the rule set is chosen for their variants.
+ */
+genes?: Array<string>, 
+/**
+ * Codes the specification does not use; applying one is refused.
+ */
+not_used?: Array<string>, };
 
 export type ProposalState = "met" | "not-met" | "not-evaluable";
 

@@ -54,7 +54,8 @@ pub struct ClassifyRequestDto {
     pub case_label: String,
     /// The variant's key (`chr17-43045711-G-A`).
     pub key: String,
-    /// The rule set (the latest version's, or the default, when absent).
+    /// The rule set; when absent, the latest version's, else the VCEP specification covering
+    /// the variant's gene, else the default.
     #[ts(optional)]
     pub rule_set: Option<String>,
     /// Codes to accept: `PVS1`, `PS3_Moderate` (a proposal keeps its strength when none is

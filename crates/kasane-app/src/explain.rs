@@ -11,9 +11,10 @@ use kasane_core::gene_model::{Interval, TranscriptLocation};
 use kasane_interpret::consequences::relevant_transcript;
 use kasane_interpret::{
     Assessment, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion, FusionAssessment,
-    FusionCall, Nmd, PopulationSource, Proposal, ProposalState, RuleSet, StructuralHit,
-    StructuralKind, TranscriptConsequence, assess, assess_fusion, consequence_proposals,
-    population_proposals, score_cnv, structural_pvs1,
+    FusionCall, KnownChange, KnownClass, Nmd, PopulationSource, Proposal, ProposalState,
+    ProteinChange, RuleSet, StructuralHit, StructuralKind, TranscriptConsequence, assess,
+    assess_fusion, clinvar_proposals, consequence_proposals, population_proposals, score_cnv,
+    structural_pvs1,
 };
 use kasane_store::cache::AnnotationCache;
 use kasane_tables::variant_table::{Condition, VariantQuery, columns};
@@ -337,6 +338,15 @@ impl Kasane {
                     .find(|k| Some(&k.gene) == gene.as_ref())
                     .and_then(|k| k.dosage.as_ref());
                 proposals.extend(consequence_proposals(&rule_set, &transcripts, dosage));
+                if let Some(t) = relevant_transcript(&transcripts) {
+                    if sources.iter().any(|s| s.kind == SourceKind::Clinvar) {
+                        proposals.extend(self.clinvar_residue_proposals(label, key, t, &rule_set)?);
+                    } else {
+                        notes.push(
+                            "the cache holds no ClinVar: PS1 and PM5 are not evaluated".to_string(),
+                        );
+                    }
+                }
             } else {
                 notes.push(
                     "the cache holds no gene models: PVS1, PM4, BP3 and BP7 are not evaluated"
@@ -385,6 +395,80 @@ impl Kasane {
             not_proposed,
             notes,
         })
+    }
+
+    /// PS1 and PM5 for `key`, read on transcript `t`: the ClinVar P/LP records starting within
+    /// two bases of it (its codon, unless an intron splits it) described on the same transcript.
+    fn clinvar_residue_proposals(
+        &self,
+        label: &str,
+        key: &str,
+        t: &TranscriptConsequence,
+        rule_set: &RuleSet,
+    ) -> Result<Vec<Proposal>, AppError> {
+        let on = format!(
+            "{} {}",
+            t.gene_symbol.as_deref().unwrap_or("-"),
+            t.transcript_id
+        );
+        let missense = t.consequences.iter().any(|c| c == "missense_variant");
+        let change = t
+            .hgvs_p
+            .as_deref()
+            .filter(|_| missense)
+            .and_then(ProteinChange::parse_missense);
+        let mut parts = key.splitn(4, '-');
+        let (Some(contig), Some(Ok(pos)), Some(reference)) = (
+            parts.next(),
+            parts.next().map(str::parse::<u64>),
+            parts.next(),
+        ) else {
+            return Ok(clinvar_proposals(rule_set, &on, None, &[]));
+        };
+        let mut known = Vec::new();
+        if change.is_some() {
+            let window = format!(
+                "{contig}:{}-{}",
+                pos.saturating_sub(2).max(1),
+                pos + reference.len() as u64 + 1
+            );
+            let near = self.variant_panel(&VariantPanelRequestDto {
+                case_label: label.to_string(),
+                key: window,
+            })?;
+            for record in near.clinvar {
+                let other = format!(
+                    "{}-{}-{}-{}",
+                    record.contig, record.pos, record.reference, record.alternate
+                );
+                let class = record
+                    .significance
+                    .as_deref()
+                    .and_then(KnownClass::of_significance);
+                let (Some(class), true) = (class, other != key) else {
+                    continue;
+                };
+                let described = self.variant_panel(&VariantPanelRequestDto {
+                    case_label: label.to_string(),
+                    key: other.clone(),
+                })?;
+                let their = described
+                    .transcripts
+                    .iter()
+                    .find(|x| x.transcript_id == t.transcript_id)
+                    .and_then(|x| x.hgvs_p.as_deref())
+                    .and_then(ProteinChange::parse_missense);
+                if let Some(change) = their {
+                    known.push(KnownChange {
+                        key: other,
+                        change,
+                        class,
+                        stars: record.stars,
+                    });
+                }
+            }
+        }
+        Ok(clinvar_proposals(rule_set, &on, change.as_ref(), &known))
     }
 
     /// Refuses a key that is not one of the case's variants.

@@ -60,7 +60,8 @@ pub enum Command {
         case: String,
         /// The variant's key, chrom-pos-ref-alt as `kasane variants` lists it
         variant: String,
-        /// The rule set (default: clingen-svi-points-2020; see `kasane rules list`)
+        /// The rule set (default: the VCEP specification covering the variant's gene, else
+        /// clingen-svi-points-2020; see `kasane rules list`)
         #[arg(long, value_name = "NAME")]
         rule_set: Option<String>,
     },
@@ -149,7 +150,8 @@ pub struct ClassifyArgs {
     /// Where the evidence of a code added by hand is published (PMID, DOI, VCEP rule)
     #[arg(long)]
     pub citation: Option<String>,
-    /// The rule set (default: the classification's, else clingen-svi-points-2020)
+    /// The rule set (default: the classification's, else the VCEP specification covering the
+    /// variant's gene, else clingen-svi-points-2020)
     #[arg(long, value_name = "NAME")]
     pub rule_set: Option<String>,
 }

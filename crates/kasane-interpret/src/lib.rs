@@ -2,13 +2,15 @@
 //! default strengths and strength modifiers (`PM2_Supporting`), the ClinGen SVI point system
 //! and the Richards 2015 combining rules computed side by side, with thresholds from versioned
 //! rule-set files (`assets/rules/`), never inline constants; the criteria proposed from the
-//! evidence (population frequencies; PVS1, PM4, BP3 and BP7 from the consequence; PVS1 for
+//! evidence (population frequencies; PVS1, PM4, BP3 and BP7 from the consequence; PS1 and PM5
+//! from ClinVar; PVS1 for
 //! structural variants), each with its reason, sources and decision path; the curator's
 //! decisions on them, from which each classification version is scored; CNVs scored by the
 //! Riggs 2020 sections the cache answers; DNA-level fusions judged against the diagnostic list;
 //! and, for somatic variants, the oncogenicity codes and points of Horak 2022 and the
 //! AMP/ASCO/CAP tiers beside the Japanese evidence levels.
 
+pub mod clinvar_match;
 pub mod cnv;
 pub mod combining;
 pub mod consequences;
@@ -23,6 +25,7 @@ pub mod scoring;
 pub mod structural;
 pub mod tiers;
 
+pub use clinvar_match::{KnownChange, KnownClass, ProteinChange, clinvar_proposals};
 pub use cnv::{CnvAssessment, CnvDirection, CnvEvidence, CnvRules, score_cnv};
 pub use consequences::{Nmd, TranscriptConsequence, consequence_proposals};
 pub use criteria::{AppliedCriterion, Criterion, CriterionError, Direction, Strength};

@@ -581,3 +581,93 @@ chr17\t80105000\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\n",
     ]);
     assert_eq!(svi["ifAccepted"]["ruleSet"], "clingen-svi-points-2020");
 }
+
+#[test]
+fn ps1_and_pm5_are_proposed_from_clinvar_records_at_the_same_residue() {
+    let (Some(genes), Some(fasta), Some(clinvar)) = (
+        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
+        path("annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa"),
+        path(CLINVAR),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    // A TEST FIXTURE, not ClinVar's word: the shared ClinVar file's header with two made-up
+    // records at DOCK8-201's second codon (GCC, Ala2; chr9:214,980-214,982 as the shared
+    // reference has it): the MNV GCC>ACT makes p.(Ala2Thr), the SNV G>C p.(Ala2Pro), both
+    // marked Pathogenic here only to drive the rule.
+    let header: String = std::fs::read_to_string(&clinvar)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let info = "ALLELEID=1;CLNREVSTAT=criteria_provided,_multiple_submitters,_no_conflicts;CLNSIG=Pathogenic;GENEINFO=DOCK8:81704";
+    let records = format!(
+        "9\t214980\t900001\tGCC\tACT\t.\t.\t{info}\n9\t214980\t900002\tG\tC\t.\t.\t{info}\n"
+    );
+    let fixture = env.file(
+        "clinvar_fixture.vcf",
+        format!("{header}{records}").as_bytes(),
+    );
+    let cache = env
+        .dir
+        .path()
+        .join("dock8.kcache")
+        .to_string_lossy()
+        .into_owned();
+    ok(env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &cache,
+        "--clinvar",
+        &fixture,
+        "--genes",
+        &genes,
+        "--reference",
+        &fasta,
+        "--release",
+        "genes=Ensembl 91",
+        "--genome-build",
+        "GRCh38",
+    ]));
+    let vcf = env.file(
+        "dock8.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr9\t214980\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n",
+    );
+    ok(env.run(&["case", "new", "KSN-PS1"]));
+    ok(env.run(&["case", "add-file", "KSN-PS1", "--kind", "wgs-vcf", &vcf]));
+    ok(env.run(&["case", "import", "KSN-PS1", "--reference", &fasta]));
+    ok(env.run(&["case", "annotate", "KSN-PS1", "--cache", &cache]));
+    let explained = env.json(&["--json", "explain", "KSN-PS1", "chr9-214980-G-A"]);
+    let find = |code: &str| {
+        explained["proposals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["applied"]["criterion"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("{code}: {explained}"))
+    };
+    let ps1 = find("PS1");
+    assert_eq!(
+        (ps1["name"].as_str(), ps1["state"].as_str()),
+        (Some("PS1"), Some("met")),
+        "{ps1}"
+    );
+    assert!(
+        ps1["reason"].as_str().unwrap().starts_with(
+            "p.(Ala2Thr) on DOCK8 ENST00000432829.6 is the same amino-acid change as chr9-214980-GCC-ACT p.(Ala2Thr) (ClinVar Pathogenic, 2★)"
+        ),
+        "{ps1}"
+    );
+    assert_eq!(
+        find("PM5")["state"],
+        "not-met",
+        "PS1 already counts the residue"
+    );
+}

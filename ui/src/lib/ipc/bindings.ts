@@ -2167,7 +2167,8 @@ caseLabel: string,
  */
 key: string, 
 /**
- * The rule set (the latest version's, or the default, when absent).
+ * The rule set; when absent, the latest version's, else the VCEP specification covering
+ * the variant's gene, else the default.
  */
 ruleSet?: string, 
 /**

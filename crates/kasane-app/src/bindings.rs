@@ -16,13 +16,16 @@ use kasane_core::knowledge::{
 };
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, Role, SampleRole, SecondaryFindingsConsent};
 use kasane_interpret::cnv::CnvSection;
+use kasane_interpret::oncogenicity::{OncogenicityBands, ScoredCode};
 use kasane_interpret::rule_set::{
     ClassBands, FrequencyMetric, PopulationThresholds, StrengthPoints,
 };
 use kasane_interpret::{
     AppliedCriterion, Assessment, Classification, CnvAssessment, CnvDirection, Criterion,
     CriterionDecision, DecisionState, Direction, FrequencyEvidence, FusionAssessment,
-    FusionVerdict, Proposal, ProposalState, ReviewedCriteria, RuleSet, ScoredCriterion, Strength,
+    FusionVerdict, Oncogenicity, OncogenicityAssessment, OncogenicityCode, OncogenicityProposal,
+    OncogenicityProposals, Proposal, ProposalState, ReviewedCriteria, RuleSet, ScoredCriterion,
+    Strength,
 };
 use ts_rs::{Config, TS};
 
@@ -169,6 +172,13 @@ pub fn typescript_bindings() -> String {
         SignOffDto::decl(&cfg),
         ClassificationDto::decl(&cfg),
         InHouseDto::decl(&cfg),
+        OncogenicityCode::decl(&cfg),
+        Oncogenicity::decl(&cfg),
+        OncogenicityBands::decl(&cfg),
+        ScoredCode::decl(&cfg),
+        OncogenicityAssessment::decl(&cfg),
+        OncogenicityProposal::decl(&cfg),
+        OncogenicityProposals::decl(&cfg),
         CnvDirection::decl(&cfg),
         CnvSection::decl(&cfg),
         CnvAssessment::decl(&cfg),

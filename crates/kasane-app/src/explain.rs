@@ -11,9 +11,10 @@ use kasane_core::gene_model::{Interval, TranscriptLocation};
 use kasane_interpret::consequences::relevant_transcript;
 use kasane_interpret::{
     Assessment, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion, FusionAssessment,
-    FusionCall, KnownChange, KnownClass, Nmd, PopulationSource, Proposal, ProposalState,
-    ProteinChange, RuleSet, StructuralHit, StructuralKind, TranscriptConsequence, assess,
-    assess_fusion, clinvar_proposals, consequence_proposals, population_proposals, score_cnv,
+    FusionCall, KnownChange, KnownClass, Nmd, OncogenicityProposals, OncogenicityRules,
+    PopulationSource, Proposal, ProposalState, ProteinChange, RuleSet, StructuralHit,
+    StructuralKind, TranscriptConsequence, assess, assess_fusion, clinvar_proposals,
+    consequence_proposals, oncogenicity_proposals, population_proposals, score_cnv,
     structural_pvs1,
 };
 use kasane_store::cache::AnnotationCache;
@@ -72,6 +73,10 @@ pub struct ExplanationDto {
     /// For a deletion or duplication, the Riggs 2020 sections the cache answers.
     #[ts(optional)]
     pub cnv: Option<CnvAssessment>,
+    /// For a small variant of a case with a tumour type, the oncogenicity codes the cache
+    /// answers (Horak 2022).
+    #[ts(optional)]
+    pub oncogenicity: Option<OncogenicityProposals>,
 }
 
 /// A panel transcript as the consequence rules read it.
@@ -253,6 +258,20 @@ impl Kasane {
         })?;
         let cache = AnnotationCache::open(Path::new(&panel.cache_file))?;
         let (cache_sha256, sources) = cache.release()?;
+        let population: Vec<PopulationSource> = sources
+            .iter()
+            .filter(|s| s.kind.is_frequency())
+            .map(|s| PopulationSource {
+                name: s.name.clone(),
+                release: s.release.clone(),
+                kind: s.kind,
+                record: panel
+                    .frequencies
+                    .iter()
+                    .find(|f| f.source == s.name)
+                    .map(|f| f.record.clone()),
+            })
+            .collect();
         let mut notes = Vec::new();
         let transcripts: Vec<TranscriptConsequence> = panel
             .transcripts
@@ -316,20 +335,6 @@ impl Kasane {
                 Vec::new()
             }
         } else {
-            let population: Vec<PopulationSource> = sources
-                .iter()
-                .filter(|s| s.kind.is_frequency())
-                .map(|s| PopulationSource {
-                    name: s.name.clone(),
-                    release: s.release.clone(),
-                    kind: s.kind,
-                    record: panel
-                        .frequencies
-                        .iter()
-                        .find(|f| f.source == s.name)
-                        .map(|f| f.record.clone()),
-                })
-                .collect();
             let mut proposals = population_proposals(&rule_set, &population);
             if sources.iter().any(|s| s.kind == SourceKind::Genes) {
                 let dosage = panel
@@ -368,6 +373,16 @@ impl Kasane {
         let classification = self.classification_history(label, key)?.into_iter().next();
         let in_house = self.in_house_classifications(label, key)?;
         let tumour_type = self.workspace.case(label)?.tumour_type;
+        let somatic = tumour_type.as_deref().is_some_and(|t| !t.trim().is_empty());
+        let oncogenicity = if somatic && !is_structural(key) {
+            Some(oncogenicity_proposals(
+                &OncogenicityRules::built_in()?,
+                &population,
+                &transcripts,
+            ))
+        } else {
+            None
+        };
         let fusions = fusion_assessments(&cache, &panel.fusions, tumour_type.as_deref())?;
         let cnv = match (structural_kind(key), self.structural_row(label, key)?) {
             (Some(StructuralKind::Deletion), Some((contig, change))) => Some(cnv_assessment(
@@ -386,6 +401,7 @@ impl Kasane {
             in_house,
             fusions,
             cnv,
+            oncogenicity,
             case_label: label.to_string(),
             key: key.to_string(),
             cache_file: panel.cache_file,

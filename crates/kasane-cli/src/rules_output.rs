@@ -140,6 +140,26 @@ impl Output {
         for note in e.notes.iter().chain(&a.notes) {
             println!("note: {note}");
         }
+        if let Some(o) = &e.oncogenicity {
+            for p in &o.proposals {
+                let state = match p.state {
+                    ProposalState::Met => "PROPOSED",
+                    ProposalState::NotMet => "not met",
+                    ProposalState::NotEvaluable => "not evaluable",
+                };
+                println!("  {:<16} {state:<14} {}", p.code.code(), p.reason);
+            }
+            match &o.if_accepted {
+                Some(a) => println!(
+                    "oncogenicity if accepted: {}, {} ({} {}); hotspot, functional, tumour-suppressor and computational codes are the curator's",
+                    points_in_words(i64::from(a.points)),
+                    a.class.words(),
+                    a.rule_set,
+                    a.rule_set_version
+                ),
+                None => println!("oncogenicity: the met codes cannot be combined"),
+            }
+        }
         if let Some(c) = &e.cnv {
             println!(
                 "CNV         {} {} ({:?}): {} points from the sections the cache answers — {}",

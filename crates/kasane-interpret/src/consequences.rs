@@ -176,57 +176,54 @@ pub fn consequence_proposals(
             format!("not an in-frame indel on {on}"),
         )
     };
-    let splice: Vec<&str> = transcripts
-        .iter()
-        .flat_map(|x| x.consequences.iter())
-        .filter(|c| SPLICE_TERMS.contains(&c.as_str()))
-        .map(String::as_str)
-        .collect();
-    let synonymous_rank = severity_rank("synonymous_variant");
-    let altering: Option<&TranscriptConsequence> = transcripts.iter().find(|x| {
-        x.coding
-            && x.consequences
-                .first()
-                .is_some_and(|c| severity_rank(c) < synonymous_rank)
-    });
-    let bp7 = if !has("synonymous_variant") {
-        Proposal::new(
-            rule_set,
-            Criterion::BP7,
-            ProposalState::NotMet,
-            format!("not synonymous on {on}"),
-        )
-    } else if let Some(other) = altering {
-        Proposal::new(
-            rule_set,
-            Criterion::BP7,
-            ProposalState::NotMet,
-            format!(
-                "synonymous on {on} but {} on {}",
-                other.consequences.join("&"),
-                described(other)
-            ),
-        )
-    } else if let Some(term) = splice.first() {
-        Proposal::new(
-            rule_set,
-            Criterion::BP7,
-            ProposalState::NotMet,
-            format!(
-                "synonymous on {on} but a {term} on a transcript here: splicing may be affected"
-            ),
-        )
-    } else {
-        Proposal::new(
+    let bp7 = match quiet_synonymous(t, transcripts) {
+        Ok(()) => Proposal::new(
             rule_set,
             Criterion::BP7,
             ProposalState::Met,
             format!(
                 "synonymous on {on}, outside every splice region — the cache holds no SpliceAI or conservation scores: accept only when SpliceAI ≤ 0.10 and the base is not highly conserved (DOMAIN.md §1.6)"
             ),
-        )
+        ),
+        Err(why) => Proposal::new(rule_set, Criterion::BP7, ProposalState::NotMet, why),
     };
     vec![pvs1, pm4, bp3, bp7]
+}
+
+/// Whether the variant is synonymous on `t` (the transcript read), outside every splice region
+/// and altering no other coding transcript — what BP7 and the somatic SBP2 rest on; else why not.
+pub fn quiet_synonymous(
+    t: &TranscriptConsequence,
+    transcripts: &[TranscriptConsequence],
+) -> Result<(), String> {
+    let on = described(t);
+    if !t.consequences.iter().any(|c| c == "synonymous_variant") {
+        return Err(format!("not synonymous on {on}"));
+    }
+    let synonymous_rank = severity_rank("synonymous_variant");
+    let altering = transcripts.iter().find(|x| {
+        x.coding
+            && x.consequences
+                .first()
+                .is_some_and(|c| severity_rank(c) < synonymous_rank)
+    });
+    if let Some(other) = altering {
+        return Err(format!(
+            "synonymous on {on} but {} on {}",
+            other.consequences.join("&"),
+            described(other)
+        ));
+    }
+    let splice = transcripts
+        .iter()
+        .flat_map(|x| x.consequences.iter())
+        .find(|c| SPLICE_TERMS.contains(&c.as_str()));
+    match splice {
+        Some(term) => Err(format!(
+            "synonymous on {on} but a {term} on a transcript here: splicing may be affected"
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The PVS1 prerequisite (DOMAIN.md §1.5, R-ACMG-007): loss of function established for

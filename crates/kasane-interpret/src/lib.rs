@@ -3,12 +3,12 @@
 //! and the Richards 2015 combining rules computed side by side, with thresholds from versioned
 //! rule-set files (`assets/rules/`), never inline constants; the criteria proposed from the
 //! evidence (population frequencies; PVS1, PM4, BP3 and BP7 from the consequence; PS1 and PM5
-//! from ClinVar; PVS1 for
-//! structural variants), each with its reason, sources and decision path; the curator's
-//! decisions on them, from which each classification version is scored; CNVs scored by the
-//! Riggs 2020 sections the cache answers; DNA-level fusions judged against the diagnostic list;
-//! and, for somatic variants, the oncogenicity codes and points of Horak 2022 and the
-//! AMP/ASCO/CAP tiers beside the Japanese evidence levels.
+//! from ClinVar; PVS1 for structural variants), each with its reason, sources and decision
+//! path; the curator's decisions on them, from which each classification version is scored;
+//! CNVs scored by the Riggs 2020 sections the cache answers; DNA-level fusions judged against
+//! the diagnostic list; and, for somatic variants, the oncogenicity codes and points of Horak
+//! 2022 (those the cache answers proposed) and the AMP/ASCO/CAP tiers beside the Japanese
+//! evidence levels.
 
 pub mod clinvar_match;
 pub mod cnv;
@@ -22,6 +22,7 @@ pub mod proposal;
 pub mod review;
 pub mod rule_set;
 pub mod scoring;
+pub mod somatic;
 pub mod structural;
 pub mod tiers;
 
@@ -43,5 +44,6 @@ pub use rule_set::{RuleSet, RuleSetError};
 pub use scoring::{
     Assessment, Classification, ScoreError, ScoredCriterion, assess, points_in_words,
 };
+pub use somatic::{OncogenicityProposal, OncogenicityProposals, oncogenicity_proposals};
 pub use structural::{StructuralHit, StructuralKind, structural_pvs1};
 pub use tiers::{AmpTier, EvidenceItem, TierResult, amp_tier};

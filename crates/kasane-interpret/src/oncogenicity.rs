@@ -143,7 +143,7 @@ pub struct HotspotCounts {
 }
 
 /// The oncogenicity rule set.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OncogenicityRules {
@@ -161,6 +161,21 @@ pub struct OncogenicityRules {
     pub bands: OncogenicityBands,
     /// Hotspot counts.
     pub hotspot: HotspotCounts,
+    /// Population frequencies of the benign codes.
+    pub population: SomaticPopulation,
+}
+
+/// The population thresholds of SBVS1 and SBS1 (Horak 2022, Table 3; DOMAIN.md R-SOM-004).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SomaticPopulation {
+    /// SBVS1 holds above this minor allele frequency.
+    pub sbvs1_above: f64,
+    /// SBS1 holds above this one.
+    pub sbs1_above: f64,
+    /// The gnomAD groups read: the five general continental populations.
+    pub continental_groups: Vec<String>,
 }
 
 impl OncogenicityRules {
@@ -168,15 +183,21 @@ impl OncogenicityRules {
     pub fn built_in() -> Result<Self, RuleSetError> {
         let (file, text) = BUILT_IN;
         parse_built_in(file, text, |rules: &Self| {
-            if rules.bands.edges().in_order() {
-                Ok(())
-            } else {
+            let p = &rules.population;
+            if !rules.bands.edges().in_order() {
                 Err("its class bands are not in order around 0".into())
+            } else if !(0.0 < p.sbs1_above && p.sbs1_above < p.sbvs1_above && p.sbvs1_above < 1.0)
+                || p.continental_groups.is_empty()
+            {
+                Err("its population thresholds are out of range (0 < SBS1 < SBVS1 < 1, some groups)".into())
+            } else {
+                Ok(())
             }
         })
     }
 
-    fn points_of(&self, code: OncogenicityCode) -> i32 {
+    /// The points `code` counts.
+    pub fn points_of(&self, code: OncogenicityCode) -> i32 {
         self.points.signed(code.strength(), code.oncogenic())
     }
 }

@@ -671,3 +671,67 @@ chr9\t214980\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n",
         "PS1 already counts the residue"
     );
 }
+
+#[test]
+fn a_somatic_case_gets_the_oncogenicity_codes_the_cache_answers() {
+    let (Some(clinvar), Some(exomes)) = (path(CLINVAR), path(EXOMES)) else {
+        return;
+    };
+    let env = Env::new();
+    annotated_case(&env, "KSN-A1", &clinvar, &exomes);
+    let vcf = env.file(
+        "tumour.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr1,length=248956422>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOUR\n\
+chr1\t925952\t.\tG\tT\t50\tPASS\t.\tGT\t0/1\n\
+chr1\t55039894\t.\tG\tC\t50\tPASS\t.\tGT\t0/1\n",
+    );
+    ok(env.run(&[
+        "case",
+        "new",
+        "KSN-T1",
+        "--tumour-type",
+        "Colorectal adenocarcinoma",
+    ]));
+    ok(env.run(&["case", "add-file", "KSN-T1", "--kind", "wgs-vcf", &vcf]));
+    ok(env.run(&["case", "import", "KSN-T1"]));
+    let cache = env
+        .dir
+        .path()
+        .join("review.kcache")
+        .to_string_lossy()
+        .into_owned();
+    ok(env.run(&["case", "annotate", "KSN-T1", "--cache", &cache]));
+    let code = |e: &serde_json::Value, code: &str| {
+        e["oncogenicity"]["proposals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["code"] == code)
+            .map(|p| p["state"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    let absent = env.json(&["--json", "explain", "KSN-T1", ABSENT]);
+    assert_eq!(code(&absent, "OP4"), "met");
+    assert_eq!(absent["oncogenicity"]["ifAccepted"]["points"], 1);
+    assert_eq!(
+        absent["oncogenicity"]["ifAccepted"]["class"],
+        "uncertain-significance"
+    );
+    // The gnomAD v4 exome allele (grpmax AF about 6e-5): held by gnomAD, far below 1 %.
+    let seen = env.json(&["--json", "explain", "KSN-T1", "chr1-55039894-G-C"]);
+    assert_eq!(
+        (
+            code(&seen, "OP4"),
+            code(&seen, "SBS1"),
+            code(&seen, "SBVS1")
+        ),
+        ("not-met".into(), "not-met".into(), "not-met".into())
+    );
+    // A germline case gets none.
+    let germline = env.json(&["--json", "explain", "KSN-A1", ABSENT]);
+    assert!(germline["oncogenicity"].is_null());
+    let text = ok(env.run(&["explain", "KSN-T1", ABSENT]));
+    assert!(text.contains("oncogenicity if accepted: 1 point, Uncertain significance (horak-2022-oncogenicity 1.1.0)"), "{text}");
+}

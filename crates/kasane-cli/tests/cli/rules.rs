@@ -110,7 +110,7 @@ fn oncogenicity_codes_are_scored_with_horak_points_and_bands() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.starts_with("rule set    horak-2022-oncogenicity 1.0.0\n"),
+        text.starts_with("rule set    horak-2022-oncogenicity 1.1.0\n"),
         "{text}"
     );
     assert!(text.contains("points      11\n"), "{text}");

@@ -2311,6 +2311,89 @@ signedBy: string,
  */
 signedAt: string, };
 
+export type OncogenicityCode = "OVS1" | "OS1" | "OS2" | "OS3" | "OM1" | "OM2" | "OM3" | "OM4" | "OP1" | "OP2" | "OP3" | "OP4" | "SBVS1" | "SBS1" | "SBS2" | "SBP1" | "SBP2";
+
+export type Oncogenicity = "oncogenic" | "likely-oncogenic" | "uncertain-significance" | "likely-benign" | "benign";
+
+export type OncogenicityBands = { 
+/**
+ * Fewest points of Oncogenic.
+ */
+oncogenic_from: number, 
+/**
+ * Fewest points of Likely oncogenic.
+ */
+likely_oncogenic_from: number, 
+/**
+ * Most points of Likely benign.
+ */
+likely_benign_to: number, 
+/**
+ * Most points of Benign.
+ */
+benign_to: number, };
+
+export type ScoredCode = { 
+/**
+ * The code.
+ */
+code: OncogenicityCode, 
+/**
+ * Its points.
+ */
+points: number, };
+
+export type OncogenicityAssessment = { 
+/**
+ * The rule set's name.
+ */
+ruleSet: string, 
+/**
+ * Its version.
+ */
+ruleSetVersion: string, 
+/**
+ * Its bands, to show where the points fall.
+ */
+bands: OncogenicityBands, 
+/**
+ * The codes in the order given.
+ */
+codes: Array<ScoredCode>, 
+/**
+ * Their points summed.
+ */
+points: number, 
+/**
+ * The class of the points.
+ */
+class: Oncogenicity, };
+
+export type OncogenicityProposal = { 
+/**
+ * The code.
+ */
+code: OncogenicityCode, 
+/**
+ * Whether the evidence meets it.
+ */
+state: ProposalState, 
+/**
+ * Why, naming the numbers.
+ */
+reason: string, };
+
+export type OncogenicityProposals = { 
+/**
+ * The codes evaluated.
+ */
+proposals: Array<OncogenicityProposal>, 
+/**
+ * The met codes scored (a proposal, not a classification); `None` when the SOP does not
+ * allow them together.
+ */
+ifAccepted: OncogenicityAssessment | null, };
+
 export type CnvDirection = "loss" | "gain";
 
 export type CnvSection = { 
@@ -2445,4 +2528,9 @@ fusions: Array<FusionAssessment>,
 /**
  * For a deletion or duplication, the Riggs 2020 sections the cache answers.
  */
-cnv?: CnvAssessment, };
+cnv?: CnvAssessment, 
+/**
+ * For a small variant of a case with a tumour type, the oncogenicity codes the cache
+ * answers (Horak 2022).
+ */
+oncogenicity?: OncogenicityProposals, };

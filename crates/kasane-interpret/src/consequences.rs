@@ -226,6 +226,22 @@ pub fn quiet_synonymous(
     }
 }
 
+/// A PVS1 proposal the decision tree cannot settle from the cache, with the branch taken so
+/// far on `path`, so the annotator sees where the tree stopped and what to check by hand.
+pub(crate) fn pvs1_not_evaluable(
+    rule_set: &RuleSet,
+    reason: String,
+    path: Vec<String>,
+) -> Proposal {
+    Proposal::new(
+        rule_set,
+        Criterion::PVS1,
+        ProposalState::NotEvaluable,
+        reason,
+    )
+    .with_path(path)
+}
+
 /// The PVS1 prerequisite (DOMAIN.md §1.5, R-ACMG-007): loss of function established for
 /// `gene` by ClinGen's haploinsufficiency score 3, recorded on `path`; else the proposal that
 /// PVS1 is not evaluable (no curation in the cache) or not met (not haploinsufficient).
@@ -290,15 +306,8 @@ fn pvs1(
     let kind = NULL_KINDS
         .iter()
         .find(|(term, _)| t.consequences.iter().any(|c| c == term));
-    let not_evaluable = |reason: String, path: Vec<String>| {
-        Proposal::new(
-            rule_set,
-            Criterion::PVS1,
-            ProposalState::NotEvaluable,
-            reason,
-        )
-        .with_path(path)
-    };
+    let not_evaluable =
+        |reason: String, path: Vec<String>| pvs1_not_evaluable(rule_set, reason, path);
     let Some((term, kind)) = kind else {
         return Proposal::new(
             rule_set,

@@ -8,7 +8,7 @@
 
 use kasane_core::knowledge::DosageSensitivity;
 
-use crate::consequences::loss_of_function;
+use crate::consequences::{loss_of_function, pvs1_not_evaluable};
 use crate::criteria::{Criterion, Strength};
 use crate::proposal::{Proposal, ProposalState};
 use crate::rule_set::RuleSet;
@@ -94,15 +94,8 @@ pub fn structural_pvs1(
     if let Err(refused) = loss_of_function(rule_set, &gene, dosage, &mut path) {
         return refused;
     }
-    let not_evaluable = |reason: String, path: Vec<String>| {
-        Proposal::new(
-            rule_set,
-            Criterion::PVS1,
-            ProposalState::NotEvaluable,
-            reason,
-        )
-        .with_path(path)
-    };
+    let not_evaluable =
+        |reason: String, path: Vec<String>| pvs1_not_evaluable(rule_set, reason, path);
     let whole = hit.consequences.iter().any(|c| c == "transcript_ablation");
     match hit.kind {
         StructuralKind::Deletion if whole => {

@@ -86,6 +86,11 @@ const COLUMNS: &str = "k.id, c.label, k.variant_key, k.version, k.previous_id, k
 const FROM: &str = "FROM classifications k JOIN cases c ON c.id = k.case_id
     LEFT JOIN classification_signoffs s ON s.classification_id = k.id";
 
+/// Rows that are a case's latest version of a variant's classification, signed off or not.
+const LATEST: &str = "k.version =
+    (SELECT max(l.version) FROM classifications l
+     WHERE l.case_id = k.case_id AND l.variant_key = k.variant_key)";
+
 /// Rows that are a case's latest signed-off version of a variant's classification.
 const SIGNED_OFF_LATEST: &str = "s.id IS NOT NULL AND k.version =
     (SELECT max(l.version) FROM classifications l
@@ -322,9 +327,7 @@ impl Workspace {
     ) -> Result<Vec<ClassificationRecord>, StoreError> {
         let case_id = self.case(case_label)?.id;
         let mut statement = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} {FROM} WHERE k.case_id = ?1 AND k.version =
-                 (SELECT max(version) FROM classifications l
-                  WHERE l.case_id = k.case_id AND l.variant_key = k.variant_key)
+            "SELECT {COLUMNS} {FROM} WHERE k.case_id = ?1 AND {LATEST}
              ORDER BY k.variant_key"
         ))?;
         let rows = statement.query_map([case_id], record_from_row)?;
@@ -338,9 +341,7 @@ impl Workspace {
         key: &str,
     ) -> Result<Vec<ClassificationRecord>, StoreError> {
         let mut statement = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} {FROM} WHERE k.variant_key = ?1 AND k.version =
-                 (SELECT max(version) FROM classifications l
-                  WHERE l.case_id = k.case_id AND l.variant_key = k.variant_key)
+            "SELECT {COLUMNS} {FROM} WHERE k.variant_key = ?1 AND {LATEST}
              ORDER BY c.label"
         ))?;
         let rows = statement.query_map([key], record_from_row)?;

@@ -388,6 +388,18 @@ fn a_signed_off_classification_is_shown_on_a_later_case_with_the_same_variant() 
 }
 
 /// A proposal of `explain --json` by criterion code.
+/// Creates `case` from one WGS VCF, imports it (normalised against `reference` when given) and
+/// annotates it against `cache`: the set-up every proposal test shares.
+fn vcf_case_annotated(env: &Env, case: &str, vcf: &str, reference: Option<&str>, cache: &str) {
+    ok(env.run(&["case", "new", case]));
+    ok(env.run(&["case", "add-file", case, "--kind", "wgs-vcf", vcf]));
+    match reference {
+        Some(fasta) => ok(env.run(&["case", "import", case, "--reference", fasta])),
+        None => ok(env.run(&["case", "import", case])),
+    };
+    ok(env.run(&["case", "annotate", case, "--cache", cache]));
+}
+
 fn proposal<'a>(explained: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
     explained["proposals"]
         .as_array()
@@ -439,10 +451,7 @@ fn consequence_criteria_are_proposed_from_kasanes_own_effects_on_real_gene_model
 chr9\t214982\tinframe\tCACT\tC\t50\tPASS\t.\tGT\t0/1\n\
 chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n";
     let vcf = env.file("e1.vcf", format!("{header}{records}").as_bytes());
-    ok(env.run(&["case", "new", "KSN-E1"]));
-    ok(env.run(&["case", "add-file", "KSN-E1", "--kind", "wgs-vcf", &vcf]));
-    ok(env.run(&["case", "import", "KSN-E1", "--reference", &fasta]));
-    ok(env.run(&["case", "annotate", "KSN-E1", "--cache", &cache]));
+    vcf_case_annotated(&env, "KSN-E1", &vcf, Some(&fasta), &cache);
 
     // DOCK8 has no ClinGen dosage curation in the project's subset: PVS1 waits, with the path.
     let frameshift = env.json(&["--json", "explain", "KSN-E1", "chr9-214990-CG-C"]);
@@ -522,10 +531,7 @@ fn a_variant_in_a_vcep_gene_is_explained_and_classified_under_its_specification(
 #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
 chr17\t80105000\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\n",
     );
-    ok(env.run(&["case", "new", "KSN-GAA"]));
-    ok(env.run(&["case", "add-file", "KSN-GAA", "--kind", "wgs-vcf", &vcf]));
-    ok(env.run(&["case", "import", "KSN-GAA"]));
-    ok(env.run(&["case", "annotate", "KSN-GAA", "--cache", &cache]));
+    vcf_case_annotated(&env, "KSN-GAA", &vcf, None, &cache);
     let explained = env.json(&["--json", "explain", "KSN-GAA", "chr17-80105000-A-G"]);
     assert_eq!(
         explained["ifAccepted"]["ruleSet"],
@@ -639,10 +645,7 @@ fn ps1_and_pm5_are_proposed_from_clinvar_records_at_the_same_residue() {
 #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
 chr9\t214980\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n",
     );
-    ok(env.run(&["case", "new", "KSN-PS1"]));
-    ok(env.run(&["case", "add-file", "KSN-PS1", "--kind", "wgs-vcf", &vcf]));
-    ok(env.run(&["case", "import", "KSN-PS1", "--reference", &fasta]));
-    ok(env.run(&["case", "annotate", "KSN-PS1", "--cache", &cache]));
+    vcf_case_annotated(&env, "KSN-PS1", &vcf, Some(&fasta), &cache);
     let explained = env.json(&["--json", "explain", "KSN-PS1", "chr9-214980-G-A"]);
     let find = |code: &str| {
         explained["proposals"]

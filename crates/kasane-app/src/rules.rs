@@ -1,10 +1,12 @@
 //! The classification calculators (issue 6), for teaching and testing, needing no workspace or
 //! case: ACMG/AMP criteria scored under a built-in rule set, somatic oncogenicity codes under
-//! Horak 2022, and a somatic variant's AMP tier in a tumour type from its evidence items.
+//! Horak 2022, a somatic variant's AMP tier in a tumour type from its evidence items, and the
+//! maximum credible allele frequency of a dominant disorder for BS1.
 
 use kasane_interpret::{
-    Assessment, EvidenceItem, OncogenicityAssessment, OncogenicityError, OncogenicityRules,
-    RuleSet, RuleSetError, ScoreError, TierResult, amp_tier, assess, assess_oncogenicity,
+    Assessment, CredibleAfError, CredibleFrequency, DominantDisorder, EvidenceItem,
+    OncogenicityAssessment, OncogenicityError, OncogenicityRules, RuleSet, RuleSetError,
+    ScoreError, TierResult, amp_tier, assess, assess_oncogenicity, credible_frequency,
 };
 
 use crate::error::{AppError, ErrorKind};
@@ -21,6 +23,12 @@ impl From<RuleSetError> for AppError {
 
 impl From<OncogenicityError> for AppError {
     fn from(error: OncogenicityError) -> Self {
+        AppError::new(ErrorKind::InvalidInput, error.to_string())
+    }
+}
+
+impl From<CredibleAfError> for AppError {
+    fn from(error: CredibleAfError) -> Self {
         AppError::new(ErrorKind::InvalidInput, error.to_string())
     }
 }
@@ -71,6 +79,56 @@ pub fn somatic_tier(
     Ok(amp_tier(tumour_type, &items, benign))
 }
 
+/// The mode of inheritance of the disorder a maximum credible allele frequency is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inheritance {
+    /// Autosomal dominant: Whiffin 2017's formula, built in.
+    Dominant,
+    /// Autosomal recessive: refused, DOMAIN.md marks its formula [verify].
+    Recessive,
+}
+
+/// A proportion as a curator types it: `0.002`, `2e-3` or `1/500`; `name` says which parameter
+/// is wrong when it cannot be read.
+fn parse_proportion(name: &str, text: &str) -> Result<f64, AppError> {
+    let unreadable = || {
+        AppError::new(
+            ErrorKind::InvalidInput,
+            format!("{name} `{text}` is not a number: write it as 0.002, 2e-3 or 1/500"),
+        )
+    };
+    let number = |t: &str| t.trim().parse::<f64>().map_err(|_| unreadable());
+    match text.split_once('/') {
+        Some((numerator, denominator)) => Ok(number(numerator)? / number(denominator)?),
+        None => number(text),
+    }
+}
+
+/// The maximum credible allele frequency of a disorder from its `prevalence`, maximum allelic
+/// `contribution` and `penetrance` (each `0.002` or `1/500`) and, given the `allele_number` of
+/// the population the frequency comes from, the largest allele count still credible.
+pub fn max_credible_frequency(
+    inheritance: Inheritance,
+    prevalence: &str,
+    contribution: &str,
+    penetrance: &str,
+    allele_number: Option<u64>,
+) -> Result<CredibleFrequency, AppError> {
+    if inheritance == Inheritance::Recessive {
+        return Err(AppError::new(
+            ErrorKind::InvalidInput,
+            "the recessive formula is not built in: DOMAIN.md §1.4 marks it [verify]. Use the \
+             VCEP's BS1 threshold, or add BS1 by hand with the calculation as its citation",
+        ));
+    }
+    let disorder = DominantDisorder {
+        prevalence: parse_proportion("prevalence", prevalence)?,
+        max_allelic_contribution: parse_proportion("allelic contribution", contribution)?,
+        penetrance: parse_proportion("penetrance", penetrance)?,
+    };
+    Ok(credible_frequency(disorder, allele_number)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +155,38 @@ mod tests {
         let bad = score_criteria(None, &codes(&["PVS1", "PVS1"])).unwrap_err();
         assert_eq!(bad.kind, ErrorKind::InvalidInput);
         assert!(bad.message.starts_with("PVS1 is given twice"));
+    }
+
+    #[test]
+    fn a_credible_frequency_reads_fractions_and_refuses_what_it_cannot_compute() {
+        let hcm = max_credible_frequency(
+            Inheritance::Dominant,
+            "1/500",
+            "0.02",
+            "5e-1",
+            Some(121_412),
+        )
+        .unwrap();
+        assert!((hcm.max_credible_af - 4.0e-5).abs() < 1e-12);
+        assert_eq!(hcm.max_tolerated_ac, Some(9));
+        let unreadable =
+            max_credible_frequency(Inheritance::Dominant, "1 in 500", "0.02", "0.5", None)
+                .unwrap_err();
+        assert_eq!(unreadable.kind, ErrorKind::InvalidInput);
+        assert!(
+            unreadable
+                .message
+                .starts_with("prevalence `1 in 500` is not a number")
+        );
+        let zero =
+            max_credible_frequency(Inheritance::Dominant, "1/0", "0.02", "0.5", None).unwrap_err();
+        assert!(
+            zero.message.starts_with("prevalence is inf"),
+            "{}",
+            zero.message
+        );
+        let recessive = max_credible_frequency(Inheritance::Recessive, "1/40000", "0.5", "1", None)
+            .unwrap_err();
+        assert!(recessive.message.contains("[verify]"));
     }
 }

@@ -208,6 +208,38 @@ pub enum RulesCommand {
         #[arg(value_name = "ITEM")]
         items: Vec<String>,
     },
+    /// The maximum credible allele frequency of a disorder (Whiffin 2017) for BS1, and the
+    /// largest allele count a population of a given allele number could credibly show
+    #[command(
+        after_help = "Example: kasane rules credible-af --inheritance dominant --prevalence 1/500 \
+--allelic-contribution 0.02 --penetrance 0.5 --allele-number 121412"
+    )]
+    CredibleAf {
+        /// Mode of inheritance; only the dominant formula is built in
+        #[arg(long, value_enum)]
+        inheritance: InheritanceArg,
+        /// Prevalence of the disorder: 0.002 or 1/500
+        #[arg(long, value_name = "PROPORTION")]
+        prevalence: String,
+        /// The largest share of cases one variant explains
+        #[arg(long, value_name = "PROPORTION")]
+        allelic_contribution: String,
+        /// The lowest credible penetrance
+        #[arg(long, value_name = "PROPORTION")]
+        penetrance: String,
+        /// Allele number (AN) of the population the frequency comes from
+        #[arg(long, value_name = "AN")]
+        allele_number: Option<u64>,
+    },
+}
+
+/// Mode of inheritance of `kasane rules credible-af`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InheritanceArg {
+    /// Autosomal dominant
+    Dominant,
+    /// Autosomal recessive (refused: its formula awaits verification)
+    Recessive,
 }
 
 /// `kasane cache …`

@@ -25,8 +25,8 @@ use kasane_app::{
 };
 
 use crate::cli::{
-    CacheCommand, CaseCommand, Cli, Command, PresetCommand, ProfileCommand, RulesCommand,
-    TableFormat, VariantsArgs, WorkspaceCommand,
+    CacheCommand, CaseCommand, Cli, Command, InheritanceArg, PresetCommand, ProfileCommand,
+    RulesCommand, TableFormat, VariantsArgs, WorkspaceCommand,
 };
 use crate::output::Output;
 use crate::progress::TerminalProgress;
@@ -98,6 +98,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             benign,
             items,
         }) => return out.tier(&rules::somatic_tier(&tumour, &items, benign)?),
+        Command::Rules(RulesCommand::CredibleAf {
+            inheritance,
+            prevalence,
+            allelic_contribution,
+            penetrance,
+            allele_number,
+        }) => {
+            let inheritance = match inheritance {
+                InheritanceArg::Dominant => rules::Inheritance::Dominant,
+                InheritanceArg::Recessive => rules::Inheritance::Recessive,
+            };
+            return out.credible_frequency(&rules::max_credible_frequency(
+                inheritance,
+                &prevalence,
+                &allelic_contribution,
+                &penetrance,
+                allele_number,
+            )?);
+        }
         Command::AnnotateVcf {
             input,
             cache,

@@ -5,8 +5,8 @@ use kasane_app::explain::ExplanationDto;
 use kasane_interpret::rule_set::ClassBands;
 use kasane_interpret::tiers::EvidenceLevel;
 use kasane_interpret::{
-    Assessment, DecisionState, FusionVerdict, OncogenicityAssessment, ProposalState, RuleSet,
-    TierResult, points_in_words,
+    Assessment, CredibleFrequency, DecisionState, FusionVerdict, OncogenicityAssessment,
+    ProposalState, RuleSet, TierResult, points_in_words,
 };
 
 use crate::output::Output;
@@ -261,6 +261,42 @@ impl Output {
                     item.tumour_type
                 );
             }
+        }
+        Ok(())
+    }
+
+    /// `kasane rules credible-af`.
+    pub fn credible_frequency(&self, f: &CredibleFrequency) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(f);
+        }
+        let d = &f.disorder;
+        println!(
+            "prevalence {} × allelic contribution {} ÷ penetrance {} × ½",
+            d.prevalence, d.max_allelic_contribution, d.penetrance
+        );
+        println!(
+            "maximum credible allele frequency  {:.3e}",
+            f.max_credible_af
+        );
+        if let (Some(an), Some(mean), Some(tolerated)) =
+            (f.allele_number, f.expected_count, f.max_tolerated_ac)
+        {
+            println!(
+                "allele number {an}: {mean:.2} alleles expected; at most {tolerated} credible \
+                 (upper 95 % Poisson bound)"
+            );
+            println!(
+                "BS1 is supported when FAF95 exceeds {:.3e} or the allele count exceeds {tolerated} \
+                 (R-ACMG-005); store these parameters with the classification",
+                f.max_credible_af
+            );
+        } else {
+            println!(
+                "BS1 is supported when FAF95 exceeds {:.3e} (R-ACMG-005); give --allele-number \
+                 for the tolerated allele count",
+                f.max_credible_af
+            );
         }
         Ok(())
     }

@@ -14,6 +14,7 @@ pub mod clinvar_match;
 pub mod cnv;
 pub mod combining;
 pub mod consequences;
+pub mod credible_af;
 pub mod criteria;
 pub mod fusions;
 pub mod oncogenicity;
@@ -29,6 +30,7 @@ pub mod tiers;
 pub use clinvar_match::{KnownChange, KnownClass, ProteinChange, clinvar_proposals};
 pub use cnv::{CnvAssessment, CnvDirection, CnvEvidence, CnvRules, score_cnv};
 pub use consequences::{Nmd, TranscriptConsequence, consequence_proposals};
+pub use credible_af::{CredibleAfError, CredibleFrequency, DominantDisorder, credible_frequency};
 pub use criteria::{AppliedCriterion, Criterion, CriterionError, Direction, Strength};
 pub use fusions::{FusionAssessment, FusionCall, FusionVerdict, assess_fusion};
 pub use oncogenicity::{

@@ -197,3 +197,39 @@ fn a_vcep_rule_set_is_listed_with_its_genes_and_refuses_the_codes_it_leaves_out(
         stderr(&refused)
     );
 }
+
+#[test]
+fn the_credible_frequency_of_a_dominant_disorder_gives_the_tolerated_allele_count() {
+    let args = [
+        "rules",
+        "credible-af",
+        "--inheritance",
+        "dominant",
+        "--prevalence",
+        "1/500",
+        "--allelic-contribution",
+        "0.02",
+        "--penetrance",
+        "0.5",
+    ];
+    let out = rules(&[&args[..], &["--allele-number", "121412"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("maximum credible allele frequency  4.000e-5\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("allele number 121412: 4.86 alleles expected; at most 9 credible"),
+        "{text}"
+    );
+    let json = rules(&[&["--json"], &args[..]].concat());
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["maxToleratedAc"], serde_json::Value::Null);
+    let recessive = rules(&[&args[..2], &["--inheritance", "recessive"], &args[4..]].concat());
+    assert_eq!(recessive.status.code(), Some(3));
+    assert!(stderr(&recessive).contains("recessive formula is not built in"));
+    let unreadable = rules(&[&args[..5], &["1 in 500"], &args[6..]].concat());
+    assert_eq!(unreadable.status.code(), Some(3));
+    assert!(stderr(&unreadable).contains("prevalence `1 in 500` is not a number"));
+}

@@ -8,6 +8,7 @@ use std::path::Path;
 use kasane_annotate::nmd::NmdPrediction;
 use kasane_core::annotation::SourceKind;
 use kasane_core::gene_model::{Interval, TranscriptLocation};
+use kasane_core::variant::VariantClass;
 use kasane_interpret::consequences::relevant_transcript;
 use kasane_interpret::{
     Assessment, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion, FusionAssessment,
@@ -104,37 +105,17 @@ fn transcript_consequence(t: &TranscriptHitDto) -> TranscriptConsequence {
 }
 
 /// Each gene pair of `fusions` (one per transcript pair) judged once against the diagnostic
-/// list entries of its genes: in frame when any of its transcript pairs is, out of frame when
-/// every one is.
+/// list entries of its genes.
 fn fusion_assessments(
     cache: &AnnotationCache,
     fusions: &[FusionDto],
     tumour_type: Option<&str>,
 ) -> Result<Vec<FusionAssessment>, AppError> {
-    let mut calls: Vec<FusionCall> = Vec::new();
-    for f in fusions {
-        let (five, three) = (
-            f.five_prime.gene_symbol.clone(),
-            f.three_prime.gene_symbol.clone(),
-        );
-        match calls
-            .iter_mut()
-            .find(|c| c.five_prime == five && c.three_prime == three)
-        {
-            Some(call) => {
-                call.in_frame = match (call.in_frame, f.in_frame) {
-                    (Some(true), _) | (_, Some(true)) => Some(true),
-                    (Some(false), Some(false)) => Some(false),
-                    _ => None,
-                }
-            }
-            None => calls.push(FusionCall {
-                five_prime: five,
-                three_prime: three,
-                in_frame: f.in_frame,
-            }),
-        }
-    }
+    let calls = FusionCall::per_gene_pair(fusions.iter().map(|f| FusionCall {
+        five_prime: f.five_prime.gene_symbol.clone(),
+        three_prime: f.three_prime.gene_symbol.clone(),
+        in_frame: f.in_frame,
+    }));
     calls
         .iter()
         .map(|call| {
@@ -192,19 +173,17 @@ fn cnv_assessment(
     Ok(score_cnv(&CnvRules::built_in()?, &evidence))
 }
 
-/// The kind of change a symbolic key names (`<DEL>`, `<CN0>`, `<DUP:TANDEM>`, `<INV>`);
-/// `None` for another allele (a breakend, a `<CNV>` of unstated direction).
+/// The kind of change a symbolic key names (`<DEL>`, `<DUP:TANDEM>`, `<INV>`), read as the
+/// importer classes the allele; `None` for another allele (a breakend, an `<INS>`, a `<CNV>` of
+/// unstated direction).
 fn structural_kind(key: &str) -> Option<StructuralKind> {
-    if key.contains("<DEL") || key.contains("<CN0>") {
-        Some(StructuralKind::Deletion)
-    } else if key.contains("<DUP") {
-        Some(StructuralKind::Duplication {
-            tandem: key.contains("<DUP:TANDEM>"),
-        })
-    } else if key.contains("<INV") {
-        Some(StructuralKind::Inversion)
-    } else {
-        None
+    let alternate = key.rsplit('-').next()?;
+    match VariantClass::of_symbolic(alternate)? {
+        VariantClass::SvDeletion => Some(StructuralKind::Deletion),
+        VariantClass::SvDuplication => Some(StructuralKind::Duplication { tandem: false }),
+        VariantClass::SvTandemDuplication => Some(StructuralKind::Duplication { tandem: true }),
+        VariantClass::SvInversion => Some(StructuralKind::Inversion),
+        _ => None,
     }
 }
 
@@ -237,6 +216,19 @@ fn location_words(location: &TranscriptLocation) -> String {
         TranscriptLocation::Exon(number) => format!("exon {number}"),
         TranscriptLocation::Intron(number) => format!("intron {number}"),
         TranscriptLocation::Outside => "outside the transcript".to_string(),
+    }
+}
+
+/// Why PVS1 is not proposed for a structural allele whose change the rules do not read: a
+/// `<CNV>` of unstated direction, another symbolic allele, or a breakend.
+fn pvs1_not_proposed(key: &str) -> String {
+    if key.ends_with("<CNV>") {
+        "a copy-number change of unstated direction (<CNV>): PVS1 is not proposed — state whether copies are lost or gained".to_string()
+    } else if key.contains('<') {
+        let allele = key.rsplit('-').next().unwrap_or(key);
+        format!("Kasane does not propose PVS1 for a {allele} allele: judge it by hand")
+    } else {
+        "a breakend that breaks a gene makes a predicted loss-of-function allele (DOMAIN.md R-SV-004): Kasane does not propose PVS1 for it — judge it by hand after RNA or orthogonal confirmation".to_string()
     }
 }
 
@@ -327,11 +319,8 @@ impl Kasane {
                     None => None,
                 };
                 vec![structural_pvs1(&rule_set, hit.as_ref(), dosage.as_ref())]
-            } else if key.contains('<') {
-                notes.push("a copy-number change of unstated direction (<CNV>): PVS1 is not proposed — state whether copies are lost or gained".to_string());
-                Vec::new()
             } else {
-                notes.push("a breakend that breaks a gene makes a predicted loss-of-function allele (DOMAIN.md R-SV-004): Kasane does not propose PVS1 for it — judge it by hand after RNA or orthogonal confirmation".to_string());
+                notes.push(pvs1_not_proposed(key));
                 Vec::new()
             }
         } else {
@@ -522,9 +511,10 @@ mod tests {
             Some(StructuralKind::Deletion)
         );
         assert_eq!(
-            structural_kind("chr1-5-N-<CN0>"),
+            structural_kind("chr1-5-N-<DEL:ME:ALU>"),
             Some(StructuralKind::Deletion)
         );
+        assert_eq!(structural_kind("chr1-5-N-<INS>"), None);
         assert_eq!(
             structural_kind("chr1-5-N-<DUP:TANDEM>"),
             Some(StructuralKind::Duplication { tandem: true })
@@ -539,5 +529,15 @@ mod tests {
         );
         assert_eq!(structural_kind("chr1-5-N-<CNV>"), None);
         assert_eq!(structural_kind("chr9-845000-A-A]chr21:25900000]"), None);
+    }
+
+    #[test]
+    fn each_structural_allele_without_pvs1_says_why() {
+        assert!(pvs1_not_proposed("chr1-5-N-<CNV>").contains("unstated direction"));
+        assert_eq!(
+            pvs1_not_proposed("chr1-5-N-<INS:ME>"),
+            "Kasane does not propose PVS1 for a <INS:ME> allele: judge it by hand"
+        );
+        assert!(pvs1_not_proposed("chr9-845000-A-A]chr21:25900000]").starts_with("a breakend"));
     }
 }

@@ -20,6 +20,33 @@ pub struct FusionCall {
     pub in_frame: Option<bool>,
 }
 
+impl FusionCall {
+    /// The calls of one join, one per transcript pair, merged into one call per gene pair: in
+    /// frame when any of its transcript pairs is, out of frame when every one is, else unknown.
+    /// A gene pair is judged once, whatever the number of its transcripts.
+    pub fn per_gene_pair(
+        transcript_pairs: impl IntoIterator<Item = FusionCall>,
+    ) -> Vec<FusionCall> {
+        let mut calls: Vec<FusionCall> = Vec::new();
+        for pair in transcript_pairs {
+            match calls
+                .iter_mut()
+                .find(|c| c.five_prime == pair.five_prime && c.three_prime == pair.three_prime)
+            {
+                Some(call) => {
+                    call.in_frame = match (call.in_frame, pair.in_frame) {
+                        (Some(true), _) | (_, Some(true)) => Some(true),
+                        (Some(false), Some(false)) => Some(false),
+                        _ => None,
+                    }
+                }
+                None => calls.push(pair),
+            }
+        }
+        calls
+    }
+}
+
 /// What the fusion is, as far as the genome and the list can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -159,6 +186,31 @@ pub fn assess_fusion(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transcript_pairs_merge_per_gene_pair_in_frame_when_any_is() {
+        let call = |five: &str, three: &str, in_frame| FusionCall {
+            five_prime: Some(five.to_string()),
+            three_prime: Some(three.to_string()),
+            in_frame,
+        };
+        let merged = FusionCall::per_gene_pair([
+            call("BCR", "ABL1", Some(false)),
+            call("BCR", "ABL1", Some(true)),
+            call("ETV6", "NTRK3", Some(false)),
+            call("ETV6", "NTRK3", Some(false)),
+            call("EML4", "ALK", Some(false)),
+            call("EML4", "ALK", None),
+        ]);
+        assert_eq!(
+            merged,
+            [
+                call("BCR", "ABL1", Some(true)),
+                call("ETV6", "NTRK3", Some(false)),
+                call("EML4", "ALK", None),
+            ]
+        );
+    }
 
     fn listed() -> Vec<DiagnosticFusion> {
         [

@@ -18,7 +18,8 @@ use kasane_app::variant_dto::{
     VariantPresetDto, VariantTableInfoDto,
 };
 use kasane_app::{
-    AppError, CancelToken, ErrorKind, Kasane, Progress, Role, SecondaryFindingsConsent,
+    AppError, CancelToken, DominantDisorder, ErrorKind, Kasane, Progress, Role,
+    SecondaryFindingsConsent, rules,
 };
 use tauri::ipc::Channel;
 use tauri_plugin_dialog::DialogExt;
@@ -362,6 +363,17 @@ pub fn add_profile(state: State<'_>, name: String, role: Role) -> Result<Profile
 #[tauri::command]
 pub fn use_profile(state: State<'_>, name: String) -> Result<ProfileDto, AppError> {
     lock(&state)?.use_profile(&name)
+}
+
+/// A dominant disorder's parameters as the curator typed them (`0.002` or `1/500`), checked:
+/// what BS1 is read under (R-ACMG-005).
+#[tauri::command]
+pub fn parse_disorder(
+    prevalence: String,
+    allelic_contribution: String,
+    penetrance: String,
+) -> Result<DominantDisorder, AppError> {
+    rules::dominant_disorder(&prevalence, &allelic_contribution, &penetrance)
 }
 
 /// Kasane's proposals for one variant, with its classification and in-house knowledge.

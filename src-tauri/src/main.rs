@@ -67,6 +67,7 @@ fn main() -> anyhow::Result<()> {
             commands::current_profile,
             commands::add_profile,
             commands::use_profile,
+            commands::parse_disorder,
             commands::explain_variant,
             commands::classify_variant,
             commands::sign_off_classification,

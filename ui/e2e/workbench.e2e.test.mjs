@@ -406,9 +406,25 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   assert.doesNotMatch(dosage, /loss of function/);
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-panel]").scrollIntoView();', args: [] });
   await screenshot('variant-frequencies-en.png');
-  // Put on the shortlist: a first version with nothing decided (gnomAD holds it: no PM2).
+  // BS1 waits for the disorder; under Whiffin 2017's cardiomyopathy parameters (maximum
+  // credible AF 4.0e-5) the grpmax FAF95 of 5.98e-5 proposes it.
+  const bs1 = '[data-testid=criterion-row][data-code=BS1]';
+  await waitUntil(bs1, (t) => /not evaluable/.test(t), 'BS1 waiting for the disorder');
+  await type('[data-testid=disorder-prevalence]', '1/500');
+  await type('[data-testid=disorder-contribution]', '0.02');
+  await type('[data-testid=disorder-penetrance]', '0.5');
+  await click('[data-testid=disorder-read]');
+  const bs1Row = await waitUntil(bs1, (t) => /proposed/.test(t), 'BS1 proposed under the disorder');
+  assert.match(bs1Row, /maximum credible AF 4\.00e-5/);
+  await waitForText('[data-testid=disorder-state]', 'not stored yet');
+  // Put on the shortlist: a first version with nothing decided (gnomAD holds it: no PM2),
+  // storing the disorder's parameters with it.
   await click('[data-testid=shortlist-add]');
   await waitForText('[data-testid=board-class]', 'Uncertain significance');
+  await waitForText('[data-testid=disorder-state]', 'stored with version 1');
+  await waitForText('[data-testid=history]', 'put on the shortlist; population criteria read under the disorder\'s parameters: prevalence 0.002');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=disorder]").scrollIntoView();', args: [] });
+  await screenshot('evidence-board-bs1-en.png');
 
   await select('[data-testid=language]', 'ja');
   await waitForText('[data-testid=variant-panel]', '集団頻度と ClinVar');

@@ -22,10 +22,10 @@ use kasane_interpret::rule_set::{
 };
 use kasane_interpret::{
     AppliedCriterion, Assessment, Classification, CnvAssessment, CnvDirection, Criterion,
-    CriterionDecision, DecisionState, Direction, FrequencyEvidence, FusionAssessment,
-    FusionVerdict, Oncogenicity, OncogenicityAssessment, OncogenicityCode, OncogenicityProposal,
-    OncogenicityProposals, Proposal, ProposalState, ReviewedCriteria, RuleSet, ScoredCriterion,
-    Strength,
+    CriterionDecision, DecisionState, Direction, DominantDisorder, FrequencyEvidence,
+    FusionAssessment, FusionVerdict, Oncogenicity, OncogenicityAssessment, OncogenicityCode,
+    OncogenicityProposal, OncogenicityProposals, Proposal, ProposalState, ReviewedCriteria,
+    RuleSet, ScoredCriterion, Strength,
 };
 use ts_rs::{Config, TS};
 
@@ -165,6 +165,7 @@ pub fn typescript_bindings() -> String {
         Role::decl(&cfg),
         DecisionState::decl(&cfg),
         CriterionDecision::decl(&cfg),
+        DominantDisorder::decl(&cfg),
         ReviewedCriteria::decl(&cfg),
         ProfileDto::decl(&cfg),
         ClassifyRequestDto::decl(&cfg),

@@ -3,9 +3,10 @@
 //! sign-off by a second person, and signed-off classifications as in-house knowledge.
 
 use kasane_core::Role;
-use kasane_interpret::review::{self, CriterionDecision, ReviewedCriteria};
+use kasane_interpret::review::{self, ReviewedCriteria};
 use kasane_interpret::{
-    Classification, ReviewAction, ReviewChange, ReviewError, RuleSet, points_in_words,
+    Classification, DominantDisorder, ReviewAction, ReviewChange, ReviewError, RuleSet,
+    points_in_words,
 };
 use kasane_store::{ClassificationBody, ClassificationRecord, ProfileRecord};
 use serde::{Deserialize, Serialize};
@@ -47,7 +48,7 @@ impl From<ProfileRecord> for ProfileDto {
 }
 
 /// Decisions on one variant's criteria, written as the next version of its classification.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClassifyRequestDto {
     /// The case.
@@ -58,6 +59,10 @@ pub struct ClassifyRequestDto {
     /// the variant's gene, else the default.
     #[ts(optional)]
     pub rule_set: Option<String>,
+    /// The disorder's parameters BS1 is read under from this version on (R-ACMG-005); when
+    /// absent, the latest version's.
+    #[ts(optional)]
+    pub disorder: Option<DominantDisorder>,
     /// Codes to accept: `PVS1`, `PS3_Moderate` (a proposal keeps its strength when none is
     /// written).
     pub accept: Vec<String>,
@@ -229,7 +234,7 @@ fn version_reason(
     let mut reason = review::describe(change);
     let Some(latest) = latest else {
         if change.actions.is_empty() {
-            reason = "put on the shortlist; criteria proposed from the evidence".to_string();
+            reason = format!("put on the shortlist; {reason}");
         }
         return Ok(reason);
     };
@@ -308,15 +313,20 @@ impl Kasane {
     ) -> Result<ClassificationDto, AppError> {
         let label = request.case_label.trim();
         let key = request.key.trim();
-        let stored_rule_set = self
-            .workspace
-            .classification_history(label, key)?
-            .first()
-            .map(|r| r.body.rule_set.clone());
+        let latest = self.workspace.classification_history(label, key)?;
+        let latest = latest.first();
+        let stored_disorder = match latest {
+            Some(r) => stored_criteria(r)?.disorder,
+            None => None,
+        };
         let explanation = self.explain(&ExplainRequestDto {
             case_label: label.to_string(),
             key: key.to_string(),
-            rule_set: request.rule_set.clone().or(stored_rule_set),
+            rule_set: request
+                .rule_set
+                .clone()
+                .or(latest.map(|r| r.body.rule_set.clone())),
+            disorder: request.disorder.or(stored_disorder),
         })?;
         let rule_set = RuleSet::named(Some(&explanation.if_accepted.rule_set))?;
         let actions = request
@@ -332,6 +342,7 @@ impl Kasane {
             .collect();
         let change = ReviewChange {
             actions,
+            disorder: request.disorder.filter(|d| Some(*d) != stored_disorder),
             reason: request.reason.clone(),
             citation: request.citation.clone(),
             actor: self.actor.clone(),
@@ -340,14 +351,14 @@ impl Kasane {
         let record = self
             .workspace
             .revise_classification(label, key, &actor, |latest| {
-                let previous: Option<Vec<CriterionDecision>> = match latest {
-                    Some(r) => Some(stored_criteria(r)?.decisions),
+                let previous: Option<ReviewedCriteria> = match latest {
+                    Some(r) => Some(stored_criteria(r)?),
                     None => None,
                 };
                 let reason = version_reason(&change, latest, request.seen_version)?;
                 let reviewed = review::revise(
                     &rule_set,
-                    previous.as_deref(),
+                    previous.as_ref(),
                     &explanation.proposals,
                     &change,
                 )?;

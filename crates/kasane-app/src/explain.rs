@@ -11,10 +11,10 @@ use kasane_core::gene_model::{Interval, TranscriptLocation};
 use kasane_core::variant::VariantClass;
 use kasane_interpret::consequences::relevant_transcript;
 use kasane_interpret::{
-    Assessment, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion, FusionAssessment,
-    FusionCall, KnownChange, KnownClass, Nmd, OncogenicityProposals, OncogenicityRules,
-    PopulationSource, Proposal, ProposalState, ProteinChange, RuleSet, StructuralHit,
-    StructuralKind, TranscriptConsequence, assess, assess_fusion, clinvar_proposals,
+    Assessment, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion, DominantDisorder,
+    FusionAssessment, FusionCall, KnownChange, KnownClass, Nmd, OncogenicityProposals,
+    OncogenicityRules, PopulationSource, Proposal, ProposalState, ProteinChange, RuleSet,
+    StructuralHit, StructuralKind, TranscriptConsequence, assess, assess_fusion, clinvar_proposals,
     consequence_proposals, oncogenicity_proposals, population_proposals, score_cnv,
     structural_pvs1,
 };
@@ -30,7 +30,7 @@ use crate::sv_effects::{FusionDto, StructuralEffectDto};
 use crate::use_cases::Kasane;
 
 /// Asks for the proposals of one variant of a case.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExplainRequestDto {
     /// The case.
@@ -40,6 +40,10 @@ pub struct ExplainRequestDto {
     /// The rule set (the default when absent).
     #[ts(optional)]
     pub rule_set: Option<String>,
+    /// The disorder's parameters BS1 is read under; when absent, those stored with the
+    /// variant's latest classification.
+    #[ts(optional)]
+    pub disorder: Option<DominantDisorder>,
 }
 
 /// The proposals for one variant and where their evidence comes from.
@@ -56,6 +60,9 @@ pub struct ExplanationDto {
     pub cache_sha256: String,
     /// Each criterion evaluated from the evidence, met or not, with its reason.
     pub proposals: Vec<Proposal>,
+    /// The disorder's parameters the population criteria were read under (R-ACMG-005).
+    #[ts(optional)]
+    pub disorder: Option<DominantDisorder>,
     /// The criteria met, scored as if all were accepted (a proposal, not a classification).
     pub if_accepted: Assessment,
     /// Criteria Kasane does not propose yet: the curator applies them by hand.
@@ -265,6 +272,17 @@ impl Kasane {
             })
             .collect();
         let mut notes = Vec::new();
+        let classification = self.classification_history(label, key)?.into_iter().next();
+        let stored_disorder = classification.as_ref().and_then(|c| c.criteria.disorder);
+        let disorder = request.disorder.or(stored_disorder);
+        if let (None, Some(c)) = (request.disorder, &classification)
+            && stored_disorder.is_some()
+        {
+            notes.push(format!(
+                "BS1 is read under the disorder's parameters stored with version {} of the classification",
+                c.version
+            ));
+        }
         let transcripts: Vec<TranscriptConsequence> = panel
             .transcripts
             .iter()
@@ -324,7 +342,7 @@ impl Kasane {
                 Vec::new()
             }
         } else {
-            let mut proposals = population_proposals(&rule_set, &population);
+            let mut proposals = population_proposals(&rule_set, &population, disorder.as_ref());
             if sources.iter().any(|s| s.kind == SourceKind::Genes) {
                 let dosage = panel
                     .knowledge
@@ -359,7 +377,6 @@ impl Kasane {
             .into_iter()
             .filter(|c| !proposals.iter().any(|p| p.applied.criterion == *c))
             .collect();
-        let classification = self.classification_history(label, key)?.into_iter().next();
         let in_house = self.in_house_classifications(label, key)?;
         let tumour_type = self.workspace.case(label)?.tumour_type;
         let somatic = tumour_type.as_deref().is_some_and(|t| !t.trim().is_empty());
@@ -396,6 +413,7 @@ impl Kasane {
             cache_file: panel.cache_file,
             cache_sha256,
             proposals,
+            disorder,
             if_accepted,
             not_proposed,
             notes,

@@ -121,12 +121,27 @@ pub fn max_credible_frequency(
              VCEP's BS1 threshold, or add BS1 by hand with the calculation as its citation",
         ));
     }
+    Ok(credible_frequency(
+        dominant_disorder(prevalence, contribution, penetrance)?,
+        allele_number,
+    )?)
+}
+
+/// A dominant disorder from its `prevalence`, maximum allelic `contribution` and `penetrance`
+/// as a curator types them (`0.002` or `1/500`), refused unless each is a proportion: the
+/// parameters BS1 is read under (R-ACMG-005).
+pub fn dominant_disorder(
+    prevalence: &str,
+    contribution: &str,
+    penetrance: &str,
+) -> Result<DominantDisorder, AppError> {
     let disorder = DominantDisorder {
         prevalence: parse_proportion("prevalence", prevalence)?,
         max_allelic_contribution: parse_proportion("allelic contribution", contribution)?,
         penetrance: parse_proportion("penetrance", penetrance)?,
     };
-    Ok(credible_frequency(disorder, allele_number)?)
+    credible_frequency(disorder, None)?;
+    Ok(disorder)
 }
 
 #[cfg(test)]

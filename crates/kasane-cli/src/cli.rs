@@ -64,6 +64,8 @@ pub enum Command {
         /// clingen-svi-points-2020; see `kasane rules list`)
         #[arg(long, value_name = "NAME")]
         rule_set: Option<String>,
+        #[command(flatten)]
+        disorder: DisorderArgs,
     },
     /// Decide a variant's criteria: writes the next version of its classification (Kasane's
     /// proposals from the case's cache are added as proposed; only accepted criteria count)
@@ -154,6 +156,24 @@ pub struct ClassifyArgs {
     /// variant's gene, else clingen-svi-points-2020)
     #[arg(long, value_name = "NAME")]
     pub rule_set: Option<String>,
+    #[command(flatten)]
+    pub disorder: DisorderArgs,
+}
+
+/// The dominant disorder BS1 is judged for (Whiffin 2017, R-ACMG-005): all three or none.
+/// Without them BS1 needs a VCEP threshold; given to `classify`, they are stored with the
+/// version and kept by later ones.
+#[derive(Debug, clap::Args)]
+pub struct DisorderArgs {
+    /// Prevalence of the dominant disorder BS1 is judged for: 0.002 or 1/500
+    #[arg(long, value_name = "PROPORTION", requires_all = ["allelic_contribution", "penetrance"])]
+    pub prevalence: Option<String>,
+    /// The largest share of the disorder's cases one variant explains
+    #[arg(long, value_name = "PROPORTION", requires_all = ["prevalence", "penetrance"])]
+    pub allelic_contribution: Option<String>,
+    /// The lowest credible penetrance of the variant
+    #[arg(long, value_name = "PROPORTION", requires_all = ["prevalence", "allelic_contribution"])]
+    pub penetrance: Option<String>,
 }
 
 /// `kasane profile …`

@@ -23,10 +23,11 @@ use kasane_app::{
     AppError, CancelToken, ErrorKind, Kasane, MAX_PAGE_ROWS, actor_from_env, dto, parse_condition,
     parse_sort, resolve_workspace_dir, variant_dto, workspace_exists,
 };
+use kasane_interpret::DominantDisorder;
 
 use crate::cli::{
-    CacheCommand, CaseCommand, Cli, Command, InheritanceArg, PresetCommand, ProfileCommand,
-    RulesCommand, TableFormat, VariantsArgs, WorkspaceCommand,
+    CacheCommand, CaseCommand, Cli, Command, DisorderArgs, InheritanceArg, PresetCommand,
+    ProfileCommand, RulesCommand, TableFormat, VariantsArgs, WorkspaceCommand,
 };
 use crate::output::Output;
 use crate::progress::TerminalProgress;
@@ -159,10 +160,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             case,
             variant,
             rule_set,
+            disorder,
         } => out.explanation(&kasane.explain(&ExplainRequestDto {
             case_label: case,
             key: variant,
             rule_set,
+            disorder: dominant_disorder(disorder)?,
         })?),
         Command::Classify(args) => out.classification(&kasane.classify(&ClassifyRequestDto {
             case_label: args.case,
@@ -173,6 +176,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             reason: args.reason,
             citation: args.citation,
             seen_version: None,
+            disorder: dominant_disorder(args.disorder)?,
         })?),
         Command::Shortlist { case } => out.shortlist(&kasane.case_classifications(&case)?),
         Command::History { case, variant } => {
@@ -197,6 +201,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::AnnotateVcf { .. } | Command::Rules(_) => {
             anyhow::bail!("this command needs no workspace and is answered before one is opened")
         }
+    }
+}
+
+/// The disorder of `--prevalence`, `--allelic-contribution` and `--penetrance` (clap requires
+/// all three or none).
+fn dominant_disorder(args: DisorderArgs) -> Result<Option<DominantDisorder>, AppError> {
+    match (args.prevalence, args.allelic_contribution, args.penetrance) {
+        (Some(prevalence), Some(contribution), Some(penetrance)) => Ok(Some(
+            rules::dominant_disorder(&prevalence, &contribution, &penetrance)?,
+        )),
+        _ => Ok(None),
     }
 }
 

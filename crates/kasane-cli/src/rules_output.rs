@@ -5,8 +5,8 @@ use kasane_app::explain::ExplanationDto;
 use kasane_interpret::rule_set::ClassBands;
 use kasane_interpret::tiers::EvidenceLevel;
 use kasane_interpret::{
-    Assessment, CredibleFrequency, DecisionState, FusionVerdict, OncogenicityAssessment,
-    ProposalState, RuleSet, TierResult, points_in_words,
+    Assessment, CredibleFrequency, DecisionState, DominantDisorder, FusionVerdict,
+    OncogenicityAssessment, ProposalState, RuleSet, TierResult, points_in_words,
 };
 
 use crate::output::Output;
@@ -109,6 +109,9 @@ impl Output {
         println!("{} in case {}", e.key, e.case_label);
         println!("cache       {} (sha256 {})", e.cache_file, e.cache_sha256);
         println!("rule set    {} {}", a.rule_set, a.rule_set_version);
+        if let Some(d) = &e.disorder {
+            print_disorder(d);
+        }
         for p in &e.proposals {
             let state = match p.state {
                 ProposalState::Met => "PROPOSED",
@@ -380,6 +383,14 @@ impl Output {
 }
 
 /// One classification version: who, why, the class and every criterion with its decision.
+/// The disorder's parameters BS1 was read under.
+fn print_disorder(d: &DominantDisorder) {
+    println!(
+        "disorder    dominant: prevalence {}, maximum allelic contribution {}, penetrance {} (BS1, R-ACMG-005)",
+        d.prevalence, d.max_allelic_contribution, d.penetrance
+    );
+}
+
 fn print_version(c: &ClassificationDto) {
     let a = &c.criteria.assessment;
     println!(
@@ -396,6 +407,9 @@ fn print_version(c: &ClassificationDto) {
         c.created_at, c.created_by, c.created_role, c.reason
     );
     println!("rule set    {} {}", c.rule_set, c.rule_set_version);
+    if let Some(d) = &c.criteria.disorder {
+        print_disorder(d);
+    }
     if let Some(sha) = &c.cache_sha256 {
         println!("cache       sha256 {sha}");
     }

@@ -12,9 +12,11 @@ use thiserror::Error;
 /// The one-sided confidence of the tolerated allele count (Whiffin 2017 uses 95 %).
 pub const TOLERATED_COUNT_CONFIDENCE: f64 = 0.95;
 
-/// The parameters of a dominant disorder the maximum credible allele frequency is computed from.
+/// The parameters of a dominant disorder the maximum credible allele frequency is computed from;
+/// stored with a classification whose BS1 was read under them (R-ACMG-005).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DominantDisorder {
     /// The disorder's prevalence in the population (1/500 → 0.002).
     pub prevalence: f64,

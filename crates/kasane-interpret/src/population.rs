@@ -1,12 +1,13 @@
 //! Proposals from population frequencies (DOMAIN.md §1.4): BA1 from gnomAD's grpmax FAF95 and
 //! the Japanese panels' frequencies with the allele-number floor, PM2 at the rule set's
-//! strength when no population source holds the allele, and BS1 marked as needing the
-//! disorder's parameters. Each is a proposal with its evidence and sources (DOMAIN.md P1);
-//! a person accepts or rejects it.
+//! strength when no population source holds the allele, and BS1 from a VCEP threshold or else
+//! the disorder's maximum credible allele frequency (Whiffin 2017, R-ACMG-005). Each is a
+//! proposal with its evidence and sources (DOMAIN.md P1); a person accepts or rejects it.
 
 use kasane_core::annotation::{FrequencyRecord, SourceKind};
 use serde::{Deserialize, Serialize};
 
+use crate::credible_af::{CredibleFrequency, DominantDisorder, credible_frequency};
 use crate::criteria::Criterion;
 use crate::proposal::{Proposal, ProposalState};
 use crate::rule_set::{FrequencyMetric, RuleSet};
@@ -39,6 +40,14 @@ pub struct FrequencyEvidence {
     pub value: Option<f64>,
     /// The allele number it rests on.
     pub allele_number: Option<i64>,
+    /// The allele count behind the value, when the source gives it (not for a filtering AF).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub allele_count: Option<i64>,
+    /// Whether the value is a 95 % filtering allele frequency: a lower confidence bound that
+    /// already allows for the sample's size.
+    #[serde(default)]
+    pub filtering: bool,
 }
 
 /// What one source says toward BA1.
@@ -49,8 +58,13 @@ enum Ba1Reading {
     NoFrequency,
 }
 
-/// BA1, PM2 and BS1 as the population sources of the cache support them.
-pub fn population_proposals(rule_set: &RuleSet, sources: &[PopulationSource]) -> Vec<Proposal> {
+/// BA1, PM2 and BS1 as the population sources of the cache support them; BS1 reads the
+/// `disorder`'s maximum credible allele frequency when the rule set holds no VCEP threshold.
+pub fn population_proposals(
+    rule_set: &RuleSet,
+    sources: &[PopulationSource],
+    disorder: Option<&DominantDisorder>,
+) -> Vec<Proposal> {
     let sources: Vec<&PopulationSource> =
         sources.iter().filter(|s| s.kind.is_frequency()).collect();
     let evidence: Vec<FrequencyEvidence> = sources
@@ -62,21 +76,21 @@ pub fn population_proposals(rule_set: &RuleSet, sources: &[PopulationSource]) ->
     vec![
         ba1,
         pm2(rule_set, &sources, &evidence),
-        bs1(rule_set, &evidence, ba1_met),
+        bs1(rule_set, &evidence, ba1_met, disorder),
     ]
 }
 
 /// The frequency BA1 reads from one source: gnomAD's grpmax FAF95 with its group's allele
 /// number, else its grpmax AF, else the overall AF (a panel of one population).
 fn frequency_evidence(source: &PopulationSource, metric: FrequencyMetric) -> FrequencyEvidence {
-    let (metric, value, allele_number) = match &source.record {
-        None => ("absent".to_string(), None, None),
+    let (metric, value, allele_number, allele_count, filtering) = match &source.record {
+        None => ("absent".to_string(), None, None, None, false),
         Some(r) => {
-            let group_an = |group: &str| {
+            let group_counts = |group: &str| {
                 r.groups
                     .iter()
                     .find(|g| g.group == group)
-                    .and_then(|g| g.allele_number)
+                    .map_or((None, None), |g| (g.allele_number, g.allele_count))
             };
             let faf = match metric {
                 FrequencyMetric::Faf95 => r.faf95_max,
@@ -86,7 +100,9 @@ fn frequency_evidence(source: &PopulationSource, metric: FrequencyMetric) -> Fre
                 (Some(faf), Some(group), _) => (
                     format!("grpmax FAF95 ({group})"),
                     Some(*faf),
-                    group_an(group),
+                    group_counts(group).0,
+                    None,
+                    true,
                 ),
                 (_, _, Some(af)) => {
                     let group = r.grpmax.clone().unwrap_or_default();
@@ -94,12 +110,16 @@ fn frequency_evidence(source: &PopulationSource, metric: FrequencyMetric) -> Fre
                         format!("grpmax AF ({group})"),
                         Some(*af),
                         r.grpmax_allele_number,
+                        group_counts(&group).1,
+                        false,
                     )
                 }
                 _ => (
                     "AF".to_string(),
                     r.overall.allele_frequency,
                     r.overall.allele_number,
+                    r.overall.allele_count,
+                    false,
                 ),
             }
         }
@@ -110,6 +130,8 @@ fn frequency_evidence(source: &PopulationSource, metric: FrequencyMetric) -> Fre
         metric,
         value,
         allele_number,
+        allele_count,
+        filtering,
     }
 }
 
@@ -283,17 +305,12 @@ fn pm2(
     proposal(rule_set, Criterion::PM2, state, reason, evidence)
 }
 
-fn bs1(rule_set: &RuleSet, evidence: &[FrequencyEvidence], ba1_met: bool) -> Proposal {
-    let Some(bs1_above) = rule_set.population.bs1_above else {
-        let reason = "needs the disorder's maximum credible allele frequency (prevalence, penetrance, allelic contribution; Whiffin 2017) or a VCEP threshold, which this rule set does not hold (DOMAIN.md R-ACMG-005)".to_string();
-        return proposal(
-            rule_set,
-            Criterion::BS1,
-            ProposalState::NotEvaluable,
-            reason,
-            evidence,
-        );
-    };
+fn bs1(
+    rule_set: &RuleSet,
+    evidence: &[FrequencyEvidence],
+    ba1_met: bool,
+    disorder: Option<&DominantDisorder>,
+) -> Proposal {
     if ba1_met {
         let reason =
             "BA1 already stands on this frequency; BS1 would count it twice (DOMAIN.md P3)"
@@ -306,11 +323,146 @@ fn bs1(rule_set: &RuleSet, evidence: &[FrequencyEvidence], ba1_met: bool) -> Pro
             evidence,
         );
     }
-    let why = format!(
-        "{} {}; DOMAIN.md R-ACMG-005",
-        rule_set.name, rule_set.version
+    match (rule_set.population.bs1_above, disorder) {
+        (Some(bs1_above), _) => {
+            let mut why = format!(
+                "{} {}; DOMAIN.md R-ACMG-005",
+                rule_set.name, rule_set.version
+            );
+            if disorder.is_some() {
+                why.push_str(
+                    " — the VCEP threshold stands in for the disorder's maximum credible frequency (R-ACMG-013)",
+                );
+            }
+            above_threshold(rule_set, Criterion::BS1, bs1_above, &why, evidence)
+        }
+        (None, Some(disorder)) => bs1_above_credible(rule_set, evidence, disorder),
+        (None, None) => proposal(
+            rule_set,
+            Criterion::BS1,
+            ProposalState::NotEvaluable,
+            "needs the disorder's maximum credible allele frequency — give its prevalence, maximum allelic contribution and penetrance (Whiffin 2017) — or a VCEP threshold, which this rule set does not hold (DOMAIN.md R-ACMG-005)".to_string(),
+            evidence,
+        ),
+    }
+}
+
+/// What one source says toward BS1 under a disorder's maximum credible frequency.
+enum CredibleReading {
+    Above(String),
+    NotAbove,
+    TooFewAlleles,
+}
+
+/// One source read against `credible`: a filtering AF is compared with the maximum credible
+/// frequency itself; any other frequency by its allele count against the largest count its
+/// allele number credibly allows (the upper 95 % Poisson bound, Whiffin 2017).
+fn credible_reading(
+    rule_set: &RuleSet,
+    credible: &CredibleFrequency,
+    e: &FrequencyEvidence,
+) -> CredibleReading {
+    let Some(value) = e.value else {
+        return CredibleReading::NotAbove;
+    };
+    let an = e.allele_number.unwrap_or(0);
+    if an < rule_set.population.minimum_allele_number {
+        return CredibleReading::TooFewAlleles;
+    }
+    if e.filtering {
+        return if value > credible.max_credible_af {
+            CredibleReading::Above(described(e))
+        } else {
+            CredibleReading::NotAbove
+        };
+    }
+    let count = e
+        .allele_count
+        .unwrap_or_else(|| (value * an as f64).round() as i64);
+    let tolerated = u64::try_from(an)
+        .ok()
+        .and_then(|an| credible_frequency(credible.disorder, Some(an)).ok())
+        .and_then(|c| c.max_tolerated_ac);
+    match tolerated {
+        Some(tolerated) if count > 0 && count as u64 > tolerated => {
+            CredibleReading::Above(format!(
+                "{} — allele count {count}, above the {tolerated} a sample of {an} alleles credibly shows",
+                described(e)
+            ))
+        }
+        _ => CredibleReading::NotAbove,
+    }
+}
+
+/// BS1 from the disorder's maximum credible allele frequency (R-ACMG-005), with the allele
+/// number floor of the rule set.
+fn bs1_above_credible(
+    rule_set: &RuleSet,
+    evidence: &[FrequencyEvidence],
+    disorder: &DominantDisorder,
+) -> Proposal {
+    let credible = match credible_frequency(*disorder, None) {
+        Ok(c) => c,
+        Err(e) => {
+            return proposal(
+                rule_set,
+                Criterion::BS1,
+                ProposalState::NotEvaluable,
+                format!("the disorder's parameters cannot be used: {e}"),
+                evidence,
+            );
+        }
+    };
+    let basis = format!(
+        "maximum credible AF {:.2e} = prevalence {} × maximum allelic contribution {} ÷ penetrance {} ÷ 2 (Whiffin 2017; DOMAIN.md R-ACMG-005)",
+        credible.max_credible_af,
+        disorder.prevalence,
+        disorder.max_allelic_contribution,
+        disorder.penetrance
     );
-    above_threshold(rule_set, Criterion::BS1, bs1_above, &why, evidence)
+    let readings: Vec<CredibleReading> = evidence
+        .iter()
+        .map(|e| credible_reading(rule_set, &credible, e))
+        .collect();
+    let over: Vec<&str> = readings
+        .iter()
+        .filter_map(|r| match r {
+            CredibleReading::Above(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let floor = rule_set.population.minimum_allele_number;
+    let (state, reason) = if !over.is_empty() {
+        (
+            ProposalState::Met,
+            format!("above the {basis}: {}", over.join("; ")),
+        )
+    } else if evidence.is_empty() {
+        (
+            ProposalState::NotEvaluable,
+            "the cache holds no population frequencies".to_string(),
+        )
+    } else if readings
+        .iter()
+        .all(|r| matches!(r, CredibleReading::TooFewAlleles))
+    {
+        (
+            ProposalState::NotEvaluable,
+            format!(
+                "every frequency rests on fewer than {floor} alleles: {}",
+                all_described(evidence)
+            ),
+        )
+    } else {
+        (
+            ProposalState::NotMet,
+            format!(
+                "not above the {basis} in any source with at least {floor} alleles: {}",
+                all_described(evidence)
+            ),
+        )
+    };
+    proposal(rule_set, Criterion::BS1, state, reason, evidence)
 }
 
 #[cfg(test)]
@@ -383,7 +535,7 @@ mod tests {
 
     fn state_of(code: Criterion, sources: &[PopulationSource]) -> (ProposalState, String) {
         let set = RuleSet::named(None).unwrap();
-        let p = population_proposals(&set, sources)
+        let p = population_proposals(&set, sources, None)
             .into_iter()
             .find(|p| p.applied.criterion == code)
             .unwrap();
@@ -425,7 +577,7 @@ mod tests {
             absent("jmorp", SourceKind::Population),
         ];
         let set = RuleSet::named(None).unwrap();
-        let pm2 = &population_proposals(&set, &both_absent)[1];
+        let pm2 = &population_proposals(&set, &both_absent, None)[1];
         assert_eq!((pm2.name.as_str(), pm2.state), ("PM2_Supporting", Met));
         assert!(pm2.reason.contains("confirm the site is well covered"));
         // Seen in the Japanese panel only: not met.
@@ -456,8 +608,9 @@ mod tests {
     #[test]
     fn a_vcep_rule_set_reads_group_frequencies_against_its_own_thresholds() {
         let gaa = RuleSet::named(Some("clingen-lsd-vcep-gaa-v2")).unwrap();
+        let disorder = None;
         let at = |code: Criterion, sources: &[PopulationSource]| {
-            population_proposals(&gaa, sources)
+            population_proposals(&gaa, sources, disorder)
                 .into_iter()
                 .find(|p| p.applied.criterion == code)
                 .unwrap()
@@ -489,9 +642,102 @@ mod tests {
 
     #[test]
     fn bs1_waits_for_the_disorder() {
-        assert_eq!(
-            state_of(Criterion::BS1, &[gnomad(0.01, 10_000)]).0,
-            ProposalState::NotEvaluable
+        let (state, reason) = state_of(Criterion::BS1, &[gnomad(0.01, 10_000)]);
+        assert_eq!(state, ProposalState::NotEvaluable);
+        assert!(reason.contains("give its prevalence"), "{reason}");
+    }
+
+    /// Whiffin 2017's hypertrophic cardiomyopathy: maximum credible AF 4.0e-5.
+    const HCM: DominantDisorder = DominantDisorder {
+        prevalence: 1.0 / 500.0,
+        max_allelic_contribution: 0.02,
+        penetrance: 0.5,
+    };
+
+    fn bs1_under(
+        rule_set: &str,
+        disorder: &DominantDisorder,
+        sources: &[PopulationSource],
+    ) -> Proposal {
+        let set = RuleSet::named(Some(rule_set)).unwrap();
+        population_proposals(&set, sources, Some(disorder))
+            .into_iter()
+            .find(|p| p.applied.criterion == Criterion::BS1)
+            .unwrap()
+    }
+
+    #[test]
+    fn bs1_compares_a_filtering_af_with_the_maximum_credible_frequency() {
+        use ProposalState::*;
+        let svi = "clingen-svi-points-2020";
+        let over = bs1_under(svi, &HCM, &[gnomad(0.0001, 100_000)]);
+        assert_eq!(over.state, Met);
+        assert!(
+            over.reason.contains("maximum credible AF 4.00e-5 = prevalence 0.002 × maximum allelic contribution 0.02 ÷ penetrance 0.5 ÷ 2"),
+            "{}",
+            over.reason
         );
+        assert!(
+            over.reason
+                .contains("0.0001 in gnomad-exomes (grpmax FAF95 (nfe), AN 100000)")
+        );
+        assert_eq!(
+            bs1_under(svi, &HCM, &[gnomad(0.00003, 100_000)]).state,
+            NotMet
+        );
+        // Absent everywhere: read, and not above.
+        assert_eq!(
+            bs1_under(svi, &HCM, &[absent("gnomad-exomes", SourceKind::Gnomad)]).state,
+            NotMet
+        );
+        // On too few alleles nothing is decided.
+        assert_eq!(
+            bs1_under(svi, &HCM, &[panel(300, 1_500)]).state,
+            NotEvaluable
+        );
+        // BA1 already met: BS1 would count the same frequency twice.
+        let ba1 = bs1_under(svi, &HCM, &[gnomad(0.06, 100_000)]);
+        assert_eq!(ba1.state, NotMet);
+        assert!(ba1.reason.contains("count it twice"));
+    }
+
+    #[test]
+    fn bs1_reads_a_plain_frequency_by_its_allele_count_against_the_tolerated_count() {
+        use ProposalState::*;
+        let svi = "clingen-svi-points-2020";
+        // AN 121,412 at 4.0e-5 tolerates 9 alleles: 9 (AF 7.4e-5, above 4.0e-5) is still
+        // credible, 10 is not.
+        let nine = bs1_under(svi, &HCM, &[panel(9, 121_412)]);
+        assert_eq!(nine.state, NotMet, "{}", nine.reason);
+        let ten = bs1_under(svi, &HCM, &[panel(10, 121_412)]);
+        assert_eq!(ten.state, Met);
+        assert!(
+            ten.reason
+                .contains("allele count 10, above the 9 a sample of 121412 alleles credibly shows"),
+            "{}",
+            ten.reason
+        );
+    }
+
+    #[test]
+    fn a_vcep_threshold_stands_in_for_the_disorder() {
+        let gaa = bs1_under("clingen-lsd-vcep-gaa-v2", &HCM, &[gnomad(0.001, 10_000)]);
+        // 0.003 is below the VCEP's 0.005 though far above HCM's 4.0e-5.
+        assert_eq!(gaa.state, ProposalState::NotMet, "{}", gaa.reason);
+        let over = bs1_under("clingen-lsd-vcep-gaa-v2", &HCM, &[gnomad(0.005, 10_000)]);
+        assert_eq!(over.state, ProposalState::Met);
+        assert!(over.reason.contains("above 0.005"), "{}", over.reason);
+        assert!(over.reason.contains("R-ACMG-013"), "{}", over.reason);
+    }
+
+    #[test]
+    fn unusable_parameters_leave_bs1_not_evaluable() {
+        let broken = DominantDisorder {
+            penetrance: 0.0,
+            ..HCM
+        };
+        let p = bs1_under("clingen-svi-points-2020", &broken, &[gnomad(0.01, 10_000)]);
+        assert_eq!(p.state, ProposalState::NotEvaluable);
+        assert!(p.reason.contains("penetrance is 0"), "{}", p.reason);
     }
 }

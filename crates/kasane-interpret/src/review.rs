@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::credible_af::DominantDisorder;
 use crate::criteria::{AppliedCriterion, Criterion, CriterionError, Direction, parse_applied};
 use crate::proposal::{Proposal, ProposalState};
 use crate::rule_set::RuleSet;
@@ -55,10 +56,13 @@ pub enum ReviewAction {
 }
 
 /// One change to a classification: decisions with their reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReviewChange {
     /// The decisions, in order.
     pub actions: Vec<ReviewAction>,
+    /// The disorder's parameters BS1 is now read under (R-ACMG-005); `None` keeps the
+    /// previous version's.
+    pub disorder: Option<DominantDisorder>,
     /// Why: needed to reject, to change a proposed strength and to add a code by hand.
     pub reason: Option<String>,
     /// Where the evidence is published, for codes added by hand.
@@ -76,6 +80,11 @@ pub struct ReviewedCriteria {
     pub decisions: Vec<CriterionDecision>,
     /// The accepted criteria scored under the rule set.
     pub assessment: Assessment,
+    /// The disorder's parameters the population proposals were read under, stored with the
+    /// classification (R-ACMG-005); `None` when none were given.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub disorder: Option<DominantDisorder>,
 }
 
 /// Why a change cannot be made or a version cannot be signed off.
@@ -108,30 +117,41 @@ pub enum ReviewError {
     NothingToDo,
 }
 
-/// Applies `change` to the `previous` version's decisions (`None` for a first version, which
-/// may hold no decision at all: a variant put on the shortlist), adding Kasane's met
-/// `proposals` not yet decided, and scores the accepted criteria under `rule_set`.
+/// Applies `change` to the `previous` version (`None` for a first version, which may hold no
+/// decision at all: a variant put on the shortlist), bringing Kasane's `proposals` not yet
+/// decided up to date with the evidence, and scores the accepted criteria under `rule_set`.
+/// The disorder's parameters are the change's, else the previous version's.
 pub fn revise(
     rule_set: &RuleSet,
-    previous: Option<&[CriterionDecision]>,
+    previous: Option<&ReviewedCriteria>,
     proposals: &[Proposal],
     change: &ReviewChange,
 ) -> Result<ReviewedCriteria, ReviewError> {
-    let mut decisions = previous.unwrap_or_default().to_vec();
+    let mut decisions = previous.map(|p| p.decisions.clone()).unwrap_or_default();
+    // A proposal nobody has decided follows the current evidence: it is replaced by the
+    // current proposal, and dropped when the evidence no longer meets it.
+    decisions.retain_mut(|d| {
+        if d.state != DecisionState::Proposed {
+            return true;
+        }
+        match proposals
+            .iter()
+            .find(|p| p.applied.criterion == d.applied.criterion)
+        {
+            None => true,
+            Some(p) if p.state == ProposalState::Met => {
+                *d = proposed(p);
+                true
+            }
+            Some(_) => false,
+        }
+    });
     for proposal in proposals.iter().filter(|p| p.state == ProposalState::Met) {
         if !decisions
             .iter()
             .any(|d| d.applied.criterion == proposal.applied.criterion)
         {
-            decisions.push(CriterionDecision {
-                applied: proposal.applied,
-                name: proposal.name.clone(),
-                state: DecisionState::Proposed,
-                proposal: Some(proposal.clone()),
-                note: None,
-                citation: None,
-                decided_by: None,
-            });
+            decisions.push(proposed(proposal));
         }
     }
     let reason = change
@@ -199,22 +219,38 @@ pub fn revise(
             None => decisions.push(decision),
         }
     }
-    if let Some(previous) = previous
-        && change.actions.is_empty()
-        && previous.len() == decisions.len()
-    {
-        return Err(ReviewError::NothingToDo);
-    }
     decisions.sort_by_key(|d| {
         Criterion::ALL
             .iter()
             .position(|c| *c == d.applied.criterion)
     });
+    let disorder = change.disorder.or(previous.and_then(|p| p.disorder));
+    if let Some(previous) = previous
+        && change.actions.is_empty()
+        && previous.decisions == decisions
+        && previous.disorder == disorder
+    {
+        return Err(ReviewError::NothingToDo);
+    }
     let assessment = score_accepted(rule_set, &decisions)?;
     Ok(ReviewedCriteria {
         decisions,
         assessment,
+        disorder,
     })
+}
+
+/// `proposal` as a decision nobody has made yet.
+fn proposed(proposal: &Proposal) -> CriterionDecision {
+    CriterionDecision {
+        applied: proposal.applied,
+        name: proposal.name.clone(),
+        state: DecisionState::Proposed,
+        proposal: Some(proposal.clone()),
+        note: None,
+        citation: None,
+        decided_by: None,
+    }
 }
 
 /// The accepted decisions scored, refusing BA1 beside accepted pathogenic criteria.
@@ -280,6 +316,12 @@ pub fn describe(change: &ReviewChange) -> String {
             parts.push(format!("{verb} {}", codes.join(", ")));
         }
     }
+    if let Some(d) = &change.disorder {
+        parts.push(format!(
+            "population criteria read under the disorder's parameters: prevalence {}, maximum allelic contribution {}, penetrance {}",
+            d.prevalence, d.max_allelic_contribution, d.penetrance
+        ));
+    }
     let mut text = if parts.is_empty() {
         "criteria proposed from the evidence".to_string()
     } else {
@@ -324,6 +366,7 @@ mod tests {
             reason: reason.map(str::to_string),
             citation: None,
             actor: "ana".into(),
+            disorder: None,
         }
     }
 
@@ -333,8 +376,68 @@ mod tests {
     fn a_first_version_may_hold_nothing_but_a_later_one_must_change_something() {
         let empty = revise(&set(), None, &[], &change(&[], None)).unwrap();
         assert!(empty.decisions.is_empty());
-        let again = revise(&set(), Some(&empty.decisions), &[], &change(&[], None));
+        let again = revise(&set(), Some(&empty), &[], &change(&[], None));
         assert_eq!(again, Err(ReviewError::NothingToDo));
+    }
+
+    #[test]
+    fn an_undecided_proposal_follows_the_evidence_and_a_decided_one_stays() {
+        let first = revise(
+            &set(),
+            None,
+            &[proposal("BS1"), proposal("PM2_Supporting")],
+            &change(&[Accept("PM2".into())], None),
+        )
+        .unwrap();
+        // BS1 is no longer met (another disorder), PM2's evidence changed too.
+        let not_met = |code: &str| Proposal {
+            state: ProposalState::NotMet,
+            ..proposal(code)
+        };
+        let hcm = DominantDisorder {
+            prevalence: 0.002,
+            max_allelic_contribution: 0.02,
+            penetrance: 0.5,
+        };
+        let second = revise(
+            &set(),
+            Some(&first),
+            &[not_met("BS1"), not_met("PM2_Supporting")],
+            &ReviewChange {
+                disorder: Some(hcm),
+                ..change(&[], None)
+            },
+        )
+        .unwrap();
+        let names: Vec<(&str, DecisionState)> = second
+            .decisions
+            .iter()
+            .map(|d| (d.name.as_str(), d.state))
+            .collect();
+        assert_eq!(names, [("PM2_Supporting", DecisionState::Accepted)]);
+        assert_eq!(second.disorder, Some(hcm));
+        // The parameters carry over to the next version unless changed; setting the same ones
+        // again changes nothing.
+        let third = revise(
+            &set(),
+            Some(&second),
+            &[not_met("BS1")],
+            &change(&[Reject("PM2".into())], Some("covered poorly")),
+        )
+        .unwrap();
+        assert_eq!(third.disorder, Some(hcm));
+        let same = ReviewChange {
+            disorder: Some(hcm),
+            ..change(&[], None)
+        };
+        assert_eq!(
+            revise(&set(), Some(&third), &[not_met("BS1")], &same),
+            Err(ReviewError::NothingToDo)
+        );
+        assert!(
+            describe(&same)
+                .contains("prevalence 0.002, maximum allelic contribution 0.02, penetrance 0.5")
+        );
     }
 
     #[test]
@@ -345,7 +448,7 @@ mod tests {
         assert_eq!(first.assessment.points, 0);
         let second = revise(
             &set(),
-            Some(&first.decisions),
+            Some(&first),
             &proposals,
             &change(
                 &[Accept("PM2".into()), Accept("PVS1".into())],
@@ -436,7 +539,7 @@ mod tests {
         let base = revise(&set(), None, &proposals, &change(&[], None)).unwrap();
         let by_ana = revise(
             &set(),
-            Some(&base.decisions),
+            Some(&base),
             &proposals,
             &change(&[Accept("PM2".into())], None),
         )
@@ -446,7 +549,7 @@ mod tests {
             Some("functional assay, PMID 1"),
         );
         other.actor = "rev".into();
-        let by_rev = revise(&set(), Some(&by_ana.decisions), &proposals, &other).unwrap();
+        let by_rev = revise(&set(), Some(&by_ana), &proposals, &other).unwrap();
         let names: Vec<(&str, DecisionState)> = by_rev
             .decisions
             .iter()
@@ -515,12 +618,7 @@ mod tests {
         .unwrap();
         assert_eq!(exception.assessment.points, 8);
         assert!(matches!(
-            revise(
-                &set(),
-                Some(&exception.decisions),
-                &proposals,
-                &change(&[], None)
-            ),
+            revise(&set(), Some(&exception), &proposals, &change(&[], None)),
             Err(ReviewError::NothingToDo)
         ));
     }

@@ -738,3 +738,168 @@ chr1\t55039894\t.\tG\tC\t50\tPASS\t.\tGT\t0/1\n",
     let text = ok(env.run(&["explain", "KSN-T1", ABSENT]));
     assert!(text.contains("oncogenicity if accepted: 1 point, Uncertain significance (horak-2022-oncogenicity 1.1.0)"), "{text}");
 }
+
+/// The gnomAD v4 exome allele whose grpmax FAF95 is 5.98e-5 (afr, AN 32,576).
+const RARE_IN_GNOMAD: &str = "chr1-55039894-G-C";
+
+#[test]
+fn bs1_is_read_under_the_disorders_parameters_which_are_stored_with_the_classification() {
+    let (Some(clinvar), Some(exomes)) = (path(CLINVAR), path(EXOMES)) else {
+        return;
+    };
+    let env = Env::new();
+    annotated_case(&env, "KSN-A1", &clinvar, &exomes);
+    let vcf = env.file(
+        "germline.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr1,length=248956422>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPROBAND\n\
+chr1\t55039894\t.\tG\tC\t50\tPASS\t.\tGT\t0/1\n",
+    );
+    ok(env.run(&["case", "new", "KSN-D1"]));
+    ok(env.run(&["case", "add-file", "KSN-D1", "--kind", "wgs-vcf", &vcf]));
+    ok(env.run(&["case", "import", "KSN-D1"]));
+    let cache = env.dir.path().join("review.kcache");
+    ok(env.run(&[
+        "case",
+        "annotate",
+        "KSN-D1",
+        "--cache",
+        &cache.to_string_lossy(),
+    ]));
+    let bs1 = |e: &serde_json::Value| {
+        let p = proposal(e, "BS1");
+        (
+            p["state"].as_str().unwrap_or_default().to_string(),
+            p["reason"].as_str().unwrap_or_default().to_string(),
+        )
+    };
+    let hcm = [
+        "--prevalence",
+        "1/500",
+        "--allelic-contribution",
+        "0.02",
+        "--penetrance",
+        "0.5",
+    ];
+
+    // Without the disorder BS1 waits for it.
+    let plain = env.json(&["--json", "explain", "KSN-D1", RARE_IN_GNOMAD]);
+    assert_eq!(bs1(&plain).0, "not-evaluable", "{plain}");
+    // Whiffin 2017's hypertrophic cardiomyopathy: 4.0e-5 is credible, 5.98e-5 is not.
+    let mut args = vec!["--json", "explain", "KSN-D1", RARE_IN_GNOMAD];
+    args.extend_from_slice(&hcm);
+    let explained = env.json(&args);
+    let (state, reason) = bs1(&explained);
+    assert_eq!(state, "met", "{reason}");
+    assert!(reason.contains("maximum credible AF 4.00e-5"), "{reason}");
+    assert!(
+        reason.contains("0.0000598 in gnomad-exomes (grpmax FAF95 (afr), AN 32576)"),
+        "{reason}"
+    );
+    assert_eq!(explained["disorder"]["prevalence"], 0.002);
+    // Half the parameters, or one that is not a proportion, are refused.
+    let half = env.run(&["explain", "KSN-D1", RARE_IN_GNOMAD, "--prevalence", "1/500"]);
+    assert_eq!(half.status.code(), Some(2), "{}", stderr(&half));
+    refused(
+        env.run(&[
+            "explain",
+            "KSN-D1",
+            RARE_IN_GNOMAD,
+            "--prevalence",
+            "1/500",
+            "--allelic-contribution",
+            "2",
+            "--penetrance",
+            "0.5",
+        ]),
+        3,
+        "maximum allelic contribution is 2: give a proportion",
+    );
+
+    // Classified under the disorder: BS1 is proposed and the parameters are stored.
+    ok(env.run(&["profile", "add", "ana", "--role", "annotator"]));
+    let mut classify = vec!["--as", "ana", "classify", "KSN-D1", RARE_IN_GNOMAD];
+    classify.extend_from_slice(&hcm);
+    ok(env.run(&classify));
+    let history = |env: &Env| env.json(&["--json", "history", "KSN-D1", RARE_IN_GNOMAD]);
+    let first = history(&env)[0].clone();
+    assert_eq!(
+        first["criteria"]["disorder"]["maxAllelicContribution"],
+        0.02
+    );
+    assert!(
+        first["criteria"]["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["name"] == "BS1" && d["state"] == "proposed"),
+        "{first}"
+    );
+    // A later explain reads BS1 under the stored parameters and says so.
+    let later = ok(env.run(&["explain", "KSN-D1", RARE_IN_GNOMAD]));
+    assert!(
+        later.contains("disorder    dominant: prevalence 0.002"),
+        "{later}"
+    );
+    assert!(
+        later.contains("stored with version 1 of the classification"),
+        "{later}"
+    );
+
+    // A disorder one variant may explain a tenth of: 2.0e-4 is credible, BS1 is no longer met
+    // and its undecided proposal leaves the new version, whose reason names the parameters.
+    ok(env.run(&[
+        "--as",
+        "ana",
+        "classify",
+        "KSN-D1",
+        RARE_IN_GNOMAD,
+        "--prevalence",
+        "1/500",
+        "--allelic-contribution",
+        "0.1",
+        "--penetrance",
+        "0.5",
+    ]));
+    let second = history(&env)[0].clone();
+    assert_eq!(second["version"], 2);
+    assert!(
+        second["reason"]
+            .as_str()
+            .unwrap()
+            .contains("maximum allelic contribution 0.1"),
+        "{second}"
+    );
+    assert!(
+        !second["criteria"]["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["name"] == "BS1"),
+        "{second}"
+    );
+    // The first version keeps what it was built on.
+    assert_eq!(
+        history(&env)[1]["criteria"]["disorder"]["maxAllelicContribution"],
+        0.02
+    );
+    // The same parameters again change nothing.
+    refused(
+        env.run(&[
+            "--as",
+            "ana",
+            "classify",
+            "KSN-D1",
+            RARE_IN_GNOMAD,
+            "--prevalence",
+            "0.002",
+            "--allelic-contribution",
+            "0.1",
+            "--penetrance",
+            "0.5",
+        ]),
+        3,
+        "nothing to decide",
+    );
+}

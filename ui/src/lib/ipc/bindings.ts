@@ -2066,7 +2066,16 @@ value: number | null,
 /**
  * The allele number it rests on.
  */
-alleleNumber: number | null, };
+alleleNumber: number | null, 
+/**
+ * The allele count behind the value, when the source gives it (not for a filtering AF).
+ */
+alleleCount?: number, 
+/**
+ * Whether the value is a 95 % filtering allele frequency: a lower confidence bound that
+ * already allows for the sample's size.
+ */
+filtering: boolean, };
 
 export type Proposal = { 
 /**
@@ -2129,6 +2138,20 @@ citation: string | null,
  */
 decidedBy: string | null, };
 
+export type DominantDisorder = { 
+/**
+ * The disorder's prevalence in the population (1/500 → 0.002).
+ */
+prevalence: number, 
+/**
+ * The largest share of cases any single variant explains.
+ */
+maxAllelicContribution: number, 
+/**
+ * The penetrance of the variant, the lowest one credible.
+ */
+penetrance: number, };
+
 export type ReviewedCriteria = { 
 /**
  * Every criterion proposed or decided, in the order of Richards 2015.
@@ -2137,7 +2160,12 @@ decisions: Array<CriterionDecision>,
 /**
  * The accepted criteria scored under the rule set.
  */
-assessment: Assessment, };
+assessment: Assessment, 
+/**
+ * The disorder's parameters the population proposals were read under, stored with the
+ * classification (R-ACMG-005); `None` when none were given.
+ */
+disorder?: DominantDisorder, };
 
 export type ProfileDto = { 
 /**
@@ -2171,6 +2199,11 @@ key: string,
  * the variant's gene, else the default.
  */
 ruleSet?: string, 
+/**
+ * The disorder's parameters BS1 is read under from this version on (R-ACMG-005); when
+ * absent, the latest version's.
+ */
+disorder?: DominantDisorder, 
 /**
  * Codes to accept: `PVS1`, `PS3_Moderate` (a proposal keeps its strength when none is
  * written).
@@ -2476,7 +2509,12 @@ key: string,
 /**
  * The rule set (the default when absent).
  */
-ruleSet?: string, };
+ruleSet?: string, 
+/**
+ * The disorder's parameters BS1 is read under; when absent, those stored with the
+ * variant's latest classification.
+ */
+disorder?: DominantDisorder, };
 
 export type ExplanationDto = { 
 /**
@@ -2499,6 +2537,10 @@ cacheSha256: string,
  * Each criterion evaluated from the evidence, met or not, with its reason.
  */
 proposals: Array<Proposal>, 
+/**
+ * The disorder's parameters the population criteria were read under (R-ACMG-005).
+ */
+disorder?: DominantDisorder, 
 /**
  * The criteria met, scored as if all were accepted (a proposal, not a classification).
  */

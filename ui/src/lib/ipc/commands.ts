@@ -2,7 +2,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AddLayerFileDto, AnnotateCaseDto, AuditEntryDto, CacheInfoDto, CacheVerifyDto, CaseAnnotationDto,
-  ClassificationDto, ClassifyRequestDto, ExplanationDto, ProfileDto, Role, SecondaryFindingsConsent, SignOffRequestDto,
+  ClassificationDto, ClassifyRequestDto, DominantDisorder, ExplanationDto, ProfileDto, Role, SecondaryFindingsConsent, SignOffRequestDto,
   CaseDto, CaseOverviewDto, CaseQcDto, ImportSummaryDto, InstalledCacheDto, VariantPanelDto,
   ImportVariantsDto, JobProgressDto, LayerFileDto, NewCaseDto, NewSampleDto, NoteDto, SampleDto,
   VariantPageDto, VariantPageRequestDto, VariantPresetDto, VariantTableInfoDto, WorkspaceInfoDto,
@@ -76,7 +76,10 @@ export const api = {
   currentProfile: () => call<ProfileDto | null>('current_profile'),
   addProfile: (name: string, role: Role) => call<ProfileDto>('add_profile', { name, role }),
   useProfile: (name: string) => call<ProfileDto>('use_profile', { name }),
-  explainVariant: (caseLabel: string, key: string) => call<ExplanationDto>('explain_variant', { request: { caseLabel, key } }),
+  explainVariant: (caseLabel: string, key: string, disorder?: DominantDisorder) =>
+    call<ExplanationDto>('explain_variant', { request: { caseLabel, key, disorder } }),
+  parseDisorder: (prevalence: string, allelicContribution: string, penetrance: string) =>
+    call<DominantDisorder>('parse_disorder', { prevalence, allelicContribution, penetrance }),
   classifyVariant: (request: ClassifyRequestDto) => call<ClassificationDto>('classify_variant', { request }),
   signOff: (request: SignOffRequestDto) => call<ClassificationDto>('sign_off_classification', { request }),
   classificationHistory: (caseLabel: string, key: string) => call<ClassificationDto[]>('classification_history', { caseLabel, key }),

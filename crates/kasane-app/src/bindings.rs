@@ -7,7 +7,7 @@
 use kasane_annotate::nmd::NmdPrediction;
 use kasane_core::annotation::{
     CacheSummary, ClinvarChange, ClinvarChangeKind, ClinvarRecord, FrequencyRecord, GroupFrequency,
-    SourceKind, SourceManifest,
+    PredictorScore, SourceKind, SourceManifest,
 };
 use kasane_core::gene_model::{GeneModel, Interval, Strand, TranscriptLocation};
 use kasane_core::knowledge::{
@@ -47,7 +47,9 @@ use crate::dto::{
 use crate::error::{AppError, ErrorKind};
 use crate::explain::{ExplainRequestDto, ExplanationDto};
 use crate::installed_caches::{InstallRecordDto, InstalledCacheDto};
-use crate::panel::{SourceFrequencyDto, TranscriptHitDto, VariantPanelDto, VariantPanelRequestDto};
+use crate::panel::{
+    SourceFrequencyDto, SourceScoreDto, TranscriptHitDto, VariantPanelDto, VariantPanelRequestDto,
+};
 use crate::sv_effects::{FusionDto, FusionPartnerDto, StructuralEffectDto};
 use crate::variant_dto::{
     CaseQcDto, CellDto, ConditionDto, CountDto, FigureDto, FileImportDto, ImportSummaryDto,
@@ -126,6 +128,8 @@ pub fn typescript_bindings() -> String {
         GroupFrequency::decl(&cfg),
         FrequencyRecord::decl(&cfg),
         SourceFrequencyDto::decl(&cfg),
+        PredictorScore::decl(&cfg),
+        SourceScoreDto::decl(&cfg),
         TranscriptHitDto::decl(&cfg),
         VariantPanelDto::decl(&cfg),
         VariantPanelRequestDto::decl(&cfg),

@@ -12,7 +12,9 @@ use kasane_core::annotation::{
 };
 use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
-use kasane_formats::annotation_sources::{SourceError, SourceRead, read_clinvar, read_frequencies};
+use kasane_formats::annotation_sources::{
+    SourceError, SourceRead, read_clinvar, read_frequencies, read_revel,
+};
 use kasane_formats::gene_models::{
     GeneAnnotationSource, GeneModelError, GeneModelsRead, read_gene_models,
 };
@@ -82,6 +84,8 @@ pub struct CacheBuildRequest {
     pub genes: Vec<NamedSource>,
     /// A folder of gene-level knowledge tables (`assets/knowledge`).
     pub knowledge: Option<PathBuf>,
+    /// REVEL's precomputed missense scores (`revel_with_transcript_ids`), for PP3/BP4.
+    pub revel: Option<PathBuf>,
     /// Reference FASTA for left-aligning the sources' indels.
     pub reference: Option<PathBuf>,
     /// Releases for sources whose file states none, as (source name, release).
@@ -194,7 +198,10 @@ fn default_licence(kind: SourceKind) -> Option<&'static str> {
     match kind {
         SourceKind::Clinvar => Some("public domain (NCBI)"),
         SourceKind::Gnomad => Some("CC0-1.0 (gnomAD)"),
-        SourceKind::Population | SourceKind::Genes | SourceKind::Knowledge => None,
+        SourceKind::Population
+        | SourceKind::Genes
+        | SourceKind::Knowledge
+        | SourceKind::Predictor => None,
     }
 }
 
@@ -291,9 +298,18 @@ fn plan_sources(request: &CacheBuildRequest) -> Result<Vec<PlannedSource>, AppEr
             release_from_name: None,
         });
     }
+    // Read last: its rows carry a position per build, so the cache's build must be known.
+    if let Some(path) = &request.revel {
+        planned.push(PlannedSource {
+            name: "revel".into(),
+            kind: SourceKind::Predictor,
+            path: path.clone(),
+            release_from_name: None,
+        });
+    }
     if planned.is_empty() && request.knowledge.is_none() {
         return Err(invalid(
-            "no sources given; name at least one of --clinvar, --gnomad, --population, --genes or --knowledge",
+            "no sources given; name at least one of --clinvar, --gnomad, --population, --genes, --revel or --knowledge",
         ));
     }
     let mut names = BTreeSet::new();
@@ -497,6 +513,15 @@ pub fn build_cache(
                 genome_build,
                 gene_models_licence(models.annotation_source),
             )
+        } else if source.kind == SourceKind::Predictor {
+            let Some((genome_build, _)) = build.clone() else {
+                return Err(invalid(format!(
+                    "{}: REVEL gives GRCh37 and GRCh38 positions; name the cache's build with --genome-build or give a VCF source that states it",
+                    source.path.display()
+                )));
+            };
+            let read = store_predictor_scores(source, genome_build, &mut writer, progress, cancel)?;
+            (read, genome_build, default_licence(source.kind))
         } else {
             // The header is checked before the records are read, so a wrong build fails at once.
             let sniffed = sniff_layer_file(&source.path, LayerKind::WgsVcf)?;
@@ -586,6 +611,34 @@ pub fn build_cache(
     })
 }
 
+/// Reads a REVEL file's scores on `genome_build` into the cache.
+fn store_predictor_scores(
+    source: &PlannedSource,
+    genome_build: GenomeBuild,
+    writer: &mut CacheWriter,
+    progress: &dyn Progress,
+    cancel: &CancelToken,
+) -> Result<SourceRead, AppError> {
+    let phase = PhaseProgress {
+        inner: progress,
+        name: &source.name,
+    };
+    let mut stored = Ok(());
+    let read = read_revel(
+        &source.path,
+        genome_build,
+        &mut |score| {
+            if stored.is_ok() {
+                stored = writer.insert_predictor_score(&source.name, &score);
+            }
+        },
+        &phase,
+        cancel,
+    )?;
+    stored?;
+    Ok(read)
+}
+
 /// One fact on its way from a source's reader to the cache writer.
 enum Fact {
     Clinvar(ClinvarRecord),
@@ -657,7 +710,7 @@ fn read_one(
                 cancel,
             )
             .map(|(_, read)| read),
-            SourceKind::Genes | SourceKind::Knowledge => {
+            SourceKind::Genes | SourceKind::Knowledge | SourceKind::Predictor => {
                 return Err(AppError::new(
                     ErrorKind::Internal,
                     format!("{} is not a VCF source", source.name),

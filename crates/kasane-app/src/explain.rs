@@ -13,10 +13,10 @@ use kasane_interpret::consequences::relevant_transcript;
 use kasane_interpret::{
     Assessment, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion, DominantDisorder,
     FusionAssessment, FusionCall, KnownChange, KnownClass, Nmd, OncogenicityProposals,
-    OncogenicityRules, PopulationSource, Proposal, ProposalState, ProteinChange, RuleSet,
-    StructuralHit, StructuralKind, TranscriptConsequence, assess, assess_fusion, clinvar_proposals,
-    consequence_proposals, oncogenicity_proposals, population_proposals, score_cnv,
-    structural_pvs1,
+    OncogenicityRules, PopulationSource, PredictorCalibration, PredictorReading, Proposal,
+    ProposalState, ProteinChange, RuleSet, StructuralHit, StructuralKind, TranscriptConsequence,
+    assess, assess_fusion, clinvar_proposals, computational_proposals, consequence_proposals,
+    oncogenicity_proposals, population_proposals, score_cnv, structural_pvs1,
 };
 use kasane_store::cache::AnnotationCache;
 use kasane_tables::variant_table::{Condition, VariantQuery, columns};
@@ -350,6 +350,28 @@ impl Kasane {
                     .find(|k| Some(&k.gene) == gene.as_ref())
                     .and_then(|k| k.dosage.as_ref());
                 proposals.extend(consequence_proposals(&rule_set, &transcripts, dosage));
+                if sources.iter().any(|s| s.kind == SourceKind::Predictor) {
+                    let readings: Vec<PredictorReading> = panel
+                        .scores
+                        .iter()
+                        .map(|s| PredictorReading {
+                            source: s.source.clone(),
+                            release: s.release.clone(),
+                            score: s.score.clone(),
+                        })
+                        .collect();
+                    proposals.extend(computational_proposals(
+                        &rule_set,
+                        &PredictorCalibration::built_in()?,
+                        &readings,
+                        relevant_transcript(&transcripts),
+                    ));
+                } else {
+                    notes.push(
+                        "the cache holds no missense predictor scores: PP3 and BP4 are not evaluated"
+                            .to_string(),
+                    );
+                }
                 if let Some(t) = relevant_transcript(&transcripts) {
                     if sources.iter().any(|s| s.kind == SourceKind::Clinvar) {
                         proposals.extend(self.clinvar_residue_proposals(label, key, t, &rule_set)?);

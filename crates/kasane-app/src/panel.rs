@@ -9,7 +9,7 @@ use kasane_annotate::nmd::NmdPrediction;
 use kasane_annotate::structural::StructuralChange;
 use kasane_annotate::transcript_sequence::TranscriptSequence;
 use kasane_annotate::variant::variant_effect;
-use kasane_core::annotation::{ClinvarRecord, FrequencyRecord};
+use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, PredictorScore};
 use kasane_core::breakend::BreakendJoin;
 use kasane_core::gene_model::{GeneModel, TranscriptLocation};
 use kasane_core::knowledge::GeneKnowledge;
@@ -36,6 +36,18 @@ pub struct SourceFrequencyDto {
     pub release: String,
     /// The frequencies, with per-group counts.
     pub record: FrequencyRecord,
+}
+
+/// One predictor source's score of the variant.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceScoreDto {
+    /// The source's name in the cache.
+    pub source: String,
+    /// Its release.
+    pub release: String,
+    /// The score, with the transcripts it is for.
+    pub score: PredictorScore,
 }
 
 /// One transcript at the locus, as a panel lists it.
@@ -105,6 +117,9 @@ pub struct VariantPanelDto {
     pub clinvar: Vec<ClinvarRecord>,
     /// Frequencies of the variant (or of every allele starting in the locus), per source.
     pub frequencies: Vec<SourceFrequencyDto>,
+    /// Missense predictor scores of the variant (or of every change in the locus), one per
+    /// transcript set the source scores.
+    pub scores: Vec<SourceScoreDto>,
     /// Genes overlapping the locus.
     pub genes: Vec<GeneModel>,
     /// Transcripts overlapping the locus, MANE Select first.
@@ -250,7 +265,19 @@ fn lookup(
         .collect();
     let mut clinvar = Vec::new();
     let mut frequencies = Vec::new();
+    let mut scores = Vec::new();
     for pos in positions {
+        scores.extend(
+            cache
+                .predictor_scores_at(&contig, pos)?
+                .into_iter()
+                .filter(|(_, s)| is_allele(s.pos, &s.reference, &s.alternate))
+                .map(|(source, score)| SourceScoreDto {
+                    release: releases.get(&source).cloned().unwrap_or_default(),
+                    source,
+                    score,
+                }),
+        );
         clinvar.extend(
             cache
                 .clinvar_at(&contig, pos)?
@@ -371,6 +398,7 @@ fn lookup(
         end,
         clinvar,
         frequencies,
+        scores,
         genes,
         transcripts,
         knowledge,

@@ -288,6 +288,10 @@ pub enum CacheCommand {
         /// (assets/knowledge: diagnostic fusions, methylation markers, gene–metabolite links)
         #[arg(long, value_name = "DIR")]
         knowledge: Option<PathBuf>,
+        /// REVEL's missense scores (revel_with_transcript_ids, plain or gzip) for PP3/BP4;
+        /// needs --release revel=TEXT and --licence revel=TEXT
+        #[arg(long, value_name = "CSV")]
+        revel: Option<PathBuf>,
         /// Reference FASTA (indexed) to left-align the sources' indels
         #[arg(long, value_name = "FASTA")]
         reference: Option<PathBuf>,

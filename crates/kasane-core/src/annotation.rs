@@ -27,6 +27,8 @@ pub enum SourceKind {
     Genes,
     /// Gene-level knowledge tables (ACMG SF list, gene–disease mechanism, roles, fusions …).
     Knowledge,
+    /// A calibrated missense predictor's precomputed scores (REVEL), for PP3/BP4.
+    Predictor,
 }
 
 impl SourceKind {
@@ -43,6 +45,7 @@ impl SourceKind {
             Self::Population => "population",
             Self::Genes => "genes",
             Self::Knowledge => "knowledge",
+            Self::Predictor => "predictor",
         }
     }
 }
@@ -62,8 +65,9 @@ impl FromStr for SourceKind {
             "population" => Ok(Self::Population),
             "genes" => Ok(Self::Genes),
             "knowledge" => Ok(Self::Knowledge),
+            "predictor" => Ok(Self::Predictor),
             other => Err(format!(
-                "unknown cache source kind {other:?}; expected clinvar, gnomad, population, genes or knowledge"
+                "unknown cache source kind {other:?}; expected clinvar, gnomad, population, genes, knowledge or predictor"
             )),
         }
     }
@@ -227,6 +231,31 @@ pub struct GroupFrequency {
     pub allele_frequency: Option<f64>,
     /// Homozygous individuals.
     pub homozygotes: Option<i64>,
+}
+
+/// A missense predictor's score of one single-nucleotide change, as its source gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PredictorScore {
+    /// The tool (`REVEL`).
+    pub tool: String,
+    /// Canonical contig.
+    pub contig: String,
+    /// 1-based position on the cache's genome build.
+    pub pos: u64,
+    /// Reference base.
+    pub reference: String,
+    /// Alternate base.
+    pub alternate: String,
+    /// The score.
+    pub score: f64,
+    /// The amino-acid change scored (`R>H`), when the source gives it.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub amino_acids: Option<String>,
+    /// The transcripts the score is for (Ensembl ids without version); empty when the source
+    /// names none.
+    pub transcripts: Vec<String>,
 }
 
 /// One source's frequencies at one normalised allele.

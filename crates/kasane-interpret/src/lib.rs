@@ -3,7 +3,8 @@
 //! and the Richards 2015 combining rules computed side by side, with thresholds from versioned
 //! rule-set files (`assets/rules/`), never inline constants; the criteria proposed from the
 //! evidence (population frequencies; PVS1, PM4, BP3 and BP7 from the consequence; PS1 and PM5
-//! from ClinVar; PVS1 for structural variants), each with its reason, sources and decision
+//! from ClinVar; PP3 and BP4 from one calibrated missense predictor; PVS1 for structural
+//! variants), each with its reason, sources and decision
 //! path; the curator's decisions on them, from which each classification version is scored;
 //! CNVs scored by the Riggs 2020 sections the cache answers; DNA-level fusions judged against
 //! the diagnostic list; and, for somatic variants, the oncogenicity codes and points of Horak
@@ -13,6 +14,7 @@
 pub mod clinvar_match;
 pub mod cnv;
 pub mod combining;
+pub mod computational;
 pub mod consequences;
 pub mod credible_af;
 pub mod criteria;
@@ -29,6 +31,7 @@ pub mod tiers;
 
 pub use clinvar_match::{KnownChange, KnownClass, ProteinChange, clinvar_proposals};
 pub use cnv::{CnvAssessment, CnvDirection, CnvEvidence, CnvRules, score_cnv};
+pub use computational::{PredictorCalibration, PredictorReading, computational_proposals};
 pub use consequences::{Nmd, TranscriptConsequence, consequence_proposals};
 pub use credible_af::{CredibleAfError, CredibleFrequency, DominantDisorder, credible_frequency};
 pub use criteria::{AppliedCriterion, Criterion, CriterionError, Direction, Strength};

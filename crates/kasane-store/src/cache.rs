@@ -21,21 +21,23 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use kasane_core::GenomeBuild;
 use kasane_core::annotation::{
-    CacheSummary, ClinvarChange, ClinvarChangeKind, ClinvarRecord, FrequencyRecord, SourceManifest,
+    CacheSummary, ClinvarChange, ClinvarChangeKind, ClinvarRecord, FrequencyRecord, PredictorScore,
+    SourceManifest,
 };
 use kasane_core::contig::karyotype_rank;
 
 /// The layout version of cache files this build writes (and the newest it reads). Version 2
 /// added gene models, version 3 the secondary-findings genes, version 4 moved the per-group
-/// counts from a `group_frequencies` table into a column of `frequencies` and version 5 added
-/// ClinGen's dosage curations; older caches are still read.
-pub const CACHE_FORMAT_VERSION: i64 = 5;
+/// counts from a `group_frequencies` table into a column of `frequencies`, version 5 added
+/// ClinGen's dosage curations and version 6 a missense predictor's scores; older caches are
+/// still read.
+pub const CACHE_FORMAT_VERSION: i64 = 6;
 
 /// The tables whose rows make up a cache's content, in hashing order.
 /// A table a cache of an older format lacks is left out of its hash, so its content hash stays
 /// what it was built with; a table missing from a newer cache changes the hash.
 /// `group_frequencies` is written only by caches before format 4 and hashed when present.
-const CONTENT_TABLES: [&str; 12] = [
+const CONTENT_TABLES: [&str; 13] = [
     "sources",
     "clinvar",
     "frequencies",
@@ -48,6 +50,7 @@ const CONTENT_TABLES: [&str; 12] = [
     "knowledge_metabolites",
     "knowledge_secondary_findings",
     "knowledge_dosage",
+    "predictor_scores",
 ];
 
 const SCHEMA: &str = "
@@ -100,6 +103,10 @@ CREATE TABLE knowledge_dosage (
     haploinsufficiency_disease TEXT, haploinsufficiency_pmids TEXT NOT NULL,
     triplosensitivity TEXT NOT NULL, triplosensitivity_disease TEXT,
     triplosensitivity_pmids TEXT NOT NULL, last_evaluated TEXT NOT NULL);
+CREATE TABLE predictor_scores (
+    source TEXT NOT NULL, tool TEXT NOT NULL, contig TEXT NOT NULL, pos INTEGER NOT NULL,
+    ref TEXT NOT NULL, alt TEXT NOT NULL, score REAL NOT NULL, amino_acids TEXT,
+    transcripts TEXT NOT NULL);
 ";
 
 const INDEXES: &str = "
@@ -110,6 +117,7 @@ CREATE INDEX genes_symbol ON genes (symbol);
 CREATE INDEX transcripts_locus ON transcripts (contig, start);
 CREATE INDEX transcripts_id ON transcripts (transcript_id);
 CREATE INDEX transcript_parts_of ON transcript_parts (transcript);
+CREATE INDEX predictor_scores_locus ON predictor_scores (contig, pos);
 ";
 
 /// Values bound per frequency row.
@@ -415,6 +423,33 @@ impl CacheWriter {
                 );
             }
         }
+        Ok(())
+    }
+
+    /// Stores one predictor score of `source` (its transcripts `;`-separated).
+    pub fn insert_predictor_score(
+        &mut self,
+        source: &str,
+        s: &PredictorScore,
+    ) -> Result<(), CacheError> {
+        self.conn()?
+            .prepare_cached(
+                "INSERT INTO predictor_scores VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .and_then(|mut statement| {
+                statement.execute(params![
+                    source,
+                    s.tool,
+                    s.contig,
+                    s.pos as i64,
+                    s.reference,
+                    s.alternate,
+                    s.score,
+                    s.amino_acids,
+                    s.transcripts.join(";")
+                ])
+            })
+            .map_err(sqlite(&self.temp))?;
         Ok(())
     }
 
@@ -877,6 +912,57 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn predictor_scores_read_back_by_locus_and_count_in_the_content_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let score = PredictorScore {
+            tool: "REVEL".into(),
+            contig: "chr9".into(),
+            pos: 214_980,
+            reference: "G".into(),
+            alternate: "A".into(),
+            score: 0.951,
+            amino_acids: Some("R>Q".into()),
+            transcripts: vec!["ENST00000432829".into(), "ENST00000382387".into()],
+        };
+        let write = |name: &str, score: &PredictorScore| {
+            let path = dir.path().join(name);
+            let mut writer = CacheWriter::create(&path).unwrap();
+            writer
+                .add_source(&SourceManifest {
+                    name: "revel".into(),
+                    kind: SourceKind::Predictor,
+                    release: "v1.3".into(),
+                    ..manifest()
+                })
+                .unwrap();
+            writer.insert_predictor_score("revel", score).unwrap();
+            let content = writer.finish(GenomeBuild::Grch38, "test", None).unwrap();
+            (path, content)
+        };
+        let (path, content) = write("a.kcache", &score);
+        let cache = AnnotationCache::open(&path).unwrap();
+        assert_eq!(
+            cache.predictor_scores_at("chr9", 214_980).unwrap(),
+            vec![("revel".to_string(), score.clone())]
+        );
+        assert!(
+            cache
+                .predictor_scores_at("chr9", 214_981)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(cache.verify().unwrap().is_sound());
+        let (_, other) = write(
+            "b.kcache",
+            &PredictorScore {
+                score: 0.95,
+                ..score
+            },
+        );
+        assert_ne!(content, other, "a changed score changes the release");
     }
 
     fn gnomad_manifest() -> SourceManifest {

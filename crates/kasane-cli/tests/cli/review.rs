@@ -387,7 +387,6 @@ fn a_signed_off_classification_is_shown_on_a_later_case_with_the_same_variant() 
     );
 }
 
-/// A proposal of `explain --json` by criterion code.
 /// Creates `case` from one WGS VCF, imports it (normalised against `reference` when given) and
 /// annotates it against `cache`: the set-up every proposal test shares.
 fn vcf_case_annotated(env: &Env, case: &str, vcf: &str, reference: Option<&str>, cache: &str) {
@@ -400,6 +399,7 @@ fn vcf_case_annotated(env: &Env, case: &str, vcf: &str, reference: Option<&str>,
     ok(env.run(&["case", "annotate", case, "--cache", cache]));
 }
 
+/// A proposal of `explain --json` by criterion code.
 fn proposal<'a>(explained: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
     explained["proposals"]
         .as_array()
@@ -468,6 +468,15 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n";
         "null variant: frameshift_variant on DOCK8 ENST00000432829.6 c.15del p.(Ser6AlafsTer19)"
     );
     assert_eq!(proposal(&frameshift, "PM4")["state"], "not-met");
+    assert!(
+        frameshift["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n
+                == "the cache holds no missense predictor scores: PP3 and BP4 are not evaluated"),
+        "{frameshift}"
+    );
 
     let inframe = env.json(&["--json", "explain", "KSN-E1", "chr9-214982-CACT-C"]);
     assert_eq!(proposal(&inframe, "PM4")["state"], "met");
@@ -673,6 +682,121 @@ chr9\t214980\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n",
         "not-met",
         "PS1 already counts the residue"
     );
+}
+
+#[test]
+fn pp3_and_bp4_are_proposed_from_revel_scores_on_the_relevant_transcript() {
+    let (Some(genes), Some(fasta)) = (
+        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
+        path("annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa"),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    // A TEST FIXTURE in REVEL 1.3's layout, not REVEL's scores (none are in ../shared): DOCK8-201's
+    // second codon GCC (chr9:214,980-214,982) — G>A p.(Ala2Thr) scored 0.951, C>T p.(Ala2Val)
+    // 0.1 — and a row REVEL could not lift over to GRCh38.
+    let revel = env.file(
+        "revel_fixture.csv",
+        b"chr,hg19_pos,grch38_pos,ref,alt,aaref,aaalt,REVEL,Ensembl_transcriptid\n\
+9,214980,214980,G,A,A,T,0.951,ENST00000432829\n\
+9,214981,214981,C,T,A,V,0.1,ENST00000432829\n\
+9,1000,.,A,G,K,E,0.5,ENST00000000001\n",
+    );
+    let cache = env.dir.path().join("revel.kcache");
+    let cache = cache.to_string_lossy();
+    let build = |extra: &[&str]| {
+        let mut args = vec![
+            "cache",
+            "build",
+            "--out",
+            &cache,
+            "--genes",
+            &genes,
+            "--reference",
+            &fasta,
+            "--revel",
+            &revel,
+            "--release",
+            "genes=Ensembl 91",
+            "--genome-build",
+            "GRCh38",
+        ];
+        args.extend_from_slice(extra);
+        env.run(&args)
+    };
+    refused(
+        build(&["--release", "revel=v1.3"]),
+        3,
+        "--licence revel=TEXT",
+    );
+    refused(
+        build(&["--licence", "revel=free for non-commercial use (fixture)"]),
+        3,
+        "--release revel=TEXT",
+    );
+    let built = ok(build(&[
+        "--release",
+        "revel=v1.3",
+        "--licence",
+        "revel=free for non-commercial use (fixture)",
+    ]));
+    assert!(built.contains("revel"), "{built}");
+    let vcf = env.file(
+        "revel.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr9\t214980\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n\
+chr9\t214981\t.\tC\tT\t50\tPASS\t.\tGT\t0/1\n\
+chr9\t214982\t.\tC\tT\t50\tPASS\t.\tGT\t0/1\n",
+    );
+    vcf_case_annotated(&env, "KSN-PP3", &vcf, Some(&fasta), &cache);
+    let code = |key: &str, code: &str| {
+        let explained = env.json(&["--json", "explain", "KSN-PP3", key]);
+        let p = proposal(&explained, code);
+        (
+            p["name"].as_str().unwrap_or_default().to_string(),
+            p["state"].as_str().unwrap_or_default().to_string(),
+            p["reason"].as_str().unwrap_or_default().to_string(),
+        )
+    };
+    let (name, state, reason) = code("chr9-214980-G-A", "PP3");
+    assert_eq!(
+        (name.as_str(), state.as_str()),
+        ("PP3_Strong", "met"),
+        "{reason}"
+    );
+    assert!(
+        reason.starts_with("REVEL 0.951 (revel v1.3) ≥ 0.932: strong evidence of a damaging effect (Pejaver 2022; pejaver-2022-predictors 1.0.0"),
+        "{reason}"
+    );
+    assert_eq!(code("chr9-214980-G-A", "BP4").1, "not-met");
+    let (name, state, _) = code("chr9-214981-C-T", "BP4");
+    assert_eq!((name.as_str(), state.as_str()), ("BP4_Moderate", "met"));
+    // Synonymous on DOCK8 but missense on C9orf66, which is read first: unscored there.
+    let (_, state, reason) = code("chr9-214982-C-T", "PP3");
+    assert_eq!(state, "not-evaluable");
+    assert_eq!(reason, "the cache holds no REVEL score for this change");
+
+    // Accepted, PP3_Strong counts four points.
+    ok(env.run(&["profile", "add", "ana", "--role", "annotator"]));
+    ok(env.run(&[
+        "--as",
+        "ana",
+        "classify",
+        "KSN-PP3",
+        "chr9-214980-G-A",
+        "--accept",
+        "PP3",
+    ]));
+    let latest = env.json(&["--json", "history", "KSN-PP3", "chr9-214980-G-A"]);
+    assert_eq!(latest[0]["points"], 4, "{latest}");
+
+    let text = ok(env.run(&["explain", "KSN-PP3", "chr9-214980-G-A"]));
+    assert!(text.contains("PP3_Strong       PROPOSED"), "{text}");
+    let info = ok(env.run(&["cache", "info", &cache]));
+    assert!(info.contains("revel"), "{info}");
 }
 
 #[test]

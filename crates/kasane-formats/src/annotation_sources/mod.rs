@@ -1,5 +1,5 @@
-//! Annotation-source files — ClinVar and population-frequency VCFs — read into the facts a
-//! local annotation cache stores ([`kasane_core::annotation`]).
+//! Annotation-source files — ClinVar and population-frequency VCFs, and REVEL's missense
+//! scores — read into the facts a local annotation cache stores ([`kasane_core::annotation`]).
 //!
 //! They are read by the same record reader as a case's variants, so every allele is split,
 //! trimmed and (with a reference) left-aligned exactly as a case's are, and the cache key
@@ -9,6 +9,7 @@
 
 mod clinvar;
 mod frequencies;
+mod revel;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use kasane_core::{CancelToken, Progress};
 
 pub use clinvar::{ClinvarFormat, read_clinvar};
 pub use frequencies::{FrequencyLayout, read_frequencies};
+pub use revel::{REVEL, REVEL_PHASE, read_revel};
 
 use crate::reference::ReferenceGenome;
 use crate::variants::{

@@ -4,7 +4,9 @@
 use rusqlite::types::ValueRef;
 use rusqlite::{Row, params};
 
-use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, GroupFrequency, SourceManifest};
+use kasane_core::annotation::{
+    ClinvarRecord, FrequencyRecord, GroupFrequency, PredictorScore, SourceManifest,
+};
 use kasane_core::annotation_merge::{AnnotationSink, MatchedFrequency, MergeCursor, SortedAlleles};
 
 use super::{AnnotationCache, CacheError, group_counts, sqlite};
@@ -157,6 +159,48 @@ impl AnnotationCache {
                 Ok((source, record))
             })
             .collect()
+    }
+
+    /// The predictor scores of changes at `contig`:`pos`, each with its source; none from a
+    /// cache before format 6.
+    pub fn predictor_scores_at(
+        &self,
+        contig: &str,
+        pos: u64,
+    ) -> Result<Vec<(String, PredictorScore)>, CacheError> {
+        if !self.has_table("predictor_scores")? {
+            return Ok(Vec::new());
+        }
+        self.conn
+            .prepare_cached(
+                "SELECT source, tool, contig, pos, ref, alt, score, amino_acids, transcripts
+                 FROM predictor_scores WHERE contig = ?1 AND pos = ?2 ORDER BY rowid",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_map(params![contig, pos as i64], |row| {
+                        let transcripts: String = row.get(8)?;
+                        Ok((
+                            row.get(0)?,
+                            PredictorScore {
+                                tool: row.get(1)?,
+                                contig: row.get(2)?,
+                                pos: row.get::<_, i64>(3)? as u64,
+                                reference: row.get(4)?,
+                                alternate: row.get(5)?,
+                                score: row.get(6)?,
+                                amino_acids: row.get(7)?,
+                                transcripts: transcripts
+                                    .split(';')
+                                    .filter(|t| !t.is_empty())
+                                    .map(str::to_string)
+                                    .collect(),
+                            },
+                        ))
+                    })?
+                    .collect()
+            })
+            .map_err(sqlite(&self.path))
     }
 
     /// The per-group counts of frequency row `id` in a cache before format 4.

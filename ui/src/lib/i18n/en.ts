@@ -223,6 +223,7 @@ export const en = {
   'column.max_af': 'Max AF',
   'column.genes_at_start': 'Genes at start',
   'column.genes_at_end': 'Genes at end',
+  'panel.score': '{tool} {score} ({source})',
   'panel.knowledge': 'What the knowledge tables say about {gene}',
   'panel.fusions': 'Diagnostic fusions',
   'panel.marker': 'Methylation marker',

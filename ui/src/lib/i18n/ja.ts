@@ -225,6 +225,7 @@ export const ja: Record<MessageKey, string> = {
   'column.max_af': '最大頻度',
   'column.genes_at_start': '始点の遺伝子',
   'column.genes_at_end': '終点の遺伝子',
+  'panel.score': '{tool} {score}（{source}）',
   'panel.knowledge': '{gene} に関する知識テーブル',
   'panel.fusions': '診断的融合遺伝子',
   'panel.marker': 'メチル化マーカー',

@@ -709,7 +709,7 @@ sex: SexCheckDto,
  */
 figures: Array<FigureDto>, };
 
-export type SourceKind = "clinvar" | "gnomad" | "population" | "genes" | "knowledge";
+export type SourceKind = "clinvar" | "gnomad" | "population" | "genes" | "knowledge" | "predictor";
 
 export type SourceManifest = { 
 /**
@@ -1382,6 +1382,55 @@ release: string,
  */
 record: FrequencyRecord, };
 
+export type PredictorScore = { 
+/**
+ * The tool (`REVEL`).
+ */
+tool: string, 
+/**
+ * Canonical contig.
+ */
+contig: string, 
+/**
+ * 1-based position on the cache's genome build.
+ */
+pos: number, 
+/**
+ * Reference base.
+ */
+reference: string, 
+/**
+ * Alternate base.
+ */
+alternate: string, 
+/**
+ * The score.
+ */
+score: number, 
+/**
+ * The amino-acid change scored (`R>H`), when the source gives it.
+ */
+aminoAcids?: string, 
+/**
+ * The transcripts the score is for (Ensembl ids without version); empty when the source
+ * names none.
+ */
+transcripts: Array<string>, };
+
+export type SourceScoreDto = { 
+/**
+ * The source's name in the cache.
+ */
+source: string, 
+/**
+ * Its release.
+ */
+release: string, 
+/**
+ * The score, with the transcripts it is for.
+ */
+score: PredictorScore, };
+
 export type TranscriptHitDto = { 
 /**
  * Versioned identifier.
@@ -1481,6 +1530,11 @@ clinvar: Array<ClinvarRecord>,
  * Frequencies of the variant (or of every allele starting in the locus), per source.
  */
 frequencies: Array<SourceFrequencyDto>, 
+/**
+ * Missense predictor scores of the variant (or of every change in the locus), one per
+ * transcript set the source scores.
+ */
+scores: Array<SourceScoreDto>, 
 /**
  * Genes overlapping the locus.
  */

@@ -1,6 +1,7 @@
 //! Proposals from population frequencies (DOMAIN.md §1.4): BA1 from gnomAD's grpmax FAF95 and
 //! the Japanese panels' frequencies with the allele-number floor, PM2 at the rule set's
-//! strength when no population source holds the allele, and BS1 from a VCEP threshold or else
+//! strength when no population source holds the allele (or, under a VCEP specification with a
+//! PM2 threshold, when every source is below it), and BS1 from a VCEP threshold or else
 //! the disorder's maximum credible allele frequency (Whiffin 2017, R-ACMG-005). Each is a
 //! proposal with its evidence and sources (DOMAIN.md P1); a person accepts or rejects it.
 
@@ -286,6 +287,30 @@ fn pm2(
             "the cache holds no gnomAD source; absence cannot be judged (DOMAIN.md R-ACMG-004)"
                 .to_string(),
         )
+    } else if let Some(below) = rule_set.population.pm2_below {
+        let over: Vec<String> = evidence
+            .iter()
+            .filter(|e| e.value.is_some_and(|v| v >= below))
+            .map(described)
+            .collect();
+        let spec = format!("{} {}", rule_set.name, rule_set.version);
+        if over.is_empty() {
+            (
+                ProposalState::Met,
+                format!(
+                    "below {spec}'s PM2 threshold {below} in every population source ({}) — confirm the site is well covered before accepting",
+                    all_described(evidence)
+                ),
+            )
+        } else {
+            (
+                ProposalState::NotMet,
+                format!(
+                    "at or above {spec}'s PM2 threshold {below}: {}",
+                    over.join("; ")
+                ),
+            )
+        }
     } else if seen.is_empty() {
         (
             ProposalState::Met,
@@ -619,7 +644,7 @@ mod tests {
         let bs1 = at(Criterion::BS1, &[gnomad(0.005, 10_000)]);
         assert_eq!(bs1.state, ProposalState::Met);
         assert!(bs1.reason.contains("above 0.005 with at least 2001 alleles: 0.007 in gnomad-exomes (grpmax AF (nfe), AN 10000)"), "{}", bs1.reason);
-        assert!(bs1.reason.contains("clingen-lsd-vcep-gaa-v2 1.0.0"));
+        assert!(bs1.reason.contains("clingen-lsd-vcep-gaa-v2 1.1.0"));
         assert_eq!(
             at(Criterion::BA1, &[gnomad(0.005, 10_000)]).state,
             ProposalState::NotMet
@@ -638,6 +663,57 @@ mod tests {
             at(Criterion::BS1, &[gnomad(0.005, 2_000)]).state,
             ProposalState::NotEvaluable
         );
+    }
+
+    #[test]
+    fn a_vcep_pm2_threshold_allows_pm2_below_it() {
+        use ProposalState::*;
+        let gaa = RuleSet::named(Some("clingen-lsd-vcep-gaa-v2")).unwrap();
+        let pm2 = |sources: &[PopulationSource]| {
+            population_proposals(&gaa, sources, None)
+                .into_iter()
+                .find(|p| p.applied.criterion == Criterion::PM2)
+                .unwrap()
+        };
+        // A gnomAD record read by its grpmax AF (the specification's metric).
+        let grpmax_af = |af: f64| {
+            let mut source = gnomad(0.0, 127_034);
+            if let Some(r) = source.record.as_mut() {
+                r.grpmax_frequency = Some(af);
+            }
+            source
+        };
+        // 0.0003149, as gnomAD gives GAA c.1194+3G>C in the ClinGen curation PROVENANCE.md quotes.
+        let rare = pm2(&[grpmax_af(0.0003149)]);
+        assert_eq!(
+            (rare.name.as_str(), rare.state),
+            ("PM2_Supporting", Met),
+            "{}",
+            rare.reason
+        );
+        assert!(
+            rare.reason
+                .contains("below clingen-lsd-vcep-gaa-v2 1.1.0's PM2 threshold 0.001"),
+            "{}",
+            rare.reason
+        );
+        // Seen in the Japanese panel at 0.1 %: not below.
+        let seen = pm2(&[grpmax_af(0.0001), panel(10, 10_000)]);
+        assert_eq!(seen.state, NotMet);
+        assert!(
+            seen.reason.contains(
+                "at or above clingen-lsd-vcep-gaa-v2 1.1.0's PM2 threshold 0.001: 0.001 in jmorp"
+            ),
+            "{}",
+            seen.reason
+        );
+        // Absent everywhere is below.
+        assert_eq!(
+            pm2(&[absent("gnomad-exomes", SourceKind::Gnomad)]).state,
+            Met
+        );
+        // Without gnomAD nothing is judged.
+        assert_eq!(pm2(&[panel(0, 10_000)]).state, NotEvaluable);
     }
 
     #[test]

@@ -102,6 +102,11 @@ pub struct PopulationThresholds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub bs1_above: Option<f64>,
+    /// PM2 holds below this frequency (absent counts as below), when a VCEP specification
+    /// sets one; otherwise PM2 needs the allele absent from every population source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub pm2_below: Option<f64>,
     /// Fewest alleles a group's frequency must rest on to count for BA1 (and BS1).
     pub minimum_allele_number: i64,
     /// Which frequency the thresholds are compared with.
@@ -327,9 +332,11 @@ impl RuleSet {
         if !frequency(f.ba1_above)
             || f.bs1_above
                 .is_some_and(|bs1| !frequency(bs1) || bs1 >= f.ba1_above)
+            || f.pm2_below
+                .is_some_and(|pm2| !frequency(pm2) || pm2 >= f.bs1_above.unwrap_or(f.ba1_above))
             || f.minimum_allele_number < 1
         {
-            return Err("its population thresholds are out of range (BA1 and BS1 frequencies between 0 and 1, BS1 below BA1, allele number at least 1)".into());
+            return Err("its population thresholds are out of range (BA1, BS1 and PM2 frequencies between 0 and 1, PM2 below BS1 below BA1, allele number at least 1)".into());
         }
         for code in &self.not_used {
             if !Criterion::ALL.iter().any(|c| c.code() == *code) {
@@ -415,9 +422,16 @@ mod tests {
         let (_, gaa) = BUILT_IN[2];
         let twice = gaa.replace("clingen-lsd-vcep-gaa-v2", "a-second-gaa-set");
         let e = RuleSet::read_all(&[BUILT_IN[2], ("second.json", &twice)]).unwrap_err();
+        let genes_line = twice
+            .lines()
+            .position(|l| l.contains("\"genes\""))
+            .map(|i| i + 1)
+            .unwrap();
         assert_eq!(
             e.to_string(),
-            "the rule set second.json cannot be read: line 11: the gene GAA is listed twice (also by clingen-lsd-vcep-gaa-v2); one gene takes one specification"
+            format!(
+                "the rule set second.json cannot be read: line {genes_line}: the gene GAA is listed twice (also by clingen-lsd-vcep-gaa-v2); one gene takes one specification"
+            )
         );
         let unknown = gaa.replace("\"BP6\"", "\"BP9\"");
         let e = RuleSet::read_all(&[("unknown.json", &unknown)]).unwrap_err();
@@ -428,10 +442,13 @@ mod tests {
         );
         let broken = gaa.replace("\"bs1_above\": 0.005", "\"bs1_above\": 0.5");
         assert!(RuleSet::read_all(&[("range.json", &broken)]).is_err());
+        let pm2_above_bs1 = gaa.replace("\"pm2_below\": 0.001", "\"pm2_below\": 0.005");
+        let e = RuleSet::read_all(&[("pm2.json", &pm2_above_bs1)]).unwrap_err();
+        assert!(e.to_string().contains("PM2 below BS1 below BA1"), "{e}");
         let typo = gaa.replace("\"genes\"", "\"genez\"");
         let e = RuleSet::read_all(&[("typo.json", &typo)]).unwrap_err();
         assert!(
-            e.to_string().contains("line 11"),
+            e.to_string().contains(&format!("line {genes_line}")),
             "serde names the line: {e}"
         );
     }

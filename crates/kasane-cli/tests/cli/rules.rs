@@ -171,7 +171,7 @@ Japanese level R (predicts resistance), therapeutic in NSCLC: listed, not conver
 fn a_vcep_rule_set_is_listed_with_its_genes_and_refuses_the_codes_it_leaves_out() {
     let out = rules(&["rules", "list"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("clingen-lsd-vcep-gaa-v2 1.0.0\n"), "{text}");
+    assert!(text.contains("clingen-lsd-vcep-gaa-v2 1.1.0\n"), "{text}");
     assert!(
         text.contains(
             "  population: BA1 above 0.01, BS1 above 0.005, groups of at least 2001 alleles\n"

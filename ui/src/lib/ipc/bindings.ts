@@ -2043,6 +2043,11 @@ ba1_above: number,
  */
 bs1_above?: number, 
 /**
+ * PM2 holds below this frequency (absent counts as below), when a VCEP specification
+ * sets one; otherwise PM2 needs the allele absent from every population source.
+ */
+pm2_below?: number, 
+/**
  * Fewest alleles a group's frequency must rest on to count for BA1 (and BS1).
  */
 minimum_allele_number: number, 

@@ -9,7 +9,7 @@ use kasane_annotate::nmd::NmdPrediction;
 use kasane_core::annotation::SourceKind;
 use kasane_core::gene_model::{Interval, TranscriptLocation};
 use kasane_core::variant::VariantClass;
-use kasane_interpret::consequences::relevant_transcript;
+use kasane_interpret::consequences::{AlteredProtein, relevant_transcript};
 use kasane_interpret::{
     Assessment, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion, DominantDisorder,
     FusionAssessment, FusionCall, KnownChange, KnownClass, Nmd, OncogenicityProposals,
@@ -98,6 +98,13 @@ fn transcript_consequence(t: &TranscriptHitDto) -> TranscriptConsequence {
         consequences: t.consequences.clone(),
         hgvs_c: t.hgvs_c.clone(),
         hgvs_p: t.hgvs_p.clone(),
+        altered: t
+            .protein_positions
+            .zip(t.protein_length)
+            .map(|(codons, length)| AlteredProtein {
+                first_residue: codons.start,
+                length,
+            }),
         nmd: t.nmd.map(|n| match n {
             NmdPrediction::Triggered => Nmd::Predicted,
             NmdPrediction::EscapesLastExon => Nmd::Escapes("the stop is in the last exon".into()),

@@ -11,7 +11,7 @@ use kasane_annotate::transcript_sequence::TranscriptSequence;
 use kasane_annotate::variant::variant_effect;
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, PredictorScore};
 use kasane_core::breakend::BreakendJoin;
-use kasane_core::gene_model::{GeneModel, TranscriptLocation};
+use kasane_core::gene_model::{GeneModel, Interval, TranscriptLocation};
 use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::locus::Region;
 use kasane_store::cache::AnnotationCache;
@@ -89,6 +89,13 @@ pub struct TranscriptHitDto {
     /// R-ACMG-006).
     #[ts(optional)]
     pub nmd: Option<NmdPrediction>,
+    /// For a coding change: the first and last codon it changes.
+    #[ts(optional)]
+    pub protein_positions: Option<Interval>,
+    /// The reference protein's length in residues, when its coding sequence is sound and the
+    /// cache's reference is at hand.
+    #[ts(optional)]
+    pub protein_length: Option<u64>,
     /// Why the variant could not be described on it (its REF disagrees with the transcript's
     /// sequence: another genome build or reference), or what part of it is not given (it
     /// crosses an exon–intron boundary, no reference is at hand).
@@ -330,14 +337,19 @@ fn lookup(
         .transcripts_overlapping(&contig, start, end)?
         .into_iter()
         .map(|t| {
-            let effect = match &alleles {
+            let (effect, protein_length) = match &alleles {
                 Some((r, a)) => {
                     let sequence = source
                         .as_ref()
                         .and_then(|s| TranscriptSequence::read(&t, s.as_ref()).ok().flatten());
-                    variant_effect(&t, sequence.as_ref(), start, r, a)
+                    // The reference protein ends with its stop, which is not a residue.
+                    let length = sequence
+                        .as_ref()
+                        .and_then(|s| s.protein())
+                        .map(|p| p.len().saturating_sub(1) as u64);
+                    (variant_effect(&t, sequence.as_ref(), start, r, a), length)
                 }
-                None => Ok(None),
+                None => (Ok(None), None),
             };
             let (effect, problem) = match effect {
                 Ok(effect) => {
@@ -349,10 +361,12 @@ fn lookup(
                 }
                 Err(e) => (None, Some(e.to_string())),
             };
-            (t, effect, problem)
+            (t, effect, problem, protein_length)
         })
-        .map(|(t, effect, problem)| TranscriptHitDto {
+        .map(|(t, effect, problem, protein_length)| TranscriptHitDto {
             problem,
+            protein_length,
+            protein_positions: effect.as_ref().and_then(|e| e.protein_positions),
             hgvs_c: effect
                 .as_ref()
                 .map(|e| e.hgvs_c.clone())

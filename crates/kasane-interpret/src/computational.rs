@@ -338,6 +338,7 @@ mod tests {
             hgvs_c: None,
             hgvs_p: None,
             nmd: None,
+            altered: None,
         }
     }
 

@@ -3,7 +3,8 @@
 //! Abou Tayoun 2018 tree with the NMD rule and ClinGen's haploinsufficiency as the
 //! loss-of-function prerequisite (DOMAIN.md §1.5, R-ACMG-006/007), PM4 and BP3 for in-frame
 //! length changes, BP7 for synonymous variants outside splice regions that alter no other
-//! coding transcript. Each branch the tree cannot take from the cache's data is *not
+//! coding transcript. An NMD-escaping null variant is weighed by the share of the protein it
+//! removes. Each branch the tree cannot take from the cache's data is *not
 //! evaluable* and says what the curator must check.
 
 use kasane_core::consequence::severity_rank;
@@ -43,7 +44,32 @@ pub struct TranscriptConsequence {
     pub hgvs_p: Option<String>,
     /// For a premature stop, the NMD prediction.
     pub nmd: Option<Nmd>,
+    /// For a coding change, where it begins in the reference protein and how long that is.
+    pub altered: Option<AlteredProtein>,
 }
+
+/// Where a coding change begins in the reference protein, and the protein's length: what the
+/// NMD-escape branch of the PVS1 tree weighs (the share of the protein removed or altered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlteredProtein {
+    /// The first residue changed (1-based).
+    pub first_residue: u64,
+    /// The reference protein's length in residues (the stop not counted).
+    pub length: u64,
+}
+
+impl AlteredProtein {
+    /// The share of the protein from the first changed residue to its end, when the residue
+    /// lies within it.
+    pub fn share_from_first(&self) -> Option<f64> {
+        (self.first_residue >= 1 && self.first_residue <= self.length)
+            .then(|| (self.length - self.first_residue + 1) as f64 / self.length as f64)
+    }
+}
+
+/// More than this share of the protein removed keeps an NMD-escaping null variant at
+/// PVS1_Strong (Abou Tayoun 2018; DOMAIN.md §1.5).
+const REMOVED_SHARE_FOR_STRONG: f64 = 0.10;
 
 /// Terms that put a variant in or next to a splice site (VEP's set).
 const SPLICE_TERMS: [&str; 6] = [
@@ -292,6 +318,69 @@ pub(crate) fn loss_of_function(
     }
 }
 
+/// The NMD-escape branch of the tree (DOMAIN.md §1.5) for a null variant altering
+/// `altered`: the critical-region and frequent-LoF questions are the curator's (the cache holds
+/// no domains or per-exon LoF counts), so the share of the protein decides the strength
+/// proposed — Strong above 10 %, else Moderate (Strong instead when the region is critical) —
+/// with both checks named in the reason.
+fn nmd_escape(
+    rule_set: &RuleSet,
+    what: &str,
+    why: &str,
+    altered: Option<AlteredProtein>,
+    mut path: Vec<String>,
+) -> Proposal {
+    let Some((share, a)) = altered.and_then(|a| a.share_from_first().map(|s| (s, a))) else {
+        return pvs1_not_evaluable(
+            rule_set,
+            format!(
+                "{what} escaping NMD ({why}), and the share of the protein it removes is not known here (no sound reference protein): PVS1_Strong if the truncated region is critical to the protein; not applicable if loss-of-function variants in this exon are frequent in the population or the exon is not in relevant transcripts; otherwise PVS1_Strong when more than 10 % of the protein is removed, else PVS1_Moderate (DOMAIN.md §1.5)"
+            ),
+            path,
+        );
+    };
+    let percent = share * 100.0;
+    path.push(
+        "truncated region critical to the protein? the curator's (the cache holds no domains)"
+            .to_string(),
+    );
+    path.push("loss-of-function variants frequent in this exon, or the exon absent from relevant transcripts? the curator's".to_string());
+    let checks = "not applicable if loss-of-function variants in this exon are frequent in the population or the exon is not in the biologically relevant transcripts — check before accepting";
+    let (strength, reason) = if share > REMOVED_SHARE_FOR_STRONG {
+        path.push(format!(
+            "removes or alters {percent:.2} % of the protein (residues {}–{} of {}): more than 10 %",
+            a.first_residue, a.length, a.length
+        ));
+        (
+            Strength::Strong,
+            format!(
+                "{what} escaping NMD ({why}) removes or alters {percent:.2} % of the protein (residues {}–{}): PVS1_Strong; {checks} (Abou Tayoun 2018; DOMAIN.md §1.5)",
+                a.first_residue, a.length
+            ),
+        )
+    } else {
+        path.push(format!(
+            "removes or alters {percent:.2} % of the protein (residues {}–{} of {}): 10 % or less",
+            a.first_residue, a.length, a.length
+        ));
+        (
+            Strength::Moderate,
+            format!(
+                "{what} escaping NMD ({why}) removes or alters {percent:.2} % of the protein (residues {}–{}): PVS1_Moderate, or PVS1_Strong when the truncated region is critical to its function (an experimentally shown domain, or pathogenic non-truncating variants there) — change the strength with that reason; {checks} (Abou Tayoun 2018; DOMAIN.md §1.5)",
+                a.first_residue, a.length
+            ),
+        )
+    };
+    Proposal::at(
+        rule_set,
+        Criterion::PVS1,
+        strength,
+        ProposalState::Met,
+        reason,
+    )
+    .with_path(path)
+}
+
 /// PVS1 by the entry of the decision tree; every node passed is in the path.
 fn pvs1(
     rule_set: &RuleSet,
@@ -338,12 +427,7 @@ fn pvs1(
             }
             Some(Nmd::Escapes(why)) => {
                 path.push(format!("NMD escaped: {why}"));
-                not_evaluable(
-                    format!(
-                        "{what} escaping NMD ({why}): PVS1_Strong if the truncated region is critical to the protein; not applicable if loss-of-function variants in this exon are frequent in the population or the exon is not in relevant transcripts; otherwise PVS1_Strong when more than 10 % of the protein is removed, else PVS1_Moderate (DOMAIN.md §1.5)"
-                    ),
-                    path,
-                )
+                nmd_escape(rule_set, what, why, t.altered, path)
             }
             None => not_evaluable(
                 format!("{what}: no NMD prediction without the new stop codon (the cache's reference is not at hand)"),
@@ -377,6 +461,7 @@ mod tests {
             hgvs_c: Some("c.5266dup".into()),
             hgvs_p: Some("p.(Gln1756ProfsTer74)".into()),
             nmd,
+            altered: None,
         }
     }
 
@@ -447,7 +532,10 @@ mod tests {
         );
         let p = find(&escape, Criterion::PVS1);
         assert_eq!(p.state, ProposalState::NotEvaluable);
-        assert!(p.reason.contains("more than 10 % of the protein"));
+        assert!(
+            p.reason
+                .contains("the share of the protein it removes is not known here")
+        );
         assert_eq!(
             p.path.last().unwrap(),
             "NMD escaped: the stop is in the last exon"
@@ -468,6 +556,60 @@ mod tests {
         assert_eq!(
             find(&missense, Criterion::PVS1).state,
             ProposalState::NotMet
+        );
+    }
+
+    #[test]
+    fn an_nmd_escaping_null_variant_is_weighed_by_the_share_of_the_protein_it_removes() {
+        // BRCA1 has 1,863 residues: a stop at residue 1,677 removes 187 (10.04 %), one at
+        // 1,678 removes 186 (9.98 %).
+        let escaping = |first_residue: u64| {
+            let mut t = transcript(
+                "ENST2.1",
+                true,
+                &["stop_gained"],
+                Some(Nmd::Escapes("the stop is in the last exon".into())),
+            );
+            t.altered = Some(AlteredProtein {
+                first_residue,
+                length: 1863,
+            });
+            let ps = run(&[t], Some(dosage(DosageScore::Sufficient)));
+            find(&ps, Criterion::PVS1).clone()
+        };
+        let strong = escaping(1677);
+        assert_eq!(
+            (strong.name.as_str(), strong.state),
+            ("PVS1_Strong", ProposalState::Met)
+        );
+        assert!(
+            strong.reason.contains("removes or alters 10.04 % of the protein (residues 1677–1863): PVS1_Strong; not applicable if loss-of-function variants in this exon are frequent"),
+            "{}",
+            strong.reason
+        );
+        assert_eq!(
+            strong.path.last().unwrap(),
+            "removes or alters 10.04 % of the protein (residues 1677–1863 of 1863): more than 10 %"
+        );
+        let moderate = escaping(1678);
+        assert_eq!(
+            (moderate.name.as_str(), moderate.state),
+            ("PVS1_Moderate", ProposalState::Met)
+        );
+        assert!(
+            moderate
+                .reason
+                .contains("or PVS1_Strong when the truncated region is critical")
+        );
+        // A residue beyond the protein is not weighed.
+        assert_eq!(escaping(1864).state, ProposalState::NotEvaluable);
+        assert_eq!(
+            AlteredProtein {
+                first_residue: 1,
+                length: 10
+            }
+            .share_from_first(),
+            Some(1.0)
         );
     }
 

@@ -685,6 +685,84 @@ chr9\t214980\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n",
 }
 
 #[test]
+fn a_nonsense_variant_escaping_nmd_is_weighed_by_the_share_of_the_protein_it_removes() {
+    let (Some(genes), Some(fasta)) = (
+        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
+        path("annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa"),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    // The project's knowledge tables with ONE TEST FIXTURE row added: DOCK8 marked
+    // haploinsufficient (score 3) so that the tree passes its prerequisite; ClinGen's own
+    // curation of DOCK8 is not in the project's subset.
+    let knowledge = env.dir.path().join("knowledge");
+    std::fs::create_dir_all(&knowledge).unwrap();
+    for entry in std::fs::read_dir(crate::repository().join("assets/knowledge")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), knowledge.join(entry.file_name())).unwrap();
+    }
+    let dosage = knowledge.join("ClinGen_gene_curation_list_GRCh38.tsv");
+    let mut table = std::fs::read_to_string(&dosage).unwrap();
+    table.push_str("DOCK8\t81704\t9p24.3\tchr9:214854-465259\t3\tSufficient evidence for dosage pathogenicity\t\t\t\t\t\t\t0\tNo evidence available\t\t\t\t\t\t\t2026-12-07\t\t\n");
+    std::fs::write(&dosage, table).unwrap();
+    let cache = env.dir.path().join("nmd.kcache");
+    let cache = cache.to_string_lossy();
+    ok(env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &cache,
+        "--genes",
+        &genes,
+        "--reference",
+        &fasta,
+        "--release",
+        "genes=Ensembl 91",
+        "--genome-build",
+        "GRCh38",
+        "--knowledge",
+        &knowledge.to_string_lossy(),
+    ]));
+    // DOCK8-201's last exon holds codons 2078–2099 and the stop (chr9:464,159-464,219): CAG at
+    // chr9:464,199 is Gln2094, and C>T makes it a stop six residues before the end.
+    let vcf = env.file(
+        "nmd.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr9\t464199\t.\tC\tT\t50\tPASS\t.\tGT\t0/1\n",
+    );
+    vcf_case_annotated(&env, "KSN-NMD", &vcf, Some(&fasta), &cache);
+    let explained = env.json(&["--json", "explain", "KSN-NMD", "chr9-464199-C-T"]);
+    let pvs1 = proposal(&explained, "PVS1");
+    assert_eq!(
+        (pvs1["name"].as_str(), pvs1["state"].as_str()),
+        (Some("PVS1_Moderate"), Some("met")),
+        "{pvs1}"
+    );
+    let reason = pvs1["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("nonsense escaping NMD (the stop is in the last exon) removes or alters 0.29 % of the protein (residues 2094–2099): PVS1_Moderate, or PVS1_Strong when the truncated region is critical"),
+        "{reason}"
+    );
+    let path: Vec<&str> = pvs1["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert_eq!(
+        path.first().copied(),
+        Some("null variant: stop_gained on DOCK8 ENST00000432829.6 c.6280C>T p.(Gln2094Ter)")
+    );
+    assert_eq!(
+        path.last().copied(),
+        Some("removes or alters 0.29 % of the protein (residues 2094–2099 of 2099): 10 % or less")
+    );
+}
+
+#[test]
 fn pp3_and_bp4_are_proposed_from_revel_scores_on_the_relevant_transcript() {
     let (Some(genes), Some(fasta)) = (
         path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),

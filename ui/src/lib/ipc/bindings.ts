@@ -1491,6 +1491,15 @@ consequences: Array<string>,
  */
 nmd?: NmdPrediction, 
 /**
+ * For a coding change: the first and last codon it changes.
+ */
+proteinPositions?: Interval, 
+/**
+ * The reference protein's length in residues, when its coding sequence is sound and the
+ * cache's reference is at hand.
+ */
+proteinLength?: number, 
+/**
  * Why the variant could not be described on it (its REF disagrees with the transcript's
  * sequence: another genome build or reference), or what part of it is not given (it
  * crosses an exon–intron boundary, no reference is at hand).

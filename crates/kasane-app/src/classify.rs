@@ -5,8 +5,7 @@
 use kasane_core::Role;
 use kasane_interpret::review::{self, ReviewedCriteria};
 use kasane_interpret::{
-    Classification, DominantDisorder, ReviewAction, ReviewChange, ReviewError, RuleSet,
-    points_in_words,
+    Classification, DominantDisorder, ReviewAction, ReviewChange, ReviewError, points_in_words,
 };
 use kasane_store::{ClassificationBody, ClassificationRecord, ProfileRecord};
 use serde::{Deserialize, Serialize};
@@ -328,7 +327,9 @@ impl Kasane {
                 .or(latest.map(|r| r.body.rule_set.clone())),
             disorder: request.disorder.or(stored_disorder),
         })?;
-        let rule_set = RuleSet::named(Some(&explanation.if_accepted.rule_set))?;
+        let rule_set = self
+            .rule_sets()?
+            .named(Some(&explanation.if_accepted.rule_set))?;
         let actions = request
             .accept
             .iter()

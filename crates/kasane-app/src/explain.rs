@@ -308,9 +308,10 @@ impl Kasane {
             )
             .chain(panel.genes.iter().filter_map(|g| g.symbol.as_deref()))
             .collect();
+        let rule_sets = self.rule_sets()?;
         let rule_set = match request.rule_set.as_deref() {
-            Some(name) => RuleSet::named(Some(name))?,
-            None => RuleSet::for_genes(&genes)?,
+            Some(name) => rule_sets.named(Some(name))?,
+            None => rule_sets.for_genes(&genes)?,
         };
         if let Some(covered) = genes
             .iter()

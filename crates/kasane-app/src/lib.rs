@@ -21,6 +21,7 @@ mod line_batches;
 mod location;
 pub mod panel;
 mod qc;
+pub mod rule_set_files;
 pub mod rules;
 mod sv_alleles;
 pub mod sv_effects;

@@ -5,7 +5,7 @@
 
 use kasane_interpret::{
     Assessment, CredibleAfError, CredibleFrequency, DominantDisorder, EvidenceItem,
-    OncogenicityAssessment, OncogenicityError, OncogenicityRules, RuleSet, RuleSetError,
+    OncogenicityAssessment, OncogenicityError, OncogenicityRules, RuleSetError, RuleSets,
     ScoreError, TierResult, amp_tier, assess, assess_oncogenicity, credible_frequency,
 };
 
@@ -15,7 +15,7 @@ impl From<RuleSetError> for AppError {
     fn from(error: RuleSetError) -> Self {
         let kind = match error {
             RuleSetError::Unknown { .. } => ErrorKind::NotFound,
-            RuleSetError::Unreadable { .. } => ErrorKind::Internal,
+            RuleSetError::Unreadable { .. } => ErrorKind::InvalidInput,
         };
         AppError::new(kind, error.to_string())
     }
@@ -39,15 +39,20 @@ impl From<ScoreError> for AppError {
     }
 }
 
-/// The rule sets built into Kasane, the default first.
-pub fn rule_sets() -> Result<Vec<RuleSet>, AppError> {
-    Ok(RuleSet::built_in()?)
+/// The rule sets built into Kasane, the default first (a workspace's own are
+/// [`Kasane::rule_sets`](crate::Kasane::rule_sets)).
+pub fn built_in_rule_sets() -> Result<RuleSets, AppError> {
+    Ok(RuleSets::built_in()?)
 }
 
-/// `codes` (`PVS1`, `PS3_Moderate`, `BA1`…) scored under the rule set `name` (the default
-/// when `None`): points, the points class and the 2015-rules class side by side.
-pub fn score_criteria(name: Option<&str>, codes: &[String]) -> Result<Assessment, AppError> {
-    let rule_set = RuleSet::named(name)?;
+/// `codes` (`PVS1`, `PS3_Moderate`, `BA1`…) scored under the rule set `name` of `sets` (the
+/// default when `None`): points, the points class and the 2015-rules class side by side.
+pub fn score_criteria(
+    sets: &RuleSets,
+    name: Option<&str>,
+    codes: &[String],
+) -> Result<Assessment, AppError> {
+    let rule_set = sets.named(name)?;
     Ok(assess(&rule_set, codes)?)
 }
 
@@ -155,7 +160,12 @@ mod tests {
 
     #[test]
     fn the_default_rule_set_scores_and_names_itself() {
-        let a = score_criteria(None, &codes(&["PVS1", "PM2_Supporting"])).unwrap();
+        let a = score_criteria(
+            &built_in_rule_sets().unwrap(),
+            None,
+            &codes(&["PVS1", "PM2_Supporting"]),
+        )
+        .unwrap();
         assert_eq!(
             (a.points, a.points_class),
             (9, Classification::LikelyPathogenic)
@@ -165,9 +175,19 @@ mod tests {
 
     #[test]
     fn errors_carry_their_kind() {
-        let unknown = score_criteria(Some("nope"), &codes(&["PVS1"])).unwrap_err();
+        let unknown = score_criteria(
+            &built_in_rule_sets().unwrap(),
+            Some("nope"),
+            &codes(&["PVS1"]),
+        )
+        .unwrap_err();
         assert_eq!(unknown.kind, ErrorKind::NotFound);
-        let bad = score_criteria(None, &codes(&["PVS1", "PVS1"])).unwrap_err();
+        let bad = score_criteria(
+            &built_in_rule_sets().unwrap(),
+            None,
+            &codes(&["PVS1", "PVS1"]),
+        )
+        .unwrap_err();
         assert_eq!(bad.kind, ErrorKind::InvalidInput);
         assert!(bad.message.starts_with("PVS1 is given twice"));
     }

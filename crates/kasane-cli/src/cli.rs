@@ -204,8 +204,16 @@ pub enum RulesCommand {
         #[arg(required = true, value_name = "CODE")]
         codes: Vec<String>,
     },
-    /// The built-in rule sets: versions, points and class bands
+    /// The rule sets — built in, and those added to the workspace when there is one —
+    /// with versions, points, class bands and thresholds
     List,
+    /// Add a rule-set file (an expert panel's VCEP specification, JSON as in assets/rules/) to
+    /// the workspace: checked like the built-in files, copied in and recorded with its SHA-256
+    #[command(after_help = "Example: kasane --as dr-sato rules add panel-cdh1-v3.json")]
+    Add {
+        /// The rule-set file
+        file: PathBuf,
+    },
     /// Points and class of somatic oncogenicity codes (ClinGen/CGC/VICC, Horak 2022)
     #[command(after_help = "Example: kasane rules oncogenicity OVS1 OM2 OP4")]
     Oncogenicity {

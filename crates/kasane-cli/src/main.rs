@@ -17,13 +17,14 @@ use kasane_app::cache_signing;
 use kasane_app::classify::{ClassifyRequestDto, SignOffRequestDto};
 use kasane_app::explain::ExplainRequestDto;
 use kasane_app::panel;
+use kasane_app::rule_set_files::RuleSetFileDto;
 use kasane_app::rules;
 use kasane_app::transcripts;
 use kasane_app::{
     AppError, CancelToken, ErrorKind, Kasane, MAX_PAGE_ROWS, actor_from_env, dto, parse_condition,
     parse_sort, resolve_workspace_dir, variant_dto, workspace_exists,
 };
-use kasane_interpret::DominantDisorder;
+use kasane_interpret::{DominantDisorder, RuleSets};
 
 use crate::cli::{
     CacheCommand, CaseCommand, Cli, Command, DisorderArgs, InheritanceArg, PresetCommand,
@@ -88,9 +89,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         Command::Cache(command) => return run_cache(command, cli.workspace, &out),
         Command::Rules(RulesCommand::Score { rule_set, codes }) => {
-            return out.assessment(&rules::score_criteria(rule_set.as_deref(), &codes)?);
+            let (sets, _) = usable_rule_sets(&cli.workspace, &cli.actor)?;
+            return out.assessment(&rules::score_criteria(&sets, rule_set.as_deref(), &codes)?);
         }
-        Command::Rules(RulesCommand::List) => return out.rule_sets(&rules::rule_sets()?),
+        Command::Rules(RulesCommand::List) => {
+            let (sets, added) = usable_rule_sets(&cli.workspace, &cli.actor)?;
+            return out.rule_sets(sets.all(), &added);
+        }
         Command::Rules(RulesCommand::Oncogenicity { codes }) => {
             return out.oncogenicity(&rules::score_oncogenicity(&codes)?);
         }
@@ -198,9 +203,28 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Profile(ProfileCommand::List) => out.profiles(&kasane.profiles()?),
         Command::Cache(command) => run_cache(command, cli.workspace, &out),
+        Command::Rules(RulesCommand::Add { file }) => {
+            out.rule_set_added(&kasane.add_rule_set(&file)?)
+        }
         Command::AnnotateVcf { .. } | Command::Rules(_) => {
             anyhow::bail!("this command needs no workspace and is answered before one is opened")
         }
+    }
+}
+
+/// The rule sets a command may use, with the files the workspace added: the workspace's when
+/// one is given (or found) and exists, else the built-in ones.
+fn usable_rule_sets(
+    workspace: &Option<PathBuf>,
+    actor: &Option<String>,
+) -> anyhow::Result<(RuleSets, Vec<RuleSetFileDto>)> {
+    match resolve_workspace_dir(workspace.clone()).filter(|dir| workspace_exists(dir)) {
+        Some(dir) => {
+            let actor = actor.clone().unwrap_or_else(actor_from_env);
+            let kasane = Kasane::open(&dir, actor)?;
+            Ok((kasane.rule_sets()?, kasane.rule_set_files()?))
+        }
+        None => Ok((rules::built_in_rule_sets()?, Vec::new())),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use kasane_app::classify::{ClassificationDto, ProfileDto};
 use kasane_app::explain::ExplanationDto;
+use kasane_app::rule_set_files::RuleSetFileDto;
 use kasane_interpret::rule_set::ClassBands;
 use kasane_interpret::tiers::EvidenceLevel;
 use kasane_interpret::{
@@ -10,6 +11,15 @@ use kasane_interpret::{
 };
 
 use crate::output::Output;
+
+/// A rule set as `rules list --json` gives it: its fields, and how the workspace added it.
+#[derive(serde::Serialize)]
+struct ListedRuleSet<'a> {
+    #[serde(flatten)]
+    set: &'a RuleSet,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    added: Option<&'a RuleSetFileDto>,
+}
 
 /// The bands in a line: `P ≥ 10, LP 6–9, VUS 0–5, LB −1…−6, B ≤ −7`.
 fn bands_text(b: &ClassBands) -> String {
@@ -60,15 +70,30 @@ impl Output {
         Ok(())
     }
 
-    /// `kasane rules list`.
-    pub fn rule_sets(&self, sets: &[RuleSet]) -> anyhow::Result<()> {
+    /// `kasane rules list`: each rule set, and for one the workspace added, who added which
+    /// file when.
+    pub fn rule_sets(&self, sets: &[RuleSet], added: &[RuleSetFileDto]) -> anyhow::Result<()> {
+        let added_as = |set: &RuleSet| added.iter().find(|f| f.name == set.name);
         if self.json {
-            return self.print_json(&sets);
+            let listed: Vec<ListedRuleSet<'_>> = sets
+                .iter()
+                .map(|set| ListedRuleSet {
+                    set,
+                    added: added_as(set),
+                })
+                .collect();
+            return self.print_json(&listed);
         }
         for (i, set) in sets.iter().enumerate() {
             let default = if i == 0 { "  (default)" } else { "" };
             println!("{} {}{default}", set.name, set.version);
             println!("  {}", set.title);
+            if let Some(f) = added_as(set) {
+                println!(
+                    "  added to this workspace by {} on {}: {} (sha256 {})",
+                    f.added_by, f.added_at, f.file_name, f.sha256
+                );
+            }
             let p = &set.points;
             println!(
                 "  points: supporting {}, moderate {}, strong {}, very strong {}",
@@ -86,8 +111,12 @@ impl Output {
                 .bs1_above
                 .map(|v| format!(", BS1 above {v}"))
                 .unwrap_or_default();
+            let pm2 = f
+                .pm2_below
+                .map(|v| format!(", PM2 below {v}"))
+                .unwrap_or_default();
             println!(
-                "  population: BA1 above {}{bs1}, groups of at least {} alleles",
+                "  population: BA1 above {}{bs1}{pm2}, groups of at least {} alleles",
                 f.ba1_above, f.minimum_allele_number
             );
             if !set.genes.is_empty() {
@@ -301,6 +330,18 @@ impl Output {
                 f.max_credible_af
             );
         }
+        Ok(())
+    }
+
+    /// `kasane rules add`.
+    pub fn rule_set_added(&self, f: &RuleSetFileDto) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(f);
+        }
+        println!(
+            "added rule set {} {} ({}, sha256 {}); `kasane rules list` shows it",
+            f.name, f.version, f.file_name, f.sha256
+        );
         Ok(())
     }
 

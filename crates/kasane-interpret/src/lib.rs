@@ -45,7 +45,7 @@ pub use proposal::{Proposal, ProposalState};
 pub use review::{
     CriterionDecision, DecisionState, ReviewAction, ReviewChange, ReviewError, ReviewedCriteria,
 };
-pub use rule_set::{RuleSet, RuleSetError};
+pub use rule_set::{RuleSet, RuleSetError, RuleSets};
 pub use scoring::{
     Assessment, Classification, ScoreError, ScoredCriterion, assess, points_in_words,
 };

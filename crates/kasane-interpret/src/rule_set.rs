@@ -28,16 +28,27 @@ const BUILT_IN: [(&str, &str); 3] = [
 /// A rule-set file built into Kasane, read and checked by `check`; a file that does not read
 /// or check is a build defect, which the tests catch.
 pub(crate) fn parse_built_in<T: serde::de::DeserializeOwned>(
-    file: &'static str,
+    file: &str,
     text: &str,
     check: impl Fn(&T) -> Result<(), String>,
 ) -> Result<T, RuleSetError> {
     let parsed: T = serde_json::from_str(text).map_err(|e| RuleSetError::Unreadable {
-        file,
+        file: file.to_string(),
         problem: e.to_string(),
     })?;
-    check(&parsed).map_err(|problem| RuleSetError::Unreadable { file, problem })?;
+    check(&parsed).map_err(|problem| RuleSetError::Unreadable {
+        file: file.to_string(),
+        problem,
+    })?;
     Ok(parsed)
+}
+
+/// The 1-based line of `text` where `needle` first appears in quotes (0 when it does not).
+fn line_of(text: &str, needle: &str) -> usize {
+    let quoted = format!("\"{needle}\"");
+    text.lines()
+        .position(|l| l.contains(&quoted))
+        .map_or(0, |i| i + 1)
 }
 
 /// Points of each strength (benign criteria count them negative).
@@ -220,41 +231,117 @@ pub enum RuleSetError {
         /// The names there are.
         known: String,
     },
-    /// A built-in file does not read (a build defect, caught by the tests).
+    /// A rule-set file does not read or check: a build defect for a built-in one (the tests
+    /// catch it), bad input for one a workspace adds.
     #[error("the rule set {file} cannot be read: {problem}")]
     Unreadable {
         /// The file.
-        file: &'static str,
-        /// What is wrong.
+        file: String,
+        /// What is wrong, with the line where the file says it.
         problem: String,
     },
+}
+
+/// The rule sets a classification may use: the built-in ones (the default first), then those
+/// a workspace added (an expert panel's VCEP specification).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSets {
+    sets: Vec<RuleSet>,
+}
+
+impl RuleSets {
+    /// The built-in rule sets.
+    pub fn built_in() -> Result<Self, RuleSetError> {
+        Ok(Self {
+            sets: RuleSet::read_all(&BUILT_IN)?,
+        })
+    }
+
+    /// The built-in rule sets and `added` (file name, text), each added one checked as the
+    /// built-in ones are: a file that does not read, a threshold out of range, an unknown code,
+    /// a name already taken or a gene another rule set covers is refused with the file and line.
+    pub fn with_added(added: &[(String, String)]) -> Result<Self, RuleSetError> {
+        let files: Vec<(&str, &str)> = BUILT_IN
+            .iter()
+            .copied()
+            .chain(added.iter().map(|(f, t)| (f.as_str(), t.as_str())))
+            .collect();
+        Ok(Self {
+            sets: RuleSet::read_all(&files)?,
+        })
+    }
+
+    /// Every rule set, the default first.
+    pub fn all(&self) -> &[RuleSet] {
+        &self.sets
+    }
+
+    /// The rule set `name`, or the default when `None`.
+    pub fn named(&self, name: Option<&str>) -> Result<RuleSet, RuleSetError> {
+        let found = match name {
+            None => self.sets.first(),
+            Some(name) => self.sets.iter().find(|s| s.name.eq_ignore_ascii_case(name)),
+        };
+        found.cloned().ok_or_else(|| RuleSetError::Unknown {
+            name: name.unwrap_or_default().to_string(),
+            known: self
+                .sets
+                .iter()
+                .map(|s| s.name.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+
+    /// The rule set for a variant in `genes` (the gene it is read on first): the VCEP
+    /// specification covering the first of them that one covers, else the default.
+    pub fn for_genes(&self, genes: &[&str]) -> Result<RuleSet, RuleSetError> {
+        let covering = genes.iter().find_map(|g| {
+            self.sets
+                .iter()
+                .find(|s| s.genes.iter().any(|x| x.eq_ignore_ascii_case(g)))
+        });
+        match covering {
+            Some(set) => Ok(set.clone()),
+            None => self.named(None),
+        }
+    }
 }
 
 impl RuleSet {
     /// Every built-in rule set, the default first.
     pub fn built_in() -> Result<Vec<RuleSet>, RuleSetError> {
-        Self::read_all(&BUILT_IN)
+        Ok(RuleSets::built_in()?.sets)
     }
 
-    /// The rule sets of `files`, refusing one that does not read or check and a gene two of
-    /// them claim (named with the file and line of its second claim).
-    fn read_all(files: &[(&'static str, &str)]) -> Result<Vec<RuleSet>, RuleSetError> {
+    /// The rule sets of `files`, refusing one that does not read or check, a name taken twice
+    /// and a gene two of them claim (named with the file and line of the second claim).
+    fn read_all(files: &[(&str, &str)]) -> Result<Vec<RuleSet>, RuleSetError> {
         let mut sets: Vec<RuleSet> = Vec::with_capacity(files.len());
         for (file, text) in files {
-            let set: RuleSet = parse_built_in(file, text, RuleSet::check)?;
+            let refused = |problem: String| RuleSetError::Unreadable {
+                file: file.to_string(),
+                problem,
+            };
+            let set: RuleSet = serde_json::from_str(text).map_err(|e| refused(e.to_string()))?;
+            set.check().map_err(|(needle, problem)| {
+                refused(format!("line {}: {problem}", line_of(text, &needle)))
+            })?;
+            if let Some(other) = sets.iter().find(|s| s.name.eq_ignore_ascii_case(&set.name)) {
+                return Err(refused(format!(
+                    "line {}: the name {} is taken by a rule set already there (version {}); give this one another name",
+                    line_of(text, &set.name),
+                    set.name,
+                    other.version
+                )));
+            }
             for gene in &set.genes {
                 if let Some(other) = sets.iter().find(|s| s.genes.contains(gene)) {
-                    let line = text
-                        .lines()
-                        .position(|l| l.contains(&format!("\"{gene}\"")))
-                        .map_or(0, |i| i + 1);
-                    return Err(RuleSetError::Unreadable {
-                        file,
-                        problem: format!(
-                            "line {line}: the gene {gene} is listed twice (also by {}); one gene takes one specification",
-                            other.name
-                        ),
-                    });
+                    return Err(refused(format!(
+                        "line {}: the gene {gene} is listed twice (also by {}); one gene takes one specification",
+                        line_of(text, gene),
+                        other.name
+                    )));
                 }
             }
             sets.push(set);
@@ -262,19 +349,10 @@ impl RuleSet {
         Ok(sets)
     }
 
-    /// The rule set for a variant in `genes` (the gene it is read on first): the VCEP
-    /// specification covering the first of them that one covers, else the default.
+    /// The built-in rule set for a variant in `genes`: the VCEP specification covering the
+    /// first of them that one covers, else the default.
     pub fn for_genes(genes: &[&str]) -> Result<RuleSet, RuleSetError> {
-        let sets = Self::built_in()?;
-        let covering = genes.iter().find_map(|g| {
-            sets.iter()
-                .find(|s| s.genes.iter().any(|x| x.eq_ignore_ascii_case(g)))
-                .cloned()
-        });
-        match covering {
-            Some(set) => Ok(set),
-            None => Self::named(None),
-        }
+        RuleSets::built_in()?.for_genes(genes)
     }
 
     /// Whether the specification leaves `criterion` unused.
@@ -284,20 +362,7 @@ impl RuleSet {
 
     /// The built-in rule set `name`, or the default when `None`.
     pub fn named(name: Option<&str>) -> Result<RuleSet, RuleSetError> {
-        let sets = Self::built_in()?;
-        let known = sets
-            .iter()
-            .map(|s| s.name.clone())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let found = match name {
-            None => sets.into_iter().next(),
-            Some(name) => sets.into_iter().find(|s| s.name.eq_ignore_ascii_case(name)),
-        };
-        found.ok_or_else(|| RuleSetError::Unknown {
-            name: name.unwrap_or_default().to_string(),
-            known,
-        })
+        RuleSets::built_in()?.named(name)
     }
 
     /// The points `strength` is worth toward `pathogenic` (negative toward benign); BA1's
@@ -315,9 +380,12 @@ impl RuleSet {
     }
 
     /// Bands in order, points rising by strength, default strengths of known codes.
-    fn check(&self) -> Result<(), String> {
+    fn check(&self) -> Result<(), (String, String)> {
         if !self.bands.edges().in_order() {
-            return Err("its class bands are not in order around 0".into());
+            return Err((
+                "bands".into(),
+                "its class bands are not in order around 0".into(),
+            ));
         }
         let p = &self.points;
         if !(0 < p.supporting
@@ -325,7 +393,10 @@ impl RuleSet {
             && p.moderate < p.strong
             && p.strong < p.very_strong)
         {
-            return Err("its points do not rise with strength".into());
+            return Err((
+                "points".into(),
+                "its points do not rise with strength".into(),
+            ));
         }
         let f = &self.population;
         let frequency = |v: f64| v > 0.0 && v < 1.0;
@@ -336,11 +407,14 @@ impl RuleSet {
                 .is_some_and(|pm2| !frequency(pm2) || pm2 >= f.bs1_above.unwrap_or(f.ba1_above))
             || f.minimum_allele_number < 1
         {
-            return Err("its population thresholds are out of range (BA1, BS1 and PM2 frequencies between 0 and 1, PM2 below BS1 below BA1, allele number at least 1)".into());
+            return Err(("population".into(), "its population thresholds are out of range (BA1, BS1 and PM2 frequencies between 0 and 1, PM2 below BS1 below BA1, allele number at least 1)".into()));
         }
         for code in &self.not_used {
             if !Criterion::ALL.iter().any(|c| c.code() == *code) {
-                return Err(format!("{code} in not_used is not an ACMG/AMP criterion"));
+                return Err((
+                    code.clone(),
+                    format!("{code} in not_used is not an ACMG/AMP criterion"),
+                ));
             }
         }
         for (code, strength) in &self.default_strengths {
@@ -348,8 +422,9 @@ impl RuleSet {
             match known {
                 Some(c) if c.allows(*strength) => {}
                 _ => {
-                    return Err(format!(
-                        "its default strength for {code} is not one it can take"
+                    return Err((
+                        code.clone(),
+                        format!("its default strength for {code} is not one it can take"),
                     ));
                 }
             }
@@ -417,6 +492,68 @@ mod tests {
         );
     }
 
+    /// A panel's own specification for CDH1 (a test fixture modelled on the GAA file, not a
+    /// ClinGen specification).
+    fn panel_file(text_of_gaa: &str) -> String {
+        text_of_gaa
+            .replace("clingen-lsd-vcep-gaa-v2", "panel-cdh1")
+            .replace("\"GAA\"", "\"CDH1\"")
+    }
+
+    #[test]
+    fn a_workspace_adds_its_own_rule_sets_checked_like_the_built_in_ones() {
+        let (_, gaa) = BUILT_IN[2];
+        let panel = panel_file(gaa);
+        let sets = RuleSets::with_added(&[("panel-cdh1.json".into(), panel.clone())]).unwrap();
+        assert_eq!(sets.all().len(), BUILT_IN.len() + 1);
+        assert_eq!(sets.named(Some("PANEL-CDH1")).unwrap().name, "panel-cdh1");
+        assert_eq!(sets.for_genes(&["CDH1"]).unwrap().name, "panel-cdh1");
+        assert_eq!(
+            sets.for_genes(&["BRCA1"]).unwrap().name,
+            "clingen-svi-points-2020"
+        );
+        let line_of_key = |text: &str, key: &str| {
+            text.lines()
+                .position(|l| l.contains(key))
+                .map(|i| i + 1)
+                .unwrap()
+        };
+        let refused = |file: &str, text: String| {
+            RuleSets::with_added(&[(file.to_string(), text)])
+                .unwrap_err()
+                .to_string()
+        };
+        let range = panel.replace("\"ba1_above\": 0.01", "\"ba1_above\": 1.5");
+        assert_eq!(
+            refused("range.json", range.clone()),
+            format!(
+                "the rule set range.json cannot be read: line {}: its population thresholds are out of range (BA1, BS1 and PM2 frequencies between 0 and 1, PM2 below BS1 below BA1, allele number at least 1)",
+                line_of_key(&range, "\"population\"")
+            )
+        );
+        let unknown = panel.replace("\"BS4\"", "\"BS5\"");
+        assert!(
+            refused("code.json", unknown.clone()).ends_with(&format!(
+                "line {}: BS5 in not_used is not an ACMG/AMP criterion",
+                line_of_key(&unknown, "\"BS5\"")
+            )),
+            "{}",
+            refused("code.json", unknown)
+        );
+        let taken = panel.replace("panel-cdh1", "acgs-2020");
+        assert!(refused("taken.json", taken.clone()).contains(&format!(
+            "line {}: the name acgs-2020 is taken",
+            line_of_key(&taken, "\"acgs-2020\"")
+        )));
+        assert!(
+            refused(
+                "gaa.json",
+                gaa.replace("clingen-lsd-vcep-gaa-v2", "panel-gaa")
+            )
+            .contains("the gene GAA is listed twice")
+        );
+    }
+
     #[test]
     fn a_gene_listed_twice_or_an_unknown_code_is_refused_with_file_and_line() {
         let (_, gaa) = BUILT_IN[2];
@@ -463,6 +600,7 @@ mod tests {
         assert!(
             set.check()
                 .unwrap_err()
+                .1
                 .contains("population thresholds are out of range")
         );
     }

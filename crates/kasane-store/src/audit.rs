@@ -38,6 +38,8 @@ pub enum AuditAction {
     ClassificationRevised,
     /// A reviewer signed off a classification version.
     ClassificationSignedOff,
+    /// A rule-set file was added to the workspace.
+    RuleSetAdded,
 }
 
 impl AuditAction {
@@ -59,6 +61,7 @@ impl AuditAction {
             AuditAction::ProfileAdded => "profile.added",
             AuditAction::ClassificationRevised => "classification.revised",
             AuditAction::ClassificationSignedOff => "classification.signed-off",
+            AuditAction::RuleSetAdded => "rule-set.added",
         }
     }
 }

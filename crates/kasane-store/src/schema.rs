@@ -201,13 +201,31 @@ CREATE TRIGGER classification_signoffs_no_delete BEFORE DELETE ON classification
 BEGIN SELECT RAISE(ABORT, 'a sign-off is kept as recorded'); END;
 "#;
 
+/// Version 5: rule-set files added to the workspace, each recorded once with its SHA-256.
+const V5: &str = r#"
+CREATE TABLE rule_set_files (
+    name        TEXT PRIMARY KEY,
+    version     TEXT NOT NULL,
+    file_name   TEXT NOT NULL UNIQUE,
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+    added_at    TEXT NOT NULL,
+    added_by    TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER rule_set_files_no_update BEFORE UPDATE ON rule_set_files
+BEGIN SELECT RAISE(ABORT, 'a rule-set file is kept as added; add a new one under another name'); END;
+
+CREATE TRIGGER rule_set_files_no_delete BEFORE DELETE ON rule_set_files
+BEGIN SELECT RAISE(ABORT, 'a rule-set file is kept as added; add a new one under another name'); END;
+"#;
+
 /// The migrations in order; never edit a released one, append a new one.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_SCHEMA_VERSION: i64 = 4;
+pub const LATEST_SCHEMA_VERSION: i64 = 5;
 
 #[cfg(test)]
 mod tests {

@@ -595,6 +595,27 @@ chr17\t80105000\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\n",
         "clingen-svi-points-2020",
     ]);
     assert_eq!(svi["ifAccepted"]["ruleSet"], "clingen-svi-points-2020");
+    // A rule set the workspace added (a fixture panel file without genes) is used by name.
+    let gaa = std::fs::read_to_string(
+        crate::repository().join("assets/rules/clingen-lsd-vcep-gaa-v2.json"),
+    )
+    .unwrap();
+    let panel = env.file(
+        "panel.json",
+        gaa.replace("clingen-lsd-vcep-gaa-v2", "panel-no-genes")
+            .replace("\"genes\": [\"GAA\"],", "")
+            .as_bytes(),
+    );
+    ok(env.run(&["rules", "add", &panel]));
+    let by_panel = env.json(&[
+        "--json",
+        "explain",
+        "KSN-GAA",
+        "chr17-80105000-A-G",
+        "--rule-set",
+        "panel-no-genes",
+    ]);
+    assert_eq!(by_panel["ifAccepted"]["ruleSet"], "panel-no-genes");
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! `kasane rules`: the classification calculator, answered without a workspace.
+//! `kasane rules`: the classification calculator (answered without a workspace), and the rule sets
+//! a workspace adds.
 
 use std::process::Command;
 
@@ -174,7 +175,7 @@ fn a_vcep_rule_set_is_listed_with_its_genes_and_refuses_the_codes_it_leaves_out(
     assert!(text.contains("clingen-lsd-vcep-gaa-v2 1.1.0\n"), "{text}");
     assert!(
         text.contains(
-            "  population: BA1 above 0.01, BS1 above 0.005, groups of at least 2001 alleles\n"
+            "  population: BA1 above 0.01, BS1 above 0.005, PM2 below 0.001, groups of at least 2001 alleles\n"
         ),
         "{text}"
     );
@@ -232,4 +233,100 @@ fn the_credible_frequency_of_a_dominant_disorder_gives_the_tolerated_allele_coun
     let unreadable = rules(&[&args[..5], &["1 in 500"], &args[6..]].concat());
     assert_eq!(unreadable.status.code(), Some(3));
     assert!(stderr(&unreadable).contains("prevalence `1 in 500` is not a number"));
+}
+
+#[test]
+fn a_workspace_adds_a_panels_rule_set_checked_recorded_and_guarded_against_edits() {
+    let env = crate::Env::new();
+    // A panel's own specification for CDH1: a TEST FIXTURE made from the built-in GAA file,
+    // not a ClinGen specification.
+    let gaa = std::fs::read_to_string(
+        crate::repository().join("assets/rules/clingen-lsd-vcep-gaa-v2.json"),
+    )
+    .unwrap();
+    let panel = gaa
+        .replace("clingen-lsd-vcep-gaa-v2", "panel-cdh1")
+        .replace("\"GAA\"", "\"CDH1\"");
+    let ok = |out: std::process::Output| {
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let refused = |out: std::process::Output, code: i32, says: &str| {
+        assert_eq!(out.status.code(), Some(code), "{}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{}", stderr(&out));
+    };
+    // Out of range: refused with the file and the line, nothing copied in.
+    let broken = panel.replace("\"ba1_above\": 0.01", "\"ba1_above\": 1.5");
+    let line = broken
+        .lines()
+        .position(|l| l.contains("\"population\""))
+        .unwrap()
+        + 1;
+    let broken_file = env.file("broken.json", broken.as_bytes());
+    refused(
+        env.run(&["rules", "add", &broken_file]),
+        3,
+        &format!(
+            "the rule set broken.json cannot be read: line {line}: its population thresholds are out of range"
+        ),
+    );
+    assert!(!env.workspace().join("rule-sets/broken.json").exists());
+
+    let file = env.file("panel-cdh1.json", panel.as_bytes());
+    let added = ok(env.run(&["--as", "dr-sato", "rules", "add", &file]));
+    assert!(
+        added.starts_with("added rule set panel-cdh1 1.1.0 (panel-cdh1.json, sha256 "),
+        "{added}"
+    );
+    let listed = ok(env.run(&["rules", "list"]));
+    assert!(listed.contains("panel-cdh1 1.1.0\n"), "{listed}");
+    assert!(
+        listed.contains("  added to this workspace by dr-sato on "),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("  chosen for variants of CDH1\n"),
+        "{listed}"
+    );
+    let json = env.json(&["--json", "rules", "list"]);
+    let listed_panel = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "panel-cdh1")
+        .unwrap()
+        .clone();
+    assert_eq!(listed_panel["added"]["addedBy"], "dr-sato");
+    refused(
+        env.run(&["rules", "score", "--rule-set", "panel-cdh1", "PS2"]),
+        3,
+        "PS2 is not used by panel-cdh1",
+    );
+    // The same file again, or another file taking the name: refused.
+    refused(
+        env.run(&["rules", "add", &file]),
+        5,
+        "already in this workspace",
+    );
+    let renamed = env.file("second.json", panel.as_bytes());
+    refused(
+        env.run(&["rules", "add", &renamed]),
+        3,
+        "the name panel-cdh1 is taken",
+    );
+    let audit = ok(env.run(&["audit"]));
+    assert!(audit.contains("rule-set.added"), "{audit}");
+
+    // Edited in the workspace folder after it was added: every use refuses it.
+    let copied = env.workspace().join("rule-sets/panel-cdh1.json");
+    std::fs::write(
+        &copied,
+        panel.replace("\"pm2_below\": 0.001", "\"pm2_below\": 0.002"),
+    )
+    .unwrap();
+    refused(
+        env.run(&["rules", "list"]),
+        5,
+        "changed after dr-sato added it",
+    );
 }

@@ -11,8 +11,8 @@ use kasane_core::annotation::{
 };
 use kasane_core::gene_model::{GeneModel, Interval, Strand, TranscriptLocation};
 use kasane_core::knowledge::{
-    DiagnosticFusion, DosageLocation, DosageScore, DosageSensitivity, GeneKnowledge,
-    GeneMetaboliteLink, MethylationMarker, ReportableVariants, SecondaryFindingGene,
+    CancerGeneRole, DiagnosticFusion, DosageLocation, DosageScore, DosageSensitivity,
+    GeneKnowledge, GeneMetaboliteLink, MethylationMarker, ReportableVariants, SecondaryFindingGene,
 };
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, Role, SampleRole, SecondaryFindingsConsent};
 use kasane_interpret::cnv::CnvSection;
@@ -149,6 +149,7 @@ pub fn typescript_bindings() -> String {
         DosageScore::decl(&cfg),
         DosageLocation::decl(&cfg),
         DosageSensitivity::decl(&cfg),
+        CancerGeneRole::decl(&cfg),
         GeneKnowledge::decl(&cfg),
         NmdPrediction::decl(&cfg),
         Direction::decl(&cfg),

@@ -19,8 +19,8 @@ use kasane_formats::gene_models::{
     GeneAnnotationSource, GeneModelError, GeneModelsRead, read_gene_models,
 };
 use kasane_formats::knowledge::{
-    CLINGEN_DOSAGE, DIAGNOSTIC_FUSIONS, GENE_METABOLITES, METHYLATION_MARKERS, SECONDARY_FINDINGS,
-    read_knowledge_dir,
+    CLINGEN_DOSAGE, DIAGNOSTIC_FUSIONS, GENE_METABOLITES, METHYLATION_MARKERS, ONCOKB_GENES,
+    SECONDARY_FINDINGS, read_knowledge_dir,
 };
 use kasane_formats::reference::ReferenceGenome;
 use kasane_formats::sniff_layer_file;
@@ -397,6 +397,12 @@ const CLINGEN_LICENCE: &str = "CC0-1.0 (ClinGen; attribution requested)";
 /// The manifest name of ClinGen's gene curation list.
 const CLINGEN_DOSAGE_SOURCE: &str = "clingen-dosage";
 
+/// The licence recorded for OncoKB's cancer gene list, which the laboratory supplies.
+const ONCOKB_LICENCE: &str = "OncoKB terms of use: supplied by the laboratory under its own OncoKB licence; Kasane ships no copy";
+
+/// The source name of OncoKB's cancer gene list in a cache.
+const ONCOKB_GENES_SOURCE: &str = "oncokb-cancer-genes";
+
 /// Stores the knowledge tables of `dir`, one manifest entry per table; their marker regions and
 /// ClinGen's gene locations are GRCh38, so a cache of another build refuses them.
 fn store_knowledge(
@@ -424,6 +430,8 @@ fn store_knowledge(
     let name_of = |file: &str| {
         if file == CLINGEN_DOSAGE {
             CLINGEN_DOSAGE_SOURCE.to_string()
+        } else if file == ONCOKB_GENES {
+            ONCOKB_GENES_SOURCE.to_string()
         } else {
             file.trim_end_matches(".tsv").replace('_', "-")
         }
@@ -443,6 +451,9 @@ fn store_knowledge(
     for d in &tables.dosage {
         writer.insert_dosage(CLINGEN_DOSAGE_SOURCE, d)?;
     }
+    for r in &tables.cancer_roles {
+        writer.insert_cancer_role(ONCOKB_GENES_SOURCE, r)?;
+    }
     let mut sources = Vec::new();
     for file in &tables.files {
         let manifest = SourceManifest {
@@ -456,6 +467,8 @@ fn store_knowledge(
             sha256: file.sha256.clone(),
             licence: if file.file_name == CLINGEN_DOSAGE {
                 CLINGEN_LICENCE
+            } else if file.file_name == ONCOKB_GENES {
+                ONCOKB_LICENCE
             } else {
                 KNOWLEDGE_LICENCE
             }

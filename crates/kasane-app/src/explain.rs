@@ -11,12 +11,13 @@ use kasane_core::gene_model::{Interval, TranscriptLocation};
 use kasane_core::variant::VariantClass;
 use kasane_interpret::consequences::{AlteredProtein, relevant_transcript};
 use kasane_interpret::{
-    Assessment, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion, DominantDisorder,
-    FusionAssessment, FusionCall, KnownChange, KnownClass, Nmd, OncogenicityProposals,
-    OncogenicityRules, PopulationSource, PredictorCalibration, PredictorReading, Proposal,
-    ProposalState, ProteinChange, RuleSet, StructuralHit, StructuralKind, TranscriptConsequence,
-    assess, assess_fusion, clinvar_proposals, computational_proposals, consequence_proposals,
-    oncogenicity_proposals, population_proposals, score_cnv, structural_pvs1,
+    Assessment, CancerRoleReading, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion,
+    DominantDisorder, FusionAssessment, FusionCall, KnownChange, KnownClass, Nmd,
+    OncogenicityProposals, OncogenicityRules, PopulationSource, PredictorCalibration,
+    PredictorReading, Proposal, ProposalState, ProteinChange, RuleSet, StructuralHit,
+    StructuralKind, TranscriptConsequence, assess, assess_fusion, clinvar_proposals,
+    computational_proposals, consequence_proposals, oncogenicity_proposals, population_proposals,
+    score_cnv, structural_pvs1,
 };
 use kasane_store::cache::AnnotationCache;
 use kasane_tables::variant_table::{Condition, VariantQuery, columns};
@@ -411,10 +412,24 @@ impl Kasane {
         let tumour_type = self.workspace.case(label)?.tumour_type;
         let somatic = tumour_type.as_deref().is_some_and(|t| !t.trim().is_empty());
         let oncogenicity = if somatic && !is_structural(key) {
+            let role = if !cache.has_cancer_gene_roles()? {
+                CancerRoleReading::NoList
+            } else {
+                match panel
+                    .knowledge
+                    .iter()
+                    .find(|k| Some(&k.gene) == gene.as_ref())
+                    .and_then(|k| k.cancer_role.clone())
+                {
+                    Some(role) => CancerRoleReading::Listed(role),
+                    None => CancerRoleReading::NotListed,
+                }
+            };
             Some(oncogenicity_proposals(
                 &OncogenicityRules::built_in()?,
                 &population,
                 &transcripts,
+                &role,
             ))
         } else {
             None

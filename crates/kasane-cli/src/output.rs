@@ -18,7 +18,7 @@ use kasane_app::variant_dto::{
 };
 use kasane_core::annotation::{SourceKind, SourceManifest};
 use kasane_core::gene_model::TranscriptLocation;
-use kasane_core::knowledge::{DosageSensitivity, GeneKnowledge};
+use kasane_core::knowledge::{CancerGeneRole, DosageSensitivity, GeneKnowledge};
 use kasane_core::locus::with_thousands;
 use serde::Serialize;
 
@@ -894,6 +894,9 @@ impl Output {
             if let Some(d) = &k.dosage {
                 println!("{} {}", k.gene, dosage_line(d));
             }
+            if let Some(r) = &k.cancer_role {
+                println!("{} {}", k.gene, cancer_role_line(r));
+            }
         }
         Ok(())
     }
@@ -1239,6 +1242,9 @@ impl Output {
                     .unwrap_or_default()
             );
         }
+        if let Some(r) = &knowledge.cancer_role {
+            println!("{}", cancer_role_line(r));
+        }
         if let Some(d) = &knowledge.dosage {
             println!("{}", dosage_line(d));
             let cited = |pmids: &[String]| {
@@ -1266,6 +1272,17 @@ impl Output {
         }
         Ok(())
     }
+}
+
+/// `role in cancer: tumour suppressor (cancer gene list)`.
+fn cancer_role_line(r: &CancerGeneRole) -> String {
+    let role = match (r.oncogene, r.tumour_suppressor) {
+        (true, true) => "oncogene and tumour suppressor",
+        (false, true) => "tumour suppressor",
+        (true, false) => "oncogene",
+        (false, false) => "listed, neither oncogene nor tumour suppressor",
+    };
+    format!("role in cancer: {role} (cancer gene list)")
 }
 
 /// One line for ClinGen's dosage curation of a gene: both scores with ClinGen's wording, their

@@ -290,6 +290,24 @@ pub struct GeneKnowledge {
     pub secondary_findings: Vec<SecondaryFindingGene>,
     /// ClinGen's dosage-sensitivity curation of the gene, when it has one.
     pub dosage: Option<DosageSensitivity>,
+    /// The gene's role in cancer, when a cancer gene list names it.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub cancer_role: Option<CancerGeneRole>,
+}
+
+/// A gene's role in cancer as a curated cancer gene list gives it (OncoKB's
+/// `cancerGeneList.tsv`): what the tumour-suppressor and oncogene codes of Horak 2022 need
+/// (DOMAIN.md R-SOM-006).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CancerGeneRole {
+    /// The gene symbol.
+    pub gene: String,
+    /// Whether the list calls it an oncogene.
+    pub oncogene: bool,
+    /// Whether the list calls it a tumour suppressor.
+    pub tumour_suppressor: bool,
 }
 
 impl GeneKnowledge {
@@ -300,6 +318,7 @@ impl GeneKnowledge {
             && self.metabolites.is_empty()
             && self.secondary_findings.is_empty()
             && self.dosage.is_none()
+            && self.cancer_role.is_none()
     }
 }
 

@@ -6,13 +6,15 @@ use std::path::{Path, PathBuf};
 
 use kasane_core::contig::canonical_contig;
 use kasane_core::knowledge::{
-    DiagnosticFusion, DosageSensitivity, GeneMetaboliteLink, MethylationMarker, ReportableVariants,
-    SecondaryFindingGene,
+    CancerGeneRole, DiagnosticFusion, DosageSensitivity, GeneMetaboliteLink, MethylationMarker,
+    ReportableVariants, SecondaryFindingGene,
 };
 
 mod clingen_dosage;
+mod oncokb_genes;
 
 pub use clingen_dosage::CLINGEN_DOSAGE;
+pub use oncokb_genes::ONCOKB_GENES;
 
 use kasane_core::{CancelToken, NoProgress};
 
@@ -100,6 +102,8 @@ pub struct KnowledgeTables {
     pub secondary_findings: Vec<SecondaryFindingGene>,
     /// ClinGen's dosage-sensitivity curations, one per gene.
     pub dosage: Vec<DosageSensitivity>,
+    /// Cancer gene roles from OncoKB's list, one per gene, when the laboratory supplied it.
+    pub cancer_roles: Vec<CancerGeneRole>,
 }
 
 /// Why a knowledge folder cannot go into a cache.
@@ -176,11 +180,22 @@ pub fn read_knowledge_dir(dir: &Path) -> Result<KnowledgeTables, KnowledgeError>
             tables.dosage = curations;
             continue;
         }
+        if name == ONCOKB_GENES {
+            let (version, roles) = oncokb_genes::read_cancer_gene_list(&path)?;
+            tables.files.push(KnowledgeFile {
+                file_name: name,
+                version,
+                sha256: file_sha256(&path)?,
+                rows: roles.len() as u64,
+            });
+            tables.cancer_roles = roles;
+            continue;
+        }
         let Some((_, columns)) = KNOWN.iter().find(|(known, _)| *known == name) else {
             return Err(file_error(
                 &path,
                 format!(
-                    "is not a knowledge table this Kasane reads; known tables: {}, {CLINGEN_DOSAGE}",
+                    "is not a knowledge table this Kasane reads; known tables: {}, {CLINGEN_DOSAGE}, {ONCOKB_GENES}",
                     KNOWN.map(|(n, _)| n).join(", ")
                 ),
             ));

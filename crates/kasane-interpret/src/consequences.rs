@@ -90,11 +90,23 @@ const NULL_KINDS: [(&str, NullKind); 5] = [
     ("start_lost", NullKind::InitiationCodon),
 ];
 
+/// What kind of null variant a consequence term makes (Abou Tayoun 2018's entry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NullKind {
+pub(crate) enum NullKind {
+    /// Nonsense or frameshift, with its word.
     Truncating(&'static str),
+    /// A canonical ±1/2 splice site.
     CanonicalSplice,
+    /// The initiation codon.
     InitiationCodon,
+}
+
+/// The null-variant term of `t` and its kind, when it has one.
+pub(crate) fn null_kind(t: &TranscriptConsequence) -> Option<(&'static str, NullKind)> {
+    NULL_KINDS
+        .iter()
+        .find(|(term, _)| t.consequences.iter().any(|c| c == term))
+        .copied()
 }
 
 /// The coding transcript the criteria are read on, chosen as the case table's Kasane columns
@@ -113,7 +125,7 @@ pub fn relevant_transcript(
 }
 
 /// `BRCA1 ENST00000357654.9 (MANE Select) c.5266dup p.(Gln1756ProfsTer74)`.
-fn described(t: &TranscriptConsequence) -> String {
+pub(crate) fn described(t: &TranscriptConsequence) -> String {
     let tag = if t.mane_select {
         " (MANE Select)"
     } else if t.canonical {
@@ -392,9 +404,7 @@ fn pvs1(
         .gene_symbol
         .clone()
         .unwrap_or_else(|| t.transcript_id.clone());
-    let kind = NULL_KINDS
-        .iter()
-        .find(|(term, _)| t.consequences.iter().any(|c| c == term));
+    let kind = null_kind(t);
     let not_evaluable =
         |reason: String, path: Vec<String>| pvs1_not_evaluable(rule_set, reason, path);
     let Some((term, kind)) = kind else {

@@ -49,6 +49,8 @@ pub use rule_set::{RuleSet, RuleSetError, RuleSets};
 pub use scoring::{
     Assessment, Classification, ScoreError, ScoredCriterion, assess, points_in_words,
 };
-pub use somatic::{OncogenicityProposal, OncogenicityProposals, oncogenicity_proposals};
+pub use somatic::{
+    CancerRoleReading, OncogenicityProposal, OncogenicityProposals, oncogenicity_proposals,
+};
 pub use structural::{StructuralHit, StructuralKind, structural_pvs1};
 pub use tiers::{AmpTier, EvidenceItem, TierResult, amp_tier};

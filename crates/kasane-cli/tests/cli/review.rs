@@ -899,6 +899,119 @@ chr9\t214982\t.\tC\tT\t50\tPASS\t.\tGT\t0/1\n",
 }
 
 #[test]
+fn ovs1_and_om2_are_proposed_from_a_cancer_gene_list_in_the_knowledge_folder() {
+    let (Some(genes), Some(fasta)) = (
+        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
+        path("annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa"),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    // The project's knowledge tables and a TEST FIXTURE in OncoKB's cancerGeneList.tsv layout
+    // (OncoKB's list is licensed and not in ../shared): DOCK8 marked a tumour suppressor only to
+    // drive the rules.
+    let knowledge = env.dir.path().join("knowledge");
+    std::fs::create_dir_all(&knowledge).unwrap();
+    for entry in std::fs::read_dir(crate::repository().join("assets/knowledge")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), knowledge.join(entry.file_name())).unwrap();
+    }
+    std::fs::write(
+        knowledge.join("cancerGeneList.tsv"),
+        "# version: 2026-12-07 (test fixture)\n\
+Hugo Symbol\tEntrez Gene ID\tGRCh37 Isoform\tGRCh37 RefSeq\tGRCh38 Isoform\tGRCh38 RefSeq\t# of occurrence within resources (Column J-P)\tOncoKB Annotated\tIs Oncogene\tIs Tumor Suppressor Gene\n\
+DOCK8\t81704\tENST00000432829\t\tENST00000432829\t\t1\tNo\tNo\tYes\n",
+    )
+    .unwrap();
+    let build = |name: &str, with_list: bool| {
+        let cache = env.dir.path().join(name).to_string_lossy().into_owned();
+        let folder = if with_list {
+            knowledge.to_string_lossy().into_owned()
+        } else {
+            crate::repository()
+                .join("assets/knowledge")
+                .to_string_lossy()
+                .into_owned()
+        };
+        ok(env.run(&[
+            "cache",
+            "build",
+            "--out",
+            &cache,
+            "--genes",
+            &genes,
+            "--reference",
+            &fasta,
+            "--release",
+            "genes=Ensembl 91",
+            "--genome-build",
+            "GRCh38",
+            "--knowledge",
+            &folder,
+        ]));
+        cache
+    };
+    let listed = build("listed.kcache", true);
+    let unlisted = build("unlisted.kcache", false);
+    let info = ok(env.run(&["cache", "info", &listed]));
+    assert!(info.contains("oncokb-cancer-genes"), "{info}");
+    let vcf = env.file(
+        "tumour.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOUR\n\
+chr9\t214982\tinframe\tCACT\tC\t50\tPASS\t.\tGT\t0/1\n\
+chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n",
+    );
+    for (case, cache) in [("KSN-T2", &listed), ("KSN-T3", &unlisted)] {
+        ok(env.run(&["case", "new", case, "--tumour-type", "Melanoma"]));
+        ok(env.run(&["case", "add-file", case, "--kind", "wgs-vcf", &vcf]));
+        ok(env.run(&["case", "import", case, "--reference", &fasta]));
+        ok(env.run(&["case", "annotate", case, "--cache", cache]));
+    }
+    let code = |case: &str, key: &str, code: &str| {
+        let e = env.json(&["--json", "explain", case, key]);
+        let p = e["oncogenicity"]["proposals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["code"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("{code}: {e}"));
+        (
+            p["state"].as_str().unwrap_or_default().to_string(),
+            p["reason"].as_str().unwrap_or_default().to_string(),
+        )
+    };
+    let (state, reason) = code("KSN-T2", "chr9-214990-CG-C", "OVS1");
+    assert_eq!(state, "met", "{reason}");
+    assert!(
+        reason.starts_with("frameshift with NMD predicted on DOCK8 ENST00000432829.6"),
+        "{reason}"
+    );
+    let (state, reason) = code("KSN-T2", "chr9-214982-CACT-C", "OM2");
+    assert_eq!(state, "met", "{reason}");
+    assert!(
+        reason.contains("in DOCK8, a known tumour suppressor"),
+        "{reason}"
+    );
+    assert_eq!(code("KSN-T2", "chr9-214982-CACT-C", "OVS1").0, "not-met");
+    // Without the list, both wait for the curator.
+    let (state, reason) = code("KSN-T3", "chr9-214990-CG-C", "OVS1");
+    assert_eq!(state, "not-evaluable");
+    assert!(reason.contains("cancerGeneList.tsv"), "{reason}");
+    assert_eq!(
+        code("KSN-T3", "chr9-214982-CACT-C", "OM2").0,
+        "not-evaluable"
+    );
+    let gene = ok(env.run(&["cache", "knowledge", &listed, "DOCK8"]));
+    assert!(
+        gene.contains("role in cancer: tumour suppressor (cancer gene list)"),
+        "{gene}"
+    );
+}
+
+#[test]
 fn a_somatic_case_gets_the_oncogenicity_codes_the_cache_answers() {
     let (Some(clinvar), Some(exomes)) = (path(CLINVAR), path(EXOMES)) else {
         return;

@@ -3,8 +3,8 @@
 use rusqlite::params;
 
 use kasane_core::knowledge::{
-    DiagnosticFusion, DosageLocation, DosageScore, DosageSensitivity, GeneKnowledge,
-    GeneMetaboliteLink, MethylationMarker, ReportableVariants, SecondaryFindingGene,
+    CancerGeneRole, DiagnosticFusion, DosageLocation, DosageScore, DosageSensitivity,
+    GeneKnowledge, GeneMetaboliteLink, MethylationMarker, ReportableVariants, SecondaryFindingGene,
 };
 
 use super::{AnnotationCache, CacheError, CacheWriter, sqlite};
@@ -25,6 +25,20 @@ impl CacheWriter {
                     f.rearrangement
                 ])
             })
+            .map_err(sqlite(&temp))?;
+        Ok(())
+    }
+
+    /// Stores one cancer gene role of the list `source`.
+    pub fn insert_cancer_role(
+        &mut self,
+        source: &str,
+        r: &CancerGeneRole,
+    ) -> Result<(), CacheError> {
+        let temp = self.temp.clone();
+        self.conn()?
+            .prepare_cached("INSERT INTO knowledge_gene_roles VALUES (?1, ?2, ?3, ?4)")
+            .and_then(|mut s| s.execute(params![source, r.gene, r.oncogene, r.tumour_suppressor]))
             .map_err(sqlite(&temp))?;
         Ok(())
     }
@@ -221,7 +235,40 @@ impl AnnotationCache {
         if self.has_table("knowledge_dosage")? {
             knowledge.dosage = self.dosage(gene)?;
         }
+        if self.has_table("knowledge_gene_roles")? {
+            knowledge.cancer_role = self
+                .conn
+                .prepare_cached(
+                    "SELECT gene, oncogene, tumour_suppressor FROM knowledge_gene_roles
+                     WHERE gene = ?1 ORDER BY rowid LIMIT 1",
+                )
+                .and_then(|mut s| {
+                    s.query_map([gene], |row| {
+                        Ok(CancerGeneRole {
+                            gene: row.get(0)?,
+                            oncogene: row.get(1)?,
+                            tumour_suppressor: row.get(2)?,
+                        })
+                    })?
+                    .next()
+                    .transpose()
+                })
+                .map_err(&at)?;
+        }
         Ok(knowledge)
+    }
+
+    /// Whether the cache holds a cancer gene list (so a gene it does not name is known not to
+    /// be listed, rather than unknown).
+    pub fn has_cancer_gene_roles(&self) -> Result<bool, CacheError> {
+        if !self.has_table("knowledge_gene_roles")? {
+            return Ok(false);
+        }
+        self.conn
+            .query_row("SELECT count(*) > 0 FROM knowledge_gene_roles", [], |row| {
+                row.get(0)
+            })
+            .map_err(sqlite(&self.path))
     }
 
     /// ClinGen's dosage curation of one gene; a score or citation list this build cannot read

@@ -1900,6 +1900,20 @@ triplosensitivityPmids: Array<string>,
  */
 lastEvaluated: string, };
 
+export type CancerGeneRole = { 
+/**
+ * The gene symbol.
+ */
+gene: string, 
+/**
+ * Whether the list calls it an oncogene.
+ */
+oncogene: boolean, 
+/**
+ * Whether the list calls it a tumour suppressor.
+ */
+tumourSuppressor: boolean, };
+
 export type GeneKnowledge = { 
 /**
  * The gene asked about.
@@ -1924,7 +1938,11 @@ secondaryFindings: Array<SecondaryFindingGene>,
 /**
  * ClinGen's dosage-sensitivity curation of the gene, when it has one.
  */
-dosage: DosageSensitivity | null, };
+dosage: DosageSensitivity | null, 
+/**
+ * The gene's role in cancer, when a cancer gene list names it.
+ */
+cancerRole?: CancerGeneRole, };
 
 export type NmdPrediction = "triggered" | "escapes_last_exon" | "escapes_penultimate_exon_end" | "escapes_single_exon";
 

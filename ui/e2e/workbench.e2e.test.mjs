@@ -475,4 +475,35 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   await waitUntil('[data-testid=shortlist-row].selected code', (t) => t !== firstKey, 'the next variant selected');
   await find('[data-testid=evidence-board] [data-testid=board-class]');
   await screenshot('shortlist-ja.png');
+
+  // A tumour case: the same VUS is classified by its oncogenicity codes (Horak 2022).
+  await select('[data-testid=language]', 'en');
+  await click('[data-testid=new-case]');
+  await type('[data-testid=new-case-form] input[name=label]', 'KSN-E2E-004');
+  await type('[data-testid=new-case-form] input[name=tumourType]', 'Colorectal adenocarcinoma');
+  await click('[data-testid=new-case-form] button[type=submit]');
+  await waitForText('[data-testid=case-title]', 'KSN-E2E-004');
+  await type('[data-testid=add-file-form] input[name=path]', patient);
+  await click('[data-testid=add-file]');
+  await waitForText('[data-testid=layer-files]', 'GRCh38');
+  await click('[data-testid=tab-variants]');
+  await click('[data-testid=import-start]');
+  await waitForText('[data-testid=variant-count]', 'rows match');
+  await click('[data-testid=annotate-start]');
+  await waitForText('[data-testid=annotation-current]', 'clinvar 2021-10-25');
+  await select('[data-testid=filter-clinvar]', 'VUS');
+  await click('[data-testid=filter-apply]');
+  await waitUntil('[data-testid=variant-count]', (t) => /^[1-4] rows? match/.test(t), 'one to four VUS rows');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-row]").click();', args: [] });
+  const op4 = '[data-testid=somatic-row][data-code=OP4]';
+  await waitUntil(op4, (t) => /proposed/.test(t), 'OP4 proposed (absent from gnomAD)');
+  await click(`${op4} [data-testid=somatic-accept]`);
+  await waitUntil(op4, (t) => /accepted/.test(t) && /dr-sato/.test(t), 'OP4 accepted');
+  const somatic = await waitForText('[data-testid=somatic-class]', 'Uncertain significance');
+  assert.match(somatic, /1 point \(Horak 2022\)/);
+  await waitForText('[data-testid=somatic-chain]', 'classified by its oncogenicity codes');
+  const acmgAccept = await wd('POST', s('/execute/sync'), { script: 'return document.querySelector("[data-testid=criterion-row] [data-testid=accept]").disabled;', args: [] });
+  assert.equal(acmgAccept, true);
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=slot-somatic]").scrollIntoView();', args: [] });
+  await screenshot('evidence-board-somatic-en.png');
 });

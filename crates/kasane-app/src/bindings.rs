@@ -21,11 +21,11 @@ use kasane_interpret::rule_set::{
     ClassBands, FrequencyMetric, PopulationThresholds, StrengthPoints,
 };
 use kasane_interpret::{
-    AppliedCriterion, Assessment, Classification, CnvAssessment, CnvDirection, Criterion,
-    CriterionDecision, DecisionState, Direction, DominantDisorder, FrequencyEvidence,
+    AppliedCriterion, Assessment, Classification, CnvAssessment, CnvDirection, CodeDecision,
+    Criterion, CriterionDecision, DecisionState, Direction, DominantDisorder, FrequencyEvidence,
     FusionAssessment, FusionVerdict, Oncogenicity, OncogenicityAssessment, OncogenicityCode,
     OncogenicityProposal, OncogenicityProposals, Proposal, ProposalState, ReviewedCriteria,
-    RuleSet, ScoredCriterion, Strength,
+    ReviewedOncogenicity, RuleSet, ScoredCriterion, Strength,
 };
 use ts_rs::{Config, TS};
 
@@ -38,7 +38,8 @@ use crate::cache_signing::{
     CacheSignedDto, KeyPairDto, SignatureDto, SignatureState, TrustedKeyDto,
 };
 use crate::classify::{
-    ClassificationDto, ClassifyRequestDto, InHouseDto, ProfileDto, SignOffDto, SignOffRequestDto,
+    ClassificationDto, ClassifyRequestDto, InHouseDto, ProfileDto, ReportedClass, SignOffDto,
+    SignOffRequestDto,
 };
 use crate::dto::{
     AddLayerFileDto, AuditEntryDto, CaseDto, CaseOverviewDto, JobProgressDto, LayerFileDto,
@@ -176,6 +177,7 @@ pub fn typescript_bindings() -> String {
         ClassifyRequestDto::decl(&cfg),
         SignOffRequestDto::decl(&cfg),
         SignOffDto::decl(&cfg),
+        ReportedClass::decl(&cfg),
         ClassificationDto::decl(&cfg),
         InHouseDto::decl(&cfg),
         OncogenicityCode::decl(&cfg),
@@ -185,6 +187,8 @@ pub fn typescript_bindings() -> String {
         OncogenicityAssessment::decl(&cfg),
         OncogenicityProposal::decl(&cfg),
         OncogenicityProposals::decl(&cfg),
+        CodeDecision::decl(&cfg),
+        ReviewedOncogenicity::decl(&cfg),
         CnvDirection::decl(&cfg),
         CnvSection::decl(&cfg),
         CnvAssessment::decl(&cfg),

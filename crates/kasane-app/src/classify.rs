@@ -5,7 +5,9 @@
 use kasane_core::Role;
 use kasane_interpret::review::{self, ReviewedCriteria};
 use kasane_interpret::{
-    Classification, DominantDisorder, ReviewAction, ReviewChange, ReviewError, points_in_words,
+    Classification, DominantDisorder, Oncogenicity, OncogenicityRules, ReviewAction, ReviewChange,
+    ReviewError, ReviewedOncogenicity, oncogenicity_ready_for_sign_off, points_in_words,
+    revise_oncogenicity,
 };
 use kasane_store::{ClassificationBody, ClassificationRecord, ProfileRecord};
 use serde::{Deserialize, Serialize};
@@ -78,6 +80,31 @@ pub struct ClassifyRequestDto {
     /// version still builds on the latest and says so.
     #[ts(optional)]
     pub seen_version: Option<i64>,
+    /// Decide oncogenicity codes (a somatic classification, Horak 2022) rather than ACMG/AMP
+    /// criteria; a variant whose classification is already somatic stays so.
+    #[serde(default)]
+    #[ts(optional)]
+    pub oncogenicity: Option<bool>,
+}
+
+/// The class a version reports: germline (ACMG/AMP) or somatic oncogenicity (Horak 2022).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+pub enum ReportedClass {
+    /// A germline classification's class.
+    Germline(Classification),
+    /// A somatic classification's oncogenicity.
+    Oncogenicity(Oncogenicity),
+}
+
+impl ReportedClass {
+    /// Its name as a report writes it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Germline(c) => c.words(),
+            Self::Oncogenicity(o) => o.words(),
+        }
+    }
 }
 
 /// Asks a reviewer's sign-off of one version.
@@ -117,12 +144,18 @@ pub struct ClassificationDto {
     pub key: String,
     /// 1 for the first version, one more for each revision.
     pub version: i64,
-    /// The reported class (by points; BA1 stands alone).
-    pub class: Classification,
-    /// The points of the accepted criteria.
+    /// The reported class (by points; BA1 stands alone), or the oncogenicity of a somatic
+    /// classification.
+    pub class: ReportedClass,
+    /// The points of the accepted criteria or codes.
     pub points: i64,
-    /// Every criterion proposed or decided and the assessment of the accepted ones.
-    pub criteria: ReviewedCriteria,
+    /// A germline classification's criteria, proposed or decided, and the assessment of the
+    /// accepted ones.
+    #[ts(optional)]
+    pub criteria: Option<ReviewedCriteria>,
+    /// A somatic classification's oncogenicity codes, proposed or decided, and their score.
+    #[ts(optional)]
+    pub oncogenicity: Option<ReviewedOncogenicity>,
     /// The rule set.
     pub rule_set: String,
     /// Its version.
@@ -152,7 +185,7 @@ pub struct InHouseDto {
     /// The version signed off there.
     pub version: i64,
     /// Its class.
-    pub class: Classification,
+    pub class: ReportedClass,
     /// Its points and rule set: `9 points, clingen-svi-points-2020 1.1.0`.
     pub basis: String,
     /// The reviewer.
@@ -161,8 +194,8 @@ pub struct InHouseDto {
     pub signed_at: String,
 }
 
-/// The class as stored (`likely-pathogenic`).
-fn class_text(class: Classification) -> Result<String, AppError> {
+/// A class as stored (`likely-pathogenic`, `oncogenic`).
+fn class_text(class: impl Serialize) -> Result<String, AppError> {
     match serde_json::to_value(class) {
         Ok(serde_json::Value::String(text)) => Ok(text),
         _ => Err(AppError::new(
@@ -172,8 +205,16 @@ fn class_text(class: Classification) -> Result<String, AppError> {
     }
 }
 
-/// A stored class read back.
-fn stored_class(record: &ClassificationRecord) -> Result<Classification, AppError> {
+/// Whether a stored version is a somatic (oncogenicity) classification: its rule set is
+/// Horak 2022's.
+fn is_oncogenicity(record: &ClassificationRecord) -> Result<bool, AppError> {
+    Ok(record.body.rule_set == OncogenicityRules::built_in()?.name)
+}
+
+/// A stored class word (`likely-pathogenic`) read back as `T`.
+fn stored_word<T: serde::de::DeserializeOwned>(
+    record: &ClassificationRecord,
+) -> Result<T, AppError> {
     serde_json::from_value(serde_json::Value::String(record.body.class.clone())).map_err(|e| {
         AppError::new(
             ErrorKind::IncompatibleWorkspace,
@@ -185,24 +226,47 @@ fn stored_class(record: &ClassificationRecord) -> Result<Classification, AppErro
     })
 }
 
-/// A stored version's criteria read back.
-fn stored_criteria(record: &ClassificationRecord) -> Result<ReviewedCriteria, AppError> {
-    serde_json::from_str(&record.body.content).map_err(|e| {
-        AppError::new(
-            ErrorKind::IncompatibleWorkspace,
-            format!(
-                "classification #{} (version {} of {}) cannot be read by this Kasane: {e}",
-                record.id, record.version, record.variant_key
-            ),
-        )
+/// A stored class read back.
+fn stored_class(record: &ClassificationRecord) -> Result<ReportedClass, AppError> {
+    Ok(if is_oncogenicity(record)? {
+        ReportedClass::Oncogenicity(stored_word(record)?)
+    } else {
+        ReportedClass::Germline(stored_word(record)?)
     })
+}
+
+/// A stored germline version's criteria read back.
+fn stored_criteria(record: &ClassificationRecord) -> Result<ReviewedCriteria, AppError> {
+    serde_json::from_str(&record.body.content).map_err(|e| content_unreadable(record, e))
+}
+
+/// A stored somatic version's codes read back.
+fn stored_oncogenicity(record: &ClassificationRecord) -> Result<ReviewedOncogenicity, AppError> {
+    serde_json::from_str(&record.body.content).map_err(|e| content_unreadable(record, e))
+}
+
+fn content_unreadable(record: &ClassificationRecord, e: serde_json::Error) -> AppError {
+    AppError::new(
+        ErrorKind::IncompatibleWorkspace,
+        format!(
+            "classification #{} (version {} of {}) cannot be read by this Kasane: {e}",
+            record.id, record.version, record.variant_key
+        ),
+    )
 }
 
 impl ClassificationDto {
     fn from_record(record: ClassificationRecord) -> Result<Self, AppError> {
         Ok(Self {
             class: stored_class(&record)?,
-            criteria: stored_criteria(&record)?,
+            criteria: match is_oncogenicity(&record)? {
+                true => None,
+                false => Some(stored_criteria(&record)?),
+            },
+            oncogenicity: match is_oncogenicity(&record)? {
+                true => Some(stored_oncogenicity(&record)?),
+                false => None,
+            },
             case_label: record.case_label,
             key: record.variant_key,
             version: record.version,
@@ -263,6 +327,23 @@ fn version_reason(
     Ok(reason)
 }
 
+/// The error of a version written while another process turned the variant's classification
+/// into the other kind.
+fn switched(key: &str) -> AppError {
+    AppError::new(
+        ErrorKind::Conflict,
+        format!(
+            "{key}'s classification changed kind meanwhile; look at its history and decide again"
+        ),
+    )
+}
+
+/// A version's content as stored.
+fn written(content: &impl Serialize) -> Result<String, AppError> {
+    serde_json::to_string(content)
+        .map_err(|e| AppError::new(ErrorKind::Internal, format!("criteria not written: {e}")))
+}
+
 impl Kasane {
     /// Adds a local profile (a name and a role); audited.
     pub fn add_profile(&mut self, name: &str, role: Role) -> Result<ProfileDto, AppError> {
@@ -312,8 +393,37 @@ impl Kasane {
     ) -> Result<ClassificationDto, AppError> {
         let label = request.case_label.trim();
         let key = request.key.trim();
-        let latest = self.workspace.classification_history(label, key)?;
-        let latest = latest.first();
+        let history = self.workspace.classification_history(label, key)?;
+        let latest = history.first();
+        let somatic = match latest {
+            Some(r) => {
+                let somatic = is_oncogenicity(r)?;
+                if request.oncogenicity == Some(true) && !somatic {
+                    return Err(AppError::new(
+                        ErrorKind::Conflict,
+                        format!(
+                            "{key} is classified under ACMG/AMP criteria in case {label}; its later versions stay germline — an oncogenicity classification of it needs a case of its own"
+                        ),
+                    ));
+                }
+                somatic
+            }
+            None => request.oncogenicity == Some(true),
+        };
+        let actions: Vec<ReviewAction> = request
+            .accept
+            .iter()
+            .map(|c| ReviewAction::Accept(c.clone()))
+            .chain(
+                request
+                    .reject
+                    .iter()
+                    .map(|c| ReviewAction::Reject(c.clone())),
+            )
+            .collect();
+        if somatic {
+            return self.classify_oncogenicity(request, label, key, actions);
+        }
         let stored_disorder = match latest {
             Some(r) => stored_criteria(r)?.disorder,
             None => None,
@@ -330,17 +440,6 @@ impl Kasane {
         let rule_set = self
             .rule_sets()?
             .named(Some(&explanation.if_accepted.rule_set))?;
-        let actions = request
-            .accept
-            .iter()
-            .map(|c| ReviewAction::Accept(c.clone()))
-            .chain(
-                request
-                    .reject
-                    .iter()
-                    .map(|c| ReviewAction::Reject(c.clone())),
-            )
-            .collect();
         let change = ReviewChange {
             actions,
             disorder: request.disorder.filter(|d| Some(*d) != stored_disorder),
@@ -353,6 +452,7 @@ impl Kasane {
             .workspace
             .revise_classification(label, key, &actor, |latest| {
                 let previous: Option<ReviewedCriteria> = match latest {
+                    Some(r) if is_oncogenicity(r)? => return Err(switched(key)),
                     Some(r) => Some(stored_criteria(r)?),
                     None => None,
                 };
@@ -369,9 +469,70 @@ impl Kasane {
                     rule_set: rule_set.name.clone(),
                     rule_set_version: rule_set.version.clone(),
                     cache_sha256: Some(explanation.cache_sha256.clone()),
-                    content: serde_json::to_string(&reviewed).map_err(|e| {
-                        AppError::new(ErrorKind::Internal, format!("criteria not written: {e}"))
-                    })?,
+                    content: written(&reviewed)?,
+                    reason,
+                })
+            })?;
+        ClassificationDto::from_record(record)
+    }
+
+    /// The next version of a somatic classification: Kasane's oncogenicity proposals for the
+    /// case's tumour type, the request's decisions on the codes, scored by Horak 2022.
+    fn classify_oncogenicity(
+        &mut self,
+        request: &ClassifyRequestDto,
+        label: &str,
+        key: &str,
+        actions: Vec<ReviewAction>,
+    ) -> Result<ClassificationDto, AppError> {
+        if request.disorder.is_some() {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                "a disorder's parameters are for BS1 of a germline classification, not for oncogenicity codes",
+            ));
+        }
+        let explanation = self.explain(&ExplainRequestDto {
+            case_label: label.to_string(),
+            key: key.to_string(),
+            ..ExplainRequestDto::default()
+        })?;
+        let proposals = explanation
+            .oncogenicity
+            .map(|o| o.proposals)
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorKind::InvalidInput,
+                    format!(
+                        "an oncogenicity classification is for a small variant of a case with a tumour type; {label} has none (give it with `kasane case new … --tumour-type`)"
+                    ),
+                )
+            })?;
+        let rules = OncogenicityRules::built_in()?;
+        let change = ReviewChange {
+            actions,
+            disorder: None,
+            reason: request.reason.clone(),
+            citation: request.citation.clone(),
+            actor: self.actor.clone(),
+        };
+        let actor = self.actor.clone();
+        let record = self
+            .workspace
+            .revise_classification(label, key, &actor, |latest| {
+                let previous: Option<ReviewedOncogenicity> = match latest {
+                    Some(r) if !is_oncogenicity(r)? => return Err(switched(key)),
+                    Some(r) => Some(stored_oncogenicity(r)?),
+                    None => None,
+                };
+                let reason = version_reason(&change, latest, request.seen_version)?;
+                let reviewed = revise_oncogenicity(&rules, previous.as_ref(), &proposals, &change)?;
+                Ok::<_, AppError>(ClassificationBody {
+                    class: class_text(reviewed.assessment.class)?,
+                    points: i64::from(reviewed.assessment.points),
+                    rule_set: rules.name.clone(),
+                    rule_set_version: rules.version.clone(),
+                    cache_sha256: Some(explanation.cache_sha256.clone()),
+                    content: written(&reviewed)?,
                     reason,
                 })
             })?;
@@ -387,7 +548,14 @@ impl Kasane {
             request.version,
             request.comment.as_deref().unwrap_or_default(),
             &actor,
-            |record| Ok::<_, AppError>(review::ready_for_sign_off(&stored_criteria(record)?)?),
+            |record| {
+                if is_oncogenicity(record)? {
+                    oncogenicity_ready_for_sign_off(&stored_oncogenicity(record)?)?;
+                } else {
+                    review::ready_for_sign_off(&stored_criteria(record)?)?;
+                }
+                Ok::<_, AppError>(())
+            },
         )?;
         ClassificationDto::from_record(record)
     }

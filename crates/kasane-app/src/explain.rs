@@ -281,7 +281,9 @@ impl Kasane {
             .collect();
         let mut notes = Vec::new();
         let classification = self.classification_history(label, key)?.into_iter().next();
-        let stored_disorder = classification.as_ref().and_then(|c| c.criteria.disorder);
+        let stored_disorder = classification
+            .as_ref()
+            .and_then(|c| c.criteria.as_ref()?.disorder);
         let disorder = request.disorder.or(stored_disorder);
         if let (None, Some(c)) = (request.disorder, &classification)
             && stored_disorder.is_some()

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use kasane_interpret::Classification;
+use kasane_interpret::{Classification, Oncogenicity};
 use kasane_store::Workspace;
 
 use crate::error::AppError;
@@ -42,11 +42,13 @@ impl InHouseIndex {
             let Ok(pos) = pos.parse::<u64>() else {
                 continue;
             };
-            let class = serde_json::from_value::<Classification>(serde_json::Value::String(
-                record.body.class.clone(),
-            ))
-            .map(Classification::words)
-            .unwrap_or(record.body.class.as_str());
+            let word = || serde_json::Value::String(record.body.class.clone());
+            let class = serde_json::from_value::<Classification>(word())
+                .map(Classification::words)
+                .or_else(|_| {
+                    serde_json::from_value::<Oncogenicity>(word()).map(Oncogenicity::words)
+                })
+                .unwrap_or(record.body.class.as_str());
             let line = format!(
                 "{class} in {} (version {})",
                 record.case_label, record.version

@@ -158,6 +158,10 @@ pub struct ClassifyArgs {
     pub rule_set: Option<String>,
     #[command(flatten)]
     pub disorder: DisorderArgs,
+    /// Decide oncogenicity codes (OVS1, OS3, SBS1 …; Horak 2022) for a case with a tumour type:
+    /// a somatic classification; a variant whose classification is somatic stays so
+    #[arg(long)]
+    pub oncogenicity: bool,
 }
 
 /// The dominant disorder BS1 is judged for (Whiffin 2017, R-ACMG-005): all three or none.

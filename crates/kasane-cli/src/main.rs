@@ -182,6 +182,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             citation: args.citation,
             seen_version: None,
             disorder: dominant_disorder(args.disorder)?,
+            oncogenicity: args.oncogenicity.then_some(true),
         })?),
         Command::Shortlist { case } => out.shortlist(&kasane.case_classifications(&case)?),
         Command::History { case, variant } => {

@@ -432,23 +432,46 @@ fn print_disorder(d: &DominantDisorder) {
     );
 }
 
+/// One decided or proposed code of a version, as a line.
+fn print_decision(
+    name: &str,
+    state: DecisionState,
+    decided_by: Option<&str>,
+    why: &str,
+    citation: Option<&str>,
+) {
+    let state = match state {
+        DecisionState::Proposed => "proposed",
+        DecisionState::Accepted => "ACCEPTED",
+        DecisionState::Rejected => "rejected",
+    };
+    let by = decided_by.map(|b| format!(" by {b}")).unwrap_or_default();
+    let cited = citation.map(|c| format!(" [{c}]")).unwrap_or_default();
+    println!("  {name:<16} {state:<9}{by}  {why}{cited}");
+}
+
 fn print_version(c: &ClassificationDto) {
-    let a = &c.criteria.assessment;
+    let second_opinion = match &c.criteria {
+        Some(criteria) => format!(
+            "2015 rules: {}",
+            criteria.assessment.rules_2015_class.words()
+        ),
+        None => "somatic oncogenicity, Horak 2022".to_string(),
+    };
     println!(
-        "{} in case {}, version {}: {} ({}; 2015 rules: {})",
+        "{} in case {}, version {}: {} ({}; {second_opinion})",
         c.key,
         c.case_label,
         c.version,
         c.class.words(),
         points_in_words(c.points),
-        a.rules_2015_class.words()
     );
     println!(
         "written     {} by {} ({}): {}",
         c.created_at, c.created_by, c.created_role, c.reason
     );
     println!("rule set    {} {}", c.rule_set, c.rule_set_version);
-    if let Some(d) = &c.criteria.disorder {
+    if let Some(d) = c.criteria.as_ref().and_then(|k| k.disorder.as_ref()) {
         print_disorder(d);
     }
     if let Some(sha) = &c.cache_sha256 {
@@ -464,30 +487,39 @@ fn print_version(c: &ClassificationDto) {
         ),
         None => println!("signed off  not yet"),
     }
-    for d in &c.criteria.decisions {
-        let state = match d.state {
-            DecisionState::Proposed => "proposed",
-            DecisionState::Accepted => "ACCEPTED",
-            DecisionState::Rejected => "rejected",
-        };
-        let by = d
-            .decided_by
-            .as_deref()
-            .map(|b| format!(" by {b}"))
-            .unwrap_or_default();
-        let why = match (&d.note, &d.proposal) {
-            (Some(note), _) => note.clone(),
-            (None, Some(p)) => p.reason.clone(),
-            (None, None) => String::new(),
-        };
-        let cited = d
-            .citation
-            .as_deref()
-            .map(|c| format!(" [{c}]"))
-            .unwrap_or_default();
-        println!("  {:<16} {state:<9}{by}  {why}{cited}", d.name);
+    if let Some(criteria) = &c.criteria {
+        for d in &criteria.decisions {
+            let why = match (&d.note, &d.proposal) {
+                (Some(note), _) => note.as_str(),
+                (None, Some(p)) => p.reason.as_str(),
+                (None, None) => "",
+            };
+            print_decision(
+                &d.name,
+                d.state,
+                d.decided_by.as_deref(),
+                why,
+                d.citation.as_deref(),
+            );
+        }
+        for note in &criteria.assessment.notes {
+            println!("note: {note}");
+        }
     }
-    for note in &a.notes {
-        println!("note: {note}");
+    if let Some(oncogenicity) = &c.oncogenicity {
+        for d in &oncogenicity.decisions {
+            let why = match (&d.note, &d.proposal) {
+                (Some(note), _) => note.as_str(),
+                (None, Some(p)) => p.reason.as_str(),
+                (None, None) => "",
+            };
+            print_decision(
+                &d.code.code(),
+                d.state,
+                d.decided_by.as_deref(),
+                why,
+                d.citation.as_deref(),
+            );
+        }
     }
 }

@@ -20,6 +20,7 @@ pub mod credible_af;
 pub mod criteria;
 pub mod fusions;
 pub mod oncogenicity;
+pub mod oncogenicity_review;
 pub mod population;
 pub mod proposal;
 pub mod review;
@@ -39,6 +40,9 @@ pub use fusions::{FusionAssessment, FusionCall, FusionVerdict, assess_fusion};
 pub use oncogenicity::{
     Oncogenicity, OncogenicityAssessment, OncogenicityCode, OncogenicityError, OncogenicityRules,
     assess_oncogenicity, hotspot_code,
+};
+pub use oncogenicity_review::{
+    CodeDecision, ReviewedOncogenicity, oncogenicity_ready_for_sign_off, revise_oncogenicity,
 };
 pub use population::{FrequencyEvidence, PopulationSource, population_proposals};
 pub use proposal::{Proposal, ProposalState};

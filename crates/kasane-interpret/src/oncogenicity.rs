@@ -98,7 +98,8 @@ impl OncogenicityCode {
         }
     }
 
-    fn parse(text: &str) -> Option<Self> {
+    /// The code written as `OS3` (any case), if it is one of the 17.
+    pub fn parse(text: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
             .find(|c| c.code().eq_ignore_ascii_case(text.trim()))

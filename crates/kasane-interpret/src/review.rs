@@ -115,6 +115,9 @@ pub enum ReviewError {
     /// Nothing to change.
     #[error("nothing to decide: name criteria to accept or reject")]
     NothingToDo,
+    /// The accepted oncogenicity codes cannot be scored together (or one is not a code).
+    #[error("{0}")]
+    Oncogenicity(String),
 }
 
 /// Applies `change` to the `previous` version (`None` for a first version, which may hold no

@@ -38,7 +38,7 @@ function fromDecision(d: CriterionDecision, path: string[]): CriterionRow {
 /** Every criterion Kasane evaluated, with the latest version's decision on it where there is
  *  one, then the codes the curators added by hand. */
 export function criterionRows(e: ExplanationDto): CriterionRow[] {
-  const decisions = e.classification?.criteria.decisions ?? [];
+  const decisions = e.classification?.criteria?.decisions ?? [];
   const rows: CriterionRow[] = e.proposals.map((p) => {
     const d = decisions.find((x) => x.applied.criterion === p.applied.criterion);
     if (d) return fromDecision(d, p.path);

@@ -1009,6 +1009,121 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n",
         gene.contains("role in cancer: tumour suppressor (cancer gene list)"),
         "{gene}"
     );
+
+    // A somatic classification: the oncogenicity codes decided, versioned and signed off.
+    ok(env.run(&["profile", "add", "ana", "--role", "annotator"]));
+    ok(env.run(&["profile", "add", "rei", "--role", "reviewer"]));
+    let frameshift = "chr9-214990-CG-C";
+    let v1 = env.json(&[
+        "--as",
+        "ana",
+        "--json",
+        "classify",
+        "KSN-T2",
+        frameshift,
+        "--oncogenicity",
+        "--accept",
+        "OVS1",
+    ]);
+    assert_eq!(v1["ruleSet"], "horak-2022-oncogenicity", "{v1}");
+    assert_eq!(
+        (v1["class"].as_str(), v1["points"].as_i64()),
+        (Some("likely-oncogenic"), Some(8))
+    );
+    assert!(v1["criteria"].is_null());
+    assert_eq!(v1["oncogenicity"]["decisions"][0]["code"], "OVS1");
+    // The chain stays somatic without the flag; an ACMG code is not one of its codes.
+    refused(
+        as_(
+            &env,
+            "ana",
+            &[
+                "classify", "KSN-T2", frameshift, "--accept", "PVS1", "--reason", "x",
+            ],
+        ),
+        3,
+        "\"PVS1\" is not an oncogenicity code",
+    );
+    let v2 = env.json(&[
+        "--as",
+        "ana",
+        "--json",
+        "classify",
+        "KSN-T2",
+        frameshift,
+        "--accept",
+        "OM4",
+        "--reason",
+        "in-house functional assay",
+        "--citation",
+        "lab SOP 12",
+    ]);
+    assert_eq!(
+        (v2["version"].as_i64(), v2["points"].as_i64()),
+        (Some(2), Some(10))
+    );
+    assert_eq!(v2["class"], "oncogenic");
+    let signed = env.json(&[
+        "--as",
+        "rei",
+        "--json",
+        "sign-off",
+        "KSN-T2",
+        frameshift,
+        "--version",
+        "2",
+    ]);
+    assert_eq!(signed["signOff"]["signedBy"], "rei");
+    let history = ok(env.run(&["history", "KSN-T2", frameshift]));
+    assert!(
+        history.starts_with(&format!("{frameshift} in case KSN-T2, version 2: Oncogenic (10 points; somatic oncogenicity, Horak 2022)")),
+        "{history}"
+    );
+    assert!(
+        history.contains("  OVS1             ACCEPTED  by ana"),
+        "{history}"
+    );
+    let shortlist = ok(env.run(&["shortlist", "KSN-T2"]));
+    assert!(shortlist.contains("Oncogenic"), "{shortlist}");
+    // A germline chain stays germline; a case without a tumour type takes no oncogenicity.
+    let inframe = "chr9-214982-CACT-C";
+    ok(as_(&env, "ana", &["classify", "KSN-T2", inframe]));
+    refused(
+        as_(
+            &env,
+            "ana",
+            &[
+                "classify",
+                "KSN-T2",
+                inframe,
+                "--oncogenicity",
+                "--accept",
+                "OM2",
+            ],
+        ),
+        5,
+        "its later versions stay germline",
+    );
+    ok(env.run(&["case", "new", "KSN-G9"]));
+    ok(env.run(&["case", "add-file", "KSN-G9", "--kind", "wgs-vcf", &vcf]));
+    ok(env.run(&["case", "import", "KSN-G9", "--reference", &fasta]));
+    ok(env.run(&["case", "annotate", "KSN-G9", "--cache", &listed]));
+    refused(
+        as_(
+            &env,
+            "ana",
+            &[
+                "classify",
+                "KSN-G9",
+                frameshift,
+                "--oncogenicity",
+                "--accept",
+                "OVS1",
+            ],
+        ),
+        3,
+        "is for a small variant of a case with a tumour type",
+    );
 }
 
 #[test]

@@ -2312,7 +2312,12 @@ citation?: string,
  * The version the curator was looking at: when another was written since, the new
  * version still builds on the latest and says so.
  */
-seenVersion?: number, };
+seenVersion?: number, 
+/**
+ * Decide oncogenicity codes (a somatic classification, Horak 2022) rather than ACMG/AMP
+ * criteria; a variant whose classification is already somatic stays so.
+ */
+oncogenicity?: boolean, };
 
 export type SignOffRequestDto = { 
 /**
@@ -2346,6 +2351,8 @@ signedBy: string,
  */
 comment: string, };
 
+export type ReportedClass = Classification | Oncogenicity;
+
 export type ClassificationDto = { 
 /**
  * The case.
@@ -2360,17 +2367,23 @@ key: string,
  */
 version: number, 
 /**
- * The reported class (by points; BA1 stands alone).
+ * The reported class (by points; BA1 stands alone), or the oncogenicity of a somatic
+ * classification.
  */
-class: Classification, 
+class: ReportedClass, 
 /**
- * The points of the accepted criteria.
+ * The points of the accepted criteria or codes.
  */
 points: number, 
 /**
- * Every criterion proposed or decided and the assessment of the accepted ones.
+ * A germline classification's criteria, proposed or decided, and the assessment of the
+ * accepted ones.
  */
-criteria: ReviewedCriteria, 
+criteria?: ReviewedCriteria, 
+/**
+ * A somatic classification's oncogenicity codes, proposed or decided, and their score.
+ */
+oncogenicity?: ReviewedOncogenicity, 
 /**
  * The rule set.
  */
@@ -2416,7 +2429,7 @@ version: number,
 /**
  * Its class.
  */
-class: Classification, 
+class: ReportedClass, 
 /**
  * Its points and rule set: `9 points, clingen-svi-points-2020 1.1.0`.
  */
@@ -2512,6 +2525,42 @@ proposals: Array<OncogenicityProposal>,
  * allow them together.
  */
 ifAccepted: OncogenicityAssessment | null, };
+
+export type CodeDecision = { 
+/**
+ * The code.
+ */
+code: OncogenicityCode, 
+/**
+ * Proposed, accepted or rejected.
+ */
+state: DecisionState, 
+/**
+ * Kasane's proposal with its reason; `None` for a code added by hand.
+ */
+proposal: OncogenicityProposal | null, 
+/**
+ * The curator's reason or note.
+ */
+note: string | null, 
+/**
+ * Where the curator's evidence is published.
+ */
+citation: string | null, 
+/**
+ * Who decided last; `None` while only proposed.
+ */
+decidedBy: string | null, };
+
+export type ReviewedOncogenicity = { 
+/**
+ * Every code proposed or decided, in the order of Horak 2022's tables.
+ */
+decisions: Array<CodeDecision>, 
+/**
+ * The accepted codes scored.
+ */
+assessment: OncogenicityAssessment, };
 
 export type CnvDirection = "loss" | "gain";
 

@@ -322,7 +322,7 @@ export const en = {
   'board.toConfirm': 'to confirm',
   'board.cnv': 'CNV (Riggs 2020, sections from the cache): {points} points · {cls}',
   'board.slot.somatic': 'Somatic oncogenicity (Horak 2022)',
-  'board.somaticIfAccepted': 'If accepted: {points} points · {cls}',
+  'board.somaticIfAccepted': 'If every met code were accepted: {points} · {cls}',
   'oncogenicity.oncogenic': 'Oncogenic',
   'oncogenicity.likely-oncogenic': 'Likely oncogenic',
   'oncogenicity.uncertain-significance': 'Uncertain significance',

@@ -324,7 +324,7 @@ export const ja: Record<MessageKey, string> = {
   'board.toConfirm': '要確認',
   'board.cnv': 'CNV（Riggs 2020、キャッシュで判定できる項目）：{points} ポイント · {cls}',
   'board.slot.somatic': '体細胞の腫瘍原性（Horak 2022）',
-  'board.somaticIfAccepted': '採用した場合：{points} ポイント · {cls}',
+  'board.somaticIfAccepted': '該当するコードをすべて採用した場合：{points} · {cls}',
   'oncogenicity.oncogenic': '腫瘍原性あり',
   'oncogenicity.likely-oncogenic': 'おそらく腫瘍原性あり',
   'oncogenicity.uncertain-significance': '意義不明',

@@ -18,7 +18,7 @@ use kasane_core::{CaseStatus, GenomeBuild, LayerKind, Role, SampleRole, Secondar
 use kasane_interpret::cnv::CnvSection;
 use kasane_interpret::oncogenicity::{OncogenicityBands, ScoredCode};
 use kasane_interpret::rule_set::{
-    ClassBands, FrequencyMetric, PopulationThresholds, StrengthPoints,
+    ClassBands, ComputationalThresholds, FrequencyMetric, PopulationThresholds, StrengthPoints,
 };
 use kasane_interpret::{
     AppliedCriterion, Assessment, Classification, CnvAssessment, CnvDirection, CodeDecision,
@@ -164,6 +164,7 @@ pub fn typescript_bindings() -> String {
         ClassBands::decl(&cfg),
         FrequencyMetric::decl(&cfg),
         PopulationThresholds::decl(&cfg),
+        ComputationalThresholds::decl(&cfg),
         RuleSet::decl(&cfg),
         ProposalState::decl(&cfg),
         FrequencyEvidence::decl(&cfg),

@@ -119,6 +119,18 @@ impl Output {
                 "  population: BA1 above {}{bs1}{pm2}, groups of at least {} alleles",
                 f.ba1_above, f.minimum_allele_number
             );
+            if let Some(c) = &set.computational {
+                let threshold = |what: &str, value: Option<f64>| match value {
+                    Some(v) => format!("{what} {v}"),
+                    None => format!("{what}: not encoded"),
+                };
+                println!(
+                    "  computational ({}): {}, {}",
+                    c.tool,
+                    threshold("PP3 from", c.pp3_from),
+                    threshold("BP4 below", c.bp4_below)
+                );
+            }
             if !set.genes.is_empty() {
                 println!("  chosen for variants of {}", set.genes.join(", "));
             }

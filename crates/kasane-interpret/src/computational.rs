@@ -165,7 +165,19 @@ pub fn computational_proposals(
             format!("{} is not calibrated", calibration.tool),
         );
     };
-    let tool = intervals.tool.as_str();
+    let spec = format!("{} {}", rule_set.name, rule_set.version);
+    if rule_set.computational.is_none() && !rule_set.genes.is_empty() {
+        return both(
+            ProposalState::NotEvaluable,
+            format!(
+                "{spec} is a VCEP specification with its own computational criteria, which are not encoded here — apply PP3 and BP4 by hand (DOMAIN.md R-ACMG-013)"
+            ),
+        );
+    }
+    let tool = rule_set
+        .computational
+        .as_ref()
+        .map_or(intervals.tool.as_str(), |c| c.tool.as_str());
     let Some(transcript) = transcript else {
         return both(
             ProposalState::NotEvaluable,
@@ -205,6 +217,40 @@ pub fn computational_proposals(
         }
     };
     let score = reading.score.score;
+    if let Some(thresholds) = &rule_set.computational {
+        let read = format!("{tool} {score} ({} {})", reading.source, reading.release);
+        let judged = |criterion: Criterion, threshold: Option<f64>, holds: bool, words: String| {
+            let (state, reason) = match threshold {
+                None => (
+                    ProposalState::NotEvaluable,
+                    format!(
+                        "{spec}'s {} threshold is not encoded here — the curator's",
+                        criterion.code()
+                    ),
+                ),
+                Some(_) if holds => (ProposalState::Met, format!("{read} {words} ({spec})")),
+                Some(_) => (
+                    ProposalState::NotMet,
+                    format!("{read}: not {words} ({spec})"),
+                ),
+            };
+            Proposal::new(rule_set, criterion, state, reason).with_path(vec![read.clone()])
+        };
+        return vec![
+            judged(
+                Criterion::PP3,
+                thresholds.pp3_from,
+                thresholds.pp3_from.is_some_and(|from| score >= from),
+                format!("≥ {}", thresholds.pp3_from.unwrap_or_default()),
+            ),
+            judged(
+                Criterion::BP4,
+                thresholds.bp4_below,
+                thresholds.bp4_below.is_some_and(|below| score < below),
+                format!("< {}", thresholds.bp4_below.unwrap_or_default()),
+            ),
+        ];
+    }
     let read = format!(
         "{tool} {score} ({} {}{})",
         reading.source,
@@ -462,6 +508,47 @@ mod tests {
         );
         let none = computational_proposals(&set, &calibration, &[revel(0.9, &[])], None);
         assert_eq!(none.len(), 2);
+    }
+
+    #[test]
+    fn a_vcep_rule_set_uses_its_own_thresholds_and_leaves_the_rest_to_the_curator() {
+        let gaa = RuleSet::named(Some("clingen-lsd-vcep-gaa-v2")).unwrap();
+        let calibration = PredictorCalibration::built_in().unwrap();
+        let t = missense_on("ENST00000432829.7");
+        let read = |set: &RuleSet, score: f64| {
+            computational_proposals(
+                set,
+                &calibration,
+                &[revel(score, &["ENST00000432829"])],
+                Some(&t),
+            )
+        };
+        // REVEL 0.2 is BP4_Moderate by Pejaver, BP4 (Supporting) by the GAA VCEP's < 0.5.
+        let low = read(&gaa, 0.2);
+        assert_eq!(
+            (low[1].name.as_str(), low[1].state),
+            ("BP4", ProposalState::Met)
+        );
+        assert!(
+            low[1]
+                .reason
+                .contains("REVEL 0.2 (revel v1.3) < 0.5 (clingen-lsd-vcep-gaa-v2 1.2.0)"),
+            "{}",
+            low[1].reason
+        );
+        assert_eq!(low[0].state, ProposalState::NotEvaluable);
+        assert!(
+            low[0].reason.contains("PP3 threshold is not encoded"),
+            "{}",
+            low[0].reason
+        );
+        assert_eq!(read(&gaa, 0.5)[1].state, ProposalState::NotMet);
+        // A VCEP without encoded thresholds leaves both to the curator.
+        let mut other = gaa.clone();
+        other.computational = None;
+        let none = read(&other, 0.95);
+        assert!(none.iter().all(|p| p.state == ProposalState::NotEvaluable));
+        assert!(none[0].reason.contains("its own computational criteria"));
     }
 
     #[test]

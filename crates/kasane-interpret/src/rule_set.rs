@@ -212,12 +212,35 @@ pub struct RuleSet {
     pub reputable_source_codes: bool,
     /// Population-frequency thresholds.
     pub population: PopulationThresholds,
+    /// A VCEP specification's own thresholds for the missense predictor (PP3/BP4 at their
+    /// default strength); without them a VCEP's PP3 and BP4 are the curator's, and a general
+    /// rule set uses Pejaver 2022's calibration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub computational: Option<ComputationalThresholds>,
     /// The genes a VCEP specification covers: the rule set is chosen for their variants.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub genes: Vec<String>,
     /// Codes the specification does not use; applying one is refused.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_used: Vec<String>,
+}
+
+/// A VCEP specification's thresholds on one missense predictor's score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ComputationalThresholds {
+    /// The predictor (`REVEL`).
+    pub tool: String,
+    /// PP3 holds from this score on; `None` when the specification's PP3 is not encoded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub pp3_from: Option<f64>,
+    /// BP4 holds below this score; `None` when the specification's BP4 is not encoded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub bp4_below: Option<f64>,
 }
 
 /// Why a rule set cannot be used.
@@ -408,6 +431,20 @@ impl RuleSet {
             || f.minimum_allele_number < 1
         {
             return Err(("population".into(), "its population thresholds are out of range (BA1, BS1 and PM2 frequencies between 0 and 1, PM2 below BS1 below BA1, allele number at least 1)".into()));
+        }
+        if let Some(c) = &self.computational {
+            let score = |v: f64| (0.0..=1.0).contains(&v);
+            let apart = match (c.bp4_below, c.pp3_from) {
+                (Some(bp4), Some(pp3)) => bp4 <= pp3,
+                _ => true,
+            };
+            if !c.pp3_from.is_none_or(score) || !c.bp4_below.is_none_or(score) || !apart {
+                return Err((
+                    "computational".into(),
+                    "its computational thresholds are out of range (scores from 0 to 1, BP4 below PP3)"
+                        .into(),
+                ));
+            }
         }
         for code in &self.not_used {
             if !Criterion::ALL.iter().any(|c| c.code() == *code) {

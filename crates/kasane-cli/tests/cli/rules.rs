@@ -172,7 +172,11 @@ Japanese level R (predicts resistance), therapeutic in NSCLC: listed, not conver
 fn a_vcep_rule_set_is_listed_with_its_genes_and_refuses_the_codes_it_leaves_out() {
     let out = rules(&["rules", "list"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("clingen-lsd-vcep-gaa-v2 1.1.0\n"), "{text}");
+    assert!(text.contains("clingen-lsd-vcep-gaa-v2 1.2.0\n"), "{text}");
+    assert!(
+        text.contains("  computational (REVEL): PP3 from: not encoded, BP4 below 0.5\n"),
+        "{text}"
+    );
     assert!(
         text.contains(
             "  population: BA1 above 0.01, BS1 above 0.005, PM2 below 0.001, groups of at least 2001 alleles\n"
@@ -245,6 +249,13 @@ fn a_workspace_adds_a_panels_rule_set_checked_recorded_and_guarded_against_edits
     )
     .unwrap();
     let panel = gaa
+        .lines()
+        .map(|l| match l.trim_start().starts_with("\"version\"") {
+            true => "  \"version\": \"3.0.0\",",
+            false => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
         .replace("clingen-lsd-vcep-gaa-v2", "panel-cdh1")
         .replace("\"GAA\"", "\"CDH1\"");
     let ok = |out: std::process::Output| {
@@ -275,11 +286,11 @@ fn a_workspace_adds_a_panels_rule_set_checked_recorded_and_guarded_against_edits
     let file = env.file("panel-cdh1.json", panel.as_bytes());
     let added = ok(env.run(&["--as", "dr-sato", "rules", "add", &file]));
     assert!(
-        added.starts_with("added rule set panel-cdh1 1.1.0 (panel-cdh1.json, sha256 "),
+        added.starts_with("added rule set panel-cdh1 3.0.0 (panel-cdh1.json, sha256 "),
         "{added}"
     );
     let listed = ok(env.run(&["rules", "list"]));
-    assert!(listed.contains("panel-cdh1 1.1.0\n"), "{listed}");
+    assert!(listed.contains("panel-cdh1 3.0.0\n"), "{listed}");
     assert!(
         listed.contains("  added to this workspace by dr-sato on "),
         "{listed}"

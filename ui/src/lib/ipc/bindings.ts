@@ -2083,6 +2083,20 @@ minimum_allele_number: number,
  */
 metric: FrequencyMetric, };
 
+export type ComputationalThresholds = { 
+/**
+ * The predictor (`REVEL`).
+ */
+tool: string, 
+/**
+ * PP3 holds from this score on; `None` when the specification's PP3 is not encoded.
+ */
+pp3_from?: number, 
+/**
+ * BP4 holds below this score; `None` when the specification's BP4 is not encoded.
+ */
+bp4_below?: number, };
+
 export type RuleSet = { 
 /**
  * Its name (`clingen-svi-points-2020`).
@@ -2121,6 +2135,12 @@ reputable_source_codes: boolean,
  * Population-frequency thresholds.
  */
 population: PopulationThresholds, 
+/**
+ * A VCEP specification's own thresholds for the missense predictor (PP3/BP4 at their
+ * default strength); without them a VCEP's PP3 and BP4 are the curator's, and a general
+ * rule set uses Pejaver 2022's calibration.
+ */
+computational?: ComputationalThresholds, 
 /**
  * The genes a VCEP specification covers: the rule set is chosen for their variants.
  */

@@ -440,13 +440,11 @@ impl Kasane {
         let rule_set = self
             .rule_sets()?
             .named(Some(&explanation.if_accepted.rule_set))?;
-        let change = ReviewChange {
+        let change = self.review_change(
+            request,
             actions,
-            disorder: request.disorder.filter(|d| Some(*d) != stored_disorder),
-            reason: request.reason.clone(),
-            citation: request.citation.clone(),
-            actor: self.actor.clone(),
-        };
+            request.disorder.filter(|d| Some(*d) != stored_disorder),
+        );
         let actor = self.actor.clone();
         let record = self
             .workspace
@@ -474,6 +472,22 @@ impl Kasane {
                 })
             })?;
         ClassificationDto::from_record(record)
+    }
+
+    /// The request's decisions as a change by the acting profile.
+    fn review_change(
+        &self,
+        request: &ClassifyRequestDto,
+        actions: Vec<ReviewAction>,
+        disorder: Option<DominantDisorder>,
+    ) -> ReviewChange {
+        ReviewChange {
+            actions,
+            disorder,
+            reason: request.reason.clone(),
+            citation: request.citation.clone(),
+            actor: self.actor.clone(),
+        }
     }
 
     /// The next version of a somatic classification: Kasane's oncogenicity proposals for the
@@ -508,13 +522,7 @@ impl Kasane {
                 )
             })?;
         let rules = OncogenicityRules::built_in()?;
-        let change = ReviewChange {
-            actions,
-            disorder: None,
-            reason: request.reason.clone(),
-            citation: request.citation.clone(),
-            actor: self.actor.clone(),
-        };
+        let change = self.review_change(request, actions, None);
         let actor = self.actor.clone();
         let record = self
             .workspace

@@ -46,13 +46,7 @@ const IN_FRAME: [&str; 2] = ["inframe_insertion", "inframe_deletion"];
 
 /// OVS1 for `t`: a null variant with NMD predicted in a tumour suppressor (R-SOM-006 follows
 /// PVS1's NMD logic); every branch the cache cannot decide is the curator's.
-fn ovs1(t: Option<&TranscriptConsequence>, role: &CancerRoleReading) -> (ProposalState, String) {
-    let Some(t) = t else {
-        return (
-            ProposalState::NotEvaluable,
-            "no protein-coding transcript of the cache lies at the variant".into(),
-        );
-    };
+fn ovs1(t: &TranscriptConsequence, role: &CancerRoleReading) -> (ProposalState, String) {
     let on = described(t);
     let gene = t.gene_symbol.as_deref().unwrap_or(&t.transcript_id);
     let Some((term, kind)) = null_kind(t) else {
@@ -108,13 +102,7 @@ fn ovs1(t: Option<&TranscriptConsequence>, role: &CancerRoleReading) -> (Proposa
 
 /// OM2 for `t`: an in-frame length change in an oncogene or tumour suppressor, or a stop loss
 /// in a tumour suppressor.
-fn om2(t: Option<&TranscriptConsequence>, role: &CancerRoleReading) -> (ProposalState, String) {
-    let Some(t) = t else {
-        return (
-            ProposalState::NotEvaluable,
-            "no protein-coding transcript of the cache lies at the variant".into(),
-        );
-    };
+fn om2(t: &TranscriptConsequence, role: &CancerRoleReading) -> (ProposalState, String) {
     let on = described(t);
     let gene = t.gene_symbol.as_deref().unwrap_or(&t.transcript_id);
     let has = |term: &str| t.consequences.iter().any(|c| c == term);
@@ -328,11 +316,19 @@ pub fn oncogenicity_proposals(
             Err(why) => proposal(OncogenicityCode::SBP2, ProposalState::NotMet, why),
         },
     });
-    let relevant = relevant_transcript(transcripts);
-    let (state, reason) = ovs1(relevant, role);
-    proposals.push(proposal(OncogenicityCode::OVS1, state, reason));
-    let (state, reason) = om2(relevant, role);
-    proposals.push(proposal(OncogenicityCode::OM2, state, reason));
+    for (code, judge) in [
+        (OncogenicityCode::OVS1, ovs1 as fn(&_, &_) -> _),
+        (OncogenicityCode::OM2, om2),
+    ] {
+        let (state, reason) = match relevant_transcript(transcripts) {
+            Some(t) => judge(t, role),
+            None => (
+                ProposalState::NotEvaluable,
+                "no protein-coding transcript of the cache lies at the variant".into(),
+            ),
+        };
+        proposals.push(proposal(code, state, reason));
+    }
     let met: Vec<String> = proposals
         .iter()
         .filter(|x| x.state == ProposalState::Met)

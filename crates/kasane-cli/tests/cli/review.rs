@@ -17,12 +17,14 @@ fn as_(env: &Env, who: &str, args: &[&str]) -> Output {
     env.run(&all)
 }
 
-fn ok(out: Output) -> String {
+/// The standard output of a command that must succeed.
+pub(crate) fn ok(out: Output) -> String {
     assert!(out.status.success(), "{}", stderr(&out));
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn refused(out: Output, code: i32, says: &str) {
+/// Asserts that a command was refused with `code` and says `says`.
+pub(crate) fn refused(out: Output, code: i32, says: &str) {
     assert_eq!(out.status.code(), Some(code), "{}", stderr(&out));
     assert!(stderr(&out).contains(says), "{}", stderr(&out));
 }
@@ -387,6 +389,27 @@ fn a_signed_off_classification_is_shown_on_a_later_case_with_the_same_variant() 
     );
 }
 
+/// The shared Ensembl 91 gene models and reference of chr9:1-1,000,000 (DOCK8 and its
+/// neighbours), when the shared data are here.
+fn chr9_models() -> Option<(String, String)> {
+    Some((
+        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf")?,
+        path("annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa")?,
+    ))
+}
+
+/// A copy of the project's knowledge folder in the test's folder, for a test fixture to be
+/// added to.
+fn knowledge_copy(env: &Env) -> std::path::PathBuf {
+    let knowledge = env.dir.path().join("knowledge");
+    std::fs::create_dir_all(&knowledge).unwrap();
+    for entry in std::fs::read_dir(crate::repository().join("assets/knowledge")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), knowledge.join(entry.file_name())).unwrap();
+    }
+    knowledge
+}
+
 /// Creates `case` from one WGS VCF, imports it (normalised against `reference` when given) and
 /// annotates it against `cache`: the set-up every proposal test shares.
 fn vcf_case_annotated(env: &Env, case: &str, vcf: &str, reference: Option<&str>, cache: &str) {
@@ -411,10 +434,7 @@ fn proposal<'a>(explained: &'a serde_json::Value, code: &str) -> &'a serde_json:
 
 #[test]
 fn consequence_criteria_are_proposed_from_kasanes_own_effects_on_real_gene_models() {
-    let (Some(genes), Some(fasta)) = (
-        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
-        path("annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa"),
-    ) else {
+    let Some((genes, fasta)) = chr9_models() else {
         return;
     };
     let env = Env::new();
@@ -707,22 +727,14 @@ chr9\t214980\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n",
 
 #[test]
 fn a_nonsense_variant_escaping_nmd_is_weighed_by_the_share_of_the_protein_it_removes() {
-    let (Some(genes), Some(fasta)) = (
-        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
-        path("annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa"),
-    ) else {
+    let Some((genes, fasta)) = chr9_models() else {
         return;
     };
     let env = Env::new();
     // The project's knowledge tables with ONE TEST FIXTURE row added: DOCK8 marked
     // haploinsufficient (score 3) so that the tree passes its prerequisite; ClinGen's own
     // curation of DOCK8 is not in the project's subset.
-    let knowledge = env.dir.path().join("knowledge");
-    std::fs::create_dir_all(&knowledge).unwrap();
-    for entry in std::fs::read_dir(crate::repository().join("assets/knowledge")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), knowledge.join(entry.file_name())).unwrap();
-    }
+    let knowledge = knowledge_copy(&env);
     let dosage = knowledge.join("ClinGen_gene_curation_list_GRCh38.tsv");
     let mut table = std::fs::read_to_string(&dosage).unwrap();
     table.push_str("DOCK8\t81704\t9p24.3\tchr9:214854-465259\t3\tSufficient evidence for dosage pathogenicity\t\t\t\t\t\t\t0\tNo evidence available\t\t\t\t\t\t\t2026-12-07\t\t\n");
@@ -785,10 +797,7 @@ chr9\t464199\t.\tC\tT\t50\tPASS\t.\tGT\t0/1\n",
 
 #[test]
 fn pp3_and_bp4_are_proposed_from_revel_scores_on_the_relevant_transcript() {
-    let (Some(genes), Some(fasta)) = (
-        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
-        path("annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa"),
-    ) else {
+    let Some((genes, fasta)) = chr9_models() else {
         return;
     };
     let env = Env::new();
@@ -900,22 +909,14 @@ chr9\t214982\t.\tC\tT\t50\tPASS\t.\tGT\t0/1\n",
 
 #[test]
 fn ovs1_and_om2_are_proposed_from_a_cancer_gene_list_in_the_knowledge_folder() {
-    let (Some(genes), Some(fasta)) = (
-        path("annotation/genes/Ensembl91_GRCh38_chr9_1-1000000.gtf"),
-        path("annotation/reference/GRCh38_chr9_1-1000000.Ensembl_softmasked.fa"),
-    ) else {
+    let Some((genes, fasta)) = chr9_models() else {
         return;
     };
     let env = Env::new();
     // The project's knowledge tables and a TEST FIXTURE in OncoKB's cancerGeneList.tsv layout
     // (OncoKB's list is licensed and not in ../shared): DOCK8 marked a tumour suppressor only to
     // drive the rules.
-    let knowledge = env.dir.path().join("knowledge");
-    std::fs::create_dir_all(&knowledge).unwrap();
-    for entry in std::fs::read_dir(crate::repository().join("assets/knowledge")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), knowledge.join(entry.file_name())).unwrap();
-    }
+    let knowledge = knowledge_copy(&env);
     std::fs::write(
         knowledge.join("cancerGeneList.tsv"),
         "# version: 2026-12-07 (test fixture)\n\

@@ -258,14 +258,7 @@ fn a_workspace_adds_a_panels_rule_set_checked_recorded_and_guarded_against_edits
         .join("\n")
         .replace("clingen-lsd-vcep-gaa-v2", "panel-cdh1")
         .replace("\"GAA\"", "\"CDH1\"");
-    let ok = |out: std::process::Output| {
-        assert!(out.status.success(), "{}", stderr(&out));
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let refused = |out: std::process::Output, code: i32, says: &str| {
-        assert_eq!(out.status.code(), Some(code), "{}", stderr(&out));
-        assert!(stderr(&out).contains(says), "{}", stderr(&out));
-    };
+    use crate::review::{ok, refused};
     // Out of range: refused with the file and the line, nothing copied in.
     let broken = panel.replace("\"ba1_above\": 0.01", "\"ba1_above\": 1.5");
     let line = broken

@@ -398,6 +398,29 @@ fn chr9_models() -> Option<(String, String)> {
     ))
 }
 
+/// Builds the cache `name` in the test's folder from the chr9 `models` (gene models and
+/// reference) and the knowledge folder `knowledge`; its path.
+fn chr9_cache(env: &Env, name: &str, models: (&str, &str), knowledge: &std::path::Path) -> String {
+    let cache = env.dir.path().join(name).to_string_lossy().into_owned();
+    ok(env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &cache,
+        "--genes",
+        models.0,
+        "--reference",
+        models.1,
+        "--release",
+        "genes=Ensembl 91",
+        "--genome-build",
+        "GRCh38",
+        "--knowledge",
+        &knowledge.to_string_lossy(),
+    ]));
+    cache
+}
+
 /// A copy of the project's knowledge folder in the test's folder, for a test fixture to be
 /// added to.
 fn knowledge_copy(env: &Env) -> std::path::PathBuf {
@@ -438,29 +461,12 @@ fn consequence_criteria_are_proposed_from_kasanes_own_effects_on_real_gene_model
         return;
     };
     let env = Env::new();
-    let cache = env
-        .dir
-        .path()
-        .join("chr9.kcache")
-        .to_string_lossy()
-        .into_owned();
-    let knowledge = crate::repository().join("assets/knowledge");
-    ok(env.run(&[
-        "cache",
-        "build",
-        "--out",
-        &cache,
-        "--genes",
-        &genes,
-        "--reference",
-        &fasta,
-        "--release",
-        "genes=Ensembl 91",
-        "--genome-build",
-        "GRCh38",
-        "--knowledge",
-        &knowledge.to_string_lossy(),
-    ]));
+    let cache = chr9_cache(
+        &env,
+        "chr9.kcache",
+        (&genes, &fasta),
+        &crate::repository().join("assets/knowledge"),
+    );
     // DOCK8-201 begins ATG GCC ACT CTG CCG AGC (chr9:214,977): c.6C>T is synonymous on it but
     // c.415G>A p.(Gly139Ser) on C9orf66, read on the other strand; c.7_9del takes Thr3;
     // c.15del shifts the frame.
@@ -739,24 +745,7 @@ fn a_nonsense_variant_escaping_nmd_is_weighed_by_the_share_of_the_protein_it_rem
     let mut table = std::fs::read_to_string(&dosage).unwrap();
     table.push_str("DOCK8\t81704\t9p24.3\tchr9:214854-465259\t3\tSufficient evidence for dosage pathogenicity\t\t\t\t\t\t\t0\tNo evidence available\t\t\t\t\t\t\t2026-12-07\t\t\n");
     std::fs::write(&dosage, table).unwrap();
-    let cache = env.dir.path().join("nmd.kcache");
-    let cache = cache.to_string_lossy();
-    ok(env.run(&[
-        "cache",
-        "build",
-        "--out",
-        &cache,
-        "--genes",
-        &genes,
-        "--reference",
-        &fasta,
-        "--release",
-        "genes=Ensembl 91",
-        "--genome-build",
-        "GRCh38",
-        "--knowledge",
-        &knowledge.to_string_lossy(),
-    ]));
+    let cache = chr9_cache(&env, "nmd.kcache", (&genes, &fasta), &knowledge);
     // DOCK8-201's last exon holds codons 2078–2099 and the stop (chr9:464,159-464,219): CAG at
     // chr9:464,199 is Gln2094, and C>T makes it a stop six residues before the end.
     let vcf = env.file(
@@ -924,36 +913,14 @@ Hugo Symbol\tEntrez Gene ID\tGRCh37 Isoform\tGRCh37 RefSeq\tGRCh38 Isoform\tGRCh
 DOCK8\t81704\tENST00000432829\t\tENST00000432829\t\t1\tNo\tNo\tYes\n",
     )
     .unwrap();
-    let build = |name: &str, with_list: bool| {
-        let cache = env.dir.path().join(name).to_string_lossy().into_owned();
-        let folder = if with_list {
-            knowledge.to_string_lossy().into_owned()
-        } else {
-            crate::repository()
-                .join("assets/knowledge")
-                .to_string_lossy()
-                .into_owned()
-        };
-        ok(env.run(&[
-            "cache",
-            "build",
-            "--out",
-            &cache,
-            "--genes",
-            &genes,
-            "--reference",
-            &fasta,
-            "--release",
-            "genes=Ensembl 91",
-            "--genome-build",
-            "GRCh38",
-            "--knowledge",
-            &folder,
-        ]));
-        cache
-    };
-    let listed = build("listed.kcache", true);
-    let unlisted = build("unlisted.kcache", false);
+    let repository_knowledge = crate::repository().join("assets/knowledge");
+    let listed = chr9_cache(&env, "listed.kcache", (&genes, &fasta), &knowledge);
+    let unlisted = chr9_cache(
+        &env,
+        "unlisted.kcache",
+        (&genes, &fasta),
+        &repository_knowledge,
+    );
     let info = ok(env.run(&["cache", "info", &listed]));
     assert!(info.contains("oncokb-cancer-genes"), "{info}");
     let vcf = env.file(

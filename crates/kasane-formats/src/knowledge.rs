@@ -169,25 +169,24 @@ pub fn read_knowledge_dir(dir: &Path) -> Result<KnowledgeTables, KnowledgeError>
     let mut tables = KnowledgeTables::default();
     for name in names {
         let path = dir.join(&name);
-        if name == CLINGEN_DOSAGE {
-            let (version, curations) = clingen_dosage::read_dosage_list(&path)?;
-            tables.files.push(KnowledgeFile {
-                file_name: name,
+        // The published lists read in their publishers' own layouts.
+        let listed = |version: String, rows: usize| -> Result<KnowledgeFile, KnowledgeError> {
+            Ok(KnowledgeFile {
+                file_name: name.clone(),
                 version,
                 sha256: file_sha256(&path)?,
-                rows: curations.len() as u64,
-            });
+                rows: rows as u64,
+            })
+        };
+        if name == CLINGEN_DOSAGE {
+            let (version, curations) = clingen_dosage::read_dosage_list(&path)?;
+            tables.files.push(listed(version, curations.len())?);
             tables.dosage = curations;
             continue;
         }
         if name == ONCOKB_GENES {
             let (version, roles) = oncokb_genes::read_cancer_gene_list(&path)?;
-            tables.files.push(KnowledgeFile {
-                file_name: name,
-                version,
-                sha256: file_sha256(&path)?,
-                rows: roles.len() as u64,
-            });
+            tables.files.push(listed(version, roles.len())?);
             tables.cancer_roles = roles;
             continue;
         }

@@ -502,6 +502,13 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   const somatic = await waitForText('[data-testid=somatic-class]', 'Uncertain significance');
   assert.match(somatic, /1 point \(Horak 2022\)/);
   await waitForText('[data-testid=somatic-chain]', 'classified by its oncogenicity codes');
+  // Clinical evidence with its source tiers the variant in the case's tumour type.
+  await waitForText('[data-testid=somatic-tier]', 'tier III in Colorectal adenocarcinoma');
+  await type('[data-testid=board-citation]', 'test fixture: a made-up guideline');
+  await type('[data-testid=evidence-item]', 'C:prognostic:Colorectal adenocarcinoma');
+  await click('[data-testid=evidence-record]');
+  await waitForText('[data-testid=somatic-tier]', 'tier II in Colorectal adenocarcinoma');
+  await waitForText('[data-testid=somatic-evidence]', 'C:prognostic:Colorectal adenocarcinoma');
   const acmgAccept = await wd('POST', s('/execute/sync'), { script: 'return document.querySelector("[data-testid=criterion-row] [data-testid=accept]").disabled;', args: [] });
   assert.equal(acmgAccept, true);
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=slot-somatic]").scrollIntoView();', args: [] });

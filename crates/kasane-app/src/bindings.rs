@@ -20,12 +20,14 @@ use kasane_interpret::oncogenicity::{OncogenicityBands, ScoredCode};
 use kasane_interpret::rule_set::{
     ClassBands, ComputationalThresholds, FrequencyMetric, PopulationThresholds, StrengthPoints,
 };
+use kasane_interpret::tiers::{AmpLevel, EvidenceKind, EvidenceLevel, JapaneseLevel};
 use kasane_interpret::{
-    AppliedCriterion, Assessment, Classification, CnvAssessment, CnvDirection, CodeDecision,
-    Criterion, CriterionDecision, DecisionState, Direction, DominantDisorder, FrequencyEvidence,
-    FusionAssessment, FusionVerdict, Oncogenicity, OncogenicityAssessment, OncogenicityCode,
-    OncogenicityProposal, OncogenicityProposals, Proposal, ProposalState, ReviewedCriteria,
-    ReviewedOncogenicity, RuleSet, ScoredCriterion, Strength,
+    AmpTier, AppliedCriterion, Assessment, Classification, CnvAssessment, CnvDirection,
+    CodeDecision, Criterion, CriterionDecision, DecisionState, Direction, DominantDisorder,
+    EvidenceItem, FrequencyEvidence, FusionAssessment, FusionVerdict, Oncogenicity,
+    OncogenicityAssessment, OncogenicityCode, OncogenicityProposal, OncogenicityProposals,
+    Proposal, ProposalState, RecordedEvidence, ReviewedCriteria, ReviewedOncogenicity, RuleSet,
+    ScoredCriterion, Strength, TierResult,
 };
 use ts_rs::{Config, TS};
 
@@ -189,6 +191,14 @@ pub fn typescript_bindings() -> String {
         OncogenicityProposal::decl(&cfg),
         OncogenicityProposals::decl(&cfg),
         CodeDecision::decl(&cfg),
+        AmpLevel::decl(&cfg),
+        JapaneseLevel::decl(&cfg),
+        EvidenceLevel::decl(&cfg),
+        EvidenceKind::decl(&cfg),
+        EvidenceItem::decl(&cfg),
+        RecordedEvidence::decl(&cfg),
+        AmpTier::decl(&cfg),
+        TierResult::decl(&cfg),
         ReviewedOncogenicity::decl(&cfg),
         CnvDirection::decl(&cfg),
         CnvSection::decl(&cfg),

@@ -5,9 +5,9 @@
 use kasane_core::Role;
 use kasane_interpret::review::{self, ReviewedCriteria};
 use kasane_interpret::{
-    Classification, DominantDisorder, Oncogenicity, OncogenicityRules, ReviewAction, ReviewChange,
-    ReviewError, ReviewedOncogenicity, oncogenicity_ready_for_sign_off, points_in_words,
-    revise_oncogenicity,
+    Classification, DominantDisorder, EvidenceChange, EvidenceItem, Oncogenicity,
+    OncogenicityRules, ReviewAction, ReviewChange, ReviewError, ReviewedOncogenicity,
+    oncogenicity_ready_for_sign_off, points_in_words, revise_oncogenicity,
 };
 use kasane_store::{ClassificationBody, ClassificationRecord, ProfileRecord};
 use serde::{Deserialize, Serialize};
@@ -85,6 +85,13 @@ pub struct ClassifyRequestDto {
     #[serde(default)]
     #[ts(optional)]
     pub oncogenicity: Option<bool>,
+    /// Clinical evidence items to record with a somatic classification
+    /// (`A:therapeutic:NSCLC`, `ja:B:diagnostic:GIST`); each needs the citation.
+    #[serde(default)]
+    pub record_evidence: Vec<String>,
+    /// Recorded evidence items to withdraw (needs the reason).
+    #[serde(default)]
+    pub withdraw_evidence: Vec<String>,
 }
 
 /// The class a version reports: germline (ACMG/AMP) or somatic oncogenicity (Horak 2022).
@@ -424,6 +431,12 @@ impl Kasane {
         if somatic {
             return self.classify_oncogenicity(request, label, key, actions);
         }
+        if !request.record_evidence.is_empty() || !request.withdraw_evidence.is_empty() {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                "clinical evidence items (AMP tiers) belong to a somatic classification (--oncogenicity)",
+            ));
+        }
         let stored_disorder = match latest {
             Some(r) => stored_criteria(r)?.disorder,
             None => None,
@@ -523,6 +536,20 @@ impl Kasane {
             })?;
         let rules = OncogenicityRules::built_in()?;
         let change = self.review_change(request, actions, None);
+        let items = |texts: &[String]| {
+            texts
+                .iter()
+                .map(|t| {
+                    EvidenceItem::parse(t)
+                        .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let evidence = EvidenceChange {
+            record: items(&request.record_evidence)?,
+            withdraw: items(&request.withdraw_evidence)?,
+        };
+        let tumour_type = self.workspace.case(label)?.tumour_type.unwrap_or_default();
         let actor = self.actor.clone();
         let record = self
             .workspace
@@ -532,8 +559,23 @@ impl Kasane {
                     Some(r) => Some(stored_oncogenicity(r)?),
                     None => None,
                 };
-                let reason = version_reason(&change, latest, request.seen_version)?;
-                let reviewed = revise_oncogenicity(&rules, previous.as_ref(), &proposals, &change)?;
+                let mut reason = version_reason(&change, latest, request.seen_version)?;
+                for (verb, list) in [
+                    ("recorded", &evidence.record),
+                    ("withdrew", &evidence.withdraw),
+                ] {
+                    for item in list {
+                        reason.push_str(&format!("; {verb} {}", item.describe()));
+                    }
+                }
+                let reviewed = revise_oncogenicity(
+                    &rules,
+                    previous.as_ref(),
+                    &proposals,
+                    &change,
+                    &evidence,
+                    &tumour_type,
+                )?;
                 Ok::<_, AppError>(ClassificationBody {
                     class: class_text(reviewed.assessment.class)?,
                     points: i64::from(reviewed.assessment.points),

@@ -162,6 +162,13 @@ pub struct ClassifyArgs {
     /// a somatic classification; a variant whose classification is somatic stays so
     #[arg(long)]
     pub oncogenicity: bool,
+    /// With --oncogenicity: clinical evidence items to record, [amp:|ja:]LEVEL:KIND:TUMOUR
+    /// (`A:therapeutic:NSCLC`); they need --citation and give the AMP tier
+    #[arg(long, num_args = 1.., value_name = "ITEM")]
+    pub evidence: Vec<String>,
+    /// Recorded evidence items to withdraw (needs --reason)
+    #[arg(long, num_args = 1.., value_name = "ITEM")]
+    pub withdraw_evidence: Vec<String>,
 }
 
 /// The dominant disorder BS1 is judged for (Whiffin 2017, R-ACMG-005): all three or none.

@@ -519,6 +519,20 @@ fn print_version(c: &ClassificationDto) {
         }
     }
     if let Some(oncogenicity) = &c.oncogenicity {
+        if let Some(tier) = &oncogenicity.tier {
+            println!(
+                "AMP tier    {:?} in {}: {}",
+                tier.tier, tier.tumour_type, tier.reason
+            );
+        }
+        for e in &oncogenicity.evidence {
+            println!(
+                "evidence    {} [{}] recorded by {}",
+                e.item.describe(),
+                e.citation,
+                e.recorded_by
+            );
+        }
         for d in &oncogenicity.decisions {
             let why = match (&d.note, &d.proposal) {
                 (Some(note), _) => note.as_str(),

@@ -42,7 +42,8 @@ pub use oncogenicity::{
     assess_oncogenicity, hotspot_code,
 };
 pub use oncogenicity_review::{
-    CodeDecision, ReviewedOncogenicity, oncogenicity_ready_for_sign_off, revise_oncogenicity,
+    CodeDecision, EvidenceChange, RecordedEvidence, ReviewedOncogenicity,
+    oncogenicity_ready_for_sign_off, revise_oncogenicity,
 };
 pub use population::{FrequencyEvidence, PopulationSource, population_proposals};
 pub use proposal::{Proposal, ProposalState};

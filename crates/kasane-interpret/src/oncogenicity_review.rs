@@ -1,17 +1,20 @@
 //! The curator's decisions on a somatic variant's oncogenicity codes (Horak 2022; DOMAIN.md
 //! §3.1): each proposed code accepted or rejected with a reason, codes added by hand with a note
 //! and citation, and the oncogenicity class recomputed from the accepted ones — the same
-//! workflow as the germline criteria ([`crate::review`]), on the codes' fixed strengths.
+//! workflow as the germline criteria ([`crate::review`]), on the codes' fixed strengths. The
+//! clinical evidence items recorded with their sources give the AMP/ASCO/CAP tier in the case's
+//! tumour type (R-SOM-005), Japanese levels listed beside it.
 
 use serde::{Deserialize, Serialize};
 
 use crate::oncogenicity::{
-    OncogenicityAssessment, OncogenicityCode, OncogenicityError, OncogenicityRules,
+    Oncogenicity, OncogenicityAssessment, OncogenicityCode, OncogenicityError, OncogenicityRules,
     assess_oncogenicity,
 };
 use crate::proposal::ProposalState;
 use crate::review::{DecisionState, ReviewAction, ReviewChange, ReviewError};
 use crate::somatic::OncogenicityProposal;
+use crate::tiers::{EvidenceItem, TierResult, amp_tier};
 
 /// One oncogenicity code of a classification and the curator's decision on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,7 +35,30 @@ pub struct CodeDecision {
     pub decided_by: Option<String>,
 }
 
-/// A somatic classification's codes and their class: the content of one stored version.
+/// A clinical evidence item recorded with the source it rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RecordedEvidence {
+    /// The item: level, kind, tumour type.
+    pub item: EvidenceItem,
+    /// Its source (drug label, guideline, trial, PMID).
+    pub citation: String,
+    /// Who recorded it.
+    pub recorded_by: String,
+}
+
+/// Evidence items a change records or withdraws.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EvidenceChange {
+    /// Items to record (each needs the change's citation).
+    pub record: Vec<EvidenceItem>,
+    /// Items to withdraw (needs the change's reason).
+    pub withdraw: Vec<EvidenceItem>,
+}
+
+/// A somatic classification's codes, class, evidence and tier: the content of one stored
+/// version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -41,6 +67,13 @@ pub struct ReviewedOncogenicity {
     pub decisions: Vec<CodeDecision>,
     /// The accepted codes scored.
     pub assessment: OncogenicityAssessment,
+    /// The clinical evidence items recorded, with their sources.
+    #[serde(default)]
+    pub evidence: Vec<RecordedEvidence>,
+    /// The AMP/ASCO/CAP tier in the case's tumour type from that evidence and the class.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub tier: Option<TierResult>,
 }
 
 impl From<OncogenicityError> for ReviewError {
@@ -61,13 +94,16 @@ fn proposed(proposal: &OncogenicityProposal) -> CodeDecision {
     }
 }
 
-/// Applies `change` to the `previous` version (`None` for a first one), bringing Kasane's
-/// `proposals` not yet decided up to date with the evidence, and scores the accepted codes.
+/// Applies `change` and `evidence` to the `previous` version (`None` for a first one), bringing
+/// Kasane's `proposals` not yet decided up to date, scores the accepted codes and tiers the
+/// variant in `tumour_type`.
 pub fn revise_oncogenicity(
     rules: &OncogenicityRules,
     previous: Option<&ReviewedOncogenicity>,
     proposals: &[OncogenicityProposal],
     change: &ReviewChange,
+    evidence: &EvidenceChange,
+    tumour_type: &str,
 ) -> Result<ReviewedOncogenicity, ReviewError> {
     let mut decisions = previous.map(|p| p.decisions.clone()).unwrap_or_default();
     decisions.retain_mut(|d| {
@@ -142,9 +178,11 @@ pub fn revise_oncogenicity(
         }
     }
     decisions.sort_by_key(|d| OncogenicityCode::ALL.iter().position(|c| *c == d.code));
+    let recorded = revise_evidence(previous, evidence, &reason, &citation, &change.actor)?;
     if let Some(previous) = previous
         && change.actions.is_empty()
         && previous.decisions == decisions
+        && previous.evidence == recorded
     {
         return Err(ReviewError::NothingToDo);
     }
@@ -154,10 +192,65 @@ pub fn revise_oncogenicity(
         .map(|d| d.code.code())
         .collect();
     let assessment = assess_oncogenicity(rules, &accepted)?;
+    let benign = matches!(
+        assessment.class,
+        Oncogenicity::Benign | Oncogenicity::LikelyBenign
+    );
+    let items: Vec<EvidenceItem> = recorded.iter().map(|r| r.item.clone()).collect();
     Ok(ReviewedOncogenicity {
         decisions,
         assessment,
+        tier: Some(amp_tier(tumour_type, &items, benign)),
+        evidence: recorded,
     })
+}
+
+/// The previous version's evidence with `evidence` applied: a recorded item needs its source
+/// (the change's citation), a withdrawn one the reason, and neither may be there twice or be
+/// missing.
+fn revise_evidence(
+    previous: Option<&ReviewedOncogenicity>,
+    evidence: &EvidenceChange,
+    reason: &Option<String>,
+    citation: &Option<String>,
+    actor: &str,
+) -> Result<Vec<RecordedEvidence>, ReviewError> {
+    let mut recorded = previous.map(|p| p.evidence.clone()).unwrap_or_default();
+    for item in &evidence.withdraw {
+        if reason.is_none() {
+            return Err(ReviewError::ReasonNeeded(format!(
+                "withdrawing {}",
+                item.describe()
+            )));
+        }
+        let at = recorded
+            .iter()
+            .position(|r| r.item == *item)
+            .ok_or_else(|| {
+                ReviewError::Oncogenicity(format!(
+                    "{} is not recorded for this variant; `kasane history` lists what is",
+                    item.describe()
+                ))
+            })?;
+        recorded.remove(at);
+    }
+    for item in &evidence.record {
+        let Some(citation) = citation else {
+            return Err(ReviewError::ReasonNeeded(format!(
+                "{} needs its source as the citation (drug label, guideline, PMID)",
+                item.describe()
+            )));
+        };
+        if recorded.iter().any(|r| r.item == *item) {
+            return Err(ReviewError::DecidedTwice(item.describe()));
+        }
+        recorded.push(RecordedEvidence {
+            item: item.clone(),
+            citation: citation.clone(),
+            recorded_by: actor.to_string(),
+        });
+    }
+    Ok(recorded)
 }
 
 /// Refuses sign-off while any proposed code is undecided.
@@ -190,6 +283,12 @@ mod tests {
         }
     }
 
+    const CRC: &str = "Colorectal adenocarcinoma";
+
+    fn none() -> EvidenceChange {
+        EvidenceChange::default()
+    }
+
     fn change(actions: &[ReviewAction], reason: Option<&str>) -> ReviewChange {
         ReviewChange {
             actions: actions.to_vec(),
@@ -204,7 +303,8 @@ mod tests {
     fn proposed_codes_count_once_accepted_and_the_class_follows() {
         let rules = OncogenicityRules::built_in().unwrap();
         let proposals = [met(OVS1), met(OP4)];
-        let first = revise_oncogenicity(&rules, None, &proposals, &change(&[], None)).unwrap();
+        let first = revise_oncogenicity(&rules, None, &proposals, &change(&[], None), &none(), CRC)
+            .unwrap();
         assert_eq!(first.assessment.points, 0);
         assert!(
             first
@@ -224,6 +324,8 @@ mod tests {
                 &[Accept("OVS1".into()), Accept("OS3".into())],
                 Some("hotspot counts from cancerhotspots.org v2"),
             ),
+            &none(),
+            CRC,
         )
         .unwrap();
         assert_eq!(
@@ -235,11 +337,20 @@ mod tests {
             Some(&second),
             &proposals,
             &change(&[Reject("OP4".into())], Some("site poorly covered")),
+            &none(),
+            CRC,
         )
         .unwrap();
         assert_eq!(oncogenicity_ready_for_sign_off(&third), Ok(()));
         assert_eq!(
-            revise_oncogenicity(&rules, Some(&third), &proposals, &change(&[], None)),
+            revise_oncogenicity(
+                &rules,
+                Some(&third),
+                &proposals,
+                &change(&[], None),
+                &none(),
+                CRC
+            ),
             Err(ReviewError::NothingToDo)
         );
     }
@@ -247,11 +358,19 @@ mod tests {
     #[test]
     fn reasons_unknown_codes_and_excluded_pairs_are_refused() {
         let rules = OncogenicityRules::built_in().unwrap();
-        let base = revise_oncogenicity(&rules, None, &[met(OP4)], &change(&[], None)).unwrap();
+        let base = revise_oncogenicity(&rules, None, &[met(OP4)], &change(&[], None), &none(), CRC)
+            .unwrap();
         let refuse = |actions: &[ReviewAction], reason: Option<&str>| {
-            revise_oncogenicity(&rules, Some(&base), &[met(OP4)], &change(actions, reason))
-                .unwrap_err()
-                .to_string()
+            revise_oncogenicity(
+                &rules,
+                Some(&base),
+                &[met(OP4)],
+                &change(actions, reason),
+                &none(),
+                CRC,
+            )
+            .unwrap_err()
+            .to_string()
         };
         assert!(refuse(&[Reject("OP4".into())], None).contains("rejecting OP4"));
         assert!(refuse(&[Accept("OS1".into())], None).contains("not proposed by Kasane"));
@@ -264,5 +383,52 @@ mod tests {
             refuse(&[Accept("OP4".into()), Reject("OP4".into())], Some("x"))
                 .contains("decided twice")
         );
+    }
+
+    #[test]
+    fn recorded_evidence_needs_its_source_and_gives_the_tier() {
+        let rules = OncogenicityRules::built_in().unwrap();
+        let item = |text: &str| EvidenceItem::parse(text).unwrap();
+        let base = revise_oncogenicity(&rules, None, &[met(OP4)], &change(&[], None), &none(), CRC)
+            .unwrap();
+        assert_eq!(
+            base.tier.as_ref().map(|t| t.tier),
+            Some(crate::tiers::AmpTier::III)
+        );
+        let record =
+            |previous: &ReviewedOncogenicity, citation: Option<&str>, e: EvidenceChange| {
+                let mut c = change(&[], Some("trial data"));
+                c.citation = citation.map(str::to_string);
+                revise_oncogenicity(&rules, Some(previous), &[met(OP4)], &c, &e, CRC)
+            };
+        let a = EvidenceChange {
+            record: vec![item("A:therapeutic:Colorectal adenocarcinoma")],
+            withdraw: vec![],
+        };
+        assert!(
+            record(&base, None, a.clone())
+                .unwrap_err()
+                .to_string()
+                .contains("needs its source")
+        );
+        let tier1 = record(&base, Some("FDA label"), a.clone()).unwrap();
+        assert_eq!(
+            tier1.tier.as_ref().map(|t| t.tier),
+            Some(crate::tiers::AmpTier::I)
+        );
+        assert_eq!(tier1.evidence[0].citation, "FDA label");
+        assert_eq!(
+            record(&tier1, Some("FDA label"), a.clone()),
+            Err(ReviewError::DecidedTwice(
+                "level A therapeutic evidence in Colorectal adenocarcinoma".into()
+            ))
+        );
+        let withdraw = EvidenceChange {
+            record: vec![],
+            withdraw: a.record.clone(),
+        };
+        let back = record(&tier1, None, withdraw).unwrap();
+        assert!(back.evidence.is_empty());
+        assert_eq!(back.tier.map(|t| t.tier), Some(crate::tiers::AmpTier::III));
     }
 }

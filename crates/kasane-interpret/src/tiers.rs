@@ -194,7 +194,8 @@ impl EvidenceItem {
         })
     }
 
-    fn describe(&self) -> String {
+    /// The item in words: `level A therapeutic evidence in NSCLC`.
+    pub fn describe(&self) -> String {
         let level = match self.level {
             EvidenceLevel::Amp(l) => format!("level {l:?}"),
             EvidenceLevel::Japanese(l) => format!("Japanese level {l:?}"),

@@ -1031,6 +1031,48 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n",
         (Some(2), Some(10))
     );
     assert_eq!(v2["class"], "oncogenic");
+    assert_eq!(v2["oncogenicity"]["tier"]["tier"], "III");
+    // Clinical evidence with its source gives the AMP tier in the case's tumour type.
+    refused(
+        as_(
+            &env,
+            "ana",
+            &[
+                "classify",
+                "KSN-T2",
+                frameshift,
+                "--evidence",
+                "A:therapeutic:Melanoma",
+            ],
+        ),
+        3,
+        "needs its source as the citation",
+    );
+    let v3 = env.json(&[
+        "--as",
+        "ana",
+        "--json",
+        "classify",
+        "KSN-T2",
+        frameshift,
+        "--evidence",
+        "A:therapeutic:Melanoma",
+        "ja:B:diagnostic:Melanoma",
+        "--citation",
+        "test fixture: a made-up label",
+    ]);
+    assert_eq!(v3["oncogenicity"]["tier"]["tier"], "I", "{v3}");
+    assert_eq!(
+        v3["oncogenicity"]["evidence"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert!(
+        v3["reason"]
+            .as_str()
+            .unwrap()
+            .contains("; recorded level A therapeutic evidence in Melanoma"),
+        "{v3}"
+    );
     let signed = env.json(&[
         "--as",
         "rei",
@@ -1039,16 +1081,20 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n",
         "KSN-T2",
         frameshift,
         "--version",
-        "2",
+        "3",
     ]);
     assert_eq!(signed["signOff"]["signedBy"], "rei");
     let history = ok(env.run(&["history", "KSN-T2", frameshift]));
     assert!(
-        history.starts_with(&format!("{frameshift} in case KSN-T2, version 2: Oncogenic (10 points; somatic oncogenicity, Horak 2022)")),
+        history.starts_with(&format!("{frameshift} in case KSN-T2, version 3: Oncogenic (10 points; somatic oncogenicity, Horak 2022)")),
         "{history}"
     );
     assert!(
         history.contains("  OVS1             ACCEPTED  by ana"),
+        "{history}"
+    );
+    assert!(
+        history.contains("AMP tier    I in Melanoma: level A therapeutic evidence in Melanoma (strong clinical significance)"),
         "{history}"
     );
     let shortlist = ok(env.run(&["shortlist", "KSN-T2"]));
@@ -1056,6 +1102,23 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n",
     // A germline chain stays germline; a case without a tumour type takes no oncogenicity.
     let inframe = "chr9-214982-CACT-C";
     ok(as_(&env, "ana", &["classify", "KSN-T2", inframe]));
+    refused(
+        as_(
+            &env,
+            "ana",
+            &[
+                "classify",
+                "KSN-T2",
+                inframe,
+                "--evidence",
+                "A:therapeutic:Melanoma",
+                "--citation",
+                "x",
+            ],
+        ),
+        3,
+        "belong to a somatic classification",
+    );
     refused(
         as_(
             &env,

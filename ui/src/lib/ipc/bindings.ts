@@ -2337,7 +2337,16 @@ seenVersion?: number,
  * Decide oncogenicity codes (a somatic classification, Horak 2022) rather than ACMG/AMP
  * criteria; a variant whose classification is already somatic stays so.
  */
-oncogenicity?: boolean, };
+oncogenicity?: boolean, 
+/**
+ * Clinical evidence items to record with a somatic classification
+ * (`A:therapeutic:NSCLC`, `ja:B:diagnostic:GIST`); each needs the citation.
+ */
+recordEvidence: Array<string>, 
+/**
+ * Recorded evidence items to withdraw (needs the reason).
+ */
+withdrawEvidence: Array<string>, };
 
 export type SignOffRequestDto = { 
 /**
@@ -2572,6 +2581,62 @@ citation: string | null,
  */
 decidedBy: string | null, };
 
+export type AmpLevel = "A" | "B" | "C" | "D";
+
+export type JapaneseLevel = "A" | "B" | "C" | "D" | "E" | "F" | "R";
+
+export type EvidenceLevel = { "system": "amp", "level": AmpLevel } | { "system": "japanese", "level": JapaneseLevel };
+
+export type EvidenceKind = "therapeutic" | "diagnostic" | "prognostic";
+
+export type EvidenceItem = { 
+/**
+ * Its level and the system of that level.
+ */
+level: EvidenceLevel, 
+/**
+ * What it bears on.
+ */
+kind: EvidenceKind, 
+/**
+ * The tumour type it holds for.
+ */
+tumourType: string, };
+
+export type RecordedEvidence = { 
+/**
+ * The item: level, kind, tumour type.
+ */
+item: EvidenceItem, 
+/**
+ * Its source (drug label, guideline, trial, PMID).
+ */
+citation: string, 
+/**
+ * Who recorded it.
+ */
+recordedBy: string, };
+
+export type AmpTier = "I" | "II" | "III" | "IV";
+
+export type TierResult = { 
+/**
+ * The tumour type.
+ */
+tumourType: string, 
+/**
+ * The tier.
+ */
+tier: AmpTier, 
+/**
+ * Why, naming the item that decides.
+ */
+reason: string, 
+/**
+ * The Japanese-level items, listed beside the tier in their own vocabulary.
+ */
+japanese: Array<EvidenceItem>, };
+
 export type ReviewedOncogenicity = { 
 /**
  * Every code proposed or decided, in the order of Horak 2022's tables.
@@ -2580,7 +2645,15 @@ decisions: Array<CodeDecision>,
 /**
  * The accepted codes scored.
  */
-assessment: OncogenicityAssessment, };
+assessment: OncogenicityAssessment, 
+/**
+ * The clinical evidence items recorded, with their sources.
+ */
+evidence: Array<RecordedEvidence>, 
+/**
+ * The AMP/ASCO/CAP tier in the case's tumour type from that evidence and the class.
+ */
+tier?: TierResult, };
 
 export type CnvDirection = "loss" | "gain";
 

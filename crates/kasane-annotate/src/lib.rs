@@ -13,6 +13,7 @@ pub mod coding;
 pub mod consequence;
 pub mod coordinates;
 pub mod effect;
+pub mod exon_skipping;
 pub mod genetic_code;
 pub mod genomic;
 pub mod nmd;

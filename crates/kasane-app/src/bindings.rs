@@ -4,6 +4,7 @@
 //! longer matches the Rust types, and `KASANE_UPDATE_BINDINGS=1 cargo test -p kasane-app bindings`
 //! rewrites it.
 
+use kasane_annotate::exon_skipping::ExonSkipping;
 use kasane_annotate::nmd::NmdPrediction;
 use kasane_core::annotation::{
     CacheSummary, ClinvarChange, ClinvarChangeKind, ClinvarRecord, FrequencyRecord, GroupFrequency,
@@ -155,6 +156,7 @@ pub fn typescript_bindings() -> String {
         CancerGeneRole::decl(&cfg),
         GeneKnowledge::decl(&cfg),
         NmdPrediction::decl(&cfg),
+        ExonSkipping::decl(&cfg),
         Direction::decl(&cfg),
         Strength::decl(&cfg),
         Criterion::decl(&cfg),

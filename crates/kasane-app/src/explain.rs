@@ -12,7 +12,7 @@ use kasane_core::variant::VariantClass;
 use kasane_interpret::consequences::{AlteredProtein, relevant_transcript};
 use kasane_interpret::{
     Assessment, CancerRoleReading, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion,
-    DominantDisorder, FusionAssessment, FusionCall, KnownChange, KnownClass, Nmd,
+    DominantDisorder, ExonSkip, FusionAssessment, FusionCall, KnownChange, KnownClass, Nmd,
     OncogenicityProposals, OncogenicityRules, PopulationSource, PredictorCalibration,
     PredictorReading, Proposal, ProposalState, ProteinChange, RuleSet, StructuralHit,
     StructuralKind, TranscriptConsequence, assess, assess_fusion, clinvar_proposals,
@@ -99,6 +99,13 @@ fn transcript_consequence(t: &TranscriptHitDto) -> TranscriptConsequence {
         consequences: t.consequences.clone(),
         hgvs_c: t.hgvs_c.clone(),
         hgvs_p: t.hgvs_p.clone(),
+        exon_skip: t.exon_skipping.map(|e| ExonSkip {
+            exon: e.exon,
+            exon_count: e.exon_count,
+            frame_kept: e.frame_kept,
+            exon_share: e.exon_share,
+            share_to_end: e.share_to_end,
+        }),
         altered: t
             .protein_positions
             .zip(t.protein_length)

@@ -5,13 +5,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use kasane_annotate::consequence::Consequence;
+use kasane_annotate::exon_skipping::{ExonSkipping, exon_skipping};
 use kasane_annotate::nmd::NmdPrediction;
 use kasane_annotate::structural::StructuralChange;
 use kasane_annotate::transcript_sequence::TranscriptSequence;
 use kasane_annotate::variant::variant_effect;
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, PredictorScore};
 use kasane_core::breakend::BreakendJoin;
-use kasane_core::gene_model::{GeneModel, Interval, TranscriptLocation};
+use kasane_core::gene_model::{GeneModel, Interval, TranscriptLocation, TranscriptModel};
 use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::locus::Region;
 use kasane_store::cache::AnnotationCache;
@@ -51,7 +53,7 @@ pub struct SourceScoreDto {
 }
 
 /// One transcript at the locus, as a panel lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TranscriptHitDto {
     /// Versioned identifier.
@@ -96,6 +98,9 @@ pub struct TranscriptHitDto {
     /// cache's reference is at hand.
     #[ts(optional)]
     pub protein_length: Option<u64>,
+    /// For a change at a canonical splice site: what skipping the exon beside it would do.
+    #[ts(optional)]
+    pub exon_skipping: Option<ExonSkipping>,
     /// Why the variant could not be described on it (its REF disagrees with the transcript's
     /// sequence: another genome build or reference), or what part of it is not given (it
     /// crosses an exon–intron boundary, no reference is at hand).
@@ -140,6 +145,21 @@ pub struct VariantPanelDto {
     /// For a breakend: the DNA-level fusions its join makes of the transcripts at its two
     /// breakpoints.
     pub fusions: Vec<FusionDto>,
+}
+
+/// The exon a change at a canonical splice site would have skipped: the exon before an intron's
+/// donor, after its acceptor (numbers in transcription order).
+fn skipped_exon(t: &TranscriptModel, pos: u64, consequences: &[Consequence]) -> Option<usize> {
+    let TranscriptLocation::Intron(intron) = t.location(pos) else {
+        return None;
+    };
+    if consequences.contains(&Consequence::SpliceDonorVariant) {
+        Some(intron)
+    } else if consequences.contains(&Consequence::SpliceAcceptorVariant) {
+        Some(intron + 1)
+    } else {
+        None
+    }
 }
 
 /// The contig, position and join of a breakend allele's key (`chr9-300000-C-C[chr9:733000[`).
@@ -364,6 +384,10 @@ fn lookup(
             (t, effect, problem, protein_length)
         })
         .map(|(t, effect, problem, protein_length)| TranscriptHitDto {
+            exon_skipping: effect
+                .as_ref()
+                .and_then(|e| skipped_exon(&t, start, &e.consequences))
+                .and_then(|number| exon_skipping(&t, number)),
             problem,
             protein_length,
             protein_positions: effect.as_ref().and_then(|e| e.protein_positions),

@@ -385,6 +385,7 @@ mod tests {
             hgvs_p: None,
             nmd: None,
             altered: None,
+            exon_skip: None,
         }
     }
 

@@ -24,7 +24,7 @@ pub enum Nmd {
 }
 
 /// A variant's effect on one transcript, as the consequence engine described it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TranscriptConsequence {
     /// Versioned transcript id.
     pub transcript_id: String,
@@ -46,6 +46,24 @@ pub struct TranscriptConsequence {
     pub nmd: Option<Nmd>,
     /// For a coding change, where it begins in the reference protein and how long that is.
     pub altered: Option<AlteredProtein>,
+    /// For a change at a canonical splice site, what skipping the exon beside it would do.
+    pub exon_skip: Option<ExonSkip>,
+}
+
+/// What skipping the exon beside a canonical splice site would do to the transcript — the
+/// outcome the PVS1 tree assumes unless a cryptic site or RNA evidence says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExonSkip {
+    /// The exon (transcription order).
+    pub exon: usize,
+    /// The transcript's exon count.
+    pub exon_count: usize,
+    /// Whether the reading frame survives; `None` when the exon holds the start or stop codon.
+    pub frame_kept: Option<bool>,
+    /// The share of the coding sequence the exon holds.
+    pub exon_share: f64,
+    /// The share of the coding sequence from the exon to the end.
+    pub share_to_end: f64,
 }
 
 /// Where a coding change begins in the reference protein, and the protein's length: what the
@@ -393,6 +411,96 @@ fn nmd_escape(
     .with_path(path)
 }
 
+/// The canonical-splice branch of the tree (DOMAIN.md §1.5 node 2), assuming the exon beside
+/// the site is skipped (its usual outcome; a cryptic site would change it): out of frame with
+/// NMD expected → PVS1; out of frame reaching the last exons, or in frame → the 10 % branch on
+/// the share of the coding sequence lost.
+fn canonical_splice(
+    rule_set: &RuleSet,
+    on: &str,
+    skip: ExonSkip,
+    mut path: Vec<String>,
+) -> Proposal {
+    let exon = format!("exon {} of {}", skip.exon, skip.exon_count);
+    path.push(format!(
+        "assumed outcome: skipping of {exon} (a cryptic site would change it — confirm with RNA or a splicing predictor)"
+    ));
+    let confirm =
+        "assumes the exon is skipped — confirm with RNA or a splicing predictor before accepting";
+    let met = |strength: Strength, reason: String, path: Vec<String>| {
+        Proposal::at(
+            rule_set,
+            Criterion::PVS1,
+            strength,
+            ProposalState::Met,
+            reason,
+        )
+        .with_path(path)
+    };
+    let share_branch = |lost: f64, what: &str, mut path: Vec<String>| {
+        let percent = lost * 100.0;
+        let strength = if lost > REMOVED_SHARE_FOR_STRONG {
+            Strength::Strong
+        } else {
+            Strength::Moderate
+        };
+        path.push(format!("{what}: {percent:.2} % of the coding sequence"));
+        met(
+            strength,
+            format!(
+                "canonical splice site on {on}: skipping {exon} {what} ({percent:.2} % of the coding sequence): PVS1_{}{}; not applicable if loss-of-function variants there are frequent or the exon is not in the relevant transcripts; {confirm} (Abou Tayoun 2018; DOMAIN.md §1.5)",
+                if strength == Strength::Strong {
+                    "Strong"
+                } else {
+                    "Moderate"
+                },
+                if strength == Strength::Strong {
+                    ""
+                } else {
+                    ", or PVS1_Strong when the region is critical"
+                }
+            ),
+            path,
+        )
+    };
+    match skip.frame_kept {
+        _ if skip.exon_share == 0.0 => pvs1_not_evaluable(
+            rule_set,
+            format!(
+                "canonical splice site on {on}: {exon} holds no coding sequence, so skipping it leaves the protein — only another outcome (a cryptic site, intron retention) would make a null allele"
+            ),
+            path,
+        ),
+        Some(false) if skip.exon + 1 < skip.exon_count => {
+            path.push("out of frame, exons after it kept: NMD expected (node 1, yes)".to_string());
+            met(
+                Strength::VeryStrong,
+                format!(
+                    "canonical splice site on {on}: skipping {exon} shifts the frame with NMD expected — PVS1 in a gene where loss of function is established; {confirm} (Abou Tayoun 2018, node 2)"
+                ),
+                path,
+            )
+        }
+        Some(false) => share_branch(
+            skip.share_to_end,
+            "shifts the frame into the last exons (NMD not expected) and alters everything after it",
+            path,
+        ),
+        Some(true) => share_branch(
+            skip.exon_share,
+            "keeps the frame and removes the exon",
+            path,
+        ),
+        None => pvs1_not_evaluable(
+            rule_set,
+            format!(
+                "canonical splice site on {on}: skipping {exon} takes the start or stop codon; the outcome needs RNA evidence"
+            ),
+            path,
+        ),
+    }
+}
+
 /// PVS1 by the entry of the decision tree; every node passed is in the path.
 fn pvs1(
     rule_set: &RuleSet,
@@ -444,10 +552,13 @@ fn pvs1(
                 path,
             ),
         },
-        NullKind::CanonicalSplice => not_evaluable(
-            "canonical ±1/2 splice site: the tree needs the predicted outcome (exon skipping or a cryptic site, RNA evidence) — out of frame with NMD → PVS1, otherwise the critical-region and 10 % branch (DOMAIN.md §1.5)".to_string(),
-            path,
-        ),
+        NullKind::CanonicalSplice => match t.exon_skip {
+            Some(skip) => canonical_splice(rule_set, &on, skip, path),
+            None => not_evaluable(
+                "canonical ±1/2 splice site: the tree needs the predicted outcome (exon skipping or a cryptic site, RNA evidence) — out of frame with NMD → PVS1, otherwise the critical-region and 10 % branch (DOMAIN.md §1.5)".to_string(),
+                path,
+            ),
+        },
         NullKind::InitiationCodon => not_evaluable(
             "initiation codon: not applicable if another functional transcript starts elsewhere; PVS1_Moderate if pathogenic variants lie upstream of the nearest in-frame start, else PVS1_Supporting (DOMAIN.md §1.5)".to_string(),
             path,
@@ -472,6 +583,7 @@ mod tests {
             hgvs_p: Some("p.(Gln1756ProfsTer74)".into()),
             nmd,
             altered: None,
+            exon_skip: None,
         }
     }
 
@@ -566,6 +678,51 @@ mod tests {
         assert_eq!(
             find(&missense, Criterion::PVS1).state,
             ProposalState::NotMet
+        );
+    }
+
+    #[test]
+    fn a_canonical_splice_variant_is_weighed_as_the_skipping_of_its_exon() {
+        let at = |exon: usize, frame_kept: Option<bool>, exon_share: f64, share_to_end: f64| {
+            let mut t = transcript("ENST2.1", true, &["splice_donor_variant"], None);
+            t.exon_skip = Some(ExonSkip {
+                exon,
+                exon_count: 23,
+                frame_kept,
+                exon_share,
+                share_to_end,
+            });
+            let ps = run(&[t], Some(dosage(DosageScore::Sufficient)));
+            find(&ps, Criterion::PVS1).clone()
+        };
+        let shifted = at(5, Some(false), 0.02, 0.8);
+        assert_eq!(
+            (shifted.name.as_str(), shifted.state),
+            ("PVS1", ProposalState::Met)
+        );
+        assert!(
+            shifted
+                .reason
+                .contains("skipping exon 5 of 23 shifts the frame with NMD expected"),
+            "{}",
+            shifted.reason
+        );
+        assert!(
+            shifted
+                .path
+                .iter()
+                .any(|n| n.starts_with("assumed outcome: skipping of exon 5 of 23"))
+        );
+        // Out of frame into the last exons: the share altered decides.
+        assert_eq!(at(22, Some(false), 0.03, 0.05).name, "PVS1_Moderate");
+        assert_eq!(at(22, Some(false), 0.03, 0.12).name, "PVS1_Strong");
+        // In frame: the share removed decides.
+        assert_eq!(at(10, Some(true), 0.11, 0.6).name, "PVS1_Strong");
+        assert_eq!(at(10, Some(true), 0.04, 0.6).name, "PVS1_Moderate");
+        assert_eq!(at(1, None, 0.05, 1.0).state, ProposalState::NotEvaluable);
+        assert_eq!(
+            at(3, Some(true), 0.0, 0.9).state,
+            ProposalState::NotEvaluable
         );
     }
 

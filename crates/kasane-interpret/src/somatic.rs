@@ -467,6 +467,7 @@ mod tests {
             hgvs_p: Some("p.(Arg306Ter)".into()),
             nmd,
             altered: None,
+            exon_skip: None,
         }
     }
 

@@ -753,6 +753,7 @@ fn a_nonsense_variant_escaping_nmd_is_weighed_by_the_share_of_the_protein_it_rem
         b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
 ##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
 #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr9\t304705\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n\
 chr9\t464199\t.\tC\tT\t50\tPASS\t.\tGT\t0/1\n",
     );
     vcf_case_annotated(&env, "KSN-NMD", &vcf, Some(&fasta), &cache);
@@ -781,6 +782,22 @@ chr9\t464199\t.\tC\tT\t50\tPASS\t.\tGT\t0/1\n",
     assert_eq!(
         path.last().copied(),
         Some("removes or alters 0.29 % of the protein (residues 2094–2099 of 2099): 10 % or less")
+    );
+    // The donor +1 of DOCK8-201's exon 5 (chr9:304,581-304,704, 124 bases): skipping the exon
+    // shifts the frame with 43 exons after it, so NMD is expected.
+    let splice = env.json(&["--json", "explain", "KSN-NMD", "chr9-304705-G-A"]);
+    let pvs1 = proposal(&splice, "PVS1");
+    assert_eq!(
+        (pvs1["name"].as_str(), pvs1["state"].as_str()),
+        (Some("PVS1"), Some("met")),
+        "{pvs1}"
+    );
+    assert!(
+        pvs1["reason"]
+            .as_str()
+            .unwrap()
+            .contains("skipping exon 5 of 48 shifts the frame with NMD expected"),
+        "{pvs1}"
     );
 }
 

@@ -1500,6 +1500,10 @@ proteinPositions?: Interval,
  */
 proteinLength?: number, 
 /**
+ * For a change at a canonical splice site: what skipping the exon beside it would do.
+ */
+exonSkipping?: ExonSkipping, 
+/**
  * Why the variant could not be described on it (its REF disagrees with the transcript's
  * sequence: another genome build or reference), or what part of it is not given (it
  * crosses an exon–intron boundary, no reference is at hand).
@@ -1945,6 +1949,28 @@ dosage: DosageSensitivity | null,
 cancerRole?: CancerGeneRole, };
 
 export type NmdPrediction = "triggered" | "escapes_last_exon" | "escapes_penultimate_exon_end" | "escapes_single_exon";
+
+export type ExonSkipping = { 
+/**
+ * The exon skipped (transcription order).
+ */
+exon: number, 
+/**
+ * The transcript's exon count.
+ */
+exonCount: number, 
+/**
+ * Whether the reading frame survives; `None` when the exon holds the start or stop codon.
+ */
+frameKept: boolean | null, 
+/**
+ * The share of the coding sequence the exon holds.
+ */
+exonShare: number, 
+/**
+ * The share of the coding sequence from the exon's first coding base to the end.
+ */
+shareToEnd: number, };
 
 export type Direction = "pathogenic" | "benign";
 

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use kasane_core::{CancelToken, NoProgress};
 use kasane_formats::sha256_file;
-use kasane_interpret::RuleSets;
+use kasane_interpret::{CnvRules, OncogenicityRules, PredictorCalibration, RuleSets};
 use kasane_store::{NewRuleSetFile, RuleSetFileRecord};
 use serde::Serialize;
 use ts_rs::TS;
@@ -158,6 +158,20 @@ impl Kasane {
         let added = sets.all().last().ok_or_else(|| {
             AppError::new(ErrorKind::Internal, "the added rule set is listed last")
         })?;
+        // The somatic, CNV and predictor rule files name a classification's kind; an ACMG rule
+        // set may not take one of their names.
+        let reserved = [
+            OncogenicityRules::built_in()?.name,
+            CnvRules::built_in()?.name,
+            PredictorCalibration::built_in()?.name,
+        ];
+        if reserved.iter().any(|r| r.eq_ignore_ascii_case(&added.name)) {
+            return Err(invalid(format!(
+                "{}: the name {} belongs to one of Kasane's own rule files; give the rule set another name",
+                path.display(),
+                added.name
+            )));
+        }
         let dir = self.rule_sets_dir();
         fs::create_dir_all(&dir)
             .map_err(|e| AppError::new(ErrorKind::Internal, format!("{}: {e}", dir.display())))?;

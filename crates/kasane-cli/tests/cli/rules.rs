@@ -318,6 +318,18 @@ fn a_workspace_adds_a_panels_rule_set_checked_recorded_and_guarded_against_edits
         3,
         "the name panel-cdh1 is taken",
     );
+    let somatic_name = env.file(
+        "horak.json",
+        panel
+            .replace("panel-cdh1", "horak-2022-oncogenicity")
+            .replace("\"CDH1\"", "\"KIT\"")
+            .as_bytes(),
+    );
+    refused(
+        env.run(&["rules", "add", &somatic_name]),
+        3,
+        "belongs to one of Kasane's own rule files",
+    );
     let audit = ok(env.run(&["audit"]));
     assert!(audit.contains("rule-set.added"), "{audit}");
 

@@ -14,8 +14,8 @@ use kasane_interpret::{
     Assessment, CancerRoleReading, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion,
     DominantDisorder, ExonSkip, FusionAssessment, FusionCall, KnownChange, KnownClass, Nmd,
     OncogenicityProposals, OncogenicityRules, PopulationSource, PredictorCalibration,
-    PredictorReading, Proposal, ProposalState, ProteinChange, RuleSet, StructuralHit,
-    StructuralKind, TranscriptConsequence, assess, assess_fusion, clinvar_proposals,
+    PredictorReading, Proposal, ProposalState, ProteinChange, RuleSet, StartCodonEvidence,
+    StructuralHit, StructuralKind, TranscriptConsequence, assess, assess_fusion, clinvar_proposals,
     computational_proposals, consequence_proposals, oncogenicity_proposals, population_proposals,
     score_cnv, structural_pvs1,
 };
@@ -99,6 +99,7 @@ fn transcript_consequence(t: &TranscriptHitDto) -> TranscriptConsequence {
         consequences: t.consequences.clone(),
         hgvs_c: t.hgvs_c.clone(),
         hgvs_p: t.hgvs_p.clone(),
+        start_codon: None,
         exon_skip: t.exon_skipping.map(|e| ExonSkip {
             exon: e.exon,
             exon_count: e.exon_count,
@@ -255,6 +256,18 @@ fn pvs1_not_proposed(key: &str) -> String {
 }
 
 /// Whether a key's ALT is symbolic (`<DEL>`) or a breakend join.
+/// How many bases downstream of a start codon ClinVar is read for the initiation-codon branch
+/// (within what a locus look-up allows).
+const START_SEARCH: u64 = 9_000;
+
+/// The index of the transcript the criteria are read on.
+fn relevant_index(transcripts: &[TranscriptConsequence]) -> Option<usize> {
+    let relevant = relevant_transcript(transcripts)?;
+    transcripts
+        .iter()
+        .position(|t| t.transcript_id == relevant.transcript_id)
+}
+
 fn is_structural(key: &str) -> bool {
     key.contains(['<', '[', ']'])
 }
@@ -305,6 +318,23 @@ impl Kasane {
             .iter()
             .map(transcript_consequence)
             .collect();
+        let has_clinvar = sources.iter().any(|s| s.kind == SourceKind::Clinvar);
+        let mut transcripts = transcripts;
+        if let Some(index) = relevant_index(&transcripts)
+            && transcripts[index]
+                .consequences
+                .iter()
+                .any(|c| c == "start_lost")
+        {
+            let evidence = self.start_codon_evidence(
+                label,
+                key,
+                &panel.transcripts,
+                &transcripts[index],
+                has_clinvar,
+            )?;
+            transcripts[index].start_codon = Some(evidence);
+        }
         let gene = relevant_transcript(&transcripts).and_then(|t| t.gene_symbol.clone());
         // The genes the variant lies in, the one it is read on first.
         let genes: Vec<&str> = gene
@@ -471,6 +501,101 @@ impl Kasane {
             if_accepted,
             not_proposed,
             notes,
+        })
+    }
+
+    /// What the initiation-codon branch needs for `key` on transcript `t`: another coding
+    /// transcript of the gene that starts elsewhere, the next in-frame methionine, and the
+    /// ClinVar P/LP variants changing residues before it (read over [`START_SEARCH`] bases
+    /// downstream of the start).
+    fn start_codon_evidence(
+        &self,
+        label: &str,
+        key: &str,
+        hits: &[TranscriptHitDto],
+        t: &TranscriptConsequence,
+        has_clinvar: bool,
+    ) -> Result<StartCodonEvidence, AppError> {
+        let hit = hits.iter().find(|h| h.transcript_id == t.transcript_id);
+        let other_start = hits
+            .iter()
+            .find(|h| {
+                h.coding
+                    && h.transcript_id != t.transcript_id
+                    && h.gene_symbol == t.gene_symbol
+                    && !h.consequences.iter().any(|c| c == "start_lost")
+            })
+            .map(|h| h.transcript_id.clone());
+        let next_methionine = hit.and_then(|h| h.next_methionine);
+        let searched = format!("ClinVar read over {START_SEARCH} bases downstream of the start");
+        let pathogenic_upstream = match (has_clinvar, next_methionine, hit) {
+            (false, ..) => None,
+            (true, Some(methionine), Some(hit)) => {
+                let mut parts = key.splitn(3, '-');
+                let (Some(contig), Some(Ok(pos))) =
+                    (parts.next(), parts.next().map(str::parse::<u64>))
+                else {
+                    return Err(AppError::new(
+                        ErrorKind::InvalidInput,
+                        format!("{key} is not a variant key"),
+                    ));
+                };
+                let window = if hit.strand == "-" {
+                    format!(
+                        "{contig}:{}-{}",
+                        pos.saturating_sub(START_SEARCH).max(1),
+                        pos + 2
+                    )
+                } else {
+                    format!(
+                        "{contig}:{}-{}",
+                        pos.saturating_sub(2).max(1),
+                        pos + START_SEARCH
+                    )
+                };
+                let near = self.variant_panel(&VariantPanelRequestDto {
+                    case_label: label.to_string(),
+                    key: window,
+                })?;
+                let mut found = Vec::new();
+                for record in near.clinvar {
+                    let other = format!(
+                        "{}-{}-{}-{}",
+                        record.contig, record.pos, record.reference, record.alternate
+                    );
+                    let Some(class) = record
+                        .significance
+                        .as_deref()
+                        .and_then(KnownClass::of_significance)
+                    else {
+                        continue;
+                    };
+                    if other == key {
+                        continue;
+                    }
+                    let described = self.variant_panel(&VariantPanelRequestDto {
+                        case_label: label.to_string(),
+                        key: other.clone(),
+                    })?;
+                    let before = described
+                        .transcripts
+                        .iter()
+                        .find(|x| x.transcript_id == t.transcript_id)
+                        .and_then(|x| x.protein_positions)
+                        .is_some_and(|p| p.start < methionine);
+                    if before {
+                        found.push(format!("{other} ({})", class.words()));
+                    }
+                }
+                Some(found)
+            }
+            (true, ..) => Some(Vec::new()),
+        };
+        Ok(StartCodonEvidence {
+            next_methionine,
+            other_start,
+            pathogenic_upstream,
+            searched,
         })
     }
 

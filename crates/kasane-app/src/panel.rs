@@ -101,6 +101,10 @@ pub struct TranscriptHitDto {
     /// For a change at a canonical splice site: what skipping the exon beside it would do.
     #[ts(optional)]
     pub exon_skipping: Option<ExonSkipping>,
+    /// The reference protein's first methionine after the start (a potential start codon), as a
+    /// residue number, when the reference is at hand.
+    #[ts(optional)]
+    pub next_methionine: Option<u64>,
     /// Why the variant could not be described on it (its REF disagrees with the transcript's
     /// sequence: another genome build or reference), or what part of it is not given (it
     /// crosses an exon–intron boundary, no reference is at hand).
@@ -357,19 +361,27 @@ fn lookup(
         .transcripts_overlapping(&contig, start, end)?
         .into_iter()
         .map(|t| {
-            let (effect, protein_length) = match &alleles {
+            let (effect, protein_length, next_methionine) = match &alleles {
                 Some((r, a)) => {
                     let sequence = source
                         .as_ref()
                         .and_then(|s| TranscriptSequence::read(&t, s.as_ref()).ok().flatten());
+                    let protein = sequence.as_ref().and_then(|s| s.protein());
                     // The reference protein ends with its stop, which is not a residue.
-                    let length = sequence
-                        .as_ref()
-                        .and_then(|s| s.protein())
-                        .map(|p| p.len().saturating_sub(1) as u64);
-                    (variant_effect(&t, sequence.as_ref(), start, r, a), length)
+                    let length = protein.map(|p| p.len().saturating_sub(1) as u64);
+                    let methionine = protein.and_then(|p| {
+                        p.iter()
+                            .skip(1)
+                            .position(|&aa| aa == b'M')
+                            .map(|i| i as u64 + 2)
+                    });
+                    (
+                        variant_effect(&t, sequence.as_ref(), start, r, a),
+                        length,
+                        methionine,
+                    )
                 }
-                None => (Ok(None), None),
+                None => (Ok(None), None, None),
             };
             let (effect, problem) = match effect {
                 Ok(effect) => {
@@ -381,41 +393,44 @@ fn lookup(
                 }
                 Err(e) => (None, Some(e.to_string())),
             };
-            (t, effect, problem, protein_length)
+            (t, effect, problem, protein_length, next_methionine)
         })
-        .map(|(t, effect, problem, protein_length)| TranscriptHitDto {
-            exon_skipping: effect
-                .as_ref()
-                .and_then(|e| skipped_exon(&t, start, &e.consequences))
-                .and_then(|number| exon_skipping(&t, number)),
-            problem,
-            protein_length,
-            protein_positions: effect.as_ref().and_then(|e| e.protein_positions),
-            hgvs_c: effect
-                .as_ref()
-                .map(|e| e.hgvs_c.clone())
-                .filter(|c| !c.is_empty()),
-            hgvs_p: effect.as_ref().and_then(|e| e.hgvs_p.clone()),
-            nmd: effect.as_ref().and_then(|e| e.nmd),
-            consequences: effect
-                .map(|e| {
-                    e.consequences
-                        .iter()
-                        .map(|c| c.so_term().to_string())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            location: t.location(start),
-            transcript_id: t.transcript_id.clone(),
-            gene_symbol: t.gene_symbol.clone(),
-            biotype: t.biotype.clone(),
-            strand: t.strand.as_str().to_string(),
-            mane_select: t.mane_select,
-            mane_plus_clinical: t.mane_plus_clinical,
-            canonical: t.canonical,
-            coding: t.is_coding(),
-            exon_count: t.exons.len(),
-        })
+        .map(
+            |(t, effect, problem, protein_length, next_methionine)| TranscriptHitDto {
+                next_methionine,
+                exon_skipping: effect
+                    .as_ref()
+                    .and_then(|e| skipped_exon(&t, start, &e.consequences))
+                    .and_then(|number| exon_skipping(&t, number)),
+                problem,
+                protein_length,
+                protein_positions: effect.as_ref().and_then(|e| e.protein_positions),
+                hgvs_c: effect
+                    .as_ref()
+                    .map(|e| e.hgvs_c.clone())
+                    .filter(|c| !c.is_empty()),
+                hgvs_p: effect.as_ref().and_then(|e| e.hgvs_p.clone()),
+                nmd: effect.as_ref().and_then(|e| e.nmd),
+                consequences: effect
+                    .map(|e| {
+                        e.consequences
+                            .iter()
+                            .map(|c| c.so_term().to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                location: t.location(start),
+                transcript_id: t.transcript_id.clone(),
+                gene_symbol: t.gene_symbol.clone(),
+                biotype: t.biotype.clone(),
+                strand: t.strand.as_str().to_string(),
+                mane_select: t.mane_select,
+                mane_plus_clinical: t.mane_plus_clinical,
+                canonical: t.canonical,
+                coding: t.is_coding(),
+                exon_count: t.exons.len(),
+            },
+        )
         .collect();
     Ok(VariantPanelDto {
         cache_file: cache_file.display().to_string(),

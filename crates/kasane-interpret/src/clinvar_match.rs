@@ -74,7 +74,8 @@ impl KnownClass {
         }
     }
 
-    fn words(self) -> &'static str {
+    /// The class in words: `Likely pathogenic`.
+    pub fn words(self) -> &'static str {
         match self {
             Self::Pathogenic => "Pathogenic",
             Self::LikelyPathogenic => "Likely pathogenic",

@@ -386,6 +386,7 @@ mod tests {
             nmd: None,
             altered: None,
             exon_skip: None,
+            start_codon: None,
         }
     }
 

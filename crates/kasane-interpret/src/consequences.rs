@@ -48,6 +48,23 @@ pub struct TranscriptConsequence {
     pub altered: Option<AlteredProtein>,
     /// For a change at a canonical splice site, what skipping the exon beside it would do.
     pub exon_skip: Option<ExonSkip>,
+    /// For a change of the initiation codon, what the tree's start-codon branch needs.
+    pub start_codon: Option<StartCodonEvidence>,
+}
+
+/// What the initiation-codon branch of the PVS1 tree reads (DOMAIN.md §1.5 node 5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartCodonEvidence {
+    /// The next in-frame methionine of the reference protein (a potential start), as a residue.
+    pub next_methionine: Option<u64>,
+    /// Another coding transcript of the gene the change does not start-lose: it starts
+    /// elsewhere.
+    pub other_start: Option<String>,
+    /// ClinVar P/LP variants changing residues before that methionine (`key (class)`); `None`
+    /// when the cache holds no ClinVar.
+    pub pathogenic_upstream: Option<Vec<String>>,
+    /// How far downstream the ClinVar records were read, for the reason.
+    pub searched: String,
 }
 
 /// What skipping the exon beside a canonical splice site would do to the transcript — the
@@ -501,6 +518,91 @@ fn canonical_splice(
     }
 }
 
+/// The initiation-codon branch of the tree (DOMAIN.md §1.5 node 5): not applicable when another
+/// coding transcript of the gene starts elsewhere (if it is functional — the curator's);
+/// otherwise PVS1_Moderate when ClinVar holds P/LP variants before the next in-frame
+/// methionine, else PVS1_Supporting.
+fn initiation_codon(
+    rule_set: &RuleSet,
+    on: &str,
+    gene: &str,
+    evidence: Option<&StartCodonEvidence>,
+    mut path: Vec<String>,
+) -> Proposal {
+    let waiting = |why: String, path: Vec<String>| pvs1_not_evaluable(rule_set, why, path);
+    let Some(evidence) = evidence else {
+        return waiting(
+            "initiation codon: not applicable if another functional transcript starts elsewhere; PVS1_Moderate if pathogenic variants lie upstream of the nearest in-frame start, else PVS1_Supporting (DOMAIN.md §1.5)".to_string(),
+            path,
+        );
+    };
+    if let Some(other) = &evidence.other_start {
+        path.push(format!(
+            "another coding transcript of {gene} starts elsewhere: {other}"
+        ));
+        return waiting(
+            format!(
+                "initiation codon on {on}: {other} of {gene} is coding and starts elsewhere — not applicable if it is functional in the relevant tissue, else the next in-frame start decides (DOMAIN.md §1.5)"
+            ),
+            path,
+        );
+    }
+    let Some(methionine) = evidence.next_methionine else {
+        return waiting(
+            format!(
+                "initiation codon on {on}: no next in-frame methionine can be read (the cache's reference is not at hand, or the protein has none)"
+            ),
+            path,
+        );
+    };
+    path.push(format!("next in-frame potential start: Met{methionine}"));
+    let Some(upstream) = &evidence.pathogenic_upstream else {
+        return waiting(
+            format!(
+                "initiation codon on {on}: the cache holds no ClinVar, so whether pathogenic variants lie before Met{methionine} cannot be read — PVS1_Moderate if they do, else PVS1_Supporting"
+            ),
+            path,
+        );
+    };
+    let met = |strength: Strength, reason: String, path: Vec<String>| {
+        Proposal::at(
+            rule_set,
+            Criterion::PVS1,
+            strength,
+            ProposalState::Met,
+            reason,
+        )
+        .with_path(path)
+    };
+    if upstream.is_empty() {
+        path.push(format!(
+            "no ClinVar P/LP variant before Met{methionine} ({})",
+            evidence.searched
+        ));
+        met(
+            Strength::Supporting,
+            format!(
+                "initiation codon on {on}: no ClinVar P/LP variant changes a residue before the next in-frame start Met{methionine} ({}) — PVS1_Supporting (Abou Tayoun 2018; DOMAIN.md §1.5)",
+                evidence.searched
+            ),
+            path,
+        )
+    } else {
+        path.push(format!(
+            "ClinVar P/LP before Met{methionine}: {}",
+            upstream.join(", ")
+        ));
+        met(
+            Strength::Moderate,
+            format!(
+                "initiation codon on {on}: ClinVar P/LP variants change residues before the next in-frame start Met{methionine} ({}) — PVS1_Moderate (Abou Tayoun 2018; DOMAIN.md §1.5)",
+                upstream.join(", ")
+            ),
+            path,
+        )
+    }
+}
+
 /// PVS1 by the entry of the decision tree; every node passed is in the path.
 fn pvs1(
     rule_set: &RuleSet,
@@ -559,10 +661,7 @@ fn pvs1(
                 path,
             ),
         },
-        NullKind::InitiationCodon => not_evaluable(
-            "initiation codon: not applicable if another functional transcript starts elsewhere; PVS1_Moderate if pathogenic variants lie upstream of the nearest in-frame start, else PVS1_Supporting (DOMAIN.md §1.5)".to_string(),
-            path,
-        ),
+        NullKind::InitiationCodon => initiation_codon(rule_set, &on, &gene, t.start_codon.as_ref(), path),
     }
 }
 
@@ -584,6 +683,7 @@ mod tests {
             nmd,
             altered: None,
             exon_skip: None,
+            start_codon: None,
         }
     }
 
@@ -678,6 +778,52 @@ mod tests {
         assert_eq!(
             find(&missense, Criterion::PVS1).state,
             ProposalState::NotMet
+        );
+    }
+
+    #[test]
+    fn the_initiation_codon_branch_reads_other_starts_and_pathogenic_variants_before_the_next_methionine()
+     {
+        let at = |evidence: Option<StartCodonEvidence>| {
+            let mut t = transcript("ENST2.1", true, &["start_lost"], None);
+            t.start_codon = evidence;
+            let ps = run(&[t], Some(dosage(DosageScore::Sufficient)));
+            find(&ps, Criterion::PVS1).clone()
+        };
+        let evidence = |other: Option<&str>, upstream: Option<Vec<String>>| StartCodonEvidence {
+            next_methionine: Some(18),
+            other_start: other.map(str::to_string),
+            pathogenic_upstream: upstream,
+            searched: "ClinVar read over 10,000 bases downstream".into(),
+        };
+        assert_eq!(at(None).state, ProposalState::NotEvaluable);
+        let elsewhere = at(Some(evidence(Some("ENST9.1"), Some(vec![]))));
+        assert_eq!(elsewhere.state, ProposalState::NotEvaluable);
+        assert!(
+            elsewhere
+                .reason
+                .contains("ENST9.1 of BRCA1 is coding and starts elsewhere"),
+            "{}",
+            elsewhere.reason
+        );
+        let none = at(Some(evidence(None, Some(vec![]))));
+        assert_eq!(
+            (none.name.as_str(), none.state),
+            ("PVS1_Supporting", ProposalState::Met)
+        );
+        assert!(
+            none.reason.contains("before the next in-frame start Met18"),
+            "{}",
+            none.reason
+        );
+        let reported = at(Some(evidence(
+            None,
+            Some(vec!["chr17-43124094-C-T (Pathogenic)".into()]),
+        )));
+        assert_eq!(reported.name, "PVS1_Moderate");
+        assert_eq!(
+            at(Some(evidence(None, None))).state,
+            ProposalState::NotEvaluable
         );
     }
 

@@ -33,7 +33,9 @@ pub mod tiers;
 pub use clinvar_match::{KnownChange, KnownClass, ProteinChange, clinvar_proposals};
 pub use cnv::{CnvAssessment, CnvDirection, CnvEvidence, CnvRules, score_cnv};
 pub use computational::{PredictorCalibration, PredictorReading, computational_proposals};
-pub use consequences::{ExonSkip, Nmd, TranscriptConsequence, consequence_proposals};
+pub use consequences::{
+    ExonSkip, Nmd, StartCodonEvidence, TranscriptConsequence, consequence_proposals,
+};
 pub use credible_af::{CredibleAfError, CredibleFrequency, DominantDisorder, credible_frequency};
 pub use criteria::{AppliedCriterion, Criterion, CriterionError, Direction, Strength};
 pub use fusions::{FusionAssessment, FusionCall, FusionVerdict, assess_fusion};

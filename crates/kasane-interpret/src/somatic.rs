@@ -468,6 +468,7 @@ mod tests {
             nmd,
             altered: None,
             exon_skip: None,
+            start_codon: None,
         }
     }
 

@@ -421,6 +421,18 @@ fn chr9_cache(env: &Env, name: &str, models: (&str, &str), knowledge: &std::path
     cache
 }
 
+/// The project's knowledge tables with ONE TEST FIXTURE row added: DOCK8 marked
+/// haploinsufficient (score 3) so that the PVS1 tree passes its prerequisite; ClinGen's own
+/// curation of DOCK8 is not in the project's subset.
+fn dock8_haploinsufficient(env: &Env) -> std::path::PathBuf {
+    let knowledge = knowledge_copy(env);
+    let dosage = knowledge.join("ClinGen_gene_curation_list_GRCh38.tsv");
+    let mut table = std::fs::read_to_string(&dosage).unwrap();
+    table.push_str("DOCK8\t81704\t9p24.3\tchr9:214854-465259\t3\tSufficient evidence for dosage pathogenicity\t\t\t\t\t\t\t0\tNo evidence available\t\t\t\t\t\t\t2026-12-07\t\t\n");
+    std::fs::write(&dosage, table).unwrap();
+    knowledge
+}
+
 /// A copy of the project's knowledge folder in the test's folder, for a test fixture to be
 /// added to.
 fn knowledge_copy(env: &Env) -> std::path::PathBuf {
@@ -737,14 +749,7 @@ fn a_nonsense_variant_escaping_nmd_is_weighed_by_the_share_of_the_protein_it_rem
         return;
     };
     let env = Env::new();
-    // The project's knowledge tables with ONE TEST FIXTURE row added: DOCK8 marked
-    // haploinsufficient (score 3) so that the tree passes its prerequisite; ClinGen's own
-    // curation of DOCK8 is not in the project's subset.
-    let knowledge = knowledge_copy(&env);
-    let dosage = knowledge.join("ClinGen_gene_curation_list_GRCh38.tsv");
-    let mut table = std::fs::read_to_string(&dosage).unwrap();
-    table.push_str("DOCK8\t81704\t9p24.3\tchr9:214854-465259\t3\tSufficient evidence for dosage pathogenicity\t\t\t\t\t\t\t0\tNo evidence available\t\t\t\t\t\t\t2026-12-07\t\t\n");
-    std::fs::write(&dosage, table).unwrap();
+    let knowledge = dock8_haploinsufficient(&env);
     let cache = chr9_cache(&env, "nmd.kcache", (&genes, &fasta), &knowledge);
     // DOCK8-201's last exon holds codons 2078–2099 and the stop (chr9:464,159-464,219): CAG at
     // chr9:464,199 is Gln2094, and C>T makes it a stop six residues before the end.
@@ -797,6 +802,88 @@ chr9\t464199\t.\tC\tT\t50\tPASS\t.\tGT\t0/1\n",
             .as_str()
             .unwrap()
             .contains("skipping exon 5 of 48 shifts the frame with NMD expected"),
+        "{pvs1}"
+    );
+}
+
+#[test]
+fn a_start_loss_is_weighed_by_clinvar_variants_before_the_next_methionine() {
+    let (Some((genes, fasta)), Some(clinvar)) = (chr9_models(), path(CLINVAR)) else {
+        return;
+    };
+    let env = Env::new();
+    let knowledge = dock8_haploinsufficient(&env);
+    // A TEST FIXTURE, not ClinVar's word: the shared ClinVar header with one made-up Pathogenic
+    // record, DOCK8-201 p.(Ala2Thr) (chr9:214,980 G>A), to drive the rule.
+    let header: String = std::fs::read_to_string(&clinvar)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let fixture = env.file(
+        "clinvar_fixture.vcf",
+        format!("{header}9\t214980\t900001\tG\tA\t.\t.\tALLELEID=1;CLNREVSTAT=criteria_provided,_multiple_submitters,_no_conflicts;CLNSIG=Pathogenic;GENEINFO=DOCK8:81704\n").as_bytes(),
+    );
+    let build = |name: &str, with_clinvar: bool| {
+        let cache = env.dir.path().join(name).to_string_lossy().into_owned();
+        let knowledge = knowledge.to_string_lossy();
+        let mut args = vec![
+            "cache",
+            "build",
+            "--out",
+            &cache,
+            "--genes",
+            &genes,
+            "--reference",
+            &fasta,
+            "--release",
+            "genes=Ensembl 91",
+            "--genome-build",
+            "GRCh38",
+            "--knowledge",
+            &knowledge,
+        ];
+        if with_clinvar {
+            args.extend_from_slice(&["--clinvar", &fixture]);
+        }
+        ok(env.run(&args));
+        cache
+    };
+    let with = build("start-clinvar.kcache", true);
+    let without = build("start.kcache", false);
+    // DOCK8-201's start codon ATG at chr9:214,977: A>G loses it; the next in-frame Met is Met69.
+    let vcf = env.file(
+        "start.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr9\t214977\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\n",
+    );
+    vcf_case_annotated(&env, "KSN-START", &vcf, Some(&fasta), &with);
+    vcf_case_annotated(&env, "KSN-START2", &vcf, Some(&fasta), &without);
+    let explained = env.json(&["--json", "explain", "KSN-START", "chr9-214977-A-G"]);
+    let pvs1 = proposal(&explained, "PVS1");
+    assert_eq!(
+        (pvs1["name"].as_str(), pvs1["state"].as_str()),
+        (Some("PVS1_Moderate"), Some("met")),
+        "{pvs1}"
+    );
+    assert!(
+        pvs1["reason"]
+            .as_str()
+            .unwrap()
+            .contains("before the next in-frame start Met69 (chr9-214980-G-A (Pathogenic))"),
+        "{pvs1}"
+    );
+    let unread = env.json(&["--json", "explain", "KSN-START2", "chr9-214977-A-G"]);
+    let pvs1 = proposal(&unread, "PVS1");
+    assert_eq!(pvs1["state"], "not-evaluable", "{pvs1}");
+    assert!(
+        pvs1["reason"]
+            .as_str()
+            .unwrap()
+            .contains("the cache holds no ClinVar"),
         "{pvs1}"
     );
 }

@@ -1504,6 +1504,11 @@ proteinLength?: number,
  */
 exonSkipping?: ExonSkipping, 
 /**
+ * The reference protein's first methionine after the start (a potential start codon), as a
+ * residue number, when the reference is at hand.
+ */
+nextMethionine?: number, 
+/**
  * Why the variant could not be described on it (its REF disagrees with the transcript's
  * sequence: another genome build or reference), or what part of it is not given (it
  * crosses an exon–intron boundary, no reference is at hand).

@@ -497,6 +497,7 @@ impl Kasane {
         ReviewChange {
             actions,
             disorder,
+            also: Vec::new(),
             reason: request.reason.clone(),
             citation: request.citation.clone(),
             actor: self.actor.clone(),
@@ -535,7 +536,7 @@ impl Kasane {
                 )
             })?;
         let rules = OncogenicityRules::built_in()?;
-        let change = self.review_change(request, actions, None);
+        let mut change = self.review_change(request, actions, None);
         let items = |texts: &[String]| {
             texts
                 .iter()
@@ -549,6 +550,15 @@ impl Kasane {
             record: items(&request.record_evidence)?,
             withdraw: items(&request.withdraw_evidence)?,
         };
+        for (verb, list) in [
+            ("recorded", &evidence.record),
+            ("withdrew", &evidence.withdraw),
+        ] {
+            change.also.extend(
+                list.iter()
+                    .map(|item| format!("{verb} {}", item.describe())),
+            );
+        }
         let tumour_type = self.workspace.case(label)?.tumour_type.unwrap_or_default();
         let actor = self.actor.clone();
         let record = self
@@ -559,15 +569,7 @@ impl Kasane {
                     Some(r) => Some(stored_oncogenicity(r)?),
                     None => None,
                 };
-                let mut reason = version_reason(&change, latest, request.seen_version)?;
-                for (verb, list) in [
-                    ("recorded", &evidence.record),
-                    ("withdrew", &evidence.withdraw),
-                ] {
-                    for item in list {
-                        reason.push_str(&format!("; {verb} {}", item.describe()));
-                    }
-                }
+                let reason = version_reason(&change, latest, request.seen_version)?;
                 let reviewed = revise_oncogenicity(
                     &rules,
                     previous.as_ref(),

@@ -293,6 +293,7 @@ mod tests {
         ReviewChange {
             actions: actions.to_vec(),
             disorder: None,
+            also: Vec::new(),
             reason: reason.map(str::to_string),
             citation: None,
             actor: "ana".into(),

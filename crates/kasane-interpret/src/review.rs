@@ -63,6 +63,8 @@ pub struct ReviewChange {
     /// The disorder's parameters BS1 is now read under (R-ACMG-005); `None` keeps the
     /// previous version's.
     pub disorder: Option<DominantDisorder>,
+    /// What else the change does, in words, for its description (evidence items recorded).
+    pub also: Vec<String>,
     /// Why: needed to reject, to change a proposed strength and to add a code by hand.
     pub reason: Option<String>,
     /// Where the evidence is published, for codes added by hand.
@@ -319,6 +321,7 @@ pub fn describe(change: &ReviewChange) -> String {
             parts.push(format!("{verb} {}", codes.join(", ")));
         }
     }
+    parts.extend(change.also.iter().cloned());
     if let Some(d) = &change.disorder {
         parts.push(format!(
             "population criteria read under the disorder's parameters: prevalence {}, maximum allelic contribution {}, penetrance {}",
@@ -370,6 +373,7 @@ mod tests {
             citation: None,
             actor: "ana".into(),
             disorder: None,
+            also: Vec::new(),
         }
     }
 

@@ -1174,7 +1174,7 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n",
         v3["reason"]
             .as_str()
             .unwrap()
-            .contains("; recorded level A therapeutic evidence in Melanoma"),
+            .starts_with("recorded level A therapeutic evidence in Melanoma; recorded Japanese level B diagnostic evidence in Melanoma"),
         "{v3}"
     );
     let signed = env.json(&[

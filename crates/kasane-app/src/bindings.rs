@@ -13,7 +13,8 @@ use kasane_core::annotation::{
 use kasane_core::gene_model::{GeneModel, Interval, Strand, TranscriptLocation};
 use kasane_core::knowledge::{
     CancerGeneRole, DiagnosticFusion, DosageLocation, DosageScore, DosageSensitivity,
-    GeneKnowledge, GeneMetaboliteLink, MethylationMarker, ReportableVariants, SecondaryFindingGene,
+    GeneDiseaseValidity, GeneKnowledge, GeneMetaboliteLink, MethylationMarker, ReportableVariants,
+    SecondaryFindingGene,
 };
 use kasane_core::{CaseStatus, GenomeBuild, LayerKind, Role, SampleRole, SecondaryFindingsConsent};
 use kasane_interpret::cnv::CnvSection;
@@ -154,6 +155,7 @@ pub fn typescript_bindings() -> String {
         DosageLocation::decl(&cfg),
         DosageSensitivity::decl(&cfg),
         CancerGeneRole::decl(&cfg),
+        GeneDiseaseValidity::decl(&cfg),
         GeneKnowledge::decl(&cfg),
         NmdPrediction::decl(&cfg),
         ExonSkipping::decl(&cfg),

@@ -19,8 +19,8 @@ use kasane_formats::gene_models::{
     GeneAnnotationSource, GeneModelError, GeneModelsRead, read_gene_models,
 };
 use kasane_formats::knowledge::{
-    CLINGEN_DOSAGE, DIAGNOSTIC_FUSIONS, GENE_METABOLITES, METHYLATION_MARKERS, ONCOKB_GENES,
-    SECONDARY_FINDINGS, read_knowledge_dir,
+    CLINGEN_DOSAGE, CLINGEN_VALIDITY_PREFIX, DIAGNOSTIC_FUSIONS, GENE_METABOLITES,
+    METHYLATION_MARKERS, ONCOKB_GENES, SECONDARY_FINDINGS, read_knowledge_dir,
 };
 use kasane_formats::reference::ReferenceGenome;
 use kasane_formats::sniff_layer_file;
@@ -403,6 +403,9 @@ const ONCOKB_LICENCE: &str = "OncoKB terms of use: supplied by the laboratory un
 /// The source name of OncoKB's cancer gene list in a cache.
 const ONCOKB_GENES_SOURCE: &str = "oncokb-cancer-genes";
 
+/// The source name of ClinGen's gene–disease validity summary in a cache.
+const CLINGEN_VALIDITY_SOURCE: &str = "clingen-gene-validity";
+
 /// Stores the knowledge tables of `dir`, one manifest entry per table; their marker regions and
 /// ClinGen's gene locations are GRCh38, so a cache of another build refuses them.
 fn store_knowledge(
@@ -432,6 +435,8 @@ fn store_knowledge(
             CLINGEN_DOSAGE_SOURCE.to_string()
         } else if file == ONCOKB_GENES {
             ONCOKB_GENES_SOURCE.to_string()
+        } else if file.starts_with(CLINGEN_VALIDITY_PREFIX) {
+            CLINGEN_VALIDITY_SOURCE.to_string()
         } else {
             file.trim_end_matches(".tsv").replace('_', "-")
         }
@@ -454,6 +459,9 @@ fn store_knowledge(
     for r in &tables.cancer_roles {
         writer.insert_cancer_role(ONCOKB_GENES_SOURCE, r)?;
     }
+    for v in &tables.validity {
+        writer.insert_validity(CLINGEN_VALIDITY_SOURCE, v)?;
+    }
     let mut sources = Vec::new();
     for file in &tables.files {
         let manifest = SourceManifest {
@@ -465,7 +473,9 @@ fn store_knowledge(
             stored: file.rows,
             file_name: file.file_name.clone(),
             sha256: file.sha256.clone(),
-            licence: if file.file_name == CLINGEN_DOSAGE {
+            licence: if file.file_name == CLINGEN_DOSAGE
+                || file.file_name.starts_with(CLINGEN_VALIDITY_PREFIX)
+            {
                 CLINGEN_LICENCE
             } else if file.file_name == ONCOKB_GENES {
                 ONCOKB_LICENCE

@@ -18,7 +18,9 @@ use kasane_app::variant_dto::{
 };
 use kasane_core::annotation::{SourceKind, SourceManifest};
 use kasane_core::gene_model::TranscriptLocation;
-use kasane_core::knowledge::{CancerGeneRole, DosageSensitivity, GeneKnowledge};
+use kasane_core::knowledge::{
+    CancerGeneRole, DosageSensitivity, GeneDiseaseValidity, GeneKnowledge,
+};
 use kasane_core::locus::with_thousands;
 use serde::Serialize;
 
@@ -897,6 +899,9 @@ impl Output {
             if let Some(r) = &k.cancer_role {
                 println!("{} {}", k.gene, cancer_role_line(r));
             }
+            for v in &k.validity {
+                println!("{} {}", k.gene, validity_line(v));
+            }
         }
         Ok(())
     }
@@ -1245,6 +1250,9 @@ impl Output {
         if let Some(r) = &knowledge.cancer_role {
             println!("{}", cancer_role_line(r));
         }
+        for v in &knowledge.validity {
+            println!("{}", validity_line(v));
+        }
         if let Some(d) = &knowledge.dosage {
             println!("{}", dosage_line(d));
             let cited = |pmids: &[String]| {
@@ -1272,6 +1280,23 @@ impl Output {
         }
         Ok(())
     }
+}
+
+/// `ClinGen gene–disease validity: Definitive for glycogen storage disease II (AR)`.
+fn validity_line(v: &GeneDiseaseValidity) -> String {
+    format!(
+        "ClinGen gene–disease validity: {} for {}{}{}",
+        v.classification,
+        v.disease,
+        v.inheritance
+            .as_deref()
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default(),
+        v.mondo
+            .as_deref()
+            .map(|m| format!(", {m}"))
+            .unwrap_or_default()
+    )
 }
 
 /// `role in cancer: tumour suppressor (cancer gene list)`.

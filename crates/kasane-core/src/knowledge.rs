@@ -293,6 +293,34 @@ pub struct GeneKnowledge {
     /// The gene's role in cancer, when a cancer gene list names it.
     #[cfg_attr(feature = "ts", ts(optional))]
     pub cancer_role: Option<CancerGeneRole>,
+    /// ClinGen's gene–disease validity curations of the gene, one per disease and mode of
+    /// inheritance.
+    #[serde(default)]
+    pub validity: Vec<GeneDiseaseValidity>,
+}
+
+/// One ClinGen gene–disease validity curation: how strongly the gene is shown to cause the
+/// disease, with the mode of inheritance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GeneDiseaseValidity {
+    /// The gene symbol.
+    pub gene: String,
+    /// The disease as ClinGen labels it.
+    pub disease: String,
+    /// Its MONDO identifier, when given.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub mondo: Option<String>,
+    /// The mode of inheritance (`AD`, `AR`, `XL` …), when given.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub inheritance: Option<String>,
+    /// The classification (`Definitive`, `Strong`, `Moderate`, `Limited`, `Disputed`,
+    /// `Refuted`, `No Known Disease Relationship`).
+    pub classification: String,
+    /// When it was classified, when given.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub classified_on: Option<String>,
 }
 
 /// A gene's role in cancer as a curated cancer gene list gives it (OncoKB's
@@ -319,6 +347,7 @@ impl GeneKnowledge {
             && self.secondary_findings.is_empty()
             && self.dosage.is_none()
             && self.cancer_role.is_none()
+            && self.validity.is_empty()
     }
 }
 

@@ -6,14 +6,16 @@ use std::path::{Path, PathBuf};
 
 use kasane_core::contig::canonical_contig;
 use kasane_core::knowledge::{
-    CancerGeneRole, DiagnosticFusion, DosageSensitivity, GeneMetaboliteLink, MethylationMarker,
-    ReportableVariants, SecondaryFindingGene,
+    CancerGeneRole, DiagnosticFusion, DosageSensitivity, GeneDiseaseValidity, GeneMetaboliteLink,
+    MethylationMarker, ReportableVariants, SecondaryFindingGene,
 };
 
 mod clingen_dosage;
+mod clingen_validity;
 mod oncokb_genes;
 
 pub use clingen_dosage::CLINGEN_DOSAGE;
+pub use clingen_validity::CLINGEN_VALIDITY_PREFIX;
 pub use oncokb_genes::ONCOKB_GENES;
 
 use kasane_core::{CancelToken, NoProgress};
@@ -104,6 +106,8 @@ pub struct KnowledgeTables {
     pub dosage: Vec<DosageSensitivity>,
     /// Cancer gene roles from OncoKB's list, one per gene, when the laboratory supplied it.
     pub cancer_roles: Vec<CancerGeneRole>,
+    /// ClinGen's gene–disease validity curations, when the laboratory supplied the summary.
+    pub validity: Vec<GeneDiseaseValidity>,
 }
 
 /// Why a knowledge folder cannot go into a cache.
@@ -160,7 +164,9 @@ pub fn read_knowledge_dir(dir: &Path) -> Result<KnowledgeTables, KnowledgeError>
         .map_err(|e| file_error(dir, e.to_string()))?
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tsv"))
+        .filter(|n| {
+            n.ends_with(".tsv") || (n.starts_with(CLINGEN_VALIDITY_PREFIX) && n.ends_with(".csv"))
+        })
         .collect();
     names.sort();
     if names.is_empty() {
@@ -182,6 +188,18 @@ pub fn read_knowledge_dir(dir: &Path) -> Result<KnowledgeTables, KnowledgeError>
             let (version, curations) = clingen_dosage::read_dosage_list(&path)?;
             tables.files.push(listed(version, curations.len())?);
             tables.dosage = curations;
+            continue;
+        }
+        if name.starts_with(CLINGEN_VALIDITY_PREFIX) && name.ends_with(".csv") {
+            if !tables.validity.is_empty() {
+                return Err(file_error(
+                    &path,
+                    "is a second ClinGen gene–disease validity summary; keep only the latest in the folder",
+                ));
+            }
+            let (created, curations) = clingen_validity::read_validity_summary(&path)?;
+            tables.files.push(listed(created, curations.len())?);
+            tables.validity = curations;
             continue;
         }
         if name == ONCOKB_GENES {

@@ -29,15 +29,15 @@ use kasane_core::contig::karyotype_rank;
 /// The layout version of cache files this build writes (and the newest it reads). Version 2
 /// added gene models, version 3 the secondary-findings genes, version 4 moved the per-group
 /// counts from a `group_frequencies` table into a column of `frequencies`, version 5 added
-/// ClinGen's dosage curations, version 6 a missense predictor's scores and version 7 the cancer
-/// gene roles; older caches are still read.
-pub const CACHE_FORMAT_VERSION: i64 = 7;
+/// ClinGen's dosage curations, version 6 a missense predictor's scores, version 7 the cancer
+/// gene roles and version 8 ClinGen's gene–disease validity; older caches are still read.
+pub const CACHE_FORMAT_VERSION: i64 = 8;
 
 /// The tables whose rows make up a cache's content, in hashing order.
 /// A table a cache of an older format lacks is left out of its hash, so its content hash stays
 /// what it was built with; a table missing from a newer cache changes the hash.
 /// `group_frequencies` is written only by caches before format 4 and hashed when present.
-const CONTENT_TABLES: [&str; 14] = [
+const CONTENT_TABLES: [&str; 15] = [
     "sources",
     "clinvar",
     "frequencies",
@@ -52,6 +52,7 @@ const CONTENT_TABLES: [&str; 14] = [
     "knowledge_dosage",
     "predictor_scores",
     "knowledge_gene_roles",
+    "knowledge_gene_validity",
 ];
 
 const SCHEMA: &str = "
@@ -107,6 +108,9 @@ CREATE TABLE knowledge_dosage (
 CREATE TABLE knowledge_gene_roles (
     source TEXT NOT NULL, gene TEXT NOT NULL, oncogene INTEGER NOT NULL,
     tumour_suppressor INTEGER NOT NULL);
+CREATE TABLE knowledge_gene_validity (
+    source TEXT NOT NULL, gene TEXT NOT NULL, disease TEXT NOT NULL, mondo TEXT,
+    inheritance TEXT, classification TEXT NOT NULL, classified_on TEXT);
 CREATE TABLE predictor_scores (
     source TEXT NOT NULL, tool TEXT NOT NULL, contig TEXT NOT NULL, pos INTEGER NOT NULL,
     ref TEXT NOT NULL, alt TEXT NOT NULL, score REAL NOT NULL, amino_acids TEXT,
@@ -123,6 +127,7 @@ CREATE INDEX transcripts_id ON transcripts (transcript_id);
 CREATE INDEX transcript_parts_of ON transcript_parts (transcript);
 CREATE INDEX predictor_scores_locus ON predictor_scores (contig, pos);
 CREATE INDEX knowledge_gene_roles_gene ON knowledge_gene_roles (gene);
+CREATE INDEX knowledge_gene_validity_gene ON knowledge_gene_validity (gene);
 ";
 
 /// Values bound per frequency row.

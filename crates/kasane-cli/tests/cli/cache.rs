@@ -546,7 +546,7 @@ fn gene_models_go_into_a_cache_and_a_lookup_names_the_transcripts_at_a_locus() {
     assert_eq!(genes["stored"], 2414);
     assert_eq!(genes["licence"], "no restrictions (Ensembl)");
     let info = env.json(&["--json", "cache", "info", &out]);
-    assert_eq!(info["formatVersion"], 7);
+    assert_eq!(info["formatVersion"], 8);
     assert_eq!(info["transcripts"], 2414 + 105);
     assert!(env.run(&["cache", "verify", &out]).status.success());
 

@@ -1017,6 +1017,15 @@ Hugo Symbol\tEntrez Gene ID\tGRCh37 Isoform\tGRCh37 RefSeq\tGRCh38 Isoform\tGRCh
 DOCK8\t81704\tENST00000432829\t\tENST00000432829\t\t1\tNo\tNo\tYes\n",
     )
     .unwrap();
+    // And a TEST FIXTURE in the layout of ClinGen's gene–disease validity summary.
+    std::fs::write(
+        knowledge.join("Clingen-Gene-Disease-Summary-2026-11-30.csv"),
+        "\"CLINGEN GENE DISEASE VALIDITY CURATIONS\"\n\"FILE CREATED: 2026-11-30\"\n\
+\"GENE SYMBOL\",\"GENE ID (HGNC)\",\"DISEASE LABEL\",\"DISEASE ID (MONDO)\",\"MOI\",\"SOP\",\"CLASSIFICATION\",\"ONLINE REPORT\",\"CLASSIFICATION DATE\",\"GCEP\"\n\
+\"+++\",\"+++\"\n\
+\"DOCK8\",\"HGNC:19191\",\"DOCK8 deficiency (test fixture)\",\"MONDO:0000000\",\"AR\",\"SOP8\",\"Definitive\",\"\",\"2026-11-30\",\"test\"\n",
+    )
+    .unwrap();
     let repository_knowledge = crate::repository().join("assets/knowledge");
     let listed = chr9_cache(&env, "listed.kcache", (&genes, &fasta), &knowledge);
     let unlisted = chr9_cache(
@@ -1081,6 +1090,13 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n",
         gene.contains("role in cancer: tumour suppressor (cancer gene list)"),
         "{gene}"
     );
+    assert!(
+        gene.contains(
+            "ClinGen gene–disease validity: Definitive for DOCK8 deficiency (test fixture) (AR)"
+        ),
+        "{gene}"
+    );
+    assert!(info.contains("clingen-gene-validity"), "{info}");
 
     // A somatic classification: the oncogenicity codes decided, versioned and signed off.
     ok(env.run(&["profile", "add", "ana", "--role", "annotator"]));

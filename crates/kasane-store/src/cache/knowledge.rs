@@ -4,7 +4,8 @@ use rusqlite::params;
 
 use kasane_core::knowledge::{
     CancerGeneRole, DiagnosticFusion, DosageLocation, DosageScore, DosageSensitivity,
-    GeneKnowledge, GeneMetaboliteLink, MethylationMarker, ReportableVariants, SecondaryFindingGene,
+    GeneDiseaseValidity, GeneKnowledge, GeneMetaboliteLink, MethylationMarker, ReportableVariants,
+    SecondaryFindingGene,
 };
 
 use super::{AnnotationCache, CacheError, CacheWriter, sqlite};
@@ -23,6 +24,32 @@ impl CacheWriter {
                     f.five_prime,
                     f.three_prime,
                     f.rearrangement
+                ])
+            })
+            .map_err(sqlite(&temp))?;
+        Ok(())
+    }
+
+    /// Stores one gene–disease validity curation of the summary `source`.
+    pub fn insert_validity(
+        &mut self,
+        source: &str,
+        v: &GeneDiseaseValidity,
+    ) -> Result<(), CacheError> {
+        let temp = self.temp.clone();
+        self.conn()?
+            .prepare_cached(
+                "INSERT INTO knowledge_gene_validity VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    source,
+                    v.gene,
+                    v.disease,
+                    v.mondo,
+                    v.inheritance,
+                    v.classification,
+                    v.classified_on
                 ])
             })
             .map_err(sqlite(&temp))?;
@@ -252,6 +279,28 @@ impl AnnotationCache {
                     })?
                     .next()
                     .transpose()
+                })
+                .map_err(&at)?;
+        }
+        if self.has_table("knowledge_gene_validity")? {
+            knowledge.validity = self
+                .conn
+                .prepare_cached(
+                    "SELECT gene, disease, mondo, inheritance, classification, classified_on
+                     FROM knowledge_gene_validity WHERE gene = ?1 ORDER BY rowid",
+                )
+                .and_then(|mut s| {
+                    s.query_map([gene], |row| {
+                        Ok(GeneDiseaseValidity {
+                            gene: row.get(0)?,
+                            disease: row.get(1)?,
+                            mondo: row.get(2)?,
+                            inheritance: row.get(3)?,
+                            classification: row.get(4)?,
+                            classified_on: row.get(5)?,
+                        })
+                    })?
+                    .collect()
                 })
                 .map_err(&at)?;
         }

@@ -229,6 +229,7 @@ export const en = {
   'panel.role.tumourSuppressor': 'tumour suppressor',
   'panel.role.both': 'oncogene and tumour suppressor',
   'panel.role.neither': 'listed, neither oncogene nor tumour suppressor',
+  'panel.validity': 'ClinGen gene–disease validity: {cls} for {disease}',
   'panel.knowledge': 'What the knowledge tables say about {gene}',
   'panel.fusions': 'Diagnostic fusions',
   'panel.marker': 'Methylation marker',

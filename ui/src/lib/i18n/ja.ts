@@ -231,6 +231,7 @@ export const ja: Record<MessageKey, string> = {
   'panel.role.tumourSuppressor': 'がん抑制遺伝子',
   'panel.role.both': 'がん遺伝子かつがん抑制遺伝子',
   'panel.role.neither': '掲載あり（がん遺伝子・がん抑制遺伝子のいずれでもない）',
+  'panel.validity': 'ClinGen 遺伝子–疾患関連の妥当性：{disease} に対して {cls}',
   'panel.knowledge': '{gene} に関する知識テーブル',
   'panel.fusions': '診断的融合遺伝子',
   'panel.marker': 'メチル化マーカー',

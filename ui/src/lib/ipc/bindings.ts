@@ -1923,6 +1923,33 @@ oncogene: boolean,
  */
 tumourSuppressor: boolean, };
 
+export type GeneDiseaseValidity = { 
+/**
+ * The gene symbol.
+ */
+gene: string, 
+/**
+ * The disease as ClinGen labels it.
+ */
+disease: string, 
+/**
+ * Its MONDO identifier, when given.
+ */
+mondo?: string, 
+/**
+ * The mode of inheritance (`AD`, `AR`, `XL` …), when given.
+ */
+inheritance?: string, 
+/**
+ * The classification (`Definitive`, `Strong`, `Moderate`, `Limited`, `Disputed`,
+ * `Refuted`, `No Known Disease Relationship`).
+ */
+classification: string, 
+/**
+ * When it was classified, when given.
+ */
+classifiedOn?: string, };
+
 export type GeneKnowledge = { 
 /**
  * The gene asked about.
@@ -1951,7 +1978,12 @@ dosage: DosageSensitivity | null,
 /**
  * The gene's role in cancer, when a cancer gene list names it.
  */
-cancerRole?: CancerGeneRole, };
+cancerRole?: CancerGeneRole, 
+/**
+ * ClinGen's gene–disease validity curations of the gene, one per disease and mode of
+ * inheritance.
+ */
+validity: Array<GeneDiseaseValidity>, };
 
 export type NmdPrediction = "triggered" | "escapes_last_exon" | "escapes_penultimate_exon_end" | "escapes_single_exon";
 

@@ -418,6 +418,11 @@ fn nmd_escape(
             ),
         )
     };
+    pvs1_met(rule_set, strength, reason, path)
+}
+
+/// PVS1 proposed at `strength` with its reason and tree path.
+fn pvs1_met(rule_set: &RuleSet, strength: Strength, reason: String, path: Vec<String>) -> Proposal {
     Proposal::at(
         rule_set,
         Criterion::PVS1,
@@ -444,16 +449,6 @@ fn canonical_splice(
     ));
     let confirm =
         "assumes the exon is skipped — confirm with RNA or a splicing predictor before accepting";
-    let met = |strength: Strength, reason: String, path: Vec<String>| {
-        Proposal::at(
-            rule_set,
-            Criterion::PVS1,
-            strength,
-            ProposalState::Met,
-            reason,
-        )
-        .with_path(path)
-    };
     let share_branch = |lost: f64, what: &str, mut path: Vec<String>| {
         let percent = lost * 100.0;
         let strength = if lost > REMOVED_SHARE_FOR_STRONG {
@@ -462,7 +457,8 @@ fn canonical_splice(
             Strength::Moderate
         };
         path.push(format!("{what}: {percent:.2} % of the coding sequence"));
-        met(
+        pvs1_met(
+            rule_set,
             strength,
             format!(
                 "canonical splice site on {on}: skipping {exon} {what} ({percent:.2} % of the coding sequence): PVS1_{}{}; not applicable if loss-of-function variants there are frequent or the exon is not in the relevant transcripts; {confirm} (Abou Tayoun 2018; DOMAIN.md §1.5)",
@@ -490,7 +486,8 @@ fn canonical_splice(
         ),
         Some(false) if skip.exon + 1 < skip.exon_count => {
             path.push("out of frame, exons after it kept: NMD expected (node 1, yes)".to_string());
-            met(
+            pvs1_met(
+                rule_set,
                 Strength::VeryStrong,
                 format!(
                     "canonical splice site on {on}: skipping {exon} shifts the frame with NMD expected — PVS1 in a gene where loss of function is established; {confirm} (Abou Tayoun 2018, node 2)"
@@ -564,22 +561,13 @@ fn initiation_codon(
             path,
         );
     };
-    let met = |strength: Strength, reason: String, path: Vec<String>| {
-        Proposal::at(
-            rule_set,
-            Criterion::PVS1,
-            strength,
-            ProposalState::Met,
-            reason,
-        )
-        .with_path(path)
-    };
     if upstream.is_empty() {
         path.push(format!(
             "no ClinVar P/LP variant before Met{methionine} ({})",
             evidence.searched
         ));
-        met(
+        pvs1_met(
+            rule_set,
             Strength::Supporting,
             format!(
                 "initiation codon on {on}: no ClinVar P/LP variant changes a residue before the next in-frame start Met{methionine} ({}) — PVS1_Supporting (Abou Tayoun 2018; DOMAIN.md §1.5)",
@@ -592,7 +580,8 @@ fn initiation_codon(
             "ClinVar P/LP before Met{methionine}: {}",
             upstream.join(", ")
         ));
-        met(
+        pvs1_met(
+            rule_set,
             Strength::Moderate,
             format!(
                 "initiation codon on {on}: ClinVar P/LP variants change residues before the next in-frame start Met{methionine} ({}) — PVS1_Moderate (Abou Tayoun 2018; DOMAIN.md §1.5)",
@@ -634,16 +623,14 @@ fn pvs1(
             Some(Nmd::Predicted) => {
                 path.push("NMD predicted (DOMAIN.md R-ACMG-006)".to_string());
                 path.push(format!("exon read on {on}"));
-                Proposal::at(
+                pvs1_met(
                     rule_set,
-                    Criterion::PVS1,
                     Strength::VeryStrong,
-                    ProposalState::Met,
                     format!(
                         "{what} with NMD predicted on {on}, in a gene where loss of function is established — confirm the exon is in the biologically relevant transcripts (Abou Tayoun 2018, node 1)"
                     ),
+                    path,
                 )
-                .with_path(path)
             }
             Some(Nmd::Escapes(why)) => {
                 path.push(format!("NMD escaped: {why}"));

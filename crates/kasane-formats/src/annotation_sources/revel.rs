@@ -160,21 +160,31 @@ pub fn read_revel(
             "a zip archive: unzip REVEL's download and give the revel_with_transcript_ids file inside".into(),
         ));
     }
-    let reader = open_decompressed(path, detect(&head)).map_err(|e| file_error(e.to_string()))?;
-    let mut lines = reader.lines();
-    let header = match lines.next() {
-        Some(Ok(line)) => line,
-        Some(Err(e)) => return Err(file_error(e.to_string())),
-        None => return Err(file_error("the file is empty".into())),
-    };
+    let mut reader =
+        open_decompressed(path, detect(&head)).map_err(|e| file_error(e.to_string()))?;
+    let mut header = String::new();
+    match reader.read_line(&mut header) {
+        Ok(0) => return Err(file_error("the file is empty".into())),
+        Ok(_) => {}
+        Err(e) => return Err(file_error(e.to_string())),
+    }
     let columns = Columns::of(&header, build).map_err(file_error)?;
+    let mut rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .quoting(false)
+        .delimiter(columns.delimiter as u8)
+        .from_reader(reader);
     let mut read = SourceRead::default();
     let mut skipped: BTreeMap<String, u64> = BTreeMap::new();
-    for (index, line) in lines.enumerate() {
-        let line_number = index as u64 + 2;
-        let line = line.map_err(|e| file_error(format!("line {line_number}: {e}")))?;
-        if line.trim().is_empty() {
-            continue;
+    let mut record = csv::StringRecord::new();
+    loop {
+        // Lines are counted from the header, which the row reader did not see.
+        let line_number = rows.position().line() + 1;
+        match rows.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(file_error(format!("line {line_number}: {e}"))),
         }
         read.records += 1;
         if read.records.is_multiple_of(1 << 16) {
@@ -183,7 +193,7 @@ pub fn read_revel(
                 .check()
                 .map_err(|c| SourceError::Read(VariantReadError::Cancelled(c)))?;
         }
-        let fields: Vec<&str> = line.split(columns.delimiter).collect();
+        let fields: Vec<&str> = record.iter().collect();
         match score_of(&fields, &columns) {
             Ok(Some(score)) => {
                 read.stored += 1;

@@ -76,6 +76,24 @@ pub struct CnvRules {
     pub loss_gene_counts: Vec<(usize, f64)>,
     /// Section 3 for gains.
     pub gain_gene_counts: Vec<(usize, f64)>,
+    /// Every section of the loss table, with the points it allows where they were checked.
+    pub loss_sections: Vec<SectionRule>,
+    /// Every section of the gain table.
+    pub gain_sections: Vec<SectionRule>,
+    /// Sections of which at most one counts (`1A`/`1B`; `3A`/`3B`/`3C`).
+    pub exclusive: Vec<Vec<String>>,
+}
+
+/// One section of a Riggs table and the points a curator may give it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SectionRule {
+    /// Its code (`2C-1`, `4A`).
+    pub code: String,
+    /// The lowest and highest points the table allows (equal for a fixed score); `None` where
+    /// the table's row was not checked, leaving the points to the curator.
+    pub points: Option<(f64, f64)>,
 }
 
 impl CnvRules {
@@ -88,15 +106,58 @@ impl CnvRules {
                 .all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1)
         };
         parse_built_in(file, text, |rules: &Self| {
-            if rules.bands.edges().in_order()
+            if !(rules.bands.edges().in_order()
                 && rising(&rules.loss_gene_counts)
-                && rising(&rules.gain_gene_counts)
+                && rising(&rules.gain_gene_counts))
             {
-                Ok(())
-            } else {
-                Err("its bands are not in order around 0 or its gene counts do not rise".into())
+                return Err(
+                    "its bands are not in order around 0 or its gene counts do not rise".into(),
+                );
             }
+            for direction in [CnvDirection::Loss, CnvDirection::Gain] {
+                let table = rules.sections(direction);
+                for (i, row) in table.iter().enumerate() {
+                    if table[..i].iter().any(|r| r.code == row.code) {
+                        return Err(format!("section {} is listed twice", row.code));
+                    }
+                    if row.points.is_some_and(|(low, high)| low > high) {
+                        return Err(format!("section {}'s points run backwards", row.code));
+                    }
+                }
+                for code in rules.exclusive.iter().flatten() {
+                    if rules.section(direction, code).is_none() {
+                        return Err(format!("exclusive section {code} is not in the table"));
+                    }
+                }
+            }
+            Ok(())
         })
+    }
+
+    /// The class a CNV of `points` has (P ≥ 0.99 … B ≤ −0.99).
+    pub fn class_of(&self, points: f64) -> Classification {
+        [
+            Classification::Pathogenic,
+            Classification::LikelyPathogenic,
+            Classification::UncertainSignificance,
+            Classification::LikelyBenign,
+            Classification::Benign,
+        ][self.bands.edges().band(points)]
+    }
+
+    /// The table of `direction`.
+    pub fn sections(&self, direction: CnvDirection) -> &[SectionRule] {
+        match direction {
+            CnvDirection::Loss => &self.loss_sections,
+            CnvDirection::Gain => &self.gain_sections,
+        }
+    }
+
+    /// The row of `code` (`2c-1` is read as `2C-1`) in the table of `direction`.
+    pub fn section(&self, direction: CnvDirection, code: &str) -> Option<&SectionRule> {
+        self.sections(direction)
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
     }
 }
 
@@ -146,6 +207,12 @@ pub struct CnvAssessment {
     pub class: Classification,
     /// What the curator must still score.
     pub notes: Vec<String>,
+}
+
+/// Section points added up and rounded to hundredths, the precision of the tables, so that
+/// 0.45 + 0.45 + 0.09 is 0.99 (Pathogenic) and not a hair below it.
+pub fn summed(points: impl Iterator<Item = f64>) -> f64 {
+    (points.sum::<f64>() * 100.0).round() / 100.0
 }
 
 /// The sections the cache answers for `evidence` under `rules`.
@@ -256,14 +323,8 @@ pub fn score_cnv(rules: &CnvRules, evidence: &CnvEvidence) -> CnvAssessment {
         });
     }
     notes.push("sections 4 (published cases, population CNVs) and 5 (inheritance, segregation) are the curator's".to_string());
-    let points = (sections.iter().map(|s| s.points).sum::<f64>() * 100.0).round() / 100.0;
-    let class = [
-        Classification::Pathogenic,
-        Classification::LikelyPathogenic,
-        Classification::UncertainSignificance,
-        Classification::LikelyBenign,
-        Classification::Benign,
-    ][rules.bands.edges().band(points)];
+    let points = summed(sections.iter().map(|s| s.points));
+    let class = rules.class_of(points);
     CnvAssessment {
         rule_set: rules.name.clone(),
         rule_set_version: rules.version.clone(),

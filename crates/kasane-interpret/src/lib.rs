@@ -6,13 +6,15 @@
 //! from ClinVar; PP3 and BP4 from one calibrated missense predictor; PVS1 for structural
 //! variants), each with its reason, sources and decision
 //! path; the curator's decisions on them, from which each classification version is scored;
-//! CNVs scored by the Riggs 2020 sections the cache answers; DNA-level fusions judged against
+//! CNVs scored by the Riggs 2020 sections the cache answers, with the curator's sections beside
+//! them; DNA-level fusions judged against
 //! the diagnostic list; and, for somatic variants, the oncogenicity codes and points of Horak
 //! 2022 (those the cache answers proposed) and the AMP/ASCO/CAP tiers beside the Japanese
 //! evidence levels.
 
 pub mod clinvar_match;
 pub mod cnv;
+pub mod cnv_review;
 pub mod combining;
 pub mod computational;
 pub mod consequences;
@@ -31,7 +33,8 @@ pub mod structural;
 pub mod tiers;
 
 pub use clinvar_match::{KnownChange, KnownClass, ProteinChange, clinvar_proposals};
-pub use cnv::{CnvAssessment, CnvDirection, CnvEvidence, CnvRules, score_cnv};
+pub use cnv::{CnvAssessment, CnvDirection, CnvEvidence, CnvRules, CnvSection, score_cnv};
+pub use cnv_review::{ReviewedCnv, SectionDecision, cnv_ready_for_sign_off, revise_cnv};
 pub use computational::{PredictorCalibration, PredictorReading, computational_proposals};
 pub use consequences::{
     ExonSkip, Nmd, StartCodonEvidence, TranscriptConsequence, consequence_proposals,

@@ -120,6 +120,10 @@ pub enum ReviewError {
     /// The accepted oncogenicity codes cannot be scored together (or one is not a code).
     #[error("{0}")]
     Oncogenicity(String),
+    /// A CNV section is not in its table, its points are outside the row's range, or it
+    /// cannot count beside another accepted section.
+    #[error("{0}")]
+    Cnv(String),
 }
 
 /// Applies `change` to the `previous` version (`None` for a first version, which may hold no

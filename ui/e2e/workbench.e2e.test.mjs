@@ -448,6 +448,23 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   // Its copy-number score from the Riggs 2020 sections the cache answers: PCSK9 in the span.
   const cnv = await waitForText('[data-testid=cnv-score]', 'Riggs 2020');
   assert.match(cnv, /意義不明/);
+  // Classified by its Riggs sections: 1A accepted as proposed, then a section-4 score of the
+  // curator's with its reason; the ACMG checklist stays closed for it.
+  const oneA = '[data-testid=cnv-row][data-code="1A"]';
+  await click(`${oneA} [data-testid=cnv-accept]`);
+  await waitUntil(oneA, (t) => /dr-sato/.test(t), '1A accepted');
+  await waitForText('[data-testid=cnv-chain]', 'Riggs 2020 の項目で分類');
+  await waitForText('[data-testid=board-rule-set]', 'riggs-2020-cnv 1.1.0');
+  await type('[data-testid=board-reason]', 'overlaps a population CNV in part (test fixture)');
+  await type('[data-testid=cnv-section]', '4O=-0.30');
+  await click('[data-testid=cnv-add]');
+  const cnvClass = await waitForText('[data-testid=cnv-class]', '-0.30 ポイント (Riggs 2020)');
+  assert.match(cnvClass, /意義不明/);
+  await waitUntil('[data-testid=cnv-row][data-code="4O"]', (t) => /overlaps a population CNV/.test(t), '4O recorded');
+  const cnvAcmg = await wd('POST', s('/execute/sync'), { script: 'return document.querySelector("[data-testid=criterion-row] [data-testid=accept]").disabled;', args: [] });
+  assert.equal(cnvAcmg, true);
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=slot-sv]").scrollIntoView();', args: [] });
+  await screenshot('evidence-board-cnv-ja.png');
 
   // The breakend joining fixture-1's 5′ part to FIXTURE2's 3′ part: a DNA-level fusion.
   await type('[data-testid=filter-locus]', 'chr1:55,039,895');
@@ -463,13 +480,13 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   assert.match(verdict, /意義不明の融合/);
   assert.match(verdict, /not on the diagnostic fusion list/);
 
-  // The shortlist: both classified variants, worked through with J/K and the board.
+  // The shortlist: the three classified variants, worked through with J/K and the board.
   await click('[data-testid=tab-shortlist]');
   const shortlist = await waitForText('[data-testid=shortlist]', 'chr1-55039894-G-C');
   assert.match(shortlist, /おそらく病的 \(9\)/);
   assert.match(shortlist, /dr-sato が承認/);
   const rows = await wd('POST', s('/execute/sync'), { script: 'return document.querySelectorAll("[data-testid=shortlist-row]").length;', args: [] });
-  assert.equal(rows, 2);
+  assert.equal(rows, 3);
   const firstKey = await text('[data-testid=shortlist-row].selected code');
   await wd('POST', s('/execute/sync'), { script: 'window.dispatchEvent(new KeyboardEvent("keydown", { key: "j" }));', args: [] });
   await waitUntil('[data-testid=shortlist-row].selected code', (t) => t !== firstKey, 'the next variant selected');

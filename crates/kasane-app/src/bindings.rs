@@ -28,8 +28,8 @@ use kasane_interpret::{
     CodeDecision, Criterion, CriterionDecision, DecisionState, Direction, DominantDisorder,
     EvidenceItem, FrequencyEvidence, FusionAssessment, FusionVerdict, Oncogenicity,
     OncogenicityAssessment, OncogenicityCode, OncogenicityProposal, OncogenicityProposals,
-    Proposal, ProposalState, RecordedEvidence, ReviewedCriteria, ReviewedOncogenicity, RuleSet,
-    ScoredCriterion, Strength, TierResult,
+    Proposal, ProposalState, RecordedEvidence, ReviewedCnv, ReviewedCriteria, ReviewedOncogenicity,
+    RuleSet, ScoredCriterion, SectionDecision, Strength, TierResult,
 };
 use ts_rs::{Config, TS};
 
@@ -207,6 +207,8 @@ pub fn typescript_bindings() -> String {
         CnvDirection::decl(&cfg),
         CnvSection::decl(&cfg),
         CnvAssessment::decl(&cfg),
+        SectionDecision::decl(&cfg),
+        ReviewedCnv::decl(&cfg),
         FusionVerdict::decl(&cfg),
         FusionAssessment::decl(&cfg),
         ExplainRequestDto::decl(&cfg),

@@ -5,9 +5,9 @@
 use kasane_core::Role;
 use kasane_interpret::review::{self, ReviewedCriteria};
 use kasane_interpret::{
-    Classification, DominantDisorder, EvidenceChange, EvidenceItem, Oncogenicity,
-    OncogenicityRules, ReviewAction, ReviewChange, ReviewError, ReviewedOncogenicity,
-    oncogenicity_ready_for_sign_off, points_in_words, revise_oncogenicity,
+    Classification, CnvRules, DominantDisorder, EvidenceChange, EvidenceItem, Oncogenicity,
+    OncogenicityRules, ReviewAction, ReviewChange, ReviewError, ReviewedCnv, ReviewedOncogenicity,
+    cnv_ready_for_sign_off, oncogenicity_ready_for_sign_off, revise_cnv, revise_oncogenicity,
 };
 use kasane_store::{ClassificationBody, ClassificationRecord, ProfileRecord};
 use serde::{Deserialize, Serialize};
@@ -85,6 +85,12 @@ pub struct ClassifyRequestDto {
     #[serde(default)]
     #[ts(optional)]
     pub oncogenicity: Option<bool>,
+    /// Decide the Riggs 2020 sections of a deletion or duplication (a CNV classification)
+    /// rather than ACMG/AMP criteria: accept `2A`, or a section with its points, `4A=0.45`; a
+    /// variant whose classification is a CNV one stays so.
+    #[serde(default)]
+    #[ts(optional)]
+    pub cnv: Option<bool>,
     /// Clinical evidence items to record with a somatic classification
     /// (`A:therapeutic:NSCLC`, `ja:B:diagnostic:GIST`); each needs the citation.
     #[serde(default)]
@@ -94,11 +100,12 @@ pub struct ClassifyRequestDto {
     pub withdraw_evidence: Vec<String>,
 }
 
-/// The class a version reports: germline (ACMG/AMP) or somatic oncogenicity (Horak 2022).
+/// The class a version reports: germline (ACMG/AMP, or a CNV's Riggs 2020 score) or somatic
+/// oncogenicity (Horak 2022).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(untagged)]
 pub enum ReportedClass {
-    /// A germline classification's class.
+    /// A germline or CNV classification's class.
     Germline(Classification),
     /// A somatic classification's oncogenicity.
     Oncogenicity(Oncogenicity),
@@ -154,8 +161,9 @@ pub struct ClassificationDto {
     /// The reported class (by points; BA1 stands alone), or the oncogenicity of a somatic
     /// classification.
     pub class: ReportedClass,
-    /// The points of the accepted criteria or codes.
-    pub points: i64,
+    /// The points of the accepted criteria or codes, or a CNV's Riggs points (0.45).
+    #[ts(type = "number")]
+    pub points: ReportedPoints,
     /// A germline classification's criteria, proposed or decided, and the assessment of the
     /// accepted ones.
     #[ts(optional)]
@@ -163,6 +171,9 @@ pub struct ClassificationDto {
     /// A somatic classification's oncogenicity codes, proposed or decided, and their score.
     #[ts(optional)]
     pub oncogenicity: Option<ReviewedOncogenicity>,
+    /// A CNV classification's Riggs 2020 sections, proposed or decided, and their score.
+    #[ts(optional)]
+    pub cnv: Option<ReviewedCnv>,
     /// The rule set.
     pub rule_set: String,
     /// Its version.
@@ -212,10 +223,100 @@ fn class_text(class: impl Serialize) -> Result<String, AppError> {
     }
 }
 
-/// Whether a stored version is a somatic (oncogenicity) classification: its rule set is
-/// Horak 2022's.
-fn is_oncogenicity(record: &ClassificationRecord) -> Result<bool, AppError> {
-    Ok(record.body.rule_set == OncogenicityRules::built_in()?.name)
+/// What a classification weighs: ACMG/AMP criteria, oncogenicity codes or a CNV's sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// ACMG/AMP criteria under a germline rule set.
+    Germline,
+    /// Horak 2022's oncogenicity codes (somatic).
+    Oncogenicity,
+    /// Riggs 2020's CNV sections.
+    Cnv,
+}
+
+impl Kind {
+    /// The kind of a stored version, told by its rule set: Horak 2022's and Riggs 2020's are
+    /// Kasane's own names, which a workspace rule set cannot take.
+    fn of(record: &ClassificationRecord) -> Result<Self, AppError> {
+        let rule_set = &record.body.rule_set;
+        Ok(if *rule_set == OncogenicityRules::built_in()?.name {
+            Self::Oncogenicity
+        } else if *rule_set == CnvRules::built_in()?.name {
+            Self::Cnv
+        } else {
+            Self::Germline
+        })
+    }
+
+    /// The kind a request asks for.
+    fn asked(request: &ClassifyRequestDto) -> Result<Option<Self>, AppError> {
+        match (
+            request.oncogenicity == Some(true),
+            request.cnv == Some(true),
+        ) {
+            (true, true) => Err(AppError::new(
+                ErrorKind::InvalidInput,
+                "a classification is either somatic (oncogenicity codes) or a CNV's (Riggs sections), not both",
+            )),
+            (true, false) => Ok(Some(Self::Oncogenicity)),
+            (false, true) => Ok(Some(Self::Cnv)),
+            (false, false) => Ok(None),
+        }
+    }
+
+    /// How a report names it.
+    fn words(self) -> &'static str {
+        match self {
+            Self::Germline => "ACMG/AMP criteria",
+            Self::Oncogenicity => "an oncogenicity classification (--oncogenicity)",
+            Self::Cnv => "a CNV classification of Riggs 2020 sections (--cnv)",
+        }
+    }
+}
+
+/// A CNV's points in the store's whole-number column, in hundredths (0.45 is 45).
+fn stored_cnv_points(points: f64) -> i64 {
+    (points * 100.0).round() as i64
+}
+
+/// A version's points as reported: a CNV's from hundredths, others as stored.
+fn reported_points(record: &ClassificationRecord, kind: Kind) -> ReportedPoints {
+    ReportedPoints(match kind {
+        Kind::Cnv => record.body.points as f64 / 100.0,
+        Kind::Germline | Kind::Oncogenicity => record.body.points as f64,
+    })
+}
+
+/// A version's points: whole for ACMG/AMP criteria and oncogenicity codes, in hundredths for
+/// a CNV's Riggs score. Whole points are written as an integer (`9`, as they always were) and
+/// a CNV's as a number with a fraction (`0.45`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReportedPoints(pub f64);
+
+impl Serialize for ReportedPoints {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 {
+            serializer.serialize_i64(self.0 as i64)
+        } else {
+            serializer.serialize_f64(self.0)
+        }
+    }
+}
+
+impl ReportedPoints {
+    /// As a report writes them: `1 point`, `-3 points`, `0.45 points`.
+    pub fn words(self) -> String {
+        if self.0.fract() == 0.0 {
+            let whole = self.0 as i64;
+            if whole.abs() == 1 {
+                format!("{whole} point")
+            } else {
+                format!("{whole} points")
+            }
+        } else {
+            format!("{:.2} points", self.0)
+        }
+    }
 }
 
 /// A stored class word (`likely-pathogenic`) read back as `T`.
@@ -235,10 +336,9 @@ fn stored_word<T: serde::de::DeserializeOwned>(
 
 /// A stored class read back.
 fn stored_class(record: &ClassificationRecord) -> Result<ReportedClass, AppError> {
-    Ok(if is_oncogenicity(record)? {
-        ReportedClass::Oncogenicity(stored_word(record)?)
-    } else {
-        ReportedClass::Germline(stored_word(record)?)
+    Ok(match Kind::of(record)? {
+        Kind::Oncogenicity => ReportedClass::Oncogenicity(stored_word(record)?),
+        Kind::Germline | Kind::Cnv => ReportedClass::Germline(stored_word(record)?),
     })
 }
 
@@ -249,6 +349,11 @@ fn stored_criteria(record: &ClassificationRecord) -> Result<ReviewedCriteria, Ap
 
 /// A stored somatic version's codes read back.
 fn stored_oncogenicity(record: &ClassificationRecord) -> Result<ReviewedOncogenicity, AppError> {
+    serde_json::from_str(&record.body.content).map_err(|e| content_unreadable(record, e))
+}
+
+/// A stored CNV version's sections read back.
+fn stored_cnv(record: &ClassificationRecord) -> Result<ReviewedCnv, AppError> {
     serde_json::from_str(&record.body.content).map_err(|e| content_unreadable(record, e))
 }
 
@@ -264,20 +369,25 @@ fn content_unreadable(record: &ClassificationRecord, e: serde_json::Error) -> Ap
 
 impl ClassificationDto {
     fn from_record(record: ClassificationRecord) -> Result<Self, AppError> {
+        let kind = Kind::of(&record)?;
         Ok(Self {
             class: stored_class(&record)?,
-            criteria: match is_oncogenicity(&record)? {
-                true => None,
-                false => Some(stored_criteria(&record)?),
+            criteria: match kind {
+                Kind::Germline => Some(stored_criteria(&record)?),
+                Kind::Oncogenicity | Kind::Cnv => None,
             },
-            oncogenicity: match is_oncogenicity(&record)? {
-                true => Some(stored_oncogenicity(&record)?),
-                false => None,
+            oncogenicity: match kind {
+                Kind::Oncogenicity => Some(stored_oncogenicity(&record)?),
+                Kind::Germline | Kind::Cnv => None,
             },
+            cnv: match kind {
+                Kind::Cnv => Some(stored_cnv(&record)?),
+                Kind::Germline | Kind::Oncogenicity => None,
+            },
+            points: reported_points(&record, kind),
             case_label: record.case_label,
             key: record.variant_key,
             version: record.version,
-            points: record.body.points,
             rule_set: record.body.rule_set,
             rule_set_version: record.body.rule_set_version,
             cache_sha256: record.body.cache_sha256,
@@ -402,20 +512,23 @@ impl Kasane {
         let key = request.key.trim();
         let history = self.workspace.classification_history(label, key)?;
         let latest = history.first();
-        let somatic = match latest {
+        let asked = Kind::asked(request)?;
+        let kind = match latest {
             Some(r) => {
-                let somatic = is_oncogenicity(r)?;
-                if request.oncogenicity == Some(true) && !somatic {
+                let kind = Kind::of(r)?;
+                if asked.is_some_and(|a| a != kind) {
                     return Err(AppError::new(
                         ErrorKind::Conflict,
                         format!(
-                            "{key} is classified under ACMG/AMP criteria in case {label}; its later versions stay germline — an oncogenicity classification of it needs a case of its own"
+                            "{key} is classified with {} in case {label}; its later versions stay so — {} of it needs a case of its own",
+                            kind.words(),
+                            asked.unwrap_or(kind).words()
                         ),
                     ));
                 }
-                somatic
+                kind
             }
-            None => request.oncogenicity == Some(true),
+            None => asked.unwrap_or(Kind::Germline),
         };
         let actions: Vec<ReviewAction> = request
             .accept
@@ -428,8 +541,10 @@ impl Kasane {
                     .map(|c| ReviewAction::Reject(c.clone())),
             )
             .collect();
-        if somatic {
-            return self.classify_oncogenicity(request, label, key, actions);
+        match kind {
+            Kind::Oncogenicity => return self.classify_oncogenicity(request, label, key, actions),
+            Kind::Cnv => return self.classify_cnv(request, label, key, actions),
+            Kind::Germline => {}
         }
         if !request.record_evidence.is_empty() || !request.withdraw_evidence.is_empty() {
             return Err(AppError::new(
@@ -463,7 +578,7 @@ impl Kasane {
             .workspace
             .revise_classification(label, key, &actor, |latest| {
                 let previous: Option<ReviewedCriteria> = match latest {
-                    Some(r) if is_oncogenicity(r)? => return Err(switched(key)),
+                    Some(r) if Kind::of(r)? != Kind::Germline => return Err(switched(key)),
                     Some(r) => Some(stored_criteria(r)?),
                     None => None,
                 };
@@ -565,7 +680,7 @@ impl Kasane {
             .workspace
             .revise_classification(label, key, &actor, |latest| {
                 let previous: Option<ReviewedOncogenicity> = match latest {
-                    Some(r) if !is_oncogenicity(r)? => return Err(switched(key)),
+                    Some(r) if Kind::of(r)? != Kind::Oncogenicity => return Err(switched(key)),
                     Some(r) => Some(stored_oncogenicity(r)?),
                     None => None,
                 };
@@ -591,6 +706,63 @@ impl Kasane {
         ClassificationDto::from_record(record)
     }
 
+    /// The next version of a CNV classification: Kasane's Riggs 2020 sections for the deletion
+    /// or duplication, the request's decisions on them and the curator's own sections, scored.
+    fn classify_cnv(
+        &mut self,
+        request: &ClassifyRequestDto,
+        label: &str,
+        key: &str,
+        actions: Vec<ReviewAction>,
+    ) -> Result<ClassificationDto, AppError> {
+        if request.disorder.is_some()
+            || !request.record_evidence.is_empty()
+            || !request.withdraw_evidence.is_empty()
+        {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                "a CNV classification weighs Riggs 2020 sections: a disorder's parameters (BS1) and clinical evidence items (AMP tiers) belong to other kinds",
+            ));
+        }
+        let explanation = self.explain(&ExplainRequestDto {
+            case_label: label.to_string(),
+            key: key.to_string(),
+            ..ExplainRequestDto::default()
+        })?;
+        let assessment = explanation.cnv.ok_or_else(|| {
+            AppError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "{key} is not a deletion or duplication of stated direction (<DEL>, <DUP>, <DUP:TANDEM>, or a long deletion or insertion): a CNV classification scores copies lost or gained"
+                ),
+            )
+        })?;
+        let rules = CnvRules::built_in()?;
+        let change = self.review_change(request, actions, None);
+        let actor = self.actor.clone();
+        let record = self
+            .workspace
+            .revise_classification(label, key, &actor, |latest| {
+                let previous: Option<ReviewedCnv> = match latest {
+                    Some(r) if Kind::of(r)? != Kind::Cnv => return Err(switched(key)),
+                    Some(r) => Some(stored_cnv(r)?),
+                    None => None,
+                };
+                let reason = version_reason(&change, latest, request.seen_version)?;
+                let reviewed = revise_cnv(&rules, previous.as_ref(), &assessment, &change)?;
+                Ok::<_, AppError>(ClassificationBody {
+                    class: class_text(reviewed.class)?,
+                    points: stored_cnv_points(reviewed.points),
+                    rule_set: rules.name.clone(),
+                    rule_set_version: rules.version.clone(),
+                    cache_sha256: Some(explanation.cache_sha256.clone()),
+                    content: written(&reviewed)?,
+                    reason,
+                })
+            })?;
+        ClassificationDto::from_record(record)
+    }
+
     /// Signs off a version as the acting reviewer: refused while proposals are undecided.
     pub fn sign_off(&mut self, request: &SignOffRequestDto) -> Result<ClassificationDto, AppError> {
         let actor = self.actor.clone();
@@ -601,10 +773,12 @@ impl Kasane {
             request.comment.as_deref().unwrap_or_default(),
             &actor,
             |record| {
-                if is_oncogenicity(record)? {
-                    oncogenicity_ready_for_sign_off(&stored_oncogenicity(record)?)?;
-                } else {
-                    review::ready_for_sign_off(&stored_criteria(record)?)?;
+                match Kind::of(record)? {
+                    Kind::Oncogenicity => {
+                        oncogenicity_ready_for_sign_off(&stored_oncogenicity(record)?)?
+                    }
+                    Kind::Cnv => cnv_ready_for_sign_off(&stored_cnv(record)?)?,
+                    Kind::Germline => review::ready_for_sign_off(&stored_criteria(record)?)?,
                 }
                 Ok::<_, AppError>(())
             },
@@ -660,7 +834,7 @@ impl Kasane {
                     class: stored_class(&r)?,
                     basis: format!(
                         "{}, {} {}",
-                        points_in_words(r.body.points),
+                        reported_points(&r, Kind::of(&r)?).words(),
                         r.body.rule_set,
                         r.body.rule_set_version
                     ),

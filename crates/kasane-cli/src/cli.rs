@@ -162,6 +162,11 @@ pub struct ClassifyArgs {
     /// a somatic classification; a variant whose classification is somatic stays so
     #[arg(long)]
     pub oncogenicity: bool,
+    /// Decide the Riggs 2020 sections of a deletion or duplication (a CNV classification):
+    /// --accept 2A, or a section with its points, --accept 4A=0.45; a variant whose
+    /// classification is a CNV one stays so
+    #[arg(long, conflicts_with = "oncogenicity")]
+    pub cnv: bool,
     /// With --oncogenicity: clinical evidence items to record, [amp:|ja:]LEVEL:KIND:TUMOUR
     /// (`A:therapeutic:NSCLC`); they need --citation and give the AMP tier
     #[arg(long, num_args = 1.., value_name = "ITEM")]

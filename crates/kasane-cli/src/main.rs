@@ -183,6 +183,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             seen_version: None,
             disorder: dominant_disorder(args.disorder)?,
             oncogenicity: args.oncogenicity.then_some(true),
+            cnv: args.cnv.then_some(true),
             record_evidence: args.evidence,
             withdraw_evidence: args.withdraw_evidence,
         })?),

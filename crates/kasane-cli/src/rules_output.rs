@@ -6,7 +6,7 @@ use kasane_app::rule_set_files::RuleSetFileDto;
 use kasane_interpret::rule_set::ClassBands;
 use kasane_interpret::tiers::EvidenceLevel;
 use kasane_interpret::{
-    Assessment, CredibleFrequency, DecisionState, DominantDisorder, FusionVerdict,
+    Assessment, CnvDirection, CredibleFrequency, DecisionState, DominantDisorder, FusionVerdict,
     OncogenicityAssessment, ProposalState, RuleSet, TierResult, points_in_words,
 };
 
@@ -241,7 +241,7 @@ impl Output {
                 "classified  version {}: {} ({}){}",
                 c.version,
                 c.class.words(),
-                points_in_words(c.points),
+                c.points.words(),
                 if c.sign_off.is_some() {
                     ", signed off"
                 } else {
@@ -402,7 +402,7 @@ impl Output {
                 "{:<28} {:<24} {:<10} v{:<3} {signed:<22} {} ({})",
                 c.key,
                 c.class.words(),
-                points_in_words(c.points),
+                c.points.words(),
                 c.version,
                 c.created_by,
                 c.created_at
@@ -463,12 +463,16 @@ fn print_decision(
 }
 
 fn print_version(c: &ClassificationDto) {
-    let second_opinion = match &c.criteria {
-        Some(criteria) => format!(
+    let second_opinion = match (&c.criteria, &c.cnv) {
+        (Some(criteria), _) => format!(
             "2015 rules: {}",
             criteria.assessment.rules_2015_class.words()
         ),
-        None => "somatic oncogenicity, Horak 2022".to_string(),
+        (None, Some(cnv)) => match cnv.direction {
+            CnvDirection::Loss => "copy-number loss, Riggs 2020".to_string(),
+            CnvDirection::Gain => "copy-number gain, Riggs 2020".to_string(),
+        },
+        (None, None) => "somatic oncogenicity, Horak 2022".to_string(),
     };
     println!(
         "{} in case {}, version {}: {} ({}; {second_opinion})",
@@ -476,7 +480,7 @@ fn print_version(c: &ClassificationDto) {
         c.case_label,
         c.version,
         c.class.words(),
-        points_in_words(c.points),
+        c.points.words(),
     );
     println!(
         "written     {} by {} ({}): {}",
@@ -515,6 +519,25 @@ fn print_version(c: &ClassificationDto) {
             );
         }
         for note in &criteria.assessment.notes {
+            println!("note: {note}");
+        }
+    }
+    if let Some(cnv) = &c.cnv {
+        for d in &cnv.decisions {
+            let why = match (&d.note, &d.proposal) {
+                (Some(note), _) => note.as_str(),
+                (None, Some(p)) => p.reason.as_str(),
+                (None, None) => "",
+            };
+            print_decision(
+                &format!("{} {:+.2}", d.code, d.points),
+                d.state,
+                d.decided_by.as_deref(),
+                why,
+                d.citation.as_deref(),
+            );
+        }
+        for note in &cnv.notes {
             println!("note: {note}");
         }
     }

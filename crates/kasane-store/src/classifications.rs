@@ -56,7 +56,8 @@ pub struct ClassificationRecord {
 pub struct ClassificationBody {
     /// The reported class (`likely-pathogenic`).
     pub class: String,
-    /// The points of the accepted criteria.
+    /// The points of the accepted criteria; a Riggs 2020 CNV score in hundredths of a point
+    /// (0.45 is 45), as the column holds whole numbers.
     pub points: i64,
     /// The rule set the class was computed under.
     pub rule_set: String,

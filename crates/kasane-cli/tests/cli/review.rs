@@ -1505,3 +1505,102 @@ chr1\t55039894\t.\tG\tC\t50\tPASS\t.\tGT\t0/1\n",
         "nothing to decide",
     );
 }
+
+#[test]
+fn a_deletion_is_classified_by_its_riggs_sections_and_signed_off() {
+    let env = Env::new();
+    if crate::annotate::chr21_loss_case(&env).is_none() {
+        return;
+    }
+    let key = crate::annotate::CHR21_LOSS;
+    ok(env.run(&["profile", "add", "ana", "--role", "annotator"]));
+    ok(env.run(&["profile", "add", "rev", "--role", "reviewer"]));
+    // The first version holds Kasane's sections, proposed: nothing counts yet.
+    let first = env.json(&["--as", "ana", "--json", "classify", "KSN-CNV", key, "--cnv"]);
+    assert_eq!(first["ruleSet"], "riggs-2020-cnv");
+    assert_eq!(first["points"], 0);
+    let proposed: Vec<&str> = first["cnv"]["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(proposed, ["1A", "3C"]);
+    refused(
+        as_(&env, "rev", &["sign-off", "KSN-CNV", key, "--version", "1"]),
+        3,
+        "1A, 3C still proposed",
+    );
+    // Points outside the row's range, a section of the other table, and the other kind.
+    refused(
+        as_(
+            &env,
+            "ana",
+            &[
+                "classify", "KSN-CNV", key, "--accept", "2C-1=1.5", "--reason", "x",
+            ],
+        ),
+        3,
+        "allows 0.45 to 1.00 points; 1.50 is outside",
+    );
+    refused(
+        as_(
+            &env,
+            "ana",
+            &[
+                "classify", "KSN-CNV", key, "--accept", "2I=0.3", "--reason", "x",
+            ],
+        ),
+        3,
+        "2I is not a section of the loss table",
+    );
+    refused(
+        as_(&env, "ana", &["classify", "KSN-CNV", key, "--oncogenicity"]),
+        5,
+        "classified with a CNV classification of Riggs 2020 sections",
+    );
+    // Later versions stay CNV ones without --cnv.
+    let second = env.json(&[
+        "--as", "ana", "--json", "classify", "KSN-CNV", key, "--accept", "1A", "3C",
+    ]);
+    assert_eq!(second["points"], 0.9);
+    assert_eq!(second["class"], "likely-pathogenic");
+    // The curator's section 4 points stand, said to be unchecked.
+    let text = ok(as_(
+        &env,
+        "ana",
+        &[
+            "classify",
+            "KSN-CNV",
+            key,
+            "--accept",
+            "4O=-0.30",
+            "--reason",
+            "overlaps a population CNV in part",
+            "--citation",
+            "gnomAD-SV v4",
+        ],
+    ));
+    assert!(
+        text.contains(&format!(
+            "{key} in case KSN-CNV, version 3: Uncertain significance (0.60 points; copy-number loss, Riggs 2020)"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("4O -0.30"), "{text}");
+    assert!(text.contains("[gnomAD-SV v4]"), "{text}");
+    assert!(
+        text.contains("note: 4O's -0.30 points are the curator's: this rule set holds no checked range for section 4O"),
+        "{text}"
+    );
+    ok(as_(
+        &env,
+        "rev",
+        &["sign-off", "KSN-CNV", key, "--version", "3"],
+    ));
+    let history = env.json(&["--json", "history", "KSN-CNV", key]);
+    assert_eq!(history[0]["points"], 0.6);
+    assert_eq!(history[0]["class"], "uncertain-significance");
+    assert_eq!(history[0]["signOff"]["signedBy"], "rev");
+    assert_eq!(history[0]["cnv"]["decisions"][2]["rangeChecked"], false);
+}

@@ -321,6 +321,8 @@ export const en = {
   'board.fusion.partner-unknown': 'partner unknown',
   'board.fusion.uncertain-significance': 'fusion of uncertain significance',
   'board.toConfirm': 'to confirm',
+  'board.cnvChain': 'classified by its Riggs 2020 sections (CNV): decide them in the SV panel',
+  'board.cnvSection': 'a section with its points (4A=0.45), or one Kasane proposed (2A)',
   'board.cnv': 'CNV (Riggs 2020, sections from the cache): {points} points · {cls}',
   'board.slot.somatic': 'Somatic oncogenicity (Horak 2022)',
   'board.tier': 'AMP/ASCO/CAP tier {tier} in {tumour}',

@@ -323,6 +323,8 @@ export const ja: Record<MessageKey, string> = {
   'board.fusion.partner-unknown': '相手遺伝子不明',
   'board.fusion.uncertain-significance': '意義不明の融合',
   'board.toConfirm': '要確認',
+  'board.cnvChain': 'Riggs 2020 の項目で分類（CNV）：SV パネルで判断してください',
+  'board.cnvSection': 'ポイント付きの項目（4A=0.45）、または Kasane が提案した項目（2A）',
   'board.cnv': 'CNV（Riggs 2020、キャッシュで判定できる項目）：{points} ポイント · {cls}',
   'board.slot.somatic': '体細胞の腫瘍原性（Horak 2022）',
   'board.tier': 'AMP/ASCO/CAP ティア {tier}（{tumour}）',

@@ -2402,6 +2402,12 @@ seenVersion?: number,
  */
 oncogenicity?: boolean, 
 /**
+ * Decide the Riggs 2020 sections of a deletion or duplication (a CNV classification)
+ * rather than ACMG/AMP criteria: accept `2A`, or a section with its points, `4A=0.45`; a
+ * variant whose classification is a CNV one stays so.
+ */
+cnv?: boolean, 
+/**
  * Clinical evidence items to record with a somatic classification
  * (`A:therapeutic:NSCLC`, `ja:B:diagnostic:GIST`); each needs the citation.
  */
@@ -2464,7 +2470,7 @@ version: number,
  */
 class: ReportedClass, 
 /**
- * The points of the accepted criteria or codes.
+ * The points of the accepted criteria or codes, or a CNV's Riggs points (0.45).
  */
 points: number, 
 /**
@@ -2476,6 +2482,10 @@ criteria?: ReviewedCriteria,
  * A somatic classification's oncogenicity codes, proposed or decided, and their score.
  */
 oncogenicity?: ReviewedOncogenicity, 
+/**
+ * A CNV classification's Riggs 2020 sections, proposed or decided, and their score.
+ */
+cnv?: ReviewedCnv, 
 /**
  * The rule set.
  */
@@ -2761,6 +2771,63 @@ points: number,
 class: Classification, 
 /**
  * What the curator must still score.
+ */
+notes: Array<string>, };
+
+export type SectionDecision = { 
+/**
+ * The section's code in the Riggs table (`2A`, `4C`).
+ */
+code: string, 
+/**
+ * The points it gives (counted only when accepted).
+ */
+points: number, 
+/**
+ * Proposed, accepted or rejected.
+ */
+state: DecisionState, 
+/**
+ * Kasane's section with its reason; `None` for a section added by the curator.
+ */
+proposal: CnvSection | null, 
+/**
+ * The curator's reason or note.
+ */
+note: string | null, 
+/**
+ * Where the curator's evidence is published.
+ */
+citation: string | null, 
+/**
+ * Who decided last; `None` while only proposed.
+ */
+decidedBy: string | null, 
+/**
+ * Whether the points were checked against the range of the table's row (not where the
+ * rule set holds none).
+ */
+rangeChecked: boolean, };
+
+export type ReviewedCnv = { 
+/**
+ * Loss or gain: which table the sections are of.
+ */
+direction: CnvDirection, 
+/**
+ * Every section proposed or decided, in the table's order.
+ */
+decisions: Array<SectionDecision>, 
+/**
+ * The accepted sections' points summed.
+ */
+points: number, 
+/**
+ * The class of those points.
+ */
+class: Classification, 
+/**
+ * What the curator should still weigh, and the accepted points no range checked.
  */
 notes: Array<string>, };
 

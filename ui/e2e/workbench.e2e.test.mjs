@@ -19,6 +19,8 @@ const shots = process.env.KASANE_E2E_SHOTS ?? 'target/e2e';
 const cli = process.env.KASANE_CLI;
 const clinvar = process.env.KASANE_E2E_CLINVAR;
 const gnomad = process.env.KASANE_E2E_GNOMAD;
+const chr9Genes = process.env.KASANE_E2E_CHR9_GENES;
+const chr9Fasta = process.env.KASANE_E2E_CHR9_FASTA;
 const knowledge = fileURLToPath(new URL('../../assets/knowledge', import.meta.url));
 let session;
 let workspace;
@@ -530,4 +532,56 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   assert.equal(acmgAccept, true);
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=slot-somatic]").scrollIntoView();', args: [] });
   await screenshot('evidence-board-somatic-en.png');
+});
+
+test('a missense variant\'s REVEL score proposes PP3 on the evidence board', { skip: !(cli && chr9Genes && chr9Fasta) && 'KASANE_CLI, KASANE_E2E_CHR9_GENES or KASANE_E2E_CHR9_FASTA not set' }, async () => {
+  // A cache of the shared Ensembl 91 models and reference of chr9:1-1,000,000 with a REVEL
+  // file in REVEL 1.3's layout. The score is a TEST FIXTURE, not REVEL's (none are in
+  // ../shared): DOCK8-201's second codon G>A, p.(Ala2Thr), scored 0.951.
+  const usb = mkdtempSync(join(tmpdir(), 'kasane-e2e-usb-'));
+  const revel = join(usb, 'revel_fixture.csv');
+  writeFileSync(revel, 'chr,hg19_pos,grch38_pos,ref,alt,aaref,aaalt,REVEL,Ensembl_transcriptid\n9,214980,214980,G,A,A,T,0.951,ENST00000432829\n');
+  const cache = join(usb, 'chr9-revel.kcache');
+  execFileSync(cli, [
+    'cache', 'build', '--out', cache, '--genes', chr9Genes, '--reference', chr9Fasta, '--revel', revel,
+    '--release', 'genes=Ensembl 91', '--release', 'revel=v1.3 (test fixture)', '--licence', 'revel=test fixture',
+    '--genome-build', 'GRCh38', '--knowledge', knowledge,
+  ], { stdio: 'pipe' });
+  execFileSync(cli, ['--workspace', workspace, 'cache', 'install', cache], { stdio: 'pipe' });
+  const patient = join(usb, 'dock8.vcf');
+  writeFileSync(patient, [
+    '##fileformat=VCFv4.2', '##reference=GRCh38', '##contig=<ID=chr9,length=138394717>',
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+    '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT',
+    'chr9\t214980\t.\tG\tA\t50\tPASS\t.\tGT\t0/1',
+  ].join('\n') + '\n');
+
+  await select('[data-testid=language]', 'en');
+  await click('[data-testid=nav-caches]');
+  await waitForText('[data-testid=caches-view]', 'chr9-revel.kcache');
+  await click('[data-testid=cache-use]');
+  await waitUntil('[data-testid=caches-view]', (t) => /chr9-revel\.kcache\s*Active/.test(t), 'the REVEL cache active');
+  await click('[data-testid=new-case]');
+  await type('[data-testid=new-case-form] input[name=label]', 'KSN-E2E-005');
+  await click('[data-testid=new-case-form] button[type=submit]');
+  await waitForText('[data-testid=case-title]', 'KSN-E2E-005');
+  await type('[data-testid=add-file-form] input[name=path]', patient);
+  await click('[data-testid=add-file]');
+  await waitForText('[data-testid=layer-files]', 'GRCh38');
+  await click('[data-testid=tab-variants]');
+  await click('[data-testid=import-start]');
+  await waitForText('[data-testid=variant-count]', '1 rows match');
+  await click('[data-testid=annotate-start]');
+  await waitForText('[data-testid=annotation-current]', 'revel');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-row]").click();', args: [] });
+  const pp3 = '[data-testid=criterion-row][data-code=PP3]';
+  const proposed = await waitUntil(pp3, (t) => /proposed/.test(t), 'PP3 proposed from REVEL');
+  assert.match(proposed, /PP3_Strong/);
+  assert.match(proposed, /REVEL 0\.951 \(revel v1\.3 \(test fixture\)\) ≥ 0\.932/);
+  await waitForText('[data-testid=slot-computational]', 'REVEL');
+  await click(`${pp3} [data-testid=accept]`);
+  await waitUntil(pp3, (t) => /accepted/.test(t) && /dr-sato/.test(t), 'PP3 accepted');
+  await waitForText('[data-testid=board-class]', '4 points');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=criteria]").scrollIntoView();', args: [] });
+  await screenshot('evidence-board-pp3-en.png');
 });

@@ -1253,7 +1253,7 @@ chr9\t214990\tframeshift\tCG\tC\t50\tPASS\t.\tGT\t0/1\n",
             ],
         ),
         5,
-        "its later versions stay germline",
+        "is classified with ACMG/AMP criteria in case KSN-T2; its later versions stay so",
     );
     ok(env.run(&["case", "new", "KSN-G9"]));
     ok(env.run(&["case", "add-file", "KSN-G9", "--kind", "wgs-vcf", &vcf]));

@@ -12,12 +12,12 @@ use kasane_core::variant::VariantClass;
 use kasane_interpret::consequences::{AlteredProtein, relevant_transcript};
 use kasane_interpret::{
     Assessment, CancerRoleReading, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion,
-    DominantDisorder, ExonSkip, FusionAssessment, FusionCall, KnownChange, KnownClass, Nmd,
-    OncogenicityProposals, OncogenicityRules, PopulationSource, PredictorCalibration,
-    PredictorReading, Proposal, ProposalState, ProteinChange, RuleSet, StartCodonEvidence,
-    StructuralHit, StructuralKind, TranscriptConsequence, assess, assess_fusion, clinvar_proposals,
-    computational_proposals, consequence_proposals, oncogenicity_proposals, population_proposals,
-    score_cnv, structural_pvs1,
+    DominantDisorder, ExonSkip, FusionAssessment, FusionCall, IntragenicLoss, KnownChange,
+    KnownClass, Nmd, OncogenicityProposals, OncogenicityRules, PopulationSource,
+    PredictorCalibration, PredictorReading, Proposal, ProposalState, ProteinChange, RuleSet,
+    StartCodonEvidence, StructuralHit, StructuralKind, TranscriptConsequence, assess,
+    assess_fusion, clinvar_proposals, computational_proposals, consequence_proposals,
+    oncogenicity_proposals, population_proposals, score_cnv, structural_pvs1,
 };
 use kasane_store::cache::AnnotationCache;
 use kasane_tables::variant_table::{Condition, VariantQuery, columns};
@@ -155,12 +155,40 @@ fn fusion_assessments(
         .collect()
 }
 
-/// The Riggs 2020 sections the cache answers for a copy-number change of `span` on `contig`.
+/// A deletion whose two breakpoints fall inside its relevant coding transcript (Riggs 2020
+/// section 2E), with what Kasane's PVS1 proposal made of it; `None` for any other deletion.
+fn intragenic_loss(
+    effects: &[StructuralEffectDto],
+    proposals: &[Proposal],
+) -> Option<IntragenicLoss> {
+    let (transcript, effect) = effects
+        .iter()
+        .filter(|t| t.coding)
+        .find_map(|t| t.effect.as_ref().map(|e| (t, e)))?;
+    if effect.breakpoints.len() != 2 {
+        return None;
+    }
+    let pvs1 = proposals
+        .iter()
+        .find(|p| p.applied.criterion == Criterion::PVS1)?;
+    Some(IntragenicLoss {
+        gene: transcript
+            .gene_symbol
+            .clone()
+            .unwrap_or_else(|| transcript.transcript_id.clone()),
+        pvs1: (pvs1.state == ProposalState::Met).then_some(pvs1.applied.strength),
+        pvs1_reason: pvs1.reason.clone(),
+    })
+}
+
+/// The Riggs 2020 sections the cache answers for a copy-number change of `span` on `contig`
+/// (`intragenic` for a loss inside one gene).
 fn cnv_assessment(
     cache: &AnnotationCache,
     contig: &str,
     span: Interval,
     direction: CnvDirection,
+    intragenic: Option<IntragenicLoss>,
 ) -> Result<CnvAssessment, AppError> {
     let protein_coding_genes = if cache.has_gene_models()? {
         let genes: BTreeSet<String> = cache
@@ -192,6 +220,7 @@ fn cnv_assessment(
         protein_coding_genes,
         dosage_contained,
         dosage_partial,
+        intragenic,
     };
     Ok(score_cnv(&CnvRules::built_in()?, &evidence))
 }
@@ -255,7 +284,6 @@ fn pvs1_not_proposed(key: &str) -> String {
     }
 }
 
-/// Whether a key's ALT is symbolic (`<DEL>`) or a breakend join.
 /// How many bases downstream of a start codon ClinVar is read for the initiation-codon branch
 /// (within what a locus look-up allows).
 const START_SEARCH: u64 = 9_000;
@@ -268,6 +296,7 @@ fn relevant_index(transcripts: &[TranscriptConsequence]) -> Option<usize> {
         .position(|t| t.transcript_id == relevant.transcript_id)
 }
 
+/// Whether a key's ALT is symbolic (`<DEL>`) or a breakend join.
 fn is_structural(key: &str) -> bool {
     key.contains(['<', '[', ']'])
 }
@@ -480,9 +509,10 @@ impl Kasane {
                 &contig,
                 change.span(),
                 CnvDirection::Loss,
+                intragenic_loss(&panel.structural, &proposals),
             )?),
             (Some(StructuralKind::Duplication { .. }), Some((contig, change))) => Some(
-                cnv_assessment(&cache, &contig, change.span(), CnvDirection::Gain)?,
+                cnv_assessment(&cache, &contig, change.span(), CnvDirection::Gain, None)?,
             ),
             _ => None,
         };

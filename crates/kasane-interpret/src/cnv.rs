@@ -1,11 +1,14 @@
 //! Copy-number variants scored by the sections of Riggs et al. 2020 that the cache can answer
 //! (DOMAIN.md §4.1, R-SV-001/002): section 1 (protein-coding genes present or not), 2A (an
 //! established haploinsufficient gene wholly lost, or triplosensitive gene wholly gained) and
-//! section 3 (the number of protein-coding genes), with the thresholds of the versioned file
-//! `assets/rules/riggs-2020-cnv.json`. Partial overlaps of dosage-sensitive genes, sections 4
-//! and 5 are the curator's; each section is kept with its reason.
+//! section 3 (the number of protein-coding genes) and, for a loss with both breakpoints inside
+//! one gene, 2E from the PVS1 tree's deletion branch (R-SV-003), with the thresholds of the
+//! versioned file `assets/rules/riggs-2020-cnv.json`. Partial overlaps of dosage-sensitive
+//! genes, sections 4 and 5 are the curator's; each section is kept with its reason.
 
 use kasane_core::knowledge::{DosageScore, DosageSensitivity};
+
+use crate::criteria::{AppliedCriterion, Criterion, Strength};
 use serde::{Deserialize, Serialize};
 
 use crate::rule_set::{PointEdges, RuleSetError, parse_built_in};
@@ -76,12 +79,42 @@ pub struct CnvRules {
     pub loss_gene_counts: Vec<(usize, f64)>,
     /// Section 3 for gains.
     pub gain_gene_counts: Vec<(usize, f64)>,
+    /// Section 2E of losses: the points of each PVS1 strength for an intragenic deletion.
+    pub intragenic_loss_pvs1_points: PvsPoints,
     /// Every section of the loss table, with the points it allows where they were checked.
     pub loss_sections: Vec<SectionRule>,
     /// Every section of the gain table.
     pub gain_sections: Vec<SectionRule>,
     /// Sections of which at most one counts (`1A`/`1B`; `3A`/`3B`/`3C`).
     pub exclusive: Vec<Vec<String>>,
+}
+
+/// Riggs points by the strength PVS1 is met at (R-SV-003).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PvsPoints {
+    /// PVS1 at Very strong.
+    pub very_strong: f64,
+    /// PVS1_Strong.
+    pub strong: f64,
+    /// PVS1_Moderate.
+    pub moderate: f64,
+    /// PVS1_Supporting.
+    pub supporting: f64,
+}
+
+impl PvsPoints {
+    /// The points of PVS1 met at `strength`; `None` for a strength PVS1 cannot have.
+    fn at(&self, strength: Strength) -> Option<f64> {
+        match strength {
+            Strength::VeryStrong => Some(self.very_strong),
+            Strength::Strong => Some(self.strong),
+            Strength::Moderate => Some(self.moderate),
+            Strength::Supporting => Some(self.supporting),
+            Strength::StandAlone => None,
+        }
+    }
 }
 
 /// One section of a Riggs table and the points a curator may give it.
@@ -130,6 +163,19 @@ impl CnvRules {
                     }
                 }
             }
+            let p = &rules.intragenic_loss_pvs1_points;
+            let within = |points: f64| {
+                rules
+                    .section(CnvDirection::Loss, "2E")
+                    .and_then(|r| r.points)
+                    .is_some_and(|(low, high)| low <= points && points <= high)
+            };
+            if ![p.very_strong, p.strong, p.moderate, p.supporting]
+                .into_iter()
+                .all(within)
+            {
+                return Err("its 2E points for PVS1 lie outside the loss table's 2E row".into());
+            }
             Ok(())
         })
     }
@@ -173,6 +219,20 @@ pub struct CnvEvidence {
     pub dosage_contained: Vec<DosageSensitivity>,
     /// ClinGen dosage curations whose gene it overlaps only in part.
     pub dosage_partial: Vec<DosageSensitivity>,
+    /// For a loss with both breakpoints inside one gene, what the PVS1 tree made of it.
+    pub intragenic: Option<IntragenicLoss>,
+}
+
+/// A deletion with both breakpoints inside one gene (Riggs 2020 section 2E) and the PVS1
+/// deletion branch's verdict on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntragenicLoss {
+    /// The gene (its symbol, else the transcript).
+    pub gene: String,
+    /// The strength PVS1 is met at; `None` when the tree does not meet it.
+    pub pvs1: Option<Strength>,
+    /// The PVS1 proposal's reason.
+    pub pvs1_reason: String,
 }
 
 /// One section as scored.
@@ -299,6 +359,31 @@ pub fn score_cnv(rules: &CnvRules, evidence: &CnvEvidence) -> CnvAssessment {
             ));
         }
     }
+    if let Some(intragenic) = evidence.intragenic.as_ref().filter(|_| loss) {
+        let mapped = intragenic
+            .pvs1
+            .and_then(|s| Some((s, rules.intragenic_loss_pvs1_points.at(s)?)));
+        match mapped {
+            Some((strength, points)) => sections.push(CnvSection {
+                code: "2E".into(),
+                points,
+                reason: format!(
+                    "both breakpoints inside {} (intragenic): {} by the PVS1 tree's deletion branch gives {points:+.2} (R-SV-003; DOMAIN.md marks this mapping [verify])",
+                    intragenic.gene,
+                    AppliedCriterion {
+                        criterion: Criterion::PVS1,
+                        strength,
+                        modified: false,
+                    }
+                    .name()
+                ),
+            }),
+            None => notes.push(format!(
+                "2E: both breakpoints inside {} (intragenic) and Kasane's PVS1 is not met ({}): score 2E by hand from the PVS1 tree",
+                intragenic.gene, intragenic.pvs1_reason
+            )),
+        }
+    }
     if let Some(genes) = &evidence.protein_coding_genes {
         let counts = if loss {
             &rules.loss_gene_counts
@@ -370,6 +455,7 @@ mod tests {
             protein_coding_genes: genes,
             dosage_contained: contained,
             dosage_partial: vec![],
+            intragenic: None,
         };
         score_cnv(&CnvRules::built_in().unwrap(), &evidence)
     }
@@ -428,6 +514,40 @@ mod tests {
             vec![curation("PMP22", Unlikely, Sufficient)],
         );
         assert_eq!(ts.class, Classification::Pathogenic);
+    }
+
+    #[test]
+    fn an_intragenic_loss_scores_2e_by_the_strength_pvs1_is_met_at() {
+        let rules = CnvRules::built_in().unwrap();
+        let score = |direction, pvs1| {
+            score_cnv(
+                &rules,
+                &CnvEvidence {
+                    direction,
+                    protein_coding_genes: genes(1),
+                    dosage_contained: vec![],
+                    dosage_partial: vec![],
+                    intragenic: Some(IntragenicLoss {
+                        gene: "G0".into(),
+                        pvs1,
+                        pvs1_reason: "in frame".into(),
+                    }),
+                },
+            )
+        };
+        let strong = score(CnvDirection::Loss, Some(Strength::Strong));
+        assert_eq!(codes(&strong), [("1A", 0.0), ("2E", 0.45), ("3A", 0.0)]);
+        assert!(strong.sections[1].reason.contains("PVS1_Strong"));
+        let supporting = score(CnvDirection::Loss, Some(Strength::Supporting));
+        assert_eq!(codes(&supporting)[1], ("2E", 0.15));
+        let unmet = score(CnvDirection::Loss, None);
+        assert_eq!(codes(&unmet), [("1A", 0.0), ("3A", 0.0)]);
+        assert!(unmet.notes[0].contains("PVS1 is not met (in frame)"));
+        // A gain's intragenic branch (2I) is not scored here.
+        assert_eq!(
+            codes(&score(CnvDirection::Gain, Some(Strength::VeryStrong))),
+            [("1A", 0.0), ("3A", 0.0)]
+        );
     }
 
     #[test]

@@ -33,7 +33,9 @@ pub mod structural;
 pub mod tiers;
 
 pub use clinvar_match::{KnownChange, KnownClass, ProteinChange, clinvar_proposals};
-pub use cnv::{CnvAssessment, CnvDirection, CnvEvidence, CnvRules, CnvSection, score_cnv};
+pub use cnv::{
+    CnvAssessment, CnvDirection, CnvEvidence, CnvRules, CnvSection, IntragenicLoss, score_cnv,
+};
 pub use cnv_review::{ReviewedCnv, SectionDecision, cnv_ready_for_sign_off, revise_cnv};
 pub use computational::{PredictorCalibration, PredictorReading, computational_proposals};
 pub use consequences::{

@@ -1604,3 +1604,81 @@ fn a_deletion_is_classified_by_its_riggs_sections_and_signed_off() {
     assert_eq!(history[0]["signOff"]["signedBy"], "rev");
     assert_eq!(history[0]["cnv"]["decisions"][2]["rangeChecked"], false);
 }
+
+#[test]
+fn a_deletion_inside_one_gene_is_scored_2e_from_the_pvs1_tree() {
+    let Some((genes, fasta)) = chr9_models() else {
+        return;
+    };
+    let env = Env::new();
+    let knowledge = dock8_haploinsufficient(&env);
+    let cache = chr9_cache(&env, "dock8.kcache", (&genes, &fasta), &knowledge);
+    // chr9:271,000-272,000 takes DOCK8-201's exon 2 whole (CDS 271,627-271,729: 103 bases, out
+    // of frame) with both breakpoints in the introns beside it.
+    let vcf = env.file(
+        "dock8-del.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"Type\">\n\
+##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n##ALT=<ID=DEL,Description=\"Deletion\">\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr9\t271000\tdel2\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=272000\tGT\t0/1\n",
+    );
+    ok(env.run(&["case", "new", "KSN-2E"]));
+    ok(env.run(&["case", "add-file", "KSN-2E", "--kind", "sv-vcf", &vcf]));
+    ok(env.run(&["case", "import", "KSN-2E"]));
+    ok(env.run(&["case", "annotate", "KSN-2E", "--cache", &cache]));
+    let explained = env.json(&["--json", "explain", "KSN-2E", "chr9-271000-N-<DEL>"]);
+    let pvs1 = proposal(&explained, "PVS1");
+    assert_eq!(
+        (pvs1["name"].as_str(), pvs1["state"].as_str()),
+        (Some("PVS1"), Some("met")),
+        "{pvs1}"
+    );
+    let cnv = &explained["cnv"];
+    let sections: Vec<(&str, f64)> = cnv["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["code"].as_str().unwrap(), s["points"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(sections, [("1A", 0.0), ("2E", 0.9), ("3A", 0.0)]);
+    assert!(
+        cnv["sections"][1]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("both breakpoints inside DOCK8 (intragenic): PVS1 by the PVS1 tree's deletion branch gives +0.90"),
+        "{cnv}"
+    );
+    assert_eq!(cnv["class"], "likely-pathogenic");
+    // A deletion wholly inside an intron is intragenic too, but the tree does not meet PVS1:
+    // 2E is left to the curator with the reason.
+    let intronic = env.file(
+        "dock8-intron.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"Type\">\n\
+##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n##ALT=<ID=DEL,Description=\"Deletion\">\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr9\t280000\tdel3\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=281000\tGT\t0/1\n",
+    );
+    ok(env.run(&["case", "new", "KSN-2E-I"]));
+    ok(env.run(&[
+        "case", "add-file", "KSN-2E-I", "--kind", "sv-vcf", &intronic,
+    ]));
+    ok(env.run(&["case", "import", "KSN-2E-I"]));
+    ok(env.run(&["case", "annotate", "KSN-2E-I", "--cache", &cache]));
+    let explained = env.json(&["--json", "explain", "KSN-2E-I", "chr9-280000-N-<DEL>"]);
+    let notes = explained["cnv"]["notes"].to_string();
+    assert!(
+        notes.contains(
+            "2E: both breakpoints inside DOCK8 (intragenic) and Kasane's PVS1 is not met"
+        ),
+        "{notes}"
+    );
+    assert!(
+        !explained["cnv"]["sections"].to_string().contains("2E"),
+        "{}",
+        explained["cnv"]
+    );
+}

@@ -12,12 +12,13 @@ use kasane_core::variant::VariantClass;
 use kasane_interpret::consequences::{AlteredProtein, relevant_transcript};
 use kasane_interpret::{
     Assessment, CancerRoleReading, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion,
-    DominantDisorder, ExonSkip, FusionAssessment, FusionCall, IntragenicLoss, KnownChange,
-    KnownClass, Nmd, OncogenicityProposals, OncogenicityRules, PopulationSource,
-    PredictorCalibration, PredictorReading, Proposal, ProposalState, ProteinChange, RuleSet,
-    StartCodonEvidence, StructuralHit, StructuralKind, TranscriptConsequence, assess,
-    assess_fusion, clinvar_proposals, computational_proposals, consequence_proposals,
-    oncogenicity_proposals, population_proposals, score_cnv, structural_pvs1,
+    DominantDisorder, ExonSkip, FusionAssessment, FusionCall, IntragenicLoss, IntronicPosition,
+    KnownChange, KnownClass, KnownSpliceChange, Nmd, OncogenicityProposals, OncogenicityRules,
+    PopulationSource, PredictorCalibration, PredictorReading, Proposal, ProposalState,
+    ProteinChange, RuleSet, StartCodonEvidence, StructuralHit, StructuralKind,
+    TranscriptConsequence, assess, assess_fusion, clinvar_proposals, computational_proposals,
+    consequence_proposals, oncogenicity_proposals, population_proposals, score_cnv,
+    splice_site_ps1, structural_pvs1,
 };
 use kasane_store::cache::AnnotationCache;
 use kasane_tables::variant_table::{Condition, VariantQuery, columns};
@@ -451,7 +452,17 @@ impl Kasane {
                 }
                 if let Some(t) = relevant_transcript(&transcripts) {
                     if sources.iter().any(|s| s.kind == SourceKind::Clinvar) {
-                        proposals.extend(self.clinvar_residue_proposals(label, key, t, &rule_set)?);
+                        let pvs1 = proposals
+                            .iter()
+                            .find(|p| p.applied.criterion == Criterion::PVS1)
+                            .cloned();
+                        proposals.extend(self.clinvar_residue_proposals(
+                            label,
+                            key,
+                            t,
+                            &rule_set,
+                            pvs1.as_ref(),
+                        )?);
                     } else {
                         notes.push(
                             "the cache holds no ClinVar: PS1 and PM5 are not evaluated".to_string(),
@@ -630,13 +641,16 @@ impl Kasane {
     }
 
     /// PS1 and PM5 for `key`, read on transcript `t`: the ClinVar P/LP records starting within
-    /// two bases of it (its codon, unless an intron splits it) described on the same transcript.
+    /// two bases of it (its codon, unless an intron splits it; its ±1,2 dinucleotide for a
+    /// change at a canonical splice site, weighed with its `pvs1` proposal) described on the
+    /// same transcript.
     fn clinvar_residue_proposals(
         &self,
         label: &str,
         key: &str,
         t: &TranscriptConsequence,
         rule_set: &RuleSet,
+        pvs1: Option<&Proposal>,
     ) -> Result<Vec<Proposal>, AppError> {
         let on = format!(
             "{} {}",
@@ -657,29 +671,53 @@ impl Kasane {
         ) else {
             return Ok(clinvar_proposals(rule_set, &on, None, &[]));
         };
+        let splice_site = t
+            .hgvs_c
+            .as_deref()
+            .and_then(|c| Some((c, IntronicPosition::parse_substitution(c)?)))
+            .filter(|(_, p)| p.canonical());
+        if let (Some((hgvs_c, position)), Some(pvs1)) = (splice_site, pvs1) {
+            let mut known = Vec::new();
+            for (other, class, stars) in
+                self.clinvar_near(label, key, contig, pos.saturating_sub(2), pos + 2)?
+            {
+                let described = self.variant_panel(&VariantPanelRequestDto {
+                    case_label: label.to_string(),
+                    key: other.clone(),
+                })?;
+                let theirs = described
+                    .transcripts
+                    .iter()
+                    .find(|x| x.transcript_id == t.transcript_id)
+                    .and_then(|x| x.hgvs_c.clone());
+                if let Some(hgvs) = theirs
+                    && let Some(at) = IntronicPosition::parse_substitution(&hgvs)
+                {
+                    known.push(KnownSpliceChange {
+                        key: other,
+                        hgvs_c: hgvs,
+                        position: at,
+                        class,
+                        stars,
+                    });
+                }
+            }
+            if let Some(ps1) = splice_site_ps1(rule_set, &on, hgvs_c, &position, pvs1, &known) {
+                let pm5 = Proposal::new(
+                    rule_set,
+                    Criterion::PM5,
+                    ProposalState::NotMet,
+                    format!("not a missense change on {on}: PM5 compares missense changes"),
+                );
+                return Ok(vec![ps1, pm5]);
+            }
+        }
         let mut known = Vec::new();
         if change.is_some() {
-            let window = format!(
-                "{contig}:{}-{}",
-                pos.saturating_sub(2).max(1),
-                pos + reference.len() as u64 + 1
-            );
-            let near = self.variant_panel(&VariantPanelRequestDto {
-                case_label: label.to_string(),
-                key: window,
-            })?;
-            for record in near.clinvar {
-                let other = format!(
-                    "{}-{}-{}-{}",
-                    record.contig, record.pos, record.reference, record.alternate
-                );
-                let class = record
-                    .significance
-                    .as_deref()
-                    .and_then(KnownClass::of_significance);
-                let (Some(class), true) = (class, other != key) else {
-                    continue;
-                };
+            let end = pos + reference.len() as u64 + 1;
+            for (other, class, stars) in
+                self.clinvar_near(label, key, contig, pos.saturating_sub(2), end)?
+            {
                 let described = self.variant_panel(&VariantPanelRequestDto {
                     case_label: label.to_string(),
                     key: other.clone(),
@@ -695,12 +733,43 @@ impl Kasane {
                         key: other,
                         change,
                         class,
-                        stars: record.stars,
+                        stars,
                     });
                 }
             }
         }
         Ok(clinvar_proposals(rule_set, &on, change.as_ref(), &known))
+    }
+
+    /// The ClinVar Pathogenic or Likely pathogenic records at `contig`:`start`-`end` other than
+    /// `key` itself: each one's key, class and stars.
+    fn clinvar_near(
+        &self,
+        label: &str,
+        key: &str,
+        contig: &str,
+        start: u64,
+        end: u64,
+    ) -> Result<Vec<(String, KnownClass, Option<u8>)>, AppError> {
+        let near = self.variant_panel(&VariantPanelRequestDto {
+            case_label: label.to_string(),
+            key: format!("{contig}:{}-{end}", start.max(1)),
+        })?;
+        Ok(near
+            .clinvar
+            .into_iter()
+            .filter_map(|record| {
+                let other = format!(
+                    "{}-{}-{}-{}",
+                    record.contig, record.pos, record.reference, record.alternate
+                );
+                let class = record
+                    .significance
+                    .as_deref()
+                    .and_then(KnownClass::of_significance)?;
+                (other != key).then_some((other, class, record.stars))
+            })
+            .collect())
     }
 
     /// Refuses a key that is not one of the case's variants.

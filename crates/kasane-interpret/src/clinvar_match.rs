@@ -120,8 +120,9 @@ pub fn clinvar_proposals(
     known: &[KnownChange],
 ) -> Vec<Proposal> {
     let Some(change) = change else {
-        let why =
-            format!("not a missense change on {on} (the splicing form of PS1 is the curator's)");
+        let why = format!(
+            "not a missense change on {on} (away from the canonical ±1,2 splice sites the splicing form of PS1 needs splice predictions: the curator's)"
+        );
         return vec![
             Proposal::new(rule_set, Criterion::PS1, ProposalState::NotMet, why.clone()),
             Proposal::new(rule_set, Criterion::PM5, ProposalState::NotMet, why),

@@ -3,14 +3,13 @@
 //! and the Richards 2015 combining rules computed side by side, with thresholds from versioned
 //! rule-set files (`assets/rules/`), never inline constants; the criteria proposed from the
 //! evidence (population frequencies; PVS1, PM4, BP3 and BP7 from the consequence; PS1 and PM5
-//! from ClinVar; PP3 and BP4 from one calibrated missense predictor; PVS1 for structural
-//! variants), each with its reason, sources and decision
-//! path; the curator's decisions on them, from which each classification version is scored;
-//! CNVs scored by the Riggs 2020 sections the cache answers, with the curator's sections beside
-//! them; DNA-level fusions judged against
-//! the diagnostic list; and, for somatic variants, the oncogenicity codes and points of Horak
-//! 2022 (those the cache answers proposed) and the AMP/ASCO/CAP tiers beside the Japanese
-//! evidence levels.
+//! from ClinVar, PS1 also at canonical splice sites; PP3 and BP4 from one calibrated missense
+//! predictor; PVS1 for structural variants), each with its reason, sources and decision path;
+//! the curator's decisions on them, from which each classification version is scored; CNVs
+//! scored by the Riggs 2020 sections the cache answers, with the curator's sections beside
+//! them; DNA-level fusions judged against the diagnostic list; and, for somatic variants, the
+//! oncogenicity codes and points of Horak 2022 (those the cache answers proposed) and the
+//! AMP/ASCO/CAP tiers beside the Japanese evidence levels.
 
 pub mod clinvar_match;
 pub mod cnv;
@@ -29,6 +28,7 @@ pub mod review;
 pub mod rule_set;
 pub mod scoring;
 pub mod somatic;
+pub mod splice_ps1;
 pub mod structural;
 pub mod tiers;
 
@@ -64,5 +64,6 @@ pub use scoring::{
 pub use somatic::{
     CancerRoleReading, OncogenicityProposal, OncogenicityProposals, oncogenicity_proposals,
 };
+pub use splice_ps1::{IntronicPosition, KnownSpliceChange, splice_site_ps1};
 pub use structural::{StructuralHit, StructuralKind, structural_pvs1};
 pub use tiers::{AmpTier, EvidenceItem, TierResult, amp_tier};

@@ -1682,3 +1682,85 @@ chr9\t280000\tdel3\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=281000\tGT\t0/1\n",
         explained["cnv"]
     );
 }
+
+#[test]
+fn a_canonical_splice_change_takes_ps1_from_a_pathogenic_variant_at_the_same_dinucleotide() {
+    let (Some((genes, fasta)), Some(clinvar)) = (chr9_models(), path(CLINVAR)) else {
+        return;
+    };
+    let env = Env::new();
+    let knowledge = dock8_haploinsufficient(&env);
+    // A TEST FIXTURE, not ClinVar's word: the shared ClinVar header with two made-up records
+    // beside DOCK8-201's exon 5 donor (last exon base chr9:304,704): a Pathogenic +2 T>C and a
+    // Likely pathogenic +3 A>G outside the dinucleotide.
+    let header: String = std::fs::read_to_string(&clinvar)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let fixture = env.file(
+        "clinvar_fixture.vcf",
+        format!("{header}9\t304706\t900002\tT\tC\t.\t.\tALLELEID=2;CLNREVSTAT=criteria_provided,_single_submitter;CLNSIG=Pathogenic;GENEINFO=DOCK8:81704\n\
+9\t304707\t900003\tA\tG\t.\t.\tALLELEID=3;CLNREVSTAT=criteria_provided,_single_submitter;CLNSIG=Likely_pathogenic;GENEINFO=DOCK8:81704\n").as_bytes(),
+    );
+    let cache = env
+        .dir
+        .path()
+        .join("splice.kcache")
+        .to_string_lossy()
+        .into_owned();
+    let knowledge = knowledge.to_string_lossy();
+    ok(env.run(&[
+        "cache",
+        "build",
+        "--out",
+        &cache,
+        "--genes",
+        &genes,
+        "--reference",
+        &fasta,
+        "--clinvar",
+        &fixture,
+        "--release",
+        "genes=Ensembl 91",
+        "--genome-build",
+        "GRCh38",
+        "--knowledge",
+        &knowledge,
+    ]));
+    let vcf = env.file(
+        "splice.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr9\t304705\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n\
+chr9\t304708\t.\tT\tC\t50\tPASS\t.\tGT\t0/1\n",
+    );
+    vcf_case_annotated(&env, "KSN-SPLICE", &vcf, Some(&fasta), &cache);
+    let explained = env.json(&["--json", "explain", "KSN-SPLICE", "chr9-304705-G-A"]);
+    assert_eq!(proposal(&explained, "PVS1")["name"], "PVS1");
+    let ps1 = proposal(&explained, "PS1");
+    assert_eq!(
+        (ps1["name"].as_str(), ps1["state"].as_str()),
+        (Some("PS1_Supporting"), Some("met")),
+        "{ps1}"
+    );
+    let reason = ps1["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("c.528+1G>A on DOCK8 ENST00000432829.6 is at the same ±1,2 dinucleotide (c.528+1/c.528+2) as chr9-304706-T-C c.528+2T>C (ClinVar Pathogenic, 1★), and PVS1 is met as PVS1: Walker 2023 Table 2 gives PS1_Supporting beside PVS1 at full strength"),
+        "{reason}"
+    );
+    assert_eq!(proposal(&explained, "PM5")["state"], "not-met");
+    // +4 is outside the canonical sites: the splicing form of PS1 is the curator's.
+    let outside = env.json(&["--json", "explain", "KSN-SPLICE", "chr9-304708-T-C"]);
+    let ps1 = proposal(&outside, "PS1");
+    assert_eq!(ps1["state"], "not-met", "{ps1}");
+    assert!(
+        ps1["reason"]
+            .as_str()
+            .unwrap()
+            .contains("needs splice predictions"),
+        "{ps1}"
+    );
+}

@@ -13,6 +13,7 @@ use kasane_app::dto::{
 use kasane_app::explain::{ExplainRequestDto, ExplanationDto};
 use kasane_app::installed_caches::InstalledCacheDto;
 use kasane_app::panel::{VariantPanelDto, VariantPanelRequestDto};
+use kasane_app::rule_set_files::{ListedRuleSetDto, RuleSetFileDto};
 use kasane_app::variant_dto::{
     CaseQcDto, ImportSummaryDto, ImportVariantsDto, VariantPageDto, VariantPageRequestDto,
     VariantPresetDto, VariantTableInfoDto,
@@ -420,4 +421,26 @@ pub fn classification_history(
     key: String,
 ) -> Result<Vec<ClassificationDto>, AppError> {
     lock(&state)?.classification_history(&case_label, &key)
+}
+
+/// Every rule set the workspace may use: the built-in ones and those a panel added.
+#[tauri::command]
+pub fn rule_sets(state: State<'_>) -> Result<Vec<ListedRuleSetDto>, AppError> {
+    lock(&state)?.listed_rule_sets()
+}
+
+/// Opens the native file dialog for a rule-set file (`.json`).
+#[tauri::command]
+pub async fn pick_rule_set_file(app: tauri::AppHandle) -> Option<String> {
+    app.dialog()
+        .file()
+        .add_filter("Kasane rule set", &["json"])
+        .blocking_pick_file()
+        .map(|path| path.to_string())
+}
+
+/// Adds a panel's rule-set file to the workspace after checking it; audited.
+#[tauri::command]
+pub fn add_rule_set(state: State<'_>, path: String) -> Result<RuleSetFileDto, AppError> {
+    lock(&state)?.add_rule_set(std::path::Path::new(path.trim()))
 }

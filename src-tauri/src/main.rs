@@ -73,6 +73,9 @@ fn main() -> anyhow::Result<()> {
             commands::sign_off_classification,
             commands::classification_history,
             commands::case_classifications,
+            commands::rule_sets,
+            commands::pick_rule_set_file,
+            commands::add_rule_set,
         ])
         .run(tauri::generate_context!())
         .context("the workbench window could not be started")

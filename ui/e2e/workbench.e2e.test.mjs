@@ -585,3 +585,39 @@ test('a missense variant\'s REVEL score proposes PP3 on the evidence board', { s
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=criteria]").scrollIntoView();', args: [] });
   await screenshot('evidence-board-pp3-en.png');
 });
+
+test('a panel adds its rule set on the Rule sets page; a broken file is refused with its line', async () => {
+  // A TEST FIXTURE made from the built-in GAA file, not a ClinGen specification: a panel's
+  // rule set for CDH1, and the same with BA1 out of range.
+  const gaa = readFileSync(fileURLToPath(new URL('../../assets/rules/clingen-lsd-vcep-gaa-v2.json', import.meta.url)), 'utf8');
+  const panel = gaa
+    .replace(/"version": "[^"]+"/, '"version": "3.0.0"')
+    .replaceAll('clingen-lsd-vcep-gaa-v2', 'panel-cdh1')
+    .replaceAll('"GAA"', '"CDH1"');
+  const dir = mkdtempSync(join(tmpdir(), 'kasane-e2e-rules-'));
+  const good = join(dir, 'panel-cdh1.json');
+  const broken = join(dir, 'broken.json');
+  writeFileSync(good, panel);
+  writeFileSync(broken, panel.replace('"ba1_above": 0.01', '"ba1_above": 1.5'));
+
+  await select('[data-testid=language]', 'en');
+  await click('[data-testid=nav-rule-sets]');
+  const svi = await waitForText('[data-testid=rule-set][data-name=clingen-svi-points-2020]', 'Default');
+  assert.match(svi, /Any gene no VCEP specification covers/);
+  await waitForText('[data-testid=rule-set][data-name=clingen-lsd-vcep-gaa-v2]', 'GAA');
+  await type('[data-testid=rule-set-path]', broken);
+  await click('[data-testid=rule-set-add]');
+  await waitForText('[data-testid=error]', 'its population thresholds are out of range');
+  await click('[data-testid=error] button');
+  await type('[data-testid=rule-set-path]', good);
+  await click('[data-testid=rule-set-add]');
+  await waitForText('[data-testid=rule-set-added]', 'Added panel-cdh1 3.0.0');
+  const added = await waitForText('[data-testid=rule-set][data-name=panel-cdh1]', 'Added to this workspace');
+  assert.match(added, /CDH1/);
+  assert.match(added, /Added by dr-sato on .* from panel-cdh1\.json · SHA-256/);
+  await select('[data-testid=language]', 'ja');
+  await waitForText('[data-testid=rule-set][data-name=panel-cdh1]', 'このワークスペースに追加');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=rule-set][data-name=panel-cdh1]").scrollIntoView();', args: [] });
+  await screenshot('rule-sets-ja.png');
+  await select('[data-testid=language]', 'en');
+});

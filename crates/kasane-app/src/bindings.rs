@@ -55,6 +55,7 @@ use crate::installed_caches::{InstallRecordDto, InstalledCacheDto};
 use crate::panel::{
     SourceFrequencyDto, SourceScoreDto, TranscriptHitDto, VariantPanelDto, VariantPanelRequestDto,
 };
+use crate::rule_set_files::{ListedRuleSetDto, RuleSetFileDto};
 use crate::sv_effects::{FusionDto, FusionPartnerDto, StructuralEffectDto};
 use crate::variant_dto::{
     CaseQcDto, CellDto, ConditionDto, CountDto, FigureDto, FileImportDto, ImportSummaryDto,
@@ -172,6 +173,8 @@ pub fn typescript_bindings() -> String {
         PopulationThresholds::decl(&cfg),
         ComputationalThresholds::decl(&cfg),
         RuleSet::decl(&cfg),
+        RuleSetFileDto::decl(&cfg),
+        ListedRuleSetDto::decl(&cfg),
         ProposalState::decl(&cfg),
         FrequencyEvidence::decl(&cfg),
         Proposal::decl(&cfg),

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use kasane_core::{CancelToken, NoProgress};
 use kasane_formats::sha256_file;
-use kasane_interpret::{CnvRules, OncogenicityRules, PredictorCalibration, RuleSets};
+use kasane_interpret::{CnvRules, OncogenicityRules, PredictorCalibration, RuleSet, RuleSets};
 use kasane_store::{NewRuleSetFile, RuleSetFileRecord};
 use serde::Serialize;
 use ts_rs::TS;
@@ -49,6 +49,35 @@ impl From<RuleSetFileRecord> for RuleSetFileDto {
             added_by: r.added_by,
         }
     }
+}
+
+/// A rule set as listed (`kasane rules list`, the Rule sets page): its contents, whether it is
+/// the default, and how the workspace added it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ListedRuleSetDto {
+    /// The rule set's contents.
+    #[serde(flatten)]
+    pub rule_set: RuleSet,
+    /// Whether it is the one used when no other is named or covers the gene.
+    pub default: bool,
+    /// The file and its SHA-256 when the workspace added it; `None` for a built-in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub added: Option<RuleSetFileDto>,
+}
+
+/// `sets` as listed, the first the default, each with the file it was added from.
+pub fn listed_rule_sets(sets: &RuleSets, added: &[RuleSetFileDto]) -> Vec<ListedRuleSetDto> {
+    sets.all()
+        .iter()
+        .enumerate()
+        .map(|(i, set)| ListedRuleSetDto {
+            rule_set: set.clone(),
+            default: i == 0,
+            added: added.iter().find(|f| f.name == set.name).cloned(),
+        })
+        .collect()
 }
 
 /// SHA-256 (hex) of a file.
@@ -115,6 +144,14 @@ impl Kasane {
     /// added file checked to be the one recorded.
     pub fn rule_sets(&self) -> Result<RuleSets, AppError> {
         Ok(RuleSets::with_added(&self.added_rule_set_texts()?)?)
+    }
+
+    /// Every rule set this workspace may use, as listed.
+    pub fn listed_rule_sets(&self) -> Result<Vec<ListedRuleSetDto>, AppError> {
+        Ok(listed_rule_sets(
+            &self.rule_sets()?,
+            &self.rule_set_files()?,
+        ))
     }
 
     /// The rule-set files added to this workspace.

@@ -2,24 +2,15 @@
 
 use kasane_app::classify::{ClassificationDto, ProfileDto};
 use kasane_app::explain::ExplanationDto;
-use kasane_app::rule_set_files::RuleSetFileDto;
+use kasane_app::rule_set_files::{ListedRuleSetDto, RuleSetFileDto};
 use kasane_interpret::rule_set::ClassBands;
 use kasane_interpret::tiers::EvidenceLevel;
 use kasane_interpret::{
     Assessment, CnvDirection, CredibleFrequency, DecisionState, DominantDisorder, FusionVerdict,
-    OncogenicityAssessment, ProposalState, RuleSet, TierResult, points_in_words,
+    OncogenicityAssessment, ProposalState, TierResult, points_in_words,
 };
 
 use crate::output::Output;
-
-/// A rule set as `rules list --json` gives it: its fields, and how the workspace added it.
-#[derive(serde::Serialize)]
-struct ListedRuleSet<'a> {
-    #[serde(flatten)]
-    set: &'a RuleSet,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    added: Option<&'a RuleSetFileDto>,
-}
 
 /// The bands in a line: `P ≥ 10, LP 6–9, VUS 0–5, LB −1…−6, B ≤ −7`.
 fn bands_text(b: &ClassBands) -> String {
@@ -72,23 +63,16 @@ impl Output {
 
     /// `kasane rules list`: each rule set, and for one the workspace added, who added which
     /// file when.
-    pub fn rule_sets(&self, sets: &[RuleSet], added: &[RuleSetFileDto]) -> anyhow::Result<()> {
-        let added_as = |set: &RuleSet| added.iter().find(|f| f.name == set.name);
+    pub fn rule_sets(&self, listed: &[ListedRuleSetDto]) -> anyhow::Result<()> {
         if self.json {
-            let listed: Vec<ListedRuleSet<'_>> = sets
-                .iter()
-                .map(|set| ListedRuleSet {
-                    set,
-                    added: added_as(set),
-                })
-                .collect();
             return self.print_json(&listed);
         }
-        for (i, set) in sets.iter().enumerate() {
-            let default = if i == 0 { "  (default)" } else { "" };
+        for l in listed {
+            let set = &l.rule_set;
+            let default = if l.default { "  (default)" } else { "" };
             println!("{} {}{default}", set.name, set.version);
             println!("  {}", set.title);
-            if let Some(f) = added_as(set) {
+            if let Some(f) = &l.added {
                 println!(
                     "  added to this workspace by {} on {}: {} (sha256 {})",
                     f.added_by, f.added_at, f.file_name, f.sha256

@@ -2213,6 +2213,93 @@ genes?: Array<string>,
  */
 not_used?: Array<string>, };
 
+export type RuleSetFileDto = { 
+/**
+ * The rule set's name.
+ */
+name: string, 
+/**
+ * Its version.
+ */
+version: string, 
+/**
+ * The file in the workspace's rule-set folder.
+ */
+fileName: string, 
+/**
+ * SHA-256 of the file as added.
+ */
+sha256: string, 
+/**
+ * When it was added.
+ */
+addedAt: string, 
+/**
+ * Who added it.
+ */
+addedBy: string, };
+
+export type ListedRuleSetDto = { 
+/**
+ * Whether it is the one used when no other is named or covers the gene.
+ */
+default: boolean, 
+/**
+ * The file and its SHA-256 when the workspace added it; `None` for a built-in one.
+ */
+added?: RuleSetFileDto, 
+/**
+ * Its name (`clingen-svi-points-2020`).
+ */
+name: string, 
+/**
+ * Its version; a changed file is a new version.
+ */
+version: string, 
+/**
+ * What it is, in a line.
+ */
+title: string, 
+/**
+ * The publications and recommendations it encodes.
+ */
+sources: Array<string>, 
+/**
+ * Points per strength.
+ */
+points: StrengthPoints, 
+/**
+ * Class bands.
+ */
+bands: ClassBands, 
+/**
+ * Strengths a code without a written strength takes, where they differ from 2015's
+ * (`PM2` → supporting).
+ */
+default_strengths: { [key in string]: Strength }, 
+/**
+ * Whether PP5 and BP6 (reputable source) may be applied; ClinGen SVI advises against.
+ */
+reputable_source_codes: boolean, 
+/**
+ * Population-frequency thresholds.
+ */
+population: PopulationThresholds, 
+/**
+ * A VCEP specification's own thresholds for the missense predictor (PP3/BP4 at their
+ * default strength); without them a VCEP's PP3 and BP4 are the curator's, and a general
+ * rule set uses Pejaver 2022's calibration.
+ */
+computational?: ComputationalThresholds, 
+/**
+ * The genes a VCEP specification covers: the rule set is chosen for their variants.
+ */
+genes?: Array<string>, 
+/**
+ * Codes the specification does not use; applying one is refused.
+ */
+not_used?: Array<string>, };
+
 export type ProposalState = "met" | "not-met" | "not-evaluable";
 
 export type FrequencyEvidence = { 

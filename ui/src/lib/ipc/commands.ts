@@ -2,7 +2,8 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AddLayerFileDto, AnnotateCaseDto, AuditEntryDto, CacheInfoDto, CacheVerifyDto, CaseAnnotationDto,
-  ClassificationDto, ClassifyRequestDto, DominantDisorder, ExplanationDto, ProfileDto, Role, SecondaryFindingsConsent, SignOffRequestDto,
+  ClassificationDto, ClassifyRequestDto, DominantDisorder, ExplanationDto, ListedRuleSetDto, ProfileDto, Role, RuleSetFileDto,
+  SecondaryFindingsConsent, SignOffRequestDto,
   CaseDto, CaseOverviewDto, CaseQcDto, ImportSummaryDto, InstalledCacheDto, VariantPanelDto,
   ImportVariantsDto, JobProgressDto, LayerFileDto, NewCaseDto, NewSampleDto, NoteDto, SampleDto,
   VariantPageDto, VariantPageRequestDto, VariantPresetDto, VariantTableInfoDto, WorkspaceInfoDto,
@@ -84,4 +85,7 @@ export const api = {
   signOff: (request: SignOffRequestDto) => call<ClassificationDto>('sign_off_classification', { request }),
   classificationHistory: (caseLabel: string, key: string) => call<ClassificationDto[]>('classification_history', { caseLabel, key }),
   caseClassifications: (caseLabel: string) => call<ClassificationDto[]>('case_classifications', { caseLabel }),
+  ruleSets: () => call<ListedRuleSetDto[]>('rule_sets'),
+  pickRuleSetFile: () => call<string | null>('pick_rule_set_file'),
+  addRuleSet: (path: string) => call<RuleSetFileDto>('add_rule_set', { path }),
 };

@@ -287,9 +287,9 @@ fn reported_points(record: &ClassificationRecord, kind: Kind) -> ReportedPoints 
     })
 }
 
-/// A version's points: whole for ACMG/AMP criteria and oncogenicity codes, in hundredths for
-/// a CNV's Riggs score. Whole points are written as an integer (`9`, as they always were) and
-/// a CNV's as a number with a fraction (`0.45`).
+/// A version's points: whole for ACMG/AMP criteria and oncogenicity codes, to the hundredth
+/// for a CNV's Riggs score. Whole points are written as an integer (`9`, as they always were)
+/// and a CNV's as a number with a fraction (`0.45`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ReportedPoints(pub f64);
 

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cnv::{CnvAssessment, CnvDirection, CnvRules, CnvSection, summed};
+use crate::cnv::{CnvAssessment, CnvDirection, CnvRules, CnvSection, SectionRule, summed};
 use crate::review::{DecisionState, ReviewAction, ReviewChange, ReviewError};
 use crate::scoring::Classification;
 
@@ -93,16 +93,13 @@ fn parse_action(text: &str) -> Result<(&str, Option<f64>), ReviewError> {
     Ok((code.trim(), Some(hundredths)))
 }
 
-/// The points `code` gets: those written, else the proposal's, else the row's fixed score;
-/// checked against the row's range where the rule set holds one.
-fn points_of(
-    rules: &CnvRules,
+/// The row of `code` in the table of `direction`, or why there is none.
+fn row_of<'r>(
+    rules: &'r CnvRules,
     direction: CnvDirection,
     code: &str,
-    written: Option<f64>,
-    proposal: Option<&CnvSection>,
-) -> Result<(f64, bool), ReviewError> {
-    let row = rules.section(direction, code).ok_or_else(|| {
+) -> Result<&'r SectionRule, ReviewError> {
+    rules.section(direction, code).ok_or_else(|| {
         ReviewError::Cnv(format!(
             "{code} is not a section of the {}: its codes run {}",
             table_name(direction),
@@ -113,7 +110,19 @@ fn points_of(
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
-    })?;
+    })
+}
+
+/// The points an accepted `code` gets: those written, else the proposal's, else the row's
+/// fixed score; checked against the row's range where the rule set holds one.
+fn points_of(
+    rules: &CnvRules,
+    direction: CnvDirection,
+    code: &str,
+    written: Option<f64>,
+    proposal: Option<&CnvSection>,
+) -> Result<(f64, bool), ReviewError> {
+    let row = row_of(rules, direction, code)?;
     let points = match (written, proposal, row.points) {
         (Some(p), _, _) => p,
         (None, Some(p), _) => p.points,
@@ -207,8 +216,13 @@ pub fn revise_cnv(
                 "{text}: a rejected section gives no points; reject it as {code}"
             )));
         }
-        let (points, range_checked) =
-            points_of(rules, direction, &code, written_points, proposal.as_ref())?;
+        // A rejected section counts nothing: its points are kept only as proposed.
+        let (points, range_checked) = if accept {
+            points_of(rules, direction, &code, written_points, proposal.as_ref())?
+        } else {
+            row_of(rules, direction, &code)?;
+            (proposal.as_ref().map_or(0.0, |p| p.points), true)
+        };
         if reason.is_none() {
             if !accept {
                 return Err(ReviewError::ReasonNeeded(format!("rejecting {code}")));
@@ -433,6 +447,15 @@ mod tests {
             refuse(&[Accept("3B".into()), Reject("3b".into())], Some("x"))
                 .contains("decided twice")
         );
+        // Rejecting a section nobody proposed needs no points, only the reason.
+        let rejected = revise_cnv(
+            &rules,
+            Some(&base),
+            &loss(),
+            &change(&[Reject("2C-1".into())], Some("the 5′ UTR only")),
+        )
+        .unwrap();
+        assert_eq!(rejected.points, 0.0);
         // A fixed-score row needs no points written.
         let fixed = revise_cnv(
             &rules,

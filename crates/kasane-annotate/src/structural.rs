@@ -89,9 +89,13 @@ pub struct StructuralEffect {
     pub disrupted: bool,
     /// For a breakend: the part of the transcript kept beside the breakpoint.
     pub kept: Option<KeptPart>,
-    /// For a breakend inside the coding sequence: coding bases 5′ of the breakpoint on the
-    /// transcript, whose remainder by 3 is the phase a fusion's frame is judged by.
+    /// For a breakend, or the 5′-most cut of an inversion, inside the coding sequence: coding
+    /// bases 5′ of the breakpoint on the transcript — what the native promoter still reads —
+    /// whose remainder by 3 is the phase a fusion's frame is judged by.
     pub coding_bases_before: Option<u64>,
+    /// The transcript's coding bases, beside `coding_bases_before`: the share of the protein
+    /// a break separates from its promoter.
+    pub coding_length: Option<u64>,
 }
 
 impl StructuralEffect {
@@ -104,6 +108,7 @@ impl StructuralEffect {
             disrupted: false,
             kept: None,
             coding_bases_before: None,
+            coding_length: None,
         }
     }
 }
@@ -310,6 +315,34 @@ fn inversion_effect(transcript: &TranscriptModel, span: Interval) -> Option<Stru
     effect.exons = exons_within(transcript, span);
     effect.breakpoints = cuts.iter().map(|pos| transcript.location(*pos)).collect();
     effect.disrupted = true;
+    // From the promoter the transcript is read up to its 5′-most cut (with the promoter when
+    // the inversion takes it along) and then into other sequence.
+    if let Some(coding) = coding_span(transcript) {
+        let kept = match transcript.strand {
+            Strand::Forward if span.start > extent.start => Interval {
+                start: coding.start,
+                end: span.start - 1,
+            },
+            Strand::Forward => Interval {
+                start: coding.start,
+                end: span.end,
+            },
+            Strand::Reverse if span.end < extent.end => Interval {
+                start: span.end + 1,
+                end: coding.end,
+            },
+            Strand::Reverse => Interval {
+                start: span.start,
+                end: coding.end,
+            },
+        };
+        let before = coding_bases_in(transcript, kept);
+        let total = coding_bases_in(transcript, coding);
+        if before < total {
+            effect.coding_bases_before = Some(before);
+            effect.coding_length = Some(total);
+        }
+    }
     Some(effect)
 }
 
@@ -358,6 +391,7 @@ fn breakend_effect(
             },
         };
         effect.coding_bases_before = Some(coding_bases_in(transcript, before));
+        effect.coding_length = Some(coding_bases_in(transcript, coding));
     }
     Some(effect)
 }
@@ -520,6 +554,15 @@ mod tests {
         let inv = structural_effect(&t, StructuralChange::Inversion(span(45, 300))).unwrap();
         assert!(inv.disrupted);
         assert_eq!(inv.breakpoints, vec![TranscriptLocation::Intron(2)]);
+        // The promoter reads exons 1 and 2 (16 of the 42 coding bases) up to the cut at 45.
+        assert_eq!(
+            (inv.coding_bases_before, inv.coding_length),
+            (Some(16), Some(42))
+        );
+        // Taking the promoter along, it reads on to the cut after 55 (5 bases into exon 3).
+        let with_promoter =
+            structural_effect(&t, StructuralChange::Inversion(span(1, 55))).unwrap();
+        assert_eq!(with_promoter.coding_bases_before, Some(21));
         let whole = structural_effect(&t, StructuralChange::Inversion(span(1, 300))).unwrap();
         assert!(!whole.disrupted);
         // A cut after 45 (intron 2) keeping the left: the 5′ part, 16 coding bases before it.

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use kasane_annotate::nmd::NmdPrediction;
+use kasane_annotate::structural::StructuralChange;
 use kasane_core::annotation::SourceKind;
 use kasane_core::gene_model::{Interval, TranscriptLocation};
 use kasane_core::variant::VariantClass;
@@ -27,8 +28,8 @@ use ts_rs::TS;
 
 use crate::classify::{ClassificationDto, InHouseDto};
 use crate::error::{AppError, ErrorKind};
-use crate::panel::{TranscriptHitDto, VariantPanelRequestDto};
-use crate::sv_effects::{FusionDto, StructuralEffectDto};
+use crate::panel::{TranscriptHitDto, VariantPanelRequestDto, breakend_key};
+use crate::sv_effects::{BreakSide, FusionDto, StructuralEffectDto, effects_on};
 use crate::use_cases::Kasane;
 
 /// Asks for the proposals of one variant of a case.
@@ -226,10 +227,13 @@ fn cnv_assessment(
     Ok(score_cnv(&CnvRules::built_in()?, &evidence))
 }
 
-/// The kind of change a symbolic key names (`<DEL>`, `<DUP:TANDEM>`, `<INV>`), read as the
-/// importer classes the allele; `None` for another allele (a breakend, an `<INS>`, a `<CNV>` of
-/// unstated direction).
+/// The kind of change a structural key names — a symbolic ALT (`<DEL>`, `<DUP:TANDEM>`,
+/// `<INV>`) read as the importer classes the allele, or a breakend join; `None` for another
+/// allele (an `<INS>`, a `<CNV>` of unstated direction).
 fn structural_kind(key: &str) -> Option<StructuralKind> {
+    if !key.contains('<') && key.contains(['[', ']']) {
+        return Some(StructuralKind::Breakend);
+    }
     let alternate = key.rsplit('-').next()?;
     match VariantClass::of_symbolic(alternate)? {
         VariantClass::SvDeletion => Some(StructuralKind::Deletion),
@@ -238,6 +242,27 @@ fn structural_kind(key: &str) -> Option<StructuralKind> {
         VariantClass::SvInversion => Some(StructuralKind::Inversion),
         _ => None,
     }
+}
+
+/// The effect of a breakend's own side of its join (`key` names it) on the transcripts its
+/// cut lies in: one side of a translocation, weighed on its own row.
+fn own_side_effects(
+    cache: &AnnotationCache,
+    key: &str,
+) -> Result<Vec<StructuralEffectDto>, AppError> {
+    let Some((contig, pos, join)) = breakend_key(key) else {
+        return Ok(Vec::new());
+    };
+    let (own, _) = BreakSide::of_join(contig, pos, &join);
+    let transcripts = cache.transcripts_overlapping(&own.contig, own.pos, own.pos)?;
+    effects_on(
+        &transcripts,
+        &own.contig,
+        StructuralChange::Breakend {
+            pos: own.pos,
+            keeps_left: own.keeps_left,
+        },
+    )
 }
 
 /// The change on its relevant coding transcript (MANE Select first, as the panel lists them).
@@ -260,6 +285,12 @@ fn structural_hit(effects: &[StructuralEffectDto], kind: StructuralKind) -> Opti
         frame_kept: effect.frame_kept,
         disrupted: effect.disrupted,
         breakpoints: effect.breakpoints.iter().map(location_words).collect(),
+        coding_share_after: match (effect.coding_bases_before, effect.coding_length) {
+            (Some(before), Some(total)) if total > 0 && before < total => {
+                Some((total - before) as f64 / total as f64)
+            }
+            _ => None,
+        },
     })
 }
 
@@ -272,16 +303,14 @@ fn location_words(location: &TranscriptLocation) -> String {
     }
 }
 
-/// Why PVS1 is not proposed for a structural allele whose change the rules do not read: a
-/// `<CNV>` of unstated direction, another symbolic allele, or a breakend.
+/// Why PVS1 is not proposed for a symbolic allele whose change the rules do not read: a
+/// `<CNV>` of unstated direction, or another symbolic allele.
 fn pvs1_not_proposed(key: &str) -> String {
     if key.ends_with("<CNV>") {
         "a copy-number change of unstated direction (<CNV>): PVS1 is not proposed — state whether copies are lost or gained".to_string()
-    } else if key.contains('<') {
+    } else {
         let allele = key.rsplit('-').next().unwrap_or(key);
         format!("Kasane does not propose PVS1 for a {allele} allele: judge it by hand")
-    } else {
-        "a breakend that breaks a gene makes a predicted loss-of-function allele (DOMAIN.md R-SV-004): Kasane does not propose PVS1 for it — judge it by hand after RNA or orthogonal confirmation".to_string()
     }
 }
 
@@ -409,7 +438,15 @@ impl Kasane {
                 }
             }
             if let Some(kind) = structural_kind(key) {
-                let hit = structural_hit(&panel.structural, kind);
+                let breakend_effects;
+                let effects = match kind {
+                    StructuralKind::Breakend => {
+                        breakend_effects = own_side_effects(&cache, key)?;
+                        &breakend_effects
+                    }
+                    _ => &panel.structural,
+                };
+                let hit = structural_hit(effects, kind);
                 let dosage = match hit.as_ref().and_then(|h| h.gene_symbol.as_deref()) {
                     Some(gene) => cache.gene_knowledge(gene)?.dosage,
                     None => None,
@@ -824,7 +861,10 @@ mod tests {
             Some(StructuralKind::Inversion)
         );
         assert_eq!(structural_kind("chr1-5-N-<CNV>"), None);
-        assert_eq!(structural_kind("chr9-845000-A-A]chr21:25900000]"), None);
+        assert_eq!(
+            structural_kind("chr9-845000-A-A]chr21:25900000]"),
+            Some(StructuralKind::Breakend)
+        );
     }
 
     #[test]
@@ -834,6 +874,5 @@ mod tests {
             pvs1_not_proposed("chr1-5-N-<INS:ME>"),
             "Kasane does not propose PVS1 for a <INS:ME> allele: judge it by hand"
         );
-        assert!(pvs1_not_proposed("chr9-845000-A-A]chr21:25900000]").starts_with("a breakend"));
     }
 }

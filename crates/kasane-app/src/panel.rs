@@ -167,7 +167,7 @@ fn skipped_exon(t: &TranscriptModel, pos: u64, consequences: &[Consequence]) -> 
 }
 
 /// The contig, position and join of a breakend allele's key (`chr9-300000-C-C[chr9:733000[`).
-fn breakend_key(key: &str) -> Option<(&str, u64, BreakendJoin)> {
+pub(crate) fn breakend_key(key: &str) -> Option<(&str, u64, BreakendJoin)> {
     let mut parts = key.splitn(4, '-');
     let (contig, pos, _, alt) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
     Some((contig, pos.parse().ok()?, BreakendJoin::parse(alt)?))

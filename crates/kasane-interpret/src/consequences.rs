@@ -104,7 +104,7 @@ impl AlteredProtein {
 
 /// More than this share of the protein removed keeps an NMD-escaping null variant at
 /// PVS1_Strong (Abou Tayoun 2018; DOMAIN.md §1.5).
-const REMOVED_SHARE_FOR_STRONG: f64 = 0.10;
+pub(crate) const REMOVED_SHARE_FOR_STRONG: f64 = 0.10;
 
 /// Terms that put a variant in or next to a splice site (VEP's set).
 const SPLICE_TERMS: [&str; 6] = [

@@ -3,12 +3,14 @@
 //! of the last exon, in a gene where loss of function is established is proposed at Very strong
 //! with its path; an in-frame or last-exon deletion, a duplication, and an inversion breaking
 //! the gene (a *predicted loss-of-function allele*, which needs RNA or orthogonal confirmation)
-//! are not evaluable and say what the curator must settle. A breakend's genes are left to the
-//! curator (its two sides are two rows).
+//! are not evaluable and say what the curator must settle — unless the break falls inside the
+//! coding sequence: then an inversion or a breakend (one side of a translocation, each side its
+//! own row) is weighed as the deletion of what it separates from the promoter and proposed for
+//! review with the confirmation it needs (DOMAIN.md §4.2).
 
 use kasane_core::knowledge::DosageSensitivity;
 
-use crate::consequences::{loss_of_function, pvs1_not_evaluable};
+use crate::consequences::{REMOVED_SHARE_FOR_STRONG, loss_of_function, pvs1_not_evaluable};
 use crate::criteria::{Criterion, Strength};
 use crate::proposal::{Proposal, ProposalState};
 use crate::rule_set::RuleSet;
@@ -25,10 +27,12 @@ pub enum StructuralKind {
     },
     /// An inversion.
     Inversion,
+    /// One side of a breakend join (a translocation or another rearrangement).
+    Breakend,
 }
 
 /// A structural variant's exon-level effect on one coding transcript.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StructuralHit {
     /// Versioned transcript id.
     pub transcript_id: String,
@@ -48,6 +52,9 @@ pub struct StructuralHit {
     pub disrupted: bool,
     /// Where the breakpoints fall (`intron 2`), for the path.
     pub breakpoints: Vec<String>,
+    /// For a break inside the coding sequence, the share of it after the break in transcription
+    /// order — what the break separates from the promoter.
+    pub coding_share_after: Option<f64>,
 }
 
 /// PVS1 for the structural change described by `hit` (the relevant transcript's), in a gene
@@ -88,6 +95,7 @@ pub fn structural_pvs1(
             StructuralKind::Deletion => "deletion",
             StructuralKind::Duplication { .. } => "duplication",
             StructuralKind::Inversion => "inversion",
+            StructuralKind::Breakend => "breakend",
         },
         hit.consequences.join("&")
     )];
@@ -156,8 +164,11 @@ pub fn structural_pvs1(
             ),
             path,
         ),
-        StructuralKind::Inversion if hit.disrupted => {
+        StructuralKind::Inversion | StructuralKind::Breakend if hit.disrupted => {
             path.push("predicted loss-of-function allele (DOMAIN.md R-SV-004)".to_string());
+            if let Some(share) = hit.coding_share_after {
+                return separated_from_promoter(rule_set, &on, share, path);
+            }
             not_evaluable(
                 format!(
                     "a breakpoint breaks {on}: a predicted loss-of-function allele, to be evaluated as a deletion of the exons it separates — requires RNA or orthogonal confirmation before PVS1 (DOMAIN.md §4.2, R-SV-004)"
@@ -165,7 +176,7 @@ pub fn structural_pvs1(
                 path,
             )
         }
-        StructuralKind::Inversion => Proposal::new(
+        StructuralKind::Inversion | StructuralKind::Breakend => Proposal::new(
             rule_set,
             Criterion::PVS1,
             ProposalState::NotMet,
@@ -173,6 +184,41 @@ pub fn structural_pvs1(
         )
         .with_path(path),
     }
+}
+
+/// A break that separates `share` of the coding sequence of `on` from its promoter, weighed as
+/// the deletion of that part (DOMAIN.md §4.2): it reaches the last exon, so NMD is not expected
+/// and the tree's 10 % branch gives PVS1_Strong or PVS1_Moderate — proposed for review, as a
+/// predicted loss-of-function allele needs RNA or orthogonal confirmation (R-SV-004).
+fn separated_from_promoter(
+    rule_set: &RuleSet,
+    on: &str,
+    share: f64,
+    mut path: Vec<String>,
+) -> Proposal {
+    let percent = share * 100.0;
+    path.push(format!(
+        "weighed as the deletion of the coding sequence after the break: {percent:.2} % of it, reaching the last exon (NMD not expected; DOMAIN.md §4.2)"
+    ));
+    let (strength, branch) = if share > REMOVED_SHARE_FOR_STRONG {
+        (Strength::Strong, "more than 10 %: PVS1_Strong")
+    } else {
+        (
+            Strength::Moderate,
+            "10 % or less: PVS1_Moderate, or PVS1_Strong when the region is critical",
+        )
+    };
+    path.push(branch.to_string());
+    Proposal::at(
+        rule_set,
+        Criterion::PVS1,
+        strength,
+        ProposalState::Met,
+        format!(
+            "a breakpoint breaks {on} and separates {percent:.2} % of its coding sequence from the promoter: a predicted loss-of-function allele weighed as the deletion of that part ({branch}) — requires RNA or orthogonal confirmation (loss of allele-specific expression, a fusion or read-through transcript) before accepting (DOMAIN.md §4.2, R-SV-004)"
+        ),
+    )
+    .with_path(path)
 }
 
 #[cfg(test)]
@@ -194,8 +240,9 @@ mod tests {
             exons,
             exon_count: 23,
             frame_kept: frame,
-            disrupted: kind == StructuralKind::Inversion,
+            disrupted: matches!(kind, StructuralKind::Inversion | StructuralKind::Breakend),
             breakpoints: vec!["intron 2".into()],
+            coding_share_after: None,
         }
     }
 
@@ -291,6 +338,29 @@ mod tests {
         assert_eq!(
             path.last().unwrap(),
             "predicted loss-of-function allele (DOMAIN.md R-SV-004)"
+        );
+        // A break in BRCA1's intron 2 separates most of the coding sequence from the promoter:
+        // the 10 % branch, proposed for review with the confirmation it needs.
+        let mut broken = hit(
+            StructuralKind::Inversion,
+            &["feature_truncation"],
+            None,
+            None,
+        );
+        broken.coding_share_after = Some(0.98);
+        let (s, reason, path) = state(broken.clone());
+        assert_eq!(s, ProposalState::Met);
+        assert!(
+            reason.starts_with("a breakpoint breaks BRCA1 ENST00000357654.9 and separates 98.00 % of its coding sequence from the promoter"),
+            "{reason}"
+        );
+        assert!(reason.contains("requires RNA or orthogonal confirmation"));
+        assert_eq!(path.last().unwrap(), "more than 10 %: PVS1_Strong");
+        broken.coding_share_after = Some(0.04);
+        assert!(
+            state(broken)
+                .1
+                .contains("PVS1_Moderate, or PVS1_Strong when the region is critical")
         );
     }
 

@@ -441,7 +441,7 @@ fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
         "{text}"
     );
     // The deletion's PVS1 follows the deletion branch on APP-751, which this cache holds no
-    // dosage curation for; a breakend gets no PVS1 proposal, only the R-SV-004 note.
+    // dosage curation for.
     let deletion = env.json(&["--json", "explain", "KSN-SV1", "chr21-25870000-N-<DEL>"]);
     let pvs1 = &deletion["proposals"][0];
     assert_eq!(
@@ -464,8 +464,21 @@ fn structural_variants_are_annotated_with_the_genes_at_their_breakpoints() {
         "KSN-SV1",
         "chr9-845500-C-]chr9:800000]C",
     ]);
-    assert_eq!(broken["proposals"], serde_json::json!([]));
-    assert!(broken["notes"].to_string().contains("R-SV-004"), "{broken}");
+    // A breakend is weighed on its own row by the side of the join it names: this one's cut
+    // lies in DMRT1's intron 1, and this cache holds no dosage curation of DMRT1.
+    let pvs1 = &broken["proposals"][0];
+    assert_eq!(pvs1["state"], "not-evaluable", "{broken}");
+    assert_eq!(
+        pvs1["path"][0],
+        "breakend: feature_truncation&intron_variant on DMRT1 ENST00000382276.7 (breakpoints in intron 1)"
+    );
+    assert!(
+        pvs1["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no ClinGen dosage curation of DMRT1"),
+        "{pvs1}"
+    );
 }
 
 #[test]

@@ -1764,3 +1764,50 @@ chr9\t304708\t.\tT\tC\t50\tPASS\t.\tGT\t0/1\n",
         "{ps1}"
     );
 }
+
+#[test]
+fn an_inversion_breaking_a_gene_is_weighed_as_the_loss_of_what_it_separates_from_the_promoter() {
+    let Some((genes, fasta)) = chr9_models() else {
+        return;
+    };
+    let env = Env::new();
+    let knowledge = dock8_haploinsufficient(&env);
+    let cache = chr9_cache(&env, "inv.kcache", (&genes, &fasta), &knowledge);
+    // chr9:250,000-600,000 inverted: the cut at 250,000 lies in DOCK8-201's intron 1, after
+    // the 53 coding bases of exon 1 (chr9:214,977-215,029); the other end is past the gene.
+    let vcf = env.file(
+        "inv.vcf",
+        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"Type\">\n\
+##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n##ALT=<ID=INV,Description=\"Inversion\">\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
+chr9\t250000\tinv1\tN\t<INV>\t50\tPASS\tSVTYPE=INV;END=600000\tGT\t0/1\n",
+    );
+    ok(env.run(&["case", "new", "KSN-INV"]));
+    ok(env.run(&["case", "add-file", "KSN-INV", "--kind", "sv-vcf", &vcf]));
+    ok(env.run(&["case", "import", "KSN-INV"]));
+    ok(env.run(&["case", "annotate", "KSN-INV", "--cache", &cache]));
+    let explained = env.json(&["--json", "explain", "KSN-INV", "chr9-250000-N-<INV>"]);
+    let pvs1 = proposal(&explained, "PVS1");
+    assert_eq!(
+        (pvs1["name"].as_str(), pvs1["state"].as_str()),
+        (Some("PVS1_Strong"), Some("met")),
+        "{pvs1}"
+    );
+    let reason = pvs1["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("a breakpoint breaks DOCK8 ENST00000432829.6 and separates 99."),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("requires RNA or orthogonal confirmation"),
+        "{reason}"
+    );
+    let path = pvs1["path"].to_string();
+    assert!(path.contains("(breakpoints in intron 1)"), "{path}");
+    assert!(
+        path.contains("predicted loss-of-function allele (DOMAIN.md R-SV-004)"),
+        "{path}"
+    );
+}

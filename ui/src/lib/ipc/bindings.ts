@@ -1676,10 +1676,16 @@ disrupted: boolean,
  */
 kept: KeptPart | null, 
 /**
- * For a breakend inside the coding sequence: coding bases 5′ of the breakpoint on the
- * transcript, whose remainder by 3 is the phase a fusion's frame is judged by.
+ * For a breakend, or the 5′-most cut of an inversion, inside the coding sequence: coding
+ * bases 5′ of the breakpoint on the transcript — what the native promoter still reads —
+ * whose remainder by 3 is the phase a fusion's frame is judged by.
  */
-codingBasesBefore: number | null, };
+codingBasesBefore: number | null, 
+/**
+ * The transcript's coding bases, beside `coding_bases_before`: the share of the protein
+ * a break separates from its promoter.
+ */
+codingLength: number | null, };
 
 export type KeptPart = "five-prime" | "three-prime";
 

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cnv::{CnvAssessment, CnvDirection, CnvRules, CnvSection, SectionRule, summed};
-use crate::review::{DecisionState, ReviewAction, ReviewChange, ReviewError};
+use crate::review::{DecisionState, ReviewChange, ReviewError};
 use crate::scoring::Classification;
 
 /// One section of a CNV classification and the curator's decision on it.
@@ -187,20 +187,11 @@ pub fn revise_cnv(
             decisions.push(proposed(section));
         }
     }
-    let trimmed = |text: &Option<String>| {
-        text.as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-    };
-    let reason = trimmed(&change.reason);
-    let citation = trimmed(&change.citation);
+    let reason = change.given_reason().map(str::to_string);
+    let citation = change.given_citation().map(str::to_string);
     let mut decided: Vec<String> = Vec::new();
     for action in &change.actions {
-        let (text, accept) = match action {
-            ReviewAction::Accept(t) => (t, true),
-            ReviewAction::Reject(t) => (t, false),
-        };
+        let (text, accept) = action.parts();
         let (written_code, written_points) = parse_action(text)?;
         let code = rules
             .section(direction, written_code)
@@ -327,7 +318,7 @@ pub fn cnv_ready_for_sign_off(reviewed: &ReviewedCnv) -> Result<(), ReviewError>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ReviewAction::{Accept, Reject};
+    use crate::review::ReviewAction::{self, Accept, Reject};
 
     fn section(code: &str, points: f64) -> CnvSection {
         CnvSection {

@@ -12,7 +12,7 @@ use crate::oncogenicity::{
     assess_oncogenicity,
 };
 use crate::proposal::ProposalState;
-use crate::review::{DecisionState, ReviewAction, ReviewChange, ReviewError};
+use crate::review::{DecisionState, ReviewChange, ReviewError};
 use crate::somatic::OncogenicityProposal;
 use crate::tiers::{EvidenceItem, TierResult, amp_tier};
 
@@ -124,22 +124,13 @@ pub fn revise_oncogenicity(
             decisions.push(proposed(p));
         }
     }
-    let trimmed = |text: &Option<String>| {
-        text.as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-    };
-    let reason = trimmed(&change.reason);
-    let citation = trimmed(&change.citation);
+    let reason = change.given_reason().map(str::to_string);
+    let citation = change.given_citation().map(str::to_string);
     let mut decided: Vec<OncogenicityCode> = Vec::new();
     for action in &change.actions {
-        let (text, accept) = match action {
-            ReviewAction::Accept(t) => (t, true),
-            ReviewAction::Reject(t) => (t, false),
-        };
+        let (text, accept) = action.parts();
         let code = OncogenicityCode::parse(text)
-            .ok_or_else(|| OncogenicityError::Unknown(text.clone()))?;
+            .ok_or_else(|| OncogenicityError::Unknown(text.to_string()))?;
         if decided.contains(&code) {
             return Err(ReviewError::DecidedTwice(code.code()));
         }
@@ -272,8 +263,8 @@ pub fn oncogenicity_ready_for_sign_off(reviewed: &ReviewedOncogenicity) -> Resul
 mod tests {
     use super::*;
     use crate::oncogenicity::Oncogenicity;
+    use crate::review::ReviewAction::{self, Accept, Reject};
     use OncogenicityCode::*;
-    use ReviewAction::{Accept, Reject};
 
     fn met(code: OncogenicityCode) -> OncogenicityProposal {
         OncogenicityProposal {

@@ -55,6 +55,16 @@ pub enum ReviewAction {
     Reject(String),
 }
 
+impl ReviewAction {
+    /// The code as written, and whether it is accepted.
+    pub fn parts(&self) -> (&str, bool) {
+        match self {
+            Self::Accept(t) => (t, true),
+            Self::Reject(t) => (t, false),
+        }
+    }
+}
+
 /// One change to a classification: decisions with their reason.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewChange {
@@ -71,6 +81,24 @@ pub struct ReviewChange {
     pub citation: Option<String>,
     /// Who decides.
     pub actor: String,
+}
+
+impl ReviewChange {
+    /// The reason given, trimmed; `None` when blank.
+    pub fn given_reason(&self) -> Option<&str> {
+        self.reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+    }
+
+    /// The citation given, trimmed; `None` when blank.
+    pub fn given_citation(&self) -> Option<&str> {
+        self.citation
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+    }
 }
 
 /// A classification's criteria and their class: the content of one stored version.
@@ -163,22 +191,11 @@ pub fn revise(
             decisions.push(proposed(proposal));
         }
     }
-    let reason = change
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    let citation = change
-        .citation
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty());
+    let reason = change.given_reason();
+    let citation = change.given_citation();
     let mut decided: Vec<Criterion> = Vec::new();
     for action in &change.actions {
-        let (text, accept) = match action {
-            ReviewAction::Accept(t) => (t, true),
-            ReviewAction::Reject(t) => (t, false),
-        };
+        let (text, accept) = action.parts();
         let written = parse_applied(text, |c| rule_set.default_strength(c))?;
         let criterion = written.criterion;
         if decided.contains(&criterion) {

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cnv::{CnvAssessment, CnvDirection, CnvRules, CnvSection, SectionRule, summed};
-use crate::review::{DecisionState, ReviewChange, ReviewError};
+use crate::review::{DecisionState, ReviewChange, ReviewError, refuse_undecided};
 use crate::scoring::Classification;
 
 /// One section of a CNV classification and the curator's decision on it.
@@ -302,17 +302,13 @@ pub fn revise_cnv(
 
 /// Refuses sign-off while any proposed section is undecided.
 pub fn cnv_ready_for_sign_off(reviewed: &ReviewedCnv) -> Result<(), ReviewError> {
-    let open: Vec<&str> = reviewed
-        .decisions
-        .iter()
-        .filter(|d| d.state == DecisionState::Proposed)
-        .map(|d| d.code.as_str())
-        .collect();
-    if open.is_empty() {
-        Ok(())
-    } else {
-        Err(ReviewError::Undecided(open.join(", ")))
-    }
+    refuse_undecided(
+        reviewed
+            .decisions
+            .iter()
+            .filter(|d| d.state == DecisionState::Proposed)
+            .map(|d| d.code.as_str()),
+    )
 }
 
 #[cfg(test)]

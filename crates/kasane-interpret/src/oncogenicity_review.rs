@@ -12,7 +12,7 @@ use crate::oncogenicity::{
     assess_oncogenicity,
 };
 use crate::proposal::ProposalState;
-use crate::review::{DecisionState, ReviewChange, ReviewError};
+use crate::review::{DecisionState, ReviewChange, ReviewError, refuse_undecided};
 use crate::somatic::OncogenicityProposal;
 use crate::tiers::{EvidenceItem, TierResult, amp_tier};
 
@@ -246,17 +246,13 @@ fn revise_evidence(
 
 /// Refuses sign-off while any proposed code is undecided.
 pub fn oncogenicity_ready_for_sign_off(reviewed: &ReviewedOncogenicity) -> Result<(), ReviewError> {
-    let open: Vec<String> = reviewed
-        .decisions
-        .iter()
-        .filter(|d| d.state == DecisionState::Proposed)
-        .map(|d| d.code.code())
-        .collect();
-    if open.is_empty() {
-        Ok(())
-    } else {
-        Err(ReviewError::Undecided(open.join(", ")))
-    }
+    refuse_undecided(
+        reviewed
+            .decisions
+            .iter()
+            .filter(|d| d.state == DecisionState::Proposed)
+            .map(|d| d.code.code()),
+    )
 }
 
 #[cfg(test)]

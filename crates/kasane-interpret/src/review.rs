@@ -307,12 +307,20 @@ pub fn score_accepted(
 
 /// Refuses sign-off while any proposal is undecided.
 pub fn ready_for_sign_off(criteria: &ReviewedCriteria) -> Result<(), ReviewError> {
-    let open: Vec<&str> = criteria
-        .decisions
-        .iter()
-        .filter(|d| d.state == DecisionState::Proposed)
-        .map(|d| d.name.as_str())
-        .collect();
+    refuse_undecided(
+        criteria
+            .decisions
+            .iter()
+            .filter(|d| d.state == DecisionState::Proposed)
+            .map(|d| d.name.as_str()),
+    )
+}
+
+/// Refuses sign-off when `open` names proposals nobody has decided yet.
+pub(crate) fn refuse_undecided<S: AsRef<str>>(
+    open: impl IntoIterator<Item = S>,
+) -> Result<(), ReviewError> {
+    let open: Vec<String> = open.into_iter().map(|s| s.as_ref().to_string()).collect();
     if open.is_empty() {
         Ok(())
     } else {

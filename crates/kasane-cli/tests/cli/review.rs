@@ -457,6 +457,25 @@ fn vcf_case_annotated(env: &Env, case: &str, vcf: &str, reference: Option<&str>,
     ok(env.run(&["case", "annotate", case, "--cache", cache]));
 }
 
+/// Creates `case` from an SV VCF on chr9 holding the one data line `record` (a `<DEL>` or
+/// `<INV>`), imports it and annotates it against `cache`.
+fn sv_case_annotated(env: &Env, case: &str, record: &str, cache: &str) {
+    let header = "##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
+##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"Type\">\n\
+##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n\
+##ALT=<ID=DEL,Description=\"Deletion\">\n##ALT=<ID=INV,Description=\"Inversion\">\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n";
+    let vcf = env.file(
+        &format!("{case}.vcf"),
+        format!("{header}{record}\n").as_bytes(),
+    );
+    ok(env.run(&["case", "new", case]));
+    ok(env.run(&["case", "add-file", case, "--kind", "sv-vcf", &vcf]));
+    ok(env.run(&["case", "import", case]));
+    ok(env.run(&["case", "annotate", case, "--cache", cache]));
+}
+
 /// A proposal of `explain --json` by criterion code.
 fn proposal<'a>(explained: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
     explained["proposals"]
@@ -1615,19 +1634,12 @@ fn a_deletion_inside_one_gene_is_scored_2e_from_the_pvs1_tree() {
     let cache = chr9_cache(&env, "dock8.kcache", (&genes, &fasta), &knowledge);
     // chr9:271,000-272,000 takes DOCK8-201's exon 2 whole (CDS 271,627-271,729: 103 bases, out
     // of frame) with both breakpoints in the introns beside it.
-    let vcf = env.file(
-        "dock8-del.vcf",
-        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
-##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"Type\">\n\
-##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n##ALT=<ID=DEL,Description=\"Deletion\">\n\
-##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
-#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
-chr9\t271000\tdel2\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=272000\tGT\t0/1\n",
+    sv_case_annotated(
+        &env,
+        "KSN-2E",
+        "chr9\t271000\tdel2\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=272000\tGT\t0/1",
+        &cache,
     );
-    ok(env.run(&["case", "new", "KSN-2E"]));
-    ok(env.run(&["case", "add-file", "KSN-2E", "--kind", "sv-vcf", &vcf]));
-    ok(env.run(&["case", "import", "KSN-2E"]));
-    ok(env.run(&["case", "annotate", "KSN-2E", "--cache", &cache]));
     let explained = env.json(&["--json", "explain", "KSN-2E", "chr9-271000-N-<DEL>"]);
     let pvs1 = proposal(&explained, "PVS1");
     assert_eq!(
@@ -1653,21 +1665,12 @@ chr9\t271000\tdel2\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=272000\tGT\t0/1\n",
     assert_eq!(cnv["class"], "likely-pathogenic");
     // A deletion wholly inside an intron is intragenic too, but the tree does not meet PVS1:
     // 2E is left to the curator with the reason.
-    let intronic = env.file(
-        "dock8-intron.vcf",
-        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
-##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"Type\">\n\
-##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n##ALT=<ID=DEL,Description=\"Deletion\">\n\
-##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
-#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
-chr9\t280000\tdel3\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=281000\tGT\t0/1\n",
+    sv_case_annotated(
+        &env,
+        "KSN-2E-I",
+        "chr9\t280000\tdel3\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END=281000\tGT\t0/1",
+        &cache,
     );
-    ok(env.run(&["case", "new", "KSN-2E-I"]));
-    ok(env.run(&[
-        "case", "add-file", "KSN-2E-I", "--kind", "sv-vcf", &intronic,
-    ]));
-    ok(env.run(&["case", "import", "KSN-2E-I"]));
-    ok(env.run(&["case", "annotate", "KSN-2E-I", "--cache", &cache]));
     let explained = env.json(&["--json", "explain", "KSN-2E-I", "chr9-280000-N-<DEL>"]);
     let notes = explained["cnv"]["notes"].to_string();
     assert!(
@@ -1775,19 +1778,12 @@ fn an_inversion_breaking_a_gene_is_weighed_as_the_loss_of_what_it_separates_from
     let cache = chr9_cache(&env, "inv.kcache", (&genes, &fasta), &knowledge);
     // chr9:250,000-600,000 inverted: the cut at 250,000 lies in DOCK8-201's intron 1, after
     // the 53 coding bases of exon 1 (chr9:214,977-215,029); the other end is past the gene.
-    let vcf = env.file(
-        "inv.vcf",
-        b"##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr9,length=138394717>\n\
-##INFO=<ID=SVTYPE,Number=1,Type=String,Description=\"Type\">\n\
-##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n##ALT=<ID=INV,Description=\"Inversion\">\n\
-##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
-#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n\
-chr9\t250000\tinv1\tN\t<INV>\t50\tPASS\tSVTYPE=INV;END=600000\tGT\t0/1\n",
+    sv_case_annotated(
+        &env,
+        "KSN-INV",
+        "chr9\t250000\tinv1\tN\t<INV>\t50\tPASS\tSVTYPE=INV;END=600000\tGT\t0/1",
+        &cache,
     );
-    ok(env.run(&["case", "new", "KSN-INV"]));
-    ok(env.run(&["case", "add-file", "KSN-INV", "--kind", "sv-vcf", &vcf]));
-    ok(env.run(&["case", "import", "KSN-INV"]));
-    ok(env.run(&["case", "annotate", "KSN-INV", "--cache", &cache]));
     let explained = env.json(&["--json", "explain", "KSN-INV", "chr9-250000-N-<INV>"]);
     let pvs1 = proposal(&explained, "PVS1");
     assert_eq!(

@@ -10,7 +10,10 @@ use kasane_annotate::genomic::hgvs_g;
 use kasane_core::genome::GenomeBuild;
 
 fn shared_file(relative: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    // The directory cargo runs the test in, not the one it was compiled in: a target dir
+    // shared between clones would otherwise look in the other clone's folder.
+    let path = std::env::current_dir()
+        .expect("cargo runs tests in the package directory")
         .join("../../../shared/data/public")
         .join(relative);
     if path.exists() {

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use kasane_core::annotation::{
-    CacheSummary, ClinvarChange, ClinvarRecord, FrequencyRecord, SourceKind, SourceManifest,
+    CacheSummary, ClinvarChange, ClinvarRecord, SourceKind, SourceManifest,
 };
 use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::{CancelToken, GenomeBuild, LayerKind, Progress};
@@ -25,7 +25,7 @@ use kasane_formats::knowledge::{
 use kasane_formats::reference::ReferenceGenome;
 use kasane_formats::sniff_layer_file;
 use kasane_formats::variants::VariantReadError;
-use kasane_store::cache::{AnnotationCache, CacheError, CacheWriter};
+use kasane_store::cache::{AnnotationCache, CacheError, CacheWriter, StoredFrequency};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -158,7 +158,9 @@ pub struct CacheVerifyDto {
 impl From<CacheError> for AppError {
     fn from(error: CacheError) -> Self {
         let kind = match &error {
-            CacheError::NotACache { .. } | CacheError::Signature { .. } => ErrorKind::InvalidInput,
+            CacheError::NotACache { .. }
+            | CacheError::Signature { .. }
+            | CacheError::UnstorableFact { .. } => ErrorKind::InvalidInput,
             CacheError::Io { .. } | CacheError::Sqlite { .. } => ErrorKind::Internal,
         };
         Self::new(kind, error.to_string())
@@ -665,7 +667,7 @@ fn store_predictor_scores(
 /// One fact on its way from a source's reader to the cache writer.
 enum Fact {
     Clinvar(ClinvarRecord),
-    Frequency(FrequencyRecord),
+    Frequency(StoredFrequency),
 }
 
 /// Facts sent to the writer thread at once.
@@ -708,6 +710,8 @@ fn read_one(
             Ok(())
         });
         let mut batch = Vec::with_capacity(FACT_BATCH);
+        // A fact that cannot be stored stops the sending; the reading runs to its end.
+        let mut unstorable: Option<CacheError> = None;
         let mut send = |fact: Fact| {
             batch.push(fact);
             if batch.len() == FACT_BATCH {
@@ -728,7 +732,14 @@ fn read_one(
             SourceKind::Gnomad | SourceKind::Population => read_frequencies(
                 &source.path,
                 reference,
-                &mut |record| send(Fact::Frequency(record)),
+                &mut |record| {
+                    if unstorable.is_none() {
+                        match StoredFrequency::new(name, record) {
+                            Ok(fact) => send(Fact::Frequency(fact)),
+                            Err(e) => unstorable = Some(e),
+                        }
+                    }
+                },
                 &phase,
                 cancel,
             )
@@ -751,6 +762,9 @@ fn read_one(
                 "the cache writer stopped",
             ))
         });
+        if let (Ok(()), Some(e)) = (&*failed, unstorable) {
+            *failed = Err(e.into());
+        }
         Ok(read?)
     })
 }

@@ -163,6 +163,16 @@ pub enum CacheError {
         /// What is wrong and what to do.
         problem: String,
     },
+    /// A fact of a source cannot be stored as it is.
+    #[error("{origin} at {key}: {problem}")]
+    UnstorableFact {
+        /// The source's name in the cache.
+        origin: String,
+        /// The fact's variant, `chrom-pos-ref-alt`.
+        key: String,
+        /// What is wrong and what to do.
+        problem: String,
+    },
     /// The file is not a Kasane annotation cache, or one this build cannot read.
     #[error("{}: {problem}", path.display())]
     NotACache {
@@ -188,6 +198,31 @@ impl CacheVerification {
     /// Whether the file is intact and holds exactly what was built.
     pub fn is_sound(&self) -> bool {
         self.integrity == "ok" && self.recorded_sha256 == self.computed_sha256
+    }
+}
+
+/// A frequency fact ready to be stored, its per-group counts already written as their
+/// column's text: a source's reading thread prepares it, so the thread that stores the rows
+/// (the slowest part of a build) does not.
+#[derive(Debug, Clone)]
+pub struct StoredFrequency {
+    /// The fact, its per-group counts taken out.
+    record: FrequencyRecord,
+    /// The per-group counts as the `groups` column holds them.
+    groups: Option<String>,
+}
+
+impl StoredFrequency {
+    /// Prepares `record` of the source named `origin`; refused when a group's name cannot be
+    /// stored.
+    pub fn new(origin: &str, mut record: FrequencyRecord) -> Result<Self, CacheError> {
+        let groups = std::mem::take(&mut record.groups);
+        let groups = group_counts::encode(&groups).map_err(|e| CacheError::UnstorableFact {
+            origin: origin.to_string(),
+            key: record.key(),
+            problem: e.to_string(),
+        })?;
+        Ok(Self { record, groups })
     }
 }
 
@@ -236,7 +271,7 @@ impl CacheWriter {
         .map_err(sqlite(&temp))?;
         Ok(Self {
             conn: Some(conn),
-            digests: Some(content_hash::RunningDigests::default()),
+            digests: Some(content_hash::RunningDigests::start()),
             temp,
             destination: destination.to_path_buf(),
             renamed: false,
@@ -343,9 +378,9 @@ impl CacheWriter {
     pub fn insert_frequencies(
         &mut self,
         source: &str,
-        records: &[FrequencyRecord],
+        facts: &[StoredFrequency],
     ) -> Result<(), CacheError> {
-        for chunk in records.chunks(FREQUENCY_ROWS_PER_STATEMENT) {
+        for chunk in facts.chunks(FREQUENCY_ROWS_PER_STATEMENT) {
             self.insert_frequency_chunk(source, chunk)?;
         }
         Ok(())
@@ -354,24 +389,15 @@ impl CacheWriter {
     fn insert_frequency_chunk(
         &mut self,
         source: &str,
-        records: &[FrequencyRecord],
+        facts: &[StoredFrequency],
     ) -> Result<(), CacheError> {
-        let groups = records
-            .iter()
-            .map(|r| {
-                group_counts::encode(&r.groups).map_err(|e| CacheError::NotACache {
-                    path: self.temp.clone(),
-                    problem: format!("{source} at {}: {e}", r.key()),
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
         let conn = self.conn()?;
         let row = format!("({})", vec!["?"; FREQUENCY_INSERT_COLUMNS].join(", "));
         let sql = format!(
             "INSERT INTO frequencies (source, contig, pos, ref, alt, left_aligned, filter, ac,
              an, af, nhomalt, grpmax, grpmax_af, grpmax_an, faf95_max, faf95_max_group, groups)
              VALUES {}",
-            vec![row; records.len()].join(", ")
+            vec![row; facts.len()].join(", ")
         );
         conn.prepare_cached(&sql)
             .and_then(|mut statement| {
@@ -380,7 +406,7 @@ impl CacheWriter {
                     at += 1;
                     statement.raw_bind_parameter(at, value)
                 };
-                for (r, groups) in records.iter().zip(&groups) {
+                for StoredFrequency { record: r, groups } in facts {
                     bind(&source)?;
                     bind(&r.contig)?;
                     bind(&(r.pos as i64))?;
@@ -404,9 +430,9 @@ impl CacheWriter {
             .map_err(sqlite(&self.temp))?;
         // The rows took consecutive ids ending at the last one inserted.
         let last = conn.last_insert_rowid();
-        let first = last - records.len() as i64 + 1;
+        let first = last - facts.len() as i64 + 1;
         if let Some(digests) = self.digests.as_mut() {
-            for ((r, groups), id) in records.iter().zip(&groups).zip(first..) {
+            for (StoredFrequency { record: r, groups }, id) in facts.iter().zip(first..) {
                 let o = &r.overall;
                 digests.row(
                     "frequencies",
@@ -890,11 +916,17 @@ mod tests {
         }
     }
 
+    fn stored(record: FrequencyRecord) -> StoredFrequency {
+        StoredFrequency::new("gnomad", record).unwrap()
+    }
+
     fn build(path: &Path) -> String {
         let mut writer = CacheWriter::create(path).unwrap();
         writer.add_source(&manifest()).unwrap();
         writer.insert_clinvar("clinvar", &clinvar()).unwrap();
-        writer.insert_frequencies("gnomad", &[frequency()]).unwrap();
+        writer
+            .insert_frequencies("gnomad", &[stored(frequency())])
+            .unwrap();
         writer
             .finish(GenomeBuild::Grch38, "0.1.0", Some("{\"path\":\"ref.fa\"}"))
             .unwrap()
@@ -1009,7 +1041,7 @@ mod tests {
             homozygotes: Some(0),
         });
         writer
-            .insert_frequencies("gnomad", std::slice::from_ref(&frequency))
+            .insert_frequencies("gnomad", &[stored(frequency.clone())])
             .unwrap();
         writer.finish(GenomeBuild::Grch38, "0.1.0", None).unwrap();
         let found = AnnotationCache::open(&path)
@@ -1055,15 +1087,12 @@ mod tests {
                 ..frequency()
             })
             .collect();
+        let facts: Vec<StoredFrequency> = records.iter().cloned().map(stored).collect();
+        writer.insert_frequencies("gnomad", &facts[..100]).unwrap();
         writer
-            .insert_frequencies("gnomad", &records[..100])
+            .insert_frequencies("gnomad", &facts[100..101])
             .unwrap();
-        writer
-            .insert_frequencies("gnomad", &records[100..101])
-            .unwrap();
-        writer
-            .insert_frequencies("gnomad", &records[101..])
-            .unwrap();
+        writer.insert_frequencies("gnomad", &facts[101..]).unwrap();
         writer.finish(GenomeBuild::Grch38, "0.1.0", None).unwrap();
         let cache = AnnotationCache::open(&path).unwrap();
         assert!(cache.verify().unwrap().is_sound());
@@ -1085,6 +1114,52 @@ mod tests {
             ids.iter()
                 .enumerate()
                 .all(|(i, &(id, pos))| id == i as i64 + 1 && pos == 1_000 + i as i64)
+        );
+    }
+
+    #[test]
+    fn rows_hashed_in_many_blocks_while_stored_give_the_hash_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.kcache");
+        let mut writer = CacheWriter::create(&path).unwrap();
+        writer.add_source(&gnomad_manifest()).unwrap();
+        // Each row hashes to over 100 bytes: 30,000 rows fill the 1 MiB hashing block twice.
+        let facts: Vec<StoredFrequency> = (0..30_000)
+            .map(|i| {
+                let mut record = FrequencyRecord {
+                    pos: 1_000 + i,
+                    ..frequency()
+                };
+                record.groups.push(amr());
+                stored(record)
+            })
+            .collect();
+        for chunk in facts.chunks(4096) {
+            writer.insert_frequencies("gnomad", chunk).unwrap();
+        }
+        writer.insert_clinvar("clinvar", &clinvar()).unwrap();
+        writer.finish(GenomeBuild::Grch38, "0.1.0", None).unwrap();
+        let verification = AnnotationCache::open(&path).unwrap().verify().unwrap();
+        assert!(verification.is_sound(), "{verification:?}");
+    }
+
+    #[test]
+    fn a_group_name_the_column_cannot_hold_is_refused_with_the_source_and_variant() {
+        let mut record = frequency();
+        record.groups.push(GroupFrequency {
+            group: "afr;eas".into(),
+            ..amr()
+        });
+        let error = StoredFrequency::new("gnomad", record).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            matches!(error, CacheError::UnstorableFact { .. }),
+            "{message}"
+        );
+        assert!(
+            message.starts_with("gnomad at chr1-55039893-")
+                && message.contains("\"afr;eas\" cannot be stored"),
+            "{message}"
         );
     }
 

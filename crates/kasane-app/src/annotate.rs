@@ -456,7 +456,7 @@ impl PreparedAnnotation {
             store_annotation(&staging, &dir, &self.table_dir)?;
         let mut warnings = Vec::new();
         if reference_file.is_none() && self.cache.has_gene_models()? {
-            let why = match self.cache.summary()?.reference {
+            let why = match self.cache.reference()? {
                 Some(_) => {
                     "the cache's reference FASTA is not on this machine (put it back where the cache records it)"
                 }

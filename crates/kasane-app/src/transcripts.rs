@@ -120,7 +120,7 @@ pub(crate) fn reference_path(
     if let Some(path) = given {
         return Ok(path.to_path_buf());
     }
-    let recorded = cache.summary()?.reference;
+    let recorded = cache.reference()?;
     recorded
         .as_deref()
         .and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok())

@@ -664,13 +664,20 @@ impl AnnotationCache {
             built_at: self.meta("built_at")?,
             builder_version: self.meta("builder_version")?,
             content_sha256: self.meta("content_sha256")?,
-            reference: self.optional_meta("reference")?.filter(|r| !r.is_empty()),
+            reference: self.reference()?,
             sources,
             clinvar_records: count("clinvar")?,
             frequency_records: count("frequencies")?,
             genes,
             transcripts,
         })
+    }
+
+    /// The description of the reference FASTA the sources were normalised against (JSON with
+    /// its path and checksum), when the build had one; read alone because a per-variant look-up
+    /// needs it and the [`summary`](Self::summary)'s row counts read the whole file.
+    pub fn reference(&self) -> Result<Option<String>, CacheError> {
+        Ok(self.optional_meta("reference")?.filter(|r| !r.is_empty()))
     }
 
     /// The genome build the cache was built for.

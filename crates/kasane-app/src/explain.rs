@@ -12,11 +12,11 @@ use kasane_core::gene_model::{Interval, TranscriptLocation};
 use kasane_core::variant::VariantClass;
 use kasane_interpret::consequences::{AlteredProtein, relevant_transcript};
 use kasane_interpret::{
-    Assessment, CancerRoleReading, CnvAssessment, CnvDirection, CnvEvidence, CnvRules, Criterion,
-    DominantDisorder, ExonSkip, FusionAssessment, FusionCall, IntragenicLoss, IntronicPosition,
-    KnownChange, KnownClass, KnownSpliceChange, Nmd, OncogenicityProposals, OncogenicityRules,
-    PopulationSource, PredictorCalibration, PredictorReading, Proposal, ProposalState,
-    ProteinChange, RuleSet, StartCodonEvidence, StructuralHit, StructuralKind,
+    Assessment, Ba1ExceptionList, CancerRoleReading, CnvAssessment, CnvDirection, CnvEvidence,
+    CnvRules, Criterion, DominantDisorder, ExonSkip, FusionAssessment, FusionCall, IntragenicLoss,
+    IntronicPosition, KnownChange, KnownClass, KnownSpliceChange, Nmd, OncogenicityProposals,
+    OncogenicityRules, PopulationSource, PredictorCalibration, PredictorReading, Proposal,
+    ProposalState, ProteinChange, RuleSet, StartCodonEvidence, StructuralHit, StructuralKind,
     TranscriptConsequence, assess, assess_fusion, clinvar_proposals, computational_proposals,
     consequence_proposals, oncogenicity_proposals, population_proposals, score_cnv,
     splice_site_ps1, structural_pvs1,
@@ -457,7 +457,10 @@ impl Kasane {
                 Vec::new()
             }
         } else {
-            let mut proposals = population_proposals(&rule_set, &population, disorder.as_ref());
+            let exceptions = Ba1ExceptionList::built_in()?;
+            let listing = exceptions.listing(cache.genome_build()?, key);
+            let mut proposals =
+                population_proposals(&rule_set, &population, disorder.as_ref(), &listing);
             if sources.iter().any(|s| s.kind == SourceKind::Genes) {
                 let dosage = panel
                     .knowledge

@@ -11,6 +11,7 @@
 //! oncogenicity codes and points of Horak 2022 (those the cache answers proposed) and the
 //! AMP/ASCO/CAP tiers beside the Japanese evidence levels.
 
+pub mod ba1_exceptions;
 pub mod clinvar_match;
 pub mod cnv;
 pub mod cnv_review;
@@ -32,6 +33,7 @@ pub mod splice_ps1;
 pub mod structural;
 pub mod tiers;
 
+pub use ba1_exceptions::{Ba1Exception, Ba1ExceptionList, Ba1Listing};
 pub use clinvar_match::{KnownChange, KnownClass, ProteinChange, clinvar_proposals};
 pub use cnv::{
     CnvAssessment, CnvDirection, CnvEvidence, CnvRules, CnvSection, IntragenicLoss, score_cnv,

@@ -8,6 +8,7 @@
 use kasane_core::annotation::{FrequencyRecord, SourceKind};
 use serde::{Deserialize, Serialize};
 
+use crate::ba1_exceptions::Ba1Listing;
 use crate::credible_af::{CredibleFrequency, DominantDisorder, credible_frequency};
 use crate::criteria::Criterion;
 use crate::proposal::{Proposal, ProposalState};
@@ -59,12 +60,14 @@ enum Ba1Reading {
     NoFrequency,
 }
 
-/// BA1, PM2 and BS1 as the population sources of the cache support them; BS1 reads the
-/// `disorder`'s maximum credible allele frequency when the rule set holds no VCEP threshold.
+/// BA1, PM2 and BS1 as the population sources of the cache support them; BA1 is not met for a
+/// variant `ba1_listing` finds on the BA1 exception list; BS1 reads the `disorder`'s maximum
+/// credible allele frequency when the rule set holds no VCEP threshold.
 pub fn population_proposals(
     rule_set: &RuleSet,
     sources: &[PopulationSource],
     disorder: Option<&DominantDisorder>,
+    ba1_listing: &Ba1Listing<'_>,
 ) -> Vec<Proposal> {
     let sources: Vec<&PopulationSource> =
         sources.iter().filter(|s| s.kind.is_frequency()).collect();
@@ -72,7 +75,7 @@ pub fn population_proposals(
         .iter()
         .map(|s| frequency_evidence(s, rule_set.population.metric))
         .collect();
-    let ba1 = ba1(rule_set, &evidence);
+    let ba1 = ba1(rule_set, &evidence, ba1_listing);
     let ba1_met = ba1.state == ProposalState::Met;
     vec![
         ba1,
@@ -237,22 +240,40 @@ fn above_threshold(
     proposal(rule_set, criterion, state, reason, evidence)
 }
 
-fn ba1(rule_set: &RuleSet, evidence: &[FrequencyEvidence]) -> Proposal {
-    let why = if rule_set.genes.is_empty() {
-        "Ghosh 2018; DOMAIN.md R-ACMG-003) — check the ClinGen BA1 exception list, which the cache does not hold yet".to_string()
+fn ba1(rule_set: &RuleSet, evidence: &[FrequencyEvidence], listing: &Ba1Listing<'_>) -> Proposal {
+    let basis = if rule_set.genes.is_empty() {
+        "Ghosh 2018; DOMAIN.md R-ACMG-003".to_string()
     } else {
         format!(
-            "{} {}; DOMAIN.md R-ACMG-013) — check the ClinGen BA1 exception list, which the cache does not hold yet",
+            "{} {}; DOMAIN.md R-ACMG-013",
             rule_set.name, rule_set.version
         )
     };
-    above_threshold(
+    let list = format!("the {} of {}", listing.list.name, listing.list.version);
+    let Some(entry) = listing.entry else {
+        return above_threshold(
+            rule_set,
+            Criterion::BA1,
+            rule_set.population.ba1_above,
+            &format!("{basis}; not on {list}"),
+            evidence,
+        );
+    };
+    let frequencies = above_threshold(
         rule_set,
         Criterion::BA1,
         rule_set.population.ba1_above,
-        &why,
+        &basis,
         evidence,
-    )
+    );
+    Proposal {
+        state: ProposalState::NotMet,
+        reason: format!(
+            "{} {} (ClinVar variation {}) is on {list}: BA1 does not apply whatever its frequency (Ghosh 2018; DOMAIN.md R-ACMG-003) — weigh the frequency with BS1 and the other evidence; frequencies: {}",
+            entry.gene, entry.hgvs, entry.clinvar_variation_id, frequencies.reason
+        ),
+        ..frequencies
+    }
 }
 
 /// Whether a source holds the allele as observed (a record of allele count 0 is not an
@@ -493,6 +514,23 @@ fn bs1_above_credible(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ba1_exceptions::Ba1ExceptionList;
+    use kasane_core::GenomeBuild;
+
+    /// The population proposals of a variant that is not on the BA1 exception list.
+    fn proposals(
+        set: &RuleSet,
+        sources: &[PopulationSource],
+        disorder: Option<&DominantDisorder>,
+    ) -> Vec<Proposal> {
+        let list = Ba1ExceptionList::built_in().unwrap();
+        population_proposals(
+            set,
+            sources,
+            disorder,
+            &list.listing(GenomeBuild::Grch38, "chr1-55039893-C-T"),
+        )
+    }
     use kasane_core::annotation::GroupFrequency;
 
     fn group(name: &str, ac: i64, an: i64) -> GroupFrequency {
@@ -560,7 +598,7 @@ mod tests {
 
     fn state_of(code: Criterion, sources: &[PopulationSource]) -> (ProposalState, String) {
         let set = RuleSet::named(None).unwrap();
-        let p = population_proposals(&set, sources, None)
+        let p = proposals(&set, sources, None)
             .into_iter()
             .find(|p| p.applied.criterion == code)
             .unwrap();
@@ -595,6 +633,44 @@ mod tests {
     }
 
     #[test]
+    fn ba1_is_not_met_for_a_variant_on_the_exception_list_whatever_its_frequency() {
+        let set = RuleSet::named(None).unwrap();
+        let list = Ba1ExceptionList::built_in().unwrap();
+        let common = [gnomad(0.06, 10_000)];
+        let hfe = list.listing(GenomeBuild::Grch38, "chr6-26092913-G-A");
+        let found = population_proposals(&set, &common, None, &hfe);
+        let ba1 = &found[0];
+        assert_eq!(ba1.applied.criterion, Criterion::BA1);
+        assert_eq!(ba1.state, ProposalState::NotMet);
+        assert!(
+            ba1.reason.starts_with(
+                "HFE NM_000410.3:c.845G>A p.(Cys282Tyr) (ClinVar variation 9) is on the ClinGen SVI BA1 exception list of 2018-07-30: BA1 does not apply"
+            ),
+            "{}",
+            ba1.reason
+        );
+        assert!(
+            ba1.reason.contains("0.06 in gnomad-exomes"),
+            "{}",
+            ba1.reason
+        );
+        // With BA1 not met, BS1 is weighed as for any variant (not held back by BA1).
+        let bs1 = &found[2];
+        assert_eq!(bs1.applied.criterion, Criterion::BS1);
+        assert_eq!(
+            bs1.state,
+            proposals(&set, &[gnomad(0.049, 10_000)], None)[2].state
+        );
+        // The same frequency off the list is BA1, and the reason says the list was consulted.
+        let (state, reason) = state_of(Criterion::BA1, &common);
+        assert_eq!(state, ProposalState::Met);
+        assert!(
+            reason.contains("not on the ClinGen SVI BA1 exception list of 2018-07-30"),
+            "{reason}"
+        );
+    }
+
+    #[test]
     fn pm2_supporting_when_absent_from_every_source_with_gnomad_among_them() {
         use ProposalState::*;
         let both_absent = [
@@ -602,7 +678,7 @@ mod tests {
             absent("jmorp", SourceKind::Population),
         ];
         let set = RuleSet::named(None).unwrap();
-        let pm2 = &population_proposals(&set, &both_absent, None)[1];
+        let pm2 = &proposals(&set, &both_absent, None)[1];
         assert_eq!((pm2.name.as_str(), pm2.state), ("PM2_Supporting", Met));
         assert!(pm2.reason.contains("confirm the site is well covered"));
         // Seen in the Japanese panel only: not met.
@@ -635,7 +711,7 @@ mod tests {
         let gaa = RuleSet::named(Some("clingen-lsd-vcep-gaa-v2")).unwrap();
         let disorder = None;
         let at = |code: Criterion, sources: &[PopulationSource]| {
-            population_proposals(&gaa, sources, disorder)
+            proposals(&gaa, sources, disorder)
                 .into_iter()
                 .find(|p| p.applied.criterion == code)
                 .unwrap()
@@ -670,7 +746,7 @@ mod tests {
         use ProposalState::*;
         let gaa = RuleSet::named(Some("clingen-lsd-vcep-gaa-v2")).unwrap();
         let pm2 = |sources: &[PopulationSource]| {
-            population_proposals(&gaa, sources, None)
+            proposals(&gaa, sources, None)
                 .into_iter()
                 .find(|p| p.applied.criterion == Criterion::PM2)
                 .unwrap()
@@ -736,7 +812,7 @@ mod tests {
         sources: &[PopulationSource],
     ) -> Proposal {
         let set = RuleSet::named(Some(rule_set)).unwrap();
-        population_proposals(&set, sources, Some(disorder))
+        proposals(&set, sources, Some(disorder))
             .into_iter()
             .find(|p| p.applied.criterion == Criterion::BS1)
             .unwrap()

@@ -1807,3 +1807,77 @@ fn an_inversion_breaking_a_gene_is_weighed_as_the_loss_of_what_it_separates_from
         "{path}"
     );
 }
+
+/// The BA1 exception list (Ghosh 2018) as `explain` reads it: HFE p.(Cys282Tyr), above 5 % in
+/// a labelled fixture written in gnomAD v4's layout, is not BA1; the allele beside it at the
+/// same frequency, not on the list, is.
+#[test]
+fn a_common_variant_on_the_ba1_exception_list_is_not_proposed_ba1() {
+    let env = Env::new();
+    let header = "##fileformat=VCFv4.2\n##source=kasane test fixture (not gnomAD data)\n\
+##reference=GRCh38\n##contig=<ID=chr6,length=170805979>\n\
+##INFO=<ID=AC,Number=A,Type=Integer,Description=\"Alternate allele count\">\n\
+##INFO=<ID=AN,Number=1,Type=Integer,Description=\"Total number of alleles\">\n\
+##INFO=<ID=AF,Number=A,Type=Float,Description=\"Alternate allele frequency\">\n\
+##INFO=<ID=nhomalt,Number=A,Type=Integer,Description=\"Homozygous individuals\">\n\
+##INFO=<ID=grpmax,Number=A,Type=String,Description=\"Group with the maximum allele frequency\">\n\
+##INFO=<ID=AF_grpmax,Number=A,Type=Float,Description=\"Maximum group allele frequency\">\n\
+##INFO=<ID=AN_grpmax,Number=A,Type=Integer,Description=\"Alleles in that group\">\n\
+##INFO=<ID=fafmax_faf95_max,Number=A,Type=Float,Description=\"Maximum filtering allele frequency\">\n\
+##INFO=<ID=fafmax_faf95_max_gen_anc,Number=A,Type=String,Description=\"Its group\">\n\
+##INFO=<ID=AC_nfe,Number=A,Type=Integer,Description=\"Alternate allele count, nfe\">\n\
+##INFO=<ID=AN_nfe,Number=1,Type=Integer,Description=\"Total number of alleles, nfe\">\n\
+##INFO=<ID=AF_nfe,Number=A,Type=Float,Description=\"Alternate allele frequency, nfe\">\n\
+##INFO=<ID=nhomalt_nfe,Number=A,Type=Integer,Description=\"Homozygous individuals, nfe\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+    let info = "AC=600;AN=10000;AF=0.06;nhomalt=20;grpmax=nfe;AF_grpmax=0.07;AN_grpmax=8000;\
+fafmax_faf95_max=0.065;fafmax_faf95_max_gen_anc=nfe;AC_nfe=560;AN_nfe=8000;AF_nfe=0.07;nhomalt_nfe=20";
+    let gnomad = env.file(
+        "fixture-gnomad.vcf",
+        format!(
+            "{header}chr6\t26092913\t.\tG\tA\t.\tPASS\t{info}\nchr6\t26092920\t.\tC\tT\t.\tPASS\t{info}\n"
+        )
+        .as_bytes(),
+    );
+    let cache = crate::annotate::build(
+        &env,
+        "ba1.kcache",
+        &["--gnomad", &gnomad, "--release", "gnomad=fixture"],
+    );
+    let case_header = "##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr6,length=170805979>\n\
+##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n\
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT\n";
+    let vcf = env.file(
+        "b1.vcf",
+        format!(
+            "{case_header}chr6\t26092913\t.\tG\tA\t50\tPASS\t.\tGT\t0/1\n\
+chr6\t26092920\t.\tC\tT\t50\tPASS\t.\tGT\t0/1\n"
+        )
+        .as_bytes(),
+    );
+    vcf_case_annotated(&env, "KSN-B1", &vcf, None, &cache);
+
+    let listed = env.json(&["--json", "explain", "KSN-B1", "chr6-26092913-G-A"]);
+    let ba1 = proposal(&listed, "BA1");
+    assert_eq!(ba1["state"], "not-met", "{ba1}");
+    let reason = ba1["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("HFE NM_000410.3:c.845G>A p.(Cys282Tyr) (ClinVar variation 9) is on the ClinGen SVI BA1 exception list of 2018-07-30"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("0.065 in gnomad (grpmax FAF95 (nfe), AN 8000)"),
+        "{reason}"
+    );
+
+    let beside = env.json(&["--json", "explain", "KSN-B1", "chr6-26092920-C-T"]);
+    let ba1 = proposal(&beside, "BA1");
+    assert_eq!(ba1["state"], "met", "{ba1}");
+    assert!(
+        ba1["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not on the ClinGen SVI BA1 exception list of 2018-07-30"),
+        "{ba1}"
+    );
+}

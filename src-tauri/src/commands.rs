@@ -13,7 +13,7 @@ use kasane_app::dto::{
 use kasane_app::explain::{ExplainRequestDto, ExplanationDto};
 use kasane_app::installed_caches::InstalledCacheDto;
 use kasane_app::panel::{VariantPanelDto, VariantPanelRequestDto};
-use kasane_app::rule_set_files::{ListedRuleSetDto, RuleSetFileDto};
+use kasane_app::rule_set_files::{Ba1ExceptionList, ListedRuleSetDto, RuleSetFileDto};
 use kasane_app::variant_dto::{
     CaseQcDto, ImportSummaryDto, ImportVariantsDto, VariantPageDto, VariantPageRequestDto,
     VariantPresetDto, VariantTableInfoDto,
@@ -427,6 +427,12 @@ pub fn classification_history(
 #[tauri::command]
 pub fn rule_sets(state: State<'_>) -> Result<Vec<ListedRuleSetDto>, AppError> {
     lock(&state)?.listed_rule_sets()
+}
+
+/// The BA1 exception list built in: the variants BA1 is never applied to.
+#[tauri::command]
+pub fn ba1_exceptions() -> Result<Ba1ExceptionList, AppError> {
+    kasane_app::rule_set_files::ba1_exception_list()
 }
 
 /// Opens the native file dialog for a rule-set file (`.json`).

@@ -74,6 +74,7 @@ fn main() -> anyhow::Result<()> {
             commands::classification_history,
             commands::case_classifications,
             commands::rule_sets,
+            commands::ba1_exceptions,
             commands::pick_rule_set_file,
             commands::add_rule_set,
         ])

@@ -605,6 +605,14 @@ test('a panel adds its rule set on the Rule sets page; a broken file is refused 
   const svi = await waitForText('[data-testid=rule-set][data-name=clingen-svi-points-2020]', 'Default');
   assert.match(svi, /Any gene no VCEP specification covers/);
   await waitForText('[data-testid=rule-set][data-name=clingen-lsd-vcep-gaa-v2]', 'GAA');
+  // The BA1 exception list: its nine variants, HFE p.(Cys282Tyr) by its GRCh38 allele.
+  await waitForText('[data-testid=ba1-exceptions]', 'ClinGen SVI BA1 exception list 2018-07-30');
+  const listed = await wd('POST', s('/execute/sync'), {
+    script: 'return [...document.querySelectorAll("[data-testid=ba1-exception]")].map((r) => [...r.cells].map((c) => c.textContent).join("|"));',
+    args: [],
+  });
+  assert.equal(listed.length, 9);
+  assert.ok(listed.includes('HFE|NM_000410.3:c.845G>A p.(Cys282Tyr)|9|chr6-26092913-G-A'), listed.join('\n'));
   await type('[data-testid=rule-set-path]', broken);
   await click('[data-testid=rule-set-add]');
   await waitForText('[data-testid=error]', 'its population thresholds are out of range');
@@ -619,5 +627,8 @@ test('a panel adds its rule set on the Rule sets page; a broken file is refused 
   await waitForText('[data-testid=rule-set][data-name=panel-cdh1]', 'このワークスペースに追加');
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=rule-set][data-name=panel-cdh1]").scrollIntoView();', args: [] });
   await screenshot('rule-sets-ja.png');
+  await waitForText('[data-testid=ba1-exceptions]', 'BA1 例外リスト');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=ba1-exceptions]").scrollIntoView();', args: [] });
+  await screenshot('ba1-exceptions-ja.png');
   await select('[data-testid=language]', 'en');
 });

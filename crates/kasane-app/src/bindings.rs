@@ -24,12 +24,13 @@ use kasane_interpret::rule_set::{
 };
 use kasane_interpret::tiers::{AmpLevel, EvidenceKind, EvidenceLevel, JapaneseLevel};
 use kasane_interpret::{
-    AmpTier, AppliedCriterion, Assessment, Classification, CnvAssessment, CnvDirection,
-    CodeDecision, Criterion, CriterionDecision, DecisionState, Direction, DominantDisorder,
-    EvidenceItem, FrequencyEvidence, FusionAssessment, FusionVerdict, Oncogenicity,
-    OncogenicityAssessment, OncogenicityCode, OncogenicityProposal, OncogenicityProposals,
-    Proposal, ProposalState, RecordedEvidence, ReviewedCnv, ReviewedCriteria, ReviewedOncogenicity,
-    RuleSet, ScoredCriterion, SectionDecision, Strength, TierResult,
+    AmpTier, AppliedCriterion, Assessment, Ba1Exception, Ba1ExceptionList, Classification,
+    CnvAssessment, CnvDirection, CodeDecision, Criterion, CriterionDecision, DecisionState,
+    Direction, DominantDisorder, EvidenceItem, FrequencyEvidence, FusionAssessment, FusionVerdict,
+    Oncogenicity, OncogenicityAssessment, OncogenicityCode, OncogenicityProposal,
+    OncogenicityProposals, Proposal, ProposalState, RecordedEvidence, ReviewedCnv,
+    ReviewedCriteria, ReviewedOncogenicity, RuleSet, ScoredCriterion, SectionDecision, Strength,
+    TierResult,
 };
 use ts_rs::{Config, TS};
 
@@ -175,6 +176,8 @@ pub fn typescript_bindings() -> String {
         RuleSet::decl(&cfg),
         RuleSetFileDto::decl(&cfg),
         ListedRuleSetDto::decl(&cfg),
+        Ba1Exception::decl(&cfg),
+        Ba1ExceptionList::decl(&cfg),
         ProposalState::decl(&cfg),
         FrequencyEvidence::decl(&cfg),
         Proposal::decl(&cfg),

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use kasane_core::{CancelToken, NoProgress};
 use kasane_formats::sha256_file;
+pub use kasane_interpret::{Ba1Exception, Ba1ExceptionList};
 use kasane_interpret::{CnvRules, OncogenicityRules, PredictorCalibration, RuleSet, RuleSets};
 use kasane_store::{NewRuleSetFile, RuleSetFileRecord};
 use serde::Serialize;
@@ -78,6 +79,12 @@ pub fn listed_rule_sets(sets: &RuleSets, added: &[RuleSetFileDto]) -> Vec<Listed
             added: added.iter().find(|f| f.name == set.name).cloned(),
         })
         .collect()
+}
+
+/// The BA1 exception list built into Kasane (`kasane rules ba1-exceptions`, the Rule sets
+/// page), so an annotator can see which variants BA1 is never applied to.
+pub fn ba1_exception_list() -> Result<Ba1ExceptionList, AppError> {
+    Ok(Ba1ExceptionList::built_in()?)
 }
 
 /// SHA-256 (hex) of a file.

@@ -223,6 +223,9 @@ pub enum RulesCommand {
     /// The rule sets — built in, and those added to the workspace when there is one —
     /// with versions, points, class bands and thresholds
     List,
+    /// The ClinGen BA1 exception list built in: the variants BA1 is never applied to, with
+    /// their alleles on GRCh37 and GRCh38
+    Ba1Exceptions,
     /// Add a rule-set file (an expert panel's VCEP specification, JSON as in assets/rules/) to
     /// the workspace: checked like the built-in files, copied in and recorded with its SHA-256
     #[command(after_help = "Example: kasane --as dr-sato rules add panel-cdh1-v3.json")]

@@ -17,7 +17,7 @@ use kasane_app::cache_signing;
 use kasane_app::classify::{ClassifyRequestDto, SignOffRequestDto};
 use kasane_app::explain::ExplainRequestDto;
 use kasane_app::panel;
-use kasane_app::rule_set_files::{RuleSetFileDto, listed_rule_sets};
+use kasane_app::rule_set_files::{RuleSetFileDto, ba1_exception_list, listed_rule_sets};
 use kasane_app::rules;
 use kasane_app::transcripts;
 use kasane_app::{
@@ -95,6 +95,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rules(RulesCommand::List) => {
             let (sets, added) = usable_rule_sets(&cli.workspace, &cli.actor)?;
             return out.rule_sets(&listed_rule_sets(&sets, &added));
+        }
+        Command::Rules(RulesCommand::Ba1Exceptions) => {
+            return out.ba1_exceptions(&ba1_exception_list()?);
         }
         Command::Rules(RulesCommand::Oncogenicity { codes }) => {
             return out.oncogenicity(&rules::score_oncogenicity(&codes)?);

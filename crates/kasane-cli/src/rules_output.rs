@@ -6,8 +6,8 @@ use kasane_app::rule_set_files::{ListedRuleSetDto, RuleSetFileDto};
 use kasane_interpret::rule_set::ClassBands;
 use kasane_interpret::tiers::EvidenceLevel;
 use kasane_interpret::{
-    Assessment, CnvDirection, CredibleFrequency, DecisionState, DominantDisorder, FusionVerdict,
-    OncogenicityAssessment, ProposalState, TierResult, points_in_words,
+    Assessment, Ba1ExceptionList, CnvDirection, CredibleFrequency, DecisionState, DominantDisorder,
+    FusionVerdict, OncogenicityAssessment, ProposalState, TierResult, points_in_words,
 };
 
 use crate::output::Output;
@@ -57,6 +57,27 @@ impl Output {
         println!("2015 rules  {}  ({agreement})", a.rules_2015_class.words());
         for note in &a.notes {
             println!("note: {note}");
+        }
+        Ok(())
+    }
+
+    /// `kasane rules ba1-exceptions`: the list's name, version and sources, then one line per
+    /// variant.
+    pub fn ba1_exceptions(&self, list: &Ba1ExceptionList) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(list);
+        }
+        println!("{} {}", list.name, list.version);
+        println!("  {}", list.title);
+        for source in &list.sources {
+            println!("  source: {source}");
+        }
+        println!("gene\tvariant\tClinVar\tallele registry\tGRCh37\tGRCh38");
+        for v in &list.variants {
+            println!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                v.gene, v.hgvs, v.clinvar_variation_id, v.allele_registry_id, v.grch37, v.grch38
+            );
         }
         Ok(())
     }

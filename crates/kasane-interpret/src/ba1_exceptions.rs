@@ -5,7 +5,7 @@
 //! description depends on its transcript and spelling.
 
 use kasane_core::GenomeBuild;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::rule_set::{RuleSetError, parse_built_in};
 
@@ -15,8 +15,9 @@ const BUILT_IN: (&str, &str) = (
 );
 
 /// One variant on the list.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Ba1Exception {
     /// Gene symbol.
     pub gene: String,
@@ -43,8 +44,9 @@ impl Ba1Exception {
 }
 
 /// The list with its name, version and sources.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Ba1ExceptionList {
     /// Its name.
     pub name: String,

@@ -346,3 +346,24 @@ fn a_workspace_adds_a_panels_rule_set_checked_recorded_and_guarded_against_edits
         "changed after dr-sato added it",
     );
 }
+
+#[test]
+fn the_ba1_exception_list_is_printed_with_both_builds_and_as_json() {
+    let out = rules(&["rules", "ba1-exceptions"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("ClinGen SVI BA1 exception list 2018-07-30\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "HFE\tNM_000410.3:c.845G>A p.(Cys282Tyr)\t9\tCA113795\tchr6-26093141-G-A\tchr6-26092913-G-A\n"
+        ),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&rules(&["--json", "rules", "ba1-exceptions"]).stdout).unwrap();
+    assert_eq!(json["variants"].as_array().map(Vec::len), Some(9));
+    assert_eq!(json["variants"][0]["grch38"], "chr3-128879647-C-CTAAG");
+}

@@ -2306,6 +2306,54 @@ genes?: Array<string>,
  */
 not_used?: Array<string>, };
 
+export type Ba1Exception = { 
+/**
+ * Gene symbol.
+ */
+gene: string, 
+/**
+ * The variant as the list describes it (transcript, c. and p.).
+ */
+hgvs: string, 
+/**
+ * ClinVar variation ID.
+ */
+clinvar_variation_id: number, 
+/**
+ * ClinGen Allele Registry ID.
+ */
+allele_registry_id: string, 
+/**
+ * The allele on GRCh37 as the cache keys it (`chrom-pos-ref-alt`, left-aligned).
+ */
+grch37: string, 
+/**
+ * The allele on GRCh38 as the cache keys it.
+ */
+grch38: string, };
+
+export type Ba1ExceptionList = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its version (the working group's release date).
+ */
+version: string, 
+/**
+ * What it is.
+ */
+title: string, 
+/**
+ * Where it comes from and how its alleles were checked.
+ */
+sources: Array<string>, 
+/**
+ * The variants on it.
+ */
+variants: Array<Ba1Exception>, };
+
 export type ProposalState = "met" | "not-met" | "not-evaluable";
 
 export type FrequencyEvidence = { 

@@ -1,7 +1,7 @@
 // Typed calls into the Tauri commands of src-tauri; argument and result types are the generated bindings.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
-  AddLayerFileDto, AnnotateCaseDto, AuditEntryDto, CacheInfoDto, CacheVerifyDto, CaseAnnotationDto,
+  AddLayerFileDto, AnnotateCaseDto, Ba1ExceptionList, AuditEntryDto, CacheInfoDto, CacheVerifyDto, CaseAnnotationDto,
   ClassificationDto, ClassifyRequestDto, DominantDisorder, ExplanationDto, ListedRuleSetDto, ProfileDto, Role, RuleSetFileDto,
   SecondaryFindingsConsent, SignOffRequestDto,
   CaseDto, CaseOverviewDto, CaseQcDto, ImportSummaryDto, InstalledCacheDto, VariantPanelDto,
@@ -86,6 +86,7 @@ export const api = {
   classificationHistory: (caseLabel: string, key: string) => call<ClassificationDto[]>('classification_history', { caseLabel, key }),
   caseClassifications: (caseLabel: string) => call<ClassificationDto[]>('case_classifications', { caseLabel }),
   ruleSets: () => call<ListedRuleSetDto[]>('rule_sets'),
+  ba1Exceptions: () => call<Ba1ExceptionList>('ba1_exceptions'),
   pickRuleSetFile: () => call<string | null>('pick_rule_set_file'),
   addRuleSet: (path: string) => call<RuleSetFileDto>('add_rule_set', { path }),
 };

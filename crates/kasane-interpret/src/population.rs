@@ -516,6 +516,7 @@ mod tests {
     use super::*;
     use crate::ba1_exceptions::Ba1ExceptionList;
     use kasane_core::GenomeBuild;
+    use kasane_core::annotation::GroupFrequency;
 
     /// The population proposals of a variant that is not on the BA1 exception list.
     fn proposals(
@@ -531,7 +532,6 @@ mod tests {
             &list.listing(GenomeBuild::Grch38, "chr1-55039893-C-T"),
         )
     }
-    use kasane_core::annotation::GroupFrequency;
 
     fn group(name: &str, ac: i64, an: i64) -> GroupFrequency {
         GroupFrequency {

@@ -523,10 +523,14 @@ mod tests {
         assert!(structural_effect(&t, StructuralChange::Deletion(span(9_000, 9_100))).is_none());
     }
 
-    #[test]
-    fn exons_are_numbered_in_transcription_order_on_the_reverse_strand() {
-        let mirror = |p: u64| 101 - p;
-        let t = model(
+    /// A position of [`forward`]'s gene mirrored onto the reverse strand.
+    fn mirror(p: u64) -> u64 {
+        1001 - p
+    }
+
+    /// [`forward`]'s gene mirrored onto the reverse strand (its 5′ end at 1000).
+    fn reverse() -> TranscriptModel {
+        model(
             Strand::Reverse,
             &[
                 (mirror(100), mirror(91)),
@@ -542,10 +546,46 @@ mod tests {
                 (mirror(40), mirror(31), 0),
                 (mirror(20), mirror(15), 0),
             ],
-        );
+        )
+    }
+
+    #[test]
+    fn exons_are_numbered_in_transcription_order_on_the_reverse_strand() {
+        let t = reverse();
         let one = structural_effect(&t, StructuralChange::Deletion(span(mirror(65), mirror(45))))
             .unwrap();
         assert_eq!((one.exons, one.frame_kept), (Some((3, 3)), Some(true)));
+    }
+
+    #[test]
+    fn on_the_reverse_strand_the_coding_bases_are_counted_from_the_promoter_at_the_high_end() {
+        let t = reverse();
+        // The cut of the forward test (intron 2, 45 bases from the 5′ end): the promoter reads
+        // exons 1 and 2, 16 of the 42 coding bases.
+        let inv = structural_effect(&t, StructuralChange::Inversion(span(1, mirror(45)))).unwrap();
+        assert!(inv.disrupted);
+        assert_eq!(
+            (inv.coding_bases_before, inv.coding_length),
+            (Some(16), Some(42))
+        );
+        // Taking the promoter along, it reads 5 bases into exon 3.
+        let with_promoter =
+            structural_effect(&t, StructuralChange::Inversion(span(mirror(55), mirror(1))))
+                .unwrap();
+        assert_eq!(with_promoter.coding_bases_before, Some(21));
+        // A breakend keeping the right side keeps this gene's 5′ part.
+        let five = structural_effect(
+            &t,
+            StructuralChange::Breakend {
+                pos: mirror(45),
+                keeps_left: false,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (five.kept, five.coding_bases_before),
+            (Some(KeptPart::FivePrime), Some(16))
+        );
     }
 
     #[test]

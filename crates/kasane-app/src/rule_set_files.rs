@@ -9,7 +9,7 @@ use std::path::Path;
 
 use kasane_core::{CancelToken, NoProgress};
 use kasane_formats::sha256_file;
-pub use kasane_interpret::{Ba1Exception, Ba1ExceptionList};
+pub use kasane_interpret::Ba1ExceptionList;
 use kasane_interpret::{CnvRules, OncogenicityRules, PredictorCalibration, RuleSet, RuleSets};
 use kasane_store::{NewRuleSetFile, RuleSetFileRecord};
 use serde::Serialize;

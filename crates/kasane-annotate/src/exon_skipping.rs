@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use kasane_core::gene_model::{Interval, Strand, TranscriptModel};
+use kasane_core::gene_model::{Interval, Strand, TranscriptLocation, TranscriptModel};
+
+use crate::consequence::Consequence;
 
 /// The effect of skipping one exon.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -24,19 +26,6 @@ pub struct ExonSkipping {
     pub share_to_end: f64,
 }
 
-/// Coding bases of `transcript` inside `span`.
-fn coding_bases(transcript: &TranscriptModel, span: Interval) -> u64 {
-    transcript
-        .coding
-        .iter()
-        .map(|part| {
-            let start = part.interval.start.max(span.start);
-            let end = part.interval.end.min(span.end);
-            if start <= end { end - start + 1 } else { 0 }
-        })
-        .sum()
-}
-
 /// What skipping exon `number` (1 = the 5′-most) of the coding `transcript` does; `None` for a
 /// non-coding transcript or a number it does not have.
 pub fn exon_skipping(transcript: &TranscriptModel, number: usize) -> Option<ExonSkipping> {
@@ -49,11 +38,11 @@ pub fn exon_skipping(transcript: &TranscriptModel, number: usize) -> Option<Exon
         Strand::Reverse => count - number,
     };
     let exon = transcript.exons[index];
-    let total = coding_bases(transcript, transcript.extent);
+    let total = transcript.coding_bases_in(transcript.extent);
     if total == 0 {
         return None;
     }
-    let in_exon = coding_bases(transcript, exon);
+    let in_exon = transcript.coding_bases_in(exon);
     // Everything from the exon onwards in transcription order.
     let downstream = match transcript.strand {
         Strand::Forward => Interval {
@@ -65,10 +54,9 @@ pub fn exon_skipping(transcript: &TranscriptModel, number: usize) -> Option<Exon
             end: exon.end,
         },
     };
-    let coding_start = transcript.coding.iter().map(|p| p.interval.start).min();
-    let coding_end = transcript.coding.iter().map(|p| p.interval.end).max();
+    let coding = transcript.coding_span();
     let holds = |pos: Option<u64>| pos.is_some_and(|p| exon.start <= p && p <= exon.end);
-    let frame_kept = if holds(coding_start) || holds(coding_end) {
+    let frame_kept = if holds(coding.map(|c| c.start)) || holds(coding.map(|c| c.end)) {
         None
     } else {
         Some(in_exon.is_multiple_of(3))
@@ -78,8 +66,29 @@ pub fn exon_skipping(transcript: &TranscriptModel, number: usize) -> Option<Exon
         exon_count: count,
         frame_kept,
         exon_share: in_exon as f64 / total as f64,
-        share_to_end: coding_bases(transcript, downstream) as f64 / total as f64,
+        share_to_end: transcript.coding_bases_in(downstream) as f64 / total as f64,
     })
+}
+
+/// What skipping the exon beside a change at `pos` does, when the change hits a canonical
+/// splice site (its `consequences` say which): the exon before an intron's donor, after its
+/// acceptor.
+pub fn exon_skipping_at(
+    transcript: &TranscriptModel,
+    pos: u64,
+    consequences: &[Consequence],
+) -> Option<ExonSkipping> {
+    let TranscriptLocation::Intron(intron) = transcript.location(pos) else {
+        return None;
+    };
+    let exon = if consequences.contains(&Consequence::SpliceDonorVariant) {
+        intron
+    } else if consequences.contains(&Consequence::SpliceAcceptorVariant) {
+        intron + 1
+    } else {
+        return None;
+    };
+    exon_skipping(transcript, exon)
 }
 
 #[cfg(test)]
@@ -113,6 +122,23 @@ mod tests {
         assert_eq!(exon_skipping(&t, 4).unwrap().frame_kept, None);
         assert!(exon_skipping(&t, 5).is_none());
         assert!(exon_skipping(&t, 0).is_none());
+    }
+
+    #[test]
+    fn a_donor_change_skips_the_exon_before_its_intron_and_an_acceptor_change_the_one_after() {
+        let t = forward();
+        let donor = [Consequence::SpliceDonorVariant];
+        let acceptor = [Consequence::SpliceAcceptorVariant];
+        assert_eq!(exon_skipping_at(&t, 201, &donor).map(|s| s.exon), Some(1));
+        assert_eq!(
+            exon_skipping_at(&t, 299, &acceptor).map(|s| s.exon),
+            Some(2)
+        );
+        assert_eq!(
+            exon_skipping_at(&t, 250, &[Consequence::IntronVariant]),
+            None
+        );
+        assert_eq!(exon_skipping_at(&t, 150, &donor), None);
     }
 
     #[test]

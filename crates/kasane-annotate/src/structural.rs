@@ -163,29 +163,6 @@ fn exons_within(transcript: &TranscriptModel, span: Interval) -> Option<NumberRa
     Some((*numbers.iter().min()?, *numbers.iter().max()?))
 }
 
-/// The coding bases of the transcript inside `span`.
-fn coding_bases_in(transcript: &TranscriptModel, span: Interval) -> u64 {
-    transcript
-        .coding
-        .iter()
-        .map(|part| {
-            let (start, end) = (
-                part.interval.start.max(span.start),
-                part.interval.end.min(span.end),
-            );
-            if start <= end { end - start + 1 } else { 0 }
-        })
-        .sum()
-}
-
-/// The genome span from the first to the last coding base.
-fn coding_span(transcript: &TranscriptModel) -> Option<Interval> {
-    Some(Interval {
-        start: transcript.coding.first()?.interval.start,
-        end: transcript.coding.last()?.interval.end,
-    })
-}
-
 fn intronic(location: TranscriptLocation) -> bool {
     matches!(location, TranscriptLocation::Intron(_))
 }
@@ -194,13 +171,13 @@ fn intronic(location: TranscriptLocation) -> bool {
 fn region_terms(transcript: &TranscriptModel, span: Interval) -> Vec<Consequence> {
     let mut terms = Vec::new();
     let exonic = transcript.exons.iter().any(|e| overlaps(*e, span));
-    let Some(coding) = coding_span(transcript) else {
+    let Some(coding) = transcript.coding_span() else {
         if exonic {
             terms.push(Consequence::NonCodingTranscriptExonVariant);
         }
         return terms;
     };
-    if coding_bases_in(transcript, span) > 0 {
+    if transcript.coding_bases_in(span) > 0 {
         terms.push(Consequence::CodingSequenceVariant);
     }
     let utr_before = Interval {
@@ -273,12 +250,12 @@ fn copy_number_effect(
     effect.consequences.extend(region_terms(transcript, span));
     // The frame: both ends in introns, and the coding sequence's two ends outside the span.
     let ends_intronic = breakpoints.len() == 2 && breakpoints.iter().all(|b| intronic(*b));
-    if let Some(coding) = coding_span(transcript)
+    if let Some(coding) = transcript.coding_span()
         && ends_intronic
         && span.start > coding.start
         && span.end < coding.end
     {
-        let changed = coding_bases_in(transcript, span);
+        let changed = transcript.coding_bases_in(span);
         if changed > 0 {
             let kept = changed.is_multiple_of(3);
             effect.frame_kept = Some(kept);
@@ -317,7 +294,7 @@ fn inversion_effect(transcript: &TranscriptModel, span: Interval) -> Option<Stru
     effect.disrupted = true;
     // From the promoter the transcript is read up to its 5′-most cut (with the promoter when
     // the inversion takes it along) and then into other sequence.
-    if let Some(coding) = coding_span(transcript) {
+    if let Some(coding) = transcript.coding_span() {
         let kept = match transcript.strand {
             Strand::Forward if span.start > extent.start => Interval {
                 start: coding.start,
@@ -336,8 +313,8 @@ fn inversion_effect(transcript: &TranscriptModel, span: Interval) -> Option<Stru
                 end: coding.end,
             },
         };
-        let before = coding_bases_in(transcript, kept);
-        let total = coding_bases_in(transcript, coding);
+        let before = transcript.coding_bases_in(kept);
+        let total = transcript.coding_bases_in(coding);
         if before < total {
             effect.coding_bases_before = Some(before);
             effect.coding_length = Some(total);
@@ -376,7 +353,7 @@ fn breakend_effect(
         (true, Strand::Forward) | (false, Strand::Reverse) => KeptPart::FivePrime,
         _ => KeptPart::ThreePrime,
     });
-    if let Some(coding) = coding_span(transcript)
+    if let Some(coding) = transcript.coding_span()
         && coding.start < right
         && left < coding.end
     {
@@ -390,8 +367,8 @@ fn breakend_effect(
                 end: coding.end,
             },
         };
-        effect.coding_bases_before = Some(coding_bases_in(transcript, before));
-        effect.coding_length = Some(coding_bases_in(transcript, coding));
+        effect.coding_bases_before = Some(transcript.coding_bases_in(before));
+        effect.coding_length = Some(transcript.coding_bases_in(coding));
     }
     Some(effect)
 }

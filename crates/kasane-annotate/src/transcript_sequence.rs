@@ -108,6 +108,16 @@ impl TranscriptSequence {
         self.protein.as_deref()
     }
 
+    /// The reference protein's first methionine after the start (a potential start codon for
+    /// the PVS1 tree's initiation-codon branch), as a residue number.
+    pub fn next_methionine(&self) -> Option<u64> {
+        self.protein()?
+            .iter()
+            .skip(1)
+            .position(|&aa| aa == b'M')
+            .map(|i| i as u64 + 2)
+    }
+
     /// Whether the coding sequence starts with ATG.
     pub fn starts_with_atg(&self) -> bool {
         self.coding().is_some_and(|c| c.starts_with(b"ATG"))

@@ -372,13 +372,12 @@ impl Kasane {
                 c.version
             ));
         }
-        let transcripts: Vec<TranscriptConsequence> = panel
+        let mut transcripts: Vec<TranscriptConsequence> = panel
             .transcripts
             .iter()
             .map(transcript_consequence)
             .collect();
         let has_clinvar = sources.iter().any(|s| s.kind == SourceKind::Clinvar);
-        let mut transcripts = transcripts;
         if let Some(index) = relevant_index(&transcripts)
             && transcripts[index]
                 .consequences
@@ -491,7 +490,7 @@ impl Kasane {
                     );
                 }
                 if let Some(t) = relevant_transcript(&transcripts) {
-                    if sources.iter().any(|s| s.kind == SourceKind::Clinvar) {
+                    if has_clinvar {
                         let pvs1 = proposals
                             .iter()
                             .find(|p| p.applied.criterion == Criterion::PVS1)
@@ -621,39 +620,13 @@ impl Kasane {
                         format!("{key} is not a variant key"),
                     ));
                 };
-                let window = if hit.strand == "-" {
-                    format!(
-                        "{contig}:{}-{}",
-                        pos.saturating_sub(START_SEARCH).max(1),
-                        pos + 2
-                    )
+                let (start, end) = if hit.strand == "-" {
+                    (pos.saturating_sub(START_SEARCH), pos + 2)
                 } else {
-                    format!(
-                        "{contig}:{}-{}",
-                        pos.saturating_sub(2).max(1),
-                        pos + START_SEARCH
-                    )
+                    (pos.saturating_sub(2), pos + START_SEARCH)
                 };
-                let near = self.variant_panel(&VariantPanelRequestDto {
-                    case_label: label.to_string(),
-                    key: window,
-                })?;
                 let mut found = Vec::new();
-                for record in near.clinvar {
-                    let other = format!(
-                        "{}-{}-{}-{}",
-                        record.contig, record.pos, record.reference, record.alternate
-                    );
-                    let Some(class) = record
-                        .significance
-                        .as_deref()
-                        .and_then(KnownClass::of_significance)
-                    else {
-                        continue;
-                    };
-                    if other == key {
-                        continue;
-                    }
+                for (other, class, _) in self.clinvar_near(label, key, contig, start, end)? {
                     let described = self.variant_panel(&VariantPanelRequestDto {
                         case_label: label.to_string(),
                         key: other.clone(),
@@ -799,10 +772,7 @@ impl Kasane {
             .clinvar
             .into_iter()
             .filter_map(|record| {
-                let other = format!(
-                    "{}-{}-{}-{}",
-                    record.contig, record.pos, record.reference, record.alternate
-                );
+                let other = record.key();
                 let class = record
                     .significance
                     .as_deref()

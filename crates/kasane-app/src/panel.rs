@@ -5,15 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use kasane_annotate::consequence::Consequence;
-use kasane_annotate::exon_skipping::{ExonSkipping, exon_skipping};
+use kasane_annotate::exon_skipping::{ExonSkipping, exon_skipping_at};
 use kasane_annotate::nmd::NmdPrediction;
 use kasane_annotate::structural::StructuralChange;
 use kasane_annotate::transcript_sequence::TranscriptSequence;
 use kasane_annotate::variant::variant_effect;
 use kasane_core::annotation::{ClinvarRecord, FrequencyRecord, PredictorScore};
 use kasane_core::breakend::BreakendJoin;
-use kasane_core::gene_model::{GeneModel, Interval, TranscriptLocation, TranscriptModel};
+use kasane_core::gene_model::{GeneModel, Interval, TranscriptLocation};
 use kasane_core::knowledge::GeneKnowledge;
 use kasane_core::locus::Region;
 use kasane_store::cache::AnnotationCache;
@@ -149,21 +148,6 @@ pub struct VariantPanelDto {
     /// For a breakend: the DNA-level fusions its join makes of the transcripts at its two
     /// breakpoints.
     pub fusions: Vec<FusionDto>,
-}
-
-/// The exon a change at a canonical splice site would have skipped: the exon before an intron's
-/// donor, after its acceptor (numbers in transcription order).
-fn skipped_exon(t: &TranscriptModel, pos: u64, consequences: &[Consequence]) -> Option<usize> {
-    let TranscriptLocation::Intron(intron) = t.location(pos) else {
-        return None;
-    };
-    if consequences.contains(&Consequence::SpliceDonorVariant) {
-        Some(intron)
-    } else if consequences.contains(&Consequence::SpliceAcceptorVariant) {
-        Some(intron + 1)
-    } else {
-        None
-    }
 }
 
 /// The contig, position and join of a breakend allele's key (`chr9-300000-C-C[chr9:733000[`).
@@ -366,15 +350,12 @@ fn lookup(
                     let sequence = source
                         .as_ref()
                         .and_then(|s| TranscriptSequence::read(&t, s.as_ref()).ok().flatten());
-                    let protein = sequence.as_ref().and_then(|s| s.protein());
                     // The reference protein ends with its stop, which is not a residue.
-                    let length = protein.map(|p| p.len().saturating_sub(1) as u64);
-                    let methionine = protein.and_then(|p| {
-                        p.iter()
-                            .skip(1)
-                            .position(|&aa| aa == b'M')
-                            .map(|i| i as u64 + 2)
-                    });
+                    let length = sequence
+                        .as_ref()
+                        .and_then(|s| s.protein())
+                        .map(|p| p.len().saturating_sub(1) as u64);
+                    let methionine = sequence.as_ref().and_then(|s| s.next_methionine());
                     (
                         variant_effect(&t, sequence.as_ref(), start, r, a),
                         length,
@@ -400,8 +381,7 @@ fn lookup(
                 next_methionine,
                 exon_skipping: effect
                     .as_ref()
-                    .and_then(|e| skipped_exon(&t, start, &e.consequences))
-                    .and_then(|number| exon_skipping(&t, number)),
+                    .and_then(|e| exon_skipping_at(&t, start, &e.consequences)),
                 problem,
                 protein_length,
                 protein_positions: effect.as_ref().and_then(|e| e.protein_positions),

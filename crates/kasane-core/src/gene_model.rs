@@ -147,6 +147,27 @@ impl TranscriptModel {
         !self.coding.is_empty()
     }
 
+    /// The genome span from the first to the last coding base; `None` when non-coding.
+    pub fn coding_span(&self) -> Option<Interval> {
+        Some(Interval {
+            start: self.coding.first()?.interval.start,
+            end: self.coding.last()?.interval.end,
+        })
+    }
+
+    /// How many coding bases lie inside `span`: what a structural change or a skipped exon
+    /// takes of the coding sequence.
+    pub fn coding_bases_in(&self, span: Interval) -> u64 {
+        self.coding
+            .iter()
+            .map(|part| {
+                let start = part.interval.start.max(span.start);
+                let end = part.interval.end.min(span.end);
+                if start <= end { end - start + 1 } else { 0 }
+            })
+            .sum()
+    }
+
     /// The exon number (1 = the 5′-most exon in transcription order) of the exon at genome
     /// index `index`.
     pub fn exon_number(&self, index: usize) -> usize {

@@ -7,10 +7,9 @@
 //! genes, sections 4 and 5 are the curator's; each section is kept with its reason.
 
 use kasane_core::knowledge::{DosageScore, DosageSensitivity};
-
-use crate::criteria::{AppliedCriterion, Criterion, Strength};
 use serde::{Deserialize, Serialize};
 
+use crate::criteria::{AppliedCriterion, Criterion, Strength};
 use crate::rule_set::{PointEdges, RuleSetError, parse_built_in};
 use crate::scoring::Classification;
 

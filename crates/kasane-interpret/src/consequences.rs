@@ -104,7 +104,21 @@ impl AlteredProtein {
 
 /// More than this share of the protein removed keeps an NMD-escaping null variant at
 /// PVS1_Strong (Abou Tayoun 2018; DOMAIN.md §1.5).
-pub(crate) const REMOVED_SHARE_FOR_STRONG: f64 = 0.10;
+const REMOVED_SHARE_FOR_STRONG: f64 = 0.10;
+
+/// The tree's 10 % branch for a change removing or altering `share` of the protein (or of
+/// the coding sequence): the strength and its words — PVS1_Strong above 10 %, else
+/// PVS1_Moderate, which the curator raises to Strong for a critical region.
+pub(crate) fn ten_percent_branch(share: f64) -> (Strength, &'static str) {
+    if share > REMOVED_SHARE_FOR_STRONG {
+        (Strength::Strong, "PVS1_Strong")
+    } else {
+        (
+            Strength::Moderate,
+            "PVS1_Moderate, or PVS1_Strong when the region is critical",
+        )
+    }
+}
 
 /// Terms that put a variant in or next to a splice site (VEP's set).
 const SPLICE_TERMS: [&str; 6] = [
@@ -393,7 +407,7 @@ fn nmd_escape(
     );
     path.push("loss-of-function variants frequent in this exon, or the exon absent from relevant transcripts? the curator's".to_string());
     let checks = "not applicable if loss-of-function variants in this exon are frequent in the population or the exon is not in the biologically relevant transcripts — check before accepting";
-    let (strength, reason) = if share > REMOVED_SHARE_FOR_STRONG {
+    let (strength, reason) = if ten_percent_branch(share).0 == Strength::Strong {
         path.push(format!(
             "removes or alters {percent:.2} % of the protein (residues {}–{} of {}): more than 10 %",
             a.first_residue, a.length, a.length
@@ -451,27 +465,13 @@ fn canonical_splice(
         "assumes the exon is skipped — confirm with RNA or a splicing predictor before accepting";
     let share_branch = |lost: f64, what: &str, mut path: Vec<String>| {
         let percent = lost * 100.0;
-        let strength = if lost > REMOVED_SHARE_FOR_STRONG {
-            Strength::Strong
-        } else {
-            Strength::Moderate
-        };
+        let (strength, branch) = ten_percent_branch(lost);
         path.push(format!("{what}: {percent:.2} % of the coding sequence"));
         pvs1_met(
             rule_set,
             strength,
             format!(
-                "canonical splice site on {on}: skipping {exon} {what} ({percent:.2} % of the coding sequence): PVS1_{}{}; not applicable if loss-of-function variants there are frequent or the exon is not in the relevant transcripts; {confirm} (Abou Tayoun 2018; DOMAIN.md §1.5)",
-                if strength == Strength::Strong {
-                    "Strong"
-                } else {
-                    "Moderate"
-                },
-                if strength == Strength::Strong {
-                    ""
-                } else {
-                    ", or PVS1_Strong when the region is critical"
-                }
+                "canonical splice site on {on}: skipping {exon} {what} ({percent:.2} % of the coding sequence): {branch}; not applicable if loss-of-function variants there are frequent or the exon is not in the relevant transcripts; {confirm} (Abou Tayoun 2018; DOMAIN.md §1.5)"
             ),
             path,
         )

@@ -10,7 +10,7 @@
 
 use kasane_core::knowledge::DosageSensitivity;
 
-use crate::consequences::{REMOVED_SHARE_FOR_STRONG, loss_of_function, pvs1_not_evaluable};
+use crate::consequences::{loss_of_function, pvs1_not_evaluable, ten_percent_branch};
 use crate::criteria::{Criterion, Strength};
 use crate::proposal::{Proposal, ProposalState};
 use crate::rule_set::RuleSet;
@@ -200,15 +200,12 @@ fn separated_from_promoter(
     path.push(format!(
         "weighed as the deletion of the coding sequence after the break: {percent:.2} % of it, reaching the last exon (NMD not expected; DOMAIN.md §4.2)"
     ));
-    let (strength, branch) = if share > REMOVED_SHARE_FOR_STRONG {
-        (Strength::Strong, "more than 10 %: PVS1_Strong")
-    } else {
-        (
-            Strength::Moderate,
-            "10 % or less: PVS1_Moderate, or PVS1_Strong when the region is critical",
-        )
+    let (strength, words) = ten_percent_branch(share);
+    let branch = match strength {
+        Strength::Strong => format!("more than 10 %: {words}"),
+        _ => format!("10 % or less: {words}"),
     };
-    path.push(branch.to_string());
+    path.push(branch.clone());
     Proposal::at(
         rule_set,
         Criterion::PVS1,

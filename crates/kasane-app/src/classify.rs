@@ -7,7 +7,8 @@ use kasane_interpret::review::{self, ReviewedCriteria};
 use kasane_interpret::{
     Classification, CnvRules, DominantDisorder, EvidenceChange, EvidenceItem, Oncogenicity,
     OncogenicityRules, ReviewAction, ReviewChange, ReviewError, ReviewedCnv, ReviewedOncogenicity,
-    cnv_ready_for_sign_off, oncogenicity_ready_for_sign_off, revise_cnv, revise_oncogenicity,
+    cnv_ready_for_sign_off, oncogenicity_ready_for_sign_off, points_in_words, revise_cnv,
+    revise_oncogenicity,
 };
 use kasane_store::{ClassificationBody, ClassificationRecord, ProfileRecord};
 use serde::{Deserialize, Serialize};
@@ -307,12 +308,7 @@ impl ReportedPoints {
     /// As a report writes them: `1 point`, `-3 points`, `0.45 points`.
     pub fn words(self) -> String {
         if self.0.fract() == 0.0 {
-            let whole = self.0 as i64;
-            if whole.abs() == 1 {
-                format!("{whole} point")
-            } else {
-                format!("{whole} points")
-            }
+            points_in_words(self.0 as i64)
         } else {
             format!("{:.2} points", self.0)
         }

@@ -445,6 +445,16 @@ fn knowledge_copy(env: &Env) -> std::path::PathBuf {
     knowledge
 }
 
+/// A new environment with a cache of the shared chr9 models whose dosage list rates DOCK8
+/// haploinsufficient, named `name`; `None` (the test skips) without the shared files.
+fn dock8_cache(name: &str) -> Option<(Env, String)> {
+    let (genes, fasta) = chr9_models()?;
+    let env = Env::new();
+    let knowledge = dock8_haploinsufficient(&env);
+    let cache = chr9_cache(&env, name, (&genes, &fasta), &knowledge);
+    Some((env, cache))
+}
+
 /// Creates `case` from one WGS VCF, imports it (normalised against `reference` when given) and
 /// annotates it against `cache`: the set-up every proposal test shares.
 fn vcf_case_annotated(env: &Env, case: &str, vcf: &str, reference: Option<&str>, cache: &str) {
@@ -1626,12 +1636,9 @@ fn a_deletion_is_classified_by_its_riggs_sections_and_signed_off() {
 
 #[test]
 fn a_deletion_inside_one_gene_is_scored_2e_from_the_pvs1_tree() {
-    let Some((genes, fasta)) = chr9_models() else {
+    let Some((env, cache)) = dock8_cache("dock8.kcache") else {
         return;
     };
-    let env = Env::new();
-    let knowledge = dock8_haploinsufficient(&env);
-    let cache = chr9_cache(&env, "dock8.kcache", (&genes, &fasta), &knowledge);
     // chr9:271,000-272,000 takes DOCK8-201's exon 2 whole (CDS 271,627-271,729: 103 bases, out
     // of frame) with both breakpoints in the introns beside it.
     sv_case_annotated(
@@ -1770,12 +1777,9 @@ chr9\t304708\t.\tT\tC\t50\tPASS\t.\tGT\t0/1\n",
 
 #[test]
 fn an_inversion_breaking_a_gene_is_weighed_as_the_loss_of_what_it_separates_from_the_promoter() {
-    let Some((genes, fasta)) = chr9_models() else {
+    let Some((env, cache)) = dock8_cache("inv.kcache") else {
         return;
     };
-    let env = Env::new();
-    let knowledge = dock8_haploinsufficient(&env);
-    let cache = chr9_cache(&env, "inv.kcache", (&genes, &fasta), &knowledge);
     // chr9:250,000-600,000 inverted: the cut at 250,000 lies in DOCK8-201's intron 1, after
     // the 53 coding bases of exon 1 (chr9:214,977-215,029); the other end is past the gene.
     sv_case_annotated(

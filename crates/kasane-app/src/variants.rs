@@ -490,7 +490,7 @@ impl PreparedImport {
                     },
                     info_keys: None,
                 },
-                &|alleles| layout.rows(source, alleles),
+                &|| layout.batches(source),
                 &mut |rows| {
                     if stored.is_ok() {
                         stored = rows.and_then(|rows| builder.push(rows));

@@ -77,7 +77,7 @@ fn main() {
             reference: reference.as_ref(),
             ..ReadOptions::default()
         },
-        &|alleles| layout.rows(0, alleles),
+        &|| layout.batches(0),
         &mut |rows| builder.push(rows.unwrap()).unwrap(),
         &NoProgress,
         &CancelToken::new(),

@@ -48,7 +48,7 @@ fn table_of(files: &[(&str, &Path)]) -> VariantTable {
         read_variant_batches(
             file,
             ReadOptions::default(),
-            &|alleles| layout.rows(index, alleles),
+            &|| layout.batches(index),
             &mut |rows| builder.push(rows.unwrap()).unwrap(),
             &NoProgress,
             &CancelToken::new(),

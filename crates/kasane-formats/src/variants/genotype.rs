@@ -165,13 +165,15 @@ fn element(value: Option<&str>, index: usize) -> Option<&str> {
     nth_part(value?, b',', index)
 }
 
-/// Builds the call of allele `alt_index` (1 = first ALT) from one sample's raw FORMAT values.
-pub(super) fn sample_call(
+/// Makes `call` the call of allele `alt_index` (1 = first ALT) from one sample's raw FORMAT
+/// values, reusing its genotype text's memory (the reader refills one call per allele).
+pub(super) fn fill_sample_call(
+    call: &mut SampleCall,
     keys: &FormatKeys,
     raw: &str,
     alt_index: usize,
     bad: &mut Vec<BadValue>,
-) -> SampleCall {
+) {
     let picked = keys.pick(raw);
     let get = |field: FormatField| picked[field as usize];
     let genotype = get(FormatField::Gt).unwrap_or_default();
@@ -208,19 +210,18 @@ pub(super) fn sample_call(
             }
         }
     };
-    SampleCall {
-        genotype: genotype.to_string(),
-        zygosity,
-        phased,
-        phase_set: number("PS", get(FormatField::Ps), bad),
-        genotype_quality: number("GQ", get(FormatField::Gq), bad),
-        depth: number("DP", get(FormatField::Dp), bad),
-        ref_depth,
-        alt_depth,
-        vaf,
-        vaf_source,
-        alt_support,
-    }
+    call.genotype.clear();
+    call.genotype.push_str(genotype);
+    call.zygosity = zygosity;
+    call.phased = phased;
+    call.phase_set = number("PS", get(FormatField::Ps), bad);
+    call.genotype_quality = number("GQ", get(FormatField::Gq), bad);
+    call.depth = number("DP", get(FormatField::Dp), bad);
+    call.ref_depth = ref_depth;
+    call.alt_depth = alt_depth;
+    call.vaf = vaf;
+    call.vaf_source = vaf_source;
+    call.alt_support = alt_support;
 }
 
 /// AD[alt] / sum(AD), when the depths are numbers and their sum is positive.
@@ -240,7 +241,16 @@ mod tests {
         let mut keys = FormatKeys::default();
         keys.update(|| format.split(':'));
         let mut bad = Vec::new();
-        (sample_call(&keys, raw, alt, &mut bad), bad)
+        // A call left from another allele, to show that every field is refilled.
+        let mut filled = SampleCall {
+            genotype: "1/1".into(),
+            phase_set: Some(1),
+            vaf: Some(0.9),
+            alt_support: Some(3),
+            ..SampleCall::default()
+        };
+        fill_sample_call(&mut filled, &keys, raw, alt, &mut bad);
+        (filled, bad)
     }
 
     #[test]

@@ -359,6 +359,33 @@ fn parsing_workers() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
 }
 
+/// What a parsing worker makes of the alleles of each batch it reads. Alleles are lent one by
+/// one, since the reader refills the same ones record after record: a whole genome is read
+/// without an owned value per allele, straight into whatever the caller keeps (table rows).
+pub trait AlleleBatches: Send {
+    /// What one batch becomes.
+    type Batch: Send;
+    /// Takes the next allele of the current batch (file order).
+    fn take(&mut self, allele: &VariantAllele);
+    /// Ends the current batch; the next allele taken starts another.
+    fn finish(&mut self) -> Self::Batch;
+}
+
+/// Batches kept as owned alleles, for readers that want them whole.
+struct OwnedAlleles(Vec<VariantAllele>);
+
+impl AlleleBatches for OwnedAlleles {
+    type Batch = Vec<VariantAllele>;
+
+    fn take(&mut self, allele: &VariantAllele) {
+        self.0.push(allele.clone());
+    }
+
+    fn finish(&mut self) -> Vec<VariantAllele> {
+        std::mem::take(&mut self.0)
+    }
+}
+
 /// Reads `path` and hands every allele to `sink` in file order (breakends, which wait for their
 /// mates, come last); returns what it did. See [`read_variant_batches`].
 pub fn read_variant_file(
@@ -371,26 +398,26 @@ pub fn read_variant_file(
     read_variant_batches(
         path,
         options,
-        &|alleles| alleles,
+        &|| OwnedAlleles(Vec::new()),
         &mut |alleles| alleles.into_iter().for_each(&mut *sink),
         progress,
         cancel,
     )
 }
 
-/// Reads `path` in batches of alleles: each batch (file order within it) is turned by `shape`
-/// into what the caller keeps, on the parsing worker that read it, and handed to `sink` on the
-/// calling thread, batches in file order; the breakends, paired once the file has been read,
+/// Reads `path` in batches of alleles: each parsing worker hands the alleles of the batches it
+/// reads to its own [`AlleleBatches`] (made by `start`), and the batches they make reach `sink`
+/// on the calling thread in file order; the breakends, paired once the file has been read,
 /// come as the last batch. Returns what the read did.
 ///
 /// The outcome is the same as reading the records one by one: the first bad record of the
 /// file is the one reported, and nothing reaches `sink` from batches after it. Progress is
 /// reported in bytes of the file read (compressed bytes for bgzip).
-pub fn read_variant_batches<T: Send>(
+pub fn read_variant_batches<B: AlleleBatches>(
     path: &Path,
     options: ReadOptions<'_>,
-    shape: &(dyn Fn(Vec<VariantAllele>) -> T + Sync),
-    sink: &mut dyn FnMut(T),
+    start: &(dyn Fn() -> B + Sync),
+    sink: &mut dyn FnMut(B::Batch),
     progress: &dyn Progress,
     cancel: &CancelToken,
 ) -> Result<ReadSummary, VariantReadError> {
@@ -417,7 +444,7 @@ pub fn read_variant_batches<T: Send>(
         // once no worker is left to take its batches.
         let batch_receiver = std::sync::Arc::new(std::sync::Mutex::new(batch_receiver));
         let (done_sender, done_receiver) =
-            std::sync::mpsc::sync_channel::<(u64, ParsedBatch<T>)>(BATCHES_QUEUED * 2);
+            std::sync::mpsc::sync_channel::<(u64, ParsedBatch<B::Batch>)>(BATCHES_QUEUED * 2);
         let splitter = scope.spawn(move || {
             let mut index = 0u64;
             let mut records = 0u64;
@@ -446,6 +473,7 @@ pub fn read_variant_batches<T: Send>(
             let done_sender = done_sender.clone();
             scope.spawn(move || {
                 let mut reader = record::RecordReader::new(file);
+                let mut batches = start();
                 loop {
                     let next = match batch_receiver.lock() {
                         Ok(receiver) => receiver.recv(),
@@ -454,13 +482,10 @@ pub fn read_variant_batches<T: Send>(
                     let Ok(batch) = next else {
                         return;
                     };
-                    let mut output = reader.read_batch(&batch.lines, batch.records_before);
-                    output.counts.alleles = output.alleles.len() as u64;
-                    let shaped = if output.error.is_none() {
-                        Some(shape(std::mem::take(&mut output.alleles)))
-                    } else {
-                        None
-                    };
+                    let output =
+                        reader.read_batch(&batch.lines, batch.records_before, &mut batches);
+                    let made = batches.finish();
+                    let shaped = output.error.is_none().then_some(made);
                     let parsed = ParsedBatch { output, shaped };
                     if done_sender.send((batch.index, parsed)).is_err() {
                         return;
@@ -512,7 +537,9 @@ pub fn read_variant_batches<T: Send>(
     let paired =
         record::pair_held_breakends(path, &plan, options.strictness, breakends, &mut summary)?;
     if !paired.is_empty() {
-        sink(shape(paired));
+        let mut batches = start();
+        paired.iter().for_each(|allele| batches.take(allele));
+        sink(batches.finish());
     }
     summary.sha256 = source.finish();
     Ok(summary)
@@ -525,8 +552,8 @@ struct LineBatch {
     lines: Vec<u8>,
 }
 
-/// A parsed batch: its counts and held-back breakends, and its alleles as `shape` made them
-/// (none when the batch stopped at an error).
+/// A parsed batch: its counts and held-back breakends, and what its alleles were made into
+/// (nothing when the batch stopped at an error).
 struct ParsedBatch<T> {
     output: record::BatchOutput,
     shaped: Option<T>,

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use kasane_core::breakend::{BreakendCall, BreakendEvent, BreakendJoin, pair_breakends};
 use kasane_core::contig::canonical_contig;
@@ -22,8 +23,8 @@ use super::annotations::{AnnotationFormat, AnnotationSource, vep_allele_strings}
 use super::genotype::{self, BadValue, FormatKeys};
 use super::header::{HeaderPlan, InfoColumn, InfoNumber, InfoType};
 use super::{
-    InfoValue, ReadSummary, SampleCall, SkipReason, Strictness, SvDetails, VariantAllele,
-    VariantReadError,
+    AlleleBatches, InfoValue, ReadSummary, SampleCall, SkipReason, Strictness, SvDetails,
+    VariantAllele, VariantReadError,
 };
 use crate::reference::{ReferenceError, ReferenceGenome, SequenceWindow};
 use crate::text::{contains_byte, nth_part, split_at, split_once_at};
@@ -53,6 +54,15 @@ fn reference_failed(error: &ReferenceError) -> Problem {
     }
 }
 
+/// What reading one record found besides its alleles.
+#[derive(Default)]
+struct Findings {
+    /// Alleles passed over (`*`, `<NON_REF>`).
+    skips: Vec<Problem>,
+    /// Values not of their declared type.
+    bad: Vec<BadValue>,
+}
+
 /// What every batch of one file is read with.
 #[derive(Clone, Copy)]
 pub(super) struct FileContext<'a> {
@@ -68,15 +78,13 @@ pub(super) struct FileContext<'a> {
     pub strictness: Strictness,
 }
 
-/// What one batch of record lines gave.
+/// What one batch of record lines gave besides the alleles handed to its [`AlleleBatches`].
 #[derive(Debug, Default)]
 pub(super) struct BatchOutput {
-    /// Alleles ready for the table, in file order.
-    pub alleles: Vec<VariantAllele>,
     /// Breakend alleles with a join, held back until their mates are known.
     pub breakends: Vec<VariantAllele>,
-    /// Counts of this batch alone (records, multi-allelic, realigned, skips, dropped values,
-    /// undeclared keys); `alleles` is left for the caller to count.
+    /// Counts of this batch alone (records, alleles handed on, multi-allelic, realigned,
+    /// skips, dropped values, undeclared keys).
     pub counts: ReadSummary,
     /// The strict-mode error that stopped the batch, if any.
     pub error: Option<VariantReadError>,
@@ -94,9 +102,12 @@ pub(super) struct RecordReader<'a> {
     window: Option<(String, SequenceWindow)>,
     /// The CHROM of the record before, as written, and its canonical name when the header
     /// declares it: the records of one contig come together, so most records reuse it.
-    last_contig: Option<(String, String)>,
+    last_contig: Option<(String, Arc<str>)>,
     /// CHROM names as written, in the current batch.
     written_contigs: BTreeSet<String>,
+    /// The alleles of the record being read, refilled record after record so that their text
+    /// and vectors are allocated once per worker rather than once per allele.
+    slots: Vec<VariantAllele>,
 }
 
 impl<'a> RecordReader<'a> {
@@ -109,12 +120,19 @@ impl<'a> RecordReader<'a> {
             window: None,
             last_contig: None,
             written_contigs: BTreeSet::new(),
+            slots: Vec::new(),
         }
     }
 
     /// Reads every record line of `lines` (whole lines, the first of them record
-    /// `records_before + 1` of the file); stops at the first strict-mode error.
-    pub(super) fn read_batch(&mut self, lines: &[u8], records_before: u64) -> BatchOutput {
+    /// `records_before + 1` of the file), handing each allele to `batches` in file order;
+    /// stops at the first strict-mode error.
+    pub(super) fn read_batch<B: AlleleBatches>(
+        &mut self,
+        lines: &[u8],
+        records_before: u64,
+        batches: &mut B,
+    ) -> BatchOutput {
         self.base = records_before;
         let mut out = BatchOutput::default();
         let mut reader = vcf::io::Reader::new(lines);
@@ -122,7 +140,7 @@ impl<'a> RecordReader<'a> {
         loop {
             let result = match reader.read_record(&mut record) {
                 Ok(0) => break,
-                Ok(_) => self.process(&record, &mut out),
+                Ok(_) => self.process(&record, &mut out, batches),
                 // Lines come from memory, so every error is about the line's content.
                 Err(e) => self.malformed_line(&e.to_string(), &mut out),
             };
@@ -166,25 +184,44 @@ impl<'a> RecordReader<'a> {
         )
     }
 
-    /// Reads one record and adds its alleles to `out` (breakends are held back).
-    fn process(
+    /// Reads one record and hands its alleles to `batches` (breakends are held back in
+    /// `out`), once the whole record has been found usable.
+    fn process<B: AlleleBatches>(
         &mut self,
         record: &vcf::Record,
         out: &mut BatchOutput,
+        batches: &mut B,
     ) -> Result<(), VariantReadError> {
         out.counts.records += 1;
-        let mut alleles = Vec::new();
-        let mut skips = Vec::new();
-        let mut bad = Vec::new();
-        if let Err(found) = self.alleles(
+        let mut findings = Findings::default();
+        let mut slots = std::mem::take(&mut self.slots);
+        let filled = self.alleles(
             record,
             self.base + out.counts.records,
-            &mut alleles,
-            &mut skips,
-            &mut bad,
-        ) {
-            return self.report(out, found);
-        }
+            &mut slots,
+            &mut findings.skips,
+            &mut findings.bad,
+        );
+        let handed = self.hand_on(record, filled, &slots, findings, out, batches);
+        self.slots = slots;
+        handed
+    }
+
+    /// Counts a record's problems and hands on its `filled` alleles from `slots`.
+    fn hand_on<B: AlleleBatches>(
+        &self,
+        record: &vcf::Record,
+        filled: Result<usize, Problem>,
+        slots: &[VariantAllele],
+        findings: Findings,
+        out: &mut BatchOutput,
+        batches: &mut B,
+    ) -> Result<(), VariantReadError> {
+        let Findings { skips, mut bad } = findings;
+        let filled = match filled {
+            Ok(filled) => filled,
+            Err(found) => return self.report(out, found),
+        };
         // A value is read once per ALT; count each bad value once.
         bad.sort();
         bad.dedup();
@@ -204,7 +241,7 @@ impl<'a> RecordReader<'a> {
         if contains_byte(record.alternate_bases().as_ref(), b',') {
             out.counts.multiallelic_records += 1;
         }
-        for allele in alleles {
+        for allele in slots.iter().take(filled) {
             if allele.normalised_moved {
                 out.counts.realigned += 1;
             }
@@ -213,9 +250,10 @@ impl<'a> RecordReader<'a> {
             }
             let joined = allele.sv.as_ref().is_some_and(|sv| sv.join.is_some());
             if allele.class == VariantClass::Breakend && joined {
-                out.breakends.push(allele);
+                out.breakends.push(allele.clone());
             } else {
-                out.alleles.push(allele);
+                out.counts.alleles += 1;
+                batches.take(allele);
             }
         }
         Ok(())
@@ -355,16 +393,18 @@ pub(super) fn pair_held_breakends(
 }
 
 impl RecordReader<'_> {
+    /// Fills `slots` with the record's usable alleles and returns how many; skipped alleles
+    /// (`*`, `<NON_REF>`) go to `skips`, values of the wrong type to `bad`.
     fn alleles(
         &mut self,
         record: &vcf::Record,
         record_number: u64,
-        out: &mut Vec<VariantAllele>,
+        slots: &mut Vec<VariantAllele>,
         skips: &mut Vec<Problem>,
         bad: &mut Vec<BadValue>,
-    ) -> Result<(), Problem> {
+    ) -> Result<usize, Problem> {
         let written_contig = record.reference_sequence_name();
-        let contig = self.canonical_declared(written_contig)?.to_string();
+        let contig = self.canonical_declared(written_contig)?;
         let pos = match record.variant_start() {
             Some(Ok(p)) => OneBased::new(p.get() as u64),
             _ => None,
@@ -391,7 +431,7 @@ impl RecordReader<'_> {
             .collect();
         if alts.is_empty() {
             skips.push(problem(SkipReason::NoAlternate, "no ALT allele"));
-            return Ok(());
+            return Ok(0);
         }
         let reference = record.reference_bases();
         let info_raw = record.info();
@@ -433,68 +473,80 @@ impl RecordReader<'_> {
         } else {
             vep_allele_strings(reference, &alts)
         };
+        let mut filled = 0;
         for (i, alt) in alts.iter().enumerate() {
             let alt_index = i + 1;
-            let base = VariantAllele {
-                record_number,
-                alt_index: alt_index as u32,
-                alt_count: alts.len() as u32,
-                contig: contig.clone(),
-                pos,
-                original_pos: pos,
-                end: pos.get() + reference.len() as u64 - 1,
-                id: record.ids().as_ref().to_string(),
-                reference: reference.to_ascii_uppercase(),
-                alternate: alt.to_string(),
-                class: VariantClass::Snv,
-                length: None,
-                left_aligned: true,
-                normalised_moved: false,
-                quality,
-                filter: record.filters().as_ref().to_string(),
-                calls: raw_samples
-                    .iter()
-                    .map(|raw| {
-                        if raw.is_empty() {
-                            SampleCall::default()
-                        } else {
-                            genotype::sample_call(&self.format, raw, alt_index, bad)
-                        }
-                    })
-                    .collect(),
-                info: info_values(&self.file.plan.info_columns, &info_slots, alt_index, bad),
-                transcripts: annotations
-                    .iter()
-                    .flat_map(|(format, raw)| {
-                        let text = match format.source {
-                            AnnotationSource::Vep => vep_alleles[i].as_str(),
-                            AnnotationSource::SnpEff => alt,
-                        };
-                        format.for_allele(raw, alt_index, text)
-                    })
-                    .collect(),
-                sv: None,
-            };
-            match self.allele(base, alt, &sv_common, &contig) {
-                Ok(Some(allele)) => out.push(allele),
-                Ok(None) => {}
+            if slots.len() <= filled {
+                slots.push(blank_allele(pos));
+            }
+            let allele = &mut slots[filled];
+            allele.record_number = record_number;
+            allele.alt_index = alt_index as u32;
+            allele.alt_count = alts.len() as u32;
+            set_text(&mut allele.contig, &contig);
+            allele.pos = pos;
+            allele.original_pos = pos;
+            allele.end = pos.get() + reference.len() as u64 - 1;
+            set_text(&mut allele.id, record.ids().as_ref());
+            set_text(&mut allele.reference, reference);
+            allele.reference.make_ascii_uppercase();
+            set_text(&mut allele.alternate, alt);
+            allele.class = VariantClass::Snv;
+            allele.length = None;
+            allele.left_aligned = true;
+            allele.normalised_moved = false;
+            allele.quality = quality;
+            set_text(&mut allele.filter, record.filters().as_ref());
+            allele
+                .calls
+                .resize_with(raw_samples.len(), SampleCall::default);
+            for (call, raw) in allele.calls.iter_mut().zip(&raw_samples) {
+                if raw.is_empty() {
+                    *call = SampleCall::default();
+                } else {
+                    genotype::fill_sample_call(call, &self.format, raw, alt_index, bad);
+                }
+            }
+            allele.info.clear();
+            push_info_values(
+                &mut allele.info,
+                &self.file.plan.info_columns,
+                &info_slots,
+                alt_index,
+                bad,
+            );
+            allele.transcripts.clear();
+            allele
+                .transcripts
+                .extend(annotations.iter().flat_map(|(format, raw)| {
+                    let text = match format.source {
+                        AnnotationSource::Vep => vep_alleles[i].as_str(),
+                        AnnotationSource::SnpEff => alt,
+                    };
+                    format.for_allele(raw, alt_index, text)
+                }));
+            allele.sv = None;
+            match self.allele(allele, alt, &sv_common) {
+                Ok(()) => filled += 1,
                 Err(found) if found.reason.is_fault() => return Err(found),
                 Err(found) => skips.push(found),
             }
         }
-        Ok(())
+        Ok(filled)
     }
 
     /// The canonical name of a record's CHROM, refused when the header's `##contig` lines
     /// (if any) do not declare it.
-    fn canonical_declared(&mut self, written: &str) -> Result<&str, Problem> {
+    fn canonical_declared(&mut self, written: &str) -> Result<Arc<str>, Problem> {
         let known = self
             .last_contig
             .as_ref()
             .is_some_and(|(last, _)| last == written);
         if !known {
-            let canonical = canonical_contig(written).into_owned();
-            if !self.file.plan.contigs.is_empty() && !self.file.plan.contigs.contains(&canonical) {
+            let canonical = canonical_contig(written);
+            if !self.file.plan.contigs.is_empty()
+                && !self.file.plan.contigs.contains(canonical.as_ref())
+            {
                 return Err(problem(
                     SkipReason::ContigNotInHeader,
                     format!(
@@ -505,23 +557,22 @@ impl RecordReader<'_> {
             if !self.written_contigs.contains(written) {
                 self.written_contigs.insert(written.to_string());
             }
-            self.last_contig = Some((written.to_string(), canonical));
+            self.last_contig = Some((written.to_string(), Arc::from(canonical.as_ref())));
         }
         Ok(self
             .last_contig
             .as_ref()
-            .map_or("", |(_, canonical)| canonical))
+            .map_or_else(|| Arc::from(""), |(_, canonical)| Arc::clone(canonical)))
     }
 
-    /// Completes one allele: sequence alleles are normalised, symbolic and breakend alleles get
-    /// their SV fields.
+    /// Completes one allele in place: sequence alleles are normalised, symbolic and breakend
+    /// alleles get their SV fields.
     fn allele(
         &mut self,
-        mut allele: VariantAllele,
+        allele: &mut VariantAllele,
         alt: &str,
         sv_common: &SvDetails,
-        contig: &str,
-    ) -> Result<Option<VariantAllele>, Problem> {
+    ) -> Result<(), Problem> {
         if alt == "*" {
             return Err(problem(SkipReason::SpanningDeletion, "'*' allele"));
         }
@@ -538,7 +589,7 @@ impl RecordReader<'_> {
                     format!("symbolic allele {alt} is not one Kasane knows (DEL, DUP, DUP:TANDEM, INV, INS, CNV and their subtypes)"),
                 )
             })?;
-            self.check_contig(contig, allele.pos)?;
+            self.check_contig(&allele.contig, allele.pos)?;
             let sv = sv_common.clone();
             let length = sv.sv_len.map(i64::unsigned_abs);
             allele.end = match (sv.end, length) {
@@ -552,7 +603,7 @@ impl RecordReader<'_> {
             });
             allele.class = class;
             allele.sv = Some(Box::new(sv));
-            return Ok(Some(allele));
+            return Ok(());
         }
         let single = (alt.len() > 1 && (alt.starts_with('.') || alt.ends_with('.')))
             && !alt.contains(['[', ']'])
@@ -561,13 +612,13 @@ impl RecordReader<'_> {
                 .bytes()
                 .all(|b| matches!(b.to_ascii_uppercase(), b'A' | b'C' | b'G' | b'T' | b'N'));
         if single {
-            self.check_contig(contig, allele.pos)?;
+            self.check_contig(&allele.contig, allele.pos)?;
             let mut sv = sv_common.clone();
             sv.breakend_event = Some(BreakendEvent::Unpaired);
             allele.class = VariantClass::Breakend;
             allele.end = allele.pos.get();
             allele.sv = Some(Box::new(sv));
-            return Ok(Some(allele));
+            return Ok(());
         }
         if alt.contains(['[', ']']) || alt.starts_with('.') || alt.ends_with('.') {
             let join = BreakendJoin::parse(alt).ok_or_else(|| {
@@ -576,44 +627,51 @@ impl RecordReader<'_> {
                     format!("breakend ALT {alt:?} is not one of the forms t[p[, t]p], ]p]t, [p[t"),
                 )
             })?;
-            self.check_contig(contig, allele.pos)?;
+            self.check_contig(&allele.contig, allele.pos)?;
             let mut sv = sv_common.clone();
             sv.join = Some(join);
             allele.class = VariantClass::Breakend;
             allele.end = allele.pos.get();
             allele.sv = Some(Box::new(sv));
-            return Ok(Some(allele));
+            return Ok(());
         }
-        if self.plain_snv(&allele, alt)? {
+        if self.plain_snv(allele, alt)? {
             allele.alternate.make_ascii_uppercase();
             allele.class = VariantClass::Snv;
             allele.length = Some(1);
-            return Ok(Some(allele));
+            return Ok(());
         }
         let pair = AllelePair::new(allele.pos, allele.reference.as_bytes(), alt.as_bytes());
         let normalized = if let Some(reference) = self.file.reference {
-            self.normalize_against(reference, contig, &pair)
+            self.normalize_against(reference, &allele.contig, &pair)
                 .map_err(|e| reference_failed(&e))?
-                .ok_or_else(|| not_in_reference(contig))?
+                .ok_or_else(|| not_in_reference(&allele.contig))?
         } else {
             trim_without_reference(&pair)
         }
         .map_err(normalize_problem)?;
         let n = normalized.alleles;
+        let moved =
+            normalized.moved || n.reference != pair.reference || n.alternate != pair.alternate;
         allele.class = VariantClass::of_sequence(&n.reference, &n.alternate);
         let (r, a) = (n.reference.len(), n.alternate.len());
         allele.length = Some(if r == a { r } else { r.abs_diff(a) } as u64);
         allele.pos = n.pos;
         allele.end = n.pos.get() + n.reference.len() as u64 - 1;
-        allele.reference = String::from_utf8_lossy(&n.reference).into_owned();
-        allele.alternate = String::from_utf8_lossy(&n.alternate).into_owned();
+        set_text(
+            &mut allele.reference,
+            &String::from_utf8_lossy(&n.reference),
+        );
+        set_text(
+            &mut allele.alternate,
+            &String::from_utf8_lossy(&n.alternate),
+        );
         allele.left_aligned = normalized.left_aligned;
-        allele.normalised_moved =
-            normalized.moved || n.reference != pair.reference || n.alternate != pair.alternate;
+        allele.normalised_moved = moved;
         if allele.class.is_structural() {
             allele.sv = Some(Box::new(sv_common.clone()));
         }
-        Ok(Some(allele))
+        Ok(())
     }
 
     /// Whether the allele is a single-base substitution, the bulk of a genome, that needs none
@@ -718,33 +776,63 @@ fn normalize_problem(error: NormalizeError) -> Problem {
     problem(reason, format!("{error}{hint}"))
 }
 
-/// The typed value of each INFO column for allele `alt_index`.
-fn info_values(
+/// Appends to `values` the typed value of each INFO column for allele `alt_index`.
+fn push_info_values(
+    values: &mut Vec<InfoValue>,
     columns: &[InfoColumn],
     slots: &[Option<&str>],
     alt_index: usize,
     bad: &mut Vec<BadValue>,
-) -> Vec<InfoValue> {
-    columns
-        .iter()
-        .zip(slots)
-        .map(|(column, slot)| {
-            let Some(raw) = slot else {
-                return InfoValue::Missing;
-            };
-            let value = match column.number {
-                InfoNumber::Flag => return InfoValue::Flag,
-                InfoNumber::One => Some(*raw),
-                InfoNumber::PerAlternate => nth_part(raw, b',', alt_index - 1),
-                InfoNumber::PerAllele => nth_part(raw, b',', alt_index),
-                InfoNumber::Other => return InfoValue::Text((*raw).to_string()),
-            };
-            match value {
-                None | Some("" | ".") => InfoValue::Missing,
-                Some(v) => typed(column, v, bad),
-            }
-        })
-        .collect()
+) {
+    let typed_values = columns.iter().zip(slots).map(|(column, slot)| {
+        let Some(raw) = slot else {
+            return InfoValue::Missing;
+        };
+        let value = match column.number {
+            InfoNumber::Flag => return InfoValue::Flag,
+            InfoNumber::One => Some(*raw),
+            InfoNumber::PerAlternate => nth_part(raw, b',', alt_index - 1),
+            InfoNumber::PerAllele => nth_part(raw, b',', alt_index),
+            InfoNumber::Other => return InfoValue::Text((*raw).to_string()),
+        };
+        match value {
+            None | Some("" | ".") => InfoValue::Missing,
+            Some(v) => typed(column, v, bad),
+        }
+    });
+    values.extend(typed_values);
+}
+
+/// Makes `text` a copy of `value`, keeping the memory it already has.
+fn set_text(text: &mut String, value: &str) {
+    text.clear();
+    text.push_str(value);
+}
+
+/// An allele slot before its first record: every field is set before it is handed on.
+fn blank_allele(pos: OneBased) -> VariantAllele {
+    VariantAllele {
+        record_number: 0,
+        alt_index: 0,
+        alt_count: 0,
+        contig: String::new(),
+        pos,
+        original_pos: pos,
+        end: 0,
+        id: String::new(),
+        reference: String::new(),
+        alternate: String::new(),
+        class: VariantClass::Snv,
+        length: None,
+        left_aligned: true,
+        normalised_moved: false,
+        quality: None,
+        filter: String::new(),
+        calls: Vec::new(),
+        info: Vec::new(),
+        transcripts: Vec::new(),
+        sv: None,
+    }
 }
 
 fn typed(column: &InfoColumn, value: &str, bad: &mut Vec<BadValue>) -> InfoValue {

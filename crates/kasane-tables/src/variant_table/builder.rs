@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use kasane_core::contig::karyotype_rank;
 use kasane_formats::variants::{
-    InfoColumn, InfoType, InfoValue, SampleCall, TranscriptAnnotation, VafSource, VariantAllele,
-    representative,
+    AlleleBatches, InfoColumn, InfoType, InfoValue, SampleCall, TranscriptAnnotation, VafSource,
+    VariantAllele, representative,
 };
 use polars::prelude::*;
 
@@ -397,52 +397,75 @@ impl TableLayout {
         }
     }
 
-    /// The rows of `alleles` of source `source` (an index into the builder's sources), in
-    /// genome order, ties in the order given.
-    pub fn rows(
-        &self,
-        source: usize,
-        alleles: Vec<VariantAllele>,
-    ) -> Result<TableRows, TableError> {
-        let keys: Vec<RowKey> = alleles
-            .iter()
-            .map(|a| row_key(&a.contig, a.pos.get(), a.end))
-            .collect();
-        let order = genome_order(&keys);
-        let from = self
-            .sources
-            .get(source)
-            .zip(self.info.filled_from.get(source));
-        let Some((file, filled_from)) = from else {
-            return Err(TableError::BadQuery(format!(
-                "source {source} is not one of the table's {} files",
-                self.sources.len()
-            )));
-        };
-        let mut group = RowGroup::new(&self.info, self.paired, alleles.len());
-        let keys = match order {
-            None => {
-                alleles
-                    .iter()
-                    .for_each(|allele| group.push(file, filled_from, allele));
-                keys
-            }
-            Some(order) => order
-                .iter()
-                .map(|&i| {
-                    group.push(file, filled_from, &alleles[i as usize]);
-                    keys[i as usize].clone()
-                })
-                .collect(),
-        };
-        Ok(TableRows {
-            frame: group.finish()?,
-            keys,
-        })
+    /// What a parsing worker turns the alleles of source `source` (an index into the
+    /// builder's sources) into rows with.
+    pub fn batches(self: &Arc<Self>, source: usize) -> RowBatches {
+        RowBatches {
+            layout: Arc::clone(self),
+            source,
+            group: None,
+            keys: Vec::new(),
+            expected: FIRST_BATCH_ROWS,
+        }
+    }
+
+    /// The file of `source` and, per table INFO column, where its values are in the file's.
+    fn source(&self, source: usize) -> Option<(&SourceFile, &[Option<usize>])> {
+        let file = self.sources.get(source)?;
+        let filled_from = self.info.filled_from.get(source)?;
+        Some((file, filled_from))
     }
 
     fn empty(&self) -> Result<DataFrame, TableError> {
         RowGroup::new(&self.info, self.paired, 0).finish()
+    }
+}
+
+/// Rows a batch is first made room for, before the size of the batches is known.
+const FIRST_BATCH_ROWS: usize = 4096;
+
+/// Table rows made straight from the alleles a parsing worker reads: each batch becomes
+/// [`TableRows`] in genome order, ties in file order.
+pub struct RowBatches {
+    layout: Arc<TableLayout>,
+    source: usize,
+    group: Option<RowGroup>,
+    keys: Vec<RowKey>,
+    /// Rows of the batch before: the next one is about as large.
+    expected: usize,
+}
+
+impl AlleleBatches for RowBatches {
+    type Batch = Result<TableRows, TableError>;
+
+    fn take(&mut self, allele: &VariantAllele) {
+        // A source the layout lacks is reported when the batch finishes.
+        let Some((file, filled_from)) = self.layout.source(self.source) else {
+            return;
+        };
+        let group = self.group.get_or_insert_with(|| {
+            RowGroup::new(&self.layout.info, self.layout.paired, self.expected)
+        });
+        group.push(file, filled_from, allele);
+        self.keys
+            .push(row_key(&allele.contig, allele.pos.get(), allele.end));
+    }
+
+    fn finish(&mut self) -> Result<TableRows, TableError> {
+        if self.layout.source(self.source).is_none() {
+            return Err(TableError::BadQuery(format!(
+                "source {} is not one of the table's {} files",
+                self.source,
+                self.layout.sources.len()
+            )));
+        }
+        let group = match self.group.take() {
+            Some(group) => group,
+            None => RowGroup::new(&self.layout.info, self.layout.paired, 0),
+        };
+        let keys = std::mem::take(&mut self.keys);
+        self.expected = keys.len().max(FIRST_BATCH_ROWS);
+        TableRows::in_genome_order(group.finish()?, keys)
     }
 }
 
@@ -972,14 +995,13 @@ mod tests {
         let layout = builder.layout();
         for (index, batches) in files.iter().enumerate() {
             builder.start_source(index).expect("start");
+            // One worker's rows, reused batch after batch as a parsing worker does.
+            let mut rows = layout.batches(index);
             for batch in *batches {
-                let alleles = batch
-                    .iter()
-                    .map(|(contig, original, pos)| allele(contig, *original, *pos))
-                    .collect();
-                builder
-                    .push(layout.rows(index, alleles).expect("rows"))
-                    .expect("push");
+                for (contig, original, pos) in *batch {
+                    rows.take(&allele(contig, *original, *pos));
+                }
+                builder.push(rows.finish().expect("rows")).expect("push");
             }
         }
         let rows = builder.finish().expect("finish");

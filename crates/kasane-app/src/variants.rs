@@ -520,11 +520,13 @@ impl PreparedImport {
             .check()
             .map_err(|e| AppError::new(ErrorKind::Cancelled, e.to_string()))?;
         progress.update(WRITE_PHASE, 0, Some(1));
-        let rows = builder.finish().inspect_err(|_| {
+        let written = builder.finish().inspect_err(|_| {
             let _ = std::fs::remove_file(&staging);
-        })? as u64;
+        })?;
+        let rows = written.rows as u64;
         let prepared = Self { reference, ..self };
-        let (table_file, table_sha256, unchanged) = prepared.store_table(&staging)?;
+        let (table_file, unchanged) = prepared.store_table(&staging, &written.sha256)?;
+        let table_sha256 = written.sha256;
         Ok(ReadImport {
             prepared,
             file_dtos: file_dtos.into_iter().flatten().collect(),
@@ -546,18 +548,12 @@ impl PreparedImport {
         ))
     }
 
-    /// Names the written table by its content: `cases/<id>/variants-<hash>.parquet`; returns
-    /// (relative path, SHA-256, whether that file already existed).
-    fn store_table(&self, staging: &Path) -> Result<(String, String, bool), AppError> {
+    /// Names the written table by its content (`sha256`, taken as it was written):
+    /// `cases/<id>/variants-<hash>.parquet`; returns (relative path, whether that file already
+    /// existed).
+    fn store_table(&self, staging: &Path, sha256: &str) -> Result<(String, bool), AppError> {
         let internal = |e: std::io::Error| AppError::new(ErrorKind::Internal, e.to_string());
-        let digest = match sha256_file(staging, &kasane_core::NoProgress, &CancelToken::new()) {
-            Ok(digest) => digest,
-            Err(e) => {
-                let _ = std::fs::remove_file(staging);
-                return Err(AppError::new(ErrorKind::Internal, e.to_string()));
-            }
-        };
-        let name = format!("variants-{}.parquet", &digest.sha256[..16]);
+        let name = format!("variants-{}.parquet", sha256.get(..16).unwrap_or(sha256));
         let target = self.workspace_dir.join(&self.table_dir).join(&name);
         let unchanged = target.is_file();
         if unchanged {
@@ -566,7 +562,7 @@ impl PreparedImport {
             std::fs::rename(staging, &target).map_err(internal)?;
         }
         let relative = self.table_dir.join(&name).to_string_lossy().into_owned();
-        Ok((relative, digest.sha256, unchanged))
+        Ok((relative, unchanged))
     }
 }
 

@@ -88,7 +88,7 @@ fn main() {
         start.elapsed().as_secs_f64()
     );
     let start = Instant::now();
-    let rows = builder.finish().unwrap();
+    let rows = builder.finish().unwrap().rows;
     println!(
         "finish (last row group, footer, sync): {:.2} s, {rows} rows; import {:.1} CPU s",
         start.elapsed().as_secs_f64(),

@@ -55,7 +55,7 @@ fn table_of(files: &[(&str, &Path)]) -> VariantTable {
         )
         .unwrap();
     }
-    let rows = builder.finish().unwrap();
+    let rows = builder.finish().unwrap().rows;
     let table = VariantTable::open(&path).unwrap();
     assert_eq!(table.rows(), rows);
     table

@@ -803,6 +803,13 @@ fn push_info_values(
     values.extend(typed_values);
 }
 
+/// A decimal as VCF writes floats (`3.0103`, `-1.2e-5`, `inf`, `NaN`): the same numbers and
+/// the same refusals as `str::parse::<f64>`, in fewer steps (INFO floats are about ten per
+/// record of a GATK whole genome).
+fn parse_float(value: &str) -> Option<f64> {
+    fast_float2::parse(value).ok()
+}
+
 /// Makes `text` a copy of `value`, keeping the memory it already has.
 fn set_text(text: &mut String, value: &str) {
     text.clear();
@@ -838,7 +845,7 @@ fn blank_allele(pos: OneBased) -> VariantAllele {
 fn typed(column: &InfoColumn, value: &str, bad: &mut Vec<BadValue>) -> InfoValue {
     let parsed = match column.ty {
         InfoType::Integer => value.parse().map(InfoValue::Integer).ok(),
-        InfoType::Float => value.parse().map(InfoValue::Float).ok(),
+        InfoType::Float => parse_float(value).map(InfoValue::Float),
         InfoType::Flag => Some(InfoValue::Flag),
         InfoType::Text => Some(InfoValue::Text(value.to_string())),
     };
@@ -923,4 +930,47 @@ fn record_annotations<'p, 'i>(
                 .map(|(_, format)| (format, value))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_float;
+
+    #[test]
+    fn floats_read_as_the_standard_library_reads_them() {
+        let written = [
+            "3.0103",
+            "-1.280",
+            "0.000",
+            "60.00",
+            "1e-5",
+            "-1.2E+10",
+            "+3.2",
+            ".5",
+            "5.",
+            "0.1",
+            "2.2250738585072014e-308",
+            "1.7976931348623157e308",
+            "1e400",
+            "inf",
+            "-Infinity",
+            "NaN",
+            "17.07",
+            "123456789012345678901234567890",
+        ];
+        for text in written {
+            let ours = parse_float(text).expect(text);
+            let standard: f64 = text.parse().expect(text);
+            assert!(
+                ours.to_bits() == standard.to_bits() || (ours.is_nan() && standard.is_nan()),
+                "{text}: {ours} against {standard}"
+            );
+        }
+        for refused in [
+            "", ".", "e5", "1e", "1.2.3", " 1", "1 ", "0x10", "1,5", "--1", "abc",
+        ] {
+            assert_eq!(parse_float(refused), None, "{refused:?}");
+            assert!(refused.parse::<f64>().is_err(), "{refused:?}");
+        }
+    }
 }

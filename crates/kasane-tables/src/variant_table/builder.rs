@@ -600,14 +600,14 @@ impl RowGroup {
         self.pos.append_value(allele.pos.get());
         self.end.append_value(allele.end);
         self.key_text.clear();
-        let _ = write!(
-            self.key_text,
-            "{}-{}-{}-{}",
-            contig,
-            allele.pos.get(),
-            allele.reference,
-            allele.alternate
-        );
+        self.key_text.push_str(contig);
+        self.key_text.push('-');
+        self.key_text
+            .push_str(itoa::Buffer::new().format(allele.pos.get()));
+        self.key_text.push('-');
+        self.key_text.push_str(&allele.reference);
+        self.key_text.push('-');
+        self.key_text.push_str(&allele.alternate);
         self.key.append_value(&self.key_text);
         self.id
             .append_option(Some(allele.id.as_str()).filter(|i| !i.is_empty()));
@@ -865,8 +865,8 @@ impl VariantTableBuilder {
     }
 
     /// Writes the rest of the table, puts it in genome order if the stream could not, and
-    /// renames it into place; returns its rows.
-    pub fn finish(mut self) -> Result<usize, TableError> {
+    /// renames it into place.
+    pub fn finish(mut self) -> Result<WrittenTable, TableError> {
         self.hold_in_order()?;
         if let Some(pending) = self.pending.take() {
             self.write_rows(pending)?;
@@ -887,16 +887,29 @@ impl VariantTableBuilder {
             self.pieces.push(self.layout.empty()?);
         }
         self.flush()?;
-        self.output.commit()?;
+        let mut sha256 = self.output.commit()?;
         if !self.in_order {
-            put_in_genome_order(&self.path)?;
+            sha256 = put_in_genome_order(&self.path, sha256)?;
         }
-        Ok(self.rows)
+        Ok(WrittenTable {
+            rows: self.rows,
+            sha256,
+        })
     }
 }
 
-/// Rewrites a table file whose rows are out of genome order.
-fn put_in_genome_order(path: &Path) -> Result<(), TableError> {
+/// A variant table as written to its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenTable {
+    /// Rows (alleles) in the table.
+    pub rows: usize,
+    /// SHA-256 (hex) of the file, taken while it was written: the table's content name.
+    pub sha256: String,
+}
+
+/// Rewrites a table file whose rows are out of genome order; returns the SHA-256 of the file
+/// left, `written` (the file's as written) when it was in order after all.
+fn put_in_genome_order(path: &Path, written: String) -> Result<String, TableError> {
     let frame = super::read_parquet(path)?;
     let contigs = frame.column(col::CONTIG)?.str()?.clone();
     let starts = frame.column(col::POS)?.u64()?.clone();
@@ -907,16 +920,19 @@ fn put_in_genome_order(path: &Path) -> Result<(), TableError> {
         .zip(ends.iter())
         .map(|((c, s), e)| row_key(c.unwrap_or(""), s.unwrap_or(0), e.unwrap_or(0)))
         .collect();
-    if let Some(rows) = genome_order(&keys) {
-        let mut sorted = frame.take(&IdxCa::from_vec("rows".into(), rows))?;
-        super::write_parquet_atomically(path, &mut sorted)?;
+    match genome_order(&keys) {
+        Some(rows) => {
+            let mut sorted = frame.take(&IdxCa::from_vec("rows".into(), rows))?;
+            super::write_parquet_atomically(path, &mut sorted)
+        }
+        None => Ok(written),
     }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::Digest as _;
 
     fn keys(rows: &[(&str, u64, u64)]) -> Vec<RowKey> {
         rows.iter().map(|(c, p, e)| row_key(c, *p, *e)).collect()
@@ -1004,7 +1020,15 @@ mod tests {
                 builder.push(rows.finish().expect("rows")).expect("push");
             }
         }
-        let rows = builder.finish().expect("finish");
+        let written = builder.finish().expect("finish");
+        let rows = written.rows;
+        assert_eq!(
+            written.sha256,
+            format!(
+                "{:x}",
+                sha2::Sha256::digest(std::fs::read(&path).expect("reads"))
+            )
+        );
         let frame = super::super::read_parquet(&path).expect("read");
         assert_eq!(frame.height(), rows);
         let text = |name: &str| frame.column(name).expect(name).str().expect("text").clone();

@@ -24,7 +24,9 @@ use serde::Serialize;
 pub use annotations::{
     AlleleRuns, AnnotationCounts, AnnotationTableWriter, ContigRun, RunAnnotations, StructuralRow,
 };
-pub use builder::{SourceFile, TableLayout, TableRows, VariantTableBuilder};
+pub use builder::{
+    RowBatches, SourceFile, TableLayout, TableRows, VariantTableBuilder, WrittenTable,
+};
 pub use qc::{INDEL_LENGTH_LIMIT, SexCheck, VAF_BINS, VariantQc, variant_qc};
 pub use query::{Condition, SortOrder, VariantQuery};
 pub use storage::{VARIANT_TABLE_FILE, keys_present, read_parquet, write_parquet_atomically};

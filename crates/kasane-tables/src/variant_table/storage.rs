@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use polars::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::TableError;
 
@@ -29,7 +30,8 @@ pub struct StreamingParquet {
     path: PathBuf,
     temporary: PathBuf,
     sender: Option<std::sync::mpsc::SyncSender<Vec<DataFrame>>>,
-    writer: Option<std::thread::JoinHandle<Result<(), TableError>>>,
+    /// The writer's thread; it ends with the SHA-256 of the bytes written.
+    writer: Option<std::thread::JoinHandle<Result<String, TableError>>>,
 }
 
 impl StreamingParquet {
@@ -54,7 +56,7 @@ impl StreamingParquet {
         // One row group may wait while one is encoded: the builder fills the next meanwhile.
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<DataFrame>>(1);
         let at = temporary.clone();
-        let writer = std::thread::spawn(move || -> Result<(), TableError> {
+        let writer = std::thread::spawn(move || -> Result<String, TableError> {
             for pieces in receiver {
                 let mut pieces = pieces.into_iter();
                 let Some(mut group) = pieces.next() else {
@@ -68,10 +70,9 @@ impl StreamingParquet {
             }
             batched.finish()?;
             drop(batched);
-            buffered
-                .into_file()
-                .and_then(|file| file.sync_all())
-                .map_err(io_error(&at))
+            let (file, sha256) = buffered.into_file().map_err(io_error(&at))?;
+            file.sync_all().map_err(io_error(&at))?;
+            Ok(sha256)
         });
         Ok(Self {
             path: path.to_path_buf(),
@@ -99,11 +100,12 @@ impl StreamingParquet {
         }
     }
 
-    /// Writes the footer, syncs the file and renames it over the table's path.
-    pub fn commit(mut self) -> Result<(), TableError> {
+    /// Writes the footer, syncs the file and renames it over the table's path; returns the
+    /// file's SHA-256 (hex), taken as it was written.
+    pub fn commit(mut self) -> Result<String, TableError> {
         self.sender = None;
-        match self.writer.take().map(std::thread::JoinHandle::join) {
-            Some(Ok(Ok(()))) => {}
+        let sha256 = match self.writer.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(Ok(sha256))) => sha256,
             Some(Ok(Err(e))) => return Err(e),
             _ => {
                 return Err(TableError::Io {
@@ -111,13 +113,46 @@ impl StreamingParquet {
                     source: std::io::Error::other("the Parquet writer stopped"),
                 });
             }
-        }
+        };
         std::fs::rename(&self.temporary, &self.path).map_err(io_error(&self.path))?;
         let dir = self.path.parent().unwrap_or(Path::new("."));
         if let Ok(folder) = File::open(dir) {
             folder.sync_all().map_err(io_error(dir))?;
         }
-        Ok(())
+        Ok(sha256)
+    }
+}
+
+/// A writer that hashes what passes through it, so that a table's content hash costs no second
+/// read of the file.
+struct Hashing<W> {
+    inner: W,
+    digest: Sha256,
+}
+
+impl<W: Write> Hashing<W> {
+    fn new(inner: W) -> Self {
+        Self {
+            inner,
+            digest: Sha256::new(),
+        }
+    }
+
+    /// The inner writer and the SHA-256 (hex) of everything written.
+    fn finish(self) -> (W, String) {
+        (self.inner, format!("{:x}", self.digest.finalize()))
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.digest.update(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -126,31 +161,32 @@ impl StreamingParquet {
 /// neither back). Parquet's encoder writes page by page in small pieces: without a buffer, a
 /// whole genome took about 240,000 system calls.
 #[derive(Clone)]
-struct SharedBuffer(Arc<Mutex<BufWriter<File>>>);
+struct SharedBuffer(Arc<Mutex<Hashing<BufWriter<File>>>>);
 
 impl SharedBuffer {
     fn new(file: File) -> Self {
-        Self(Arc::new(Mutex::new(BufWriter::with_capacity(
-            WRITE_BUFFER_BYTES,
-            file,
+        Self(Arc::new(Mutex::new(Hashing::new(
+            BufWriter::with_capacity(WRITE_BUFFER_BYTES, file),
         ))))
     }
 
-    fn lock(&self) -> std::io::Result<std::sync::MutexGuard<'_, BufWriter<File>>> {
+    fn lock(&self) -> std::io::Result<std::sync::MutexGuard<'_, Hashing<BufWriter<File>>>> {
         self.0
             .lock()
             .map_err(|_| std::io::Error::other("the table file's writer failed"))
     }
 
-    /// Flushes the buffer and gives the file back, once the writer holding the other copy is
-    /// gone.
-    fn into_file(self) -> std::io::Result<File> {
+    /// Flushes the buffer and gives the file back with the SHA-256 (hex) of its bytes, once
+    /// the writer holding the other copy is gone.
+    fn into_file(self) -> std::io::Result<(File, String)> {
         let only = Arc::try_unwrap(self.0)
             .map_err(|_| std::io::Error::other("the table file is still being written"))?;
-        let buffered = only
+        let hashing = only
             .into_inner()
             .map_err(|_| std::io::Error::other("the table file's writer failed"))?;
-        buffered.into_inner().map_err(|e| e.into_error())
+        let (buffered, sha256) = hashing.finish();
+        let file = buffered.into_inner().map_err(|e| e.into_error())?;
+        Ok((file, sha256))
     }
 }
 
@@ -175,18 +211,20 @@ impl Drop for StreamingParquet {
 }
 
 /// Writes `frame` to `path` through a temporary file in the same folder that is synced and then
-/// renamed over the old table, so a crash leaves either the old table or the new one, whole.
-pub fn write_parquet_atomically(path: &Path, frame: &mut DataFrame) -> Result<(), TableError> {
+/// renamed over the old table, so a crash leaves either the old table or the new one, whole;
+/// returns the file's SHA-256 (hex).
+pub fn write_parquet_atomically(path: &Path, frame: &mut DataFrame) -> Result<String, TableError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io_error(dir))?;
     let temporary = temporary_path(path);
     let result = (|| {
         let file = File::create(&temporary).map_err(io_error(&temporary))?;
-        let mut buffered = BufWriter::with_capacity(WRITE_BUFFER_BYTES, file);
-        ParquetWriter::new(&mut buffered)
+        let mut hashing = Hashing::new(BufWriter::with_capacity(WRITE_BUFFER_BYTES, file));
+        ParquetWriter::new(&mut hashing)
             .with_compression(ParquetCompression::Lz4Raw)
             .with_statistics(StatisticsOptions::default())
             .finish(frame)?;
+        let (buffered, sha256) = hashing.finish();
         let file = buffered
             .into_inner()
             .map_err(|e| io_error(&temporary)(e.into_error()))?;
@@ -195,7 +233,7 @@ pub fn write_parquet_atomically(path: &Path, frame: &mut DataFrame) -> Result<()
         if let Ok(folder) = File::open(dir) {
             folder.sync_all().map_err(io_error(dir))?;
         }
-        Ok(())
+        Ok(sha256)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&temporary);
@@ -241,6 +279,31 @@ pub fn keys_present(
 mod tests {
     use super::*;
 
+    fn sha256_of(path: &Path) -> String {
+        format!("{:x}", Sha256::digest(std::fs::read(path).expect("reads")))
+    }
+
+    #[test]
+    fn a_streamed_table_reports_the_hash_of_the_file_it_left() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(VARIANT_TABLE_FILE);
+        let piece = |from: u64| {
+            DataFrame::new_infer_height(vec![Column::new(
+                "pos".into(),
+                (from..from + 1000).collect::<Vec<u64>>(),
+            )])
+            .expect("frame")
+        };
+        let mut table = StreamingParquet::create(&path, piece(0).schema()).expect("starts");
+        table
+            .write(vec![piece(0), piece(1000)])
+            .expect("first group");
+        table.write(vec![piece(2000)]).expect("second group");
+        let sha256 = table.commit().expect("commits");
+        assert_eq!(sha256, sha256_of(&path));
+        assert_eq!(read_parquet(&path).expect("reads").height(), 3000);
+    }
+
     #[test]
     fn a_written_table_reads_back_equal_and_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -250,7 +313,8 @@ mod tests {
             Column::new("ref".into(), ["A", "C", "G"]),
         ])
         .expect("frame");
-        write_parquet_atomically(&path, &mut frame).expect("writes");
+        let sha256 = write_parquet_atomically(&path, &mut frame).expect("writes");
+        assert_eq!(sha256, sha256_of(&path));
         assert_eq!(read_parquet(&path).expect("reads"), frame);
         let mut second = frame.head(Some(1));
         write_parquet_atomically(&path, &mut second).expect("replaces");

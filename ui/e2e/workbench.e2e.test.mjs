@@ -605,6 +605,11 @@ test('a panel adds its rule set on the Rule sets page; a broken file is refused 
   const svi = await waitForText('[data-testid=rule-set][data-name=clingen-svi-points-2020]', 'Default');
   assert.match(svi, /Any gene no VCEP specification covers/);
   await waitForText('[data-testid=rule-set][data-name=clingen-lsd-vcep-gaa-v2]', 'GAA');
+  // The VCEP's PVS1 table: its exons and codon, on the transcripts it numbers.
+  const pvs1 = await waitForText('[data-testid=rule-set][data-name=clingen-lsd-vcep-gaa-v2] [data-testid=rule-set-pvs1]', 'NM_000152.5 / ENST00000302262.8');
+  assert.match(pvs1, /premature stop before codon 916 → PVS1/);
+  assert.match(pvs1, /loss of exon\(s\) 6, 9 → PVS1_Strong/);
+  assert.match(pvs1, /initiation codon change → PVS1_Strong/);
   // The BA1 exception list: its nine variants, HFE p.(Cys282Tyr) by its GRCh38 allele.
   await waitForText('[data-testid=ba1-exceptions]', 'ClinGen SVI BA1 exception list 2018-07-30');
   const listed = await wd('POST', s('/execute/sync'), {
@@ -627,6 +632,9 @@ test('a panel adds its rule set on the Rule sets page; a broken file is refused 
   await waitForText('[data-testid=rule-set][data-name=panel-cdh1]', 'このワークスペースに追加');
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=rule-set][data-name=panel-cdh1]").scrollIntoView();', args: [] });
   await screenshot('rule-sets-ja.png');
+  await waitForText('[data-testid=rule-set][data-name=clingen-lsd-vcep-gaa-v2] [data-testid=rule-set-pvs1]', 'コドン 916 より前に');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=rule-set][data-name=clingen-lsd-vcep-gaa-v2] [data-testid=rule-set-pvs1]").scrollIntoView();', args: [] });
+  await screenshot('rule-set-pvs1-ja.png');
   await waitForText('[data-testid=ba1-exceptions]', 'BA1 例外リスト');
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=ba1-exceptions]").scrollIntoView();', args: [] });
   await screenshot('ba1-exceptions-ja.png');

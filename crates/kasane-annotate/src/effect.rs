@@ -38,6 +38,10 @@ pub struct VariantEffect {
     /// For a premature stop (a stop gained or a frameshift): whether nonsense-mediated decay is
     /// predicted (DOMAIN.md R-ACMG-006).
     pub nmd: Option<NmdPrediction>,
+    /// For a premature stop: the codon of the variant protein it takes (1-based) — 854 for
+    /// `p.(Arg854Ter)`, 1829 for `p.(Gln1756ProfsTer74)` — which VCEP PVS1 rules are written
+    /// against ("a premature stop before codon 916").
+    pub premature_stop: Option<u64>,
     /// What kept HGVS or the protein change from being given; empty when nothing did.
     pub problems: Vec<EffectProblem>,
 }
@@ -55,6 +59,7 @@ impl VariantEffect {
             amino_acids: None,
             codons: None,
             nmd: None,
+            premature_stop: None,
             problems: Vec::new(),
         }
     }

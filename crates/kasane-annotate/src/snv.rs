@@ -179,6 +179,7 @@ fn coding_change(
     if consequence == Consequence::StopGained {
         effect.nmd = coding_span(transcript)
             .and_then(|(first, _)| nmd_prediction(transcript, first + codon_start as u64));
+        effect.premature_stop = Some(number);
     }
     effect.hgvs_p = Some(p);
     Ok(Some(consequence))
@@ -256,7 +257,9 @@ mod tests {
         );
         // c.13 is in the last exon: decay escaped.
         assert_eq!(stop.nmd, Some(NmdPrediction::EscapesLastExon));
+        assert_eq!(stop.premature_stop, Some(5));
         assert_eq!(missense.nmd, None);
+        assert_eq!(missense.premature_stop, None);
         let lost = effect(29, 'A', 'C');
         // The 3′ UTR (TT) holds no new stop.
         assert_eq!(lost.hgvs_p.as_deref(), Some("p.(Ter6SerextTer?)"));

@@ -584,6 +584,7 @@ fn exonic_change(
             at.min(index)
         };
         effect.nmd = nmd_prediction(transcript, reference_at as u64 + 1);
+        effect.premature_stop = Some(stop as u64 + 1);
     }
     effect.protein_positions = Some(described.codons);
     effect.amino_acids = Some(described.amino_acids);
@@ -641,10 +642,13 @@ mod tests {
         assert_eq!(named(&deletion), ("c.6del", Some("p.(Glu3AsnfsTer?)")));
         assert_eq!(deletion.consequences, vec![Consequence::FrameshiftVariant]);
         assert_eq!(deletion.nmd, None);
+        assert_eq!(deletion.premature_stop, None);
         // One A more is a duplication of c.6, reading MKRTARV*.
         let dup = effect(7, "G", "GA");
         assert_eq!(named(&dup), ("c.6dup", Some("p.(Glu3ArgfsTer6)")));
         assert_eq!(dup.nmd, Some(NmdPrediction::EscapesPenultimateExonEnd));
+        // The new stop is the sixth codon from Glu3 on: codon 8 of the variant protein.
+        assert_eq!(dup.premature_stop, Some(8));
         assert_eq!(dup.cdna_positions, Some(Interval { start: 7, end: 8 }));
         // The same on the reverse strand, where 3′ is to the left on the genome.
         let (t, genome) = reverse();
@@ -669,6 +673,7 @@ mod tests {
         assert_eq!(named(&mnv), ("c.32_33delinsGA", Some("p.(Ser11Ter)")));
         assert_eq!(mnv.consequences, vec![Consequence::StopGained]);
         assert_eq!(mnv.nmd, Some(NmdPrediction::EscapesLastExon));
+        assert_eq!(mnv.premature_stop, Some(11));
     }
 
     #[test]

@@ -116,6 +116,7 @@ fn transcript_consequence(t: &TranscriptHitDto) -> TranscriptConsequence {
                 first_residue: codons.start,
                 length,
             }),
+        premature_stop: t.premature_stop,
         nmd: t.nmd.map(|n| match n {
             NmdPrediction::Triggered => Nmd::Predicted,
             NmdPrediction::EscapesLastExon => Nmd::Escapes("the stop is in the last exon".into()),

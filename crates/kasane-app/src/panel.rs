@@ -90,6 +90,9 @@ pub struct TranscriptHitDto {
     /// R-ACMG-006).
     #[ts(optional)]
     pub nmd: Option<NmdPrediction>,
+    /// For a premature stop: the codon of the variant protein it takes (1-based).
+    #[ts(optional)]
+    pub premature_stop: Option<u64>,
     /// For a coding change: the first and last codon it changes.
     #[ts(optional)]
     pub protein_positions: Option<Interval>,
@@ -391,6 +394,7 @@ fn lookup(
                     .filter(|c| !c.is_empty()),
                 hgvs_p: effect.as_ref().and_then(|e| e.hgvs_p.clone()),
                 nmd: effect.as_ref().and_then(|e| e.nmd),
+                premature_stop: effect.as_ref().and_then(|e| e.premature_stop),
                 consequences: effect
                     .map(|e| {
                         e.consequences

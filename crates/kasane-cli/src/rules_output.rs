@@ -5,6 +5,7 @@ use kasane_app::explain::ExplanationDto;
 use kasane_app::rule_set_files::{ListedRuleSetDto, RuleSetFileDto};
 use kasane_interpret::rule_set::ClassBands;
 use kasane_interpret::tiers::EvidenceLevel;
+use kasane_interpret::vcep_pvs1::pvs1_at;
 use kasane_interpret::{
     Assessment, Ba1ExceptionList, CnvDirection, CredibleFrequency, DecisionState, DominantDisorder,
     FusionVerdict, OncogenicityAssessment, ProposalState, TierResult, points_in_words,
@@ -134,6 +135,28 @@ impl Output {
                     c.tool,
                     threshold("PP3 from", c.pp3_from),
                     threshold("BP4 below", c.bp4_below)
+                );
+            }
+            if let Some(t) = &set.pvs1 {
+                let numbers = |exons: &[usize]| {
+                    exons
+                        .iter()
+                        .map(usize::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let exons: Vec<String> = t
+                    .exon_loss
+                    .iter()
+                    .map(|r| format!("exons {} → {}", numbers(&r.exons), pvs1_at(r.strength)))
+                    .collect();
+                println!(
+                    "  PVS1 table on {}: a premature stop before codon {} → PVS1, later and escaping decay → {}; loss of {}; initiation codon → {}",
+                    t.transcripts.join(" / "),
+                    t.stop_before_codon,
+                    pvs1_at(t.late_stop_escaping_decay),
+                    exons.join(", "),
+                    pvs1_at(t.initiation_codon)
                 );
             }
             if !set.genes.is_empty() {

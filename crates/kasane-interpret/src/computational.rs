@@ -384,6 +384,7 @@ mod tests {
             hgvs_c: None,
             hgvs_p: None,
             nmd: None,
+            premature_stop: None,
             altered: None,
             exon_skip: None,
             start_codon: None,
@@ -534,7 +535,7 @@ mod tests {
         assert!(
             low[1]
                 .reason
-                .contains("REVEL 0.2 (revel v1.3) < 0.5 (clingen-lsd-vcep-gaa-v2 1.2.0)"),
+                .contains("REVEL 0.2 (revel v1.3) < 0.5 (clingen-lsd-vcep-gaa-v2 1.3.0)"),
             "{}",
             low[1].reason
         );

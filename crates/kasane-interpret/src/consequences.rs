@@ -8,11 +8,12 @@
 //! evaluable* and says what the curator must check.
 
 use kasane_core::consequence::severity_rank;
-use kasane_core::knowledge::DosageSensitivity;
+use kasane_core::knowledge::{DosageScore, DosageSensitivity};
 
 use crate::criteria::{Criterion, Strength};
 use crate::proposal::{Proposal, ProposalState};
 use crate::rule_set::RuleSet;
+use crate::vcep_pvs1::VcepDecision;
 
 /// Whether nonsense-mediated decay is predicted for a premature stop (DOMAIN.md R-ACMG-006).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,8 @@ pub struct TranscriptConsequence {
     pub hgvs_p: Option<String>,
     /// For a premature stop, the NMD prediction.
     pub nmd: Option<Nmd>,
+    /// For a premature stop, the codon of the variant protein it takes (1-based).
+    pub premature_stop: Option<u64>,
     /// For a coding change, where it begins in the reference protein and how long that is.
     pub altered: Option<AlteredProtein>,
     /// For a change at a canonical splice site, what skipping the exon beside it would do.
@@ -330,14 +333,22 @@ pub(crate) fn pvs1_not_evaluable(
 }
 
 /// The PVS1 prerequisite (DOMAIN.md §1.5, R-ACMG-007): loss of function established for
-/// `gene` by ClinGen's haploinsufficiency score 3, recorded on `path`; else the proposal that
-/// PVS1 is not evaluable (no curation in the cache) or not met (not haploinsufficient).
+/// `gene` by the VCEP whose rule set this is, or by ClinGen's haploinsufficiency score 3,
+/// recorded on `path`; else the proposal that PVS1 is not evaluable (no curation in the cache,
+/// or a recessive gene, whose mechanism haploinsufficiency does not speak to) or not met.
 pub(crate) fn loss_of_function(
     rule_set: &RuleSet,
     gene: &str,
     dosage: Option<&DosageSensitivity>,
     path: &mut Vec<String>,
 ) -> Result<(), Proposal> {
+    if let Some(vcep) = &rule_set.pvs1 {
+        path.push(format!(
+            "loss of function established by the VCEP ({}): {}",
+            rule_set.name, vcep.loss_of_function
+        ));
+        return Ok(());
+    }
     match dosage {
         None => Err(Proposal::new(
             rule_set,
@@ -348,6 +359,20 @@ pub(crate) fn loss_of_function(
             ),
         )
         .with_path(path.clone())),
+        Some(d) if d.haploinsufficiency == DosageScore::AutosomalRecessive => {
+            path.push(format!(
+                "ClinGen haploinsufficiency 30: {gene} is associated with an autosomal recessive phenotype"
+            ));
+            Err(Proposal::new(
+                rule_set,
+                Criterion::PVS1,
+                ProposalState::NotEvaluable,
+                format!(
+                    "ClinGen scores {gene} as associated with an autosomal recessive phenotype (30), where haploinsufficiency is not the question: whether loss of function is the recessive disease's mechanism needs ClinGen gene–disease validity or the VCEP, which the cache does not hold — check before applying PVS1 (DOMAIN.md §1.5)"
+                ),
+            )
+            .with_path(path.clone()))
+        }
         Some(d) if !d.loss_of_function_established() => {
             path.push(format!(
                 "loss of function not established: ClinGen haploinsufficiency {} ({})",
@@ -618,6 +643,24 @@ fn pvs1(
     if let Err(refused) = loss_of_function(rule_set, &gene, dosage, &mut path) {
         return refused;
     }
+    if let Some(vcep) = &rule_set.pvs1 {
+        match vcep.decide(t, kind) {
+            VcepDecision::Graded {
+                strength,
+                reason,
+                node,
+            } => {
+                path.push(node);
+                return pvs1_met(
+                    rule_set,
+                    strength,
+                    format!("{reason}, on {on} ({} {})", rule_set.name, rule_set.version),
+                    path,
+                );
+            }
+            VcepDecision::NotCovered(why) => path.push(why),
+        }
+    }
     match kind {
         NullKind::Truncating(what) => match &t.nmd {
             Some(Nmd::Predicted) => {
@@ -655,7 +698,6 @@ fn pvs1(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kasane_core::knowledge::DosageScore;
 
     fn transcript(id: &str, mane: bool, terms: &[&str], nmd: Option<Nmd>) -> TranscriptConsequence {
         TranscriptConsequence {
@@ -668,6 +710,7 @@ mod tests {
             hgvs_c: Some("c.5266dup".into()),
             hgvs_p: Some("p.(Gln1756ProfsTer74)".into()),
             nmd,
+            premature_stop: None,
             altered: None,
             exon_skip: None,
             start_codon: None,
@@ -856,6 +899,170 @@ mod tests {
         assert_eq!(
             at(3, Some(true), 0.0, 0.9).state,
             ProposalState::NotEvaluable
+        );
+    }
+
+    /// A null variant on GAA's MANE Select transcript, read under the LSD VCEP's rule set.
+    fn on_gaa(
+        terms: &[&str],
+        edit: impl FnOnce(&mut TranscriptConsequence),
+        d: Option<DosageSensitivity>,
+    ) -> Proposal {
+        let mut t = transcript("ENST00000302262.8", true, terms, None);
+        t.gene_symbol = Some("GAA".into());
+        edit(&mut t);
+        let rules = RuleSet::for_genes(&["GAA"]).unwrap();
+        let ps = consequence_proposals(&rules, &[t], d.as_ref());
+        find(&ps, Criterion::PVS1).clone()
+    }
+
+    fn skipping(exon: usize, frame_kept: Option<bool>) -> impl FnOnce(&mut TranscriptConsequence) {
+        move |t| {
+            t.exon_skip = Some(ExonSkip {
+                exon,
+                exon_count: 20,
+                frame_kept,
+                exon_share: 0.04,
+                share_to_end: 0.5,
+            })
+        }
+    }
+
+    #[test]
+    fn the_gaa_vceps_pvs1_table_grades_null_variants_before_the_general_tree() {
+        // ClinGen scores GAA 30 (autosomal recessive): the VCEP's statement stands for the
+        // prerequisite.
+        let recessive = Some(dosage(DosageScore::AutosomalRecessive));
+        let early = on_gaa(
+            &["stop_gained"],
+            |t| {
+                t.premature_stop = Some(854);
+                t.nmd = Some(Nmd::Predicted);
+            },
+            recessive.clone(),
+        );
+        assert_eq!(
+            (early.name.as_str(), early.state),
+            ("PVS1", ProposalState::Met)
+        );
+        assert!(
+            early.reason.contains("takes codon 854, before codon 916"),
+            "{}",
+            early.reason
+        );
+        assert!(
+            early.reason.contains("clingen-lsd-vcep-gaa-v2"),
+            "{}",
+            early.reason
+        );
+        assert!(
+            early.path[1].starts_with("loss of function established by the VCEP"),
+            "{:?}",
+            early.path
+        );
+        // A stop 3′ of codon 916 that escapes decay: PVS1_Moderate, whatever share it removes.
+        let late = on_gaa(
+            &["frameshift_variant"],
+            |t| {
+                t.premature_stop = Some(930);
+                t.nmd = Some(Nmd::Escapes("the stop is in the last exon".into()));
+                t.altered = Some(AlteredProtein {
+                    first_residue: 700,
+                    length: 952,
+                });
+            },
+            recessive.clone(),
+        );
+        assert_eq!(late.name, "PVS1_Moderate");
+        assert!(
+            late.reason.contains("3′ of codon 916, escaping decay"),
+            "{}",
+            late.reason
+        );
+        // Exons by the table: 10 (active site) PVS1, 9 (catalytic barrel) Strong, 17 Moderate,
+        // 2 (it holds the start codon) PVS1 as the table says.
+        let exon = |n: usize, frame: Option<bool>| {
+            on_gaa(
+                &["splice_acceptor_variant"],
+                skipping(n, frame),
+                recessive.clone(),
+            )
+        };
+        assert_eq!(exon(10, Some(true)).name, "PVS1");
+        assert!(exon(10, Some(true)).reason.contains("remove exon 10 of 20"));
+        assert_eq!(exon(9, Some(true)).name, "PVS1_Strong");
+        assert_eq!(exon(17, Some(true)).name, "PVS1_Moderate");
+        assert_eq!(exon(2, None).name, "PVS1");
+        // An exon the table does not list goes to the general tree, which says so on its path.
+        let unlisted = exon(12, Some(true));
+        assert_eq!(unlisted.name, "PVS1_Moderate");
+        assert!(
+            unlisted
+                .path
+                .iter()
+                .any(|n| n == "the VCEP's table does not list exon 12: the general tree decides"),
+            "{:?}",
+            unlisted.path
+        );
+        let start = on_gaa(&["start_lost"], |_| {}, None);
+        assert_eq!(
+            (start.name.as_str(), start.state),
+            ("PVS1_Strong", ProposalState::Met)
+        );
+    }
+
+    #[test]
+    fn the_vcep_table_is_read_only_on_the_transcripts_it_numbers() {
+        let other = on_gaa(
+            &["stop_gained"],
+            |t| {
+                t.transcript_id = "ENST00000390015.7".into();
+                t.mane_select = false;
+                t.premature_stop = Some(854);
+                t.nmd = Some(Nmd::Predicted);
+            },
+            None,
+        );
+        // The general tree's node 1, after the note that the table does not apply here.
+        assert_eq!(other.name, "PVS1");
+        assert!(
+            other.path.iter().any(|n| n.contains(
+                "the VCEP's PVS1 table is written on NM_000152.5 / ENST00000302262.8; ENST00000390015.7 is read here"
+            )),
+            "{:?}",
+            other.path
+        );
+        assert!(
+            other.reason.contains("Abou Tayoun 2018, node 1"),
+            "{}",
+            other.reason
+        );
+        // A 3′ stop with decay predicted is not in the table either.
+        let decayed = on_gaa(
+            &["stop_gained"],
+            |t| {
+                t.premature_stop = Some(920);
+                t.nmd = Some(Nmd::Predicted);
+            },
+            None,
+        );
+        assert!(decayed.reason.contains("node 1"), "{}", decayed.reason);
+    }
+
+    #[test]
+    fn a_recessive_gene_without_a_vcep_leaves_pvs1_to_the_curator() {
+        let t = transcript("ENST1.1", true, &["stop_gained"], Some(Nmd::Predicted));
+        let pvs1 = find(
+            &run(&[t], Some(dosage(DosageScore::AutosomalRecessive))),
+            Criterion::PVS1,
+        )
+        .clone();
+        assert_eq!(pvs1.state, ProposalState::NotEvaluable);
+        assert!(
+            pvs1.reason
+                .contains("associated with an autosomal recessive phenotype (30), where haploinsufficiency is not the question"),
+            "{}",
+            pvs1.reason
         );
     }
 

@@ -32,6 +32,7 @@ pub mod somatic;
 pub mod splice_ps1;
 pub mod structural;
 pub mod tiers;
+pub mod vcep_pvs1;
 
 pub use ba1_exceptions::{Ba1Exception, Ba1ExceptionList, Ba1Listing};
 pub use clinvar_match::{KnownChange, KnownClass, ProteinChange, clinvar_proposals};

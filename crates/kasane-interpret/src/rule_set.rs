@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::criteria::{Criterion, Strength};
+use crate::vcep_pvs1::Pvs1Specification;
 
 /// The rule sets built in, as `(file name, text)`; the first is the default.
 const BUILT_IN: [(&str, &str); 3] = [
@@ -224,6 +225,10 @@ pub struct RuleSet {
     /// Codes the specification does not use; applying one is refused.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_used: Vec<String>,
+    /// A VCEP's own PVS1 table for its gene, read before the general tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub pvs1: Option<Pvs1Specification>,
 }
 
 /// A VCEP specification's thresholds on one missense predictor's score.
@@ -446,6 +451,10 @@ impl RuleSet {
                 ));
             }
         }
+        if let Some(pvs1) = &self.pvs1 {
+            pvs1.check()
+                .map_err(|problem| ("pvs1".to_string(), problem))?;
+        }
         for code in &self.not_used {
             if !Criterion::ALL.iter().any(|c| c.code() == *code) {
                 return Err((
@@ -576,6 +585,28 @@ mod tests {
             )),
             "{}",
             refused("code.json", unknown)
+        );
+        let past_end = panel.replace("[17, 19, 20]", "[17, 19, 21]");
+        assert_eq!(
+            refused("exons.json", past_end.clone()),
+            format!(
+                "the rule set exons.json cannot be read: line {}: its PVS1 table lists exon 21, outside the transcripts' 20 exons",
+                line_of_key(&past_end, "\"pvs1\"")
+            )
+        );
+        assert!(
+            refused("twice.json", panel.replace("[6, 9]", "[6, 9, 10]"))
+                .ends_with("its PVS1 table lists exon 10 twice")
+        );
+        assert!(
+            refused(
+                "stand-alone.json",
+                panel.replace(
+                    "\"initiation_codon\": \"strong\"",
+                    "\"initiation_codon\": \"stand-alone\""
+                )
+            )
+            .ends_with("its PVS1 table gives a strength PVS1 cannot take")
         );
         let taken = panel.replace("panel-cdh1", "acgs-2020");
         assert!(refused("taken.json", taken.clone()).contains(&format!(

@@ -466,6 +466,7 @@ mod tests {
             hgvs_c: Some("c.916C>T".into()),
             hgvs_p: Some("p.(Arg306Ter)".into()),
             nmd,
+            premature_stop: None,
             altered: None,
             exon_skip: None,
             start_codon: None,

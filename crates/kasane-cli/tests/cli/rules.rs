@@ -172,7 +172,7 @@ Japanese level R (predicts resistance), therapeutic in NSCLC: listed, not conver
 fn a_vcep_rule_set_is_listed_with_its_genes_and_refuses_the_codes_it_leaves_out() {
     let out = rules(&["rules", "list"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("clingen-lsd-vcep-gaa-v2 1.2.0\n"), "{text}");
+    assert!(text.contains("clingen-lsd-vcep-gaa-v2 1.3.0\n"), "{text}");
     assert!(
         text.contains("  computational (REVEL): PP3 from: not encoded, BP4 below 0.5\n"),
         "{text}"
@@ -181,6 +181,10 @@ fn a_vcep_rule_set_is_listed_with_its_genes_and_refuses_the_codes_it_leaves_out(
         text.contains(
             "  population: BA1 above 0.01, BS1 above 0.005, PM2 below 0.001, groups of at least 2001 alleles\n"
         ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  PVS1 table on NM_000152.5 / ENST00000302262.8: a premature stop before codon 916 → PVS1, later and escaping decay → PVS1_Moderate; loss of exons 2, 8, 10, 18 → PVS1, exons 6, 9 → PVS1_Strong, exons 17, 19, 20 → PVS1_Moderate; initiation codon → PVS1_Strong\n"),
         "{text}"
     );
     assert!(

@@ -239,13 +239,15 @@ fn every_chr9_coding_transcript_is_sound_unless_ensembl_marks_its_cds_incomplete
             &serde_json::json!("triggered")
         )
     );
+    assert_eq!(effect["prematureStop"], 8);
     let panel = env.json(&["--json", "cache", "lookup", &cache, "chr9-214998-G-T"]);
     let dock8 = panel_transcript(&panel, "ENST00000432829.6");
     assert_eq!(
-        (&dock8["hgvsP"], &dock8["nmd"]),
+        (&dock8["hgvsP"], &dock8["nmd"], &dock8["prematureStop"]),
         (
             &serde_json::json!("p.(Glu8Ter)"),
-            &serde_json::json!("triggered")
+            &serde_json::json!("triggered"),
+            &serde_json::json!(8)
         )
     );
     // A REF the transcript's sequence disagrees with is said, not described wrongly.

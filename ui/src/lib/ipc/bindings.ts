@@ -1491,6 +1491,10 @@ consequences: Array<string>,
  */
 nmd?: NmdPrediction, 
 /**
+ * For a premature stop: the codon of the variant protein it takes (1-based).
+ */
+prematureStop?: number, 
+/**
  * For a coding change: the first and last codon it changes.
  */
 proteinPositions?: Interval, 
@@ -2166,6 +2170,53 @@ pp3_from?: number,
  */
 bp4_below?: number, };
 
+export type Pvs1Specification = { 
+/**
+ * The VCEP's statement that loss of function is the disease mechanism: the tree's
+ * prerequisite, which DOMAIN.md §1.5 lets a VCEP give in place of ClinGen dosage.
+ */
+loss_of_function: string, 
+/**
+ * The transcripts the codon and exon numbers are written on, versioned (`NM_000152.5`,
+ * and the Ensembl transcript MANE pairs with it).
+ */
+transcripts: Array<string>, 
+/**
+ * Those transcripts' exons, to tell that an exon number means the same exon.
+ */
+exon_count: number, 
+/**
+ * A nonsense, frameshift or splice change whose premature stop comes before this codon
+ * is PVS1 (Very Strong).
+ */
+stop_before_codon: number, 
+/**
+ * A premature stop at or after that codon that escapes nonsense-mediated decay.
+ */
+late_stop_escaping_decay: Strength, 
+/**
+ * The whole-exon losses the table grades, with its reasons.
+ */
+exon_loss: Array<ExonLossRule>, 
+/**
+ * A change of the initiation codon.
+ */
+initiation_codon: Strength, };
+
+export type ExonLossRule = { 
+/**
+ * Exon numbers on the specification's transcripts.
+ */
+exons: Array<number>, 
+/**
+ * Their strength.
+ */
+strength: Strength, 
+/**
+ * The VCEP's reason, in a line.
+ */
+why: string, };
+
 export type RuleSet = { 
 /**
  * Its name (`clingen-svi-points-2020`).
@@ -2217,7 +2268,11 @@ genes?: Array<string>,
 /**
  * Codes the specification does not use; applying one is refused.
  */
-not_used?: Array<string>, };
+not_used?: Array<string>, 
+/**
+ * A VCEP's own PVS1 table for its gene, read before the general tree.
+ */
+pvs1?: Pvs1Specification, };
 
 export type RuleSetFileDto = { 
 /**
@@ -2304,7 +2359,11 @@ genes?: Array<string>,
 /**
  * Codes the specification does not use; applying one is refused.
  */
-not_used?: Array<string>, };
+not_used?: Array<string>, 
+/**
+ * A VCEP's own PVS1 table for its gene, read before the general tree.
+ */
+pvs1?: Pvs1Specification, };
 
 export type Ba1Exception = { 
 /**

@@ -1,0 +1,210 @@
+//! A VCEP's own PVS1 rules for its gene, kept in its rule-set file and read before the general
+//! Abou Tayoun 2018 tree (DOMAIN.md §1.5): the VCEP's statement that loss of function is the
+//! disease mechanism (the tree's prerequisite), the codon before which a premature stop is
+//! PVS1, the strength of a later stop that escapes decay, the strength of losing each listed
+//! exon, and of an initiation-codon change. What the table does not cover goes to the general
+//! tree, with the reason on the path.
+
+use serde::{Deserialize, Serialize};
+
+use crate::consequences::{Nmd, NullKind, TranscriptConsequence};
+use crate::criteria::{AppliedCriterion, Criterion, Strength};
+
+/// A VCEP's PVS1 table for the gene its rule set covers (ClinGen LSD VCEP for GAA, Table 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Pvs1Specification {
+    /// The VCEP's statement that loss of function is the disease mechanism: the tree's
+    /// prerequisite, which DOMAIN.md §1.5 lets a VCEP give in place of ClinGen dosage.
+    pub loss_of_function: String,
+    /// The transcripts the codon and exon numbers are written on, versioned (`NM_000152.5`,
+    /// and the Ensembl transcript MANE pairs with it).
+    pub transcripts: Vec<String>,
+    /// Those transcripts' exons, to tell that an exon number means the same exon.
+    pub exon_count: usize,
+    /// A nonsense, frameshift or splice change whose premature stop comes before this codon
+    /// is PVS1 (Very Strong).
+    pub stop_before_codon: u64,
+    /// A premature stop at or after that codon that escapes nonsense-mediated decay.
+    pub late_stop_escaping_decay: Strength,
+    /// The whole-exon losses the table grades, with its reasons.
+    pub exon_loss: Vec<ExonLossRule>,
+    /// A change of the initiation codon.
+    pub initiation_codon: Strength,
+}
+
+/// The strength the VCEP gives the loss of some exons, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExonLossRule {
+    /// Exon numbers on the specification's transcripts.
+    pub exons: Vec<usize>,
+    /// Their strength.
+    pub strength: Strength,
+    /// The VCEP's reason, in a line.
+    pub why: String,
+}
+
+/// What the VCEP's table decides for one null variant: a strength with its reason and the
+/// node passed, or the note to put on the path before the general tree takes over.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum VcepDecision {
+    /// The table grades the variant.
+    Graded {
+        /// The strength it gives.
+        strength: Strength,
+        /// Why, with the table's row.
+        reason: String,
+        /// The node passed, for the path.
+        node: String,
+    },
+    /// The table does not cover it: the general tree decides.
+    NotCovered(String),
+}
+
+impl Pvs1Specification {
+    /// Whether `transcript_id` (versioned) is one the table's numbers are written on: the same
+    /// accession and version, since another version may number exons differently.
+    pub fn covers(&self, transcript_id: &str) -> bool {
+        self.transcripts.iter().any(|t| t == transcript_id)
+    }
+
+    /// The rule for losing exon `exon`, when the table grades it.
+    fn exon_rule(&self, exon: usize) -> Option<&ExonLossRule> {
+        self.exon_loss.iter().find(|r| r.exons.contains(&exon))
+    }
+
+    /// What the table says about a null variant of `kind` on `t`.
+    pub(crate) fn decide(&self, t: &TranscriptConsequence, kind: NullKind) -> VcepDecision {
+        let transcripts = self.transcripts.join(" / ");
+        if !self.covers(&t.transcript_id) {
+            return VcepDecision::NotCovered(format!(
+                "the VCEP's PVS1 table is written on {transcripts}; {} is read here, so the general tree decides",
+                t.transcript_id
+            ));
+        }
+        match kind {
+            NullKind::Truncating(what) => self.truncating(t, what),
+            NullKind::CanonicalSplice => self.exon_skipping(t),
+            NullKind::InitiationCodon => VcepDecision::Graded {
+                strength: self.initiation_codon,
+                reason: format!(
+                    "initiation codon change: {} by the VCEP's table",
+                    pvs1_at(self.initiation_codon)
+                ),
+                node: "VCEP table: initiation codon".to_string(),
+            },
+        }
+    }
+
+    fn truncating(&self, t: &TranscriptConsequence, what: &str) -> VcepDecision {
+        let before = self.stop_before_codon;
+        let Some(codon) = t.premature_stop else {
+            return VcepDecision::NotCovered(format!(
+                "the VCEP grades a {what} by where its premature stop falls (before codon {before} or not), which is not known here"
+            ));
+        };
+        if codon < before {
+            return VcepDecision::Graded {
+                strength: Strength::VeryStrong,
+                reason: format!(
+                    "{what} whose premature stop takes codon {codon}, before codon {before}: PVS1 by the VCEP's table"
+                ),
+                node: format!("VCEP table: premature stop at codon {codon}, before codon {before}"),
+            };
+        }
+        match &t.nmd {
+            Some(Nmd::Escapes(why)) => VcepDecision::Graded {
+                strength: self.late_stop_escaping_decay,
+                reason: format!(
+                    "{what} whose premature stop takes codon {codon}, 3′ of codon {before}, escaping decay ({why}): {} by the VCEP's table",
+                    pvs1_at(self.late_stop_escaping_decay)
+                ),
+                node: format!(
+                    "VCEP table: premature stop at codon {codon}, 3′ of codon {before}, escaping decay"
+                ),
+            },
+            _ => VcepDecision::NotCovered(format!(
+                "the premature stop takes codon {codon}, 3′ of codon {before}, without a predicted escape from decay: the VCEP's table does not grade it, so the general tree decides"
+            )),
+        }
+    }
+
+    fn exon_skipping(&self, t: &TranscriptConsequence) -> VcepDecision {
+        let Some(skip) = t.exon_skip else {
+            return VcepDecision::NotCovered(
+                "the exon a skipping would remove is not known here, so the VCEP's exon table cannot be read".to_string(),
+            );
+        };
+        if skip.exon_count != self.exon_count {
+            return VcepDecision::NotCovered(format!(
+                "{} has {} exons here where the VCEP's table numbers {}: the general tree decides",
+                t.transcript_id, skip.exon_count, self.exon_count
+            ));
+        }
+        match self.exon_rule(skip.exon) {
+            Some(rule) => VcepDecision::Graded {
+                strength: rule.strength,
+                reason: format!(
+                    "canonical splice site whose skipping would remove exon {} of {}: {} by the VCEP's table ({}); assumes the exon is skipped — a cryptic site or RNA evidence may lower it",
+                    skip.exon,
+                    skip.exon_count,
+                    pvs1_at(rule.strength),
+                    rule.why
+                ),
+                node: format!("VCEP table: loss of exon {}", skip.exon),
+            },
+            None => VcepDecision::NotCovered(format!(
+                "the VCEP's table does not list exon {}: the general tree decides",
+                skip.exon
+            )),
+        }
+    }
+
+    /// Exons numbered within the transcripts, listed once, and strengths PVS1 can take.
+    pub(crate) fn check(&self) -> Result<(), String> {
+        if self.loss_of_function.trim().is_empty() || self.transcripts.is_empty() {
+            return Err("its PVS1 table needs the VCEP's loss-of-function statement and the transcripts it is written on".into());
+        }
+        let pvs1_strength = |s: Strength| {
+            matches!(
+                s,
+                Strength::Supporting | Strength::Moderate | Strength::Strong | Strength::VeryStrong
+            )
+        };
+        if !pvs1_strength(self.late_stop_escaping_decay) || !pvs1_strength(self.initiation_codon) {
+            return Err("its PVS1 table gives a strength PVS1 cannot take".into());
+        }
+        let mut seen = Vec::new();
+        for rule in &self.exon_loss {
+            if !pvs1_strength(rule.strength) {
+                return Err("its PVS1 table gives a strength PVS1 cannot take".into());
+            }
+            for &exon in &rule.exons {
+                if exon == 0 || exon > self.exon_count {
+                    return Err(format!(
+                        "its PVS1 table lists exon {exon}, outside the transcripts' {} exons",
+                        self.exon_count
+                    ));
+                }
+                if seen.contains(&exon) {
+                    return Err(format!("its PVS1 table lists exon {exon} twice"));
+                }
+                seen.push(exon);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `PVS1`, `PVS1_Strong`, … for a strength.
+pub fn pvs1_at(strength: Strength) -> String {
+    AppliedCriterion {
+        criterion: Criterion::PVS1,
+        strength,
+        modified: strength != Strength::VeryStrong,
+    }
+    .name()
+}

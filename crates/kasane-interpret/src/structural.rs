@@ -6,7 +6,8 @@
 //! are not evaluable and say what the curator must settle — unless the break falls inside the
 //! coding sequence: then an inversion or a breakend (one side of a translocation, each side its
 //! own row) is weighed as the deletion of what it separates from the promoter and proposed for
-//! review with the confirmation it needs (DOMAIN.md §4.2).
+//! review with the confirmation it needs (DOMAIN.md §4.2). A single exon deleted in a gene
+//! whose VCEP grades the loss of that exon takes the VCEP's strength first.
 
 use kasane_core::knowledge::DosageSensitivity;
 
@@ -14,6 +15,7 @@ use crate::consequences::{loss_of_function, pvs1_not_evaluable, ten_percent_bran
 use crate::criteria::{Criterion, Strength};
 use crate::proposal::{Proposal, ProposalState};
 use crate::rule_set::RuleSet;
+use crate::vcep_pvs1::VcepDecision;
 
 /// What kind of structural change it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +107,36 @@ pub fn structural_pvs1(
     let not_evaluable =
         |reason: String, path: Vec<String>| pvs1_not_evaluable(rule_set, reason, path);
     let whole = hit.consequences.iter().any(|c| c == "transcript_ablation");
+    if let (Some(vcep), StructuralKind::Deletion, Some((first, last))) =
+        (&rule_set.pvs1, hit.kind, hit.exons)
+        && !whole
+        && first == last
+    {
+        match vcep.exon_loss(
+            &hit.transcript_id,
+            first,
+            hit.exon_count,
+            "deletion of",
+            "confirm the breakpoints and that the exon is in the biologically relevant transcripts",
+        ) {
+            VcepDecision::Graded {
+                strength,
+                reason,
+                node,
+            } => {
+                path.push(node);
+                return Proposal::at(
+                    rule_set,
+                    Criterion::PVS1,
+                    strength,
+                    ProposalState::Met,
+                    format!("{reason}, on {on} ({} {})", rule_set.name, rule_set.version),
+                )
+                .with_path(path);
+            }
+            VcepDecision::NotCovered(why) => path.push(why),
+        }
+    }
     match hit.kind {
         StructuralKind::Deletion if whole => {
             path.push("whole-gene deletion (Abou Tayoun 2018, node 3)".to_string());
@@ -292,6 +324,49 @@ mod tests {
         assert_eq!(
             path.last().unwrap(),
             "exons 3–4 deleted, out of frame, exons after them kept: NMD expected"
+        );
+    }
+
+    #[test]
+    fn a_single_gaa_exon_deleted_is_graded_by_the_vceps_table() {
+        let gaa = |exons: (usize, usize), frame: Option<bool>| {
+            let mut h = hit(
+                StructuralKind::Deletion,
+                &["feature_truncation"],
+                Some(exons),
+                frame,
+            );
+            h.transcript_id = "ENST00000302262.8".into();
+            h.gene_symbol = Some("GAA".into());
+            h.exon_count = 20;
+            structural_pvs1(&RuleSet::for_genes(&["GAA"]).unwrap(), Some(&h), None)
+        };
+        // Exon 9 (catalytic barrel): PVS1_Strong by the table, without a ClinGen dosage curation.
+        let barrel = gaa((9, 9), Some(true));
+        assert_eq!(
+            (barrel.name.as_str(), barrel.state),
+            ("PVS1_Strong", ProposalState::Met)
+        );
+        assert!(
+            barrel
+                .reason
+                .starts_with("deletion of exon 9 of 20: PVS1_Strong by the VCEP's table"),
+            "{}",
+            barrel.reason
+        );
+        assert_eq!(barrel.path.last().unwrap(), "VCEP table: loss of exon 9");
+        // Two exons are not a row of the table: the general tree decides (out of frame → PVS1).
+        let two = gaa((3, 4), Some(false));
+        assert_eq!(two.name, "PVS1");
+        assert!(!two.path.iter().any(|n| n.starts_with("VCEP table")));
+        // An exon the table does not list: the general tree, after saying so.
+        let unlisted = gaa((12, 12), Some(true));
+        assert_eq!(unlisted.state, ProposalState::NotEvaluable);
+        assert!(
+            unlisted
+                .path
+                .iter()
+                .any(|n| n == "the VCEP's table does not list exon 12: the general tree decides")
         );
     }
 

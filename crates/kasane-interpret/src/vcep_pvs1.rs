@@ -138,27 +138,50 @@ impl Pvs1Specification {
                 "the exon a skipping would remove is not known here, so the VCEP's exon table cannot be read".to_string(),
             );
         };
-        if skip.exon_count != self.exon_count {
+        self.exon_loss(
+            &t.transcript_id,
+            skip.exon,
+            skip.exon_count,
+            "canonical splice site whose skipping would remove",
+            "assumes the exon is skipped — a cryptic site or RNA evidence may lower it",
+        )
+    }
+
+    /// What the table says about losing the single exon `exon` of `exon_count` on
+    /// `transcript_id` (skipped at a splice site, or deleted), worded as `how` it is lost with
+    /// the `caveat` the curator must check.
+    pub(crate) fn exon_loss(
+        &self,
+        transcript_id: &str,
+        exon: usize,
+        exon_count: usize,
+        how: &str,
+        caveat: &str,
+    ) -> VcepDecision {
+        if !self.covers(transcript_id) {
             return VcepDecision::NotCovered(format!(
-                "{} has {} exons here where the VCEP's table numbers {}: the general tree decides",
-                t.transcript_id, skip.exon_count, self.exon_count
+                "the VCEP's PVS1 table is written on {}; {transcript_id} is read here, so the general tree decides",
+                self.transcripts.join(" / ")
             ));
         }
-        match self.exon_rule(skip.exon) {
+        if exon_count != self.exon_count {
+            return VcepDecision::NotCovered(format!(
+                "{transcript_id} has {exon_count} exons here where the VCEP's table numbers {}: the general tree decides",
+                self.exon_count
+            ));
+        }
+        match self.exon_rule(exon) {
             Some(rule) => VcepDecision::Graded {
                 strength: rule.strength,
                 reason: format!(
-                    "canonical splice site whose skipping would remove exon {} of {}: {} by the VCEP's table ({}); assumes the exon is skipped — a cryptic site or RNA evidence may lower it",
-                    skip.exon,
-                    skip.exon_count,
+                    "{how} exon {exon} of {exon_count}: {} by the VCEP's table ({}); {caveat}",
                     pvs1_at(rule.strength),
                     rule.why
                 ),
-                node: format!("VCEP table: loss of exon {}", skip.exon),
+                node: format!("VCEP table: loss of exon {exon}"),
             },
             None => VcepDecision::NotCovered(format!(
-                "the VCEP's table does not list exon {}: the general tree decides",
-                skip.exon
+                "the VCEP's table does not list exon {exon}: the general tree decides"
             )),
         }
     }

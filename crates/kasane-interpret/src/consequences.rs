@@ -123,6 +123,22 @@ pub(crate) fn ten_percent_branch(share: f64) -> (Strength, &'static str) {
     }
 }
 
+/// Coding bases from the start within which a premature stop may let translation re-initiate
+/// downstream and escape decay: an escape DOMAIN.md §1.5 has flagged, not applied (the VEP NMD
+/// plugin's window).
+const REINITIATION_CODING_BASES: u64 = 100;
+
+/// The flag for a premature stop at `codon` (1-based) whose first base lies within
+/// [`REINITIATION_CODING_BASES`] of the start, for the curator to check.
+fn reinitiation_flag(codon: u64) -> Option<String> {
+    let first_base = codon.checked_sub(1)? * 3 + 1;
+    (first_base <= REINITIATION_CODING_BASES).then(|| {
+        format!(
+            "the premature stop takes codon {codon}, within the first {REINITIATION_CODING_BASES} coding bases: translation may re-initiate at a later start and escape decay — check before accepting (DOMAIN.md §1.5)"
+        )
+    })
+}
+
 /// Terms that put a variant in or next to a splice site (VEP's set).
 const SPLICE_TERMS: [&str; 6] = [
     "splice_donor_variant",
@@ -665,12 +681,17 @@ fn pvs1(
         NullKind::Truncating(what) => match &t.nmd {
             Some(Nmd::Predicted) => {
                 path.push("NMD predicted (DOMAIN.md R-ACMG-006)".to_string());
+                let reinitiation = t.premature_stop.and_then(reinitiation_flag);
+                if let Some(flag) = &reinitiation {
+                    path.push(flag.clone());
+                }
                 path.push(format!("exon read on {on}"));
+                let check = reinitiation.map(|f| format!("; {f}")).unwrap_or_default();
                 pvs1_met(
                     rule_set,
                     Strength::VeryStrong,
                     format!(
-                        "{what} with NMD predicted on {on}, in a gene where loss of function is established — confirm the exon is in the biologically relevant transcripts (Abou Tayoun 2018, node 1)"
+                        "{what} with NMD predicted on {on}, in a gene where loss of function is established — confirm the exon is in the biologically relevant transcripts (Abou Tayoun 2018, node 1){check}"
                     ),
                     path,
                 )
@@ -1047,6 +1068,41 @@ mod tests {
             None,
         );
         assert!(decayed.reason.contains("node 1"), "{}", decayed.reason);
+    }
+
+    #[test]
+    fn a_premature_stop_near_the_start_is_flagged_for_reinitiation_not_downgraded() {
+        let pvs1_at_codon = |codon: u64| {
+            let mut t = transcript("ENST1.1", true, &["stop_gained"], Some(Nmd::Predicted));
+            t.premature_stop = Some(codon);
+            find(
+                &run(&[t], Some(dosage(DosageScore::Sufficient))),
+                Criterion::PVS1,
+            )
+            .clone()
+        };
+        // Codon 34 starts at coding base 100: flagged; codon 35 at base 103: not.
+        let early = pvs1_at_codon(34);
+        assert_eq!(
+            (early.name.as_str(), early.state),
+            ("PVS1", ProposalState::Met)
+        );
+        assert!(
+            early.reason.contains(
+                "the premature stop takes codon 34, within the first 100 coding bases: translation may re-initiate"
+            ),
+            "{}",
+            early.reason
+        );
+        assert!(
+            early
+                .path
+                .iter()
+                .any(|n| n.starts_with("the premature stop takes codon 34"))
+        );
+        let later = pvs1_at_codon(35);
+        assert_eq!(later.name, "PVS1");
+        assert!(!later.reason.contains("re-initiate"), "{}", later.reason);
     }
 
     #[test]

@@ -476,6 +476,36 @@ fn nmd_escape(
     pvs1_met(rule_set, strength, reason, path)
 }
 
+/// PVS1 as a VCEP's table grades it on `on`, with the table's node on the path; `None` when
+/// the table does not grade the variant, whose reason then goes on the path for the general
+/// tree.
+pub(crate) fn vcep_proposal(
+    rule_set: &RuleSet,
+    decision: VcepDecision,
+    on: &str,
+    path: &mut Vec<String>,
+) -> Option<Proposal> {
+    match decision {
+        VcepDecision::Graded {
+            strength,
+            reason,
+            node,
+        } => {
+            path.push(node);
+            Some(pvs1_met(
+                rule_set,
+                strength,
+                format!("{reason}, on {on} ({} {})", rule_set.name, rule_set.version),
+                std::mem::take(path),
+            ))
+        }
+        VcepDecision::NotCovered(why) => {
+            path.push(why);
+            None
+        }
+    }
+}
+
 /// PVS1 proposed at `strength` with its reason and tree path.
 fn pvs1_met(rule_set: &RuleSet, strength: Strength, reason: String, path: Vec<String>) -> Proposal {
     Proposal::at(
@@ -659,23 +689,10 @@ fn pvs1(
     if let Err(refused) = loss_of_function(rule_set, &gene, dosage, &mut path) {
         return refused;
     }
-    if let Some(vcep) = &rule_set.pvs1 {
-        match vcep.decide(t, kind) {
-            VcepDecision::Graded {
-                strength,
-                reason,
-                node,
-            } => {
-                path.push(node);
-                return pvs1_met(
-                    rule_set,
-                    strength,
-                    format!("{reason}, on {on} ({} {})", rule_set.name, rule_set.version),
-                    path,
-                );
-            }
-            VcepDecision::NotCovered(why) => path.push(why),
-        }
+    if let Some(vcep) = &rule_set.pvs1
+        && let Some(graded) = vcep_proposal(rule_set, vcep.decide(t, kind), &on, &mut path)
+    {
+        return graded;
     }
     match kind {
         NullKind::Truncating(what) => match &t.nmd {

@@ -11,11 +11,12 @@
 
 use kasane_core::knowledge::DosageSensitivity;
 
-use crate::consequences::{loss_of_function, pvs1_not_evaluable, ten_percent_branch};
+use crate::consequences::{
+    loss_of_function, pvs1_not_evaluable, ten_percent_branch, vcep_proposal,
+};
 use crate::criteria::{Criterion, Strength};
 use crate::proposal::{Proposal, ProposalState};
 use crate::rule_set::RuleSet;
-use crate::vcep_pvs1::VcepDecision;
 
 /// What kind of structural change it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,29 +113,15 @@ pub fn structural_pvs1(
         && !whole
         && first == last
     {
-        match vcep.exon_loss(
+        let decision = vcep.exon_loss(
             &hit.transcript_id,
             first,
             hit.exon_count,
             "deletion of",
             "confirm the breakpoints and that the exon is in the biologically relevant transcripts",
-        ) {
-            VcepDecision::Graded {
-                strength,
-                reason,
-                node,
-            } => {
-                path.push(node);
-                return Proposal::at(
-                    rule_set,
-                    Criterion::PVS1,
-                    strength,
-                    ProposalState::Met,
-                    format!("{reason}, on {on} ({} {})", rule_set.name, rule_set.version),
-                )
-                .with_path(path);
-            }
-            VcepDecision::NotCovered(why) => path.push(why),
+        );
+        if let Some(graded) = vcep_proposal(rule_set, decision, &on, &mut path) {
+            return graded;
         }
     }
     match hit.kind {

@@ -600,6 +600,13 @@ mod tests {
         );
         assert!(
             refused(
+                "bare.json",
+                panel.replace("\"NM_000152.5\"", "\"NM_000152\"")
+            )
+            .contains("names the transcript NM_000152 without a version")
+        );
+        assert!(
+            refused(
                 "stand-alone.json",
                 panel.replace(
                     "\"initiation_codon\": \"strong\"",

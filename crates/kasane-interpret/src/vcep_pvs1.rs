@@ -191,6 +191,18 @@ impl Pvs1Specification {
         if self.loss_of_function.trim().is_empty() || self.transcripts.is_empty() {
             return Err("its PVS1 table needs the VCEP's loss-of-function statement and the transcripts it is written on".into());
         }
+        let versioned = |id: &str| {
+            id.rsplit_once('.').is_some_and(|(accession, version)| {
+                !accession.is_empty()
+                    && !version.is_empty()
+                    && version.bytes().all(|b| b.is_ascii_digit())
+            })
+        };
+        if let Some(bare) = self.transcripts.iter().find(|id| !versioned(id)) {
+            return Err(format!(
+                "its PVS1 table names the transcript {bare} without a version; write it as the table numbers it (NM_000152.5), since another version may number exons differently"
+            ));
+        }
         let pvs1_strength = |s: Strength| {
             matches!(
                 s,

@@ -76,14 +76,20 @@ impl Pvs1Specification {
         self.exon_loss.iter().find(|r| r.exons.contains(&exon))
     }
 
+    /// Why the table cannot be read on `transcript_id`, when it cannot.
+    fn not_on(&self, transcript_id: &str) -> Option<VcepDecision> {
+        (!self.covers(transcript_id)).then(|| {
+            VcepDecision::NotCovered(format!(
+                "the VCEP's PVS1 table is written on {}; {transcript_id} is read here, so the general tree decides",
+                self.transcripts.join(" / ")
+            ))
+        })
+    }
+
     /// What the table says about a null variant of `kind` on `t`.
     pub(crate) fn decide(&self, t: &TranscriptConsequence, kind: NullKind) -> VcepDecision {
-        let transcripts = self.transcripts.join(" / ");
-        if !self.covers(&t.transcript_id) {
-            return VcepDecision::NotCovered(format!(
-                "the VCEP's PVS1 table is written on {transcripts}; {} is read here, so the general tree decides",
-                t.transcript_id
-            ));
+        if let Some(elsewhere) = self.not_on(&t.transcript_id) {
+            return elsewhere;
         }
         match kind {
             NullKind::Truncating(what) => self.truncating(t, what),
@@ -158,11 +164,8 @@ impl Pvs1Specification {
         how: &str,
         caveat: &str,
     ) -> VcepDecision {
-        if !self.covers(transcript_id) {
-            return VcepDecision::NotCovered(format!(
-                "the VCEP's PVS1 table is written on {}; {transcript_id} is read here, so the general tree decides",
-                self.transcripts.join(" / ")
-            ));
+        if let Some(elsewhere) = self.not_on(transcript_id) {
+            return elsewhere;
         }
         if exon_count != self.exon_count {
             return VcepDecision::NotCovered(format!(

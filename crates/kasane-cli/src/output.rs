@@ -442,6 +442,16 @@ impl Output {
     }
 }
 
+/// `items` joined by `separator`, or `none` when there are none: an empty value after its
+/// label reads as a fault.
+fn joined_or_none(items: &[String], separator: &str) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(separator)
+    }
+}
+
 impl Output {
     /// `kasane case qc`.
     pub fn case_qc(&self, qc: &CaseQcDto) -> anyhow::Result<()> {
@@ -461,7 +471,7 @@ impl Output {
             .iter()
             .map(|c| format!("{} {}", c.label, count(c.count)))
             .collect();
-        println!("  by class      {}", classes.join(", "));
+        println!("  by class      {}", joined_or_none(&classes, ", "));
         println!(
             "  Ti/Tv         {} ({} transitions, {} transversions)",
             ratio(qc.ti_tv),
@@ -480,15 +490,19 @@ impl Output {
             .iter()
             .map(|c| format!("{} {}", c.label, count(c.count)))
             .collect();
-        println!("  by chromosome {}", contigs.join(", "));
+        println!("  by chromosome {}", joined_or_none(&contigs, ", "));
         let indels: Vec<String> = qc
             .indel_lengths
             .iter()
             .map(|c| format!("{}:{}", c.label, count(c.count)))
             .collect();
-        println!("  indel lengths {}", indels.join(" "));
-        let vaf: Vec<String> = qc.vaf_histogram.iter().map(|c| count(c.count)).collect();
-        println!("  VAF by 0.05   {}", vaf.join(" "));
+        println!("  indel lengths {}", joined_or_none(&indels, " "));
+        let vaf: Vec<String> = if qc.vaf_histogram.iter().all(|c| c.count == 0) {
+            Vec::new()
+        } else {
+            qc.vaf_histogram.iter().map(|c| count(c.count)).collect()
+        };
+        println!("  VAF by 0.05   {}", joined_or_none(&vaf, " "));
         Ok(())
     }
 

@@ -413,6 +413,39 @@ fn the_shared_wgs_and_sv_files_import_with_every_breakend_paired() {
 }
 
 #[test]
+fn qc_of_the_shared_1000_genomes_and_pav_files_reads_as_printed() {
+    let (Some(small), Some(sv)) = (
+        shared_file("wgs/small/HG00096_chr21_1000G.GRCh38.vcf"),
+        shared_file("wgs/sv/NA12878_HGSVC2_PAV_chr21_SV.GRCh38.vcf.gz"),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    assert!(env.run(&["case", "new", "KSN-QC"]).status.success());
+    for (kind, path) in [("wgs-vcf", &small), ("sv-vcf", &sv)] {
+        let path = path.to_string_lossy();
+        let out = env.run(&["case", "add-file", "KSN-QC", "--kind", kind, &path]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert!(env.run(&["case", "import", "KSN-QC"]).status.success());
+    let out = env.run(&["case", "qc", "KSN-QC"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // HG00096 carries 45 of the 132 chr21 records with PAV's 43 sequence-resolved SVs; no
+    // small indel is carried and no caller wrote a VAF, which the lines say instead of
+    // ending blank or in a row of zeros.
+    for line in [
+        "  alleles 175 (carried 45, PASS 45)\n",
+        "  by class      sv-insertion 23, sv-deletion 20, snv 2\n",
+        "  het/hom       2.00 (30 het, 15 hom)\n",
+        "  indel lengths none\n",
+        "  VAF by 0.05   none\n",
+    ] {
+        assert!(text.contains(line), "{line:?} in\n{text}");
+    }
+}
+
+#[test]
 fn the_teaching_case_imports() {
     let env = Env::new();
     let manifest = repository().join("sample-data/cases/KSN-TEACH-001/case.json");

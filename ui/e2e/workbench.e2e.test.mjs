@@ -379,6 +379,10 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   await select('[data-testid=language]', 'ja');
   await waitForText('[data-testid=board-class]', 'おそらく病的');
   await waitForText('[data-testid=slot-rna]', 'このレイヤーの追加時に表示されます');
+  // Each criterion's meaning in Japanese under its code; Kasane's reasons stay English, as the
+  // column heading says.
+  await waitForText('[data-testid=criterion-row][data-code=PM2] [data-testid=criterion-meaning]', '集団データベースに存在しない、または極めてまれ');
+  await waitForText('[data-testid=criteria] thead', '根拠（Kasane の判定文は英語）');
   await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=evidence-board]").scrollIntoView();', args: [] });
   await screenshot('evidence-board-ja.png');
   await select('[data-testid=language]', 'en');

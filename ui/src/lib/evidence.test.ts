@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { criterionRows, meterBands, meterPosition, METER_MAX, METER_MIN } from './evidence';
+import { criterionMeaningKey, criterionRows, meterBands, meterPosition, METER_MAX, METER_MIN } from './evidence';
+import { translate } from './i18n/translate';
 import type { ExplanationDto, Proposal } from './ipc/bindings';
 
 const proposal = (criterion: 'PM2' | 'BA1' | 'PVS1', state: Proposal['state'], path: string[] = []): Proposal => ({
@@ -70,5 +71,24 @@ describe('points meter', () => {
     expect(meterPosition(99)).toBe(meterPosition(METER_MAX));
     expect(meterPosition(10)).toBeGreaterThan(meterBands(svi)[4].left);
     expect(meterPosition(9)).toBeLessThan(meterBands(svi)[4].left);
+  });
+});
+
+describe('criterion meanings', () => {
+  // The 28 ACMG/AMP codes (Richards 2015), each with its meaning in both languages.
+  const codes = [
+    'PVS1', 'PS1', 'PS2', 'PS3', 'PS4', 'PM1', 'PM2', 'PM3', 'PM4', 'PM5', 'PM6',
+    'PP1', 'PP2', 'PP3', 'PP4', 'PP5', 'BA1', 'BS1', 'BS2', 'BS3', 'BS4',
+    'BP1', 'BP2', 'BP3', 'BP4', 'BP5', 'BP6', 'BP7',
+  ];
+
+  it('names every ACMG/AMP criterion and no other code', () => {
+    for (const code of codes) expect(criterionMeaningKey(code), code).toBe(`criterion.${code}`);
+    for (const other of ['1A', '2E', 'OVS1', 'OM2', 'PM2_Supporting', '']) expect(criterionMeaningKey(other), other).toBeNull();
+  });
+
+  it('reads PM2 in Japanese', () => {
+    const key = criterionMeaningKey('PM2');
+    expect(key && translate('ja', key)).toBe('集団データベースに存在しない、または極めてまれ');
   });
 });

@@ -1,5 +1,6 @@
 // The evidence board's pure logic: one row per criterion from Kasane's proposals and the
 // curator's decisions, and where points and class bands fall on the meter.
+import { en, type MessageKey } from './i18n/en';
 import type { ClassBands, Classification, CriterionDecision, ExplanationDto } from './ipc/bindings';
 
 /** Where a criterion stands on the board. */
@@ -57,6 +58,13 @@ export function criterionRows(e: ExplanationDto): CriterionRow[] {
     if (!e.proposals.some((p) => p.applied.criterion === d.applied.criterion)) rows.push(fromDecision(d, d.proposal?.path ?? []));
   }
   return rows;
+}
+
+/** The catalogue key of an ACMG/AMP criterion's meaning (`criterion.PVS1`), or `null` for a
+ * code that is not one (a CNV section, an oncogenicity code). */
+export function criterionMeaningKey(code: string): MessageKey | null {
+  const key = `criterion.${code}`;
+  return key in en ? (key as MessageKey) : null;
 }
 
 /** The meter's range in points. */

@@ -358,7 +358,10 @@ pub(crate) fn loss_of_function(
     dosage: Option<&DosageSensitivity>,
     path: &mut Vec<String>,
 ) -> Result<(), Proposal> {
-    if let Some(vcep) = &rule_set.pvs1 {
+    // The VCEP speaks for the genes its specification covers only, whichever rule set the
+    // curator chose.
+    let covered = rule_set.genes.iter().any(|g| g.eq_ignore_ascii_case(gene));
+    if let Some(vcep) = rule_set.pvs1.as_ref().filter(|_| covered) {
         path.push(format!(
             "loss of function established by the VCEP ({}): {}",
             rule_set.name, vcep.loss_of_function
@@ -1120,6 +1123,42 @@ mod tests {
         let later = pvs1_at_codon(35);
         assert_eq!(later.name, "PVS1");
         assert!(!later.reason.contains("re-initiate"), "{}", later.reason);
+    }
+
+    #[test]
+    fn a_vceps_statement_establishes_loss_of_function_for_its_own_genes_only() {
+        // The GAA rule set chosen by hand for a BRCA1 variant: BRCA1's own curation decides.
+        let rules = RuleSet::named(Some("clingen-lsd-vcep-gaa-v2")).unwrap();
+        let t = transcript(
+            "ENST00000357654.9",
+            true,
+            &["stop_gained"],
+            Some(Nmd::Predicted),
+        );
+        let pvs1 = |d: Option<DosageSensitivity>| {
+            find(
+                &consequence_proposals(&rules, std::slice::from_ref(&t), d.as_ref()),
+                Criterion::PVS1,
+            )
+            .clone()
+        };
+        let without = pvs1(None);
+        assert_eq!(without.state, ProposalState::NotEvaluable);
+        assert!(
+            without
+                .reason
+                .contains("no ClinGen dosage curation of BRCA1"),
+            "{}",
+            without.reason
+        );
+        let with = pvs1(Some(dosage(DosageScore::Sufficient)));
+        assert_eq!(with.name, "PVS1");
+        assert!(
+            with.path.iter().any(
+                |n| n.starts_with("loss of function established: ClinGen haploinsufficiency 3")
+            )
+        );
+        assert!(!with.path.iter().any(|n| n.contains("by the VCEP")));
     }
 
     #[test]

@@ -89,7 +89,7 @@ pub fn somatic_tier(
 pub enum Inheritance {
     /// Autosomal dominant: Whiffin 2017's formula, built in.
     Dominant,
-    /// Autosomal recessive: refused, DOMAIN.md marks its formula [verify].
+    /// Autosomal recessive: refused, DOMAIN.md marks its formula \[verify\].
     Recessive,
 }
 

@@ -41,7 +41,7 @@ pub enum JapaneseLevel {
 }
 
 impl JapaneseLevel {
-    /// What the level means (DOMAIN.md §9.3; D–F and R are marked [verify] there).
+    /// What the level means (DOMAIN.md §9.3; D–F and R are marked \[verify\] there).
     pub fn meaning(self) -> &'static str {
         match self {
             Self::A => {

@@ -77,7 +77,7 @@ pub enum InfoValue {
 pub enum VafSource {
     /// The caller's FORMAT/AF or FORMAT/VAF.
     Caller,
-    /// Computed as AD[alt] / sum(AD).
+    /// Computed as `AD[alt] / sum(AD)`.
     AlleleDepths,
 }
 

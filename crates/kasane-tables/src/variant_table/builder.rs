@@ -1,7 +1,7 @@
 //! Builds the variant table as alleles stream in and writes it to Parquet row group by row
 //! group, in genome order, without holding the whole table in memory.
 //!
-//! The parsing workers turn each batch of alleles into table rows ([`TableLayout::rows`]),
+//! The parsing workers turn each batch of alleles into table rows ([`RowBatches`]),
 //! sorted within the batch. A sorted VCF stays almost sorted after normalisation (an indel
 //! moves left by a few bases), so the builder only has to mend the seams: a batch whose first
 //! row sorts before the end of the previous one is merged with it. The smaller files of a case
@@ -785,7 +785,7 @@ impl VariantTableBuilder {
         Ok(())
     }
 
-    /// Adds rows of the current source, as [`TableLayout::rows`] made them.
+    /// Adds rows of the current source, as a worker's [`RowBatches`] made them.
     pub fn push(&mut self, rows: TableRows) -> Result<(), TableError> {
         self.rows += rows.keys.len();
         if rows.keys.is_empty() {

@@ -23,7 +23,7 @@ use kasane_interpret::rule_set::{
     ClassBands, ComputationalThresholds, FrequencyMetric, PopulationThresholds, StrengthPoints,
 };
 use kasane_interpret::tiers::{AmpLevel, EvidenceKind, EvidenceLevel, JapaneseLevel};
-use kasane_interpret::vcep_pvs1::{ExonLossRule, Pvs1Specification};
+use kasane_interpret::vcep_pvs1::{ExonLossRule, Pvs1Case, Pvs1Grade, Pvs1Specification};
 use kasane_interpret::{
     AmpTier, AppliedCriterion, Assessment, Ba1Exception, Ba1ExceptionList, Classification,
     CnvAssessment, CnvDirection, CodeDecision, Criterion, CriterionDecision, DecisionState,
@@ -176,6 +176,8 @@ pub fn typescript_bindings() -> String {
         ComputationalThresholds::decl(&cfg),
         Pvs1Specification::decl(&cfg),
         ExonLossRule::decl(&cfg),
+        Pvs1Case::decl(&cfg),
+        Pvs1Grade::decl(&cfg),
         RuleSet::decl(&cfg),
         RuleSetFileDto::decl(&cfg),
         ListedRuleSetDto::decl(&cfg),

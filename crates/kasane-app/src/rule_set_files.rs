@@ -10,6 +10,7 @@ use std::path::Path;
 use kasane_core::{CancelToken, NoProgress};
 use kasane_formats::sha256_file;
 pub use kasane_interpret::Ba1ExceptionList;
+use kasane_interpret::vcep_pvs1::Pvs1Grade;
 use kasane_interpret::{CnvRules, OncogenicityRules, PredictorCalibration, RuleSet, RuleSets};
 use kasane_store::{NewRuleSetFile, RuleSetFileRecord};
 use serde::Serialize;
@@ -66,6 +67,8 @@ pub struct ListedRuleSetDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub added: Option<RuleSetFileDto>,
+    /// The rows of its VCEP PVS1 table as they read, when it has one.
+    pub pvs1_grades: Vec<Pvs1Grade>,
 }
 
 /// `sets` as listed, the first the default, each with the file it was added from.
@@ -77,6 +80,7 @@ pub fn listed_rule_sets(sets: &RuleSets, added: &[RuleSetFileDto]) -> Vec<Listed
             rule_set: set.clone(),
             default: i == 0,
             added: added.iter().find(|f| f.name == set.name).cloned(),
+            pvs1_grades: set.pvs1.as_ref().map(|t| t.grades()).unwrap_or_default(),
         })
         .collect()
 }

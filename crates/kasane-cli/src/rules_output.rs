@@ -5,13 +5,30 @@ use kasane_app::explain::ExplanationDto;
 use kasane_app::rule_set_files::{ListedRuleSetDto, RuleSetFileDto};
 use kasane_interpret::rule_set::ClassBands;
 use kasane_interpret::tiers::EvidenceLevel;
-use kasane_interpret::vcep_pvs1::pvs1_at;
+use kasane_interpret::vcep_pvs1::{Pvs1Case, Pvs1Grade};
 use kasane_interpret::{
     Assessment, Ba1ExceptionList, CnvDirection, CredibleFrequency, DecisionState, DominantDisorder,
     FusionVerdict, OncogenicityAssessment, ProposalState, TierResult, points_in_words,
 };
 
 use crate::output::Output;
+
+/// One row of a VCEP's PVS1 table in words: `loss of exons 6, 9 → PVS1_Strong`.
+fn pvs1_grade_text(grade: &Pvs1Grade) -> String {
+    let codon = grade.codon.map(|c| c.to_string()).unwrap_or_default();
+    let case = match grade.case {
+        Pvs1Case::StopBeforeCodon => format!("a premature stop before codon {codon}"),
+        Pvs1Case::LateStopEscapingDecay => {
+            format!("a premature stop from codon {codon} on, escaping decay")
+        }
+        Pvs1Case::ExonLoss => {
+            let exons: Vec<String> = grade.exons.iter().map(usize::to_string).collect();
+            format!("loss of exons {}", exons.join(", "))
+        }
+        Pvs1Case::InitiationCodon => "an initiation codon change".to_string(),
+    };
+    format!("{case} → {}", grade.code)
+}
 
 /// The bands in a line: `P ≥ 10, LP 6–9, VUS 0–5, LB −1…−6, B ≤ −7`.
 fn bands_text(b: &ClassBands) -> String {
@@ -138,25 +155,11 @@ impl Output {
                 );
             }
             if let Some(t) = &set.pvs1 {
-                let numbers = |exons: &[usize]| {
-                    exons
-                        .iter()
-                        .map(usize::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let exons: Vec<String> = t
-                    .exon_loss
-                    .iter()
-                    .map(|r| format!("exons {} → {}", numbers(&r.exons), pvs1_at(r.strength)))
-                    .collect();
+                let rows: Vec<String> = t.grades().iter().map(pvs1_grade_text).collect();
                 println!(
-                    "  PVS1 table on {}: a premature stop before codon {} → PVS1, later and escaping decay → {}; loss of {}; initiation codon → {}",
+                    "  PVS1 table on {}: {}",
                     t.transcripts.join(" / "),
-                    t.stop_before_codon,
-                    pvs1_at(t.late_stop_escaping_decay),
-                    exons.join(", "),
-                    pvs1_at(t.initiation_codon)
+                    rows.join("; ")
                 );
             }
             if !set.genes.is_empty() {

@@ -237,12 +237,112 @@ impl Pvs1Specification {
     }
 }
 
+/// What one row of a VCEP's PVS1 table grades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Pvs1Case {
+    /// A premature stop before the table's codon.
+    StopBeforeCodon,
+    /// A premature stop from that codon on that escapes decay.
+    LateStopEscapingDecay,
+    /// The loss of the listed exons.
+    ExonLoss,
+    /// A change of the initiation codon.
+    InitiationCodon,
+}
+
+/// One row of a VCEP's PVS1 table as it reads, with the criterion it gives written out
+/// (`PVS1_Strong`), so that every listing names it alike.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Pvs1Grade {
+    /// What the row grades.
+    pub case: Pvs1Case,
+    /// The codon of a stop row.
+    pub codon: Option<u64>,
+    /// The exons of an exon-loss row.
+    pub exons: Vec<usize>,
+    /// The criterion it gives: `PVS1`, `PVS1_Strong`, `PVS1_Moderate`.
+    pub code: String,
+    /// The VCEP's reason, for an exon-loss row.
+    pub why: Option<String>,
+}
+
+impl Pvs1Specification {
+    /// The table's rows in reading order: the stops, the exon losses, the initiation codon.
+    pub fn grades(&self) -> Vec<Pvs1Grade> {
+        let row = |case, codon, strength| Pvs1Grade {
+            case,
+            codon,
+            exons: Vec::new(),
+            code: pvs1_at(strength),
+            why: None,
+        };
+        let codon = Some(self.stop_before_codon);
+        let mut rows = vec![
+            row(Pvs1Case::StopBeforeCodon, codon, Strength::VeryStrong),
+            row(
+                Pvs1Case::LateStopEscapingDecay,
+                codon,
+                self.late_stop_escaping_decay,
+            ),
+        ];
+        rows.extend(self.exon_loss.iter().map(|rule| Pvs1Grade {
+            exons: rule.exons.clone(),
+            why: Some(rule.why.clone()),
+            ..row(Pvs1Case::ExonLoss, None, rule.strength)
+        }));
+        rows.push(row(Pvs1Case::InitiationCodon, None, self.initiation_codon));
+        rows
+    }
+}
+
 /// `PVS1`, `PVS1_Strong`, … for a strength.
-pub fn pvs1_at(strength: Strength) -> String {
+fn pvs1_at(strength: Strength) -> String {
     AppliedCriterion {
         criterion: Criterion::PVS1,
         strength,
         modified: strength != Strength::VeryStrong,
     }
     .name()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule_set::RuleSet;
+
+    #[test]
+    fn the_gaa_table_reads_row_by_row_with_its_criteria_named() {
+        let rules = RuleSet::named(Some("clingen-lsd-vcep-gaa-v2")).unwrap();
+        let grades = rules.pvs1.expect("GAA has a PVS1 table").grades();
+        let read: Vec<(Pvs1Case, Option<u64>, Vec<usize>, &str)> = grades
+            .iter()
+            .map(|g| (g.case, g.codon, g.exons.clone(), g.code.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                (Pvs1Case::StopBeforeCodon, Some(916), vec![], "PVS1"),
+                (
+                    Pvs1Case::LateStopEscapingDecay,
+                    Some(916),
+                    vec![],
+                    "PVS1_Moderate"
+                ),
+                (Pvs1Case::ExonLoss, None, vec![2, 8, 10, 18], "PVS1"),
+                (Pvs1Case::ExonLoss, None, vec![6, 9], "PVS1_Strong"),
+                (Pvs1Case::ExonLoss, None, vec![17, 19, 20], "PVS1_Moderate"),
+                (Pvs1Case::InitiationCodon, None, vec![], "PVS1_Strong"),
+            ]
+        );
+        assert!(
+            grades[3]
+                .why
+                .as_deref()
+                .is_some_and(|w| w.contains("catalytic barrel"))
+        );
+    }
 }

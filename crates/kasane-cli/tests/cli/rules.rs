@@ -184,7 +184,7 @@ fn a_vcep_rule_set_is_listed_with_its_genes_and_refuses_the_codes_it_leaves_out(
         "{text}"
     );
     assert!(
-        text.contains("  PVS1 table on NM_000152.5 / ENST00000302262.8: a premature stop before codon 916 → PVS1, later and escaping decay → PVS1_Moderate; loss of exons 2, 8, 10, 18 → PVS1, exons 6, 9 → PVS1_Strong, exons 17, 19, 20 → PVS1_Moderate; initiation codon → PVS1_Strong\n"),
+        text.contains("  PVS1 table on NM_000152.5 / ENST00000302262.8: a premature stop before codon 916 → PVS1; a premature stop from codon 916 on, escaping decay → PVS1_Moderate; loss of exons 2, 8, 10, 18 → PVS1; loss of exons 6, 9 → PVS1_Strong; loss of exons 17, 19, 20 → PVS1_Moderate; an initiation codon change → PVS1_Strong\n"),
         "{text}"
     );
     assert!(

@@ -2217,6 +2217,30 @@ strength: Strength,
  */
 why: string, };
 
+export type Pvs1Case = "stop-before-codon" | "late-stop-escaping-decay" | "exon-loss" | "initiation-codon";
+
+export type Pvs1Grade = { 
+/**
+ * What the row grades.
+ */
+case: Pvs1Case, 
+/**
+ * The codon of a stop row.
+ */
+codon: number | null, 
+/**
+ * The exons of an exon-loss row.
+ */
+exons: Array<number>, 
+/**
+ * The criterion it gives: `PVS1`, `PVS1_Strong`, `PVS1_Moderate`.
+ */
+code: string, 
+/**
+ * The VCEP's reason, for an exon-loss row.
+ */
+why: string | null, };
+
 export type RuleSet = { 
 /**
  * Its name (`clingen-svi-points-2020`).
@@ -2309,6 +2333,10 @@ default: boolean,
  * The file and its SHA-256 when the workspace added it; `None` for a built-in one.
  */
 added?: RuleSetFileDto, 
+/**
+ * The rows of its VCEP PVS1 table as they read, when it has one.
+ */
+pvs1Grades: Array<Pvs1Grade>, 
 /**
  * Its name (`clingen-svi-points-2020`).
  */

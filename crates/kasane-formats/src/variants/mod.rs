@@ -154,6 +154,35 @@ pub struct VariantAllele {
     pub sv: Option<Box<SvDetails>>,
 }
 
+impl VariantAllele {
+    /// An empty allele at `pos`, for the reader to fill: every field is set before it is
+    /// handed on.
+    pub(crate) fn empty_at(pos: OneBased) -> Self {
+        Self {
+            record_number: 0,
+            alt_index: 0,
+            alt_count: 0,
+            contig: String::new(),
+            pos,
+            original_pos: pos,
+            end: 0,
+            id: String::new(),
+            reference: String::new(),
+            alternate: String::new(),
+            class: VariantClass::Snv,
+            length: None,
+            left_aligned: true,
+            normalised_moved: false,
+            quality: None,
+            filter: String::new(),
+            calls: Vec::new(),
+            info: Vec::new(),
+            transcripts: Vec::new(),
+            sv: None,
+        }
+    }
+}
+
 /// Structural-variant fields of one allele.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SvDetails {
@@ -365,8 +394,10 @@ fn parsing_workers() -> usize {
 pub trait AlleleBatches: Send {
     /// What one batch becomes.
     type Batch: Send;
-    /// Takes the next allele of the current batch (file order).
-    fn take(&mut self, allele: &VariantAllele);
+    /// Takes the next allele of the current batch (file order). It may move the allele's
+    /// contents out (the reader refills every field), or only read them, which lets the reader
+    /// keep their memory for the next record.
+    fn take(&mut self, allele: &mut VariantAllele);
     /// Ends the current batch; the next allele taken starts another.
     fn finish(&mut self) -> Self::Batch;
 }
@@ -377,8 +408,11 @@ struct OwnedAlleles(Vec<VariantAllele>);
 impl AlleleBatches for OwnedAlleles {
     type Batch = Vec<VariantAllele>;
 
-    fn take(&mut self, allele: &VariantAllele) {
-        self.0.push(allele.clone());
+    fn take(&mut self, allele: &mut VariantAllele) {
+        self.0.push(std::mem::replace(
+            allele,
+            VariantAllele::empty_at(allele.pos),
+        ));
     }
 
     fn finish(&mut self) -> Vec<VariantAllele> {
@@ -538,7 +572,9 @@ pub fn read_variant_batches<B: AlleleBatches>(
         record::pair_held_breakends(path, &plan, options.strictness, breakends, &mut summary)?;
     if !paired.is_empty() {
         let mut batches = start();
-        paired.iter().for_each(|allele| batches.take(allele));
+        for mut allele in paired {
+            batches.take(&mut allele);
+        }
         sink(batches.finish());
     }
     summary.sha256 = source.finish();

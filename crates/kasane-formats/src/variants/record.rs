@@ -202,7 +202,7 @@ impl<'a> RecordReader<'a> {
             &mut findings.skips,
             &mut findings.bad,
         );
-        let handed = self.hand_on(record, filled, &slots, findings, out, batches);
+        let handed = self.hand_on(record, filled, &mut slots, findings, out, batches);
         self.slots = slots;
         handed
     }
@@ -212,7 +212,7 @@ impl<'a> RecordReader<'a> {
         &self,
         record: &vcf::Record,
         filled: Result<usize, Problem>,
-        slots: &[VariantAllele],
+        slots: &mut [VariantAllele],
         findings: Findings,
         out: &mut BatchOutput,
         batches: &mut B,
@@ -241,7 +241,7 @@ impl<'a> RecordReader<'a> {
         if contains_byte(record.alternate_bases().as_ref(), b',') {
             out.counts.multiallelic_records += 1;
         }
-        for allele in slots.iter().take(filled) {
+        for allele in slots.iter_mut().take(filled) {
             if allele.normalised_moved {
                 out.counts.realigned += 1;
             }
@@ -250,7 +250,10 @@ impl<'a> RecordReader<'a> {
             }
             let joined = allele.sv.as_ref().is_some_and(|sv| sv.join.is_some());
             if allele.class == VariantClass::Breakend && joined {
-                out.breakends.push(allele.clone());
+                out.breakends.push(std::mem::replace(
+                    allele,
+                    VariantAllele::empty_at(allele.pos),
+                ));
             } else {
                 out.counts.alleles += 1;
                 batches.take(allele);
@@ -477,7 +480,7 @@ impl RecordReader<'_> {
         for (i, alt) in alts.iter().enumerate() {
             let alt_index = i + 1;
             if slots.len() <= filled {
-                slots.push(blank_allele(pos));
+                slots.push(VariantAllele::empty_at(pos));
             }
             let allele = &mut slots[filled];
             allele.record_number = record_number;
@@ -814,32 +817,6 @@ fn parse_float(value: &str) -> Option<f64> {
 fn set_text(text: &mut String, value: &str) {
     text.clear();
     text.push_str(value);
-}
-
-/// An allele slot before its first record: every field is set before it is handed on.
-fn blank_allele(pos: OneBased) -> VariantAllele {
-    VariantAllele {
-        record_number: 0,
-        alt_index: 0,
-        alt_count: 0,
-        contig: String::new(),
-        pos,
-        original_pos: pos,
-        end: 0,
-        id: String::new(),
-        reference: String::new(),
-        alternate: String::new(),
-        class: VariantClass::Snv,
-        length: None,
-        left_aligned: true,
-        normalised_moved: false,
-        quality: None,
-        filter: String::new(),
-        calls: Vec::new(),
-        info: Vec::new(),
-        transcripts: Vec::new(),
-        sv: None,
-    }
 }
 
 fn typed(column: &InfoColumn, value: &str, bad: &mut Vec<BadValue>) -> InfoValue {

@@ -438,7 +438,7 @@ pub struct RowBatches {
 impl AlleleBatches for RowBatches {
     type Batch = Result<TableRows, TableError>;
 
-    fn take(&mut self, allele: &VariantAllele) {
+    fn take(&mut self, allele: &mut VariantAllele) {
         // A source the layout lacks is reported when the batch finishes.
         let Some((file, filled_from)) = self.layout.source(self.source) else {
             return;
@@ -1015,7 +1015,7 @@ mod tests {
             let mut rows = layout.batches(index);
             for batch in *batches {
                 for (contig, original, pos) in *batch {
-                    rows.take(&allele(contig, *original, *pos));
+                    rows.take(&mut allele(contig, *original, *pos));
                 }
                 builder.push(rows.finish().expect("rows")).expect("push");
             }

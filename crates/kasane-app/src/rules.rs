@@ -1,12 +1,14 @@
 //! The classification calculators (issue 6), for teaching and testing, needing no workspace or
 //! case: ACMG/AMP criteria scored under a built-in rule set, somatic oncogenicity codes under
-//! Horak 2022, a somatic variant's AMP tier in a tumour type from its evidence items, and the
-//! maximum credible allele frequency of a dominant disorder for BS1.
+//! Horak 2022, a somatic variant's AMP tier in a tumour type from its evidence items, the
+//! maximum credible allele frequency of a dominant disorder for BS1, and a patient's findings
+//! added up by a VCEP's PP4 phenotype table.
 
 use kasane_interpret::{
     Assessment, CredibleAfError, CredibleFrequency, DominantDisorder, EvidenceItem,
-    OncogenicityAssessment, OncogenicityError, OncogenicityRules, RuleSetError, RuleSets,
-    ScoreError, TierResult, amp_tier, assess, assess_oncogenicity, credible_frequency,
+    OncogenicityAssessment, OncogenicityError, OncogenicityRules, PhenotypeError, PhenotypeScore,
+    RuleSetError, RuleSets, ScoreError, TierResult, amp_tier, assess, assess_oncogenicity,
+    credible_frequency,
 };
 
 use crate::error::{AppError, ErrorKind};
@@ -23,6 +25,12 @@ impl From<RuleSetError> for AppError {
 
 impl From<OncogenicityError> for AppError {
     fn from(error: OncogenicityError) -> Self {
+        AppError::new(ErrorKind::InvalidInput, error.to_string())
+    }
+}
+
+impl From<PhenotypeError> for AppError {
+    fn from(error: PhenotypeError) -> Self {
         AppError::new(ErrorKind::InvalidInput, error.to_string())
     }
 }
@@ -54,6 +62,16 @@ pub fn score_criteria(
 ) -> Result<Assessment, AppError> {
     let rule_set = sets.named(name)?;
     Ok(assess(&rule_set, codes)?)
+}
+
+/// One patient's `findings` (`deficient-activity`, `muscle-mri`…) added up by the phenotype
+/// table of the rule set `name` of `sets`: the points and the PP4 code they reach.
+pub fn phenotype_points(
+    sets: &RuleSets,
+    name: &str,
+    findings: &[String],
+) -> Result<PhenotypeScore, AppError> {
+    Ok(sets.named(Some(name))?.phenotype_points(findings)?)
 }
 
 /// Oncogenicity `codes` (`OVS1`, `OS3`…) scored under the built-in Horak 2022 rule set.

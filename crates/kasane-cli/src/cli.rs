@@ -233,6 +233,19 @@ pub enum RulesCommand {
         /// The rule-set file
         file: PathBuf,
     },
+    /// One patient's findings added up by a VCEP's PP4 phenotype table: the points and the
+    /// PP4 code they reach (the findings are listed by `kasane rules list`)
+    #[command(
+        after_help = "Example: kasane rules phenotype --rule-set clingen-lsd-vcep-gaa-v2 deficient-activity muscle-mri"
+    )]
+    Phenotype {
+        /// The rule set whose table scores the findings
+        #[arg(long, value_name = "NAME")]
+        rule_set: String,
+        /// Findings by their short names: deficient-activity, iopd, muscle-mri …
+        #[arg(required = true, value_name = "FINDING")]
+        findings: Vec<String>,
+    },
     /// Points and class of somatic oncogenicity codes (ClinGen/CGC/VICC, Horak 2022)
     #[command(after_help = "Example: kasane rules oncogenicity OVS1 OM2 OP4")]
     Oncogenicity {

@@ -99,6 +99,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rules(RulesCommand::Ba1Exceptions) => {
             return out.ba1_exceptions(&ba1_exception_list()?);
         }
+        Command::Rules(RulesCommand::Phenotype { rule_set, findings }) => {
+            let (sets, _) = usable_rule_sets(&cli.workspace, &cli.actor)?;
+            return out.phenotype(&rules::phenotype_points(&sets, &rule_set, &findings)?);
+        }
         Command::Rules(RulesCommand::Oncogenicity { codes }) => {
             return out.oncogenicity(&rules::score_oncogenicity(&codes)?);
         }

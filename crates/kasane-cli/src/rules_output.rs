@@ -8,7 +8,8 @@ use kasane_interpret::tiers::EvidenceLevel;
 use kasane_interpret::vcep_pvs1::{Pvs1Case, Pvs1Grade};
 use kasane_interpret::{
     Assessment, Ba1ExceptionList, CnvDirection, CredibleFrequency, DecisionState, DominantDisorder,
-    FusionVerdict, OncogenicityAssessment, ProposalState, TierResult, points_in_words,
+    FusionVerdict, OncogenicityAssessment, PhenotypeScore, ProposalState, TierResult,
+    points_in_words,
 };
 
 use crate::output::Output;
@@ -162,6 +163,12 @@ impl Output {
                     rows.join("; ")
                 );
             }
+            if let Some(t) = &set.phenotype {
+                println!("  {} phenotype points ({}):", t.criterion, t.grades_text());
+                for f in &t.findings {
+                    println!("    {:<22} {:<5} {}", f.id, f.points, f.finding);
+                }
+            }
             if !set.genes.is_empty() {
                 println!("  chosen for variants of {}", set.genes.join(", "));
             }
@@ -292,6 +299,22 @@ impl Output {
                 seen.signed_at
             );
         }
+        Ok(())
+    }
+
+    /// `kasane rules phenotype`.
+    pub fn phenotype(&self, s: &PhenotypeScore) -> anyhow::Result<()> {
+        if self.json {
+            return self.print_json(s);
+        }
+        println!("rule set    {}", s.rule_set);
+        for f in &s.findings {
+            println!("  {:<22} {:<5} {}", f.id, f.points, f.finding);
+        }
+        println!("points      {}", s.points);
+        println!("code        {}", s.code.as_deref().unwrap_or("none"));
+        println!("reason      {}", s.reason);
+        println!("check       {}", s.caveat);
         Ok(())
     }
 

@@ -535,7 +535,7 @@ mod tests {
         assert!(
             low[1]
                 .reason
-                .contains("REVEL 0.2 (revel v1.3) < 0.5 (clingen-lsd-vcep-gaa-v2 1.3.0)"),
+                .contains("REVEL 0.2 (revel v1.3) < 0.5 (clingen-lsd-vcep-gaa-v2 1.4.0)"),
             "{}",
             low[1].reason
         );

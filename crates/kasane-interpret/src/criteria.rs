@@ -213,7 +213,7 @@ impl Criterion {
         }
     }
 
-    fn parse(code: &str) -> Option<Self> {
+    pub(crate) fn parse(code: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
             .find(|c| c.code().eq_ignore_ascii_case(code))

@@ -23,6 +23,7 @@ pub mod criteria;
 pub mod fusions;
 pub mod oncogenicity;
 pub mod oncogenicity_review;
+pub mod phenotype_points;
 pub mod population;
 pub mod proposal;
 pub mod review;
@@ -54,6 +55,9 @@ pub use oncogenicity::{
 pub use oncogenicity_review::{
     CodeDecision, EvidenceChange, RecordedEvidence, ReviewedOncogenicity,
     oncogenicity_ready_for_sign_off, revise_oncogenicity,
+};
+pub use phenotype_points::{
+    PhenotypeError, PhenotypeFinding, PhenotypeGrade, PhenotypeScore, PhenotypeSpecification,
 };
 pub use population::{FrequencyEvidence, PopulationSource, population_proposals};
 pub use proposal::{Proposal, ProposalState};

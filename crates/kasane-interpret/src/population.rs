@@ -720,7 +720,7 @@ mod tests {
         let bs1 = at(Criterion::BS1, &[gnomad(0.005, 10_000)]);
         assert_eq!(bs1.state, ProposalState::Met);
         assert!(bs1.reason.contains("above 0.005 with at least 2001 alleles: 0.007 in gnomad-exomes (grpmax AF (nfe), AN 10000)"), "{}", bs1.reason);
-        assert!(bs1.reason.contains("clingen-lsd-vcep-gaa-v2 1.3.0"));
+        assert!(bs1.reason.contains("clingen-lsd-vcep-gaa-v2 1.4.0"));
         assert_eq!(
             at(Criterion::BA1, &[gnomad(0.005, 10_000)]).state,
             ProposalState::NotMet
@@ -769,7 +769,7 @@ mod tests {
         );
         assert!(
             rare.reason
-                .contains("below clingen-lsd-vcep-gaa-v2 1.3.0's PM2 threshold 0.001"),
+                .contains("below clingen-lsd-vcep-gaa-v2 1.4.0's PM2 threshold 0.001"),
             "{}",
             rare.reason
         );
@@ -778,7 +778,7 @@ mod tests {
         assert_eq!(seen.state, NotMet);
         assert!(
             seen.reason.contains(
-                "at or above clingen-lsd-vcep-gaa-v2 1.3.0's PM2 threshold 0.001: 0.001 in jmorp"
+                "at or above clingen-lsd-vcep-gaa-v2 1.4.0's PM2 threshold 0.001: 0.001 in jmorp"
             ),
             "{}",
             seen.reason

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::criteria::{Criterion, Strength};
+use crate::phenotype_points::{PhenotypeError, PhenotypeScore, PhenotypeSpecification};
 use crate::vcep_pvs1::Pvs1Specification;
 
 /// The rule sets built in, as `(file name, text)`; the first is the default.
@@ -229,6 +230,11 @@ pub struct RuleSet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub pvs1: Option<Pvs1Specification>,
+    /// A VCEP's phenotype-specificity points for PP4: the curator ticks a patient's findings
+    /// and their sum names PP4's strength.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub phenotype: Option<PhenotypeSpecification>,
 }
 
 /// A VCEP specification's thresholds on one missense predictor's score.
@@ -383,6 +389,15 @@ impl RuleSet {
         RuleSets::built_in()?.for_genes(genes)
     }
 
+    /// The findings `ids` of one patient added up by this rule set's phenotype table.
+    pub fn phenotype_points(&self, ids: &[String]) -> Result<PhenotypeScore, PhenotypeError> {
+        let label = format!("{} {}", self.name, self.version);
+        match &self.phenotype {
+            Some(table) => table.score(&label, ids),
+            None => Err(PhenotypeError::NoTable(label)),
+        }
+    }
+
     /// Whether the specification leaves `criterion` unused.
     pub fn unused(&self, criterion: Criterion) -> bool {
         self.not_used.iter().any(|c| *c == criterion.code())
@@ -454,6 +469,11 @@ impl RuleSet {
         if let Some(pvs1) = &self.pvs1 {
             pvs1.check()
                 .map_err(|problem| ("pvs1".to_string(), problem))?;
+        }
+        if let Some(phenotype) = &self.phenotype {
+            phenotype
+                .check()
+                .map_err(|problem| ("phenotype".to_string(), problem))?;
         }
         for code in &self.not_used {
             if !Criterion::ALL.iter().any(|c| c.code() == *code) {

@@ -172,7 +172,7 @@ Japanese level R (predicts resistance), therapeutic in NSCLC: listed, not conver
 fn a_vcep_rule_set_is_listed_with_its_genes_and_refuses_the_codes_it_leaves_out() {
     let out = rules(&["rules", "list"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("clingen-lsd-vcep-gaa-v2 1.3.0\n"), "{text}");
+    assert!(text.contains("clingen-lsd-vcep-gaa-v2 1.4.0\n"), "{text}");
     assert!(
         text.contains("  computational (REVEL): PP3 from: not encoded, BP4 below 0.5\n"),
         "{text}"
@@ -205,6 +205,67 @@ fn a_vcep_rule_set_is_listed_with_its_genes_and_refuses_the_codes_it_leaves_out(
         "{}",
         stderr(&refused)
     );
+}
+
+#[test]
+fn a_patients_findings_are_added_up_by_the_gaa_pp4_table() {
+    let listed = String::from_utf8(rules(&["rules", "list"]).stdout).unwrap();
+    assert!(
+        listed.contains("  PP4 phenotype points (PP4_Moderate from 2 points, PP4 from 1 point):\n    deficient-activity     2     Deficient GAA activity"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains(
+            "    muscle-mri             0.25  Muscle MRI shows evidence of Pompe disease\n"
+        ),
+        "{listed}"
+    );
+    let gaa = [
+        "rules",
+        "phenotype",
+        "--rule-set",
+        "clingen-lsd-vcep-gaa-v2",
+    ];
+    let out = rules(&[&gaa[..], &["iopd", "urinary-glc4", "muscle-histology"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("rule set    clingen-lsd-vcep-gaa-v2 1.4.0\n  iopd                   1     Infantile-onset Pompe disease"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\npoints      1.5\ncode        PP4\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\ncheck       Table 4 ends with the cases where PP4 is not applied"),
+        "{text}"
+    );
+    let json = rules(&[&["--json"][..], &gaa[..], &["deficient-activity", "ert"]].concat());
+    assert!(json.status.success(), "{}", stderr(&json));
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["points"], 3.0);
+    assert_eq!(json["code"], "PP4_Moderate");
+    assert_eq!(
+        json["reason"],
+        "clingen-lsd-vcep-gaa-v2 1.4.0 phenotype points 3 (deficient-activity 2, ert 1): PP4_Moderate, reached from 2 points"
+    );
+    let below = rules(&[&gaa[..], &["newborn-screening"]].concat());
+    assert!(
+        String::from_utf8(below.stdout)
+            .unwrap()
+            .contains("\ncode        none\n")
+    );
+    let unknown = rules(&[&gaa[..], &["cardiomegaly"]].concat());
+    assert_eq!(unknown.status.code(), Some(3));
+    assert!(
+        stderr(&unknown).contains("\"cardiomegaly\" is not a finding of the clingen-lsd-vcep-gaa-v2 1.4.0 phenotype table; its findings are deficient-activity, iopd, crim, ert"),
+        "{}",
+        stderr(&unknown)
+    );
+    let no_table = rules(&["rules", "phenotype", "--rule-set", "acgs-2020", "iopd"]);
+    assert_eq!(no_table.status.code(), Some(3));
+    assert!(stderr(&no_table).contains("acgs-2020 1.1.0 has no phenotype points table"));
 }
 
 #[test]

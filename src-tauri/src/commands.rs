@@ -19,7 +19,7 @@ use kasane_app::variant_dto::{
     VariantPresetDto, VariantTableInfoDto,
 };
 use kasane_app::{
-    AppError, CancelToken, DominantDisorder, ErrorKind, Kasane, Progress, Role,
+    AppError, CancelToken, DominantDisorder, ErrorKind, Kasane, PhenotypeScore, Progress, Role,
     SecondaryFindingsConsent, rules,
 };
 use tauri::ipc::Channel;
@@ -427,6 +427,17 @@ pub fn classification_history(
 #[tauri::command]
 pub fn rule_sets(state: State<'_>) -> Result<Vec<ListedRuleSetDto>, AppError> {
     lock(&state)?.listed_rule_sets()
+}
+
+/// One patient's findings added up by the PP4 phenotype table of the rule set `rule_set`.
+#[tauri::command]
+pub fn phenotype_points(
+    state: State<'_>,
+    rule_set: String,
+    findings: Vec<String>,
+) -> Result<PhenotypeScore, AppError> {
+    let sets = lock(&state)?.rule_sets()?;
+    kasane_app::rules::phenotype_points(&sets, &rule_set, &findings)
 }
 
 /// The BA1 exception list built in: the variants BA1 is never applied to.

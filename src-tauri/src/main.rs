@@ -75,6 +75,7 @@ fn main() -> anyhow::Result<()> {
             commands::case_classifications,
             commands::rule_sets,
             commands::ba1_exceptions,
+            commands::phenotype_points,
             commands::pick_rule_set_file,
             commands::add_rule_set,
         ])

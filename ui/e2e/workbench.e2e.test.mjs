@@ -590,6 +590,78 @@ test('a missense variant\'s REVEL score proposes PP3 on the evidence board', { s
   await screenshot('evidence-board-pp3-en.png');
 });
 
+test('a GAA variant\'s board adds up a patient\'s PP4 phenotype points and applies the code they reach', { skip: !cli && 'KASANE_CLI not set' }, async () => {
+  // GAA's span on GRCh38 (chr17:80,101,581-80,119,881, ClinGen's curation list) as one gene
+  // with a placeholder transcript: a TEST FIXTURE, not Ensembl's models. The rule set is chosen
+  // by the gene; the findings are the curator's, scored by the VCEP's Table 4.
+  const usb = mkdtempSync(join(tmpdir(), 'kasane-e2e-gaa-'));
+  const genes = join(usb, 'gaa.gff3');
+  writeFileSync(genes, [
+    '##gff-version 3',
+    '17\tfixture\tgene\t80101581\t80119881\t.\t+\t.\tID=gene:GAA;Name=GAA;biotype=protein_coding',
+    '17\tfixture\tmRNA\t80101581\t80119881\t.\t+\t.\tID=transcript:fixture-gaa;Parent=gene:GAA;biotype=protein_coding',
+    '17\tfixture\texon\t80101581\t80119881\t.\t+\t.\tParent=transcript:fixture-gaa',
+  ].join('\n') + '\n');
+  const cache = join(usb, 'gaa-fixture.kcache');
+  execFileSync(cli, [
+    'cache', 'build', '--out', cache, '--genes', genes, '--release', 'genes=fixture: GAA span',
+    '--licence', 'genes=test fixture', '--genome-build', 'GRCh38',
+  ], { stdio: 'pipe' });
+  execFileSync(cli, ['--workspace', workspace, 'cache', 'install', cache], { stdio: 'pipe' });
+  const patient = join(usb, 'gaa.vcf');
+  writeFileSync(patient, [
+    '##fileformat=VCFv4.2', '##reference=GRCh38', '##contig=<ID=chr17,length=83257441>',
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+    '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT',
+    'chr17\t80105000\t.\tA\tG\t50\tPASS\t.\tGT\t0/1',
+  ].join('\n') + '\n');
+
+  await select('[data-testid=language]', 'en');
+  await click('[data-testid=nav-caches]');
+  await waitForText('[data-testid=caches-view]', 'gaa-fixture.kcache');
+  await wd('POST', s('/execute/sync'), {
+    script: '[...document.querySelectorAll("[data-testid=installed-cache]")].find((a) => a.textContent.includes("gaa-fixture.kcache")).querySelector("[data-testid=cache-use]").click();',
+    args: [],
+  });
+  await waitUntil('[data-testid=caches-view]', (t) => /gaa-fixture\.kcache\s*Active/.test(t), 'the GAA fixture cache active');
+  await click('[data-testid=new-case]');
+  await type('[data-testid=new-case-form] input[name=label]', 'KSN-E2E-006');
+  await click('[data-testid=new-case-form] button[type=submit]');
+  await waitForText('[data-testid=case-title]', 'KSN-E2E-006');
+  await type('[data-testid=add-file-form] input[name=path]', patient);
+  await click('[data-testid=add-file]');
+  await waitForText('[data-testid=layer-files]', 'GRCh38');
+  await click('[data-testid=tab-variants]');
+  await click('[data-testid=import-start]');
+  await waitForText('[data-testid=variant-count]', '1 rows match');
+  await click('[data-testid=annotate-start]');
+  await waitForText('[data-testid=annotation-current]', 'gaa-fixture');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-row]").click();', args: [] });
+  await waitForText('[data-testid=board-rule-set]', 'clingen-lsd-vcep-gaa-v2 1.4.0');
+  await click('[data-testid=phenotype-points] summary');
+  await click('[data-testid=phenotype-finding][data-id=deficient-activity]');
+  await waitForText('[data-testid=phenotype-score]', 'Points 2: PP4_Moderate');
+  await click('[data-testid=phenotype-finding][data-id=muscle-mri]');
+  await waitForText('[data-testid=phenotype-score]', 'Points 2.25: PP4_Moderate');
+  assert.match(await text('[data-testid=phenotype-caveat]'), /pseudodeficiency/);
+  await click('[data-testid=phenotype-finding][data-id=deficient-activity]');
+  await waitForText('[data-testid=phenotype-score]', 'Points 0.25: below what PP4 needs');
+  await click('[data-testid=phenotype-finding][data-id=deficient-activity]');
+  await click('[data-testid=phenotype-use]');
+  await click('[data-testid=manual-add]');
+  const pp4 = '[data-testid=criterion-row][data-code=PP4]';
+  const accepted = await waitUntil(pp4, (t) => /accepted/.test(t) && /dr-sato/.test(t), 'PP4_Moderate accepted');
+  assert.match(accepted, /PP4_Moderate/);
+  assert.match(accepted, /clingen-lsd-vcep-gaa-v2 1\.4\.0 phenotype points 2\.25 \(deficient-activity 2, muscle-mri 0\.25\): PP4_Moderate, reached from 2 points/);
+  await waitForText('[data-testid=board-class]', '2 points');
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=phenotype-points]").scrollIntoView();', args: [] });
+  await screenshot('evidence-board-pp4-en.png');
+  await select('[data-testid=language]', 'ja');
+  await waitForText('[data-testid=phenotype-score]', '2.25 ポイント：PP4_Moderate');
+  await screenshot('evidence-board-pp4-ja.png');
+  await select('[data-testid=language]', 'en');
+});
+
 test('a panel adds its rule set on the Rule sets page; a broken file is refused with its line', async () => {
   // A TEST FIXTURE made from the built-in GAA file, not a ClinGen specification: a panel's
   // rule set for CDH1, and the same with BA1 out of range.
@@ -614,6 +686,11 @@ test('a panel adds its rule set on the Rule sets page; a broken file is refused 
   assert.match(pvs1, /premature stop before codon 916 → PVS1/);
   assert.match(pvs1, /loss of exon\(s\) 6, 9 → PVS1_Strong/);
   assert.match(pvs1, /initiation codon change → PVS1_Strong/);
+  // Its PP4 phenotype points (Table 4), with the caveat on the exclusion that could not be read.
+  const pp4 = await waitForText('[data-testid=rule-set][data-name=clingen-lsd-vcep-gaa-v2] [data-testid=rule-set-phenotype]', 'PP4_Moderate: 2 or more points · PP4: 1 or more points');
+  assert.match(pp4, /deficient-activity \+2 — Deficient GAA activity/);
+  assert.match(pp4, /muscle-histology \+0\.25/);
+  assert.match(pp4, /Criterion not applied if the variant/);
   // The BA1 exception list: its nine variants, HFE p.(Cys282Tyr) by its GRCh38 allele.
   await waitForText('[data-testid=ba1-exceptions]', 'ClinGen SVI BA1 exception list 2018-07-30');
   const listed = await wd('POST', s('/execute/sync'), {

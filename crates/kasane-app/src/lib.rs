@@ -33,7 +33,7 @@ mod vcf_fusions;
 
 pub use error::{AppError, ErrorKind};
 pub use kasane_core::{CancelToken, NoProgress, Progress, Role, SecondaryFindingsConsent};
-pub use kasane_interpret::DominantDisorder;
+pub use kasane_interpret::{DominantDisorder, PhenotypeScore};
 pub use location::{
     WORKSPACE_ENV, actor_from_env, default_workspace_dir, resolve_workspace_dir, workspace_exists,
 };

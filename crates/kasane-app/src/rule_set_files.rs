@@ -11,7 +11,9 @@ use kasane_core::{CancelToken, NoProgress};
 use kasane_formats::sha256_file;
 pub use kasane_interpret::Ba1ExceptionList;
 use kasane_interpret::vcep_pvs1::Pvs1Grade;
-use kasane_interpret::{CnvRules, OncogenicityRules, PredictorCalibration, RuleSet, RuleSets};
+use kasane_interpret::{
+    CnvRules, GradedCode, OncogenicityRules, PredictorCalibration, RuleSet, RuleSets,
+};
 use kasane_store::{NewRuleSetFile, RuleSetFileRecord};
 use serde::Serialize;
 use ts_rs::TS;
@@ -69,6 +71,8 @@ pub struct ListedRuleSetDto {
     pub added: Option<RuleSetFileDto>,
     /// The rows of its VCEP PVS1 table as they read, when it has one.
     pub pvs1_grades: Vec<Pvs1Grade>,
+    /// The codes its PP4 phenotype table gives, highest first, when it has one.
+    pub phenotype_grades: Vec<GradedCode>,
 }
 
 /// `sets` as listed, the first the default, each with the file it was added from.
@@ -81,6 +85,11 @@ pub fn listed_rule_sets(sets: &RuleSets, added: &[RuleSetFileDto]) -> Vec<Listed
             default: i == 0,
             added: added.iter().find(|f| f.name == set.name).cloned(),
             pvs1_grades: set.pvs1.as_ref().map(|t| t.grades()).unwrap_or_default(),
+            phenotype_grades: set
+                .phenotype
+                .as_ref()
+                .map(|t| t.graded_codes())
+                .unwrap_or_default(),
         })
         .collect()
 }

@@ -57,7 +57,8 @@ pub use oncogenicity_review::{
     oncogenicity_ready_for_sign_off, revise_oncogenicity,
 };
 pub use phenotype_points::{
-    PhenotypeError, PhenotypeFinding, PhenotypeGrade, PhenotypeScore, PhenotypeSpecification,
+    GradedCode, PhenotypeError, PhenotypeFinding, PhenotypeGrade, PhenotypeScore,
+    PhenotypeSpecification,
 };
 pub use population::{FrequencyEvidence, PopulationSource, population_proposals};
 pub use proposal::{Proposal, ProposalState};

@@ -50,6 +50,17 @@ pub struct PhenotypeGrade {
     pub strength: Strength,
 }
 
+/// A code a phenotype table gives and the fewest points that reach it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GradedCode {
+    /// The code (`PP4_Moderate`).
+    pub code: String,
+    /// The fewest points.
+    pub from: f64,
+}
+
 /// The findings of one patient added up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -168,15 +179,25 @@ impl PhenotypeSpecification {
         )
     }
 
+    /// The grades with the codes they give, highest first (`PP4_Moderate` from 2 points).
+    pub fn graded_codes(&self) -> Vec<GradedCode> {
+        self.grades
+            .iter()
+            .filter_map(|g| {
+                Some(GradedCode {
+                    code: self.code_at(g.strength)?,
+                    from: g.from,
+                })
+            })
+            .collect()
+    }
+
     /// The grades as they read: `PP4_Moderate from 2 points, PP4 from 1 point`.
     pub fn grades_text(&self) -> String {
         let grades: Vec<String> = self
-            .grades
+            .graded_codes()
             .iter()
-            .filter_map(|g| {
-                let code = self.code_at(g.strength)?;
-                Some(format!("{code} from {}", points_words(g.from)))
-            })
+            .map(|g| format!("{} from {}", g.code, points_words(g.from)))
             .collect();
         grades.join(", ")
     }

@@ -2241,6 +2241,85 @@ code: string,
  */
 why: string | null, };
 
+export type GradedCode = { 
+/**
+ * The code (`PP4_Moderate`).
+ */
+code: string, 
+/**
+ * The fewest points.
+ */
+from: number, };
+
+export type PhenotypeFinding = { 
+/**
+ * Its short name, as the CLI and the evidence board write it (`deficient-activity`).
+ */
+id: string, 
+/**
+ * Its points.
+ */
+points: number, 
+/**
+ * The finding as the specification words it.
+ */
+finding: string, };
+
+export type PhenotypeGrade = { 
+/**
+ * The fewest points.
+ */
+from: number, 
+/**
+ * The strength they give.
+ */
+strength: Strength, };
+
+export type PhenotypeSpecification = { 
+/**
+ * The criterion the points grade (`PP4`).
+ */
+criterion: string, 
+/**
+ * The findings, each with its points.
+ */
+findings: Array<PhenotypeFinding>, 
+/**
+ * The strengths the sum reaches, highest first.
+ */
+grades: Array<PhenotypeGrade>, 
+/**
+ * What the curator must still check before applying the code, as the specification says
+ * it (or as far as it could be read).
+ */
+caveat: string, };
+
+export type PhenotypeScore = { 
+/**
+ * The rule set and version whose table scored them (`clingen-lsd-vcep-gaa-v2 1.4.0`).
+ */
+ruleSet: string, 
+/**
+ * The sum of the findings' points.
+ */
+points: number, 
+/**
+ * The findings counted, in the specification's order.
+ */
+findings: Array<PhenotypeFinding>, 
+/**
+ * The code the points reach (`PP4_Moderate`), `None` below the lowest grade.
+ */
+code: string | null, 
+/**
+ * The sum in words, to keep as the reason of the decision.
+ */
+reason: string, 
+/**
+ * What the curator must still check before applying the code.
+ */
+caveat: string, };
+
 export type RuleSet = { 
 /**
  * Its name (`clingen-svi-points-2020`).
@@ -2296,7 +2375,12 @@ not_used?: Array<string>,
 /**
  * A VCEP's own PVS1 table for its gene, read before the general tree.
  */
-pvs1?: Pvs1Specification, };
+pvs1?: Pvs1Specification, 
+/**
+ * A VCEP's phenotype-specificity points for PP4: the curator ticks a patient's findings
+ * and their sum names PP4's strength.
+ */
+phenotype?: PhenotypeSpecification, };
 
 export type RuleSetFileDto = { 
 /**
@@ -2337,6 +2421,10 @@ added?: RuleSetFileDto,
  * The rows of its VCEP PVS1 table as they read, when it has one.
  */
 pvs1Grades: Array<Pvs1Grade>, 
+/**
+ * The codes its PP4 phenotype table gives, highest first, when it has one.
+ */
+phenotypeGrades: Array<GradedCode>, 
 /**
  * Its name (`clingen-svi-points-2020`).
  */
@@ -2391,7 +2479,12 @@ not_used?: Array<string>,
 /**
  * A VCEP's own PVS1 table for its gene, read before the general tree.
  */
-pvs1?: Pvs1Specification, };
+pvs1?: Pvs1Specification, 
+/**
+ * A VCEP's phenotype-specificity points for PP4: the curator ticks a patient's findings
+ * and their sum names PP4's strength.
+ */
+phenotype?: PhenotypeSpecification, };
 
 export type Ba1Exception = { 
 /**

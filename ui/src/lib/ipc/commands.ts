@@ -2,7 +2,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AddLayerFileDto, AnnotateCaseDto, Ba1ExceptionList, AuditEntryDto, CacheInfoDto, CacheVerifyDto, CaseAnnotationDto,
-  ClassificationDto, ClassifyRequestDto, DominantDisorder, ExplanationDto, ListedRuleSetDto, ProfileDto, Role, RuleSetFileDto,
+  ClassificationDto, ClassifyRequestDto, DominantDisorder, ExplanationDto, ListedRuleSetDto, PhenotypeScore, ProfileDto, Role, RuleSetFileDto,
   SecondaryFindingsConsent, SignOffRequestDto,
   CaseDto, CaseOverviewDto, CaseQcDto, ImportSummaryDto, InstalledCacheDto, VariantPanelDto,
   ImportVariantsDto, JobProgressDto, LayerFileDto, NewCaseDto, NewSampleDto, NoteDto, SampleDto,
@@ -87,6 +87,7 @@ export const api = {
   caseClassifications: (caseLabel: string) => call<ClassificationDto[]>('case_classifications', { caseLabel }),
   ruleSets: () => call<ListedRuleSetDto[]>('rule_sets'),
   ba1Exceptions: () => call<Ba1ExceptionList>('ba1_exceptions'),
+  phenotypePoints: (ruleSet: string, findings: string[]) => call<PhenotypeScore>('phenotype_points', { ruleSet, findings }),
   pickRuleSetFile: () => call<string | null>('pick_rule_set_file'),
   addRuleSet: (path: string) => call<RuleSetFileDto>('add_rule_set', { path }),
 };

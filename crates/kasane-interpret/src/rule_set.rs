@@ -635,6 +635,24 @@ mod tests {
             )
             .ends_with("its PVS1 table gives a strength PVS1 cannot take")
         );
+        let thirds = panel.replace(
+            "\"points\": 0.25, \"finding\": \"Urinary",
+            "\"points\": 0.333, \"finding\": \"Urinary",
+        );
+        assert_eq!(
+            refused("thirds.json", thirds.clone()),
+            format!(
+                "the rule set thirds.json cannot be read: line {}: its phenotype table gives the finding urinary-glc4 0.333 points; points are above 0, at most 100, in hundredths",
+                line_of_key(&thirds, "\"phenotype\"")
+            )
+        );
+        assert!(
+            refused(
+                "grade.json",
+                panel.replace("\"criterion\": \"PP4\"", "\"criterion\": \"BA1\"")
+            )
+            .ends_with("its phenotype table gives BA1 a strength it cannot take (moderate)")
+        );
         let taken = panel.replace("panel-cdh1", "acgs-2020");
         assert!(refused("taken.json", taken.clone()).contains(&format!(
             "line {}: the name acgs-2020 is taken",

@@ -538,6 +538,48 @@ test('install a cache, choose it, annotate a case, filter by ClinVar class, read
   await screenshot('evidence-board-somatic-en.png');
 });
 
+// A one-sample VCF of one record on `contig` (its length in the header), written into `dir`.
+function oneRecordVcf(dir, name, contig, length, record) {
+  const path = join(dir, name);
+  writeFileSync(path, [
+    '##fileformat=VCFv4.2', '##reference=GRCh38', `##contig=<ID=${contig},length=${length}>`,
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+    '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT',
+    record,
+  ].join('\n') + '\n');
+  return path;
+}
+
+// Makes the installed cache `fileName` the active one on the Caches page.
+async function useCache(fileName) {
+  await click('[data-testid=nav-caches]');
+  await waitForText('[data-testid=caches-view]', fileName);
+  await wd('POST', s('/execute/sync'), {
+    script: '[...document.querySelectorAll("[data-testid=installed-cache]")].find((a) => a.textContent.includes(arguments[0])).querySelector("[data-testid=cache-use]").click();',
+    args: [fileName],
+  });
+  const escaped = fileName.replace(/\./g, '\\.');
+  await waitUntil('[data-testid=caches-view]', (t) => new RegExp(`${escaped}\\s*Active`).test(t), `${fileName} active`);
+}
+
+// A new case `label` with the one-record `vcf`, imported and annotated with the active cache
+// (whose source `source` the annotation names), its variant's evidence board opened.
+async function openOneVariantCase(label, vcf, source) {
+  await click('[data-testid=new-case]');
+  await type('[data-testid=new-case-form] input[name=label]', label);
+  await click('[data-testid=new-case-form] button[type=submit]');
+  await waitForText('[data-testid=case-title]', label);
+  await type('[data-testid=add-file-form] input[name=path]', vcf);
+  await click('[data-testid=add-file]');
+  await waitForText('[data-testid=layer-files]', 'GRCh38');
+  await click('[data-testid=tab-variants]');
+  await click('[data-testid=import-start]');
+  await waitForText('[data-testid=variant-count]', '1 rows match');
+  await click('[data-testid=annotate-start]');
+  await waitForText('[data-testid=annotation-current]', source);
+  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-row]").click();', args: [] });
+}
+
 test('a missense variant\'s REVEL score proposes PP3 on the evidence board', { skip: !(cli && chr9Genes && chr9Fasta) && 'KASANE_CLI, KASANE_E2E_CHR9_GENES or KASANE_E2E_CHR9_FASTA not set' }, async () => {
   // A cache of the shared Ensembl 91 models and reference of chr9:1-1,000,000 with a REVEL
   // file in REVEL 1.3's layout. The score is a TEST FIXTURE, not REVEL's (none are in
@@ -552,32 +594,11 @@ test('a missense variant\'s REVEL score proposes PP3 on the evidence board', { s
     '--genome-build', 'GRCh38', '--knowledge', knowledge,
   ], { stdio: 'pipe' });
   execFileSync(cli, ['--workspace', workspace, 'cache', 'install', cache], { stdio: 'pipe' });
-  const patient = join(usb, 'dock8.vcf');
-  writeFileSync(patient, [
-    '##fileformat=VCFv4.2', '##reference=GRCh38', '##contig=<ID=chr9,length=138394717>',
-    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
-    '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT',
-    'chr9\t214980\t.\tG\tA\t50\tPASS\t.\tGT\t0/1',
-  ].join('\n') + '\n');
+  const patient = oneRecordVcf(usb, 'dock8.vcf', 'chr9', 138394717, 'chr9\t214980\t.\tG\tA\t50\tPASS\t.\tGT\t0/1');
 
   await select('[data-testid=language]', 'en');
-  await click('[data-testid=nav-caches]');
-  await waitForText('[data-testid=caches-view]', 'chr9-revel.kcache');
-  await click('[data-testid=cache-use]');
-  await waitUntil('[data-testid=caches-view]', (t) => /chr9-revel\.kcache\s*Active/.test(t), 'the REVEL cache active');
-  await click('[data-testid=new-case]');
-  await type('[data-testid=new-case-form] input[name=label]', 'KSN-E2E-005');
-  await click('[data-testid=new-case-form] button[type=submit]');
-  await waitForText('[data-testid=case-title]', 'KSN-E2E-005');
-  await type('[data-testid=add-file-form] input[name=path]', patient);
-  await click('[data-testid=add-file]');
-  await waitForText('[data-testid=layer-files]', 'GRCh38');
-  await click('[data-testid=tab-variants]');
-  await click('[data-testid=import-start]');
-  await waitForText('[data-testid=variant-count]', '1 rows match');
-  await click('[data-testid=annotate-start]');
-  await waitForText('[data-testid=annotation-current]', 'revel');
-  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-row]").click();', args: [] });
+  await useCache('chr9-revel.kcache');
+  await openOneVariantCase('KSN-E2E-005', patient, 'revel');
   const pp3 = '[data-testid=criterion-row][data-code=PP3]';
   const proposed = await waitUntil(pp3, (t) => /proposed/.test(t), 'PP3 proposed from REVEL');
   assert.match(proposed, /PP3_Strong/);
@@ -608,35 +629,11 @@ test('a GAA variant\'s board adds up a patient\'s PP4 phenotype points and appli
     '--licence', 'genes=test fixture', '--genome-build', 'GRCh38',
   ], { stdio: 'pipe' });
   execFileSync(cli, ['--workspace', workspace, 'cache', 'install', cache], { stdio: 'pipe' });
-  const patient = join(usb, 'gaa.vcf');
-  writeFileSync(patient, [
-    '##fileformat=VCFv4.2', '##reference=GRCh38', '##contig=<ID=chr17,length=83257441>',
-    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
-    '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tPATIENT',
-    'chr17\t80105000\t.\tA\tG\t50\tPASS\t.\tGT\t0/1',
-  ].join('\n') + '\n');
+  const patient = oneRecordVcf(usb, 'gaa.vcf', 'chr17', 83257441, 'chr17\t80105000\t.\tA\tG\t50\tPASS\t.\tGT\t0/1');
 
   await select('[data-testid=language]', 'en');
-  await click('[data-testid=nav-caches]');
-  await waitForText('[data-testid=caches-view]', 'gaa-fixture.kcache');
-  await wd('POST', s('/execute/sync'), {
-    script: '[...document.querySelectorAll("[data-testid=installed-cache]")].find((a) => a.textContent.includes("gaa-fixture.kcache")).querySelector("[data-testid=cache-use]").click();',
-    args: [],
-  });
-  await waitUntil('[data-testid=caches-view]', (t) => /gaa-fixture\.kcache\s*Active/.test(t), 'the GAA fixture cache active');
-  await click('[data-testid=new-case]');
-  await type('[data-testid=new-case-form] input[name=label]', 'KSN-E2E-006');
-  await click('[data-testid=new-case-form] button[type=submit]');
-  await waitForText('[data-testid=case-title]', 'KSN-E2E-006');
-  await type('[data-testid=add-file-form] input[name=path]', patient);
-  await click('[data-testid=add-file]');
-  await waitForText('[data-testid=layer-files]', 'GRCh38');
-  await click('[data-testid=tab-variants]');
-  await click('[data-testid=import-start]');
-  await waitForText('[data-testid=variant-count]', '1 rows match');
-  await click('[data-testid=annotate-start]');
-  await waitForText('[data-testid=annotation-current]', 'gaa-fixture');
-  await wd('POST', s('/execute/sync'), { script: 'document.querySelector("[data-testid=variant-row]").click();', args: [] });
+  await useCache('gaa-fixture.kcache');
+  await openOneVariantCase('KSN-E2E-006', patient, 'gaa-fixture');
   await waitForText('[data-testid=board-rule-set]', 'clingen-lsd-vcep-gaa-v2 1.4.0');
   await click('[data-testid=phenotype-points] summary');
   await click('[data-testid=phenotype-finding][data-id=deficient-activity]');

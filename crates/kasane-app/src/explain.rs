@@ -421,6 +421,14 @@ impl Kasane {
                 rule_set.name, rule_set.version
             ));
         }
+        if let Some(table) = &rule_set.phenotype {
+            notes.push(format!(
+                "{} is weighed by the specification's phenotype points ({}): tick the patient's findings on the evidence board or run `kasane rules phenotype --rule-set {} FINDING…`",
+                table.criterion,
+                table.grades_text(),
+                rule_set.name
+            ));
+        }
         let proposals = if is_structural(key) {
             notes.push("a structural allele's ACMG criteria beyond PVS1 are the curator's; a deletion's or duplication's copy-number score follows Riggs 2020 (below)".to_string());
             for f in &panel.fusions {

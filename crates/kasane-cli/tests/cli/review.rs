@@ -619,6 +619,12 @@ chr17\t80105000\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\n",
             .contains("its VCEP specification covers GAA"),
         "{explained}"
     );
+    assert!(
+        explained["notes"].to_string().contains(
+            "PP4 is weighed by the specification's phenotype points (PP4_Moderate from 2 points, PP4 from 1 point): tick the patient's findings on the evidence board or run `kasane rules phenotype --rule-set clingen-lsd-vcep-gaa-v2 FINDING…`"
+        ),
+        "{explained}"
+    );
     ok(env.run(&["profile", "add", "ana", "--role", "annotator"]));
     refused(
         as_(

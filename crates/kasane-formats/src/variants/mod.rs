@@ -155,9 +155,9 @@ pub struct VariantAllele {
 }
 
 impl VariantAllele {
-    /// An empty allele at `pos`, for the reader to fill: every field is set before it is
-    /// handed on.
-    pub(crate) fn empty_at(pos: OneBased) -> Self {
+    /// An empty allele at `pos`: the slot the reader fills (every field is set before it is
+    /// handed on), and the base a caller builds an allele of its own on.
+    pub fn empty_at(pos: OneBased) -> Self {
         Self {
             record_number: 0,
             alt_index: 0,

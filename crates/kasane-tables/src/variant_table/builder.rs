@@ -972,22 +972,13 @@ mod tests {
             alt_index: 1,
             alt_count: 1,
             contig: contig.into(),
-            pos: at(pos),
             original_pos: at(original),
             end: pos,
-            id: String::new(),
             reference: "A".into(),
             alternate: "G".into(),
-            class: kasane_core::VariantClass::Snv,
             length: Some(1),
-            left_aligned: true,
             normalised_moved: pos != original,
-            quality: None,
-            filter: String::new(),
-            calls: Vec::new(),
-            info: Vec::new(),
-            transcripts: Vec::new(),
-            sv: None,
+            ..VariantAllele::empty_at(at(pos))
         }
     }
 

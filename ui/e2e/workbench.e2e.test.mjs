@@ -101,6 +101,8 @@ async function click(css) {
 }
 
 async function select(css, value) {
+  // The element is waited for first: right after start-up the page may not be rendered yet.
+  await find(css);
   await wd('POST', s('/execute/sync'), {
     script: 'const el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event("change", { bubbles: true }));',
     args: [css, value],

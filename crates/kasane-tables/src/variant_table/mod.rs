@@ -9,6 +9,7 @@ mod builder;
 pub mod columns;
 mod qc;
 mod query;
+mod row_group;
 mod sort;
 mod storage;
 mod text_match;

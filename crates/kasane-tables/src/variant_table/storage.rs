@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use polars::prelude::*;
 use sha2::{Digest, Sha256};
 
+use super::row_group::encode_row_group;
 use crate::TableError;
 
 /// The file name of a case's variant table inside its case folder.
@@ -53,20 +54,21 @@ impl StreamingParquet {
                 return Err(e.into());
             }
         };
+        let types = batched.parquet_schema().fields().to_vec();
         // One row group may wait while one is encoded: the builder fills the next meanwhile.
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<DataFrame>>(1);
         let at = temporary.clone();
         let writer = std::thread::spawn(move || -> Result<String, TableError> {
             for pieces in receiver {
-                let mut pieces = pieces.into_iter();
-                let Some(mut group) = pieces.next() else {
-                    continue;
-                };
-                for piece in pieces {
-                    group.vstack_mut_owned(piece)?;
+                if let Some((rows, group)) = encode_row_group(&pieces, &types)? {
+                    batched
+                        .get_writer()
+                        .lock()
+                        .map_err(|_| {
+                            io_error(&at)(std::io::Error::other("the Parquet writer failed"))
+                        })?
+                        .write(rows, group)?;
                 }
-                group.rechunk_mut();
-                batched.write_batch(&group)?;
             }
             batched.finish()?;
             drop(batched);
@@ -82,8 +84,8 @@ impl StreamingParquet {
         })
     }
 
-    /// Queues one row group, given as slices of rows with the schema's columns; they are joined
-    /// on the writer's thread.
+    /// Queues one row group, given as slices of rows with the schema's columns; the writer's
+    /// thread encodes them as one row group without joining them.
     pub fn write(&mut self, pieces: Vec<DataFrame>) -> Result<(), TableError> {
         let delivered = self.sender.as_ref().is_some_and(|s| s.send(pieces).is_ok());
         if delivered {
@@ -284,14 +286,31 @@ mod tests {
     }
 
     #[test]
-    fn a_streamed_table_reports_the_hash_of_the_file_it_left() {
+    fn a_streamed_table_reads_back_as_its_slices_and_reports_the_hash_of_its_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(VARIANT_TABLE_FILE);
+        // Positions are all distinct (written plain), the class and VAF repeat (a dictionary
+        // each, across the slices of a row group), with missing values among them.
         let piece = |from: u64| {
-            DataFrame::new_infer_height(vec![Column::new(
-                "pos".into(),
-                (from..from + 1000).collect::<Vec<u64>>(),
-            )])
+            let rows = from..from + 1000;
+            DataFrame::new_infer_height(vec![
+                Column::new("pos".into(), rows.clone().collect::<Vec<u64>>()),
+                Column::new(
+                    "class".into(),
+                    rows.clone()
+                        .map(|i| {
+                            ["snv", "deletion", "insertion"]
+                                .get((i % 4) as usize)
+                                .copied()
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                Column::new(
+                    "vaf".into(),
+                    rows.map(|i| (i % 7 != 0).then_some((i % 5) as f32 / 4.0))
+                        .collect::<Vec<_>>(),
+                ),
+            ])
             .expect("frame")
         };
         let mut table = StreamingParquet::create(&path, piece(0).schema()).expect("starts");
@@ -301,7 +320,12 @@ mod tests {
         table.write(vec![piece(2000)]).expect("second group");
         let sha256 = table.commit().expect("commits");
         assert_eq!(sha256, sha256_of(&path));
-        assert_eq!(read_parquet(&path).expect("reads").height(), 3000);
+        let mut expected = piece(0);
+        for from in [1000, 2000] {
+            expected.vstack_mut_owned(piece(from)).expect("stacks");
+        }
+        let read = read_parquet(&path).expect("reads");
+        assert!(read.equals_missing(&expected), "{read} != {expected}");
     }
 
     #[test]

@@ -1,0 +1,328 @@
+//! One Parquet row group encoded straight from the slices of rows the parsing workers made,
+//! without first joining them into one frame.
+//!
+//! polars' own writer needs each row group as one contiguous frame, so every row of a whole
+//! genome used to be copied once more only to be encoded, and every text and number column was
+//! hashed twice to decide on a dictionary. Here each text and number column gets one dictionary
+//! built in a single pass over its slices (the dictionary pages of the text columns are what
+//! the table's queries rely on), unless the column turns out to hold mostly distinct values
+//! (allele keys, positions): those, and flags, are written slice by slice as plain pages, which
+//! needs no copy since a column chunk may hold any number of data pages.
+
+use polars::prelude::{DataFrame, PolarsError, PolarsResult};
+use polars_arrow::array::{
+    Array, DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray,
+};
+use polars_arrow::bitmap::MutableBitmap;
+use polars_arrow::datatypes::{ArrowDataType, IntegerType};
+use polars_arrow::types::NativeType;
+use polars_parquet::parquet::error::ParquetError;
+use polars_parquet::write::{
+    CompressedPage, CompressionOptions, Compressor, DynIter, DynStreamingIterator, Encoding,
+    FallibleStreamingIterator, Page, ParquetType, RowGroupIterColumns, StatisticsOptions, Version,
+    WriteOptions, array_to_columns,
+};
+use rustc_hash::FxHashMap;
+
+use crate::TableError;
+
+/// How the table's pages are written: LZ4 and min/max/null statistics, as polars' writer was
+/// configured before.
+pub(super) const WRITE_OPTIONS: WriteOptions = WriteOptions {
+    statistics: StatisticsOptions {
+        min_value: true,
+        max_value: true,
+        distinct_count: false,
+        null_count: true,
+        binary_statistics_truncate_length: None,
+    },
+    version: Version::V1,
+    compression: CompressionOptions::Lz4Raw,
+    data_page_size: None,
+};
+
+/// Rows a text column is read for before it is judged: below this many, a dictionary is kept.
+const JUDGED_AFTER_ROWS: usize = 1024;
+
+/// The encoded columns of one row group made of `pieces` (frames of the same columns, in row
+/// order), with `types` the file's Parquet column types; `None` when the pieces hold no rows
+/// (a row group is never empty).
+pub(super) fn encode_row_group(
+    pieces: &[DataFrame],
+    types: &[ParquetType],
+) -> Result<Option<(u64, RowGroupIterColumns<'static, PolarsError>)>, TableError> {
+    let rows: usize = pieces.iter().map(DataFrame::height).sum();
+    if rows == 0 {
+        return Ok(None);
+    }
+    let mut columns = Vec::with_capacity(types.len());
+    for (index, parquet_type) in types.iter().enumerate() {
+        let mut arrays = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            let column = piece.columns().get(index).ok_or_else(|| {
+                TableError::BadQuery(format!(
+                    "a slice of rows has {} columns where the table has {}",
+                    piece.width(),
+                    types.len()
+                ))
+            })?;
+            arrays.extend(column.as_materialized_series().chunks().iter().cloned());
+        }
+        columns.push(Ok(encode_column(&arrays, parquet_type)?));
+    }
+    Ok(Some((rows as u64, DynIter::new(columns.into_iter()))))
+}
+
+/// The compressed pages of one column chunk made of `arrays`, in order.
+fn encode_column(
+    arrays: &[Box<dyn Array>],
+    parquet_type: &ParquetType,
+) -> Result<DynStreamingIterator<'static, CompressedPage, PolarsError>, TableError> {
+    let mut pages = Vec::new();
+    match dictionary_of(arrays) {
+        Some(dictionary) => pages.extend(array_to_columns(
+            dictionary,
+            parquet_type.clone(),
+            WRITE_OPTIONS,
+            &[Encoding::RleDictionary],
+        )?),
+        None => {
+            for array in arrays {
+                pages.extend(array_to_columns(
+                    array,
+                    parquet_type.clone(),
+                    WRITE_OPTIONS,
+                    &[Encoding::Plain],
+                )?);
+            }
+        }
+    }
+    let pages = pages.into_iter().flatten().map(|page: PolarsResult<Page>| {
+        page.map_err(|e| ParquetError::FeatureNotSupported(format!("reraised in polars: {e}")))
+    });
+    Ok(DynStreamingIterator::new(
+        Compressor::new_from_vec(pages, WRITE_OPTIONS.compression, Vec::new())
+            .map_err(PolarsError::from),
+    ))
+}
+
+/// The slices of a text or number column as one dictionary array, when a dictionary suits them
+/// (see [`text_dictionary`] and [`number_dictionary`]); flags are always written plain.
+fn dictionary_of(arrays: &[Box<dyn Array>]) -> Option<Box<dyn Array>> {
+    fn all<T: 'static>(arrays: &[Box<dyn Array>]) -> Option<Vec<&T>> {
+        arrays.iter().map(|a| a.as_any().downcast_ref()).collect()
+    }
+    if let Some(text) = all::<Utf8ViewArray>(arrays) {
+        return text_dictionary(&text).map(|d| d.boxed());
+    }
+    if let Some(numbers) = all::<PrimitiveArray<f64>>(arrays) {
+        return number_dictionary(&numbers).map(|d| d.boxed());
+    }
+    if let Some(numbers) = all::<PrimitiveArray<f32>>(arrays) {
+        return number_dictionary(&numbers).map(|d| d.boxed());
+    }
+    if let Some(numbers) = all::<PrimitiveArray<i64>>(arrays) {
+        return number_dictionary(&numbers).map(|d| d.boxed());
+    }
+    if let Some(numbers) = all::<PrimitiveArray<u64>>(arrays) {
+        return number_dictionary(&numbers).map(|d| d.boxed());
+    }
+    None
+}
+
+/// A number whose exact bit pattern keys a dictionary, so that every value (`-0.0`, each NaN)
+/// reads back as it was written.
+trait Bits: NativeType {
+    fn bits(self) -> u64;
+}
+
+impl Bits for f64 {
+    fn bits(self) -> u64 {
+        self.to_bits()
+    }
+}
+
+impl Bits for f32 {
+    fn bits(self) -> u64 {
+        u64::from(self.to_bits())
+    }
+}
+
+impl Bits for i64 {
+    fn bits(self) -> u64 {
+        self.cast_unsigned()
+    }
+}
+
+impl Bits for u64 {
+    fn bits(self) -> u64 {
+        self
+    }
+}
+
+/// The number slices as one dictionary array (first-seen order), or `None` when they hold no
+/// value or mostly distinct values (positions, record numbers).
+fn number_dictionary<T: Bits>(arrays: &[&PrimitiveArray<T>]) -> Option<DictionaryArray<u32>> {
+    let rows: usize = arrays.iter().map(|a| a.len()).sum();
+    let with_nulls = arrays.iter().any(|a| a.null_count() > 0);
+    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut values: Vec<T> = Vec::new();
+    let mut keys: Vec<u32> = Vec::with_capacity(rows);
+    let mut validity = with_nulls.then(|| MutableBitmap::with_capacity(rows));
+    for array in arrays {
+        for value in array.iter() {
+            let key = match value {
+                Some(&number) => {
+                    let next = u32::try_from(index.len()).ok()?;
+                    *index.entry(number.bits()).or_insert_with(|| {
+                        values.push(number);
+                        next
+                    })
+                }
+                None => 0,
+            };
+            keys.push(key);
+            if let Some(validity) = validity.as_mut() {
+                validity.push(value.is_some());
+            }
+        }
+        if keys.len() >= JUDGED_AFTER_ROWS && index.len() * 4 > keys.len() * 3 {
+            return None;
+        }
+    }
+    if index.is_empty() {
+        return None;
+    }
+    let keys = PrimitiveArray::new(ArrowDataType::UInt32, keys.into(), validity.map(Into::into));
+    let values = PrimitiveArray::new(T::PRIMITIVE.into(), values.into(), None);
+    let dtype =
+        ArrowDataType::Dictionary(IntegerType::UInt32, Box::new(T::PRIMITIVE.into()), false);
+    DictionaryArray::try_new(dtype, keys, values.boxed()).ok()
+}
+
+/// The text slices as one dictionary array (first-seen order), or `None` when they hold no
+/// value or mostly distinct values, which a dictionary would only enlarge.
+fn text_dictionary(arrays: &[&Utf8ViewArray]) -> Option<DictionaryArray<u32>> {
+    let rows: usize = arrays.iter().map(|a| a.len()).sum();
+    let with_nulls = arrays.iter().any(|a| a.null_count() > 0);
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut values = MutableBinaryViewArray::<str>::new();
+    let mut keys: Vec<u32> = Vec::with_capacity(rows);
+    let mut validity = with_nulls.then(|| MutableBitmap::with_capacity(rows));
+    for array in arrays {
+        for value in array.iter() {
+            let key = match value {
+                Some(text) => {
+                    let next = u32::try_from(index.len()).ok()?;
+                    *index.entry(text).or_insert_with(|| {
+                        values.push_value(text);
+                        next
+                    })
+                }
+                None => 0,
+            };
+            keys.push(key);
+            if let Some(validity) = validity.as_mut() {
+                validity.push(value.is_some());
+            }
+        }
+        if keys.len() >= JUDGED_AFTER_ROWS && index.len() * 4 > keys.len() * 3 {
+            return None;
+        }
+    }
+    if index.is_empty() {
+        return None;
+    }
+    let keys = PrimitiveArray::new(ArrowDataType::UInt32, keys.into(), validity.map(Into::into));
+    let dtype = ArrowDataType::Dictionary(
+        IntegerType::UInt32,
+        Box::new(ArrowDataType::Utf8View),
+        false,
+    );
+    DictionaryArray::try_new(dtype, keys, values.freeze().boxed()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(values: &[Option<&str>]) -> Utf8ViewArray {
+        Utf8ViewArray::from_slice(values)
+    }
+
+    #[test]
+    fn a_text_column_of_few_values_becomes_one_dictionary_over_its_slices() {
+        let first = texts(&[Some("PASS"), None, Some("LowQual")]);
+        let second = texts(&[
+            Some("LowQual"),
+            Some("PASS"),
+            Some("a value longer than twelve"),
+        ]);
+        let dictionary = text_dictionary(&[&first, &second]).expect("a dictionary");
+        assert_eq!(dictionary.len(), 6);
+        assert_eq!(dictionary.values().len(), 3);
+        let read: Vec<Option<String>> = (0..dictionary.len())
+            .map(|row| {
+                dictionary.is_valid(row).then(|| {
+                    let key = dictionary.keys().value(row) as usize;
+                    let values = dictionary.values().as_any().downcast_ref::<Utf8ViewArray>();
+                    values.expect("text values").value(key).to_string()
+                })
+            })
+            .collect();
+        let expected = [
+            "PASS",
+            "",
+            "LowQual",
+            "LowQual",
+            "PASS",
+            "a value longer than twelve",
+        ];
+        let expected: Vec<Option<String>> = expected
+            .iter()
+            .enumerate()
+            .map(|(row, text)| (row != 1).then(|| text.to_string()))
+            .collect();
+        assert_eq!(read, expected);
+    }
+
+    #[test]
+    fn numbers_keep_their_exact_bits_in_a_dictionary() {
+        let first = PrimitiveArray::<f64>::from(vec![Some(0.0), Some(-0.0), None, Some(f64::NAN)]);
+        let second = PrimitiveArray::<f64>::from(vec![Some(-0.0), Some(0.5), Some(0.0)]);
+        let dictionary = number_dictionary(&[&first, &second]).expect("a dictionary");
+        let values = dictionary
+            .values()
+            .as_any()
+            .downcast_ref::<PrimitiveArray<f64>>();
+        let values = values.expect("number values");
+        let read: Vec<Option<u64>> = (0..dictionary.len())
+            .map(|row| {
+                dictionary.is_valid(row).then(|| {
+                    values
+                        .value(dictionary.keys().value(row) as usize)
+                        .to_bits()
+                })
+            })
+            .collect();
+        let written: Vec<Option<u64>> = first
+            .iter()
+            .chain(second.iter())
+            .map(|v| v.map(|v| v.to_bits()))
+            .collect();
+        assert_eq!(read, written);
+        assert_eq!(values.len(), 4, "0.0, -0.0, NaN and 0.5");
+        let positions = PrimitiveArray::<u64>::from_vec((0..5000).collect());
+        assert!(number_dictionary(&[&positions]).is_none());
+    }
+
+    #[test]
+    fn mostly_distinct_or_empty_text_gets_no_dictionary() {
+        let keys: Vec<String> = (0..2000).map(|i| format!("chr1-{i}-A-G")).collect();
+        let keys: Vec<Option<&str>> = keys.iter().map(|k| Some(k.as_str())).collect();
+        assert!(text_dictionary(&[&texts(&keys)]).is_none());
+        assert!(text_dictionary(&[&texts(&[None, None])]).is_none());
+        let few: Vec<Option<&str>> = (0..2000).map(|i| Some(["A", "C"][i % 2])).collect();
+        assert!(text_dictionary(&[&texts(&few)]).is_some());
+    }
+}

@@ -23,6 +23,7 @@ use kasane_formats::variants::{
 use polars::prelude::*;
 
 use super::columns as col;
+use super::sparse_column::SparseColumn;
 use super::storage::StreamingParquet;
 use crate::TableError;
 
@@ -31,14 +32,14 @@ struct CallColumns {
     genotype: StringChunkedBuilder,
     zygosity: StringChunkedBuilder,
     phased: BooleanChunkedBuilder,
-    phase_set: PrimitiveChunkedBuilder<Int64Type>,
+    phase_set: SparseColumn<PrimitiveChunkedBuilder<Int64Type>>,
     genotype_quality: PrimitiveChunkedBuilder<Float32Type>,
     depth: PrimitiveChunkedBuilder<Int64Type>,
     ref_depth: PrimitiveChunkedBuilder<Int64Type>,
     alt_depth: PrimitiveChunkedBuilder<Int64Type>,
     vaf: PrimitiveChunkedBuilder<Float32Type>,
     vaf_source: StringChunkedBuilder,
-    alt_support: PrimitiveChunkedBuilder<Int64Type>,
+    alt_support: SparseColumn<PrimitiveChunkedBuilder<Int64Type>>,
 }
 
 impl CallColumns {
@@ -48,14 +49,14 @@ impl CallColumns {
             genotype: StringChunkedBuilder::new(name(col::GT), capacity),
             zygosity: StringChunkedBuilder::new(name(col::ZYGOSITY), capacity),
             phased: BooleanChunkedBuilder::new(name(col::PHASED), capacity),
-            phase_set: PrimitiveChunkedBuilder::new(name(col::PHASE_SET), capacity),
+            phase_set: SparseColumn::new(name(col::PHASE_SET), capacity),
             genotype_quality: PrimitiveChunkedBuilder::new(name(col::GQ), capacity),
             depth: PrimitiveChunkedBuilder::new(name(col::DP), capacity),
             ref_depth: PrimitiveChunkedBuilder::new(name(col::AD_REF), capacity),
             alt_depth: PrimitiveChunkedBuilder::new(name(col::AD_ALT), capacity),
             vaf: PrimitiveChunkedBuilder::new(name(col::VAF), capacity),
             vaf_source: StringChunkedBuilder::new(name(col::VAF_SOURCE), capacity),
-            alt_support: PrimitiveChunkedBuilder::new(name(col::ALT_SUPPORT), capacity),
+            alt_support: SparseColumn::new(name(col::ALT_SUPPORT), capacity),
         }
     }
 
@@ -98,37 +99,40 @@ impl CallColumns {
             self.genotype.finish().into_column(),
             self.zygosity.finish().into_column(),
             self.phased.finish().into_column(),
-            self.phase_set.finish().into_column(),
+            self.phase_set.finish(),
             self.genotype_quality.finish().into_column(),
             self.depth.finish().into_column(),
             self.ref_depth.finish().into_column(),
             self.alt_depth.finish().into_column(),
             self.vaf.finish().into_column(),
             self.vaf_source.finish().into_column(),
-            self.alt_support.finish().into_column(),
+            self.alt_support.finish(),
         ]
     }
 }
 
+/// A text column that is often missing.
+type SparseText = SparseColumn<StringChunkedBuilder>;
+
 /// The representative transcript's annotation, as columns.
 struct AnnotationColumns {
-    gene: StringChunkedBuilder,
-    genes: StringChunkedBuilder,
-    consequence: StringChunkedBuilder,
-    impact: StringChunkedBuilder,
-    transcript: StringChunkedBuilder,
-    hgvs_c: StringChunkedBuilder,
-    hgvs_p: StringChunkedBuilder,
-    exon: StringChunkedBuilder,
-    mane_select: StringChunkedBuilder,
+    gene: SparseText,
+    genes: SparseText,
+    consequence: SparseText,
+    impact: SparseText,
+    transcript: SparseText,
+    hgvs_c: SparseText,
+    hgvs_p: SparseText,
+    exon: SparseText,
+    mane_select: SparseText,
     count: PrimitiveChunkedBuilder<UInt32Type>,
-    all: StringChunkedBuilder,
+    all: SparseText,
     all_text: String,
 }
 
 impl AnnotationColumns {
     fn new(capacity: usize) -> Self {
-        let s = |n: &str| StringChunkedBuilder::new(n.into(), capacity);
+        let s = |n: &str| SparseText::new(n.into(), capacity);
         Self {
             gene: s(col::GENE),
             genes: s(col::GENES),
@@ -202,22 +206,22 @@ impl AnnotationColumns {
                 }
             );
         }
-        self.all.append_value(&self.all_text);
+        self.all.append_option(Some(&self.all_text));
     }
 
     fn finish(self) -> Vec<Column> {
         vec![
-            self.gene.finish().into_column(),
-            self.genes.finish().into_column(),
-            self.consequence.finish().into_column(),
-            self.impact.finish().into_column(),
-            self.transcript.finish().into_column(),
-            self.hgvs_c.finish().into_column(),
-            self.hgvs_p.finish().into_column(),
-            self.exon.finish().into_column(),
-            self.mane_select.finish().into_column(),
+            self.gene.finish(),
+            self.genes.finish(),
+            self.consequence.finish(),
+            self.impact.finish(),
+            self.transcript.finish(),
+            self.hgvs_c.finish(),
+            self.hgvs_p.finish(),
+            self.exon.finish(),
+            self.mane_select.finish(),
             self.count.finish().into_column(),
-            self.all.finish().into_column(),
+            self.all.finish(),
         ]
     }
 }
@@ -229,20 +233,20 @@ fn or_dash(text: &str) -> &str {
 
 /// One INFO field's column; null for the rows of files that do not declare it.
 enum InfoBuilder {
-    Integer(PrimitiveChunkedBuilder<Int64Type>),
-    Float(PrimitiveChunkedBuilder<Float64Type>),
-    Flag(BooleanChunkedBuilder),
-    Text(StringChunkedBuilder),
+    Integer(SparseColumn<PrimitiveChunkedBuilder<Int64Type>>),
+    Float(SparseColumn<PrimitiveChunkedBuilder<Float64Type>>),
+    Flag(SparseColumn<BooleanChunkedBuilder>),
+    Text(SparseColumn<StringChunkedBuilder>),
 }
 
 impl InfoBuilder {
     fn new(key: &str, ty: InfoType, capacity: usize) -> Self {
         let name = PlSmallStr::from(format!("{}{key}", col::INFO_PREFIX));
         match ty {
-            InfoType::Integer => Self::Integer(PrimitiveChunkedBuilder::new(name, capacity)),
-            InfoType::Float => Self::Float(PrimitiveChunkedBuilder::new(name, capacity)),
-            InfoType::Flag => Self::Flag(BooleanChunkedBuilder::new(name, capacity)),
-            InfoType::Text => Self::Text(StringChunkedBuilder::new(name, capacity)),
+            InfoType::Integer => Self::Integer(SparseColumn::new(name, capacity)),
+            InfoType::Float => Self::Float(SparseColumn::new(name, capacity)),
+            InfoType::Flag => Self::Flag(SparseColumn::new(name, capacity)),
+            InfoType::Text => Self::Text(SparseColumn::new(name, capacity)),
         }
     }
 
@@ -259,10 +263,7 @@ impl InfoBuilder {
                 Some(InfoValue::Integer(v)) => Some(*v as f64),
                 _ => None,
             }),
-            Self::Flag(b) => match value {
-                None => b.append_null(),
-                Some(v) => b.append_value(*v == InfoValue::Flag),
-            },
+            Self::Flag(b) => b.append_option(value.map(|v| *v == InfoValue::Flag)),
             Self::Text(b) => b.append_option(match value {
                 Some(InfoValue::Text(v)) => Some(v.as_str()),
                 _ => None,
@@ -272,10 +273,10 @@ impl InfoBuilder {
 
     fn finish(self) -> Column {
         match self {
-            Self::Integer(b) => b.finish().into_column(),
-            Self::Float(b) => b.finish().into_column(),
-            Self::Flag(b) => b.finish().into_column(),
-            Self::Text(b) => b.finish().into_column(),
+            Self::Integer(b) => b.finish(),
+            Self::Float(b) => b.finish(),
+            Self::Flag(b) => b.finish(),
+            Self::Text(b) => b.finish(),
         }
     }
 }
@@ -512,7 +513,7 @@ struct RowGroup {
     pos: PrimitiveChunkedBuilder<UInt64Type>,
     end: PrimitiveChunkedBuilder<UInt64Type>,
     key: StringChunkedBuilder,
-    id: StringChunkedBuilder,
+    id: SparseColumn<StringChunkedBuilder>,
     reference: StringChunkedBuilder,
     alternate: StringChunkedBuilder,
     class: StringChunkedBuilder,
@@ -526,17 +527,17 @@ struct RowGroup {
     layer: StringChunkedBuilder,
     source_file: StringChunkedBuilder,
     record_number: PrimitiveChunkedBuilder<UInt64Type>,
-    sv_len: PrimitiveChunkedBuilder<Int64Type>,
-    cipos_start: PrimitiveChunkedBuilder<Int64Type>,
-    cipos_end: PrimitiveChunkedBuilder<Int64Type>,
-    ciend_start: PrimitiveChunkedBuilder<Int64Type>,
-    ciend_end: PrimitiveChunkedBuilder<Int64Type>,
-    imprecise: BooleanChunkedBuilder,
-    event: StringChunkedBuilder,
-    event_type: StringChunkedBuilder,
-    breakend_event: StringChunkedBuilder,
-    mate_contig: StringChunkedBuilder,
-    mate_pos: PrimitiveChunkedBuilder<UInt64Type>,
+    sv_len: SparseColumn<PrimitiveChunkedBuilder<Int64Type>>,
+    cipos_start: SparseColumn<PrimitiveChunkedBuilder<Int64Type>>,
+    cipos_end: SparseColumn<PrimitiveChunkedBuilder<Int64Type>>,
+    ciend_start: SparseColumn<PrimitiveChunkedBuilder<Int64Type>>,
+    ciend_end: SparseColumn<PrimitiveChunkedBuilder<Int64Type>>,
+    imprecise: SparseColumn<BooleanChunkedBuilder>,
+    event: SparseColumn<StringChunkedBuilder>,
+    event_type: SparseColumn<StringChunkedBuilder>,
+    breakend_event: SparseColumn<StringChunkedBuilder>,
+    mate_contig: SparseColumn<StringChunkedBuilder>,
+    mate_pos: SparseColumn<PrimitiveChunkedBuilder<UInt64Type>>,
     annotation: AnnotationColumns,
     calls: CallColumns,
     normal_calls: Option<CallColumns>,
@@ -549,14 +550,13 @@ impl RowGroup {
     fn new(layout: &InfoLayout, paired: bool, capacity: usize) -> Self {
         let s = |n: &str| StringChunkedBuilder::new(n.into(), capacity);
         let u = |n: &str| PrimitiveChunkedBuilder::<UInt64Type>::new(n.into(), capacity);
-        let i = |n: &str| PrimitiveChunkedBuilder::<Int64Type>::new(n.into(), capacity);
         let b = |n: &str| BooleanChunkedBuilder::new(n.into(), capacity);
         Self {
             contig: s(col::CONTIG),
             pos: u(col::POS),
             end: u(col::END),
             key: s(col::KEY),
-            id: s(col::ID),
+            id: SparseColumn::new(col::ID.into(), capacity),
             reference: s(col::REF),
             alternate: s(col::ALT),
             class: s(col::CLASS),
@@ -570,17 +570,17 @@ impl RowGroup {
             layer: s(col::LAYER),
             source_file: s(col::SOURCE_FILE),
             record_number: u(col::RECORD_NUMBER),
-            sv_len: i(col::SV_LEN),
-            cipos_start: i(col::CIPOS_START),
-            cipos_end: i(col::CIPOS_END),
-            ciend_start: i(col::CIEND_START),
-            ciend_end: i(col::CIEND_END),
-            imprecise: b(col::IMPRECISE),
-            event: s(col::EVENT),
-            event_type: s(col::EVENT_TYPE),
-            breakend_event: s(col::BREAKEND_EVENT),
-            mate_contig: s(col::MATE_CONTIG),
-            mate_pos: u(col::MATE_POS),
+            sv_len: SparseColumn::new(col::SV_LEN.into(), capacity),
+            cipos_start: SparseColumn::new(col::CIPOS_START.into(), capacity),
+            cipos_end: SparseColumn::new(col::CIPOS_END.into(), capacity),
+            ciend_start: SparseColumn::new(col::CIEND_START.into(), capacity),
+            ciend_end: SparseColumn::new(col::CIEND_END.into(), capacity),
+            imprecise: SparseColumn::new(col::IMPRECISE.into(), capacity),
+            event: SparseColumn::new(col::EVENT.into(), capacity),
+            event_type: SparseColumn::new(col::EVENT_TYPE.into(), capacity),
+            breakend_event: SparseColumn::new(col::BREAKEND_EVENT.into(), capacity),
+            mate_contig: SparseColumn::new(col::MATE_CONTIG.into(), capacity),
+            mate_pos: SparseColumn::new(col::MATE_POS.into(), capacity),
             annotation: AnnotationColumns::new(capacity),
             calls: CallColumns::new("", capacity),
             normal_calls: paired.then(|| CallColumns::new(col::NORMAL_PREFIX, capacity)),
@@ -666,7 +666,7 @@ impl RowGroup {
             self.pos.finish().into_column(),
             self.end.finish().into_column(),
             self.key.finish().into_column(),
-            self.id.finish().into_column(),
+            self.id.finish(),
             self.reference.finish().into_column(),
             self.alternate.finish().into_column(),
             self.class.finish().into_column(),
@@ -680,17 +680,17 @@ impl RowGroup {
             self.layer.finish().into_column(),
             self.source_file.finish().into_column(),
             self.record_number.finish().into_column(),
-            self.sv_len.finish().into_column(),
-            self.cipos_start.finish().into_column(),
-            self.cipos_end.finish().into_column(),
-            self.ciend_start.finish().into_column(),
-            self.ciend_end.finish().into_column(),
-            self.imprecise.finish().into_column(),
-            self.event.finish().into_column(),
-            self.event_type.finish().into_column(),
-            self.breakend_event.finish().into_column(),
-            self.mate_contig.finish().into_column(),
-            self.mate_pos.finish().into_column(),
+            self.sv_len.finish(),
+            self.cipos_start.finish(),
+            self.cipos_end.finish(),
+            self.ciend_start.finish(),
+            self.ciend_end.finish(),
+            self.imprecise.finish(),
+            self.event.finish(),
+            self.event_type.finish(),
+            self.breakend_event.finish(),
+            self.mate_contig.finish(),
+            self.mate_pos.finish(),
         ];
         columns.extend(self.annotation.finish());
         columns.extend(self.calls.finish());

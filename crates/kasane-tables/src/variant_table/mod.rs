@@ -11,6 +11,7 @@ mod qc;
 mod query;
 mod row_group;
 mod sort;
+mod sparse_column;
 mod storage;
 mod text_match;
 

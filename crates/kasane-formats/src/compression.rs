@@ -6,7 +6,7 @@ use std::num::NonZero;
 use std::path::Path;
 
 use flate2::read::MultiGzDecoder;
-use noodles::bgzf;
+use noodles_bgzf as bgzf;
 
 /// The container around a file's content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

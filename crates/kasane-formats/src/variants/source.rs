@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 
 use flate2::bufread::MultiGzDecoder;
 use noodles::bcf;
-use noodles::bgzf;
 use noodles::vcf;
+use noodles_bgzf as bgzf;
 use sha2::{Digest, Sha256};
 
 use super::VariantReadError;

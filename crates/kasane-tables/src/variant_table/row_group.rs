@@ -9,7 +9,7 @@
 //! (allele keys, positions): those, and flags, are written slice by slice as plain pages, which
 //! needs no copy since a column chunk may hold any number of data pages.
 
-use polars::prelude::{DataFrame, PolarsError, PolarsResult};
+use polars::prelude::{DataFrame, PolarsError, PolarsResult, Schema};
 use polars_arrow::array::{
     Array, DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray,
 };
@@ -41,16 +41,29 @@ pub(super) const WRITE_OPTIONS: WriteOptions = WriteOptions {
     data_page_size: None,
 };
 
-/// Rows a text column is read for before it is judged: below this many, a dictionary is kept.
+/// Rows a column is read for before it is judged: below this many, a dictionary is kept.
 const JUDGED_AFTER_ROWS: usize = 1024;
 
-/// The encoded columns of one row group made of `pieces` (frames of the same columns, in row
-/// order), with `types` the file's Parquet column types; `None` when the pieces hold no rows
-/// (a row group is never empty).
+/// The encoded columns of one row group made of `pieces` (frames of the table's `schema`, in
+/// row order), with `types` the file's Parquet column types (of the same schema); `None` when
+/// the pieces hold no rows (a row group is never empty).
 pub(super) fn encode_row_group(
     pieces: &[DataFrame],
+    schema: &Schema,
     types: &[ParquetType],
 ) -> Result<Option<(u64, RowGroupIterColumns<'static, PolarsError>)>, TableError> {
+    let mismatch = || {
+        PolarsError::SchemaMismatch(
+            format!(
+                "a slice of rows does not have the table's {} columns",
+                schema.len()
+            )
+            .into(),
+        )
+    };
+    if types.len() != schema.len() || pieces.iter().any(|p| p.schema().as_ref() != schema) {
+        return Err(mismatch().into());
+    }
     let rows: usize = pieces.iter().map(DataFrame::height).sum();
     if rows == 0 {
         return Ok(None);
@@ -59,13 +72,7 @@ pub(super) fn encode_row_group(
     for (index, parquet_type) in types.iter().enumerate() {
         let mut arrays = Vec::with_capacity(pieces.len());
         for piece in pieces {
-            let column = piece.columns().get(index).ok_or_else(|| {
-                TableError::BadQuery(format!(
-                    "a slice of rows has {} columns where the table has {}",
-                    piece.width(),
-                    types.len()
-                ))
-            })?;
+            let column = piece.columns().get(index).ok_or_else(mismatch)?;
             arrays.extend(column.as_materialized_series().chunks().iter().cloned());
         }
         columns.push(Ok(encode_column(&arrays, parquet_type)?));

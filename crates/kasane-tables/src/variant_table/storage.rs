@@ -33,6 +33,8 @@ pub struct StreamingParquet {
     sender: Option<std::sync::mpsc::SyncSender<Vec<DataFrame>>>,
     /// The writer's thread; it ends with the SHA-256 of the bytes written.
     writer: Option<std::thread::JoinHandle<Result<String, TableError>>>,
+    /// Whether the temporary file became the table; until then, dropping removes it.
+    committed: bool,
 }
 
 impl StreamingParquet {
@@ -55,12 +57,13 @@ impl StreamingParquet {
             }
         };
         let types = batched.parquet_schema().fields().to_vec();
+        let schema = schema.clone();
         // One row group may wait while one is encoded: the builder fills the next meanwhile.
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<DataFrame>>(1);
         let at = temporary.clone();
         let writer = std::thread::spawn(move || -> Result<String, TableError> {
             for pieces in receiver {
-                if let Some((rows, group)) = encode_row_group(&pieces, &types)? {
+                if let Some((rows, group)) = encode_row_group(&pieces, &schema, &types)? {
                     batched
                         .get_writer()
                         .lock()
@@ -81,6 +84,7 @@ impl StreamingParquet {
             temporary,
             sender: Some(sender),
             writer: Some(writer),
+            committed: false,
         })
     }
 
@@ -117,6 +121,7 @@ impl StreamingParquet {
             }
         };
         std::fs::rename(&self.temporary, &self.path).map_err(io_error(&self.path))?;
+        self.committed = true;
         let dir = self.path.parent().unwrap_or(Path::new("."));
         if let Ok(folder) = File::open(dir) {
             folder.sync_all().map_err(io_error(dir))?;
@@ -207,6 +212,9 @@ impl Drop for StreamingParquet {
         self.sender = None;
         if let Some(writer) = self.writer.take() {
             let _ = writer.join();
+        }
+        // Also after a failed write or commit, which took the writer to report its error.
+        if !self.committed {
             let _ = std::fs::remove_file(&self.temporary);
         }
     }
@@ -326,6 +334,24 @@ mod tests {
         }
         let read = read_parquet(&path).expect("reads");
         assert!(read.equals_missing(&expected), "{read} != {expected}");
+    }
+
+    #[test]
+    fn a_slice_of_other_columns_fails_the_table_and_leaves_no_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(VARIANT_TABLE_FILE);
+        let frame = |name: &str| {
+            DataFrame::new_infer_height(vec![Column::new(name.into(), [1u64, 2])]).expect("frame")
+        };
+        let mut table = StreamingParquet::create(&path, frame("pos").schema()).expect("starts");
+        let written = table.write(vec![frame("pos"), frame("end")]);
+        let committed = written.and_then(|()| table.commit());
+        let error = committed.expect_err("refused").to_string();
+        assert!(
+            error.contains("does not have the table's 1 columns"),
+            "{error}"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).expect("lists").count(), 0);
     }
 
     #[test]

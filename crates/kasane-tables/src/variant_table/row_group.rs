@@ -9,6 +9,8 @@
 //! (allele keys, positions): those, and flags, are written slice by slice as plain pages, which
 //! needs no copy since a column chunk may hold any number of data pages.
 
+use std::hash::Hash;
+
 use polars::prelude::{DataFrame, PolarsError, PolarsResult, Schema};
 use polars_arrow::array::{
     Array, DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray,
@@ -170,59 +172,40 @@ impl Bits for u64 {
 /// The number slices as one dictionary array (first-seen order), or `None` when they hold no
 /// value or mostly distinct values (positions, record numbers).
 fn number_dictionary<T: Bits>(arrays: &[&PrimitiveArray<T>]) -> Option<DictionaryArray<u32>> {
-    let rows: usize = arrays.iter().map(|a| a.len()).sum();
-    let with_nulls = arrays.iter().any(|a| a.null_count() > 0);
-    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut values: Vec<T> = Vec::new();
-    let mut keys: Vec<u32> = Vec::with_capacity(rows);
-    let mut validity = with_nulls.then(|| MutableBitmap::with_capacity(rows));
-    for array in arrays {
-        for value in array.iter() {
-            let key = match value {
-                Some(&number) => {
-                    let next = u32::try_from(index.len()).ok()?;
-                    *index.entry(number.bits()).or_insert_with(|| {
-                        values.push(number);
-                        next
-                    })
-                }
-                None => 0,
-            };
-            keys.push(key);
-            if let Some(validity) = validity.as_mut() {
-                validity.push(value.is_some());
-            }
-        }
-        if keys.len() >= JUDGED_AFTER_ROWS && index.len() * 4 > keys.len() * 3 {
-            return None;
-        }
-    }
-    if index.is_empty() {
-        return None;
-    }
-    let keys = PrimitiveArray::new(ArrowDataType::UInt32, keys.into(), validity.map(Into::into));
+    let (keys, values) = first_seen(arrays, |a| a.iter().map(|v| v.copied()), |v| v.bits())?;
     let values = PrimitiveArray::new(T::PRIMITIVE.into(), values.into(), None);
-    let dtype =
-        ArrowDataType::Dictionary(IntegerType::UInt32, Box::new(T::PRIMITIVE.into()), false);
-    DictionaryArray::try_new(dtype, keys, values.boxed()).ok()
+    dictionary(keys, values.boxed())
 }
 
 /// The text slices as one dictionary array (first-seen order), or `None` when they hold no
 /// value or mostly distinct values, which a dictionary would only enlarge.
 fn text_dictionary(arrays: &[&Utf8ViewArray]) -> Option<DictionaryArray<u32>> {
+    let (keys, values) = first_seen(arrays, |a| a.iter(), |text| text)?;
+    let values = MutableBinaryViewArray::<str>::from_values_iter(values.into_iter());
+    dictionary(keys, values.freeze().boxed())
+}
+
+/// The dictionary key of every row of the slices (missing rows are null) and the distinct
+/// values in the order first seen; `None` when the slices hold no value, or mostly distinct
+/// values once [`JUDGED_AFTER_ROWS`] rows have been read.
+fn first_seen<'a, A: Array, V: Copy, K: Hash + Eq, I: IntoIterator<Item = Option<V>>>(
+    arrays: &[&'a A],
+    values_of: impl Fn(&'a A) -> I,
+    key_of: impl Fn(V) -> K,
+) -> Option<(PrimitiveArray<u32>, Vec<V>)> {
     let rows: usize = arrays.iter().map(|a| a.len()).sum();
     let with_nulls = arrays.iter().any(|a| a.null_count() > 0);
-    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut values = MutableBinaryViewArray::<str>::new();
+    let mut index: FxHashMap<K, u32> = FxHashMap::default();
+    let mut values = Vec::new();
     let mut keys: Vec<u32> = Vec::with_capacity(rows);
     let mut validity = with_nulls.then(|| MutableBitmap::with_capacity(rows));
-    for array in arrays {
-        for value in array.iter() {
+    for &array in arrays {
+        for value in values_of(array) {
             let key = match value {
-                Some(text) => {
+                Some(value) => {
                     let next = u32::try_from(index.len()).ok()?;
-                    *index.entry(text).or_insert_with(|| {
-                        values.push_value(text);
+                    *index.entry(key_of(value)).or_insert_with(|| {
+                        values.push(value);
                         next
                     })
                 }
@@ -237,16 +220,18 @@ fn text_dictionary(arrays: &[&Utf8ViewArray]) -> Option<DictionaryArray<u32>> {
             return None;
         }
     }
-    if index.is_empty() {
+    if values.is_empty() {
         return None;
     }
     let keys = PrimitiveArray::new(ArrowDataType::UInt32, keys.into(), validity.map(Into::into));
-    let dtype = ArrowDataType::Dictionary(
-        IntegerType::UInt32,
-        Box::new(ArrowDataType::Utf8View),
-        false,
-    );
-    DictionaryArray::try_new(dtype, keys, values.freeze().boxed()).ok()
+    Some((keys, values))
+}
+
+/// A dictionary array of `keys` into `values`.
+fn dictionary(keys: PrimitiveArray<u32>, values: Box<dyn Array>) -> Option<DictionaryArray<u32>> {
+    let dtype =
+        ArrowDataType::Dictionary(IntegerType::UInt32, Box::new(values.dtype().clone()), false);
+    DictionaryArray::try_new(dtype, keys, values).ok()
 }
 
 #[cfg(test)]

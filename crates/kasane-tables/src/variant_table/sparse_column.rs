@@ -26,20 +26,29 @@ pub(super) trait PushValue<V> {
     fn push_value(&mut self, value: V);
 }
 
-impl<T: PolarsNumericType> LazyBuilder for PrimitiveChunkedBuilder<T> {
-    fn make(name: PlSmallStr, capacity: usize) -> Self {
-        Self::new(name, capacity)
-    }
-    fn push_null(&mut self) {
-        self.append_null();
-    }
-    fn into_column(self) -> Column {
-        self.finish().into_column()
-    }
-    fn dtype() -> DataType {
-        T::get_static_dtype()
-    }
+/// Implements [`LazyBuilder`] for one of polars' builders: they differ only in their type.
+macro_rules! lazy_builder {
+    ($builder:ty => $dtype:expr $(, for $param:ident: $bound:path)?) => {
+        impl$(<$param: $bound>)? LazyBuilder for $builder {
+            fn make(name: PlSmallStr, capacity: usize) -> Self {
+                Self::new(name, capacity)
+            }
+            fn push_null(&mut self) {
+                self.append_null();
+            }
+            fn into_column(self) -> Column {
+                self.finish().into_column()
+            }
+            fn dtype() -> DataType {
+                $dtype
+            }
+        }
+    };
 }
+
+lazy_builder!(PrimitiveChunkedBuilder<T> => T::get_static_dtype(), for T: PolarsNumericType);
+lazy_builder!(StringChunkedBuilder => DataType::String);
+lazy_builder!(BooleanChunkedBuilder => DataType::Boolean);
 
 impl<T: PolarsNumericType> PushValue<T::Native> for PrimitiveChunkedBuilder<T> {
     fn push_value(&mut self, value: T::Native) {
@@ -47,39 +56,9 @@ impl<T: PolarsNumericType> PushValue<T::Native> for PrimitiveChunkedBuilder<T> {
     }
 }
 
-impl LazyBuilder for StringChunkedBuilder {
-    fn make(name: PlSmallStr, capacity: usize) -> Self {
-        Self::new(name, capacity)
-    }
-    fn push_null(&mut self) {
-        self.append_null();
-    }
-    fn into_column(self) -> Column {
-        self.finish().into_column()
-    }
-    fn dtype() -> DataType {
-        DataType::String
-    }
-}
-
 impl<S: AsRef<str>> PushValue<S> for StringChunkedBuilder {
     fn push_value(&mut self, value: S) {
         self.append_value(value.as_ref());
-    }
-}
-
-impl LazyBuilder for BooleanChunkedBuilder {
-    fn make(name: PlSmallStr, capacity: usize) -> Self {
-        Self::new(name, capacity)
-    }
-    fn push_null(&mut self) {
-        self.append_null();
-    }
-    fn into_column(self) -> Column {
-        self.finish().into_column()
-    }
-    fn dtype() -> DataType {
-        DataType::Boolean
     }
 }
 

@@ -107,7 +107,9 @@ fn encode_column(
         }
     }
     let pages = pages.into_iter().flatten().map(|page: PolarsResult<Page>| {
-        page.map_err(|e| ParquetError::FeatureNotSupported(format!("reraised in polars: {e}")))
+        page.map_err(|e| {
+            ParquetError::FeatureNotSupported(format!("a Parquet page could not be encoded: {e}"))
+        })
     });
     Ok(DynStreamingIterator::new(
         Compressor::new_from_vec(pages, WRITE_OPTIONS.compression, Vec::new())

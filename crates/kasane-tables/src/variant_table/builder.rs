@@ -236,7 +236,7 @@ enum InfoBuilder {
     Integer(SparseColumn<PrimitiveChunkedBuilder<Int64Type>>),
     Float(SparseColumn<PrimitiveChunkedBuilder<Float64Type>>),
     Flag(SparseColumn<BooleanChunkedBuilder>),
-    Text(SparseColumn<StringChunkedBuilder>),
+    Text(SparseText),
 }
 
 impl InfoBuilder {
@@ -513,7 +513,7 @@ struct RowGroup {
     pos: PrimitiveChunkedBuilder<UInt64Type>,
     end: PrimitiveChunkedBuilder<UInt64Type>,
     key: StringChunkedBuilder,
-    id: SparseColumn<StringChunkedBuilder>,
+    id: SparseText,
     reference: StringChunkedBuilder,
     alternate: StringChunkedBuilder,
     class: StringChunkedBuilder,
@@ -533,10 +533,10 @@ struct RowGroup {
     ciend_start: SparseColumn<PrimitiveChunkedBuilder<Int64Type>>,
     ciend_end: SparseColumn<PrimitiveChunkedBuilder<Int64Type>>,
     imprecise: SparseColumn<BooleanChunkedBuilder>,
-    event: SparseColumn<StringChunkedBuilder>,
-    event_type: SparseColumn<StringChunkedBuilder>,
-    breakend_event: SparseColumn<StringChunkedBuilder>,
-    mate_contig: SparseColumn<StringChunkedBuilder>,
+    event: SparseText,
+    event_type: SparseText,
+    breakend_event: SparseText,
+    mate_contig: SparseText,
     mate_pos: SparseColumn<PrimitiveChunkedBuilder<UInt64Type>>,
     annotation: AnnotationColumns,
     calls: CallColumns,

@@ -18,6 +18,7 @@ use kasane_core::normalize::{
 use kasane_core::variant::STRUCTURAL_MIN_LENGTH;
 use kasane_core::{OneBased, VariantClass};
 use noodles::vcf;
+use smallvec::SmallVec;
 
 use super::annotations::{AnnotationFormat, AnnotationSource, vep_allele_strings};
 use super::genotype::{self, BadValue, FormatKeys};
@@ -108,7 +109,13 @@ pub(super) struct RecordReader<'a> {
     /// The alleles of the record being read, refilled record after record so that their text
     /// and vectors are allocated once per worker rather than once per allele.
     slots: Vec<VariantAllele>,
+    /// For each place in a record's INFO column, the INFO column (index into the header's)
+    /// whose key stood there last.
+    info_order: Vec<usize>,
 }
+
+/// The raw value of each declared INFO column in one record, in the header's order.
+type InfoSlots<'i> = SmallVec<[Option<&'i str>; 32]>;
 
 impl<'a> RecordReader<'a> {
     pub(super) fn new(file: FileContext<'a>) -> Self {
@@ -121,6 +128,7 @@ impl<'a> RecordReader<'a> {
             last_contig: None,
             written_contigs: BTreeSet::new(),
             slots: Vec::new(),
+            info_order: Vec::new(),
         }
     }
 
@@ -429,7 +437,7 @@ impl RecordReader<'_> {
             }
         };
         let alternate_bases = record.alternate_bases();
-        let alts: Vec<&str> = split_at(alternate_bases.as_ref(), b',')
+        let alts: SmallVec<[&str; 4]> = split_at(alternate_bases.as_ref(), b',')
             .filter(|a| !a.is_empty())
             .collect();
         if alts.is_empty() {
@@ -438,11 +446,12 @@ impl RecordReader<'_> {
         }
         let reference = record.reference_bases();
         let info_raw = record.info();
-        let info_slots = self.info_slots(info_raw.as_ref());
+        let mut info_slots = InfoSlots::new();
+        self.info_slots(info_raw.as_ref(), &mut info_slots);
         let samples = record.samples();
         let keys = samples.keys();
         self.format.update(|| keys.iter());
-        let all: Vec<vcf::record::samples::Sample<'_>> = samples.iter().collect();
+        let all: SmallVec<[vcf::record::samples::Sample<'_>; 2]> = samples.iter().collect();
         if all.len() != self.file.plan.samples.len() {
             return Err(problem(
                 SkipReason::MalformedRecord,
@@ -453,7 +462,7 @@ impl RecordReader<'_> {
                 ),
             ));
         }
-        let raw_samples: Vec<&str> = self
+        let raw_samples: SmallVec<[&str; 2]> = self
             .file
             .columns
             .iter()
@@ -728,17 +737,36 @@ impl RecordReader<'_> {
         Ok(())
     }
 
-    /// Splits the raw INFO column into per-column raw values; remembers undeclared keys.
-    fn info_slots<'i>(&mut self, raw: &'i str) -> Vec<Option<&'i str>> {
+    /// Splits the raw INFO column into `slots`, the raw value of each declared INFO column;
+    /// remembers undeclared keys.
+    fn info_slots<'i>(&mut self, raw: &'i str, slots: &mut InfoSlots<'i>) {
         let plan = self.file.plan;
-        let mut slots = vec![None; plan.info_columns.len()];
+        slots.clear();
+        slots.resize(plan.info_columns.len(), None);
         if raw.is_empty() {
-            return slots;
+            return;
         }
-        for entry in split_at(raw, b';') {
+        for (place, entry) in split_at(raw, b';').enumerate() {
             let (key, value) = split_once_at(entry, b'=').unwrap_or((entry, ""));
-            match plan.info_index.get(key) {
-                Some(&i) => slots[i] = Some(value),
+            // A caller writes its keys in the same order record after record: the column of
+            // the key in this place last time is checked before the key is looked up.
+            let remembered = self
+                .info_order
+                .get(place)
+                .copied()
+                .filter(|&i| plan.info_columns.get(i).is_some_and(|c| c.key == key));
+            let found = remembered.or_else(|| {
+                let found = plan.info_index.get(key).copied();
+                if let Some(i) = found {
+                    if self.info_order.len() <= place {
+                        self.info_order.resize(place + 1, usize::MAX);
+                    }
+                    self.info_order[place] = i;
+                }
+                found
+            });
+            match found {
+                Some(i) => slots[i] = Some(value),
                 None => {
                     if !plan.info_restricted
                         && !plan.annotation_formats.iter().any(|(k, _)| k == key)
@@ -749,7 +777,6 @@ impl RecordReader<'_> {
                 }
             }
         }
-        slots
     }
 }
 

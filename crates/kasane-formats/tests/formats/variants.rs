@@ -67,6 +67,48 @@ fn vcf(dir: &Path, records: &str) -> PathBuf {
 }
 
 #[test]
+fn info_values_land_in_their_columns_whatever_order_each_record_writes_its_keys_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = vcf(
+        dir.path(),
+        "chr1\t5\t.\tC\tA\t.\t.\tDP=12;AF=0.25;DB\tGT\t0/1\n\
+         chr1\t6\t.\tA\tC\t.\t.\tDP=13;AF=0.5;DB\tGT\t0/1\n\
+         chr1\t7\t.\tC\tG\t.\t.\tAF=0.75;DP=14\tGT\t0/1\n\
+         chr1\t8\t.\tA\tT\t.\t.\tXX=1;DB;DP=15\tGT\t0/1\n\
+         chr1\t9\t.\tC\tT\t.\t.\tDP=16;AF=1.0;DB\tGT\t0/1\n",
+    );
+    let (alleles, summary) = read(&path, ReadOptions::default()).unwrap();
+    let info: Vec<Vec<InfoValue>> = alleles.iter().map(|a| a.info.clone()).collect();
+    assert_eq!(
+        info,
+        vec![
+            vec![
+                InfoValue::Integer(12),
+                InfoValue::Float(0.25),
+                InfoValue::Flag
+            ],
+            vec![
+                InfoValue::Integer(13),
+                InfoValue::Float(0.5),
+                InfoValue::Flag
+            ],
+            vec![
+                InfoValue::Integer(14),
+                InfoValue::Float(0.75),
+                InfoValue::Missing
+            ],
+            vec![InfoValue::Integer(15), InfoValue::Missing, InfoValue::Flag],
+            vec![
+                InfoValue::Integer(16),
+                InfoValue::Float(1.0),
+                InfoValue::Flag
+            ],
+        ]
+    );
+    assert_eq!(summary.undeclared_info, vec!["XX".to_string()]);
+}
+
+#[test]
 fn multiallelic_records_are_split_normalised_and_keep_each_alleles_values() {
     let dir = tempfile::tempdir().unwrap();
     let reference = reference(dir.path());

@@ -13,7 +13,7 @@ use std::hash::Hash;
 
 use polars::prelude::{DataFrame, PolarsError, PolarsResult, Schema};
 use polars_arrow::array::{
-    Array, DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray,
+    Array, DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray, View,
 };
 use polars_arrow::bitmap::MutableBitmap;
 use polars_arrow::datatypes::{ArrowDataType, IntegerType};
@@ -182,15 +182,46 @@ fn number_dictionary<T: Bits>(arrays: &[&PrimitiveArray<T>]) -> Option<Dictionar
 /// The text slices as one dictionary array (first-seen order), or `None` when they hold no
 /// value or mostly distinct values, which a dictionary would only enlarge.
 fn text_dictionary(arrays: &[&Utf8ViewArray]) -> Option<DictionaryArray<u32>> {
-    let (keys, values) = first_seen(arrays, |a| a.iter(), |text| text)?;
-    let values = MutableBinaryViewArray::<str>::from_values_iter(values.into_iter());
+    let (keys, values) = first_seen(
+        arrays,
+        |a| {
+            a.views()
+                .iter()
+                .zip(a.iter())
+                .map(|(view, text)| text.map(|text| (*view, text)))
+        },
+        TextKey::of,
+    )?;
+    let values =
+        MutableBinaryViewArray::<str>::from_values_iter(values.into_iter().map(|(_, text)| text));
     dictionary(keys, values.freeze().boxed())
+}
+
+/// What a text value is looked up by in its column's dictionary: a short text (most of a
+/// table's: `PASS`, `0/1`, `snv`) by its Arrow view, which holds its length and bytes in one
+/// number, so that finding it hashes and compares that number instead of the text. Equal views
+/// are always equal texts; should one text ever come in two views, it only gets two entries
+/// that read back alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum TextKey<'a> {
+    Short(u128),
+    Long(&'a str),
+}
+
+impl<'a> TextKey<'a> {
+    fn of((view, text): (View, &'a str)) -> Self {
+        if view.is_inline() {
+            Self::Short(view.as_u128())
+        } else {
+            Self::Long(text)
+        }
+    }
 }
 
 /// The dictionary key of every row of the slices (missing rows are null) and the distinct
 /// values in the order first seen; `None` when the slices hold no value, or mostly distinct
 /// values once [`JUDGED_AFTER_ROWS`] rows have been read.
-fn first_seen<'a, A: Array, V: Copy, K: Hash + Eq, I: IntoIterator<Item = Option<V>>>(
+fn first_seen<'a, A: Array, V: Copy, K: Hash + Eq + Copy, I: IntoIterator<Item = Option<V>>>(
     arrays: &[&'a A],
     values_of: impl Fn(&'a A) -> I,
     key_of: impl Fn(V) -> K,
@@ -201,15 +232,29 @@ fn first_seen<'a, A: Array, V: Copy, K: Hash + Eq, I: IntoIterator<Item = Option
     let mut values = Vec::new();
     let mut keys: Vec<u32> = Vec::with_capacity(rows);
     let mut validity = with_nulls.then(|| MutableBitmap::with_capacity(rows));
+    // The value of the row before and its key: runs of one value skip the look-up.
+    let mut previous: Option<(K, u32)> = None;
     for &array in arrays {
         for value in values_of(array) {
             let key = match value {
                 Some(value) => {
-                    let next = u32::try_from(index.len()).ok()?;
-                    *index.entry(key_of(value)).or_insert_with(|| {
-                        values.push(value);
-                        next
-                    })
+                    let looked_up = key_of(value);
+                    match previous {
+                        Some((before, key)) if before == looked_up => key,
+                        _ => {
+                            let key = match index.get(&looked_up) {
+                                Some(&key) => key,
+                                None => {
+                                    let key = u32::try_from(index.len()).ok()?;
+                                    index.insert(looked_up, key);
+                                    values.push(value);
+                                    key
+                                }
+                            };
+                            previous = Some((looked_up, key));
+                            key
+                        }
+                    }
                 }
                 None => 0,
             };
@@ -255,15 +300,7 @@ mod tests {
         let dictionary = text_dictionary(&[&first, &second]).expect("a dictionary");
         assert_eq!(dictionary.len(), 6);
         assert_eq!(dictionary.values().len(), 3);
-        let read: Vec<Option<String>> = (0..dictionary.len())
-            .map(|row| {
-                dictionary.is_valid(row).then(|| {
-                    let key = dictionary.keys().value(row) as usize;
-                    let values = dictionary.values().as_any().downcast_ref::<Utf8ViewArray>();
-                    values.expect("text values").value(key).to_string()
-                })
-            })
-            .collect();
+        let read = read_texts(&dictionary);
         let expected = [
             "PASS",
             "",
@@ -278,6 +315,42 @@ mod tests {
             .map(|(row, text)| (row != 1).then(|| text.to_string()))
             .collect();
         assert_eq!(read, expected);
+    }
+
+    /// The texts a dictionary array reads back as, row by row.
+    fn read_texts(dictionary: &DictionaryArray<u32>) -> Vec<Option<String>> {
+        let values = dictionary.values().as_any().downcast_ref::<Utf8ViewArray>();
+        let values = values.expect("text values");
+        (0..dictionary.len())
+            .map(|row| {
+                dictionary.is_valid(row).then(|| {
+                    let key = dictionary.keys().value(row) as usize;
+                    values.value(key).to_string()
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn texts_that_differ_only_in_length_or_past_twelve_bytes_stay_apart() {
+        let written = [
+            Some("A"),
+            Some("A\0"),
+            Some("A"),
+            Some("A"),
+            None,
+            Some(""),
+            Some("\0"),
+            Some("abcdefghijkl"),
+            Some("abcdefghijklm"),
+            Some("abcdefghijklm"),
+            Some("abcdefghijkl"),
+            Some("abcdefghijklz"),
+        ];
+        let dictionary = text_dictionary(&[&texts(&written)]).expect("a dictionary");
+        assert_eq!(dictionary.values().len(), 7);
+        let expected: Vec<Option<String>> = written.iter().map(|t| t.map(str::to_string)).collect();
+        assert_eq!(read_texts(&dictionary), expected);
     }
 
     #[test]

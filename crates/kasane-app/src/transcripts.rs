@@ -104,10 +104,9 @@ impl SequenceSource for FastaSource {
                 .map(|window| (contig.to_string(), window));
         }
         Ok(held.as_ref().and_then(|(_, window)| {
-            let span = window.span();
-            let at = usize::try_from(from.checked_sub(span.start)?).ok()?;
-            let len = usize::try_from(to - from).ok()?;
-            span.bases.get(at..at + len).map(<[u8]>::to_vec)
+            let mut bases = Vec::new();
+            let start = window.copy_bases(from, to, &mut bases);
+            (start == from && bases.len() as u64 == to - from).then_some(bases)
         }))
     }
 }

@@ -4,7 +4,8 @@
 //! Readers ask for [`SequenceWindow`]s, stretches of a contig around the variants they are
 //! reading. From an uncompressed FASTA a window is read straight from the bytes the `.fai`
 //! points to, without a lock, so parsing workers read the reference side by side and nothing
-//! holds a chromosome in memory. A bgzipped FASTA cannot be read at an arbitrary byte, so its
+//! holds a chromosome in memory. A window keeps the file's line breaks: a base is found by
+//! arithmetic on the line layout, and only the few bases a caller asks for are copied out. A bgzipped FASTA cannot be read at an arbitrary byte, so its
 //! contigs are decompressed whole (chr1 is about 250 MB), at most two at once, and a window is
 //! the whole contig. Contig names are matched through the alias table, so a `chr1` VCF works
 //! with a `1` FASTA.
@@ -16,7 +17,6 @@ use std::sync::{Arc, Mutex};
 
 use kasane_core::contig::canonical_contig;
 use kasane_core::genome::{BuildClue, BuildConflict, BuildEvidence};
-use kasane_core::normalize::ReferenceSpan;
 use noodles::core::Region;
 use noodles::fasta;
 
@@ -61,15 +61,41 @@ impl LineLayout {
     }
 }
 
-/// A stretch of one contig's sequence, upper- or lower-case as stored.
+/// How a window's bytes are laid out in lines: `line_bases` bases, then line-break bytes up to
+/// `line_width` bytes per line. A whole contig held without line breaks is one endless line.
+#[derive(Debug, Clone, Copy)]
+struct LineShape {
+    line_bases: u64,
+    line_width: u64,
+}
+
+impl LineShape {
+    /// The shape of bases held without line breaks.
+    const UNBROKEN: Self = Self {
+        line_bases: u64::MAX,
+        line_width: u64::MAX,
+    };
+
+    /// Where, among bytes that start with the base at `column` of its line, the base `offset`
+    /// bases further on is.
+    fn index(&self, column: u64, offset: u64) -> u64 {
+        let at = column + offset;
+        at / self.line_bases * self.line_width + at % self.line_bases - column
+    }
+}
+
+/// A stretch of one contig's sequence as the FASTA stores it (upper- or lower-case, with its
+/// line breaks), from 0-based position `start` up to `end`.
 #[derive(Debug, Clone)]
 pub struct SequenceWindow {
     start: u64,
-    bases: WindowBases,
+    end: u64,
+    bytes: WindowBases,
+    shape: LineShape,
     contig_length: u64,
 }
 
-/// A window's bases: read for it alone (their memory reused by the next window of its reader),
+/// A window's bytes: read for it alone (their memory reused by the next window of its reader),
 /// or a whole decompressed contig shared with other readers.
 #[derive(Debug, Clone)]
 enum WindowBases {
@@ -87,18 +113,65 @@ impl WindowBases {
 }
 
 impl SequenceWindow {
-    /// The window as normalisation reads it.
-    pub fn span(&self) -> ReferenceSpan<'_> {
-        ReferenceSpan {
-            start: self.start,
-            bases: self.bases.as_slice(),
-            contig_length: self.contig_length,
-        }
+    /// 0-based position of the window's first base.
+    pub fn start(&self) -> u64 {
+        self.start
     }
 
-    /// Whether the window holds 0-based positions `from..to`.
+    /// 0-based position one past the window's last base.
+    pub fn end(&self) -> u64 {
+        self.end
+    }
+
+    /// The contig's full length, so a window's end can be told from the contig's end.
+    pub fn contig_length(&self) -> u64 {
+        self.contig_length
+    }
+
+    /// Whether the window holds 0-based positions `from..to`, where positions past the
+    /// contig's end count as held by a window that reaches it.
     pub fn covers(&self, from: u64, to: u64) -> bool {
-        from >= self.start && to <= self.start + self.bases.as_slice().len() as u64
+        from >= self.start && to.min(self.contig_length) <= self.end
+    }
+
+    /// The index among the window's bytes of the base at 0-based position `at` (inside it).
+    fn index_of(&self, at: u64) -> Option<usize> {
+        let column = self.start % self.shape.line_bases;
+        usize::try_from(self.shape.index(column, at - self.start)).ok()
+    }
+
+    /// The base at 0-based position `at`, when the window holds it.
+    pub fn base(&self, at: u64) -> Option<u8> {
+        if at < self.start || at >= self.end {
+            return None;
+        }
+        self.bytes.as_slice().get(self.index_of(at)?).copied()
+    }
+
+    /// Replaces `out` with the bases at 0-based positions `from..to`, clipped to the window;
+    /// returns the position of the first base copied.
+    pub fn copy_bases(&self, from: u64, to: u64, out: &mut Vec<u8>) -> u64 {
+        out.clear();
+        let from = from.clamp(self.start, self.end);
+        let to = to.clamp(from, self.end);
+        let bytes = self.bytes.as_slice();
+        let mut at = from;
+        while at < to {
+            let left_on_line = self.shape.line_bases - at % self.shape.line_bases;
+            let take = left_on_line.min(to - at);
+            let Some(index) = self.index_of(at) else {
+                break;
+            };
+            let Some(line) = usize::try_from(take)
+                .ok()
+                .and_then(|take| bytes.get(index..index.checked_add(take)?))
+            else {
+                break;
+            };
+            out.extend_from_slice(line);
+            at += take;
+        }
+        from
     }
 }
 
@@ -260,14 +333,19 @@ impl ReferenceGenome {
                 })?;
                 let from = from.min(length);
                 let to = to.clamp(from, length);
-                let mut bases = match recycled.map(|window| window.bases) {
-                    Some(WindowBases::Owned(bases)) => bases,
+                let mut bytes = match recycled.map(|window| window.bytes) {
+                    Some(WindowBases::Owned(bytes)) => bytes,
                     _ => Vec::new(),
                 };
-                read_plain_bases(file, layout, from, to, &mut bases).map_err(failed)?;
+                read_plain_lines(file, layout, from, to, &mut bytes).map_err(failed)?;
                 SequenceWindow {
                     start: from,
-                    bases: WindowBases::Owned(bases),
+                    end: to,
+                    bytes: WindowBases::Owned(bytes),
+                    shape: LineShape {
+                        line_bases: layout.line_bases,
+                        line_width: layout.line_width,
+                    },
                     contig_length: length,
                 }
             }
@@ -276,9 +354,12 @@ impl ReferenceGenome {
                     Ok(loaded) => loaded,
                     Err(poisoned) => poisoned.into_inner(),
                 };
+                let contig = loaded.contig(at, &entry.name).map_err(failed)?;
                 SequenceWindow {
                     start: 0,
-                    bases: WindowBases::Shared(loaded.contig(at, &entry.name).map_err(failed)?),
+                    end: (contig.len() as u64).min(length),
+                    bytes: WindowBases::Shared(contig),
+                    shape: LineShape::UNBROKEN,
                     contig_length: length,
                 }
             }
@@ -306,12 +387,12 @@ impl LoadedContigs {
     }
 }
 
-/// Reads the 0-based bases `from..to` of a contig from an uncompressed FASTA into `raw` in one
-/// read and drops the line breaks between them in place (the buffer is a reader's last
-/// window: a whole genome is read window by window without fresh memory). An index that
-/// disagrees with the file (bytes that should be line breaks are bases, the file ends early,
-/// or the contig's last line runs on) is refused as stale.
-fn read_plain_bases(
+/// Reads the bytes that hold the 0-based bases `from..to` of a contig in an uncompressed FASTA,
+/// line breaks included, into `raw` in one read (the buffer is a reader's last window: a whole
+/// genome is read window by window without fresh memory). An index that disagrees with the
+/// file (a byte that should be a line break is a base or the other way round, the file ends
+/// early, or the contig's last line runs on) is refused as stale.
+fn read_plain_lines(
     file: &std::fs::File,
     layout: LineLayout,
     from: u64,
@@ -358,32 +439,35 @@ fn read_plain_bases(
     raw.truncate(wanted);
     let line_bases = usize::try_from(layout.line_bases).map_err(std::io::Error::other)?;
     let line_width = usize::try_from(layout.line_width).map_err(std::io::Error::other)?;
-    // Bases move left over the line breaks: `kept` bases are in place, `at` is the next byte
-    // read.
-    let mut kept = 0;
-    let mut at = 0;
-    // The first line may be entered part-way.
-    let mut line_left = line_bases - usize::try_from(from % layout.line_bases).unwrap_or(0);
+    let break_bytes = line_width - line_bases;
+    // Every place the index puts a line break must hold one, and no other place may: the
+    // number of break bytes found must be the number of those places.
+    let mut breaks = 0;
+    let mut at = line_bases - usize::try_from(from % layout.line_bases).unwrap_or(0);
     while at < raw.len() {
-        let take = line_left.min(raw.len() - at);
-        raw.copy_within(at..at + take, kept);
-        kept += take;
-        at += take;
-        let breaks = (line_width - line_bases).min(raw.len() - at);
-        if !raw[at..at + breaks]
-            .iter()
-            .all(|&b| b == b'\n' || b == b'\r')
-        {
+        let here = break_bytes.min(raw.len() - at);
+        if !raw[at..at + here].iter().all(|&b| b == b'\n' || b == b'\r') {
             return Err(stale("a line holds another number of bases"));
         }
-        at += breaks;
-        line_left = line_bases;
+        breaks += here;
+        at += line_width;
     }
-    raw.truncate(kept);
-    if memchr::memchr3(b'\n', b'\r', b'>', raw).is_some() {
+    if break_like_bytes(raw) != breaks {
         return Err(stale("a line holds another number of bases"));
     }
     Ok(())
+}
+
+/// How many bytes of `raw` are line breaks or a header's `>` (which counts as a misplaced
+/// break). Counting each byte is the fast path of the `memchr` crate, where iterating over
+/// the hits of three bytes at once costs a call per line; a file without `\r` and `>`, the
+/// usual one, is searched once for them.
+fn break_like_bytes(raw: &[u8]) -> usize {
+    let newlines = memchr::memchr_iter(b'\n', raw).count();
+    if memchr::memchr2(b'\r', b'>', raw).is_none() {
+        return newlines;
+    }
+    newlines + memchr::memchr_iter(b'\r', raw).count() + memchr::memchr_iter(b'>', raw).count()
 }
 
 #[cfg(test)]
@@ -408,7 +492,14 @@ mod tests {
         reference
             .window(contig, from, to, None)
             .expect("reads")
-            .map(|w| w.span().bases.to_vec())
+            .map(|w| all_bases(&w))
+    }
+
+    /// Every base of a window, copied out of its lines.
+    fn all_bases(window: &SequenceWindow) -> Vec<u8> {
+        let mut out = Vec::new();
+        window.copy_bases(window.start(), window.end(), &mut out);
+        out
     }
 
     #[test]
@@ -433,8 +524,37 @@ mod tests {
             .expect("reads")
             .expect("known");
         assert!(window.covers(3, 9) && !window.covers(2, 9) && !window.covers(3, 10));
-        assert_eq!(window.span().start, 3);
-        assert_eq!(window.span().contig_length, 14);
+        assert_eq!((window.start(), window.end()), (3, 9));
+        assert_eq!(window.contig_length(), 14);
+        // GGGCACAC|ACAGGG: the window 3..9 ends one base into the second line.
+        let each: Vec<Option<u8>> = (2..10).map(|at| window.base(at)).collect();
+        let expected = [
+            None,
+            Some(b'C'),
+            Some(b'A'),
+            Some(b'C'),
+            Some(b'A'),
+            Some(b'C'),
+        ];
+        assert_eq!(each[..6], expected);
+        assert_eq!(each[6..], [Some(b'A'), None]);
+        let mut out = b"left over".to_vec();
+        assert_eq!(window.copy_bases(6, 9, &mut out), 6);
+        assert_eq!(out, b"ACA");
+        assert_eq!(
+            window.copy_bases(0, 100, &mut out),
+            3,
+            "clipped to the window"
+        );
+        assert_eq!(out, b"CACACA");
+        let end = reference
+            .window("1", 12, 14, None)
+            .expect("reads")
+            .expect("known");
+        assert!(
+            end.covers(12, 20),
+            "a window at the contig's end holds what lies past it"
+        );
         assert_eq!(bases(&reference, "X", 0, 4).as_deref(), Some(&b"ACGT"[..]));
         assert_eq!(bases(&reference, "chr2", 0, 1), None);
         // A window read into an earlier one's memory holds its own bases only.
@@ -443,12 +563,12 @@ mod tests {
             .window("1", 9, 12, wide)
             .expect("reads")
             .expect("known");
-        assert_eq!(narrow.span().bases, b"CAG");
+        assert_eq!(all_bases(&narrow), b"CAG");
         let other = reference
             .window("X", 1, 4, Some(narrow))
             .expect("reads")
             .expect("known");
-        assert_eq!((other.span().start, other.span().bases), (1, &b"CGT"[..]));
+        assert_eq!((other.start(), all_bases(&other)), (1, b"CGT".to_vec()));
         assert_eq!(reference.genome_build().expect("no conflict"), None);
     }
 
@@ -480,6 +600,14 @@ mod tests {
                 "{fai:?}: {error}"
             );
         }
+        // The index's line breaks are all in place, but a line was split in two.
+        std::fs::write(&path, b">2\r\nAC\nGT\r\nCC\r\n").expect("write");
+        std::fs::write(dir.path().join("crlf.fa.fai"), "2\t6\t4\t5\t7\n").expect("fai");
+        let split = ReferenceGenome::open(&path).expect("opens");
+        let error = split
+            .window("2", 0, 5, None)
+            .expect_err("a break among the bases");
+        assert!(error.to_string().contains("samtools faidx"), "{error}");
     }
 
     #[test]
@@ -512,7 +640,8 @@ mod tests {
             .expect("reads")
             .expect("known");
         assert!(window.covers(0, 14));
-        assert_eq!(window.span().bases, b"GGGCACACACAGGG");
+        assert_eq!(all_bases(&window), b"GGGCACACACAGGG");
+        assert_eq!((window.base(8), window.base(14)), (Some(b'A'), None));
         assert_eq!(bases(&reference, "X", 0, 4).as_deref(), Some(&b"ACGT"[..]));
     }
 

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use kasane_core::breakend::{BreakendCall, BreakendEvent, BreakendJoin, pair_breakends};
 use kasane_core::contig::canonical_contig;
 use kasane_core::normalize::{
-    AllelePair, NormalizeError, Normalized, normalize_with_reference, reference_base_matches,
-    trim_without_reference,
+    AllelePair, NormalizeError, Normalized, ReferenceSpan, normalize_with_reference,
+    reference_base_matches, trim_without_reference,
 };
 use kasane_core::variant::STRUCTURAL_MIN_LENGTH;
 use kasane_core::{OneBased, VariantClass};
@@ -109,6 +109,8 @@ pub(super) struct RecordReader<'a> {
     /// The alleles of the record being read, refilled record after record so that their text
     /// and vectors are allocated once per worker rather than once per allele.
     slots: Vec<VariantAllele>,
+    /// The reference bases an indel is being normalised against, copied out of the window.
+    span_bases: Vec<u8>,
     /// For each place in a record's INFO column, the INFO column (index into the header's)
     /// whose key stood there last.
     info_order: Vec<usize>,
@@ -129,6 +131,7 @@ impl<'a> RecordReader<'a> {
             written_contigs: BTreeSet::new(),
             slots: Vec::new(),
             info_order: Vec::new(),
+            span_bases: Vec::new(),
         }
     }
 
@@ -271,22 +274,21 @@ impl<'a> RecordReader<'a> {
     }
 
     /// A reference window of `contig` holding 0-based positions `from..to`: the last one read
-    /// when it does, else a new one reaching `margin` bases to the left; `None` when the
-    /// reference lacks the contig.
+    /// when it does, else a new one reaching [`WINDOW_LEFT_MARGIN`] bases to the left; `None`
+    /// when the reference lacks the contig.
     fn window_covering(
         &mut self,
         reference: &ReferenceGenome,
         contig: &str,
         from: u64,
         to: u64,
-        margin: u64,
     ) -> Result<Option<&SequenceWindow>, ReferenceError> {
         let current = self
             .window
             .as_ref()
             .is_some_and(|(name, window)| name == contig && window.covers(from, to));
         if !current {
-            let start = from.saturating_sub(margin);
+            let start = from.saturating_sub(WINDOW_LEFT_MARGIN);
             let end = to.max(start + WINDOW_BASES);
             let recycled = self.window.take().map(|(_, window)| window);
             self.window = reference
@@ -296,8 +298,9 @@ impl<'a> RecordReader<'a> {
         Ok(self.window.as_ref().map(|(_, window)| window))
     }
 
-    /// Normalises `pair` against the reference, reading a wider window when left-alignment
-    /// walks past the one read; `None` when the reference lacks the contig.
+    /// Normalises `pair` against the bases of the reference from a few to the left of REF to
+    /// its end, taking more of them when left-alignment walks past those; `None` when the
+    /// reference lacks the contig.
     fn normalize_against(
         &mut self,
         reference: &ReferenceGenome,
@@ -306,21 +309,30 @@ impl<'a> RecordReader<'a> {
     ) -> Result<Option<Result<Normalized, NormalizeError>>, ReferenceError> {
         let from = pair.pos.offset() as u64;
         let to = from + pair.reference.len() as u64;
-        let mut margin = WINDOW_LEFT_MARGIN;
-        loop {
-            let Some(window) = self.window_covering(reference, contig, from, to, margin)? else {
-                return Ok(None);
+        let mut margin = SPAN_LEFT_MARGIN;
+        let mut bases = std::mem::take(&mut self.span_bases);
+        let result = loop {
+            let wanted = from.saturating_sub(margin);
+            let Some(window) = self.window_covering(reference, contig, wanted, to)? else {
+                break None;
             };
-            match normalize_with_reference(&window.span(), pair) {
-                // Left-alignment through a long repeat walked past the window: read again
-                // with more sequence on the left (a window from the contig's start ends this).
-                Err(NormalizeError::BeyondSpan { .. }) if window.span().start > 0 => {
+            let start = window.copy_bases(wanted, to, &mut bases);
+            let span = ReferenceSpan {
+                start,
+                bases: &bases,
+                contig_length: window.contig_length(),
+            };
+            match normalize_with_reference(&span, pair) {
+                // Left-alignment through a long repeat walked past the bases taken: take more
+                // on the left (bases from the contig's start end this).
+                Err(NormalizeError::BeyondSpan { .. }) if start > 0 => {
                     margin = margin.saturating_mul(16);
-                    self.window = None;
                 }
-                result => return Ok(Some(result)),
+                result => break Some(result),
             }
-        }
+        };
+        self.span_bases = bases;
+        Ok(result)
     }
 
     /// The length of a contig in the reference.
@@ -332,6 +344,9 @@ impl<'a> RecordReader<'a> {
 /// Bases a reference window reaches left of the first variant that needs it: room for
 /// left-alignment through ordinary repeats without reading again.
 const WINDOW_LEFT_MARGIN: u64 = 4096;
+
+/// Bases left of REF an indel is first normalised against: most repeats are shorter.
+const SPAN_LEFT_MARGIN: u64 = 128;
 
 /// Bases a reference window holds at least: about a thousand records of a whole genome, so a
 /// worker reads the reference a few times per batch.
@@ -703,17 +718,10 @@ impl RecordReader<'_> {
         };
         let from = allele.pos.offset() as u64;
         let window = self
-            .window_covering(
-                reference,
-                &allele.contig,
-                from,
-                from + 1,
-                WINDOW_LEFT_MARGIN,
-            )
+            .window_covering(reference, &allele.contig, from, from + 1)
             .map_err(|e| reference_failed(&e))?
             .ok_or_else(|| not_in_reference(&allele.contig))?;
         Ok(window
-            .span()
             .base(from)
             .is_some_and(|found| reference_base_matches(found, r)))
     }

@@ -84,18 +84,26 @@ const FORMAT_FIELDS: usize = 9;
 /// Which of the keys Kasane reads stands at each position of one FORMAT column string.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct FormatKeys {
-    source: Vec<String>,
+    /// The FORMAT column the positions were read from, as its line writes it; `None` when it
+    /// could not be cut from the line (the positions are then read again for every record).
+    written: Option<Vec<u8>>,
     fields: Vec<Option<FormatField>>,
 }
 
 impl FormatKeys {
-    /// Re-reads the key positions when the FORMAT column differs from the last record's.
-    pub(super) fn update<'k, I: Iterator<Item = &'k str>>(&mut self, format: impl Fn() -> I) {
-        if format().eq(self.source.iter().map(String::as_str)) {
+    /// Re-reads the key positions from the keys `format` gives unless `written`, the FORMAT
+    /// column as the record line writes it, is the last record's: most files write one FORMAT
+    /// throughout, and comparing its text is far cheaper than splitting it into keys.
+    pub(super) fn update<'k, I: Iterator<Item = &'k str>>(
+        &mut self,
+        written: Option<&[u8]>,
+        format: impl Fn() -> I,
+    ) {
+        if written.is_some() && written == self.written.as_deref() {
             return;
         }
+        self.written = written.map(<[u8]>::to_vec);
         let has_af = format().any(|k| k == "AF");
-        self.source = format().map(str::to_string).collect();
         self.fields = format()
             .map(|key| match key {
                 "GT" => Some(FormatField::Gt),
@@ -239,7 +247,7 @@ mod tests {
 
     fn call(format: &str, raw: &str, alt: usize) -> (SampleCall, Vec<BadValue>) {
         let mut keys = FormatKeys::default();
-        keys.update(|| format.split(':'));
+        keys.update(Some(format.as_bytes()), || format.split(':'));
         let mut bad = Vec::new();
         // A call left from another allele, to show that every field is refilled.
         let mut filled = SampleCall {

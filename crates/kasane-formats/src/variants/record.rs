@@ -149,9 +149,17 @@ impl<'a> RecordReader<'a> {
         let mut reader = vcf::io::Reader::new(lines);
         let mut record = vcf::Record::default();
         loop {
+            // What is left of the batch before this record: the record's line is what the
+            // read takes of it.
+            let unread = reader.get_ref().len();
             let result = match reader.read_record(&mut record) {
                 Ok(0) => break,
-                Ok(_) => self.process(&record, &mut out, batches),
+                Ok(_) => {
+                    let line =
+                        lines.get(lines.len() - unread..lines.len() - reader.get_ref().len());
+                    let format = line.and_then(|line| format_column(line, &record));
+                    self.process(&record, format, &mut out, batches)
+                }
                 // Lines come from memory, so every error is about the line's content.
                 Err(e) => self.malformed_line(&e.to_string(), &mut out),
             };
@@ -196,10 +204,12 @@ impl<'a> RecordReader<'a> {
     }
 
     /// Reads one record and hands its alleles to `batches` (breakends are held back in
-    /// `out`), once the whole record has been found usable.
+    /// `out`), once the whole record has been found usable. `format` is the record's FORMAT
+    /// column as its line writes it, when it could be cut out.
     fn process<B: AlleleBatches>(
         &mut self,
         record: &vcf::Record,
+        format: Option<&[u8]>,
         out: &mut BatchOutput,
         batches: &mut B,
     ) -> Result<(), VariantReadError> {
@@ -208,6 +218,7 @@ impl<'a> RecordReader<'a> {
         let mut slots = std::mem::take(&mut self.slots);
         let filled = self.alleles(
             record,
+            format,
             self.base + out.counts.records,
             &mut slots,
             &mut findings.skips,
@@ -424,6 +435,7 @@ impl RecordReader<'_> {
     fn alleles(
         &mut self,
         record: &vcf::Record,
+        format: Option<&[u8]>,
         record_number: u64,
         slots: &mut Vec<VariantAllele>,
         skips: &mut Vec<Problem>,
@@ -465,7 +477,7 @@ impl RecordReader<'_> {
         self.info_slots(info_raw.as_ref(), &mut info_slots);
         let samples = record.samples();
         let keys = samples.keys();
-        self.format.update(|| keys.iter());
+        self.format.update(format, || keys.iter());
         let all: SmallVec<[vcf::record::samples::Sample<'_>; 2]> = samples.iter().collect();
         if all.len() != self.file.plan.samples.len() {
             return Err(problem(
@@ -788,6 +800,58 @@ impl RecordReader<'_> {
     }
 }
 
+/// The FORMAT column (the ninth) of `record`'s line, byte for byte as written (with the line's
+/// end when it is the last column): equal bytes are equal keys. It is found by stepping over
+/// the columns before it at the lengths noodles read them with, which is cheaper than looking
+/// for eight tabs; `None` when a step does not end on a tab.
+fn format_column<'l>(line: &'l [u8], record: &vcf::Record) -> Option<&'l [u8]> {
+    let mut columns = LineColumns { line, at: 0 };
+    columns.known(record.reference_sequence_name())?;
+    columns.unknown()?;
+    columns.known(record.ids().as_ref())?;
+    columns.known(record.reference_bases())?;
+    columns.known(record.alternate_bases().as_ref())?;
+    columns.unknown()?;
+    columns.known(record.filters().as_ref())?;
+    columns.known(record.info().as_ref())?;
+    columns.rest_of_column()
+}
+
+/// A walk over the tab-separated columns of one record line.
+struct LineColumns<'l> {
+    line: &'l [u8],
+    at: usize,
+}
+
+impl<'l> LineColumns<'l> {
+    /// Steps over a column noodles read as `text` (which it reads as empty when written `.`).
+    /// noodles split this very line at its tabs, so the column is as long as its text and
+    /// only the tab after it is checked.
+    fn known(&mut self, text: &str) -> Option<()> {
+        let rest = self.line.get(self.at..)?;
+        let length = if text.is_empty() && rest.first() == Some(&b'.') {
+            1
+        } else {
+            text.len()
+        };
+        (rest.get(length) == Some(&b'\t')).then(|| {
+            self.at += length + 1;
+        })
+    }
+
+    /// Steps over a column of any content.
+    fn unknown(&mut self) -> Option<()> {
+        self.at += memchr::memchr(b'\t', self.line.get(self.at..)?)? + 1;
+        Some(())
+    }
+
+    /// The column the walk stands at.
+    fn rest_of_column(&self) -> Option<&'l [u8]> {
+        let rest = self.line.get(self.at..)?;
+        Some(&rest[..memchr::memchr(b'\t', rest).unwrap_or(rest.len())])
+    }
+}
+
 fn not_in_reference(contig: &str) -> Problem {
     problem(
         SkipReason::ContigNotInReference,
@@ -946,7 +1010,24 @@ fn record_annotations<'p, 'i>(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_float;
+    use super::{format_column, parse_float, vcf};
+
+    #[test]
+    fn the_format_column_is_cut_from_the_line_as_written() {
+        let format = |line: &str| {
+            let mut record = vcf::Record::default();
+            vcf::io::Reader::new(line.as_bytes())
+                .read_record(&mut record)
+                .expect("a record");
+            format_column(line.as_bytes(), &record).map(|f| String::from_utf8_lossy(f).into_owned())
+        };
+        let samples = "chr1\t5\trs1\tC\tA,G\t30.5\tPASS\tDP=3;DB\tGT:AD\t0/1:1,2\t1/1:0,3\n";
+        assert_eq!(format(samples).as_deref(), Some("GT:AD"));
+        let missing = "chr1\t5\t.\tC\tA\t.\t.\t.\tGT\t0/1\n";
+        assert_eq!(format(missing).as_deref(), Some("GT"));
+        let sites = "chr1\t5\t.\tC\tA\t.\t.\tDP=3\n";
+        assert_eq!(format(sites), None);
+    }
 
     #[test]
     fn floats_read_as_the_standard_library_reads_them() {

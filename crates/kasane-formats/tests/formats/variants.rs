@@ -67,6 +67,39 @@ fn vcf(dir: &Path, records: &str) -> PathBuf {
 }
 
 #[test]
+fn sample_values_follow_each_records_own_format_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = vcf(
+        dir.path(),
+        "chr1\t5\t.\tC\tA\t.\t.\t.\tGT:AD:DP\t0/1:3,4:7\n\
+         chr1\t6\t.\tA\tC\t.\t.\t.\tGT:AD:DP\t0/1:5,6:11\n\
+         chr1\t7\t.\tC\tG\t.\t.\t.\tGT:DP:AD\t1/1:9:1,8\n\
+         chr1\t8\t.\tA\tT\t.\t.\t.\tGT\t0/1\n\
+         chr1\t9\t.\tC\tT\t.\t.\t.\tGT:AD:DP\t0/1:2,2:4\n",
+    );
+    let (alleles, _) = read(&path, ReadOptions::default()).unwrap();
+    /// REF depth, ALT depth, depth and zygosity of a call.
+    type Read = (Option<i64>, Option<i64>, Option<i64>, Option<Zygosity>);
+    let calls: Vec<Read> = alleles
+        .iter()
+        .map(|a| {
+            let call = &a.calls[0];
+            (call.ref_depth, call.alt_depth, call.depth, call.zygosity)
+        })
+        .collect();
+    assert_eq!(
+        calls,
+        vec![
+            (Some(3), Some(4), Some(7), Some(Zygosity::Heterozygous)),
+            (Some(5), Some(6), Some(11), Some(Zygosity::Heterozygous)),
+            (Some(1), Some(8), Some(9), Some(Zygosity::Homozygous)),
+            (None, None, None, Some(Zygosity::Heterozygous)),
+            (Some(2), Some(2), Some(4), Some(Zygosity::Heterozygous)),
+        ]
+    );
+}
+
+#[test]
 fn info_values_land_in_their_columns_whatever_order_each_record_writes_its_keys_in() {
     let dir = tempfile::tempdir().unwrap();
     let path = vcf(

@@ -106,7 +106,7 @@ impl SequenceSource for FastaSource {
         Ok(held.as_ref().and_then(|(_, window)| {
             let mut bases = Vec::new();
             let start = window.copy_bases(from, to, &mut bases);
-            (start == from && bases.len() as u64 == to - from).then_some(bases)
+            (start == from && to.checked_sub(from) == Some(bases.len() as u64)).then_some(bases)
         }))
     }
 }

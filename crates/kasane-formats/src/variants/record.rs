@@ -112,8 +112,8 @@ pub(super) struct RecordReader<'a> {
     /// The reference bases an indel is being normalised against, copied out of the window.
     span_bases: Vec<u8>,
     /// For each place in a record's INFO column, the INFO column (index into the header's)
-    /// whose key stood there last.
-    info_order: Vec<usize>,
+    /// whose key stood there last; `None` for an undeclared key.
+    info_order: Vec<Option<usize>>,
 }
 
 /// The raw value of each declared INFO column in one record, in the header's order.
@@ -774,15 +774,14 @@ impl RecordReader<'_> {
                 .info_order
                 .get(place)
                 .copied()
+                .flatten()
                 .filter(|&i| plan.info_columns.get(i).is_some_and(|c| c.key == key));
             let found = remembered.or_else(|| {
                 let found = plan.info_index.get(key).copied();
-                if let Some(i) = found {
-                    if self.info_order.len() <= place {
-                        self.info_order.resize(place + 1, usize::MAX);
-                    }
-                    self.info_order[place] = i;
+                if self.info_order.len() <= place {
+                    self.info_order.resize(place + 1, None);
                 }
+                self.info_order[place] = found;
                 found
             });
             match found {

@@ -239,22 +239,20 @@ fn first_seen<'a, A: Array, V: Copy, K: Hash + Eq + Copy, I: IntoIterator<Item =
             let key = match value {
                 Some(value) => {
                     let looked_up = key_of(value);
-                    match previous {
+                    let key = match previous {
                         Some((before, key)) if before == looked_up => key,
-                        _ => {
-                            let key = match index.get(&looked_up) {
-                                Some(&key) => key,
-                                None => {
-                                    let key = u32::try_from(index.len()).ok()?;
-                                    index.insert(looked_up, key);
-                                    values.push(value);
-                                    key
-                                }
-                            };
-                            previous = Some((looked_up, key));
-                            key
-                        }
-                    }
+                        _ => match index.get(&looked_up) {
+                            Some(&key) => key,
+                            None => {
+                                let key = u32::try_from(index.len()).ok()?;
+                                index.insert(looked_up, key);
+                                values.push(value);
+                                key
+                            }
+                        },
+                    };
+                    previous = Some((looked_up, key));
+                    key
                 }
                 None => 0,
             };

@@ -577,7 +577,7 @@ fn run_variants(kasane: &mut Kasane, args: VariantsArgs, out: &Output) -> anyhow
     };
     if !args.all {
         let page = kasane.variant_page(request(args.offset, args.limit))?;
-        return out.variant_page(&page, format, true);
+        return out.variant_page(&page, format, true, true);
     }
     let mut offset = 0;
     let mut combined: Option<variant_dto::VariantPageDto> = None;
@@ -586,7 +586,7 @@ fn run_variants(kasane: &mut Kasane, args: VariantsArgs, out: &Output) -> anyhow
         let rows = page.rows.len() as u64;
         let total = page.total;
         match (format, combined.as_mut()) {
-            (TableFormat::Tsv, _) => out.variant_page(&page, format, offset == 0)?,
+            (TableFormat::Tsv, _) => out.variant_page(&page, format, offset == 0, false)?,
             (TableFormat::Json, None) => combined = Some(page),
             (TableFormat::Json, Some(all)) => all.rows.extend(page.rows),
         }
@@ -596,7 +596,7 @@ fn run_variants(kasane: &mut Kasane, args: VariantsArgs, out: &Output) -> anyhow
         }
     }
     match combined {
-        Some(all) => out.variant_page(&all, format, true),
+        Some(all) => out.variant_page(&all, format, true, false),
         None => Ok(()),
     }
 }

@@ -351,12 +351,14 @@ impl Output {
         Ok(())
     }
 
-    /// A page of `kasane variants`; `header` prints the TSV header line.
+    /// A page of `kasane variants`; `header` prints the TSV header line and its notes,
+    /// `paged` says that rows beyond the page are left out (not so under `--all`).
     pub fn variant_page(
         &self,
         page: &VariantPageDto,
         format: TableFormat,
         header: bool,
+        paged: bool,
     ) -> anyhow::Result<()> {
         if format == TableFormat::Json {
             return self.print_json(page);
@@ -378,7 +380,7 @@ impl Output {
                 count(page.hidden_secondary_findings)
             );
         }
-        if header && page.total as usize > page.rows.len() {
+        if header && paged && page.total as usize > page.rows.len() {
             eprintln!(
                 "{} of {} rows shown (from row {}); use --offset/--limit or --all for more",
                 count(page.rows.len() as u64),

@@ -193,6 +193,46 @@ fn a_tumour_normal_pair_is_imported_normalised_and_queried() {
 }
 
 #[test]
+fn all_prints_every_row_of_a_selection_longer_than_a_page() {
+    let env = Env::new();
+    // 1,020 records (more than the 1,000 rows of the largest page), sorted, on the 60 bp chr1.
+    let records: String = (0..1020)
+        .map(|i| {
+            format!(
+                "chr1\t{}\tr{i}\tA\tC\t50\tPASS\tDP=30\tGT:AD\t0/1:20,10\t0/0:30,0\n",
+                1 + i / 17
+            )
+        })
+        .collect();
+    case_with(&env, &records);
+    let out = env.run(&["case", "import", "KSN-V1", "--sample", "TUMOR"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let all = env.run(&["variants", "KSN-V1", "--columns", "id", "--all"]);
+    assert!(all.status.success(), "{}", stderr(&all));
+    let lines: Vec<String> = String::from_utf8(all.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    assert_eq!(lines.len(), 1 + 1020, "the header and every row");
+    assert_eq!((lines[1].as_str(), lines[1020].as_str()), ("r0", "r1019"));
+    assert!(
+        !stderr(&all).contains("rows shown"),
+        "--all leaves no row out: {}",
+        stderr(&all)
+    );
+
+    let page = env.run(&["variants", "KSN-V1", "--columns", "id", "--limit", "1000"]);
+    assert!(page.status.success(), "{}", stderr(&page));
+    assert!(
+        stderr(&page).contains("1,000 of 1,020 rows shown (from row 0)"),
+        "{}",
+        stderr(&page)
+    );
+}
+
+#[test]
 fn presets_are_saved_reused_listed_and_deleted() {
     let env = Env::new();
     case_with(&env, RECORDS);

@@ -227,7 +227,12 @@ fn first_seen<'a, A: Array, V: Copy, K: Hash + Eq + Copy, I: IntoIterator<Item =
     key_of: impl Fn(V) -> K,
 ) -> Option<(PrimitiveArray<u32>, Vec<V>)> {
     let rows: usize = arrays.iter().map(|a| a.len()).sum();
-    let with_nulls = arrays.iter().any(|a| a.null_count() > 0);
+    let nulls: usize = arrays.iter().map(|a| a.null_count()).sum();
+    // A column no row fills (most SV and annotation columns of a batch of small variants).
+    if nulls == rows {
+        return None;
+    }
+    let with_nulls = nulls > 0;
     let mut index: FxHashMap<K, u32> = FxHashMap::default();
     let mut values = Vec::new();
     let mut keys: Vec<u32> = Vec::with_capacity(rows);

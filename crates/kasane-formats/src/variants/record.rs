@@ -111,9 +111,12 @@ pub(super) struct RecordReader<'a> {
     slots: Vec<VariantAllele>,
     /// The reference bases an indel is being normalised against, copied out of the window.
     span_bases: Vec<u8>,
-    /// For each place in a record's INFO column, the INFO column (index into the header's)
-    /// whose key stood there last; `None` for an undeclared key.
-    info_order: Vec<Option<usize>>,
+    /// For each declared INFO column (index into the header's, plus one; 0 for the start of
+    /// the INFO column), the column whose key followed it in the last record that had it;
+    /// `None` for an undeclared key. Callers write their keys in one order with some of them
+    /// optional (GATK's `DB` flag), so the key after a column is almost always the one that
+    /// followed it last time, the next in the header's order, or the one after that.
+    info_after: Vec<Option<usize>>,
 }
 
 /// The raw value of each declared INFO column in one record, in the header's order.
@@ -130,7 +133,7 @@ impl<'a> RecordReader<'a> {
             last_contig: None,
             written_contigs: BTreeSet::new(),
             slots: Vec::new(),
-            info_order: Vec::new(),
+            info_after: vec![None; file.plan.info_columns.len() + 1],
             span_bases: Vec::new(),
         }
     }
@@ -766,26 +769,31 @@ impl RecordReader<'_> {
         if raw.is_empty() {
             return;
         }
-        for (place, entry) in split_at(raw, b';').enumerate() {
+        let columns = &plan.info_columns;
+        // The column of the key before (`None` at the start).
+        let mut before: Option<usize> = None;
+        for entry in split_at(raw, b';') {
             let (key, value) = split_once_at(entry, b'=').unwrap_or((entry, ""));
-            // A caller writes its keys in the same order record after record: the column of
-            // the key in this place last time is checked before the key is looked up.
-            let remembered = self
-                .info_order
-                .get(place)
-                .copied()
+            let place = before.map_or(0, |i| i + 1);
+            let predicted = self.info_after.get(place).copied().flatten();
+            // The key that followed last time, the next in the header's order (an optional
+            // key left out this time), or the one after the key that followed last time (an
+            // optional key left out last time); only then the key is looked up.
+            let found = [predicted, Some(place), predicted.map(|i| i + 1)]
+                .into_iter()
                 .flatten()
-                .filter(|&i| plan.info_columns.get(i).is_some_and(|c| c.key == key));
-            let found = remembered.or_else(|| {
-                let found = plan.info_index.get(key).copied();
-                if self.info_order.len() <= place {
-                    self.info_order.resize(place + 1, None);
-                }
-                self.info_order[place] = found;
-                found
-            });
+                .find(|&i| columns.get(i).is_some_and(|c| c.key == key))
+                .or_else(|| plan.info_index.get(key).copied());
+            if found != predicted
+                && let Some(after) = self.info_after.get_mut(place)
+            {
+                *after = found;
+            }
             match found {
-                Some(i) => slots[i] = Some(value),
+                Some(i) => {
+                    slots[i] = Some(value);
+                    before = Some(i);
+                }
                 None => {
                     if !plan.info_restricted
                         && !plan.annotation_formats.iter().any(|(k, _)| k == key)

@@ -142,6 +142,41 @@ fn info_values_land_in_their_columns_whatever_order_each_record_writes_its_keys_
 }
 
 #[test]
+fn info_values_land_in_their_columns_when_an_optional_key_comes_and_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    // Keys in the header's order (DP, AF, DB), AF left out now and then, as GATK leaves out
+    // DB; then the same keys in another order.
+    let path = vcf(
+        dir.path(),
+        "chr1\t5\t.\tC\tA\t.\t.\tDP=1;AF=0.5;DB\tGT\t0/1\n\
+         chr1\t6\t.\tA\tC\t.\t.\tDP=2;DB\tGT\t0/1\n\
+         chr1\t7\t.\tC\tG\t.\t.\tDP=3;AF=0.25;DB\tGT\t0/1\n\
+         chr1\t8\t.\tA\tT\t.\t.\tDP=4;DB\tGT\t0/1\n\
+         chr1\t9\t.\tC\tT\t.\t.\tAF=0.75;DB;DP=5\tGT\t0/1\n\
+         chr1\t10\t.\tA\tG\t.\t.\tDP=6;AF=1.0\tGT\t0/1\n",
+    );
+    let (alleles, _) = read(&path, ReadOptions::default()).unwrap();
+    let info: Vec<Vec<InfoValue>> = alleles.iter().map(|a| a.info.clone()).collect();
+    let (i, f, flag, none) = (
+        InfoValue::Integer,
+        InfoValue::Float,
+        InfoValue::Flag,
+        InfoValue::Missing,
+    );
+    assert_eq!(
+        info,
+        vec![
+            vec![i(1), f(0.5), flag.clone()],
+            vec![i(2), none.clone(), flag.clone()],
+            vec![i(3), f(0.25), flag.clone()],
+            vec![i(4), none.clone(), flag.clone()],
+            vec![i(5), f(0.75), flag],
+            vec![i(6), f(1.0), none],
+        ]
+    );
+}
+
+#[test]
 fn multiallelic_records_are_split_normalised_and_keep_each_alleles_values() {
     let dir = tempfile::tempdir().unwrap();
     let reference = reference(dir.path());

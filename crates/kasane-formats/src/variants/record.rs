@@ -916,7 +916,43 @@ fn push_info_values(
 /// the same refusals as `str::parse::<f64>`, in fewer steps (INFO floats are about ten per
 /// record of a GATK whole genome).
 fn parse_float(value: &str) -> Option<f64> {
-    fast_float2::parse(value).ok()
+    plain_decimal(value.as_bytes()).or_else(|| fast_float2::parse(value).ok())
+}
+
+/// The powers of ten a 64-bit float holds exactly, up to the most [`plain_decimal`] needs.
+const EXACT_POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// A float written the way callers write almost all of them, `-?digits(.digits)?` with at most
+/// 15 digits: the digits read as a whole number and the power of ten of the fraction are both
+/// exact in a 64-bit float, so one division gives the correctly rounded value (Clinger's fast
+/// path, as `str::parse` takes it, without the general parser's steps around it); `None` for
+/// any other form, which the general parser reads.
+fn plain_decimal(text: &[u8]) -> Option<f64> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 16 {
+        return None;
+    }
+    let mut whole: u64 = 0;
+    let mut point = None;
+    for (at, &byte) in digits.iter().enumerate() {
+        match byte {
+            b'0'..=b'9' => whole = whole * 10 + u64::from(byte - b'0'),
+            b'.' if point.is_none() && at > 0 => point = Some(at),
+            _ => return None,
+        }
+    }
+    let fraction_digits = point.map_or(0, |at| digits.len() - at - 1);
+    let digit_count = digits.len() - usize::from(point.is_some());
+    if (point.is_some() && fraction_digits == 0) || digit_count > 15 {
+        return None;
+    }
+    let value = whole as f64 / EXACT_POWERS_OF_TEN.get(fraction_digits)?;
+    Some(if negative { -value } else { value })
 }
 
 /// Makes `text` a copy of `value`, keeping the memory it already has.
@@ -1066,8 +1102,63 @@ mod tests {
                 "{text}: {ours} against {standard}"
             );
         }
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut sweep: Vec<String> = (-3000..=3000)
+            .flat_map(|i: i32| {
+                let x = f64::from(i);
+                [format!("{:.3}", x / 1000.0), format!("{:.2}", x / 10.0)]
+            })
+            .collect();
+        sweep.extend(
+            [
+                "-0.000",
+                "0",
+                "-0",
+                "007.50",
+                "999999999999999",
+                "0.000000000000001",
+            ]
+            .map(String::from),
+        );
+        sweep.extend(
+            [
+                "1234567890123456",
+                "1.234567890123456",
+                "0.1234567890123456",
+            ]
+            .map(String::from),
+        );
+        for _ in 0..20_000 {
+            let digits = (next() % 18 + 1) as usize;
+            let text: String = (0..digits)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            let point = (next() % (digits as u64 + 1)) as usize;
+            let sign = if next() % 2 == 0 { "-" } else { "" };
+            sweep.push(if point == 0 || point == digits {
+                format!("{sign}{text}")
+            } else {
+                format!("{sign}{}.{}", &text[..point], &text[point..])
+            });
+        }
+        for text in &sweep {
+            let ours = parse_float(text).expect(text);
+            let standard: f64 = text.parse().expect(text);
+            assert_eq!(
+                ours.to_bits(),
+                standard.to_bits(),
+                "{text}: {ours} against {standard}"
+            );
+        }
         for refused in [
-            "", ".", "e5", "1e", "1.2.3", " 1", "1 ", "0x10", "1,5", "--1", "abc",
+            "", ".", "e5", "1e", "1.2.3", " 1", "1 ", "0x10", "1,5", "--1", "abc", "-", "-.",
+            "1.-5", "-a",
         ] {
             assert_eq!(parse_float(refused), None, "{refused:?}");
             assert!(refused.parse::<f64>().is_err(), "{refused:?}");

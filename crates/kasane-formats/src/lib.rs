@@ -8,6 +8,7 @@
 pub mod annotation_sources;
 pub mod checksum;
 pub mod compression;
+mod decimal;
 pub mod gene_models;
 pub mod knowledge;
 pub mod reference;

@@ -6,6 +6,7 @@ use std::path::Path;
 use kasane_core::Zygosity;
 
 use super::{SampleCall, SampleSelection, VafSource, VariantReadError};
+use crate::decimal;
 use crate::text::{contains_byte, nth_part, split_at};
 
 /// Chooses the sample columns to keep: `(name, column index among samples)`, tumour first.
@@ -150,15 +151,32 @@ fn missing(value: &str) -> bool {
     value.is_empty() || value == "."
 }
 
-fn number<T: std::str::FromStr>(
+/// A number type of sample values, read from its text as `str::parse` reads it.
+trait Numeral: Sized {
+    fn read(text: &str) -> Option<Self>;
+}
+
+impl Numeral for i64 {
+    fn read(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+impl Numeral for f32 {
+    fn read(text: &str) -> Option<Self> {
+        decimal::parse_f32(text)
+    }
+}
+
+fn number<T: Numeral>(
     key: &'static str,
     value: Option<&str>,
     bad: &mut Vec<BadValue>,
 ) -> Option<T> {
     let value = value.filter(|v| !missing(v))?;
-    match value.parse() {
-        Ok(n) => Some(n),
-        Err(_) => {
+    match T::read(value) {
+        Some(n) => Some(n),
+        None => {
             bad.push(BadValue {
                 key,
                 value: value.to_string(),

@@ -27,6 +27,7 @@ use super::{
     AlleleBatches, InfoValue, ReadSummary, SampleCall, SkipReason, Strictness, SvDetails,
     VariantAllele, VariantReadError,
 };
+use crate::decimal;
 use crate::reference::{ReferenceError, ReferenceGenome, SequenceWindow};
 use crate::text::{contains_byte, nth_part, split_at, split_once_at};
 
@@ -160,8 +161,10 @@ impl<'a> RecordReader<'a> {
                 Ok(_) => {
                     let line =
                         lines.get(lines.len() - unread..lines.len() - reader.get_ref().len());
-                    let format = line.and_then(|line| format_column(line, &record));
-                    self.process(&record, format, &mut out, batches)
+                    let written = line.map_or_else(WrittenColumns::default, |line| {
+                        WrittenColumns::of(line, &record)
+                    });
+                    self.process(&record, written, &mut out, batches)
                 }
                 // Lines come from memory, so every error is about the line's content.
                 Err(e) => self.malformed_line(&e.to_string(), &mut out),
@@ -207,12 +210,12 @@ impl<'a> RecordReader<'a> {
     }
 
     /// Reads one record and hands its alleles to `batches` (breakends are held back in
-    /// `out`), once the whole record has been found usable. `format` is the record's FORMAT
-    /// column as its line writes it, when it could be cut out.
+    /// `out`), once the whole record has been found usable. `written` holds columns of the
+    /// record as its line writes them, those that could be cut out.
     fn process<B: AlleleBatches>(
         &mut self,
         record: &vcf::Record,
-        format: Option<&[u8]>,
+        written: WrittenColumns<'_>,
         out: &mut BatchOutput,
         batches: &mut B,
     ) -> Result<(), VariantReadError> {
@@ -221,7 +224,7 @@ impl<'a> RecordReader<'a> {
         let mut slots = std::mem::take(&mut self.slots);
         let filled = self.alleles(
             record,
-            format,
+            written,
             self.base + out.counts.records,
             &mut slots,
             &mut findings.skips,
@@ -438,7 +441,7 @@ impl RecordReader<'_> {
     fn alleles(
         &mut self,
         record: &vcf::Record,
-        format: Option<&[u8]>,
+        written: WrittenColumns<'_>,
         record_number: u64,
         slots: &mut Vec<VariantAllele>,
         skips: &mut Vec<Problem>,
@@ -456,16 +459,16 @@ impl RecordReader<'_> {
                 "POS is not a positive whole number",
             )
         })?;
-        let quality = match record.quality_score() {
-            None => None,
-            Some(Ok(q)) => Some(q),
-            Some(Err(_)) => {
-                return Err(problem(
-                    SkipReason::BadQuality,
-                    "QUAL is not a number or '.'",
-                ));
-            }
-        };
+        let quality = match written.quality {
+            Some(b".") => Ok(None),
+            Some(text) => std::str::from_utf8(text)
+                .ok()
+                .and_then(decimal::parse_f32)
+                .map(Some)
+                .ok_or(()),
+            None => record.quality_score().transpose().map_err(|_| ()),
+        }
+        .map_err(|()| problem(SkipReason::BadQuality, "QUAL is not a number or '.'"))?;
         let alternate_bases = record.alternate_bases();
         let alts: SmallVec<[&str; 4]> = split_at(alternate_bases.as_ref(), b',')
             .filter(|a| !a.is_empty())
@@ -480,7 +483,7 @@ impl RecordReader<'_> {
         self.info_slots(info_raw.as_ref(), &mut info_slots);
         let samples = record.samples();
         let keys = samples.keys();
-        self.format.update(format, || keys.iter());
+        self.format.update(written.format, || keys.iter());
         let all: SmallVec<[vcf::record::samples::Sample<'_>; 2]> = samples.iter().collect();
         if all.len() != self.file.plan.samples.len() {
             return Err(problem(
@@ -807,24 +810,40 @@ impl RecordReader<'_> {
     }
 }
 
-/// The FORMAT column (the ninth) of `record`'s line, byte for byte as written (with the line's
-/// end when it is the last column): equal bytes are equal keys. It is found by stepping over
-/// the columns before it at the lengths noodles read them with, which is cheaper than looking
-/// for eight tabs; `None` when a step does not end on a tab.
-fn format_column<'l>(line: &'l [u8], record: &vcf::Record) -> Option<&'l [u8]> {
-    let mut columns = LineColumns { line, at: 0 };
-    columns.known(record.reference_sequence_name())?;
-    columns.unknown()?;
-    columns.known(record.ids().as_ref())?;
-    columns.known(record.reference_bases())?;
-    columns.known(record.alternate_bases().as_ref())?;
-    columns.unknown()?;
-    columns.known(record.filters().as_ref())?;
-    columns.known(record.info().as_ref())?;
-    columns.rest_of_column()
+/// Columns of a record cut from its line byte for byte as written, where noodles gives them
+/// only parsed or split: `None` for a column that could not be cut out.
+#[derive(Default, Clone, Copy)]
+struct WrittenColumns<'l> {
+    /// QUAL (the sixth column), read here with the fast path for plain decimals.
+    quality: Option<&'l [u8]>,
+    /// FORMAT (the ninth, with the line's end when it is the last column): equal bytes are
+    /// equal keys.
+    format: Option<&'l [u8]>,
 }
 
-/// A walk over the tab-separated columns of one record line.
+impl<'l> WrittenColumns<'l> {
+    /// The columns of `record`'s `line`, found by stepping over the columns before them at the
+    /// lengths noodles read them with, which is cheaper than looking for eight tabs; a column
+    /// is `None` when a step before it does not end on a tab.
+    fn of(line: &'l [u8], record: &vcf::Record) -> Self {
+        let mut columns = LineColumns { line, at: 0 };
+        let quality = (|| {
+            columns.known(record.reference_sequence_name())?;
+            columns.unknown()?;
+            columns.known(record.ids().as_ref())?;
+            columns.known(record.reference_bases())?;
+            columns.known(record.alternate_bases().as_ref())?;
+            columns.unknown()
+        })();
+        let format = quality.and_then(|_| {
+            columns.known(record.filters().as_ref())?;
+            columns.known(record.info().as_ref())?;
+            columns.rest_of_column()
+        });
+        Self { quality, format }
+    }
+}
+
 struct LineColumns<'l> {
     line: &'l [u8],
     at: usize,
@@ -846,10 +865,12 @@ impl<'l> LineColumns<'l> {
         })
     }
 
-    /// Steps over a column of any content.
-    fn unknown(&mut self) -> Option<()> {
-        self.at += memchr::memchr(b'\t', self.line.get(self.at..)?)? + 1;
-        Some(())
+    /// Steps over a column of any content and returns it.
+    fn unknown(&mut self) -> Option<&'l [u8]> {
+        let rest = self.line.get(self.at..)?;
+        let length = memchr::memchr(b'\t', rest)?;
+        self.at += length + 1;
+        rest.get(..length)
     }
 
     /// The column the walk stands at.
@@ -912,49 +933,6 @@ fn push_info_values(
     values.extend(typed_values);
 }
 
-/// A decimal as VCF writes floats (`3.0103`, `-1.2e-5`, `inf`, `NaN`): the same numbers and
-/// the same refusals as `str::parse::<f64>`, in fewer steps (INFO floats are about ten per
-/// record of a GATK whole genome).
-fn parse_float(value: &str) -> Option<f64> {
-    plain_decimal(value.as_bytes()).or_else(|| fast_float2::parse(value).ok())
-}
-
-/// The powers of ten a 64-bit float holds exactly, up to the most [`plain_decimal`] needs.
-const EXACT_POWERS_OF_TEN: [f64; 16] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-];
-
-/// A float written the way callers write almost all of them, `-?digits(.digits)?` with at most
-/// 15 digits: the digits read as a whole number and the power of ten of the fraction are both
-/// exact in a 64-bit float, so one division gives the correctly rounded value (Clinger's fast
-/// path, as `str::parse` takes it, without the general parser's steps around it); `None` for
-/// any other form, which the general parser reads.
-fn plain_decimal(text: &[u8]) -> Option<f64> {
-    let (negative, digits) = match text.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, text),
-    };
-    if digits.is_empty() || digits.len() > 16 {
-        return None;
-    }
-    let mut whole: u64 = 0;
-    let mut point = None;
-    for (at, &byte) in digits.iter().enumerate() {
-        match byte {
-            b'0'..=b'9' => whole = whole * 10 + u64::from(byte - b'0'),
-            b'.' if point.is_none() && at > 0 => point = Some(at),
-            _ => return None,
-        }
-    }
-    let fraction_digits = point.map_or(0, |at| digits.len() - at - 1);
-    let digit_count = digits.len() - usize::from(point.is_some());
-    if (point.is_some() && fraction_digits == 0) || digit_count > 15 {
-        return None;
-    }
-    let value = whole as f64 / EXACT_POWERS_OF_TEN.get(fraction_digits)?;
-    Some(if negative { -value } else { value })
-}
-
 /// Makes `text` a copy of `value`, keeping the memory it already has.
 fn set_text(text: &mut String, value: &str) {
     text.clear();
@@ -964,7 +942,7 @@ fn set_text(text: &mut String, value: &str) {
 fn typed(column: &InfoColumn, value: &str, bad: &mut Vec<BadValue>) -> InfoValue {
     let parsed = match column.ty {
         InfoType::Integer => value.parse().map(InfoValue::Integer).ok(),
-        InfoType::Float => parse_float(value).map(InfoValue::Float),
+        InfoType::Float => decimal::parse_f64(value).map(InfoValue::Float),
         InfoType::Flag => Some(InfoValue::Flag),
         InfoType::Text => Some(InfoValue::Text(value.to_string())),
     };
@@ -1053,115 +1031,26 @@ fn record_annotations<'p, 'i>(
 
 #[cfg(test)]
 mod tests {
-    use super::{format_column, parse_float, vcf};
+    use super::{WrittenColumns, vcf};
 
     #[test]
-    fn the_format_column_is_cut_from_the_line_as_written() {
+    fn the_qual_and_format_columns_are_cut_from_the_line_as_written() {
         let format = |line: &str| {
             let mut record = vcf::Record::default();
             vcf::io::Reader::new(line.as_bytes())
                 .read_record(&mut record)
                 .expect("a record");
-            format_column(line.as_bytes(), &record).map(|f| String::from_utf8_lossy(f).into_owned())
+            let written = WrittenColumns::of(line.as_bytes(), &record);
+            let text =
+                |column: Option<&[u8]>| column.map(|c| String::from_utf8_lossy(c).into_owned());
+            (text(written.quality), text(written.format))
         };
+        let owned = |q: &str, f: Option<&str>| (Some(q.to_string()), f.map(String::from));
         let samples = "chr1\t5\trs1\tC\tA,G\t30.5\tPASS\tDP=3;DB\tGT:AD\t0/1:1,2\t1/1:0,3\n";
-        assert_eq!(format(samples).as_deref(), Some("GT:AD"));
+        assert_eq!(format(samples), owned("30.5", Some("GT:AD")));
         let missing = "chr1\t5\t.\tC\tA\t.\t.\t.\tGT\t0/1\n";
-        assert_eq!(format(missing).as_deref(), Some("GT"));
-        let sites = "chr1\t5\t.\tC\tA\t.\t.\tDP=3\n";
-        assert_eq!(format(sites), None);
-    }
-
-    #[test]
-    fn floats_read_as_the_standard_library_reads_them() {
-        let written = [
-            "3.0103",
-            "-1.280",
-            "0.000",
-            "60.00",
-            "1e-5",
-            "-1.2E+10",
-            "+3.2",
-            ".5",
-            "5.",
-            "0.1",
-            "2.2250738585072014e-308",
-            "1.7976931348623157e308",
-            "1e400",
-            "inf",
-            "-Infinity",
-            "NaN",
-            "17.07",
-            "123456789012345678901234567890",
-        ];
-        for text in written {
-            let ours = parse_float(text).expect(text);
-            let standard: f64 = text.parse().expect(text);
-            assert!(
-                ours.to_bits() == standard.to_bits() || (ours.is_nan() && standard.is_nan()),
-                "{text}: {ours} against {standard}"
-            );
-        }
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let mut sweep: Vec<String> = (-3000..=3000)
-            .flat_map(|i: i32| {
-                let x = f64::from(i);
-                [format!("{:.3}", x / 1000.0), format!("{:.2}", x / 10.0)]
-            })
-            .collect();
-        sweep.extend(
-            [
-                "-0.000",
-                "0",
-                "-0",
-                "007.50",
-                "999999999999999",
-                "0.000000000000001",
-            ]
-            .map(String::from),
-        );
-        sweep.extend(
-            [
-                "1234567890123456",
-                "1.234567890123456",
-                "0.1234567890123456",
-            ]
-            .map(String::from),
-        );
-        for _ in 0..20_000 {
-            let digits = (next() % 18 + 1) as usize;
-            let text: String = (0..digits)
-                .map(|_| char::from(b'0' + (next() % 10) as u8))
-                .collect();
-            let point = (next() % (digits as u64 + 1)) as usize;
-            let sign = if next() % 2 == 0 { "-" } else { "" };
-            sweep.push(if point == 0 || point == digits {
-                format!("{sign}{text}")
-            } else {
-                format!("{sign}{}.{}", &text[..point], &text[point..])
-            });
-        }
-        for text in &sweep {
-            let ours = parse_float(text).expect(text);
-            let standard: f64 = text.parse().expect(text);
-            assert_eq!(
-                ours.to_bits(),
-                standard.to_bits(),
-                "{text}: {ours} against {standard}"
-            );
-        }
-        for refused in [
-            "", ".", "e5", "1e", "1.2.3", " 1", "1 ", "0x10", "1,5", "--1", "abc", "-", "-.",
-            "1.-5", "-a",
-        ] {
-            assert_eq!(parse_float(refused), None, "{refused:?}");
-            assert!(refused.parse::<f64>().is_err(), "{refused:?}");
-        }
+        assert_eq!(format(missing), owned(".", Some("GT")));
+        let sites = "chr1\t5\t.\tC\tA\t1e3\t.\tDP=3\n";
+        assert_eq!(format(sites), owned("1e3", None));
     }
 }

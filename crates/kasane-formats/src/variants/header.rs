@@ -74,8 +74,8 @@ pub struct HeaderPlan {
     pub contigs: HashSet<String>,
     /// INFO fields kept as columns, in header order.
     pub info_columns: Vec<InfoColumn>,
-    /// INFO key → index into `info_columns` (Fx hashing: looked up for every INFO entry of
-    /// every record).
+    /// INFO key → index into `info_columns`, for the INFO entries whose column the reader
+    /// cannot predict from the record before (Fx hashing).
     pub info_index: FxHashMap<String, usize>,
     /// Transcript annotations declared in the header (`CSQ`, `ANN`) with their field layout.
     pub annotation_formats: Vec<(String, AnnotationFormat)>,

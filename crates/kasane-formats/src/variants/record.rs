@@ -844,6 +844,7 @@ impl<'l> WrittenColumns<'l> {
     }
 }
 
+/// A walk over the tab-separated columns of one record line.
 struct LineColumns<'l> {
     line: &'l [u8],
     at: usize,

@@ -44,8 +44,9 @@ pub(super) const WRITE_OPTIONS: WriteOptions = WriteOptions {
     data_page_size: None,
 };
 
-/// Rows a column is read for before it is judged: below this many, a dictionary is kept.
-const JUDGED_AFTER_ROWS: usize = 1024;
+/// Values (present, not missing) a column is read for before it is judged: with fewer, a
+/// dictionary is kept.
+const JUDGED_AFTER_VALUES: usize = 1024;
 
 /// The encoded columns of one row group made of `pieces` (frames of the table's `schema`, in
 /// row order), with `types` the file's Parquet column types (of the same schema); `None` when
@@ -221,7 +222,7 @@ impl<'a> TextKey<'a> {
 
 /// The dictionary key of every row of the slices (missing rows are null) and the distinct
 /// values in the order first seen; `None` when the slices hold no value, or mostly distinct
-/// values once [`JUDGED_AFTER_ROWS`] values have been read.
+/// values once [`JUDGED_AFTER_VALUES`] values have been read.
 ///
 /// The dictionary is hashed with foldhash: FxHash spreads the bit patterns of decimal numbers
 /// poorly (3,001 INFO rank sums fell into 250 of 4,096 buckets), and the long probes that
@@ -275,7 +276,7 @@ fn first_seen<'a, A: Array, V: Copy, K: Hash + Eq + Copy, I: IntoIterator<Item =
         }
         // Judged by the values present: a column of IDs is mostly missing, and its present
         // values mostly distinct.
-        if present >= JUDGED_AFTER_ROWS && index.len() * 4 > present * 3 {
+        if present >= JUDGED_AFTER_VALUES && index.len() * 4 > present * 3 {
             return None;
         }
     }

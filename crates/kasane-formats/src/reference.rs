@@ -7,8 +7,8 @@
 //! holds a chromosome in memory. A window keeps the file's line breaks: a base is found by
 //! arithmetic on the line layout, and only the few bases a caller asks for are copied out. A
 //! bgzipped FASTA cannot be read at an arbitrary byte, so its contigs are decompressed whole
-//! (chr1 is about 250 MB), at most two at once, and a window is the whole contig. Contig names are matched through the alias table, so a `chr1` VCF works
-//! with a `1` FASTA.
+//! (chr1 is about 250 MB), at most two at once, and a window is the whole contig. Contig names
+//! are matched through the alias table, so a `chr1` VCF works with a `1` FASTA.
 
 use std::collections::HashMap;
 use std::os::unix::fs::FileExt;

@@ -108,6 +108,19 @@ fn info_of(records: &str) -> (Vec<Vec<InfoValue>>, Vec<String>) {
     (info, summary.undeclared_info)
 }
 
+/// The INFO values one allele should read as: DP, then AF and DB when present.
+fn dp_af_db(dp: i64, af: Option<f64>, db: bool) -> Vec<InfoValue> {
+    vec![
+        InfoValue::Integer(dp),
+        af.map_or(InfoValue::Missing, InfoValue::Float),
+        if db {
+            InfoValue::Flag
+        } else {
+            InfoValue::Missing
+        },
+    ]
+}
+
 #[test]
 fn info_values_land_in_their_columns_whatever_order_each_record_writes_its_keys_in() {
     let (info, undeclared) = info_of(
@@ -117,20 +130,14 @@ fn info_values_land_in_their_columns_whatever_order_each_record_writes_its_keys_
          chr1\t8\t.\tA\tT\t.\t.\tXX=1;DB;DP=15\tGT\t0/1\n\
          chr1\t9\t.\tC\tT\t.\t.\tDP=16;AF=1.0;DB\tGT\t0/1\n",
     );
-    let (i, f, flag, none) = (
-        InfoValue::Integer,
-        InfoValue::Float,
-        InfoValue::Flag,
-        InfoValue::Missing,
-    );
     assert_eq!(
         info,
         vec![
-            vec![i(12), f(0.25), flag.clone()],
-            vec![i(13), f(0.5), flag.clone()],
-            vec![i(14), f(0.75), none.clone()],
-            vec![i(15), none, flag.clone()],
-            vec![i(16), f(1.0), flag],
+            dp_af_db(12, Some(0.25), true),
+            dp_af_db(13, Some(0.5), true),
+            dp_af_db(14, Some(0.75), false),
+            dp_af_db(15, None, true),
+            dp_af_db(16, Some(1.0), true),
         ]
     );
     assert_eq!(undeclared, vec!["XX".to_string()]);
@@ -148,21 +155,15 @@ fn info_values_land_in_their_columns_when_an_optional_key_comes_and_goes() {
          chr1\t9\t.\tC\tT\t.\t.\tAF=0.75;DB;DP=5\tGT\t0/1\n\
          chr1\t10\t.\tA\tG\t.\t.\tDP=6;AF=1.0\tGT\t0/1\n",
     );
-    let (i, f, flag, none) = (
-        InfoValue::Integer,
-        InfoValue::Float,
-        InfoValue::Flag,
-        InfoValue::Missing,
-    );
     assert_eq!(
         info,
         vec![
-            vec![i(1), f(0.5), flag.clone()],
-            vec![i(2), none.clone(), flag.clone()],
-            vec![i(3), f(0.25), flag.clone()],
-            vec![i(4), none.clone(), flag.clone()],
-            vec![i(5), f(0.75), flag],
-            vec![i(6), f(1.0), none],
+            dp_af_db(1, Some(0.5), true),
+            dp_af_db(2, None, true),
+            dp_af_db(3, Some(0.25), true),
+            dp_af_db(4, None, true),
+            dp_af_db(5, Some(0.75), true),
+            dp_af_db(6, Some(1.0), false),
         ]
     );
     assert!(undeclared.is_empty());

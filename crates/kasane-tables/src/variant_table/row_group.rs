@@ -6,8 +6,9 @@
 //! hashed twice to decide on a dictionary. Here each text and number column gets one dictionary
 //! built in a single pass over its slices (the dictionary pages of the text columns are what
 //! the table's queries rely on), unless the column turns out to hold mostly distinct values
-//! (allele keys, positions): those, and flags, are written slice by slice as plain pages, which
-//! needs no copy since a column chunk may hold any number of data pages.
+//! (allele keys, positions): those, and flags, are written slice by slice, whole numbers as
+//! bit-packed differences and the rest plain, which needs no copy since a column chunk may hold
+//! any number of data pages.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -98,12 +99,13 @@ fn encode_column(
             &[Encoding::RleDictionary],
         )?),
         None => {
+            let encoding = plain_encoding(arrays);
             for array in arrays {
                 pages.extend(array_to_columns(
                     array,
                     parquet_type.clone(),
                     WRITE_OPTIONS,
-                    &[Encoding::Plain],
+                    &[encoding],
                 )?);
             }
         }
@@ -117,6 +119,26 @@ fn encode_column(
         Compressor::new_from_vec(pages, WRITE_OPTIONS.compression, Vec::new())
             .map_err(PolarsError::from),
     ))
+}
+
+/// How the slices of a column without a dictionary are written: whole numbers (positions,
+/// record numbers: sorted or nearly) as the differences between neighbours, bit-packed, which
+/// takes a few bits a row where plain values take eight bytes; anything else plain.
+fn plain_encoding(arrays: &[Box<dyn Array>]) -> Encoding {
+    let whole_numbers = arrays.iter().all(|a| {
+        matches!(
+            a.dtype(),
+            ArrowDataType::UInt64
+                | ArrowDataType::Int64
+                | ArrowDataType::UInt32
+                | ArrowDataType::Int32
+        )
+    });
+    if whole_numbers {
+        Encoding::DeltaBinaryPacked
+    } else {
+        Encoding::Plain
+    }
 }
 
 /// The slices of a text or number column as one dictionary array, when a dictionary suits them

@@ -297,12 +297,19 @@ mod tests {
     fn a_streamed_table_reads_back_as_its_slices_and_reports_the_hash_of_its_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(VARIANT_TABLE_FILE);
-        // Positions are all distinct (written plain), the class and VAF repeat (a dictionary
-        // each, across the slices of a row group), with missing values among them.
+        // Positions are all distinct (written as differences: ascending, or jumping both
+        // ways as they do where one contig ends and the next starts), the class and VAF repeat
+        // (a dictionary each, across the slices of a row group), with missing values among them.
         let piece = |from: u64| {
             let rows = from..from + 1000;
             DataFrame::new_infer_height(vec![
                 Column::new("pos".into(), rows.clone().collect::<Vec<u64>>()),
+                Column::new(
+                    "end".into(),
+                    rows.clone()
+                        .map(|i| if i % 3 == 0 { i * 1_000_000 } else { 3000 - i })
+                        .collect::<Vec<u64>>(),
+                ),
                 Column::new(
                     "class".into(),
                     rows.clone()
@@ -334,6 +341,13 @@ mod tests {
         }
         let read = read_parquet(&path).expect("reads");
         assert!(read.equals_missing(&expected), "{read} != {expected}");
+        let mut file = File::open(&path).expect("opens");
+        let metadata = polars_parquet::read::read_metadata(&mut file).expect("metadata");
+        let first_group = &metadata.row_groups[0];
+        assert_eq!(first_group.num_rows(), 2000);
+        // Plain, its 2,000 positions would take 16,000 bytes.
+        let position_bytes = first_group.parquet_columns()[0].uncompressed_size();
+        assert!(position_bytes < 2000, "{position_bytes} bytes");
     }
 
     #[test]

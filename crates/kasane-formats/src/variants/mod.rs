@@ -11,6 +11,7 @@ mod annotations;
 mod genotype;
 mod header;
 mod record;
+mod record_line;
 mod source;
 
 use std::collections::{BTreeMap, BTreeSet};

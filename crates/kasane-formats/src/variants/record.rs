@@ -17,12 +17,12 @@ use kasane_core::normalize::{
 };
 use kasane_core::variant::STRUCTURAL_MIN_LENGTH;
 use kasane_core::{OneBased, VariantClass};
-use noodles::vcf;
 use smallvec::SmallVec;
 
 use super::annotations::{AnnotationFormat, AnnotationSource, vep_allele_strings};
 use super::genotype::{self, BadValue, FormatKeys};
 use super::header::{HeaderPlan, InfoColumn, InfoNumber, InfoType};
+use super::record_line::RecordLine;
 use super::{
     AlleleBatches, InfoValue, ReadSummary, SampleCall, SkipReason, Strictness, SvDetails,
     VariantAllele, VariantReadError,
@@ -150,24 +150,16 @@ impl<'a> RecordReader<'a> {
     ) -> BatchOutput {
         self.base = records_before;
         let mut out = BatchOutput::default();
-        let mut reader = vcf::io::Reader::new(lines);
-        let mut record = vcf::Record::default();
-        loop {
-            // What is left of the batch before this record: the record's line is what the
-            // read takes of it.
-            let unread = reader.get_ref().len();
-            let result = match reader.read_record(&mut record) {
-                Ok(0) => break,
-                Ok(_) => {
-                    let line =
-                        lines.get(lines.len() - unread..lines.len() - reader.get_ref().len());
-                    let written = line.map_or_else(WrittenColumns::default, |line| {
-                        WrittenColumns::of(line, &record)
-                    });
-                    self.process(&record, written, &mut out, batches)
-                }
-                // Lines come from memory, so every error is about the line's content.
-                Err(e) => self.malformed_line(&e.to_string(), &mut out),
+        let mut rest = lines;
+        while !rest.is_empty() {
+            let (line, after) = match memchr::memchr(b'\n', rest) {
+                Some(end) => rest.split_at(end),
+                None => (rest, &[][..]),
+            };
+            rest = after.get(1..).unwrap_or_default();
+            let result = match RecordLine::cut(line) {
+                Ok(record) => self.process(&record, &mut out, batches),
+                Err(fault) => self.malformed_line(&fault.to_string(), &mut out),
             };
             if let Err(error) = result {
                 out.error = Some(error);
@@ -197,7 +189,7 @@ impl<'a> RecordReader<'a> {
         Ok(())
     }
 
-    /// A line noodles could not split into fields.
+    /// A line that could not be cut into columns.
     fn malformed_line(&self, detail: &str, out: &mut BatchOutput) -> Result<(), VariantReadError> {
         out.counts.records += 1;
         self.report(
@@ -210,12 +202,10 @@ impl<'a> RecordReader<'a> {
     }
 
     /// Reads one record and hands its alleles to `batches` (breakends are held back in
-    /// `out`), once the whole record has been found usable. `written` holds columns of the
-    /// record as its line writes them, those that could be cut out.
+    /// `out`), once the whole record has been found usable.
     fn process<B: AlleleBatches>(
         &mut self,
-        record: &vcf::Record,
-        written: WrittenColumns<'_>,
+        record: &RecordLine<'_>,
         out: &mut BatchOutput,
         batches: &mut B,
     ) -> Result<(), VariantReadError> {
@@ -224,7 +214,6 @@ impl<'a> RecordReader<'a> {
         let mut slots = std::mem::take(&mut self.slots);
         let filled = self.alleles(
             record,
-            written,
             self.base + out.counts.records,
             &mut slots,
             &mut findings.skips,
@@ -238,7 +227,7 @@ impl<'a> RecordReader<'a> {
     /// Counts a record's problems and hands on its `filled` alleles from `slots`.
     fn hand_on<B: AlleleBatches>(
         &self,
-        record: &vcf::Record,
+        record: &RecordLine<'_>,
         filled: Result<usize, Problem>,
         slots: &mut [VariantAllele],
         findings: Findings,
@@ -266,7 +255,7 @@ impl<'a> RecordReader<'a> {
         for skip in skips {
             self.report(out, skip)?;
         }
-        if contains_byte(record.alternate_bases().as_ref(), b',') {
+        if contains_byte(record.alternate, b',') {
             out.counts.multiallelic_records += 1;
         }
         for allele in slots.iter_mut().take(filled) {
@@ -440,51 +429,44 @@ impl RecordReader<'_> {
     /// (`*`, `<NON_REF>`) go to `skips`, values of the wrong type to `bad`.
     fn alleles(
         &mut self,
-        record: &vcf::Record,
-        written: WrittenColumns<'_>,
+        record: &RecordLine<'_>,
         record_number: u64,
         slots: &mut Vec<VariantAllele>,
         skips: &mut Vec<Problem>,
         bad: &mut Vec<BadValue>,
     ) -> Result<usize, Problem> {
-        let written_contig = record.reference_sequence_name();
-        let contig = self.canonical_declared(written_contig)?;
-        let pos = match record.variant_start() {
-            Some(Ok(p)) => OneBased::new(p.get() as u64),
-            _ => None,
-        }
-        .ok_or_else(|| {
-            problem(
-                SkipReason::BadPosition,
-                "POS is not a positive whole number",
-            )
-        })?;
-        let quality = match written.quality {
-            Some(b".") => Ok(None),
-            Some(text) => std::str::from_utf8(text)
-                .ok()
-                .and_then(decimal::parse_f32)
-                .map(Some)
-                .ok_or(()),
-            None => record.quality_score().transpose().map_err(|_| ()),
-        }
-        .map_err(|()| problem(SkipReason::BadQuality, "QUAL is not a number or '.'"))?;
-        let alternate_bases = record.alternate_bases();
-        let alts: SmallVec<[&str; 4]> = split_at(alternate_bases.as_ref(), b',')
+        let contig = self.canonical_declared(record.chrom)?;
+        let pos = record
+            .pos
+            .parse::<u64>()
+            .ok()
+            .and_then(OneBased::new)
+            .ok_or_else(|| {
+                problem(
+                    SkipReason::BadPosition,
+                    "POS is not a positive whole number",
+                )
+            })?;
+        let quality =
+            match record.quality {
+                None => None,
+                Some(text) => Some(decimal::parse_f32(text).ok_or_else(|| {
+                    problem(SkipReason::BadQuality, "QUAL is not a number or '.'")
+                })?),
+            };
+        let alts: SmallVec<[&str; 4]> = split_at(record.alternate, b',')
             .filter(|a| !a.is_empty())
             .collect();
         if alts.is_empty() {
             skips.push(problem(SkipReason::NoAlternate, "no ALT allele"));
             return Ok(0);
         }
-        let reference = record.reference_bases();
-        let info_raw = record.info();
+        let reference = record.reference;
         let mut info_slots = InfoSlots::new();
-        self.info_slots(info_raw.as_ref(), &mut info_slots);
-        let samples = record.samples();
-        let keys = samples.keys();
-        self.format.update(written.format, || keys.iter());
-        let all: SmallVec<[vcf::record::samples::Sample<'_>; 2]> = samples.iter().collect();
+        self.info_slots(record.info, &mut info_slots);
+        self.format
+            .update(record.format.map(str::as_bytes), || record.format_keys());
+        let all: SmallVec<[&str; 2]> = record.samples().collect();
         if all.len() != self.file.plan.samples.len() {
             return Err(problem(
                 SkipReason::MalformedRecord,
@@ -499,7 +481,7 @@ impl RecordReader<'_> {
             .file
             .columns
             .iter()
-            .map(|(_, i)| all.get(*i).map_or("", |s| s.as_ref()))
+            .map(|(_, i)| all.get(*i).copied().unwrap_or_default())
             .collect();
         // Only SV alleles use these; a record of SNVs and indels skips the look-ups.
         let needs_sv = alts.iter().any(|alt| {
@@ -512,7 +494,7 @@ impl RecordReader<'_> {
         } else {
             SvDetails::default()
         };
-        let annotations = record_annotations(info_raw.as_ref(), self.file.plan);
+        let annotations = record_annotations(record.info, self.file.plan);
         let vep_alleles = if annotations.is_empty() {
             Vec::new()
         } else {
@@ -532,7 +514,7 @@ impl RecordReader<'_> {
             allele.pos = pos;
             allele.original_pos = pos;
             allele.end = pos.get() + reference.len() as u64 - 1;
-            set_text(&mut allele.id, record.ids().as_ref());
+            set_text(&mut allele.id, record.ids);
             set_text(&mut allele.reference, reference);
             allele.reference.make_ascii_uppercase();
             set_text(&mut allele.alternate, alt);
@@ -541,7 +523,7 @@ impl RecordReader<'_> {
             allele.left_aligned = true;
             allele.normalised_moved = false;
             allele.quality = quality;
-            set_text(&mut allele.filter, record.filters().as_ref());
+            set_text(&mut allele.filter, record.filters);
             allele
                 .calls
                 .resize_with(raw_samples.len(), SampleCall::default);
@@ -810,77 +792,6 @@ impl RecordReader<'_> {
     }
 }
 
-/// Columns of a record cut from its line byte for byte as written, where noodles gives them
-/// only parsed or split: `None` for a column that could not be cut out.
-#[derive(Default, Clone, Copy)]
-struct WrittenColumns<'l> {
-    /// QUAL (the sixth column), read here with the fast path for plain decimals.
-    quality: Option<&'l [u8]>,
-    /// FORMAT (the ninth, with the line's end when it is the last column): equal bytes are
-    /// equal keys.
-    format: Option<&'l [u8]>,
-}
-
-impl<'l> WrittenColumns<'l> {
-    /// The columns of `record`'s `line`, found by stepping over the columns before them at the
-    /// lengths noodles read them with, which is cheaper than looking for eight tabs; a column
-    /// is `None` when a step before it does not end on a tab.
-    fn of(line: &'l [u8], record: &vcf::Record) -> Self {
-        let mut columns = LineColumns { line, at: 0 };
-        let quality = (|| {
-            columns.known(record.reference_sequence_name())?;
-            columns.unknown()?;
-            columns.known(record.ids().as_ref())?;
-            columns.known(record.reference_bases())?;
-            columns.known(record.alternate_bases().as_ref())?;
-            columns.unknown()
-        })();
-        let format = quality.and_then(|_| {
-            columns.known(record.filters().as_ref())?;
-            columns.known(record.info().as_ref())?;
-            columns.rest_of_column()
-        });
-        Self { quality, format }
-    }
-}
-
-/// A walk over the tab-separated columns of one record line.
-struct LineColumns<'l> {
-    line: &'l [u8],
-    at: usize,
-}
-
-impl<'l> LineColumns<'l> {
-    /// Steps over a column noodles read as `text` (which it reads as empty when written `.`).
-    /// noodles split this very line at its tabs, so the column is as long as its text and
-    /// only the tab after it is checked.
-    fn known(&mut self, text: &str) -> Option<()> {
-        let rest = self.line.get(self.at..)?;
-        let length = if text.is_empty() && rest.first() == Some(&b'.') {
-            1
-        } else {
-            text.len()
-        };
-        (rest.get(length) == Some(&b'\t')).then(|| {
-            self.at += length + 1;
-        })
-    }
-
-    /// Steps over a column of any content and returns it.
-    fn unknown(&mut self) -> Option<&'l [u8]> {
-        let rest = self.line.get(self.at..)?;
-        let length = memchr::memchr(b'\t', rest)?;
-        self.at += length + 1;
-        rest.get(..length)
-    }
-
-    /// The column the walk stands at.
-    fn rest_of_column(&self) -> Option<&'l [u8]> {
-        let rest = self.line.get(self.at..)?;
-        Some(&rest[..memchr::memchr(b'\t', rest).unwrap_or(rest.len())])
-    }
-}
-
 fn not_in_reference(contig: &str) -> Problem {
     problem(
         SkipReason::ContigNotInReference,
@@ -1028,30 +939,4 @@ fn record_annotations<'p, 'i>(
                 .map(|(_, format)| (format, value))
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{WrittenColumns, vcf};
-
-    #[test]
-    fn the_qual_and_format_columns_are_cut_from_the_line_as_written() {
-        let format = |line: &str| {
-            let mut record = vcf::Record::default();
-            vcf::io::Reader::new(line.as_bytes())
-                .read_record(&mut record)
-                .expect("a record");
-            let written = WrittenColumns::of(line.as_bytes(), &record);
-            let text =
-                |column: Option<&[u8]>| column.map(|c| String::from_utf8_lossy(c).into_owned());
-            (text(written.quality), text(written.format))
-        };
-        let owned = |q: &str, f: Option<&str>| (Some(q.to_string()), f.map(String::from));
-        let samples = "chr1\t5\trs1\tC\tA,G\t30.5\tPASS\tDP=3;DB\tGT:AD\t0/1:1,2\t1/1:0,3\n";
-        assert_eq!(format(samples), owned("30.5", Some("GT:AD")));
-        let missing = "chr1\t5\t.\tC\tA\t.\t.\t.\tGT\t0/1\n";
-        assert_eq!(format(missing), owned(".", Some("GT")));
-        let sites = "chr1\t5\t.\tC\tA\t1e3\t.\tDP=3\n";
-        assert_eq!(format(sites), owned("1e3", None));
-    }
 }

@@ -7,7 +7,7 @@ use kasane_core::Zygosity;
 
 use super::{SampleCall, SampleSelection, VafSource, VariantReadError};
 use crate::decimal;
-use crate::text::{contains_byte, nth_part, split_at};
+use crate::text::{contains_byte, nth_part, same_bytes, split_at};
 
 /// Chooses the sample columns to keep: `(name, column index among samples)`, tumour first.
 pub(super) fn select_samples(
@@ -100,7 +100,9 @@ impl FormatKeys {
         written: Option<&[u8]>,
         format: impl Fn() -> I,
     ) {
-        if written.is_some() && written == self.written.as_deref() {
+        if let (Some(written), Some(last)) = (written, self.written.as_deref())
+            && same_bytes(written, last)
+        {
             return;
         }
         self.written = written.map(<[u8]>::to_vec);

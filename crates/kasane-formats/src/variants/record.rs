@@ -29,7 +29,7 @@ use super::{
 };
 use crate::decimal;
 use crate::reference::{ReferenceError, ReferenceGenome, SequenceWindow};
-use crate::text::{contains_byte, nth_part, split_at, split_once_at};
+use crate::text::{contains_byte, nth_part, same_bytes, split_at, split_once_at};
 
 /// A record-level problem: why, and the message for the user.
 struct Problem {
@@ -568,7 +568,7 @@ impl RecordReader<'_> {
         let known = self
             .last_contig
             .as_ref()
-            .is_some_and(|(last, _)| last == written);
+            .is_some_and(|(last, _)| same_bytes(last.as_bytes(), written.as_bytes()));
         if !known {
             let canonical = canonical_contig(written);
             if !self.file.plan.contigs.is_empty()
@@ -767,7 +767,11 @@ impl RecordReader<'_> {
             let found = [predicted, Some(place), predicted.map(|i| i + 1)]
                 .into_iter()
                 .flatten()
-                .find(|&i| columns.get(i).is_some_and(|c| c.key == key))
+                .find(|&i| {
+                    columns
+                        .get(i)
+                        .is_some_and(|c| same_bytes(c.key.as_bytes(), key.as_bytes()))
+                })
                 .or_else(|| plan.info_index.get(key).copied());
             if found != predicted
                 && let Some(after) = self.info_after.get_mut(place)

@@ -56,9 +56,27 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// Where the first `byte` of `text` is.
+/// Where the first `byte` of `text` is. Eight bytes are looked at a time, as one word: the
+/// parts of a record (INFO entries, FORMAT values) are a few to a few dozen bytes, too short
+/// for a vector search's start to pay, and a byte loop took about 4 % of a whole-genome import.
 fn position(text: &str, byte: u8) -> Option<usize> {
-    text.bytes().position(|b| b == byte)
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let bytes = text.as_bytes();
+    let pattern = u64::from_ne_bytes([byte; 8]);
+    let mut at = 0;
+    while let Some(word) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        // Bytes equal to `byte` become zero; the lowest high bit left marks the first of them
+        // (a borrow only runs towards higher bytes, past a zero byte).
+        let x = u64::from_le_bytes(*word) ^ pattern;
+        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zeros != 0 {
+            return Some(at + (zeros.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = bytes.get(at..)?;
+    tail.iter().position(|&b| b == byte).map(|i| at + i)
 }
 
 /// The iterator of [`split_at`].
@@ -114,6 +132,9 @@ mod tests {
         "chrX_KI270880v2_alt",
         "ABC",
         "ABD",
+        "AC=1;AF=0.500;AN=2;BaseQRankSum=-1.280;DB;DP=44;ExcessHet=3.0103;FS=9.836",
+        "1234567,9abcdef,|01234567|9abcdef0123456;89:",
+        "\u{80}\u{80}\u{80}\u{80},\u{ff};\u{100}|x",
     ];
 
     #[test]

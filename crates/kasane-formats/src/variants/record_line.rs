@@ -235,6 +235,64 @@ mod tests {
         assert_eq!(trailing.format_keys().collect::<Vec<_>>(), ["GT", "AD"]);
     }
 
+    /// Lines of every shape the reader meets, well formed or not.
+    const LINES: &[&str] = &[
+        "chr1\t5\trs1\tC\tA,G\t30.5\tPASS\tDP=3;DB\tGT:AD\t0/1:1,2\t1/1:0,3",
+        "chr1\t5\t.\tC\t.\t.\t.\t.\t.\t.",
+        "chr1\t5\t.\tC\tA\t1e3\t.\tDP=3",
+        "chr1\t5\t.\tC\tA\t1e3\t.\tDP=3\r",
+        "chr1\t5\t.\tC\tA\t.\t.\t.\tGT:AD:\t0/1",
+        "chr1\t5\t.\tC\tA\t.\tq10;s50\tEND=9;SVTYPE=DEL\tGT\t0|1\t.",
+        "chrUn_KI270742v1\t0\tid;id2\tN\t<DEL>\t-1\tPASS\t名前=値\tGT\t1/1",
+        "chr1\t2\t.\tG",
+        "",
+        "chr1\t\t.\tG\tA\t.\t.\t.",
+        "chr1\t2\t.\tG\tA\t.\t.\t.\t",
+        "chr1\t2\t.\tG\tA\t.\t.\t.\tGT",
+        "chr1\t2\t.\tG\tA\t.\t.\t.\tGT\t0/1\t\t1/1",
+        "chr1\t2\t.\tG\tA\t.\t.\t.\tGT\t0/1\t",
+    ];
+
+    #[test]
+    fn lines_are_cut_and_refused_as_noodles_reads_them() {
+        use noodles::vcf;
+        for line in LINES {
+            let mut record = vcf::Record::default();
+            // A line as the batch holds it, with its line break.
+            let written = format!("{line}\n");
+            let theirs = vcf::io::Reader::new(written.as_bytes()).read_record(&mut record);
+            let ours = cut(line);
+            assert_eq!(
+                ours.is_ok(),
+                theirs.is_ok(),
+                "{line:?}: {ours:?} {theirs:?}"
+            );
+            let Ok(ours) = ours else { continue };
+            let samples = record.samples();
+            assert_eq!(ours.chrom, record.reference_sequence_name(), "{line:?}");
+            assert_eq!(ours.ids, record.ids().as_ref(), "{line:?}");
+            assert_eq!(ours.reference, record.reference_bases(), "{line:?}");
+            assert_eq!(
+                ours.alternate,
+                record.alternate_bases().as_ref(),
+                "{line:?}"
+            );
+            assert_eq!(
+                ours.quality.map(str::parse::<f32>).map(Result::ok),
+                record.quality_score().map(Result::ok),
+                "{line:?}"
+            );
+            assert_eq!(ours.filters, record.filters().as_ref(), "{line:?}");
+            assert_eq!(ours.info, record.info().as_ref(), "{line:?}");
+            assert!(
+                ours.format_keys().eq(samples.keys().iter()),
+                "{line:?} FORMAT"
+            );
+            let theirs: Vec<String> = samples.iter().map(|s| s.as_ref().to_string()).collect();
+            assert!(ours.samples().eq(theirs.iter()), "{line:?} samples");
+        }
+    }
+
     #[test]
     fn a_line_with_a_column_missing_or_empty_is_refused_naming_the_column() {
         let faults = [

@@ -418,7 +418,7 @@ impl TableLayout {
     }
 
     fn empty(&self) -> Result<DataFrame, TableError> {
-        RowGroup::new(&self.info, self.paired, 0).finish()
+        RowGroup::new(&self.info, self.paired, 0).finish("", "")
     }
 }
 
@@ -441,32 +441,32 @@ impl AlleleBatches for RowBatches {
 
     fn take(&mut self, allele: &mut VariantAllele) {
         // A source the layout lacks is reported when the batch finishes.
-        let Some((file, filled_from)) = self.layout.source(self.source) else {
+        let Some((_, filled_from)) = self.layout.source(self.source) else {
             return;
         };
         let group = self.group.get_or_insert_with(|| {
             RowGroup::new(&self.layout.info, self.layout.paired, self.expected)
         });
-        group.push(file, filled_from, allele);
+        group.push(filled_from, allele);
         self.keys
             .push(row_key(&allele.contig, allele.pos.get(), allele.end));
     }
 
     fn finish(&mut self) -> Result<TableRows, TableError> {
-        if self.layout.source(self.source).is_none() {
+        let Some((file, _)) = self.layout.source(self.source) else {
             return Err(TableError::BadQuery(format!(
                 "source {} is not one of the table's {} files",
                 self.source,
                 self.layout.sources.len()
             )));
-        }
+        };
         let group = match self.group.take() {
             Some(group) => group,
             None => RowGroup::new(&self.layout.info, self.layout.paired, 0),
         };
         let keys = std::mem::take(&mut self.keys);
         self.expected = keys.len().max(FIRST_BATCH_ROWS);
-        TableRows::in_genome_order(group.finish()?, keys)
+        TableRows::in_genome_order(group.finish(&file.layer, &file.name)?, keys)
     }
 }
 
@@ -524,8 +524,9 @@ struct RowGroup {
     normalised_moved: BooleanChunkedBuilder,
     multiallelic: BooleanChunkedBuilder,
     original_pos: PrimitiveChunkedBuilder<UInt64Type>,
-    layer: StringChunkedBuilder,
-    source_file: StringChunkedBuilder,
+    /// Rows pushed: the layer and source file columns, one value for every row of a group,
+    /// are filled in at the end.
+    rows: usize,
     record_number: PrimitiveChunkedBuilder<UInt64Type>,
     sv_len: SparseColumn<PrimitiveChunkedBuilder<Int64Type>>,
     cipos_start: SparseColumn<PrimitiveChunkedBuilder<Int64Type>>,
@@ -567,8 +568,7 @@ impl RowGroup {
             normalised_moved: b(col::NORMALISED_MOVED),
             multiallelic: b(col::MULTIALLELIC),
             original_pos: u(col::ORIGINAL_POS),
-            layer: s(col::LAYER),
-            source_file: s(col::SOURCE_FILE),
+            rows: 0,
             record_number: u(col::RECORD_NUMBER),
             sv_len: SparseColumn::new(col::SV_LEN.into(), capacity),
             cipos_start: SparseColumn::new(col::CIPOS_START.into(), capacity),
@@ -593,8 +593,8 @@ impl RowGroup {
         }
     }
 
-    /// Adds one allele of `source`.
-    fn push(&mut self, source: &SourceFile, filled_from: &[Option<usize>], allele: &VariantAllele) {
+    /// Adds one allele.
+    fn push(&mut self, filled_from: &[Option<usize>], allele: &VariantAllele) {
         let contig = allele.contig.as_str();
         self.contig.append_value(contig);
         self.pos.append_value(allele.pos.get());
@@ -622,8 +622,7 @@ impl RowGroup {
         self.normalised_moved.append_value(allele.normalised_moved);
         self.multiallelic.append_value(allele.alt_count > 1);
         self.original_pos.append_value(allele.original_pos.get());
-        self.layer.append_value(&source.layer);
-        self.source_file.append_value(&source.name);
+        self.rows += 1;
         self.record_number.append_value(allele.record_number);
         self.push_sv(allele);
         self.annotation.push(&allele.transcripts);
@@ -659,8 +658,15 @@ impl RowGroup {
         self.mate_pos.append_option(mate.map(|m| m.1));
     }
 
-    /// The row group's columns, in the table's column order.
-    fn finish(self) -> Result<DataFrame, TableError> {
+    /// The row group's columns, in the table's column order; its rows are all of the file
+    /// `source_file` of layer `layer`.
+    fn finish(self, layer: &str, source_file: &str) -> Result<DataFrame, TableError> {
+        let every_row = |name: &str, value: &str| {
+            let mut column = StringChunked::full(name.into(), value, self.rows);
+            // Rows of other files may join these later.
+            column.set_sorted_flag(polars::series::IsSorted::Not);
+            column.into_column()
+        };
         let mut columns = vec![
             self.contig.finish().into_column(),
             self.pos.finish().into_column(),
@@ -677,8 +683,8 @@ impl RowGroup {
             self.normalised_moved.finish().into_column(),
             self.multiallelic.finish().into_column(),
             self.original_pos.finish().into_column(),
-            self.layer.finish().into_column(),
-            self.source_file.finish().into_column(),
+            every_row(col::LAYER, layer),
+            every_row(col::SOURCE_FILE, source_file),
             self.record_number.finish().into_column(),
             self.sv_len.finish(),
             self.cipos_start.finish(),

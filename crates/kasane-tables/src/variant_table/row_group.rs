@@ -99,7 +99,7 @@ fn encode_column(
             &[Encoding::RleDictionary],
         )?),
         None => {
-            let encoding = plain_encoding(arrays);
+            let encoding = encoding_without_dictionary(arrays);
             for array in arrays {
                 pages.extend(array_to_columns(
                     array,
@@ -124,7 +124,7 @@ fn encode_column(
 /// How the slices of a column without a dictionary are written: whole numbers (positions,
 /// record numbers: sorted or nearly) as the differences between neighbours, bit-packed, which
 /// takes a few bits a row where plain values take eight bytes; anything else plain.
-fn plain_encoding(arrays: &[Box<dyn Array>]) -> Encoding {
+fn encoding_without_dictionary(arrays: &[Box<dyn Array>]) -> Encoding {
     let whole_numbers = arrays.iter().all(|a| {
         matches!(
             a.dtype(),

@@ -46,42 +46,36 @@ const POWERS_OF_TEN_F32: [f32; 8] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7];
 
 /// A plain decimal of at most 15 digits as a 64-bit float (15 digits stay below 2^53).
 fn exact_f64(text: &[u8]) -> Option<f64> {
-    let decimal = PlainDecimal::of(text)?;
-    if decimal.digits > 15 {
-        return None;
-    }
+    let decimal = PlainDecimal::of(text, 15)?;
     let value = decimal.whole as f64 / POWERS_OF_TEN_F64.get(decimal.fraction_digits)?;
     Some(if decimal.negative { -value } else { value })
 }
 
 /// A plain decimal of at most 7 digits as a 32-bit float (7 digits stay below 2^24).
 fn exact_f32(text: &[u8]) -> Option<f32> {
-    let decimal = PlainDecimal::of(text)?;
-    if decimal.digits > 7 {
-        return None;
-    }
+    let decimal = PlainDecimal::of(text, 7)?;
     let value = decimal.whole as f32 / POWERS_OF_TEN_F32.get(decimal.fraction_digits)?;
     Some(if decimal.negative { -value } else { value })
 }
 
-/// `-?digits(.digits)?` read as its sign, its digits as one whole number, how many digits it
-/// has and how many of them follow the point.
+/// `-?digits(.digits)?` read as its sign, its digits as one whole number, and how many of
+/// them follow the point.
 struct PlainDecimal {
     negative: bool,
     whole: u64,
-    digits: usize,
     fraction_digits: usize,
 }
 
 impl PlainDecimal {
-    /// `None` for any other form, and for more than 16 characters after the sign (more
-    /// digits than either float type holds exactly; a whole number of 16 digits still fits).
-    fn of(text: &[u8]) -> Option<Self> {
+    /// `None` for any other form, and for more than `max_digits` digits (at most 15, so that
+    /// the whole number cannot overflow).
+    fn of(text: &[u8], max_digits: usize) -> Option<Self> {
         let (negative, digits) = match text.split_first() {
             Some((b'-', rest)) => (true, rest),
             _ => (false, text),
         };
-        if digits.len() > 16 {
+        // The digits and perhaps a point.
+        if digits.len() > max_digits + 1 {
             return None;
         }
         let mut whole: u64 = 0;
@@ -98,13 +92,12 @@ impl PlainDecimal {
             }
             Some(_) => return None,
         };
-        if whole_digits == 0 {
+        if whole_digits == 0 || whole_digits + fraction_digits > max_digits {
             return None;
         }
         Some(Self {
             negative,
             whole,
-            digits: whole_digits + fraction_digits,
             fraction_digits,
         })
     }
@@ -177,6 +170,7 @@ mod tests {
             assert!(refused.parse::<f64>().is_err(), "{refused:?}");
         }
     }
+
     #[test]
     fn floats_of_32_bits_read_as_the_standard_library_reads_them() {
         let mut written = sweep();
